@@ -1,0 +1,94 @@
+"""Settings from the environment (function config is environment variables).
+
+Local defaults keep every piece of state under FITTRACK_HOME so that two
+checkouts or test runs never share a database, keys or logs by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LOCAL = "local"
+PRODUCTION = "production"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = LOCAL
+    home: Path = Path(".fittrack")
+    database_url: str = "sqlite:///.fittrack/fittrack.db"
+    oracle_user: str | None = None
+    oracle_dsn: str | None = None
+    oracle_pool_min: int = 1
+    oracle_pool_max: int = 4
+    redis_url: str | None = None
+    queue_backend: str = "db"  # "db" | "oci"
+    oci_queue_ids: dict[str, str] = field(default_factory=dict)
+    oci_queue_endpoint: str | None = None
+    secrets_backend: str = "env"  # "env" | "vault"
+    vault_secret_ids: dict[str, str] = field(default_factory=dict)
+    mail_backend: str = "outbox"  # "outbox" | "smtp"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    mail_from: str = "FitTrack <no-reply@fittrack.local>"
+    public_base_url: str = "http://localhost:8080"
+    cors_origins: tuple[str, ...] = ("http://localhost:8080", "http://localhost:5173")
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == PRODUCTION
+
+
+def _mapping(raw: str | None) -> dict[str, str]:
+    """Parse "name=value,name2=value2" into a dict."""
+    pairs = (item.split("=", 1) for item in (raw or "").split(",") if "=" in item)
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def from_environment() -> Settings:
+    home = Path(_env("FITTRACK_HOME", ".fittrack") or ".fittrack").resolve()
+    environment = _env("FITTRACK_ENV", LOCAL) or LOCAL
+    return Settings(
+        environment=environment,
+        home=home,
+        database_url=_env("FITTRACK_DATABASE_URL", f"sqlite:///{home / 'fittrack.db'}") or "",
+        oracle_user=_env("FITTRACK_ORACLE_USER"),
+        oracle_dsn=_env("FITTRACK_ORACLE_DSN"),
+        oracle_pool_min=int(_env("FITTRACK_ORACLE_POOL_MIN", "1") or 1),
+        oracle_pool_max=int(_env("FITTRACK_ORACLE_POOL_MAX", "4") or 4),
+        redis_url=_env("REDIS_URL"),
+        queue_backend=_env("FITTRACK_QUEUE_BACKEND", "db") or "db",
+        oci_queue_ids=_mapping(_env("FITTRACK_OCI_QUEUE_IDS")),
+        oci_queue_endpoint=_env("FITTRACK_OCI_QUEUE_ENDPOINT"),
+        secrets_backend=_env("FITTRACK_SECRETS_BACKEND", "env") or "env",
+        vault_secret_ids=_mapping(_env("FITTRACK_VAULT_SECRET_IDS")),
+        mail_backend=_env("FITTRACK_MAIL_BACKEND", "outbox") or "outbox",
+        smtp_host=_env("FITTRACK_SMTP_HOST"),
+        smtp_port=int(_env("FITTRACK_SMTP_PORT", "587") or 587),
+        mail_from=_env("FITTRACK_MAIL_FROM", Settings.mail_from) or Settings.mail_from,
+        public_base_url=_env("FITTRACK_PUBLIC_BASE_URL", Settings.public_base_url) or "",
+        cors_origins=tuple(
+            o.strip()
+            for o in (_env("FITTRACK_CORS_ORIGINS") or ",".join(Settings.cors_origins)).split(",")
+            if o.strip()
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """Process-wide settings, read once per container."""
+    return from_environment()
+
+
+def reset() -> None:
+    """Forget cached settings (tests and the local platform change the environment)."""
+    settings.cache_clear()

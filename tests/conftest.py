@@ -1,0 +1,28 @@
+"""Shared test fixtures: an isolated FITTRACK_HOME per test and a real Redis."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fittrack import config
+
+pytest_plugins = ["tests.fixtures.db", "tests.fixtures.redis"]
+
+
+@pytest.fixture(autouse=True)
+def fittrack_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own FITTRACK_HOME, so no state leaks between tests."""
+    home = tmp_path / "fittrack-home"
+    home.mkdir()
+    monkeypatch.setenv("FITTRACK_HOME", str(home))
+    monkeypatch.delenv("FITTRACK_DATABASE_URL", raising=False)
+    monkeypatch.delenv("FITTRACK_FUNCTION", raising=False)
+    if not os.environ.get("FITTRACK_TEST_KEEP_REDIS_URL"):
+        monkeypatch.delenv("REDIS_URL", raising=False)
+    config.reset()
+    yield home
+    config.reset()
