@@ -1,0 +1,7 @@
+"""Thin entry points: one module per area, one function per endpoint or job.
+
+A function named "<module>.<operation>" lives in `functions/<module>.py`.
+List every module here so the contract generator and the local platform find it.
+"""
+
+MODULES = ("health", "tiers", "mail", "dev")

@@ -1,0 +1,30 @@
+"""Health: status, liveness, readiness."""
+
+from __future__ import annotations
+
+from fittrack import __version__
+from fittrack.http.registry import function
+from fittrack.http.request import Request
+from fittrack.schemas.health import Health, Readiness
+from fittrack.services import health
+
+
+@function("health.status", http=("GET", "/health"), auth="public", response=Health,
+          memory=128, timeout=10)
+def status(req: Request) -> Health:
+    """Service status and version."""
+    return Health(status="ok", version=__version__)
+
+
+@function("health.live", http=("GET", "/health/live"), auth="public", response=Health,
+          memory=128, timeout=10)
+def live(req: Request) -> Health:
+    """Liveness: the function answers."""
+    return Health(status="ok", version=__version__)
+
+
+@function("health.ready", http=("GET", "/health/ready"), auth="public", response=Readiness,
+          memory=128, timeout=10)
+def ready(req: Request) -> Readiness:
+    """Readiness: the database and the cache are reachable (503 problem otherwise)."""
+    return health.readiness(req.platform.db, req.platform.cache, __version__)

@@ -1,0 +1,14 @@
+"""Email dispatch: sends what the transactional outbox holds."""
+
+from __future__ import annotations
+
+from fittrack.http.jobs import Job
+from fittrack.http.registry import function
+
+
+@function("mail.dispatch", schedule="* * * * *", memory=256, timeout=60)
+def dispatch(job: Job) -> dict:
+    """Send pending outbox emails (every minute)."""
+    from fittrack.adapters.mail import dispatch_pending
+
+    return {"sent": dispatch_pending(job.platform.db, job.platform.mail)}

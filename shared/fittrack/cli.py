@@ -1,0 +1,100 @@
+"""The `fittrack` command: what the Makefile delegates to."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The checkout holding api-spec/ (the current directory, or where this package lives)."""
+    for candidate in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parents[2]):
+        if (candidate / "api-spec").is_dir() and (candidate / "pyproject.toml").exists():
+            return candidate
+    raise SystemExit("run fittrack from the FitTrack checkout (no api-spec/ found)")
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    from fittrack import log
+    from fittrack.local.server import run
+
+    log.configure(os.environ.get("FITTRACK_LOG_LEVEL", "INFO"))
+    port = args.port or int(os.environ.get("PORT", "8080"))
+    run(project_root(), args.host, port, seed=not args.no_seed)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from fittrack import config
+    from fittrack.local.server import prepare
+
+    platform = prepare(config.settings(), seed=False)
+    print(f"database ready: {platform.settings.database_url}")
+    platform.close()
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from fittrack import config
+    from fittrack.local.server import prepare
+
+    platform = prepare(config.settings(), seed=True)
+    print(f"demo data in place: {platform.settings.database_url}")
+    platform.close()
+    return 0
+
+
+def cmd_reset_db(args: argparse.Namespace) -> int:
+    from fittrack import config
+
+    settings = config.settings()
+    if settings.is_production or not settings.database_url.startswith("sqlite:///"):
+        raise SystemExit("reset-db only removes a local SQLite database")
+    path = Path(settings.database_url.removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    print(f"removed {path}")
+    return cmd_seed(args)
+
+
+def cmd_spec(args: argparse.Namespace) -> int:
+    from fittrack.http import contract
+
+    root = project_root()
+    if args.check:
+        stale = contract.stale(root)
+        for path in stale:
+            print(f"stale: {path.relative_to(root)} (run `fittrack spec`)", file=sys.stderr)
+        return 1 if stale else 0
+    for path in contract.write(root):
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fittrack", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    dev = sub.add_parser("dev", help="serve the app and API on the embedded local platform")
+    dev.add_argument("--port", type=int, default=None, help="port (default $PORT or 8080)")
+    dev.add_argument("--host", default="127.0.0.1")
+    dev.add_argument("--no-seed", action="store_true", help="skip the demo data")
+    dev.set_defaults(run=cmd_dev)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
+    sub.add_parser("seed", help="load the demo data (idempotent)").set_defaults(run=cmd_seed)
+    sub.add_parser("reset-db", help="delete the local database and reseed").set_defaults(
+        run=cmd_reset_db)
+    spec = sub.add_parser("spec", help="write api-spec/ and requirements.txt")
+    spec.add_argument("--check", action="store_true", help="fail if generated files are stale")
+    spec.set_defaults(run=cmd_spec)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""HTTP over the fdk context: registry, requests, problems, the invocation runtime."""

@@ -1,0 +1,168 @@
+"""The generated contract: api-spec/openapi.yaml and api-spec/functions.json.
+
+Terraform, the local gateway, the frontend and the tests read these files, so
+a route is declared in exactly one place: its @function decorator.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from fittrack import __version__
+from fittrack.http.registry import API_PREFIX, FunctionSpec, production_functions
+
+SCHEDULE_TIME_ZONE = "America/New_York"
+PROBLEM_REF = "#/components/schemas/Problem"
+
+
+def functions_manifest(specs: list[FunctionSpec]) -> dict[str, Any]:
+    return {"functions": [_manifest_entry(spec) for spec in specs]}
+
+
+def _manifest_entry(spec: FunctionSpec) -> dict[str, Any]:
+    trigger: dict[str, Any]
+    if spec.is_http:
+        trigger = {"type": "http", "method": spec.method, "path": spec.full_path,
+                   "auth": spec.auth}
+    elif spec.schedule:
+        trigger = {"type": "schedule", "cron": spec.schedule, "timeZone": SCHEDULE_TIME_ZONE}
+    else:
+        trigger = {"type": "queue", "queue": spec.queue}
+    return {"name": spec.name, "trigger": trigger, "memoryMb": spec.memory_mb,
+            "timeoutSeconds": spec.timeout_seconds}
+
+
+def openapi_document(specs: list[FunctionSpec]) -> dict[str, Any]:
+    schemas: dict[str, Any] = {"Problem": _problem_schema()}
+    paths: dict[str, dict[str, Any]] = {}
+    for spec in specs:
+        if spec.is_http and spec.path and spec.method:
+            paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, schemas)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "FitTrack API", "version": __version__,
+                 "description": "Generated from the @function registry; do not edit."},
+        "servers": [{"url": API_PREFIX}],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
+                                               "bearerFormat": "JWT"}},
+        },
+    }
+
+
+def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": spec.name,
+        "summary": spec.summary,
+        "tags": [spec.module],
+        "x-fittrack-function": spec.name,
+        "x-fittrack-auth": spec.auth,
+    }
+    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+              for name in spec.path_params]
+    if spec.query is not None:
+        params += _query_parameters(spec.query)
+    if params:
+        op["parameters"] = params
+    if spec.auth in ("member", "admin"):
+        op["security"] = [{"bearerAuth": []}]
+    elif spec.auth == "optional":
+        op["security"] = [{}, {"bearerAuth": []}]
+    else:
+        op["security"] = []
+    if spec.request is not None:
+        op["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": _ref(spec.request, schemas)}}}
+    op["responses"] = _responses(spec, schemas)
+    return op
+
+
+def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": "Success"}
+    if spec.response is not None:
+        success["content"] = {"application/json": {"schema": _ref(spec.response, schemas)}}
+    problem = {"description": "Problem details (RFC 7807)",
+               "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}}}
+    return {str(spec.status): success, "default": problem}
+
+
+def _ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
+    schema = model.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+    for name, definition in schema.pop("$defs", {}).items():
+        schemas[name] = definition
+    schemas[model.__name__] = schema
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema(by_alias=True)
+    required = set(schema.get("required", []))
+    return [{"name": name, "in": "query", "required": name in required, "schema": prop}
+            for name, prop in schema.get("properties", {}).items()]
+
+
+def _problem_schema() -> dict[str, Any]:
+    string = {"type": "string"}
+    return {
+        "type": "object",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": string, "title": string, "status": {"type": "integer"}, "detail": string,
+            "instance": string, "correlationId": string,
+            "errors": {"type": "array", "items": {"type": "object", "properties": {
+                "field": string, "message": string, "code": string}}},
+        },
+    }
+
+
+def requirements_txt(pyproject: Path) -> str:
+    """The runtime dependencies of pyproject.toml, for the fn image build."""
+    import tomllib
+
+    deps = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
+    header = "# Generated from pyproject.toml by `fittrack spec`; do not edit.\n"
+    return header + "".join(f"{dep}\n" for dep in sorted(deps, key=str.lower))
+
+
+def render(root: Path) -> dict[Path, str]:
+    """Every generated file and its content."""
+    import yaml
+
+    specs = production_functions()
+    return {
+        root / "api-spec" / "openapi.yaml": yaml.safe_dump(
+            openapi_document(specs), sort_keys=False, allow_unicode=True, width=100),
+        root / "api-spec" / "functions.json": json.dumps(
+            functions_manifest(specs), indent=2) + "\n",
+        root / "requirements.txt": requirements_txt(root / "pyproject.toml"),
+    }
+
+
+def write(root: Path) -> list[Path]:
+    changed = []
+    for path, content in render(root).items():
+        if not path.exists() or path.read_text() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content)
+            changed.append(path)
+    return changed
+
+
+def stale(root: Path) -> list[Path]:
+    return [path for path, content in render(root).items()
+            if not path.exists() or path.read_text() != content]
+
+
+def route_table(openapi: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(METHOD, full path, function name) for every operation of an OpenAPI document."""
+    base = openapi.get("servers", [{"url": ""}])[0]["url"].rstrip("/")
+    return [(method.upper(), base + path, op["x-fittrack-function"])
+            for path, ops in openapi.get("paths", {}).items()
+            for method, op in ops.items() if re.fullmatch(r"[a-z]+", method)]

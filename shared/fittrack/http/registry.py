@@ -1,0 +1,164 @@
+"""The function registry: every function is declared once, next to its code.
+
+A function's name is "<module>.<operation>"; <module> is the file under
+`functions/` that defines it, so one container imports only its own module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import unquote
+
+from pydantic import BaseModel
+
+API_PREFIX = "/api/v1"
+AUTH_LEVELS = ("public", "optional", "member", "admin", "system")
+Auth = Literal["public", "optional", "member", "admin", "system"]
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+_PARAM = re.compile(r"\{([A-Za-z][A-Za-z0-9]*)\}")
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str
+    handler: Callable[..., Any]
+    method: str | None = None
+    path: str | None = None
+    schedule: str | None = None
+    queue: str | None = None
+    auth: Auth = "member"
+    request: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    memory_mb: int = 256
+    timeout_seconds: int = 30
+    summary: str = ""
+    local_only: bool = False
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_http(self) -> bool:
+        return self.method is not None
+
+    @property
+    def module(self) -> str:
+        return self.name.split(".", 1)[0]
+
+    @property
+    def full_path(self) -> str | None:
+        """The public path: API functions live under /api/v1, local-only ones as written."""
+        if self.path is None:
+            return None
+        return self.path if self.local_only else API_PREFIX + self.path
+
+    @property
+    def path_params(self) -> list[str]:
+        return _PARAM.findall(self.path or "")
+
+    def match(self, path: str) -> dict[str, str] | None:
+        """Path parameters when `path` (full, no query) fits this route, else None."""
+        if self.full_path is None:
+            return None
+        return match_path(self.full_path, path)
+
+
+def match_path(template: str, path: str) -> dict[str, str] | None:
+    """Segment-wise match of a route template ("/tiers/{tierCode}") against a path."""
+    wanted = template.strip("/").split("/")
+    given = path.strip("/").split("/")
+    if len(wanted) != len(given):
+        return None
+    params: dict[str, str] = {}
+    for expected, actual in zip(wanted, given, strict=True):
+        name = _PARAM.fullmatch(expected)
+        if name and actual:
+            params[name.group(1)] = unquote(actual)
+        elif expected != actual:
+            return None
+    return params
+
+
+_REGISTRY: dict[str, FunctionSpec] = {}
+
+
+def function(
+    name: str,
+    *,
+    http: tuple[str, str] | None = None,
+    schedule: str | None = None,
+    queue: str | None = None,
+    auth: Auth = "member",
+    request: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    memory: int = 256,
+    timeout: int = 30,
+    summary: str = "",
+    local_only: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare a function: exactly one trigger (HTTP route, schedule or queue)."""
+    if not _NAME.match(name):
+        raise ValueError(f"function name {name!r} must look like 'module.operation'")
+    if sum(x is not None for x in (http, schedule, queue)) != 1:
+        raise ValueError(f"function {name} needs exactly one of http, schedule, queue")
+    if auth not in AUTH_LEVELS:
+        raise ValueError(f"function {name}: unknown auth level {auth!r}")
+
+    def register(handler: Callable[..., Any]) -> Callable[..., Any]:
+        method, path = (http[0].upper(), http[1]) if http else (None, None)
+        spec = FunctionSpec(
+            name=name, handler=handler, method=method, path=path, schedule=schedule,
+            queue=queue, auth=auth if http else "system", request=request, query=query,
+            response=response, status=status, memory_mb=memory, timeout_seconds=timeout,
+            summary=summary or (handler.__doc__ or "").strip().split("\n")[0],
+            local_only=local_only,
+        )
+        existing = _REGISTRY.get(name)
+        # Re-importing the same module re-registers the same handler; anything else clashes.
+        if existing is not None and _origin(existing.handler) != _origin(handler):
+            raise ValueError(f"function {name} is declared twice")
+        _REGISTRY[name] = spec
+        return handler
+
+    return register
+
+
+def _origin(handler: Callable[..., Any]) -> tuple[str, str]:
+    return handler.__module__, handler.__qualname__
+
+
+def load_function(name: str) -> FunctionSpec:
+    """Import only the module that declares `name` and return its spec."""
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    module = name.split(".", 1)[0]
+    if not re.match(r"^[a-z][a-z0-9_]*$", module):
+        raise LookupError(f"no function named {name!r}")
+    try:
+        importlib.import_module(f"functions.{module}")
+    except ModuleNotFoundError as missing:
+        raise LookupError(f"no function named {name!r}") from missing
+    if name not in _REGISTRY:
+        raise LookupError(f"no function named {name!r}")
+    return _REGISTRY[name]
+
+
+def load_all() -> list[FunctionSpec]:
+    """Import every function module (spec generation, local platform, tests)."""
+    import functions
+
+    for module in functions.MODULES:
+        importlib.import_module(f"functions.{module}")
+    ours = set(functions.MODULES)
+    return sorted((s for s in _REGISTRY.values() if s.module in ours), key=lambda s: s.name)
+
+
+def production_functions() -> list[FunctionSpec]:
+    return [spec for spec in load_all() if not spec.local_only]

@@ -1,0 +1,81 @@
+"""The request a handler sees, and the response it may return for full control."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fittrack.errors import FieldError, ValidationFailed
+
+if TYPE_CHECKING:
+    from fittrack.http.registry import FunctionSpec
+    from fittrack.platform import Platform
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: resolved from the bearer token by the auth guard."""
+
+    user_id: str
+    role: str
+    status: str = "active"
+    session_id: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    path_params: dict[str, str]
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+    correlation_id: str
+    function: FunctionSpec
+    platform: Platform
+    caller: Caller | None = None
+    client_ip: str | None = None
+
+    @property
+    def path_param(self) -> dict[str, str]:
+        return self.path_params
+
+    def query_value(self, name: str, default: str | None = None) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else default
+
+    def header(self, name: str, default: str | None = None) -> str | None:
+        return self.headers.get(name.lower(), default)
+
+    def json(self) -> Any:
+        if not self.body:
+            return None
+        try:
+            return json.loads(self.body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as bad:
+            raise ValidationFailed(
+                [FieldError("body", f"The body is not valid JSON: {bad}", "invalid_json")],
+                "The request body could not be parsed.",
+            ) from bad
+
+    @property
+    def user(self) -> Caller:
+        """The authenticated caller (handlers behind auth='member' or 'admin')."""
+        if self.caller is None:
+            raise RuntimeError("handler reached without an authenticated caller")
+        return self.caller
+
+
+@dataclass
+class Response:
+    """Returned by a handler that needs a status or headers of its own."""
+
+    body: Any = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/json"

@@ -1,0 +1,1 @@
+"""The embedded local platform: gateway, scheduler, queue worker, simulators."""

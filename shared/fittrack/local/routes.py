@@ -1,0 +1,50 @@
+"""The local gateway's route table: api-spec/openapi.yaml plus local-only routes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fittrack.http.contract import route_table
+from fittrack.http.registry import load_all, match_path
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    function: str
+    timeout: int = 30
+
+
+@dataclass
+class Match:
+    route: Route | None
+    allowed: list[str]
+
+
+class RouteTable:
+    def __init__(self, routes: list[Route]) -> None:
+        self.routes = routes
+
+    @classmethod
+    def from_contract(cls, openapi_path: Path) -> RouteTable:
+        """Production routes exactly as the contract has them, plus the /_dev routes."""
+        import yaml
+
+        document = yaml.safe_load(openapi_path.read_text())
+        specs = {spec.name: spec for spec in load_all()}
+        routes = [Route(method, path, name, specs[name].timeout_seconds if name in specs else 30)
+                  for method, path, name in route_table(document)]
+        routes += [Route(spec.method or "GET", spec.full_path or "", spec.name)
+                   for spec in specs.values() if spec.local_only and spec.is_http]
+        return cls(routes)
+
+    def resolve(self, method: str, path: str) -> Match:
+        candidates = [route for route in self.routes if match_path(route.path, path) is not None]
+        # A literal segment beats a parameter: "/drawings/upcoming" before "/drawings/{id}".
+        candidates.sort(key=lambda route: route.path.count("{"))
+        for route in candidates:
+            if route.method == method:
+                return Match(route, [])
+        return Match(None, sorted({route.method for route in candidates}))

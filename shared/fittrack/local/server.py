@@ -1,0 +1,114 @@
+"""`fittrack dev`: the whole platform on one port, ready on a fresh clone."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from fittrack import config, log
+from fittrack.http.registry import load_all
+from fittrack.local.gateway import Gateway
+from fittrack.local.seed import demo_credentials
+from fittrack.local.routes import RouteTable
+from fittrack.local.scheduler import Scheduler
+from fittrack.local.worker import Worker
+from fittrack.platform import Platform, set_platform
+
+logger = log.get_logger("fittrack.dev")
+
+
+@dataclass
+class LocalPlatform:
+    gateway: Gateway
+    platform: Platform
+    stop: threading.Event
+    threads: list[threading.Thread]
+
+    @property
+    def url(self) -> str:
+        host, port = self.gateway.server_address[:2]
+        return f"http://{'localhost' if host in ('0.0.0.0', '127.0.0.1') else host}:{port}"  # noqa: S104
+
+    def shutdown(self) -> None:
+        self.stop.set()
+        self.gateway.shutdown()
+        self.gateway.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+        set_platform(None)
+
+
+def prepare(settings: config.Settings, seed: bool = True) -> Platform:
+    """Create what is missing: FITTRACK_HOME, the database and its schema, demo data."""
+    from fittrack.db import migrate
+
+    for folder in ("", "logs", "secrets"):
+        (settings.home / folder).mkdir(parents=True, exist_ok=True)
+    platform = Platform(settings)
+    set_platform(platform)
+    applied = migrate(platform.db)
+    if applied:
+        logger.info("migrations applied", extra={"versions": applied})
+    if seed:
+        from fittrack.local.seed import seed_demo
+
+        seed_demo(platform)
+    return platform
+
+
+def start(root: Path, host: str, port: int, seed: bool = True,
+          background: bool = True) -> LocalPlatform:
+    settings = config.settings()
+    platform = prepare(settings, seed=seed)
+    specs = load_all()
+    routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
+    gateway = Gateway((host, port), routes, root / "frontend" / "dist")
+    stop = threading.Event()
+    threads: list[threading.Thread] = [Scheduler(specs, stop), Worker(platform.queue, specs, stop)]
+    if background:
+        threads.append(threading.Thread(target=gateway.serve_forever, name="fittrack-gateway",
+                                        daemon=True))
+    for thread in threads:
+        thread.start()
+    return LocalPlatform(gateway, platform, stop, threads)
+
+
+def run(root: Path, host: str, port: int, seed: bool = True) -> None:
+    """Serve until Ctrl-C or SIGTERM, then stop cleanly."""
+    local = start(root, host, port, seed=seed, background=True)
+    done = threading.Event()
+
+    def _stop(signum: int, _frame: object) -> None:
+        logger.info("stopping", extra={"signal": signal.Signals(signum).name})
+        done.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    print(banner(local), flush=True)
+    done.wait()
+    local.shutdown()
+    print("FitTrack stopped.", flush=True)
+
+
+def banner(local: LocalPlatform) -> str:
+    settings = local.platform.settings
+    cache = settings.redis_url or "in-memory (set REDIS_URL to use Redis)"
+    return "\n".join([
+        "",
+        f"  FitTrack is running at {local.url}",
+        f"    app:       {local.url}/",
+        f"    API:       {local.url}/api/v1/health",
+        f"    outbox:    {local.url}/_dev/outbox",
+        f"    database:  {settings.database_url}",
+        f"    cache:     {cache}",
+        f"    home:      {settings.home}",
+        *_indented(demo_credentials(settings.home)),
+        "  Press Ctrl-C to stop.",
+        "",
+    ])
+
+
+def _indented(text: str | None) -> list[str]:
+    return [f"    {line}" for line in (text or "").splitlines()]

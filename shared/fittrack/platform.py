@@ -1,0 +1,96 @@
+"""The process-wide collaborators a function needs, built lazily and reused.
+
+A function container keeps one Platform for its whole life: the database pool,
+the Redis client and the OCI clients are created on first use, so a cold start
+pays only for what the invoked function touches.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from fittrack import config
+from fittrack.clock import Clock, utc_now
+from fittrack.errors import Unauthorized
+
+if TYPE_CHECKING:
+    from fittrack.adapters.cache import Cache
+    from fittrack.adapters.mail import MailSender
+    from fittrack.adapters.queue import Queue
+    from fittrack.adapters.secrets import Secrets
+    from fittrack.db import Database
+    from fittrack.http.request import Caller
+
+
+class Platform:
+    def __init__(self, settings: config.Settings, clock: Clock = utc_now) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._lock = threading.Lock()
+
+    @cached_property
+    def db(self) -> Database:
+        from fittrack.db import open_database
+
+        with self._lock:
+            database = open_database(self.settings.database_url, password=self._db_password)
+            database.assert_production_ready(self.settings)
+            return database
+
+    def _db_password(self) -> str:
+        return self.secrets.get("database-password")
+
+    @cached_property
+    def cache(self) -> Cache:
+        from fittrack.adapters.cache import open_cache
+
+        return open_cache(self.settings)
+
+    @cached_property
+    def queue(self) -> Queue:
+        from fittrack.adapters.queue import open_queue
+
+        return open_queue(self.settings, self.db)
+
+    @cached_property
+    def secrets(self) -> Secrets:
+        from fittrack.adapters.secrets import open_secrets
+
+        return open_secrets(self.settings)
+
+    @cached_property
+    def mail(self) -> MailSender:
+        from fittrack.adapters.mail import open_mail_sender
+
+        return open_mail_sender(self.settings, self.secrets)
+
+    def verify_access_token(self, token: str) -> Caller:
+        """Turn a bearer token into a caller; the identity service plugs in here."""
+        raise Unauthorized("Access tokens are not accepted yet: sign-in is not available.")
+
+    def close(self) -> None:
+        if "db" in self.__dict__:
+            self.db.close()
+
+
+_current: Platform | None = None
+_current_lock = threading.Lock()
+
+
+def get_platform() -> Platform:
+    global _current
+    with _current_lock:
+        if _current is None:
+            _current = Platform(config.settings())
+        return _current
+
+
+def set_platform(platform: Platform | None) -> None:
+    """Install a platform (the local runner and tests); None forgets the current one."""
+    global _current
+    with _current_lock:
+        if _current is not None and _current is not platform:
+            _current.close()
+        _current = platform

@@ -1,0 +1,1 @@
+"""Pydantic v2 API models: camelCase on the wire."""

@@ -1,0 +1,22 @@
+"""The base of every API model: snake_case in Python, camelCase on the wire."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="ignore",
+        str_strip_whitespace=True,
+    )
+
+
+class Pagination(ApiModel):
+    page: int
+    limit: int
+    total_items: int
+    total_pages: int

@@ -1,0 +1,55 @@
+"""`fittrack dev` on a fresh FITTRACK_HOME: sets itself up, serves, stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> requests.Response:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"fittrack dev exited early: {process.communicate()}")
+        try:
+            return requests.get(url, timeout=1)
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} never answered")
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_dev_serves_on_the_chosen_port_and_stops_cleanly(
+        fittrack_home: Path, stop_signal: signal.Signals) -> None:
+    port = free_port()
+    env = {**os.environ, "FITTRACK_HOME": str(fittrack_home), "PORT": str(port)}
+    process = subprocess.Popen([sys.executable, "-m", "fittrack.cli", "dev"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        health = wait_for(f"http://127.0.0.1:{port}/api/v1/health", process)
+        assert health.status_code == 200
+        assert (fittrack_home / "fittrack.db").exists()
+        assert "admin@fittrack.local" in (fittrack_home / "demo-credentials.txt").read_text()
+        process.send_signal(stop_signal)
+        out, _ = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert f"http://localhost:{port}" in out and "FitTrack stopped." in out

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from fittrack.http.registry import function, load_all, load_function, match_path
+
+
+def test_match_path_extracts_and_decodes_parameters() -> None:
+    assert match_path("/api/v1/tiers/{tierCode}", "/api/v1/tiers/M-18-29-BEG") == {
+        "tierCode": "M-18-29-BEG"}
+    assert match_path("/api/v1/tiers/{tierCode}", "/api/v1/tiers/a%20b") == {"tierCode": "a b"}
+    assert match_path("/api/v1/tiers", "/api/v1/tiers/") == {}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/tiers", "/api/v1/tiers/x/y", "/api/v2/tiers/x",
+                                  "/api/v1/tiers//"])
+def test_match_path_rejects_other_shapes(path: str) -> None:
+    assert match_path("/api/v1/tiers/{tierCode}", path) is None
+
+
+def test_a_function_needs_exactly_one_trigger() -> None:
+    with pytest.raises(ValueError, match="exactly one"):
+        function("unit.none")
+    with pytest.raises(ValueError, match="exactly one"):
+        function("unit.both", http=("GET", "/x"), schedule="* * * * *")
+
+
+def test_function_names_are_module_dot_operation() -> None:
+    with pytest.raises(ValueError, match="module.operation"):
+        function("NoDot", http=("GET", "/x"))
+
+
+def test_load_function_imports_only_its_module() -> None:
+    spec = load_function("health.status")
+    assert spec.method == "GET" and spec.full_path == "/api/v1/health"
+    with pytest.raises(LookupError):
+        load_function("nosuchmodule.op")
+    with pytest.raises(LookupError):
+        load_function("health.nosuchop")
+    with pytest.raises(LookupError):
+        load_function("../etc.passwd")
+
+
+def test_every_route_is_declared_once() -> None:
+    routes = [(s.method, s.full_path) for s in load_all() if s.is_http]
+    assert len(routes) == len(set(routes))
+
+
+def test_local_only_functions_stay_out_of_the_api_prefix() -> None:
+    dev = load_function("dev.outbox")
+    assert dev.local_only and dev.full_path == "/_dev/outbox"
