@@ -52,7 +52,7 @@ class Platform:
     def queue(self) -> Queue:
         from fittrack.adapters.queue import open_queue
 
-        return open_queue(self.settings, self.db)
+        return open_queue(self.settings, lambda: self.db)
 
     @cached_property
     def secrets(self) -> Secrets:

@@ -10,9 +10,9 @@ from pathlib import Path
 from fittrack import config, log
 from fittrack.http.registry import load_all
 from fittrack.local.gateway import Gateway
-from fittrack.local.seed import demo_credentials
 from fittrack.local.routes import RouteTable
 from fittrack.local.scheduler import Scheduler
+from fittrack.local.seed import demo_credentials
 from fittrack.local.worker import Worker
 from fittrack.platform import Platform, set_platform
 
@@ -29,6 +29,7 @@ class LocalPlatform:
     @property
     def url(self) -> str:
         host, port = self.gateway.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else str(host)
         return f"http://{'localhost' if host in ('0.0.0.0', '127.0.0.1') else host}:{port}"  # noqa: S104
 
     def shutdown(self) -> None:

@@ -1,0 +1,164 @@
+"""One behaviour, two caches: every test runs on MemoryCache and on a real Redis."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from fittrack.adapters.cache import (
+    Cache,
+    CacheUnavailable,
+    MemoryCache,
+    RedisCache,
+    open_cache,
+)
+from fittrack.config import Settings
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def cache(request: pytest.FixtureRequest) -> Cache:
+    if request.param == "memory":
+        return MemoryCache()
+    return RedisCache(request.getfixturevalue("redis_url"))
+
+
+def test_get_set_delete(cache: Cache) -> None:
+    assert cache.get("k") is None
+    cache.set("k", "v")
+    assert cache.get("k") == "v"
+    cache.set("k", "w")
+    assert cache.get("k") == "w"
+    assert cache.delete("k", "missing") == 1
+    assert cache.get("k") is None
+    assert cache.delete() == 0
+
+
+def test_json_round_trip(cache: Cache) -> None:
+    doc = {"name": "Ada", "points": [1, 2.5], "active": True, "team": None}
+    cache.set_json("doc", doc)
+    assert cache.get_json("doc") == doc
+    assert cache.get_json("nothing") is None
+
+
+def test_ttl_expires_keys(cache: Cache) -> None:
+    cache.set("short", "x", ttl_seconds=1)
+    cache.set("long", "y", ttl_seconds=60)
+    cache.set("forever", "z")
+    assert cache.get("short") == "x"
+    time.sleep(1.2)
+    assert cache.get("short") is None
+    assert cache.get("long") == "y"
+    assert cache.get("forever") == "z"
+
+
+def test_incr_counts_and_sets_ttl_only_on_create(cache: Cache) -> None:
+    assert cache.incr("n") == 1
+    assert cache.incr("n", 5) == 6
+    assert cache.get("n") == "6"
+    assert cache.incr("window", ttl_seconds=1) == 1
+    time.sleep(0.6)
+    # A later increment must not push the expiry out again.
+    assert cache.incr("window", ttl_seconds=1) == 2
+    time.sleep(0.6)
+    assert cache.get("window") is None
+    assert cache.incr("window", ttl_seconds=1) == 1
+
+
+def test_incr_is_atomic_across_threads(cache: Cache) -> None:
+    def work() -> None:
+        for _ in range(50):
+            cache.incr("shared")
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert cache.get("shared") == "400"
+
+
+def test_ping(cache: Cache) -> None:
+    cache.ping()
+
+
+def test_sorted_set_ranks_like_redis(cache: Cache) -> None:
+    cache.zadd("board", {"ann": 30, "bob": 50, "cy": 30, "dee": 10})
+    cache.zadd("board", {"dee": 60})
+    assert cache.zcard("board") == 4
+    assert cache.zscore("board", "dee") == 60.0
+    assert cache.zscore("board", "nobody") is None
+    # Ties order by member, descending, exactly as ZREVRANGE does.
+    expected = [("dee", 60.0), ("bob", 50.0), ("cy", 30.0), ("ann", 30.0)]
+    assert cache.zrevrange("board", 0, -1) == expected
+    assert cache.zrevrange("board", 1, 2) == expected[1:3]
+    assert cache.zrevrange("board", -2, -1) == expected[2:]
+    assert cache.zrevrange("board", 2, 100) == expected[2:]
+    assert cache.zrevrange("board", 3, 1) == []
+    assert cache.zrevrange("board", 10, 20) == []
+    assert cache.zrevrange("absent", 0, -1) == []
+    assert [cache.zrevrank("board", m) for m in ("dee", "bob", "cy", "ann")] == [0, 1, 2, 3]
+    assert cache.zrevrank("board", "nobody") is None
+    assert cache.zcard("absent") == 0
+
+
+def test_replace_sorted_set_swaps_whole_board(cache: Cache) -> None:
+    cache.zadd("board", {"old": 99, "ann": 1})
+    cache.replace_sorted_set("board", {"ann": 5, "bob": 7}, ttl_seconds=60)
+    assert cache.zrevrange("board", 0, -1) == [("bob", 7.0), ("ann", 5.0)]
+    assert cache.zscore("board", "old") is None
+    cache.replace_sorted_set("board", {})
+    assert cache.zcard("board") == 0
+
+
+def test_replace_sorted_set_honours_ttl(cache: Cache) -> None:
+    cache.replace_sorted_set("board", {"ann": 1}, ttl_seconds=1)
+    assert cache.zcard("board") == 1
+    time.sleep(1.2)
+    assert cache.zcard("board") == 0
+
+
+def test_readers_never_see_a_half_built_board(cache: Cache) -> None:
+    boards = [{f"m{i}": float(i) for i in range(200)}, {f"n{i}": float(i) for i in range(300)}]
+    cache.replace_sorted_set("board", boards[0])
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.add(cache.zcard("board"))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for i in range(20):
+        cache.replace_sorted_set("board", boards[i % 2])
+    stop.set()
+    reader.join()
+    assert seen <= {200, 300}
+
+
+def test_memory_cache_expiry_follows_its_clock() -> None:
+    now = [1000.0]
+    cache = MemoryCache(clock=lambda: now[0])
+    cache.set("k", "v", ttl_seconds=10)
+    now[0] += 9.9
+    assert cache.get("k") == "v"
+    now[0] += 0.1
+    assert cache.get("k") is None
+
+
+def test_unreachable_redis_raises_cache_unavailable() -> None:
+    cache = RedisCache("redis://127.0.0.1:1/0", timeout_seconds=0.2)
+    with pytest.raises(CacheUnavailable):
+        cache.ping()
+    with pytest.raises(CacheUnavailable):
+        cache.get("k")
+
+
+def test_open_cache_picks_backend(redis_url: str) -> None:
+    assert isinstance(open_cache(Settings()), MemoryCache)
+    redis_cache = open_cache(Settings(redis_url=redis_url))
+    assert isinstance(redis_cache, RedisCache)
+    redis_cache.set("k", "v")
+    assert redis_cache.get("k") == "v"

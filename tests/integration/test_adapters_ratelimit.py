@@ -1,0 +1,94 @@
+"""The fixed-window limiter on MemoryCache and on a real Redis."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from fittrack.adapters.cache import Cache, MemoryCache, RedisCache
+from fittrack.adapters.ratelimit import Decision, RateLimiter
+
+START = datetime(2026, 3, 2, 12, 0, 0, tzinfo=UTC)  # on a 60 s boundary
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def cache(request: pytest.FixtureRequest) -> Cache:
+    if request.param == "memory":
+        return MemoryCache()
+    return RedisCache(request.getfixturevalue("redis_url"))
+
+
+def test_allows_up_to_limit_then_refuses(cache: Cache) -> None:
+    clock = Clock()
+    limiter = RateLimiter(cache, clock)
+    clock.now = START + timedelta(seconds=15)
+    decisions = [limiter.hit("login:1.2.3.4", limit=3) for _ in range(4)]
+    assert [d.allowed for d in decisions] == [True, True, True, False]
+    assert [d.remaining for d in decisions] == [2, 1, 0, 0]
+    assert decisions[-1].retry_after == 45
+    assert decisions[0].retry_after == 0
+
+
+def test_new_window_starts_fresh(cache: Cache) -> None:
+    clock = Clock()
+    limiter = RateLimiter(cache, clock)
+    for _ in range(2):
+        limiter.hit("k", limit=2)
+    assert not limiter.hit("k", limit=2).allowed
+    clock.now = START + timedelta(seconds=60)
+    assert limiter.hit("k", limit=2) == Decision(allowed=True, remaining=1, retry_after=0)
+
+
+def test_keys_and_windows_are_independent(cache: Cache) -> None:
+    limiter = RateLimiter(cache, Clock())
+    assert limiter.hit("a", limit=1).allowed
+    assert limiter.hit("b", limit=1).allowed
+    assert limiter.hit("a", limit=1, window_seconds=3600).allowed
+    assert not limiter.hit("a", limit=1).allowed
+
+
+def test_threads_hammering_one_key_get_exactly_limit(cache: Cache) -> None:
+    limiter = RateLimiter(cache, Clock())
+    allowed: list[bool] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(10)
+
+    def hammer() -> None:
+        barrier.wait()
+        for _ in range(20):
+            decision = limiter.hit("hot", limit=37)
+            with lock:
+                allowed.append(decision.allowed)
+
+    threads = [threading.Thread(target=hammer) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(allowed) == 200
+    assert allowed.count(True) == 37
+
+
+def test_fails_open_when_cache_is_down(caplog: pytest.LogCaptureFixture) -> None:
+    down = RedisCache("redis://127.0.0.1:1/0", timeout_seconds=0.2)
+    limiter = RateLimiter(down, Clock())
+    logger = logging.getLogger("fittrack.adapters.ratelimit")
+    logger.addHandler(caplog.handler)  # also when fittrack logs stop propagating
+    try:
+        decision = limiter.hit("login:1.2.3.4", limit=1)
+        assert limiter.hit("login:1.2.3.4", limit=1).allowed
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert decision == Decision(allowed=True, remaining=1, retry_after=0)
+    assert any("failing open" in r.getMessage() for r in caplog.records)
