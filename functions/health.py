@@ -27,4 +27,6 @@ def live(req: Request) -> Health:
           memory=128, timeout=10)
 def ready(req: Request) -> Readiness:
     """Readiness: the database and the cache are reachable (503 problem otherwise)."""
-    return health.readiness(req.platform.db, req.platform.cache, __version__)
+    platform = req.platform
+    probes = {"database": lambda: platform.db.ping(), "cache": lambda: platform.cache.ping()}
+    return health.readiness(probes, __version__)
