@@ -21,6 +21,8 @@ def fittrack_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("FITTRACK_HOME", str(home))
     monkeypatch.delenv("FITTRACK_DATABASE_URL", raising=False)
     monkeypatch.delenv("FITTRACK_FUNCTION", raising=False)
+    # Tests send many requests from one address; rate-limit tests set their own limits.
+    monkeypatch.setenv("FITTRACK_RATE_LIMITS", "anonymous=100000,member=100000,admin=100000")
     if not os.environ.get("FITTRACK_TEST_KEEP_REDIS_URL"):
         monkeypatch.delenv("REDIS_URL", raising=False)
     config.reset()

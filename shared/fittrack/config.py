@@ -40,6 +40,10 @@ class Settings:
     smtp_port: int = 587
     mail_from: str = "FitTrack <no-reply@fittrack.local>"
     public_base_url: str = "http://localhost:8080"
+    jwt_issuer: str = "http://localhost:8080"
+    jwt_audience: str = "fittrack-api"
+    rate_limits: dict[str, int] = field(
+        default_factory=lambda: {"anonymous": 10, "member": 100, "admin": 500})
     cors_origins: tuple[str, ...] = ("http://localhost:8080", "http://localhost:5173")
 
     @property
@@ -51,6 +55,16 @@ def _mapping(raw: str | None) -> dict[str, str]:
     """Parse "name=value,name2=value2" into a dict."""
     pairs = (item.split("=", 1) for item in (raw or "").split(",") if "=" in item)
     return {key.strip(): value.strip() for key, value in pairs}
+
+
+def _rate_limits(raw: str | None) -> dict[str, int]:
+    """FITTRACK_RATE_LIMITS="anonymous=10,member=100,admin=500" (requests per minute)."""
+    limits = Settings().rate_limits
+    for name, value in _mapping(raw).items():
+        if name not in limits or not value.isdigit() or int(value) < 1:
+            raise ValueError(f"FITTRACK_RATE_LIMITS: bad entry {name}={value}")
+        limits[name] = int(value)
+    return limits
 
 
 def from_environment() -> Settings:
@@ -75,6 +89,10 @@ def from_environment() -> Settings:
         smtp_port=int(_env("FITTRACK_SMTP_PORT", "587") or 587),
         mail_from=_env("FITTRACK_MAIL_FROM", Settings.mail_from) or Settings.mail_from,
         public_base_url=_env("FITTRACK_PUBLIC_BASE_URL", Settings.public_base_url) or "",
+        jwt_issuer=_env("FITTRACK_JWT_ISSUER", _env("FITTRACK_PUBLIC_BASE_URL",
+                                                    Settings.jwt_issuer)) or "",
+        jwt_audience=_env("FITTRACK_JWT_AUDIENCE", Settings.jwt_audience) or "",
+        rate_limits=_rate_limits(_env("FITTRACK_RATE_LIMITS")),
         cors_origins=tuple(
             o.strip()
             for o in (_env("FITTRACK_CORS_ORIGINS") or ",".join(Settings.cors_origins)).split(",")

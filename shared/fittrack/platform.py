@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from fittrack import config
 from fittrack.clock import Clock, utc_now
-from fittrack.errors import Unauthorized
 
 if TYPE_CHECKING:
     from fittrack.adapters.cache import Cache
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from fittrack.adapters.secrets import Secrets
     from fittrack.db import Database
     from fittrack.http.request import Caller
+    from fittrack.services.tokens import TokenService
 
 
 class Platform:
@@ -66,9 +66,16 @@ class Platform:
 
         return open_mail_sender(self.settings, self.secrets)
 
+    @cached_property
+    def tokens(self) -> TokenService:
+        from fittrack.services.tokens import TokenService
+
+        return TokenService(self.secrets, self.settings.jwt_issuer, self.settings.jwt_audience,
+                            self.clock)
+
     def verify_access_token(self, token: str) -> Caller:
-        """Turn a bearer token into a caller; the identity service plugs in here."""
-        raise Unauthorized("Access tokens are not accepted yet: sign-in is not available.")
+        """Turn a bearer token into a caller (a 401 problem when it is not valid)."""
+        return self.tokens.verify_access(token)
 
     def close(self) -> None:
         if "db" in self.__dict__:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fittrack import __version__
-from fittrack.http.registry import API_PREFIX, FunctionSpec, production_functions
+from fittrack.http.registry import FunctionSpec, production_functions
 
 SCHEDULE_TIME_ZONE = "America/New_York"
 PROBLEM_REF = "#/components/schemas/Problem"
@@ -41,13 +41,13 @@ def openapi_document(specs: list[FunctionSpec]) -> dict[str, Any]:
     schemas: dict[str, Any] = {"Problem": _problem_schema()}
     paths: dict[str, dict[str, Any]] = {}
     for spec in specs:
-        if spec.is_http and spec.path and spec.method:
-            paths.setdefault(spec.path, {})[spec.method.lower()] = _operation(spec, schemas)
+        if spec.is_http and spec.full_path and spec.method:
+            paths.setdefault(spec.full_path, {})[spec.method.lower()] = _operation(spec, schemas)
     return {
         "openapi": "3.1.0",
         "info": {"title": "FitTrack API", "version": __version__,
                  "description": "Generated from the @function registry; do not edit."},
-        "servers": [{"url": API_PREFIX}],
+        "servers": [{"url": "/"}],
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": dict(sorted(schemas.items())),
@@ -162,7 +162,7 @@ def stale(root: Path) -> list[Path]:
 
 def route_table(openapi: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(METHOD, full path, function name) for every operation of an OpenAPI document."""
-    base = openapi.get("servers", [{"url": ""}])[0]["url"].rstrip("/")
+    base = openapi.get("servers", [{"url": "/"}])[0]["url"].rstrip("/")
     return [(method.upper(), base + path, op["x-fittrack-function"])
             for path, ops in openapi.get("paths", {}).items()
             for method, op in ops.items() if re.fullmatch(r"[a-z]+", method)]

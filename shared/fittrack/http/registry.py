@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from pydantic import BaseModel
 
 API_PREFIX = "/api/v1"
+ROOT_PREFIXES = ("/.well-known/", "/_dev/")
 AUTH_LEVELS = ("public", "optional", "member", "admin", "system")
 Auth = Literal["public", "optional", "member", "admin", "system"]
 
@@ -52,10 +53,12 @@ class FunctionSpec:
 
     @property
     def full_path(self) -> str | None:
-        """The public path: API functions live under /api/v1, local-only ones as written."""
+        """The public path: API functions live under /api/v1; local-only and
+        well-known ones (/_dev/..., /.well-known/...) at the root as written."""
         if self.path is None:
             return None
-        return self.path if self.local_only else API_PREFIX + self.path
+        at_root = self.local_only or self.path.startswith(ROOT_PREFIXES)
+        return self.path if at_root else API_PREFIX + self.path
 
     @property
     def path_params(self) -> list[str]:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from fittrack import config, log
 from fittrack.errors import MethodNotAllowed, NotFound, problem_from_error
 from fittrack.http.headers import SECURITY_HEADERS, cors_headers
-from fittrack.http.registry import API_PREFIX
+from fittrack.http.registry import API_PREFIX, ROOT_PREFIXES
 from fittrack.http.runtime import HttpResult, problem_result
 from fittrack.local import invoke
 from fittrack.local.routes import RouteTable
@@ -49,7 +49,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
-        if path.startswith(API_PREFIX + "/") or path == API_PREFIX or path.startswith("/_dev/"):
+        if path.startswith((API_PREFIX + "/", *ROOT_PREFIXES)) or path == API_PREFIX:
             self._send(self._call_function(path))
         elif self.command in ("GET", "HEAD"):
             self._send(self._static(path))

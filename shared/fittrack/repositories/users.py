@@ -1,0 +1,119 @@
+"""Members' accounts: the users table and its status history."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from fittrack.db import UnitOfWork, ids
+
+_COLUMNS = (
+    "user_id, email, email_normalized, password_hash, role, premium_expires_at, status,"
+    " date_of_birth, state_of_residence, email_verified_at, failed_login_count, locked_until,"
+    " lockout_count, last_login_at, point_balance, lifetime_points, deleted_at, created_at"
+)
+
+
+@dataclass(frozen=True)
+class User:
+    user_id: uuid.UUID
+    email: str
+    role: str
+    status: str
+    password_hash: str | None
+    premium_expires_at: datetime | None
+    date_of_birth: date | None
+    state_of_residence: str | None
+    email_verified_at: datetime | None
+    failed_login_count: int
+    locked_until: datetime | None
+    lockout_count: int
+    last_login_at: datetime | None
+    point_balance: int
+    lifetime_points: int
+    deleted_at: datetime | None
+    created_at: datetime
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _from_row(row: dict[str, Any]) -> User:
+    return User(
+        user_id=ids.from_db(row["user_id"]), email=row["email"], role=row["role"],
+        status=row["status"], password_hash=row["password_hash"],
+        premium_expires_at=row["premium_expires_at"], date_of_birth=row["date_of_birth"],
+        state_of_residence=row["state_of_residence"], email_verified_at=row["email_verified_at"],
+        failed_login_count=row["failed_login_count"], locked_until=row["locked_until"],
+        lockout_count=row["lockout_count"], last_login_at=row["last_login_at"],
+        point_balance=row["point_balance"], lifetime_points=row["lifetime_points"],
+        deleted_at=row["deleted_at"], created_at=row["created_at"],
+    )
+
+
+def get(uow: UnitOfWork, user_id: uuid.UUID | str) -> User | None:
+    row = uow.query_one(f"SELECT {_COLUMNS} FROM users WHERE user_id = :id",
+                        {"id": ids.to_db(user_id)})
+    return _from_row(row) if row else None
+
+
+def find_by_email(uow: UnitOfWork, email: str) -> User | None:
+    row = uow.query_one(f"SELECT {_COLUMNS} FROM users WHERE email_normalized = :email",
+                        {"email": normalize_email(email)})
+    return _from_row(row) if row else None
+
+
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    password_hash: str | None
+    date_of_birth: date | None
+    state_of_residence: str | None
+    terms_version: str | None
+    rules_version: str | None
+    role: str = "user"
+    status: str = "pending"
+    email_verified_at: datetime | None = None
+
+
+def insert(uow: UnitOfWork, new: NewUser, now: datetime) -> uuid.UUID:
+    """Insert a member; a second account for the same email raises UniqueViolation."""
+    user_id = ids.new_id()
+    consented = now if new.terms_version else None
+    uow.execute(
+        "INSERT INTO users (user_id, email, email_normalized, password_hash, role, status,"
+        " date_of_birth, state_of_residence, terms_version, terms_accepted_at,"
+        " sweepstakes_rules_version, sweepstakes_rules_accepted_at, email_verified_at,"
+        " created_at, updated_at)"
+        " VALUES (:id, :email, :normalized, :hash, :role, :status, :dob, :state, :terms,"
+        " :terms_at, :rules, :rules_at, :verified_at, :now, :now)",
+        {"id": ids.to_db(user_id), "email": new.email.strip(),
+         "normalized": normalize_email(new.email), "hash": new.password_hash, "role": new.role,
+         "status": new.status, "dob": new.date_of_birth, "state": new.state_of_residence,
+         "terms": new.terms_version, "terms_at": consented, "rules": new.rules_version,
+         "rules_at": now if new.rules_version else None, "verified_at": new.email_verified_at,
+         "now": now},
+    )
+    return user_id
+
+
+def change_status(uow: UnitOfWork, user: User, to_status: str, reason: str,
+                  changed_by: uuid.UUID | None, now: datetime) -> None:
+    """Every status change records who, when and why."""
+    uow.execute("UPDATE users SET status = :status, updated_at = :now WHERE user_id = :id",
+                {"status": to_status, "now": now, "id": ids.to_db(user.user_id)})
+    uow.execute(
+        "INSERT INTO user_status_changes (change_id, user_id, from_status, to_status, reason,"
+        " changed_by, created_at) VALUES (:cid, :id, :from_status, :to_status, :reason, :by,"
+        " :now)",
+        {"cid": ids.to_db(ids.new_id()), "id": ids.to_db(user.user_id),
+         "from_status": user.status, "to_status": to_status, "reason": reason,
+         "by": ids.to_db(changed_by) if changed_by else None, "now": now},
+    )
