@@ -4,4 +4,4 @@ A function named "<module>.<operation>" lives in `functions/<module>.py`.
 List every module here so the contract generator and the local platform find it.
 """
 
-MODULES = ("health", "tiers", "mail", "dev")
+MODULES = ("health", "tiers", "mail", "wellknown", "dev")

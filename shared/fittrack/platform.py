@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from fittrack.adapters.cache import Cache
     from fittrack.adapters.mail import MailSender
     from fittrack.adapters.queue import Queue
+    from fittrack.adapters.ratelimit import RateLimiter
     from fittrack.adapters.secrets import Secrets
     from fittrack.db import Database
     from fittrack.http.request import Caller
@@ -49,6 +50,12 @@ class Platform:
         return open_cache(self.settings)
 
     @cached_property
+    def rate_limiter(self) -> RateLimiter:
+        from fittrack.adapters.ratelimit import RateLimiter
+
+        return RateLimiter(self.cache, lambda: self.clock())
+
+    @cached_property
     def queue(self) -> Queue:
         from fittrack.adapters.queue import open_queue
 
@@ -70,8 +77,9 @@ class Platform:
     def tokens(self) -> TokenService:
         from fittrack.services.tokens import TokenService
 
+        # Read the clock at call time, so a replaced platform clock reaches the tokens too.
         return TokenService(self.secrets, self.settings.jwt_issuer, self.settings.jwt_audience,
-                            self.clock)
+                            lambda: self.clock())
 
     def verify_access_token(self, token: str) -> Caller:
         """Turn a bearer token into a caller (a 401 problem when it is not valid)."""

@@ -1,4 +1,4 @@
-"""The fixed-window limiter on MemoryCache and on a real Redis."""
+"""The sliding-window limiter on MemoryCache and on a real Redis."""
 
 from __future__ import annotations
 
@@ -40,13 +40,21 @@ def test_allows_up_to_limit_then_refuses(cache: Cache) -> None:
     assert decisions[0].retry_after == 0
 
 
-def test_new_window_starts_fresh(cache: Cache) -> None:
+def test_the_window_slides(cache: Cache) -> None:
     clock = Clock()
     limiter = RateLimiter(cache, clock)
     for _ in range(2):
-        limiter.hit("k", limit=2)
+        assert limiter.hit("k", limit=2).allowed
     assert not limiter.hit("k", limit=2).allowed
+    # A new fixed window would forget the burst; the sliding window still counts it fully...
     clock.now = START + timedelta(seconds=60)
+    assert limiter.hit("k", limit=2) == Decision(allowed=False, remaining=0, retry_after=30)
+    # ...half of it once half the window has passed...
+    clock.now = START + timedelta(seconds=90)
+    assert limiter.hit("k", limit=2) == Decision(allowed=True, remaining=0, retry_after=0)
+    assert not limiter.hit("k", limit=2).allowed
+    # ...and none of it after a whole quiet window.
+    clock.now = START + timedelta(seconds=180)
     assert limiter.hit("k", limit=2) == Decision(allowed=True, remaining=1, retry_after=0)
 
 

@@ -1,4 +1,9 @@
-"""Fixed-window rate limiting over a cache counter."""
+"""Sliding-window rate limiting over cache counters.
+
+Each window has a counter; the current rate is estimated as this window's
+count plus the previous window's count weighted by how much of it still lies
+inside the sliding window. Two counters per key, one INCR per request.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ log = get_logger(__name__)
 class Decision:
     allowed: bool
     remaining: int
-    retry_after: int  # seconds until the window resets; 0 when allowed
+    retry_after: int  # seconds until a request would be allowed again; 0 when allowed
 
 
 class RateLimiter:
@@ -25,17 +30,40 @@ class RateLimiter:
         self._clock = clock
 
     def hit(self, key: str, limit: int, window_seconds: int = 60) -> Decision:
-        """Count one request against `key`; at most `limit` are allowed per window."""
+        """Count one request against `key`; at most `limit` per sliding window."""
         now = self._clock().timestamp()
         window = int(now // window_seconds)
-        bucket = f"ratelimit:{key}:{window_seconds}:{window}"
+        elapsed = now - window * window_seconds
+        prefix = f"ratelimit:{key}:{window_seconds}"
         try:
-            count = self._cache.incr(bucket, 1, ttl_seconds=window_seconds)
+            current = self._cache.incr(f"{prefix}:{window}", 1, ttl_seconds=2 * window_seconds)
+            previous = int(self._cache.get(f"{prefix}:{window - 1}") or 0)
         except CacheUnavailable:
             # Availability beats strictness: the database still enforces every real rule.
             log.warning("rate limiter failing open: cache unavailable")
             return Decision(allowed=True, remaining=limit, retry_after=0)
-        if count <= limit:
-            return Decision(allowed=True, remaining=limit - count, retry_after=0)
-        reset_at = (window + 1) * window_seconds
-        return Decision(allowed=False, remaining=0, retry_after=max(1, math.ceil(reset_at - now)))
+        weight = 1 - elapsed / window_seconds
+        estimate = previous * weight + current
+        if estimate <= limit:
+            return Decision(allowed=True, remaining=int(limit - estimate), retry_after=0)
+        self._uncount(f"{prefix}:{window}", window_seconds)
+        return Decision(allowed=False, remaining=0,
+                        retry_after=_retry_after(previous, current, limit, elapsed,
+                                                 window_seconds))
+
+
+    def _uncount(self, bucket: str, window_seconds: int) -> None:
+        """A refused request does not use up the allowance of the next window."""
+        try:
+            self._cache.incr(bucket, -1, ttl_seconds=2 * window_seconds)
+        except CacheUnavailable:
+            log.warning("rate limiter could not uncount a refused request")
+
+
+def _retry_after(previous: int, current: int, limit: int, elapsed: float, window: int) -> int:
+    """Seconds until the weighted estimate falls back under the limit."""
+    if current >= limit or previous == 0:
+        return max(1, math.ceil(window - elapsed))
+    # previous * (1 - (elapsed + t) / window) + current <= limit, solved for t
+    wait = window * (1 - (limit - current) / previous) - elapsed
+    return max(1, math.ceil(wait))

@@ -41,6 +41,7 @@ class FunctionSpec:
     timeout_seconds: int = 30
     summary: str = ""
     local_only: bool = False
+    rate_limited: bool = True
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -105,6 +106,7 @@ def function(
     timeout: int = 30,
     summary: str = "",
     local_only: bool = False,
+    rate_limited: bool = True,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function: exactly one trigger (HTTP route, schedule or queue)."""
     if not _NAME.match(name):
@@ -121,7 +123,7 @@ def function(
             queue=queue, auth=auth if http else "system", request=request, query=query,
             response=response, status=status, memory_mb=memory, timeout_seconds=timeout,
             summary=summary or (handler.__doc__ or "").strip().split("\n")[0],
-            local_only=local_only,
+            local_only=local_only, rate_limited=rate_limited and not local_only,
         )
         existing = _REGISTRY.get(name)
         # Re-importing the same module re-registers the same handler; anything else clashes.

@@ -28,6 +28,7 @@ from fittrack.errors import (
     internal_problem,
     problem_from_error,
 )
+from fittrack.http import throttle
 from fittrack.http.auth import authorize
 from fittrack.http.headers import SECURITY_HEADERS, cors_headers
 from fittrack.http.registry import FunctionSpec
@@ -114,6 +115,7 @@ def _run(
         client_ip=(headers.get("x-forwarded-for") or "").split(",")[0].strip() or None,
     )
     req.caller = authorize(req)
+    throttle.enforce(req)
     args: list[Any] = [req]
     if spec.query is not None:
         args.append(parse_model(spec.query, {k: v[-1] for k, v in req.query.items()}, "query"))
