@@ -44,6 +44,8 @@ spec: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_api.py
+	$(BIN)/python scripts/bench_points.py
 
 db-migrate: setup
 	$(BIN)/fittrack migrate

@@ -4,4 +4,5 @@ A function named "<module>.<operation>" lives in `functions/<module>.py`.
 List every module here so the contract generator and the local platform find it.
 """
 
-MODULES = ("health", "tiers", "mail", "wellknown", "dev")
+MODULES = ("health", "tiers", "mail", "wellknown", "auth", "social", "users",
+           "activities", "points", "admin_points", "leaderboards", "review", "admin_review", "dev")

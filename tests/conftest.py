@@ -10,7 +10,9 @@ import pytest
 
 from fittrack import config
 
-pytest_plugins = ["tests.fixtures.db", "tests.fixtures.redis"]
+pytest_plugins = [
+    "tests.fixtures.db", "tests.fixtures.redis", "tests.fixtures.members", "tests.fixtures.auth",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -59,6 +59,26 @@ def cmd_reset_db(args: argparse.Namespace) -> int:
     return cmd_seed(args)
 
 
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from fittrack import config
+    from fittrack.errors import ValidationFailed
+    from fittrack.local.server import prepare
+    from fittrack.services.admins import create_admin
+
+    platform = prepare(config.settings(), seed=False)
+    try:
+        result = create_admin(platform, args.email, args.password)
+    except ValidationFailed as invalid:
+        for error in invalid.errors:
+            print(f"{error.field}: {error.message}", file=sys.stderr)
+        return 2
+    finally:
+        platform.close()
+    what = "admin created" if result.created else "existing account is an admin"
+    print(f"{what}: {args.email} ({result.user_id})")
+    return 0
+
+
 def cmd_spec(args: argparse.Namespace) -> int:
     from fittrack.http import contract
 
@@ -85,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("seed", help="load the demo data (idempotent)").set_defaults(run=cmd_seed)
     sub.add_parser("reset-db", help="delete the local database and reseed").set_defaults(
         run=cmd_reset_db)
+    admin = sub.add_parser("create-admin", help="create an admin, or promote an existing account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password", required=True)
+    admin.set_defaults(run=cmd_create_admin)
     spec = sub.add_parser("spec", help="write api-spec/ and requirements.txt")
     spec.add_argument("--check", action="store_true", help="fail if generated files are stale")
     spec.set_defaults(run=cmd_spec)

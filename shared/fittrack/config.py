@@ -13,11 +13,31 @@ from pathlib import Path
 
 LOCAL = "local"
 PRODUCTION = "production"
+OIDC_DEFAULT_ISSUERS = {"google": "https://accounts.google.com",
+                        "apple": "https://appleid.apple.com"}
 
 
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """A social-login provider: its issuer (discovery at issuer + /.well-known/...) and
+    our client id there; the client secret is `oidc-<name>-client-secret` in the store."""
+
+    issuer: str
+    client_id: str | None = None
+
+
+def _oidc_providers() -> dict[str, OidcProvider]:
+    """FITTRACK_OIDC_<NAME>_ISSUER (default: the real provider) and _CLIENT_ID."""
+    return {
+        name: OidcProvider(issuer=_env(f"FITTRACK_OIDC_{name.upper()}_ISSUER", issuer) or issuer,
+                           client_id=_env(f"FITTRACK_OIDC_{name.upper()}_CLIENT_ID"))
+        for name, issuer in OIDC_DEFAULT_ISSUERS.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,8 @@ class Settings:
     rate_limits: dict[str, int] = field(
         default_factory=lambda: {"anonymous": 10, "member": 100, "admin": 500})
     cors_origins: tuple[str, ...] = ("http://localhost:8080", "http://localhost:5173")
+    oidc_providers: dict[str, OidcProvider] = field(default_factory=lambda: {
+        name: OidcProvider(issuer) for name, issuer in OIDC_DEFAULT_ISSUERS.items()})
 
     @property
     def is_production(self) -> bool:
@@ -98,6 +120,7 @@ def from_environment() -> Settings:
             for o in (_env("FITTRACK_CORS_ORIGINS") or ",".join(Settings.cors_origins)).split(",")
             if o.strip()
         ),
+        oidc_providers=_oidc_providers(),
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from fittrack import config
 from fittrack.clock import Clock, utc_now
+from fittrack.errors import Unauthorized
 
 if TYPE_CHECKING:
     from fittrack.adapters.cache import Cache
@@ -82,8 +83,19 @@ class Platform:
                             lambda: self.clock())
 
     def verify_access_token(self, token: str) -> Caller:
-        """Turn a bearer token into a caller (a 401 problem when it is not valid)."""
-        return self.tokens.verify_access(token)
+        """Turn a bearer token into a caller (a 401 problem when it is not valid).
+
+        A token names its session; once that session is logged out or revoked the
+        token stops working at once, not when it expires.
+        """
+        from fittrack.services.sessions import is_session_active
+
+        caller = self.tokens.verify_access(token)
+        if caller.session_id is not None:
+            with self.db.unit_of_work(readonly=True) as uow:
+                if not is_session_active(uow, caller.session_id, self.clock()):
+                    raise Unauthorized("This session has ended; sign in again.")
+        return caller
 
     def close(self) -> None:
         if "db" in self.__dict__:

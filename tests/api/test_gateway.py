@@ -67,3 +67,10 @@ def test_the_app_is_served_at_the_root(api: Client) -> None:
     response = api.get("/")
     assert response.status_code == 200
     assert "FitTrack" in response.text
+
+
+def test_a_kept_alive_connection_survives_an_unknown_route_with_a_body(api: Client) -> None:
+    assert api.post("/api/v1/nothing-here", json={"some": "body"}).status_code == 404
+    assert api.post("/api/v1/tiers", json={"x": 1}).status_code == 405
+    # the same session reuses the connection: the next request must parse cleanly
+    assert api.get("/api/v1/health").status_code == 200

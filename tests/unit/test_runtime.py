@@ -157,3 +157,11 @@ def test_member_routes_refuse_anonymous_and_malformed_tokens(platform: Platform)
     malformed = call(platform, "rtunit.member", "GET", "/api/v1/rtunit/mine",
                      headers={"Authorization": "Basic abc"})
     assert malformed.status == 401
+
+
+def test_the_client_address_is_the_hop_the_gateway_appended() -> None:
+    from fittrack.http.runtime import client_ip
+
+    assert client_ip({"x-forwarded-for": "6.6.6.6, 203.0.113.9"}) == "203.0.113.9"
+    assert client_ip({"x-forwarded-for": "203.0.113.9"}) == "203.0.113.9"
+    assert client_ip({}) is None

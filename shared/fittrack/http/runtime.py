@@ -112,7 +112,7 @@ def _run(
         method=call.method.upper(), path=parts.path, path_params=params,
         query=parse_qs(parts.query, keep_blank_values=True), headers=headers,
         body=call.body, correlation_id=cid, function=spec, platform=platform,
-        client_ip=(headers.get("x-forwarded-for") or "").split(",")[0].strip() or None,
+        client_ip=client_ip(headers),
     )
     req.caller = authorize(req)
     throttle.enforce(req)
@@ -123,6 +123,15 @@ def _run(
         args.append(parse_model(spec.request, req.json(), "body"))
     result = spec.handler(*args)
     return _render(result, spec.status)
+
+
+def client_ip(headers: dict[str, str]) -> str | None:
+    """The address our gateway saw: the last X-Forwarded-For hop, which the gateway appends.
+
+    Earlier entries come from the client and could be forged to dodge per-IP limits.
+    """
+    hops = [hop.strip() for hop in (headers.get("x-forwarded-for") or "").split(",")]
+    return next((hop for hop in reversed(hops) if hop), None)
 
 
 def parse_model(model: type[BaseModel], data: Any, where: str) -> BaseModel:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import mimetypes
 import uuid
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,11 +33,21 @@ class Gateway(ThreadingHTTPServer):
         super().__init__(address, GatewayHandler)
         self.routes = routes
         self.static_dir = static_dir
+        # Local stand-ins served on this port by path prefix (the tracker simulators).
+        self.mounts: dict[str, Callable[[str, str, str, dict[str, str], bytes], HttpResult]] = {}
 
 
 class GatewayHandler(BaseHTTPRequestHandler):
     server: Gateway
     protocol_version = "HTTP/1.1"
+
+    def handle(self) -> None:
+        """One event loop per connection, reused by every request it carries."""
+        self.loop = asyncio.new_event_loop()
+        try:
+            super().handle()
+        finally:
+            self.loop.close()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self._dispatch()
@@ -49,31 +61,39 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
-        if path.startswith((API_PREFIX + "/", *ROOT_PREFIXES)) or path == API_PREFIX:
+        mount = next((m for prefix, m in self.server.mounts.items() if path.startswith(prefix)),
+                     None)
+        if mount is not None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            self._send(mount(self.command, path, urlsplit(self.path).query, headers, body))
+        elif path.startswith((API_PREFIX + "/", *ROOT_PREFIXES)) or path == API_PREFIX:
             self._send(self._call_function(path))
         elif self.command in ("GET", "HEAD"):
             self._send(self._static(path))
         else:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self._send(problem_result(problem_from_error(NotFound(), path)))
 
     def _call_function(self, path: str) -> HttpResult:
-        match = self.server.routes.resolve(self.command, path)
         cid = self.headers.get("X-Request-Id") or uuid.uuid4().hex
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self.close_connection = True  # the unread body must not reach the next request
+            return HttpResult(413, {**SECURITY_HEADERS, "Content-Type": "text/plain"},
+                              b"request body too large")
+        # Read the body before any answer, so a kept-alive connection stays in step.
+        body = self.rfile.read(length) if length else b""
+        match = self.server.routes.resolve(self.command, path)
         if match.route is None:
             error = MethodNotAllowed(match.allowed) if match.allowed else NotFound(
                 f"No endpoint {self.command} {path}.")
             return problem_result(problem_from_error(error, path), cid)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
-            self.close_connection = True
-            return HttpResult(413, {**SECURITY_HEADERS, "Content-Type": "text/plain"},
-                              b"request body too large")
-        body = self.rfile.read(length) if length else b""
         http_headers = {k.lower(): v for k, v in self.headers.items()}
         http_headers["x-forwarded-for"] = self.client_address[0]
         fn_headers = invoke.gateway_headers(self.command, self.path, http_headers,
                                             match.route.timeout)
-        result = invoke.invoke(match.route.function, fn_headers, body)
+        result = invoke.invoke(match.route.function, fn_headers, body, self.loop)
         return HttpResult(result.status, result.headers, result.body)
 
     def _static(self, path: str) -> HttpResult:

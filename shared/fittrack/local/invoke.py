@@ -66,11 +66,17 @@ def _deadline(timeout: int) -> str:
     return (datetime.now(UTC) + timedelta(seconds=timeout)).isoformat()
 
 
-def invoke(function_name: str, headers: dict, body: bytes) -> FnResult:
-    """Run one invocation through fdk and unwrap the gateway encoding of the answer."""
-    response = asyncio.run(runner.handle_request(
+def invoke(function_name: str, headers: dict, body: bytes,
+           loop: asyncio.AbstractEventLoop | None = None) -> FnResult:
+    """Run one invocation through fdk and unwrap the gateway encoding of the answer.
+
+    A caller that invokes many times (a gateway connection) passes its own event
+    loop: creating one per call costs more than a warm invocation itself.
+    """
+    call = runner.handle_request(
         Container(function_name), constants.HTTPSTREAM, headers=headers, data=io.BytesIO(body),
-    ))
+    )
+    response = loop.run_until_complete(call) if loop is not None else asyncio.run(call)
     raw = response.context().GetResponseHeaders()
     return FnResult(
         status=int(raw.get(constants.FN_HTTP_STATUS, response.status())),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,8 @@ from fittrack import log
 from fittrack.clock import program_day
 from fittrack.db import ids
 from fittrack.domain import tiers
-from fittrack.services.passwords import hash_password
+from fittrack.repositories import users
+from fittrack.services.admins import create_admin
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
@@ -19,42 +21,33 @@ if TYPE_CHECKING:
 
 logger = log.get_logger("fittrack.seed")
 DEMO_ADMIN_EMAIL = "admin@fittrack.local"
-TERMS_VERSION = "2026-11"
-RULES_VERSION = "2026-11"
 
 
 def seed_demo(platform: Platform) -> None:
+    _seed_admin(platform)
+    from fittrack.local.seed_members import seed_members  # members, activity, boards
+
+    seed_members(platform)
+
+
+def _seed_admin(platform: Platform) -> None:
     credentials = platform.settings.home / "demo-credentials.txt"
-    with platform.db.unit_of_work() as uow:
-        if _user_exists(uow, DEMO_ADMIN_EMAIL):
+    with platform.db.unit_of_work(readonly=True) as uow:
+        if users.find_by_email(uow, DEMO_ADMIN_EMAIL) is not None:
             return
-        password = "Demo-" + secrets.token_urlsafe(12) + "1!"
-        _insert_admin(uow, platform, password)
+    password = "Demo-" + secrets.token_urlsafe(12) + "1!"
+    dob = date(1988, 4, 2)
+    admin = create_admin(platform, DEMO_ADMIN_EMAIL, password, date_of_birth=dob,
+                         state_of_residence="CA")
+    with platform.db.unit_of_work() as uow:
+        _insert_profile(uow, platform, admin.user_id, dob)
     _write_credentials(credentials, DEMO_ADMIN_EMAIL, password)
     logger.info("demo admin created", extra={"email": DEMO_ADMIN_EMAIL,
                                              "credentials": str(credentials)})
 
 
-def _user_exists(uow: UnitOfWork, email: str) -> bool:
-    row = uow.query_one("SELECT user_id FROM users WHERE email_normalized = :email",
-                        {"email": email.lower()})
-    return row is not None
-
-
-def _insert_admin(uow: UnitOfWork, platform: Platform, password: str) -> None:
+def _insert_profile(uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, dob: date) -> None:
     now = platform.clock()
-    user_id = ids.new_id()
-    dob = date(1988, 4, 2)
-    uow.execute(
-        "INSERT INTO users (user_id, email, email_normalized, password_hash, role, status,"
-        " date_of_birth, state_of_residence, terms_version, terms_accepted_at,"
-        " sweepstakes_rules_version, sweepstakes_rules_accepted_at, email_verified_at,"
-        " created_at, updated_at)"
-        " VALUES (:id, :email, :email, :hash, 'admin', 'active', :dob, 'CA', :terms, :now,"
-        " :rules, :now, :now, :now, :now)",
-        {"id": ids.to_db(user_id), "email": DEMO_ADMIN_EMAIL, "hash": hash_password(password),
-         "dob": dob, "terms": TERMS_VERSION, "rules": RULES_VERSION, "now": now},
-    )
     bracket = tiers.age_bracket(dob, program_day(now))
     uow.execute(
         "INSERT INTO user_profiles (user_id, display_name, biological_sex, fitness_level, goals,"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import signal
 import threading
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from fittrack.local.gateway import Gateway
 from fittrack.local.routes import RouteTable
 from fittrack.local.scheduler import Scheduler
 from fittrack.local.seed import demo_credentials
+from fittrack.local.simulators import OidcSimulator, start_oidc_simulator
 from fittrack.local.worker import Worker
 from fittrack.platform import Platform, set_platform
 
@@ -25,6 +28,7 @@ class LocalPlatform:
     platform: Platform
     stop: threading.Event
     threads: list[threading.Thread]
+    oidc: OidcSimulator | None = None  # the Google/Apple stand-in, unless configured away
 
     @property
     def url(self) -> str:
@@ -38,6 +42,8 @@ class LocalPlatform:
         self.gateway.server_close()
         for thread in self.threads:
             thread.join(timeout=5)
+        if self.oidc is not None:
+            self.oidc.stop()
         set_platform(None)
 
 
@@ -61,11 +67,11 @@ def prepare(settings: config.Settings, seed: bool = True) -> Platform:
 
 def start(root: Path, host: str, port: int, seed: bool = True,
           background: bool = True) -> LocalPlatform:
-    settings = config.settings()
-    platform = prepare(settings, seed=seed)
     specs = load_all()
     routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
     gateway = Gateway((host, port), routes, root / "frontend" / "dist")
+    oidc, settings = start_oidc_simulator(served_at(config.settings(), gateway))
+    platform = prepare(settings, seed=seed)
     stop = threading.Event()
     threads: list[threading.Thread] = [Scheduler(specs, stop), Worker(platform.queue, specs, stop)]
     if background:
@@ -73,7 +79,18 @@ def start(root: Path, host: str, port: int, seed: bool = True,
                                         daemon=True))
     for thread in threads:
         thread.start()
-    return LocalPlatform(gateway, platform, stop, threads)
+    return LocalPlatform(gateway, platform, stop, threads, oidc)
+
+
+def served_at(settings: config.Settings, gateway: Gateway) -> config.Settings:
+    """Links in emails and redirects point at the port actually served, unless configured."""
+    if os.environ.get("FITTRACK_PUBLIC_BASE_URL"):
+        return settings
+    url = f"http://localhost:{gateway.server_address[1]}"
+    issuer = settings.jwt_issuer if os.environ.get("FITTRACK_JWT_ISSUER") else url
+    origins = tuple(dict.fromkeys((url, *settings.cors_origins)))
+    return dataclasses.replace(settings, public_base_url=url, jwt_issuer=issuer,
+                               cors_origins=origins)
 
 
 def run(root: Path, host: str, port: int, seed: bool = True) -> None:
@@ -104,6 +121,8 @@ def banner(local: LocalPlatform) -> str:
         f"    outbox:    {local.url}/_dev/outbox",
         f"    database:  {settings.database_url}",
         f"    cache:     {cache}",
+        *([f"    oidc:      {local.oidc.url}/{{google,apple}} (social-login simulator)"]
+          if local.oidc else []),
         f"    home:      {settings.home}",
         *_indented(demo_credentials(settings.home)),
         "  Press Ctrl-C to stop.",

@@ -117,3 +117,62 @@ def change_status(uow: UnitOfWork, user: User, to_status: str, reason: str,
          "from_status": user.status, "to_status": to_status, "reason": reason,
          "by": ids.to_db(changed_by) if changed_by else None, "now": now},
     )
+
+
+def record_login_failure(uow: UnitOfWork, user_id: uuid.UUID, failed_count: int,
+                         lockout_count: int, locked_until: datetime | None,
+                         now: datetime) -> None:
+    uow.execute(
+        "UPDATE users SET failed_login_count = :failed, lockout_count = :lockouts,"
+        " locked_until = :until, updated_at = :now WHERE user_id = :id",
+        {"failed": failed_count, "lockouts": lockout_count, "until": locked_until, "now": now,
+         "id": ids.to_db(user_id)},
+    )
+
+
+def record_login_success(uow: UnitOfWork, user_id: uuid.UUID, now: datetime,
+                         new_password_hash: str | None = None) -> None:
+    """Clear the lockout counters, stamp the sign-in, and store a rehashed password."""
+    uow.execute(
+        "UPDATE users SET failed_login_count = 0, lockout_count = 0, locked_until = NULL,"
+        " last_login_at = :now, password_hash = COALESCE(:hash, password_hash),"
+        " updated_at = :now WHERE user_id = :id",
+        {"now": now, "hash": new_password_hash, "id": ids.to_db(user_id)},
+    )
+
+
+def set_password(uow: UnitOfWork, user_id: uuid.UUID, password_hash: str, now: datetime,
+                 clear_lockout: bool = False) -> None:
+    lockout = ", failed_login_count = 0, locked_until = NULL" if clear_lockout else ""
+    uow.execute(
+        f"UPDATE users SET password_hash = :hash, updated_at = :now{lockout} WHERE user_id = :id",
+        {"hash": password_hash, "now": now, "id": ids.to_db(user_id)},
+    )
+
+
+def mark_email_verified(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> None:
+    uow.execute(
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, :now),"
+        " updated_at = :now WHERE user_id = :id",
+        {"now": now, "id": ids.to_db(user_id)},
+    )
+
+
+def set_registration_details(uow: UnitOfWork, user_id: uuid.UUID, date_of_birth: date,
+                             state: str, terms_version: str, rules_version: str,
+                             now: datetime) -> bool:
+    """Record DOB, residence and consents once; a date of birth never changes."""
+    changed = uow.execute(
+        "UPDATE users SET date_of_birth = :dob, state_of_residence = :state,"
+        " terms_version = :terms, terms_accepted_at = :now,"
+        " sweepstakes_rules_version = :rules, sweepstakes_rules_accepted_at = :now,"
+        " updated_at = :now WHERE user_id = :id AND date_of_birth IS NULL",
+        {"dob": date_of_birth, "state": state, "terms": terms_version, "rules": rules_version,
+         "now": now, "id": ids.to_db(user_id)},
+    )
+    return changed == 1
+
+
+def set_role(uow: UnitOfWork, user_id: uuid.UUID, role: str, now: datetime) -> None:
+    uow.execute("UPDATE users SET role = :role, updated_at = :now WHERE user_id = :id",
+                {"role": role, "now": now, "id": ids.to_db(user_id)})

@@ -1,0 +1,125 @@
+"""Identity endpoints under load: login, refresh and GET /users/me through the local gateway.
+
+Starts `fittrack dev` in its own process on a fresh FITTRACK_HOME, registers
+one member per client, then 20 concurrent clients each repeat a session:
+log in, read /users/me five times, refresh, read /users/me five times.
+Targets: p95 < 50 ms for /users/me, < 250 ms for login.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENTS = 20
+ROUNDS = 8
+PASSWORD = "Bench-Password-2026!"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = {**os.environ, "FITTRACK_HOME": tempfile.mkdtemp(prefix="fittrack-bench-"),
+           "FITTRACK_LOG_LEVEL": "WARNING",
+           "FITTRACK_RATE_LIMITS": "anonymous=1000000,member=1000000,admin=1000000"}
+    server = subprocess.Popen([sys.executable, "-m", "fittrack.cli", "dev", "--no-seed",
+                               "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+            return server
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the local platform did not start")
+
+
+def register(base: str, n: int) -> str:
+    email = f"bench{n}@example.com"
+    response = requests.post(f"{base}/api/v1/auth/register", json={
+        "email": email, "password": PASSWORD, "dateOfBirth": "1990-05-05",
+        "stateOfResidence": "CA", "acceptedTerms": True, "acceptedSweepstakesRules": True,
+    }, timeout=10)
+    response.raise_for_status()
+    return email
+
+
+def client(base: str, email: str, timings: dict[str, list[float]], lock: threading.Lock) -> None:
+    session = requests.Session()
+
+    def timed(op: str, method: str, path: str, **kwargs: object) -> requests.Response:
+        started = time.perf_counter()
+        response = session.request(method, base + path, timeout=30, **kwargs)  # type: ignore[arg-type]
+        elapsed = time.perf_counter() - started
+        response.raise_for_status()
+        with lock:
+            timings[op].append(elapsed)
+        return response
+
+    for round_no in range(ROUNDS):
+        tokens = timed("login", "POST", "/api/v1/auth/login", json={
+            "email": email, "password": PASSWORD, "deviceId": f"bench-{round_no}"}).json()
+        headers = {"Authorization": f"Bearer {tokens['accessToken']}"}
+        for _ in range(5):
+            timed("GET /users/me", "GET", "/api/v1/users/me", headers=headers)
+        tokens = timed("refresh", "POST", "/api/v1/auth/refresh",
+                       json={"refreshToken": tokens["refreshToken"]}).json()
+        headers = {"Authorization": f"Bearer {tokens['accessToken']}"}
+        for _ in range(5):
+            timed("GET /users/me", "GET", "/api/v1/users/me", headers=headers)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def main() -> None:
+    port = free_port()
+    server = start_server(port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        emails = [register(base, n) for n in range(CLIENTS)]
+        timings: dict[str, list[float]] = defaultdict(list)
+        lock = threading.Lock()
+        threads = [threading.Thread(target=client, args=(base, e, timings, lock))
+                   for e in emails]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.send_signal(2)
+        server.wait(timeout=30)
+    total = sum(len(v) for v in timings.values())
+    print(f"identity endpoints, {CLIENTS} concurrent clients, local gateway "
+          f"({total} requests in {wall:.1f} s, {total / wall:.0f} req/s)")
+    targets = {"login": 250, "refresh": None, "GET /users/me": 50}
+    for op in ("login", "refresh", "GET /users/me"):
+        values = timings[op]
+        target = f"  (target p95 < {targets[op]} ms)" if targets[op] else ""
+        print(f"  {op:15s} n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms"
+              f"  p95 {percentile(values, 0.95) * 1000:7.1f} ms{target}")
+
+
+if __name__ == "__main__":
+    main()

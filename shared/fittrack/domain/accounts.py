@@ -1,0 +1,206 @@
+"""Account rules: password policy, eligibility (age, state, consent), lockout. No I/O."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fittrack.domain.constants import (
+    ELIGIBLE_STATES,
+    EXCLUDED_STATES,
+    LOCKOUT_BASE,
+    LOCKOUT_MAX,
+    LOCKOUT_THRESHOLD,
+    MINIMUM_AGE_YEARS,
+    PASSWORD_MIN_LENGTH,
+)
+from fittrack.errors import FieldError
+
+EMAIL_MAX_LENGTH = 320
+# Pragmatic address check: one @, no spaces, a dotted domain of letters, digits and hyphens.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
+    r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# ---- password policy --------------------------------------------------------------
+
+
+def password_problems(password: str) -> list[str]:
+    """What a password lacks under the policy; empty when it is acceptable."""
+    missing: list[str] = []
+    if len(password) < PASSWORD_MIN_LENGTH:
+        missing.append(f"at least {PASSWORD_MIN_LENGTH} characters")
+    if not any(c.isupper() for c in password):
+        missing.append("an upper-case letter")
+    if not any(c.islower() for c in password):
+        missing.append("a lower-case letter")
+    if not any(c.isdigit() for c in password):
+        missing.append("a digit")
+    if not any(_is_symbol(c) for c in password):
+        missing.append("a symbol")
+    return missing
+
+
+def _is_symbol(char: str) -> bool:
+    return not char.isalnum() and not char.isspace() and char.isprintable()
+
+
+def is_strong_password(password: str) -> bool:
+    return not password_problems(password)
+
+
+def password_error(field: str, password: str) -> FieldError | None:
+    missing = password_problems(password)
+    if not missing:
+        return None
+    return FieldError(field, "The password needs " + ", ".join(missing) + ".", "weak_password")
+
+
+# ---- eligibility ------------------------------------------------------------------
+
+
+def is_valid_email(email: str) -> bool:
+    return len(email) <= EMAIL_MAX_LENGTH and _EMAIL.fullmatch(email) is not None
+
+
+def parse_date_of_birth(text: str) -> date | None:
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    """Completed years on `day` (a 29 February birthday comes on 1 March in other years)."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - (1 if before_birthday else 0)
+
+
+def is_old_enough(date_of_birth: date, day: date) -> bool:
+    return age_on(date_of_birth, day) >= MINIMUM_AGE_YEARS
+
+
+def normalize_state(state: str) -> str:
+    return state.strip().upper()
+
+
+def state_error(state: str) -> str | None:
+    code = normalize_state(state)
+    if code in EXCLUDED_STATES:
+        return f"Residents of {code} cannot take part in FitTrack sweepstakes."
+    if code not in ELIGIBLE_STATES:
+        return "Use the two-letter code of a US state or DC."
+    return None
+
+
+@dataclass(frozen=True)
+class Registration:
+    email: str
+    password: str
+    date_of_birth: date
+    state_of_residence: str
+
+
+@dataclass(frozen=True)
+class RegistrationDetails:
+    date_of_birth: date
+    state_of_residence: str
+
+
+def check_details(date_of_birth: str, state: str, accepted_terms: bool, accepted_rules: bool,
+                  today: date) -> tuple[RegistrationDetails | None, list[FieldError]]:
+    """Date of birth, residence and consents: what every account needs before it is active."""
+    errors: list[FieldError] = []
+    dob = parse_date_of_birth(date_of_birth.strip())
+    if dob is None:
+        errors.append(FieldError("dateOfBirth", "Use a date like 1990-04-30.", "invalid_date"))
+    elif dob > today:
+        errors.append(FieldError("dateOfBirth", "The date of birth is in the future.",
+                                 "invalid_date"))
+    elif not is_old_enough(dob, today):
+        errors.append(FieldError("dateOfBirth",
+                                 f"You must be at least {MINIMUM_AGE_YEARS} to register.",
+                                 "under_age"))
+    bad_state = state_error(state)
+    if bad_state:
+        code = "excluded_state" if normalize_state(state) in EXCLUDED_STATES else "invalid_state"
+        errors.append(FieldError("stateOfResidence", bad_state, code))
+    if not accepted_terms:
+        errors.append(FieldError("acceptedTerms", "Accept the Terms of Service.",
+                                 "consent_required"))
+    if not accepted_rules:
+        errors.append(FieldError("acceptedSweepstakesRules", "Accept the Sweepstakes Rules.",
+                                 "consent_required"))
+    if errors or dob is None:
+        return None, errors
+    return RegistrationDetails(dob, normalize_state(state)), []
+
+
+def check_registration(email: str, password: str, date_of_birth: str, state: str,
+                       accepted_terms: bool, accepted_rules: bool,
+                       today: date) -> tuple[Registration | None, list[FieldError]]:
+    """The registration when every rule holds, else one field error per failing field."""
+    errors: list[FieldError] = []
+    email = email.strip()
+    if not is_valid_email(email):
+        errors.append(FieldError("email", "Enter a valid email address.", "invalid_email"))
+    weak = password_error("password", password)
+    if weak:
+        errors.append(weak)
+    details, detail_errors = check_details(date_of_birth, state, accepted_terms, accepted_rules,
+                                           today)
+    errors += detail_errors
+    if errors or details is None:
+        return None, errors
+    return Registration(email, password, details.date_of_birth, details.state_of_residence), []
+
+
+# ---- lockout ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginCounters:
+    failed_count: int
+    lockout_count: int
+    locked_until: datetime | None
+
+
+def lock_remaining(locked_until: datetime | None, now: datetime) -> timedelta | None:
+    """How long a lock still holds, or None when the account is not locked."""
+    if locked_until is None or locked_until <= now:
+        return None
+    return locked_until - now
+
+
+def retry_after_seconds(remaining: timedelta) -> int:
+    return max(1, math.ceil(remaining.total_seconds()))
+
+
+def lockout_duration(previous_lockouts: int) -> timedelta:
+    """15 minutes for the first lockout, doubling for each further one (capped)."""
+    if previous_lockouts >= 16:
+        return LOCKOUT_MAX
+    return min(LOCKOUT_BASE * (2 ** previous_lockouts), LOCKOUT_MAX)
+
+
+def after_failure(counters: LoginCounters, now: datetime) -> LoginCounters:
+    """The counters after one more failed sign-in; the threshold-th failure locks."""
+    failed = counters.failed_count + 1
+    if failed < LOCKOUT_THRESHOLD:
+        return LoginCounters(failed, counters.lockout_count, counters.locked_until)
+    until = now + lockout_duration(counters.lockout_count)
+    return LoginCounters(0, counters.lockout_count + 1, until)
+
+
+def effective_role(role: str, premium_expires_at: datetime | None, now: datetime) -> str:
+    """Premium ends at its expiry; the role reverts to user without a write."""
+    if role == "premium" and premium_expires_at is not None and premium_expires_at <= now:
+        return "user"
+    return role

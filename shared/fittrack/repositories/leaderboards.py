@@ -1,0 +1,248 @@
+"""Leaderboards from the system of record: period sums over daily_points.
+
+A board ("scope") is one tier or OPEN (members who opted in). Its members are the
+accounts with a complete profile in that scope that are neither deleted nor
+banned, including those with no points yet in the period. A member's standing in
+a window: points = SUM(total_paid) over the window's days; reached_at = the latest
+`first_reached_at` of a paying day (when the period total last grew); active days.
+
+The SQL fallback orders exactly as `domain.leaderboard.sort_key`: the reach tick is
+the reach time truncated to the window's tick (a whole second, or a whole hour for
+all-time; origins lie on whole ticks) and clamped to the window, compared as text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from fittrack.db import UnitOfWork, ids
+from fittrack.domain import leaderboard as rules
+from fittrack.domain.tiers import OPEN
+
+_MEMBERS = (
+    " FROM user_profiles p JOIN users u ON u.user_id = p.user_id"
+    " WHERE p.completed_at IS NOT NULL AND p.tier_code IS NOT NULL"
+    " AND u.deleted_at IS NULL AND u.status <> :banned"
+)
+_REACHED = "COALESCE(d.first_reached_at, d.updated_at)"
+# Truncation to a tick, as text that sorts like the time (UTC).
+_TRUNCATE = {
+    ("sqlite", 1): "substr({col}, 1, 19)",
+    ("sqlite", 3600): "substr({col}, 1, 13)",
+    ("oracle", 1): "TO_CHAR({col}, 'YYYY-MM-DD\"T\"HH24:MI:SS')",
+    ("oracle", 3600): "TO_CHAR({col}, 'YYYY-MM-DD\"T\"HH24')",
+}
+_TEXT_FORMAT = {1: "%Y-%m-%dT%H:%M:%S", 3600: "%Y-%m-%dT%H"}
+
+
+@dataclass(frozen=True)
+class MemberScope:
+    """What decides which boards a member is on."""
+
+    user_id: uuid.UUID
+    display_name: str | None
+    tier_code: str | None  # None until the profile is complete
+    open_leaderboard: bool
+    on_boards: bool  # complete profile, account neither deleted nor banned
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int
+    standing: rules.Standing
+    display_name: str
+
+
+@dataclass(frozen=True)
+class MemberStandings:
+    """A member's standing in each window at once (the full rebuild)."""
+
+    tier_code: str
+    open_leaderboard: bool
+    standings: dict[str, rules.Standing]  # by period
+
+
+def _scope(scope: str, params: dict[str, Any]) -> str:
+    if scope == OPEN:
+        params["yes"] = True
+        return " AND p.open_leaderboard = :yes"
+    params["scope"] = scope
+    return " AND p.tier_code = :scope"
+
+
+def _timestamp(value: Any) -> datetime | None:
+    """MAX() of a TIMESTAMP comes back as text on SQLite."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def member_scope(uow: UnitOfWork, user_id: uuid.UUID | str) -> MemberScope | None:
+    row = uow.query_one(
+        "SELECT u.user_id, u.status, u.deleted_at, p.display_name, p.tier_code,"
+        " p.open_leaderboard, p.completed_at FROM users u"
+        " LEFT JOIN user_profiles p ON p.user_id = u.user_id WHERE u.user_id = :id",
+        {"id": ids.to_db(user_id)},
+    )
+    if row is None:
+        return None
+    complete = row["completed_at"] is not None and row["tier_code"] is not None
+    return MemberScope(
+        user_id=ids.from_db(row["user_id"]), display_name=row["display_name"],
+        tier_code=row["tier_code"] if complete else None,
+        open_leaderboard=bool(row["open_leaderboard"]),
+        on_boards=complete and row["deleted_at"] is None and row["status"] != "banned",
+    )
+
+
+def _sums_sql(wins: list[rules.Window], params: dict[str, Any],
+              user_id: uuid.UUID | None) -> str:
+    """Per member with points rows: p{n}, r{n}, a{n} (points, reached at, active days) of
+    each window n, in one pass grouped by user_id (the primary key's order: no sort)."""
+    params["active"] = True
+    columns = []
+    for n, win in enumerate(wins):
+        params[f"f{n}"], params[f"l{n}"] = win.first_day, win.last_day
+        within = f"d.program_day BETWEEN :f{n} AND :l{n}"
+        columns.append(
+            f"SUM(CASE WHEN {within} THEN d.total_paid ELSE 0 END) AS p{n},"
+            f" MAX(CASE WHEN {within} AND d.total_paid > 0 THEN {_REACHED} END) AS r{n},"
+            f" SUM(CASE WHEN {within} AND d.active_day = :active THEN 1 ELSE 0 END) AS a{n}")
+    where = []
+    if user_id is not None:
+        params["uid"] = ids.to_db(user_id)
+        where.append("d.user_id = :uid")
+    if all(win.period != "alltime" for win in wins):
+        params["first"] = min(win.first_day for win in wins)
+        params["last"] = max(win.last_day for win in wins)
+        where.append("d.program_day BETWEEN :first AND :last")
+    condition = f" WHERE {' AND '.join(where)}" if where else ""
+    return (f"SELECT d.user_id, {', '.join(columns)} FROM daily_points d{condition}"
+            " GROUP BY d.user_id")
+
+
+def _members_sql(wins: list[rules.Window], scope: str | None, params: dict[str, Any],
+                 user_id: uuid.UUID | None = None) -> str:
+    """One row per board member (every board when `scope` is None): user_id, display_name,
+    tier_code, open_leaderboard and p{n}, r{n}, a{n} per window (0 / NULL without rows)."""
+    params["banned"] = "banned"
+    sums = _sums_sql(wins, params, user_id)
+    columns = ", ".join(f"COALESCE(s.p{n}, 0) AS p{n}, s.r{n}, COALESCE(s.a{n}, 0) AS a{n}"
+                        for n in range(len(wins)))
+    only = ""
+    if user_id is not None:
+        only = " AND p.user_id = :uid"
+    return (
+        f"SELECT p.user_id, p.display_name, p.tier_code, p.open_leaderboard, {columns}"
+        f" FROM user_profiles p JOIN users u ON u.user_id = p.user_id"
+        f" LEFT JOIN ({sums}) s ON s.user_id = p.user_id"
+        " WHERE p.completed_at IS NOT NULL AND p.tier_code IS NOT NULL"
+        f" AND u.deleted_at IS NULL AND u.status <> :banned"
+        f"{_scope(scope, params) if scope else ''}{only}"
+    )
+
+
+def _board_sql(win: rules.Window, scope: str, params: dict[str, Any],
+               user_id: uuid.UUID | None = None) -> str:
+    """One row per member of one board: user_id, display_name, points, reached_at,
+    active_days."""
+    members = _members_sql([win], scope, params, user_id)
+    return ("SELECT m.user_id, m.display_name, m.p0 AS points, m.r0 AS reached_at,"
+            f" m.a0 AS active_days FROM ({members}) m")
+
+
+def _order_sql(uow: UnitOfWork, win: rules.Window, params: dict[str, Any]) -> str:
+    """ORDER BY for rows of _board_sql (aliased b): the domain's sort_key, in SQL."""
+    seconds = int(win.scale.tick.total_seconds())
+    truncate = _TRUNCATE[(uow.dialect.name, seconds)].format(col="b.reached_at")
+    text = _TEXT_FORMAT[seconds]
+    params.update(lo=win.origin, lo_key=win.origin.strftime(text), hi=win.latest_tick_start,
+                  hi_key=win.latest_tick_start.strftime(text))
+    reach = (f"CASE WHEN b.reached_at IS NULL OR b.reached_at < :lo THEN :lo_key"
+             f" WHEN b.reached_at >= :hi THEN :hi_key ELSE {truncate} END")
+    return f"b.points DESC, {reach} ASC, b.active_days DESC, b.user_id ASC"
+
+
+def _standing(row: dict[str, Any]) -> rules.Standing:
+    return rules.Standing(ids.from_db(row["user_id"]), int(row["points"]),
+                          _timestamp(row["reached_at"]), int(row["active_days"]))
+
+
+def standings(uow: UnitOfWork, win: rules.Window, scope: str,
+              user_id: uuid.UUID | None = None) -> list[rules.Standing]:
+    """Every member of a board (or just `user_id`) with their standing, unordered."""
+    params: dict[str, Any] = {}
+    return [_standing(row) for row in uow.query(_board_sql(win, scope, params, user_id), params)]
+
+
+def page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int,
+         limit: int) -> list[Ranked]:
+    """Ranks offset+1 .. offset+limit, ordered in SQL (the fallback when Redis is away)."""
+    params: dict[str, Any] = {"offset": offset, "limit": limit}
+    board = _board_sql(win, scope, params)
+    rows = uow.query(
+        f"SELECT b.user_id, b.display_name, b.points, b.reached_at, b.active_days"
+        f" FROM ({board}) b ORDER BY {_order_sql(uow, win, params)} {uow.dialect.paginate()}",
+        params,
+    )
+    return [Ranked(offset + n + 1, _standing(row), row["display_name"] or "")
+            for n, row in enumerate(rows)]
+
+
+def rank_of(uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID) -> int | None:
+    """The member's 1-based rank on the board (None when not on it)."""
+    params: dict[str, Any] = {"me": ids.to_db(user_id)}
+    board = _board_sql(win, scope, params)
+    value = uow.scalar(
+        f"SELECT r.rnk FROM (SELECT b.user_id, ROW_NUMBER() OVER"
+        f" (ORDER BY {_order_sql(uow, win, params)}) AS rnk FROM ({board}) b) r"
+        " WHERE r.user_id = :me",
+        params,
+    )
+    return None if value is None else int(value)
+
+
+def count(uow: UnitOfWork, scope: str) -> int:
+    """How many members the board has (the tier's member count)."""
+    params: dict[str, Any] = {"banned": "banned"}
+    return int(uow.scalar(f"SELECT COUNT(*) AS n{_MEMBERS}{_scope(scope, params)}", params))
+
+
+def display_names(uow: UnitOfWork, user_hexes: list[str]) -> dict[str, str]:
+    """Display names by the user ids' 32 hex digits."""
+    if not user_hexes:
+        return {}
+    binds = {f"u{n}": bytes.fromhex(h) for n, h in enumerate(user_hexes)}
+    rows = uow.query(
+        "SELECT user_id, display_name FROM user_profiles"
+        f" WHERE user_id IN ({', '.join(':' + name for name in binds)})",
+        binds,
+    )
+    return {bytes(r["user_id"]).hex(): r["display_name"] or "" for r in rows}
+
+
+def all_standings(uow: UnitOfWork, wins: list[rules.Window],
+                  user_id: uuid.UUID | None = None) -> list[MemberStandings]:
+    """Every board member's standing in every window (or just `user_id`'s), one query."""
+    params: dict[str, Any] = {}
+    rows = uow.query(_members_sql(wins, None, params, user_id), params)
+    parsed: dict[Any, datetime | None] = {}  # a member's windows often share the reach time
+
+    def reached(value: Any) -> datetime | None:
+        if value not in parsed:
+            parsed[value] = _timestamp(value)
+        return parsed[value]
+
+    result = []
+    for row in rows:
+        member = ids.from_db(row["user_id"])
+        result.append(MemberStandings(row["tier_code"], bool(row["open_leaderboard"]), {
+            win.period: rules.Standing(member, int(row[f"p{n}"]), reached(row[f"r{n}"]),
+                                       int(row[f"a{n}"]))
+            for n, win in enumerate(wins)
+        }))
+    return result

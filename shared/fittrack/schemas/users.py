@@ -1,0 +1,102 @@
+"""The member's own account, profile and public profile, as the API shows them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
+
+from fittrack.domain import profiles
+from fittrack.schemas.base import ApiModel
+
+Sex = Literal["male", "female"]
+FitnessLevel = Literal["beginner", "intermediate", "advanced"]
+Goal = Literal["weight_loss", "muscle_building", "endurance", "general_health", "stress_relief"]
+
+
+class ProfileUpdate(ApiModel):
+    """PUT /users/me/profile: the whole editable profile. Anything else sent
+    (tierCode, ageBracket, role, pointBalance, status, ...) is ignored."""
+
+    display_name: StrictStr
+    biological_sex: Sex
+    fitness_level: FitnessLevel
+    goals: list[Goal] = Field(default_factory=list, max_length=len(profiles.GOALS) * 2)
+    height_inches: StrictInt | None = Field(
+        default=None, ge=profiles.HEIGHT_INCHES[0], le=profiles.HEIGHT_INCHES[1])
+    weight_pounds: StrictInt | None = Field(
+        default=None, ge=profiles.WEIGHT_POUNDS[0], le=profiles.WEIGHT_POUNDS[1])
+    timezone: StrictStr = profiles.DEFAULT_TIMEZONE
+    open_leaderboard: StrictBool = False
+
+    @field_validator("display_name")
+    @classmethod
+    def _display_name(cls, value: str) -> str:
+        problem = profiles.display_name_problem(value)
+        if problem:
+            raise ValueError(f"The display name {problem}.")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        if not profiles.is_valid_timezone(value):
+            raise ValueError("Use an IANA time zone name such as 'America/Chicago'.")
+        return value
+
+    @field_validator("goals")
+    @classmethod
+    def _goals(cls, value: list[str]) -> list[str]:
+        return profiles.normalize_goals(value)
+
+
+class ProfileView(ApiModel):
+    display_name: str | None = None
+    biological_sex: str | None = None
+    fitness_level: str | None = None
+    goals: list[str] = Field(default_factory=list)
+    height_inches: int | None = None
+    weight_pounds: int | None = None
+    timezone: str = profiles.DEFAULT_TIMEZONE
+    open_leaderboard: bool = False
+    age_bracket: str | None = None
+    tier_code: str | None = None
+    complete: bool = False
+
+
+class ConnectionView(ApiModel):
+    provider: str
+    status: str
+    is_primary: bool
+    last_sync_at: datetime | None = None
+
+
+class MemberStats(ApiModel):
+    lifetime_points: int
+    current_streak: int
+
+
+class MeView(ApiModel):
+    user_id: uuid.UUID
+    email: str
+    role: str
+    status: str
+    email_verified: bool
+    point_balance: int
+    lifetime_points: int
+    premium_expires_at: datetime | None = None
+    created_at: datetime
+    profile: ProfileView
+    connections: list[ConnectionView]
+    stats: MemberStats
+
+
+class PublicProfile(ApiModel):
+    """What anyone may see of a member: nothing private."""
+
+    user_id: uuid.UUID
+    display_name: str | None = None
+    tier_code: str | None = None
+    ranks: dict[str, int] = Field(default_factory=dict)

@@ -1,0 +1,174 @@
+"""Anti-gaming: the nightly detection job, the admin review queue, and `is_flagged`.
+
+Flagged members keep earning; they cannot buy tickets while a flag is open
+(`is_flagged`, used by the sweepstakes), and a prize they win waits for the review.
+A flag is raised once per finding: an anomaly flag per (member, program day), a
+shared-device flag per (member, device) — a cleared finding is not raised again.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from fittrack import log
+from fittrack.clock import program_day
+from fittrack.db import UnitOfWork
+from fittrack.domain import anomaly
+from fittrack.errors import Conflict, NotFound
+from fittrack.repositories import admin_audit, devices, review_flags, sessions, users
+from fittrack.schemas.base import Pagination
+from fittrack.schemas.review import ReviewFlagView, ReviewQueuePage
+
+if TYPE_CHECKING:
+    from fittrack.http.request import Caller
+    from fittrack.platform import Platform
+
+logger = log.get_logger("fittrack.review")
+
+
+def is_flagged(uow: UnitOfWork, user_id: uuid.UUID | str) -> bool:
+    """Whether the member waits for a review (and so cannot buy tickets)."""
+    return review_flags.is_flagged(uow, user_id)
+
+
+# ---- detection ----------------------------------------------------------------------
+
+
+def detect_anomalies(platform: Platform, day: date | None = None) -> dict[str, Any]:
+    """Flag daily-points outliers of `day` (default: yesterday) and shared devices."""
+    now = platform.clock()
+    day = day or program_day(now) - timedelta(days=1)
+    with platform.db.unit_of_work() as uow:
+        anomalies = _points_flags(uow, day)
+        shared, device_ids = _device_flags(uow)
+        review_flags.insert_many(uow, anomalies + shared, now)
+        devices.mark_flagged(uow, device_ids, now)
+    result = {"day": day.isoformat(), "anomalies": len(anomalies), "sharedDevices": len(shared)}
+    logger.info("anomaly detection finished", extra=result)
+    return result
+
+
+def _skip(uow: UnitOfWork, reason: str, user_ids: list[uuid.UUID],
+          key: str) -> tuple[set[uuid.UUID], set[tuple[uuid.UUID, Any]]]:
+    """Members with an open flag for `reason`, and (member, details[key]) already raised."""
+    found = review_flags.flags_of(uow, reason, user_ids)
+    return ({f.user_id for f in found if f.status == "open"},
+            {(f.user_id, f.details.get(key)) for f in found})
+
+
+def _points_flags(uow: UnitOfWork, day: date) -> list[review_flags.NewFlag]:
+    outliers: list[tuple[str, anomaly.Outlier]] = []
+    for tier_code, points in sorted(review_flags.daily_points_by_tier(uow, day).items()):
+        outliers += [(tier_code, o) for o in anomaly.outliers(points)]
+    open_now, raised = _skip(uow, "anomaly", [o.user_id for _, o in outliers], "day")
+    return [
+        review_flags.NewFlag(o.user_id, "anomaly", {
+            "day": day.isoformat(), "points": o.points, "tierCode": tier_code,
+            "tierMean": round(o.mean, 2), "tierStdDev": round(o.std_dev, 2),
+            "threshold": round(o.threshold, 2), "tierMembers": o.members})
+        for tier_code, o in outliers
+        if o.user_id not in open_now and (o.user_id, day.isoformat()) not in raised
+    ]
+
+
+def _device_flags(uow: UnitOfWork) -> tuple[list[review_flags.NewFlag], list[str]]:
+    shared = anomaly.shared_devices(devices.accounts_by_device(uow, anomaly.SHARED_DEVICE_ACCOUNTS))
+    members = [u for accounts in shared.values() for u in accounts]
+    open_now, raised = _skip(uow, "shared_device", members, "deviceId")
+    flags: list[review_flags.NewFlag] = []
+    for device_id, accounts in sorted(shared.items()):
+        for user_id in accounts:
+            if user_id in open_now or (user_id, device_id) in raised:
+                continue
+            open_now.add(user_id)  # one open flag per member and reason
+            flags.append(review_flags.NewFlag(user_id, "shared_device", {
+                "deviceId": device_id, "accounts": len(accounts)}))
+    return flags, sorted(shared)
+
+
+# ---- the admin queue --------------------------------------------------------------------
+
+
+def _view(flag: review_flags.Flag, item: review_flags.QueueItem | None = None) -> ReviewFlagView:
+    return ReviewFlagView(
+        flag_id=flag.flag_id, user_id=flag.user_id, reason=flag.reason, status=flag.status,
+        details=flag.details, created_at=flag.created_at, resolved_at=flag.resolved_at,
+        resolved_by=flag.resolved_by, resolution_note=flag.resolution_note,
+        email=item.email if item else None, display_name=item.display_name if item else None,
+        tier_code=item.tier_code if item else None,
+        user_status=item.user_status if item else None,
+    )
+
+
+def list_queue(platform: Platform, status: str, page: int, limit: int) -> ReviewQueuePage:
+    wanted = None if status == "all" else status
+    with platform.db.unit_of_work(readonly=True) as uow:
+        total = review_flags.count_queue(uow, wanted)
+        items = review_flags.list_queue(uow, wanted, (page - 1) * limit, limit)
+    return ReviewQueuePage(
+        items=[_view(item.flag, item) for item in items],
+        pagination=Pagination(page=page, limit=limit, total_items=total,
+                              total_pages=math.ceil(total / limit)),
+    )
+
+
+def _flag_id(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise NotFound("There is no review flag with this id.") from None
+
+
+def resolve(platform: Platform, admin: Caller, flag_id: str, decision: str,
+            note: str) -> ReviewFlagView:
+    """Clear a flag, or ban its member (which closes their other open flags too)."""
+    fid, admin_id, now = _flag_id(flag_id), uuid.UUID(admin.user_id), platform.clock()
+    status = "banned" if decision == "ban" else "cleared"
+    with platform.db.unit_of_work() as uow:
+        flag = review_flags.get(uow, fid)
+        if flag is None:
+            raise NotFound("There is no review flag with this id.")
+        member = users.get(uow, flag.user_id)
+        if flag.status != "open" or member is None:
+            raise Conflict(f"This flag was already resolved ({flag.status}).")
+        if status == "banned" and flag.user_id == admin_id:
+            raise Conflict("You cannot ban your own account.")
+        if not review_flags.resolve(uow, fid, status, admin_id, note, now):
+            raise Conflict("This flag was resolved by someone else meanwhile.")
+        closed = [fid]
+        if status == "banned":
+            closed += _ban(uow, member, fid, admin_id, note, now)
+        for closed_id in closed:
+            admin_audit.record_audit(
+                uow, entity_type="review_flag", entity_id=closed_id,
+                action=f"review_flag.{status}", actor_id=admin_id, before={"status": "open"},
+                after={"status": status, "decidedOn": str(fid)}, now=now)
+        admin_audit.record_admin_action(
+            uow, admin_id=admin_id, action=f"review.{decision}", target_user_id=flag.user_id,
+            reason=note, before={"flagStatus": "open", "userStatus": member.status},
+            after={"flagStatus": status, "flagId": str(fid),
+                   "userStatus": "banned" if status == "banned" else member.status,
+                   "closedFlags": [str(c) for c in closed]},
+            now=now)
+        resolved = review_flags.get(uow, fid)
+    assert resolved is not None
+    return _view(resolved)
+
+
+def _ban(uow: UnitOfWork, member: users.User, fid: uuid.UUID, admin_id: uuid.UUID, note: str,
+         now: Any) -> list[uuid.UUID]:
+    """Ban the member (status history, sessions revoked) and close their other flags."""
+    if member.status != "banned":
+        users.change_status(uow, member, "banned", f"review flag {fid}: {note}", admin_id, now)
+        sessions.revoke_user_sessions(uow, member.user_id, now, "banned after review")
+        admin_audit.record_audit(
+            uow, entity_type="user", entity_id=member.user_id, action="user.banned",
+            actor_id=admin_id, before={"status": member.status}, after={"status": "banned"},
+            now=now)
+    others = [f for f in review_flags.open_flag_ids(uow, member.user_id) if f != fid]
+    for other in others:
+        review_flags.resolve(uow, other, "banned", admin_id, f"banned on flag {fid}", now)
+    return others

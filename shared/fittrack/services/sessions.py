@@ -1,0 +1,267 @@
+"""Sign-in sessions: log in, refresh with rotation, log out, list and revoke sessions.
+
+A session is one signed-in device (one active session per device id). Its refresh
+tokens form a family: each use rotates the token, and presenting a rotated one
+again revokes the whole family and its session. Access tokens carry the session
+id (`sid`), so member endpoints can refuse a revoked session at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from fittrack import log
+from fittrack.clock import utc_now
+from fittrack.db import ids
+from fittrack.domain import accounts
+from fittrack.errors import DomainError, Forbidden, Locked, NotFound, Unauthorized
+from fittrack.repositories import sessions as repo
+from fittrack.repositories import users
+from fittrack.schemas.auth import AuthTokens, AuthUser, SessionList, SessionView
+from fittrack.services.passwords import hash_password, needs_rehash, verify_password
+from fittrack.services.tokens import REFRESH_TOKEN_TTL
+
+if TYPE_CHECKING:
+    from fittrack.db import UnitOfWork
+    from fittrack.http.request import Caller
+    from fittrack.platform import Platform
+    from fittrack.services.tokens import TokenService
+
+logger = log.get_logger("fittrack.sessions")
+
+
+# ---- opaque tokens ----------------------------------------------------------------
+
+
+def new_opaque_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """What the database keeps of an opaque token: its SHA-256, hex."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ---- the contract other sign-in flows use -----------------------------------------
+
+
+def auth_user(user: users.User, now: datetime) -> AuthUser:
+    return AuthUser(user_id=str(user.user_id), email=user.email,
+                    role=accounts.effective_role(user.role, user.premium_expires_at, now),
+                    status=user.status, point_balance=user.point_balance)
+
+
+def start_session(uow: UnitOfWork, tokens: TokenService, user: users.User, device_id: str | None,
+                  user_agent: str | None, ip: str | None, now: datetime) -> AuthTokens:
+    """Open a session for `user` on a device (replacing the device's active session),
+    start its refresh token family and issue the first token pair."""
+    device = device_id or secrets.token_urlsafe(16)
+    repo.revoke_device_sessions(uow, user.user_id, device, now, "replaced_on_device")
+    expires_at = now + REFRESH_TOKEN_TTL
+    session_id = repo.insert_session(uow, user.user_id, device, user_agent, ip, now, expires_at)
+    refresh_token = new_opaque_token()
+    repo.insert_refresh_token(uow, session_id, user.user_id, ids.new_id(), None,
+                              hash_token(refresh_token), now, expires_at)
+    return _token_pair(tokens, user, session_id, refresh_token, now)
+
+
+def _token_pair(tokens: TokenService, user: users.User, session_id: uuid.UUID,
+                refresh_token: str, now: datetime) -> AuthTokens:
+    who = auth_user(user, now)
+    access = tokens.issue_access(user.user_id, who.role, user.status, session_id)
+    return AuthTokens(access_token=access.token, refresh_token=refresh_token,
+                      expires_in=access.expires_in, user=who)
+
+
+def is_session_active(uow: UnitOfWork, session_id: uuid.UUID | str | None,
+                      now: datetime | None = None) -> bool:
+    if session_id is None:
+        return False
+    try:
+        session = repo.get_session(uow, session_id)
+    except ValueError:
+        return False
+    return session is not None and session.is_active(now or utc_now())
+
+
+def _require_active_session(uow: UnitOfWork, caller: Caller, now: datetime) -> uuid.UUID:
+    if caller.session_id is None or not is_session_active(uow, caller.session_id, now):
+        raise Unauthorized("This session has ended; sign in again.")
+    return uuid.UUID(caller.session_id)
+
+
+# ---- log in -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def _bad_credentials() -> Unauthorized:
+    return Unauthorized("The email or password is incorrect.")
+
+
+def _locked(locked_until: datetime, now: datetime) -> Locked:
+    remaining = accounts.lock_remaining(locked_until, now)
+    seconds = accounts.retry_after_seconds(remaining) if remaining else 1
+    error = Locked("Too many failed sign-ins: this account is locked for a while.",
+                   retryAfterSeconds=seconds)
+    error.headers["Retry-After"] = str(seconds)
+    return error
+
+
+def login(platform: Platform, email: str, password: str, device_id: str | None,
+          user_agent: str | None, ip: str | None) -> AuthTokens:
+    """Check the credentials (Argon2 outside any transaction), then record the outcome."""
+    now = platform.clock()
+    with platform.db.unit_of_work(readonly=True) as uow:
+        user = users.find_by_email(uow, email)
+    if user is None or user.deleted_at is not None or user.password_hash is None:
+        verify_password(_dummy_hash(), password)  # the same work as for a real account
+        raise _bad_credentials()
+    if user.locked_until is not None and accounts.lock_remaining(user.locked_until, now):
+        raise _locked(user.locked_until, now)
+    correct = verify_password(user.password_hash, password)
+    rehashed = hash_password(password) if correct and needs_rehash(user.password_hash) else None
+    with platform.db.unit_of_work() as uow:
+        outcome = _record_login(uow, platform.tokens, user.user_id, correct, rehashed,
+                                device_id, user_agent, ip, now)
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+def _record_login(uow: UnitOfWork, tokens: TokenService, user_id: uuid.UUID, correct: bool,
+                  rehashed: str | None, device_id: str | None, user_agent: str | None,
+                  ip: str | None, now: datetime) -> AuthTokens | DomainError:
+    user = users.get(uow, user_id)
+    if user is None:
+        return _bad_credentials()
+    if user.locked_until is not None and accounts.lock_remaining(user.locked_until, now):
+        return _locked(user.locked_until, now)
+    if not correct:
+        counters = accounts.after_failure(
+            accounts.LoginCounters(user.failed_login_count, user.lockout_count,
+                                   user.locked_until), now)
+        users.record_login_failure(uow, user.user_id, counters.failed_count,
+                                   counters.lockout_count, counters.locked_until, now)
+        if counters.locked_until is not None and accounts.lock_remaining(counters.locked_until,
+                                                                         now):
+            logger.warning("account locked after failed sign-ins",
+                           extra={"userId": str(user.user_id),
+                                  "lockouts": counters.lockout_count})
+            return _locked(counters.locked_until, now)
+        return _bad_credentials()
+    if user.status == "banned":
+        return Forbidden("This account has been banned.")
+    users.record_login_success(uow, user.user_id, now, rehashed)
+    return start_session(uow, tokens, user, device_id, user_agent, ip, now)
+
+
+# ---- refresh ----------------------------------------------------------------------
+
+
+def refresh(platform: Platform, refresh_token: str, ip: str | None) -> AuthTokens:
+    now = platform.clock()
+    with platform.db.unit_of_work() as uow:
+        outcome = _rotate(uow, platform.tokens, hash_token(refresh_token), ip, now)
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+def _invalid_refresh() -> Unauthorized:
+    return Unauthorized("The refresh token is not valid; sign in again.")
+
+
+def _rotate(uow: UnitOfWork, tokens: TokenService, token_hash: str, ip: str | None,
+            now: datetime) -> AuthTokens | DomainError:
+    token = repo.find_refresh_token(uow, token_hash)
+    if token is None:
+        return _invalid_refresh()
+    if token.rotated_at is not None or token.revoked_at is not None:
+        _revoke_family(uow, token, now)
+        return _invalid_refresh()
+    session = repo.get_session(uow, token.session_id)
+    if token.expires_at <= now or session is None or not session.is_active(now):
+        return _invalid_refresh()
+    user = users.get(uow, token.user_id)
+    if user is None or user.deleted_at is not None:
+        repo.revoke_session(uow, token.session_id, now, "account_closed")
+        return _invalid_refresh()
+    if user.status == "banned":
+        repo.revoke_session(uow, token.session_id, now, "banned")
+        return Forbidden("This account has been banned.")
+    if not repo.mark_rotated(uow, token.token_id, now):
+        _revoke_family(uow, token, now)
+        return _invalid_refresh()
+    expires_at = now + REFRESH_TOKEN_TTL
+    fresh = new_opaque_token()
+    repo.insert_refresh_token(uow, token.session_id, token.user_id, token.family_id,
+                              token.token_id, hash_token(fresh), now, expires_at)
+    repo.touch_session(uow, token.session_id, now, expires_at, ip)
+    return _token_pair(tokens, user, token.session_id, fresh, now)
+
+
+def _revoke_family(uow: UnitOfWork, token: repo.RefreshToken, now: datetime) -> None:
+    """A retired token came back: someone holds a copy, so the whole family dies."""
+    for session_id in repo.revoke_family(uow, token.family_id, now):
+        repo.revoke_session(uow, session_id, now, "refresh_token_reuse")
+    if token.rotated_at is not None:
+        logger.warning("refresh token reuse: family revoked",
+                       extra={"userId": str(token.user_id), "familyId": str(token.family_id)})
+
+
+# ---- log out, list, revoke ---------------------------------------------------------
+
+
+def logout(platform: Platform, caller: Caller) -> None:
+    """End the caller's session (answers the same when it has already ended)."""
+    if caller.session_id is None:
+        return
+    with platform.db.unit_of_work() as uow:
+        try:
+            repo.revoke_session(uow, uuid.UUID(caller.session_id), platform.clock(), "logout")
+        except ValueError:
+            return
+
+
+def logout_all(platform: Platform, caller: Caller) -> int:
+    now = platform.clock()
+    with platform.db.unit_of_work() as uow:
+        _require_active_session(uow, caller, now)
+        return repo.revoke_user_sessions(uow, uuid.UUID(caller.user_id), now, "logout_all")
+
+
+def list_sessions(platform: Platform, caller: Caller) -> SessionList:
+    now = platform.clock()
+    with platform.db.unit_of_work(readonly=True) as uow:
+        current = _require_active_session(uow, caller, now)
+        active = repo.list_active(uow, uuid.UUID(caller.user_id), now)
+    return SessionList(sessions=[
+        SessionView(session_id=str(s.session_id), device_id=s.device_id,
+                    user_agent=s.user_agent, ip_address=s.ip_address, created_at=s.created_at,
+                    last_seen_at=s.last_seen_at, current=s.session_id == current)
+        for s in active
+    ])
+
+
+def revoke_session(platform: Platform, caller: Caller, session_id: str) -> None:
+    """Revoke one of the caller's sessions; anyone else's id is simply not found."""
+    now = platform.clock()
+    try:
+        wanted = uuid.UUID(session_id)
+    except ValueError:
+        raise NotFound("No such session.") from None
+    with platform.db.unit_of_work() as uow:
+        _require_active_session(uow, caller, now)
+        session = repo.get_session(uow, wanted)
+        if session is None or str(session.user_id) != caller.user_id or not session.is_active(now):
+            raise NotFound("No such session.")
+        repo.revoke_session(uow, wanted, now, "revoked_by_member")

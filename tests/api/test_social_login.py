@@ -1,0 +1,219 @@
+"""Social login over real HTTP: our API, the browser leg to the OIDC simulator, back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+import requests
+
+from fittrack.adapters import oidc
+from fittrack.adapters.crypto import cipher_from_secrets
+from fittrack.local.server import LocalPlatform
+from fittrack.local.simulators.oidc import FORGE_MODES, s256
+from fittrack.repositories import social_identities, users
+from tests.api.conftest import Client
+
+SOCIAL = "/api/v1/auth/social"
+
+
+@pytest.fixture(autouse=True)
+def simulated_providers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Whatever the shell says, these tests talk to the local simulator."""
+    for name in ("GOOGLE", "APPLE"):
+        monkeypatch.delenv(f"FITTRACK_OIDC_{name}_ISSUER", raising=False)
+        monkeypatch.delenv(f"FITTRACK_OIDC_{name}_CLIENT_ID", raising=False)
+        monkeypatch.delenv(f"FITTRACK_SECRET_OIDC_{name}_CLIENT_SECRET", raising=False)
+    yield
+    oidc.clear_cache()
+
+
+def provider_leg(api: Client, provider: str = "google",
+                 hint: str | None = None) -> tuple[str, str]:
+    """initiate, then what the browser does: the code and state the provider hands back."""
+    started = api.post(f"{SOCIAL}/{provider}/initiate")
+    assert started.status_code == 200, started.text
+    body = started.json()
+    url = body["authorizationUrl"] + ("&" + urlencode({"login_hint": hint}) if hint else "")
+    redirected = requests.get(url, allow_redirects=False, timeout=10)
+    assert redirected.status_code == 302, redirected.text
+    location = urlsplit(redirected.headers["Location"])
+    assert location.path == f"/auth/callback/{provider}"
+    query = parse_qs(location.query)
+    assert query["state"] == [body["state"]]
+    return query["code"][0], body["state"]
+
+
+def callback(api: Client, code: str, state: str, provider: str = "google",
+             **extra: Any) -> requests.Response:
+    return api.post(f"{SOCIAL}/{provider}/callback", json={"code": code, "state": state, **extra})
+
+
+def sign_in(api: Client, hint: str | None = None, provider: str = "google",
+            **extra: Any) -> requests.Response:
+    code, state = provider_leg(api, provider, hint)
+    return callback(api, code, state, provider, **extra)
+
+
+def assert_problem(response: requests.Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"] == "application/problem+json"
+    return response.json()
+
+
+def existing_member(local: LocalPlatform, email: str, *, verified: bool = True,
+                    status: str = "active") -> str:
+    platform = local.platform
+    now = platform.clock()
+    with platform.db.unit_of_work() as uow:
+        user_id = users.insert(uow, users.NewUser(
+            email=email, password_hash=None, date_of_birth=now.date().replace(year=1990),
+            state_of_residence="CA", terms_version="2026-11", rules_version="2026-11",
+            status=status, email_verified_at=now if verified else None), now)
+    return str(user_id)
+
+
+def linked_user(local: LocalPlatform, provider: str, subject: str) -> str | None:
+    with local.platform.db.unit_of_work(readonly=True) as uow:
+        identity = social_identities.find(uow, provider, subject)
+    return str(identity.user_id) if identity else None
+
+
+def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
+        api: Client, local_platform: LocalPlatform) -> None:
+    response = sign_in(api, "new.member@example.com|sub=g-1", deviceId="phone-1")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["tokenType"] == "Bearer" and body["expiresIn"] == 3600 and body["refreshToken"]
+    assert body["user"]["email"] == "new.member@example.com"
+    assert (body["user"]["status"], body["user"]["role"]) == ("pending", "user")
+    assert body["accountCreated"] is True and body["needsRegistrationDetails"] is True
+    caller = local_platform.platform.tokens.verify_access(body["accessToken"])
+    assert caller.user_id == body["user"]["userId"]
+    sessions = api.get("/api/v1/auth/sessions",
+                       headers={"Authorization": f"Bearer {body['accessToken']}"})
+    assert sessions.status_code == 200, sessions.text
+    assert [s["deviceId"] for s in sessions.json()["sessions"]] == ["phone-1"]
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        user = users.get(uow, body["user"]["userId"])
+    assert user is not None and user.password_hash is None and user.is_verified
+    assert user.date_of_birth is None and user.state_of_residence is None
+    assert linked_user(local_platform, "google", "g-1") == body["user"]["userId"]
+
+    again = sign_in(api, "new.member@example.com|sub=g-1")
+    assert again.status_code == 200
+    assert again.json()["user"]["userId"] == body["user"]["userId"]
+    assert again.json()["accountCreated"] is False
+
+
+def test_an_unverified_provider_email_creates_an_unverified_account(
+        api: Client, local_platform: LocalPlatform) -> None:
+    response = sign_in(api, "fresh@example.com|verified=false", provider="apple")
+    assert response.status_code == 200, response.text
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        user = users.get(uow, response.json()["user"]["userId"])
+    assert user is not None and user.status == "pending" and not user.is_verified
+
+
+def test_a_verified_email_links_the_existing_account(
+        api: Client, local_platform: LocalPlatform) -> None:
+    user_id = existing_member(local_platform, "Linked.Member@example.com")
+    response = sign_in(api, "linked.member@EXAMPLE.com|sub=g-77")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["user"]["userId"] == user_id and body["user"]["status"] == "active"
+    assert body["accountCreated"] is False and body["needsRegistrationDetails"] is False
+    assert linked_user(local_platform, "google", "g-77") == user_id
+    apple = sign_in(api, "linked.member@example.com|sub=a-77", provider="apple")
+    assert apple.status_code == 200 and apple.json()["user"]["userId"] == user_id
+
+
+def test_an_unverified_provider_email_does_not_link(
+        api: Client, local_platform: LocalPlatform) -> None:
+    existing_member(local_platform, "careful@example.com")
+    problem = assert_problem(sign_in(api, "careful@example.com|verified=false|sub=g-2"), 409)
+    assert "password" in problem["detail"] and problem["reason"] == "email_not_verified"
+    assert linked_user(local_platform, "google", "g-2") is None
+
+
+def test_an_account_that_never_confirmed_its_email_is_not_linked(
+        api: Client, local_platform: LocalPlatform) -> None:
+    existing_member(local_platform, "squatted@example.com", verified=False, status="pending")
+    problem = assert_problem(sign_in(api, "squatted@example.com|sub=g-3"), 409)
+    assert problem["reason"] == "account_email_not_verified"
+    assert linked_user(local_platform, "google", "g-3") is None
+
+
+def test_banned_members_cannot_sign_in(api: Client, local_platform: LocalPlatform) -> None:
+    existing_member(local_platform, "banned@example.com", status="banned")
+    assert_problem(sign_in(api, "banned@example.com|sub=g-4"), 403)
+
+
+def test_a_state_works_once(api: Client) -> None:
+    code, state = provider_leg(api)
+    assert callback(api, code, state).status_code == 200
+    problem = assert_problem(callback(api, code, state), 400)
+    assert problem["type"].endswith("/invalid-oauth-state")
+    code, _ = provider_leg(api)
+    assert_problem(callback(api, code, "never-issued"), 400)
+
+
+def test_a_state_belongs_to_its_provider(api: Client) -> None:
+    code, state = provider_leg(api, "google")
+    assert_problem(callback(api, code, state, "apple"), 400)
+
+
+def test_an_expired_state_is_refused(api: Client, local_platform: LocalPlatform) -> None:
+    code, state = provider_leg(api)
+    past = local_platform.platform.clock() - timedelta(seconds=1)
+    with local_platform.platform.db.unit_of_work() as uow:
+        uow.execute("UPDATE oauth_states SET expires_at = :past WHERE state = :state",
+                    {"past": past, "state": state})
+    assert "expired" in assert_problem(callback(api, code, state), 400)["detail"]
+
+
+def test_the_verifier_is_stored_encrypted_and_a_wrong_one_is_refused(
+        api: Client, local_platform: LocalPlatform) -> None:
+    started = api.post(f"{SOCIAL}/google/initiate").json()
+    query = parse_qs(urlsplit(started["authorizationUrl"]).query)
+    assert query["code_challenge_method"] == ["S256"] and query["nonce"][0]
+    state = started["state"]
+    redirected = requests.get(started["authorizationUrl"], allow_redirects=False, timeout=10)
+    code = parse_qs(urlsplit(redirected.headers["Location"]).query)["code"][0]
+    platform = local_platform.platform
+    cipher = cipher_from_secrets(platform.secrets)
+    with platform.db.unit_of_work() as uow:
+        sealed = bytes(uow.scalar("SELECT code_verifier_enc FROM oauth_states"
+                                  " WHERE state = :state", {"state": state}))
+        verifier = cipher.decrypt(sealed, state.encode())
+        assert s256(verifier) == query["code_challenge"][0]
+        assert verifier.encode() not in sealed
+        uow.execute("UPDATE oauth_states SET code_verifier_enc = :blob WHERE state = :state",
+                    {"blob": cipher.encrypt("x" * 64, state.encode()), "state": state})
+    problem = assert_problem(callback(api, code, state), 401)
+    assert "refused" in problem["detail"]
+
+
+@pytest.mark.parametrize("mode", FORGE_MODES)
+def test_forged_id_tokens_are_rejected(api: Client, local_platform: LocalPlatform,
+                                       mode: str) -> None:
+    assert local_platform.oidc is not None
+    code, state = provider_leg(api, hint=f"forged-{mode}@example.com")
+    local_platform.oidc.forge_next(mode)
+    problem = assert_problem(callback(api, code, state), 401)
+    assert problem["detail"].startswith("Sign-in with Google failed")
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        assert users.find_by_email(uow, f"forged-{mode}@example.com") is None
+
+
+def test_unknown_providers_are_not_found(api: Client) -> None:
+    assert_problem(api.post(f"{SOCIAL}/facebook/initiate"), 404)
+    assert_problem(api.post(f"{SOCIAL}/facebook/callback", json={"code": "c", "state": "s"}), 404)
+
+
+def test_the_callback_body_is_validated(api: Client) -> None:
+    problem = assert_problem(api.post(f"{SOCIAL}/google/callback", json={"state": "s"}), 400)
+    assert [e["field"] for e in problem["errors"]] == ["code"]
