@@ -1,0 +1,28 @@
+# Example values; copy to production.tfvars and fill in. No secrets belong here:
+# passwords and keys are generated into the Vault, external ones are set with
+# scripts/set_secret.sh. The image and digest come from scripts/build_image.sh.
+
+tenancy_ocid     = "ocid1.tenancy.oc1..example"
+compartment_ocid = "ocid1.compartment.oc1..example"
+region           = "us-ashburn-1"
+name_prefix      = "fittrack"
+
+function_image        = "iad.ocir.io/examplens/fittrack:0123abc"
+function_image_digest = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+
+public_base_url        = "https://fittrack.example.com"
+gateway_certificate_id = "ocid1.apigatewaycertificate.oc1.iad.example"
+cors_origins           = ["https://fittrack.example.com"]
+mail_from              = "FitTrack <no-reply@fittrack.example.com>"
+
+oidc_client_ids = {
+  google = "1234567890-example.apps.googleusercontent.com"
+  apple  = "com.example.fittrack.web"
+}
+
+bastion_client_cidrs = ["203.0.113.0/24"]
+alert_emails         = ["oncall@fittrack.example.com"]
+
+provisioned_concurrency = {
+  "health.status" = 1
+}

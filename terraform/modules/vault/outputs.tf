@@ -1,0 +1,21 @@
+output "vault_id" {
+  description = "OCID of the vault."
+  value       = oci_kms_vault.main.id
+}
+
+output "key_id" {
+  description = "OCID of the master encryption key."
+  value       = oci_kms_key.master.id
+}
+
+output "secret_ids" {
+  description = "Secret OCIDs by the name the functions ask for (database-admin-password is for operators only)."
+  value = merge(
+    { for name, s in oci_vault_secret.generated : name => s.id },
+    {
+      "jwt-signing-key"      = oci_vault_secret.jwt_signing_key.id
+      "token-encryption-key" = oci_vault_secret.token_encryption_key.id
+    },
+    { for name, s in oci_vault_secret.external : name => s.id },
+  )
+}

@@ -1,0 +1,309 @@
+# ---- where ------------------------------------------------------------------
+
+variable "tenancy_ocid" {
+  description = "OCID of the tenancy (the functions' dynamic group lives at its root)."
+  type        = string
+}
+
+variable "compartment_ocid" {
+  description = "OCID of the compartment that holds every FitTrack resource."
+  type        = string
+}
+
+variable "region" {
+  description = "OCI region identifier, e.g. us-ashburn-1."
+  type        = string
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name (lowercase letters, digits and hyphens)."
+  type        = string
+  default     = "fittrack"
+}
+
+# ---- network ----------------------------------------------------------------
+
+variable "vcn_cidr" {
+  description = "CIDR of the VCN; /24 subnets for gateway, functions, database and cache are carved from it."
+  type        = string
+  default     = "10.20.0.0/16"
+}
+
+variable "dns_label" {
+  description = "DNS label of the VCN and host label of the database private endpoint."
+  type        = string
+  default     = "fittrack"
+}
+
+variable "bastion_client_cidrs" {
+  description = "CIDRs allowed to open bastion sessions to the database for migrations; empty creates no bastion."
+  type        = list(string)
+  default     = []
+}
+
+# ---- functions --------------------------------------------------------------
+
+variable "function_image" {
+  description = "The one function image in OCIR with its tag, e.g. iad.ocir.io/<namespace>/fittrack:<git sha>."
+  type        = string
+}
+
+variable "function_image_digest" {
+  description = "Digest of function_image (sha256:...) printed by scripts/build_image.sh; rollback = the previous digest."
+  type        = string
+
+  validation {
+    condition     = can(regex("^sha256:[0-9a-f]{64}$", var.function_image_digest))
+    error_message = "function_image_digest must look like sha256:<64 hex digits>."
+  }
+}
+
+variable "provisioned_concurrency" {
+  description = "Provisioned concurrency units by function name for latency-critical functions; others scale from zero."
+  type        = map(number)
+  default     = {}
+}
+
+variable "log_level" {
+  description = "FITTRACK_LOG_LEVEL of the functions."
+  type        = string
+  default     = "INFO"
+}
+
+variable "log_retention_days" {
+  description = "Days function, gateway and connector logs are kept (30, 60, 90, ...)."
+  type        = number
+  default     = 90
+}
+
+# ---- database ---------------------------------------------------------------
+
+variable "db_name" {
+  description = "Autonomous Database name (a letter, then letters or digits, at most 14; unique in the tenancy)."
+  type        = string
+  default     = "fittrack"
+}
+
+variable "db_compute_count" {
+  description = "ECPUs of the Autonomous Database (auto scaling may use up to three times as many)."
+  type        = number
+  default     = 2
+}
+
+variable "db_storage_gb" {
+  description = "Data storage of the Autonomous Database in GB."
+  type        = number
+  default     = 20
+}
+
+variable "db_backup_retention_days" {
+  description = "Days automatic backups are kept, i.e. how far back point-in-time restore reaches."
+  type        = number
+  default     = 60
+}
+
+variable "db_consumer_group" {
+  description = "Database service of the functions' connections (TP suits short transactions)."
+  type        = string
+  default     = "TP"
+}
+
+variable "db_app_user" {
+  description = "Schema user the functions connect as (created by scripts/migrate_remote.py; its password is the database-password secret)."
+  type        = string
+  default     = "FITTRACK"
+}
+
+variable "db_pool_min" {
+  description = "Connections each function container opens at first use."
+  type        = number
+  default     = 1
+}
+
+variable "db_pool_max" {
+  description = "Most connections one function container holds."
+  type        = number
+  default     = 4
+}
+
+# ---- cache ------------------------------------------------------------------
+
+variable "cache_node_count" {
+  description = "Nodes of the OCI Cache cluster (2 or more adds replicas)."
+  type        = number
+  default     = 2
+}
+
+variable "cache_memory_gb" {
+  description = "Memory per cache node in GB."
+  type        = number
+  default     = 2
+}
+
+variable "cache_software_version" {
+  description = "OCI Cache engine version."
+  type        = string
+  default     = "REDIS_7_0"
+}
+
+# ---- gateway, tokens, mail ---------------------------------------------------
+
+variable "public_base_url" {
+  description = "Public URL of the site and API when a custom domain is used; null uses https://<gateway host name>."
+  type        = string
+  default     = null
+}
+
+variable "gateway_certificate_id" {
+  description = "OCID of the API Gateway certificate for public_base_url's domain; null for the default host name."
+  type        = string
+  default     = null
+}
+
+variable "jwt_issuer" {
+  description = "iss of access tokens; null means the public base URL."
+  type        = string
+  default     = null
+}
+
+variable "jwt_audience" {
+  description = "aud of access tokens."
+  type        = string
+  default     = "fittrack-api"
+}
+
+variable "cors_origins" {
+  description = "Browser origins allowed to call the API besides the site itself; empty means only the public base URL."
+  type        = list(string)
+  default     = []
+}
+
+variable "route_group_depth_overrides" {
+  description = "API deployment prefix depth per path prefix (default depth 3 = /api/v1/<area>); raise an area that nears 50 routes."
+  type        = map(number)
+  default     = { "/.well-known" = 1 }
+}
+
+variable "gateway_rate_limit_per_second" {
+  description = "Requests per second one client IP may send to the gateway (coarse flood guard; per-user limits are in rate_limits)."
+  type        = number
+  default     = 20
+}
+
+variable "rate_limits" {
+  description = "FITTRACK_RATE_LIMITS: requests per minute by caller class, enforced by the functions."
+  type        = map(number)
+  default     = { anonymous = 10, member = 100, admin = 500 }
+}
+
+variable "smtp_host" {
+  description = "SMTP host; null means OCI Email Delivery of the region."
+  type        = string
+  default     = null
+}
+
+variable "mail_from" {
+  description = "From address of outgoing mail (an approved sender in Email Delivery)."
+  type        = string
+  default     = "FitTrack <no-reply@fittrack.example>"
+}
+
+variable "oidc_client_ids" {
+  description = "OAuth client ids of the social-login providers by name (google, apple); client secrets live in the Vault."
+  type        = map(string)
+  default     = {}
+}
+
+# ---- queue and schedules ----------------------------------------------------
+
+variable "queue_names" {
+  description = "Queues to create even before a consumer is declared (producers enqueue to them)."
+  type        = list(string)
+  default     = ["sync-jobs"]
+}
+
+variable "queue_visibility_seconds" {
+  description = "How long a delivered message stays invisible; must exceed every consumer's timeout."
+  type        = number
+  default     = 330
+}
+
+variable "queue_dead_letter_delivery_count" {
+  description = "Deliveries after which a message moves to the dead-letter queue."
+  type        = number
+  default     = 5
+}
+
+variable "queue_retention_seconds" {
+  description = "How long an unconsumed message is kept (seconds)."
+  type        = number
+  default     = 259200
+}
+
+variable "queue_batch_size" {
+  description = "Messages per consumer invocation."
+  type        = number
+  default     = 10
+}
+
+variable "queue_batch_seconds" {
+  description = "Longest wait before a partial batch is delivered."
+  type        = number
+  default     = 5
+}
+
+variable "schedule_strategy" {
+  description = "hourly_fanout: one hourly schedule per minute of a sub-hourly cron (documented cadence); native: the cron as written."
+  type        = string
+  default     = "hourly_fanout"
+}
+
+variable "schedule_utc_offset_hours" {
+  description = "UTC offset applied to cron hours written in America/New_York (-5; -4 to follow daylight time)."
+  type        = number
+  default     = -5
+}
+
+variable "max_schedules_per_function" {
+  description = "Most schedules one cron may expand to before planning fails."
+  type        = number
+  default     = 60
+}
+
+variable "schedules_enabled" {
+  description = "false sets every schedule INACTIVE (maintenance, restore drills)."
+  type        = bool
+  default     = true
+}
+
+# ---- alarms -----------------------------------------------------------------
+
+variable "alert_emails" {
+  description = "E-mail addresses that receive alarms."
+  type        = list(string)
+  default     = []
+}
+
+variable "alarm_api_5xx_per_5m" {
+  description = "5xx responses in 5 minutes that raise the API error alarm."
+  type        = number
+  default     = 10
+}
+
+variable "alarm_api_p95_latency_ms" {
+  description = "p95 gateway latency (ms) that raises the latency alarm."
+  type        = number
+  default     = 1500
+}
+
+variable "alarm_sync_errors_per_15m" {
+  description = "Failed sync consumer invocations in 15 minutes that raise the sync alarm."
+  type        = number
+  default     = 3
+}
+
+variable "drawing_function_prefix" {
+  description = "Functions whose name starts with this get an alarm on any failed execution."
+  type        = string
+  default     = "drawings."
+}

@@ -1,0 +1,28 @@
+terraform {
+  required_version = ">= 1.6.0"
+
+  # State lives in an Object Storage bucket through its S3-compatible API; the
+  # settings come from a backend file (terraform/examples/backend.hcl), the
+  # keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (an OCI customer secret key).
+  backend "s3" {}
+
+  required_providers {
+    oci = {
+      source  = "oracle/oci"
+      version = ">= 6.34.0, < 8.0.0"
+    }
+    tls = {
+      source  = "hashicorp/tls"
+      version = "~> 4.0"
+    }
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.6"
+    }
+  }
+}
+
+# Credentials come from the environment or ~/.oci/config (see docs/DEPLOYMENT.md).
+provider "oci" {
+  region = var.region
+}

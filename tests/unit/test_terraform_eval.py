@@ -1,0 +1,366 @@
+"""What terraform/ deploys for api-spec/functions.json, evaluated offline.
+
+For the real manifest and for synthetic ones (scheduled jobs, queue consumers
+and routes the project does not have yet): every function is deployed, every
+HTTP function has a gateway route with its method and authorization, every
+scheduled function has schedules that fire when its cron does, and every queue
+consumer has a connector. The HCL runs through test_terraform_hcl's evaluator.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("hcl2.api", reason="python-hcl2 is in the test extra")
+
+_spec = importlib.util.spec_from_file_location(
+    "terraform_hcl_evaluator", Path(__file__).with_name("test_terraform_hcl.py"))
+assert _spec is not None and _spec.loader is not None
+hcl = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hcl)
+Module, Instance = hcl.Module, hcl.Instance
+
+ROOT = Path(__file__).resolve().parents[2]
+TERRAFORM = ROOT / "terraform"
+MANIFEST = ROOT / "api-spec" / "functions.json"
+
+
+# ---- the stack, as the tests see it --------------------------------------------
+
+ROOT_VARS = {
+    "tenancy_ocid": "ocid1.tenancy.oc1..t",
+    "compartment_ocid": "ocid1.compartment.oc1..c",
+    "region": "us-ashburn-1",
+    "function_image": "iad.ocir.io/ns/fittrack:abc",
+    "function_image_digest": "sha256:" + "0" * 64,
+}
+
+
+def manifest_module(manifest: Path, **variables: Any) -> Module:
+    return Module(TERRAFORM / "modules" / "manifest", {"manifest_path": str(manifest), **variables})
+
+
+def stack(manifest: Path | None = None) -> Module:
+    """The root module; with `manifest`, its manifest module reads that file instead."""
+    root = Module(TERRAFORM, dict(ROOT_VARS))
+    if manifest is not None:
+        call = root.block("module", "manifest")
+        args = {k: root.eval(v, {}) for k, v in call.attrs.items() if k != "source"}
+        root._memo["module.manifest"] = Module(TERRAFORM / "modules" / "manifest",
+                                               {**args, "manifest_path": str(manifest)})
+    return root
+
+
+def write_manifest(tmp_path: Path, functions: list[dict[str, Any]]) -> Path:
+    path = tmp_path / "functions.json"
+    path.write_text(json.dumps({"functions": functions}))
+    return path
+
+
+def http(name: str, method: str, path: str, auth: str = "member") -> dict[str, Any]:
+    return {"name": name, "trigger": {"type": "http", "method": method, "path": path, "auth": auth},
+            "memoryMb": 128, "timeoutSeconds": 10}
+
+
+def scheduled(name: str, cron: str) -> dict[str, Any]:
+    return {"name": name, "trigger": {"type": "schedule", "cron": cron,
+                                      "timeZone": "America/New_York"},
+            "memoryMb": 256, "timeoutSeconds": 60}
+
+
+def queued(name: str, queue: str) -> dict[str, Any]:
+    return {"name": name, "trigger": {"type": "queue", "queue": queue},
+            "memoryMb": 256, "timeoutSeconds": 300}
+
+
+SYNTHETIC = [
+    http("health.live", "GET", "/api/v1/health/live", "public"),
+    http("health.status", "GET", "/api/v1/health", "public"),
+    http("users.me", "GET", "/api/v1/users/me"),
+    http("users.update", "PATCH", "/api/v1/users/me"),
+    http("leaderboards.get", "GET", "/api/v1/leaderboards/{tierCode}", "optional"),
+    http("admin_drawings.run", "POST", "/api/v1/admin/drawings/{drawingId}/run", "admin"),
+    http("wellknown.jwks", "GET", "/.well-known/jwks.json", "public"),
+    scheduled("sync.enqueue_due", "*/15 * * * *"),
+    scheduled("drawings.lifecycle", "* * * * *"),
+    scheduled("users.purge", "30 3 * * *"),
+    scheduled("leaderboards.refresh", "5 0,12 * * *"),
+    queued("sync.consume", "sync-jobs"),
+    queued("exports.build", "exports"),
+]
+
+AUTHORIZATION = {"public": "ANONYMOUS", "optional": "ANONYMOUS",
+                 "member": "AUTHENTICATION_ONLY", "admin": "AUTHENTICATION_ONLY"}
+
+
+def function_ids(root: Module) -> dict[str, str]:
+    return root.module("functions").output("ids")
+
+
+def manifest_of(path: Path) -> list[dict[str, Any]]:
+    return json.loads(path.read_text())["functions"]
+
+
+# ---- functions ----------------------------------------------------------------------
+
+
+def test_every_manifest_function_is_deployed_from_the_generated_file() -> None:
+    root = stack()
+    call = root.block("module", "manifest")
+    assert "api-spec/functions.json" in root.eval(call.attrs["manifest_path"], {})
+    functions = root.module("functions").resource("oci_functions_function", "fn")
+    expected = {f["name"]: f for f in manifest_of(MANIFEST)}
+    assert set(functions) == set(expected)
+    for name, fn in functions.items():
+        assert fn.attr("config") == {"FITTRACK_FUNCTION": name}
+        assert fn.attr("memory_in_mbs") == expected[name]["memoryMb"]
+        assert fn.attr("timeout_in_seconds") == expected[name]["timeoutSeconds"]
+        assert fn.attr("image") == ROOT_VARS["function_image"]
+        assert fn.attr("image_digest") == ROOT_VARS["function_image_digest"]
+        assert fn.render()["trace_config"] == [{"is_enabled": True}]
+
+
+def test_a_new_function_in_the_manifest_is_deployed_without_edits(tmp_path: Path) -> None:
+    root = stack(write_manifest(tmp_path, SYNTHETIC))
+    functions = root.module("functions").resource("oci_functions_function", "fn")
+    assert set(functions) == {f["name"] for f in SYNTHETIC}
+
+
+# ---- gateway ------------------------------------------------------------------------
+
+
+def deployed_routes(root: Module) -> list[tuple[str, str, str, str]]:
+    """(full path, method, authorization, function id) of every API route deployed."""
+    found = []
+    gateway = root.module("gateway")
+    for prefix, deployment in gateway.resource("oci_apigateway_deployment", "api").items():
+        spec = deployment.render()
+        assert spec["path_prefix"] == prefix
+        for route in spec["specification"][0]["routes"]:
+            full = prefix if route["path"] == "/" else prefix.rstrip("/") + route["path"]
+            [backend] = route["backend"]
+            assert backend["type"] == "ORACLE_FUNCTIONS_BACKEND"
+            [authz] = route["request_policies"][0]["authorization"]
+            found += [(full, m, authz["type"], backend["function_id"]) for m in route["methods"]]
+    return found
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_every_http_function_has_a_route_with_its_method_and_auth(which: str,
+                                                                  tmp_path: Path) -> None:
+    manifest = MANIFEST if which == "real" else write_manifest(tmp_path, SYNTHETIC)
+    root = stack(manifest)
+    ids = function_ids(root)
+    routes = deployed_routes(root)
+    expected = sorted((f["trigger"]["path"], f["trigger"]["method"],
+                       AUTHORIZATION[f["trigger"]["auth"]], ids[f["name"]])
+                      for f in manifest_of(manifest) if f["trigger"]["type"] == "http")
+    assert sorted(routes) == expected
+    assert expected, "the manifest has HTTP functions"
+
+
+def test_routes_respect_the_gateway_limits(tmp_path: Path) -> None:
+    crowded = [http(f"admin.op{i}", "GET", f"/api/v1/admin/op{i}", "admin") for i in range(51)]
+    module = manifest_module(write_manifest(tmp_path, crowded))
+    assert module.local("crowded_deployments") == ["/api/v1/admin"]
+    with pytest.raises(hcl.HclError, match="route_group_depth_overrides"):
+        module.output("routes")
+    deeper = manifest_module(write_manifest(tmp_path, crowded),
+                             route_group_depth_overrides={"/api/v1/admin": 4})
+    assert deeper.local("crowded_deployments") == []
+    unknown = manifest_module(write_manifest(tmp_path, [http("x.y", "GET", "/x", "root")]))
+    assert unknown.local("unknown_auth") == ["x.y"]
+
+
+def test_the_site_serves_the_spa_with_an_index_html_fallback() -> None:
+    gateway = stack().module("gateway")
+    site = gateway.resource("oci_apigateway_deployment", "site").render()
+    assert site["path_prefix"] == "/"
+    routes = site["specification"][0]["routes"]
+    base = gateway.var("spa_base_url")
+    spa = {r["path"]: r["backend"][0] for r in routes if r["backend"][0]["type"] == "HTTP_BACKEND"}
+    assert spa["/"]["url"] == spa["/{path*}"]["url"] == f"{base}/index.html"
+    assert spa["/assets/{file*}"]["url"] == base + "/assets/${request.path[file]}"
+    assert list(spa)[-1] == "/{path*}", "the index.html fallback comes last"
+    [api_404] = [r for r in routes if r["path"] == "/api/{rest*}"]
+    assert api_404["backend"][0]["type"] == "STOCK_RESPONSE_BACKEND"
+    assert api_404["backend"][0]["status"] == 404
+
+
+def test_gateway_authenticates_with_the_remote_jwks() -> None:
+    gateway = stack().module("gateway")
+    deployments = gateway.resource("oci_apigateway_deployment", "api")
+    assert deployments
+    for deployment in deployments.values():
+        [policies] = deployment.render()["specification"][0]["request_policies"]
+        [auth] = policies["authentication"]
+        assert auth["type"] == "JWT_AUTHENTICATION"
+        assert auth["is_anonymous_access_allowed"] is True
+        assert auth["audiences"] == ["fittrack-api"]
+        [keys] = auth["public_keys"]
+        assert keys["type"] == "REMOTE_JWKS"
+        assert keys["uri"] == auth["issuers"][0] + "/.well-known/jwks.json"
+        assert policies["rate_limiting"][0]["rate_key"] == "CLIENT_IP"
+        assert policies["cors"][0]["allowed_origins"]
+
+
+# ---- schedules ------------------------------------------------------------------------
+
+
+def deployed_schedules(root: Module) -> dict[str, dict[str, Any]]:
+    schedules = root.module("schedules").resource("oci_resource_scheduler_schedule", "job")
+    out = {}
+    for key, s in schedules.items():
+        assert s.attr("action") == "START_RESOURCE"
+        assert s.attr("recurrence_type") == "CRON"
+        [target] = s.render()["resources"]
+        out[key] = {"cron": s.attr("recurrence_details"), "id": target["id"]}
+    return out
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_every_scheduled_function_gets_schedules(which: str, tmp_path: Path) -> None:
+    manifest = MANIFEST if which == "real" else write_manifest(tmp_path, SYNTHETIC)
+    root = stack(manifest)
+    ids = function_ids(root)
+    schedules = deployed_schedules(root)
+    for f in manifest_of(manifest):
+        if f["trigger"]["type"] != "schedule":
+            continue
+        mine = [s for s in schedules.values() if s["id"] == ids[f["name"]]]
+        assert mine, f"{f['name']} has no schedule"
+        assert expected_runs(f["trigger"]["cron"]) == fired_runs([s["cron"] for s in mine])
+    assert root.module("manifest").output("schedules") is not None  # preconditions hold
+
+
+def expected_runs(cron_new_york: str, offset: int = -5) -> set[tuple[int, int]]:
+    """(UTC hour, minute) pairs a New York cron fires at, for the fixed offset."""
+    minute, hour, *_ = cron_new_york.split()
+    return {((h - offset) % 24, m) for h in _field(hour, 24) for m in _field(minute, 60)}
+
+
+def fired_runs(crons_utc: list[str]) -> set[tuple[int, int]]:
+    runs = set()
+    for cron in crons_utc:
+        minute, hour, *_ = cron.split()
+        assert minute.isdigit(), f"hourly fan-out leaves one minute per schedule: {cron}"
+        runs |= {(h, m) for h in _field(hour, 24) for m in _field(minute, 60)}
+    return runs
+
+
+def _field(text: str, size: int) -> list[int]:
+    if text == "*":
+        return list(range(size))
+    if text.startswith("*/"):
+        return list(range(0, size, int(text[2:])))
+    return [int(v) for v in text.split(",")]
+
+
+def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
+    path = write_manifest(tmp_path, SYNTHETIC)
+    fanout = manifest_module(path).output("schedules")
+    assert sorted(k for k in fanout if k.startswith("sync.enqueue_due")) == [
+        "sync.enqueue_due@0", "sync.enqueue_due@15", "sync.enqueue_due@30", "sync.enqueue_due@45"]
+    assert len([k for k in fanout if k.startswith("drawings.lifecycle@")]) == 60
+    assert fanout["users.purge"]["cron"] == "30 8 * * *"
+    assert fanout["leaderboards.refresh"]["cron"] == "5 5,17 * * *"
+    native = manifest_module(path, schedule_strategy="native").output("schedules")
+    assert native["sync.enqueue_due"]["cron"] == "*/15 * * * *"
+    capped = manifest_module(path, max_schedules_per_function=12)
+    assert capped.local("too_many") == ["drawings.lifecycle"]
+    odd = manifest_module(write_manifest(tmp_path, [
+        scheduled("a.range", "0-10 * * * *"), scheduled("b.monday_night", "0 22 * * 1"),
+        scheduled("c.fine", "0 22 * * *")]))
+    assert odd.local("unsupported_crons") == ["a.range", "b.monday_night"]
+    with pytest.raises(hcl.HclError, match="a.range, b.monday_night"):
+        odd.output("schedules")
+
+
+# ---- queues ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_every_queue_consumer_gets_a_connector(which: str, tmp_path: Path) -> None:
+    manifest = MANIFEST if which == "real" else write_manifest(tmp_path, SYNTHETIC)
+    root = stack(manifest)
+    queue = root.module("queue")
+    ids = function_ids(root)
+    queues = queue.resource("oci_queue_queue", "main")
+    connectors = queue.resource("oci_sch_service_connector", "consumer")
+    consumers = {f["name"]: f["trigger"]["queue"] for f in manifest_of(manifest)
+                 if f["trigger"]["type"] == "queue"}
+    assert set(connectors) == set(consumers)
+    assert "sync-jobs" in queues and set(consumers.values()) <= set(queues)
+    for name, connector in connectors.items():
+        rendered = connector.render()
+        [source], [target] = rendered["source"], rendered["target"]
+        assert source["kind"] == "plugin" and source["plugin_name"] == "QueueSource"
+        queue_id = f"<{queues[consumers[name]].address}.id>"
+        assert json.loads(source["config_map"]) == {"queueId": queue_id}
+        assert target["kind"] == "functions" and target["function_id"] == ids[name]
+    if which == "synthetic":
+        assert set(connectors) == {"sync.consume", "exports.build"}
+
+
+def test_no_queue_consumer_yet_means_no_connector(tmp_path: Path) -> None:
+    root = stack(write_manifest(tmp_path, [http("health.live", "GET", "/api/v1/health/live")]))
+    assert root.module("queue").resource("oci_sch_service_connector", "consumer") == {}
+    assert set(root.module("queue").resource("oci_queue_queue", "main")) == {"sync-jobs"}
+
+
+# ---- configuration and wiring --------------------------------------------------------------
+
+
+def test_function_config_carries_the_production_settings() -> None:
+    root = stack()
+    config = root.local("app_config")
+    assert config["FITTRACK_ENV"] == "production"
+    assert config["FITTRACK_DATABASE_URL"] == "oracle://"
+    assert config["FITTRACK_QUEUE_BACKEND"] == "oci"
+    assert config["FITTRACK_SECRETS_BACKEND"] == "vault"
+    assert config["FITTRACK_MAIL_BACKEND"] == "smtp"
+    assert config["REDIS_URL"].startswith("rediss://")
+    pairs = config["FITTRACK_VAULT_SECRET_IDS"].split(",")
+    secret_names = {pair.split("=", 1)[0] for pair in pairs}
+    assert secret_names == {"database-password", "jwt-signing-key", "token-encryption-key",
+                            "smtp-username", "smtp-password", "oidc-google-client-secret",
+                            "oidc-apple-client-secret"}
+    assert "sync-jobs=" in config["FITTRACK_OCI_QUEUE_IDS"]
+    assert all(isinstance(v, str) for v in config.values())
+
+
+def test_every_schedule_and_route_targets_a_deployed_function(tmp_path: Path) -> None:
+    root = stack(write_manifest(tmp_path, SYNTHETIC))
+    ids = set(function_ids(root).values())
+    assert {s["id"] for s in deployed_schedules(root).values()} <= ids
+    assert {r[3] for r in deployed_routes(root)} <= ids
+    monitoring = root.module("monitoring")
+    alarms = monitoring.local("alarms")
+    assert {"api-5xx", "api-p95-latency", "sync-failures-sync-consume"} <= set(alarms)
+    assert "drawing-error-drawings-lifecycle" in alarms
+
+
+def test_every_resource_argument_and_output_evaluates(tmp_path: Path) -> None:
+    """An offline stand-in for `terraform validate`: every argument of every
+    resource instance and every output, root and modules, evaluates."""
+    root = stack(write_manifest(tmp_path, SYNTHETIC))
+    modules = [root] + [root.module(b.labels[0]) for b in root.blocks if b.kind == "module"]
+    rendered = 0
+    for module in modules:
+        for block in module.blocks:
+            if block.kind == "output":
+                module.output(block.labels[0])
+            if block.kind not in ("resource", "data"):
+                continue
+            instances = module.resource(*block.labels, data=block.kind == "data")
+            if isinstance(instances, Instance):
+                instances = [instances]
+            for instance in instances.values() if isinstance(instances, dict) else instances:
+                instance.render()
+                rendered += 1
+    assert rendered > 100
