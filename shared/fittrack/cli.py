@@ -93,6 +93,19 @@ def cmd_spec(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify_drawing(args: argparse.Namespace) -> int:
+    """Run scripts/verify_drawing.py (stdlib only, independent of this package)."""
+    import importlib.util
+
+    path = project_root() / "scripts" / "verify_drawing.py"
+    spec = importlib.util.spec_from_file_location("verify_drawing", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return int(module.main([args.source]))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fittrack", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
     admin.set_defaults(run=cmd_create_admin)
+    verify = sub.add_parser("verify-drawing", help="recompute a drawing from its public proof")
+    verify.add_argument("source", help="a saved verification document, its URL, or -")
+    verify.set_defaults(run=cmd_verify_drawing)
     spec = sub.add_parser("spec", help="write api-spec/ and requirements.txt")
     spec.add_argument("--check", action="store_true", help="fail if generated files are stale")
     spec.set_defaults(run=cmd_spec)

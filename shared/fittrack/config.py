@@ -40,6 +40,40 @@ def _oidc_providers() -> dict[str, OidcProvider]:
     }
 
 
+# Tracker APIs: both providers use Google's OAuth endpoints; each has its own API host.
+GOOGLE_OAUTH = {"authorize": "https://accounts.google.com/o/oauth2/v2/auth",
+                "token": "https://oauth2.googleapis.com/token",
+                "revoke": "https://oauth2.googleapis.com/revoke"}
+TRACKER_API_URLS = {"fitbit": "https://health.googleapis.com",
+                    "google_fit": "https://fitness.googleapis.com"}
+
+
+@dataclass(frozen=True)
+class TrackerProvider:
+    """A tracker API: where its data and OAuth endpoints are, and our client id there;
+    the client secret is `tracker-<name>-client-secret` in the store."""
+
+    api_url: str
+    authorize_url: str = GOOGLE_OAUTH["authorize"]
+    token_url: str = GOOGLE_OAUTH["token"]
+    revoke_url: str | None = GOOGLE_OAUTH["revoke"]
+    client_id: str | None = None
+
+
+def _tracker_providers() -> dict[str, TrackerProvider]:
+    """FITTRACK_TRACKER_<NAME>_{API_URL,AUTHORIZE_URL,TOKEN_URL,REVOKE_URL,CLIENT_ID}."""
+    found = {}
+    for name, api in TRACKER_API_URLS.items():
+        key, oauth = name.upper(), GOOGLE_OAUTH
+        found[name] = TrackerProvider(
+            api_url=_env(f"FITTRACK_TRACKER_{key}_API_URL") or api,
+            authorize_url=_env(f"FITTRACK_TRACKER_{key}_AUTHORIZE_URL") or oauth["authorize"],
+            token_url=_env(f"FITTRACK_TRACKER_{key}_TOKEN_URL") or oauth["token"],
+            revoke_url=_env(f"FITTRACK_TRACKER_{key}_REVOKE_URL") or oauth["revoke"],
+            client_id=_env(f"FITTRACK_TRACKER_{key}_CLIENT_ID"))
+    return found
+
+
 @dataclass(frozen=True)
 class Settings:
     environment: str = LOCAL
@@ -67,6 +101,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ("http://localhost:8080", "http://localhost:5173")
     oidc_providers: dict[str, OidcProvider] = field(default_factory=lambda: {
         name: OidcProvider(issuer) for name, issuer in OIDC_DEFAULT_ISSUERS.items()})
+    tracker_providers: dict[str, TrackerProvider] = field(default_factory=lambda: {
+        name: TrackerProvider(api) for name, api in TRACKER_API_URLS.items()})
+    tracker_http_timeout: float = 10.0  # seconds per provider call
 
     @property
     def is_production(self) -> bool:
@@ -121,6 +158,8 @@ def from_environment() -> Settings:
             if o.strip()
         ),
         oidc_providers=_oidc_providers(),
+        tracker_providers=_tracker_providers(),
+        tracker_http_timeout=float(_env("FITTRACK_TRACKER_HTTP_TIMEOUT", "10") or 10),
     )
 
 

@@ -54,6 +54,7 @@ def recorded() -> list[str]:
         repo.page(uow, win, "OPEN", 0, 10)
         repo.rank_of(uow, win, "M-18-29-BEG", someone)
         repo.standings(uow, win, "F-60+-ADV", someone)
+        repo.ranked_around(uow, win, "OPEN", someone, 10)
     repo.all_standings(uow, rules.windows(NOW))
     repo.count(uow, "OPEN")
     repo.member_scope(uow, someone)

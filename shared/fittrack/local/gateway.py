@@ -40,6 +40,7 @@ class Gateway(ThreadingHTTPServer):
 class GatewayHandler(BaseHTTPRequestHandler):
     server: Gateway
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms stalls
 
     def handle(self) -> None:
         """One event loop per connection, reused by every request it carries."""

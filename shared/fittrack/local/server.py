@@ -16,6 +16,7 @@ from fittrack.local.routes import RouteTable
 from fittrack.local.scheduler import Scheduler
 from fittrack.local.seed import demo_credentials
 from fittrack.local.simulators import OidcSimulator, start_oidc_simulator
+from fittrack.local.simulators.trackers import TrackerSimulators, start_tracker_simulators
 from fittrack.local.worker import Worker
 from fittrack.platform import Platform, set_platform
 
@@ -29,6 +30,7 @@ class LocalPlatform:
     stop: threading.Event
     threads: list[threading.Thread]
     oidc: OidcSimulator | None = None  # the Google/Apple stand-in, unless configured away
+    trackers: TrackerSimulators | None = None  # tracker APIs under /_sim/<provider>/
 
     @property
     def url(self) -> str:
@@ -44,6 +46,8 @@ class LocalPlatform:
             thread.join(timeout=5)
         if self.oidc is not None:
             self.oidc.stop()
+        if self.trackers is not None:
+            self.trackers.stop()
         set_platform(None)
 
 
@@ -71,6 +75,9 @@ def start(root: Path, host: str, port: int, seed: bool = True,
     routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
     gateway = Gateway((host, port), routes, root / "frontend" / "dist")
     oidc, settings = start_oidc_simulator(served_at(config.settings(), gateway))
+    trackers, settings = start_tracker_simulators(settings, gateway.server_address[1])
+    if trackers is not None:
+        gateway.mounts["/_sim/"] = trackers.handle
     platform = prepare(settings, seed=seed)
     stop = threading.Event()
     threads: list[threading.Thread] = [Scheduler(specs, stop), Worker(platform.queue, specs, stop)]
@@ -79,7 +86,7 @@ def start(root: Path, host: str, port: int, seed: bool = True,
                                         daemon=True))
     for thread in threads:
         thread.start()
-    return LocalPlatform(gateway, platform, stop, threads, oidc)
+    return LocalPlatform(gateway, platform, stop, threads, oidc, trackers)
 
 
 def served_at(settings: config.Settings, gateway: Gateway) -> config.Settings:
@@ -123,6 +130,8 @@ def banner(local: LocalPlatform) -> str:
         f"    cache:     {cache}",
         *([f"    oidc:      {local.oidc.url}/{{google,apple}} (social-login simulator)"]
           if local.oidc else []),
+        *([f"    trackers:  {local.url}/_sim/{{{','.join(local.trackers.by_provider)}}}"
+           " (tracker simulators)"] if local.trackers else []),
         f"    home:      {settings.home}",
         *_indented(demo_credentials(settings.home)),
         "  Press Ctrl-C to stop.",

@@ -35,18 +35,11 @@ def record_audit(uow: UnitOfWork, *, entity_type: str, entity_id: uuid.UUID | st
                  action: str, actor_id: uuid.UUID | str | None,
                  before: dict[str, Any] | None, after: dict[str, Any] | None,
                  now: datetime) -> uuid.UUID:
-    """Append to the audit log (append-only: the schema refuses updates and deletes)."""
-    audit_id = ids.new_id()
-    uow.execute(
-        "INSERT INTO audit_log (audit_id, entity_type, entity_id, action, actor_id, before,"
-        " after, created_at) VALUES (:id, :entity_type, :entity_id, :action, :actor, :before,"
-        " :after, :now)",
-        {"id": ids.to_db(audit_id), "entity_type": entity_type,
-         "entity_id": ids.to_db(entity_id) if entity_id else None, "action": action,
-         "actor": ids.to_db(actor_id) if actor_id else None,
-         "before": uow.dialect.json(before), "after": uow.dialect.json(after), "now": now},
-    )
-    return audit_id
+    """Append to the hash-chained audit log (repositories/audit.py does the chaining)."""
+    from fittrack.repositories import audit
+
+    return audit.append(uow, entity_type=entity_type, entity_id=entity_id, action=action,
+                        actor_id=actor_id, before=before, after=after, now=now).audit_id
 
 
 def actions_for(uow: UnitOfWork, target_user_id: uuid.UUID | str) -> list[dict[str, Any]]:

@@ -179,31 +179,69 @@ def standings(uow: UnitOfWork, win: rules.Window, scope: str,
     return [_standing(row) for row in uow.query(_board_sql(win, scope, params, user_id), params)]
 
 
-def page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int,
-         limit: int) -> list[Ranked]:
-    """Ranks offset+1 .. offset+limit, ordered in SQL (the fallback when Redis is away)."""
-    params: dict[str, Any] = {"offset": offset, "limit": limit}
+@dataclass(frozen=True)
+class RankedSlice:
+    total: int  # members on the board
+    my_rank: int | None  # the asked-for member's rank (None: not on the board)
+    rows: list[Ranked]
+
+
+_COLUMNS = "user_id, display_name, points, reached_at, active_days, rnk, total"
+
+
+def _ranked_sql(uow: UnitOfWork, win: rules.Window, scope: str, params: dict[str, Any]) -> str:
+    """Every board member with rank (ROW_NUMBER in board order) and board size."""
     board = _board_sql(win, scope, params)
+    return (f"SELECT b.user_id, b.display_name, b.points, b.reached_at, b.active_days,"
+            f" ROW_NUMBER() OVER (ORDER BY {_order_sql(uow, win, params)}) AS rnk,"
+            f" COUNT(*) OVER () AS total FROM ({board}) b")
+
+
+def _slice(uow: UnitOfWork, scope: str, rows: list[dict[str, Any]], user_id: uuid.UUID | None,
+           wanted: Any) -> RankedSlice:
+    me = ids.to_db(user_id) if user_id is not None else None
+    ranked = [Ranked(int(r["rnk"]), _standing(r), r["display_name"] or "") for r in rows]
+    mine = next((int(r["rnk"]) for r in rows if me is not None and bytes(r["user_id"]) == me),
+                None)
+    total = int(rows[0]["total"]) if rows else count(uow, scope)
+    return RankedSlice(total, mine, [r for r in ranked if wanted(r.rank)])
+
+
+def ranked_page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int, limit: int,
+                user_id: uuid.UUID | None = None) -> RankedSlice:
+    """Ranks offset+1 .. offset+limit and `user_id`'s rank, ordered in SQL in one pass
+    (the fallback when Redis is away)."""
+    params: dict[str, Any] = {"after": offset, "upto": offset + limit,
+                              "me": ids.to_db(user_id) if user_id else b""}
     rows = uow.query(
-        f"SELECT b.user_id, b.display_name, b.points, b.reached_at, b.active_days"
-        f" FROM ({board}) b ORDER BY {_order_sql(uow, win, params)} {uow.dialect.paginate()}",
+        f"SELECT {_COLUMNS} FROM ({_ranked_sql(uow, win, scope, params)}) r"
+        " WHERE (r.rnk > :after AND r.rnk <= :upto) OR r.user_id = :me ORDER BY r.rnk",
         params,
     )
-    return [Ranked(offset + n + 1, _standing(row), row["display_name"] or "")
-            for n, row in enumerate(rows)]
+    return _slice(uow, scope, rows, user_id, lambda rank: offset < rank <= offset + limit)
+
+
+def ranked_around(uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID,
+                  radius: int) -> RankedSlice:
+    """The member's rank with up to `radius` members either side (two passes: a CTE
+    joined to itself is not materialised everywhere, and recomputing it per row is not
+    an option)."""
+    rank = ranked_page(uow, win, scope, 0, 0, user_id).my_rank
+    if rank is None:
+        return RankedSlice(count(uow, scope), None, [])
+    start = max(rank - 1 - radius, 0)
+    return ranked_page(uow, win, scope, start, rank + radius - start, user_id)
+
+
+def page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int,
+         limit: int) -> list[Ranked]:
+    """Ranks offset+1 .. offset+limit, ordered in SQL."""
+    return ranked_page(uow, win, scope, offset, limit).rows
 
 
 def rank_of(uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID) -> int | None:
     """The member's 1-based rank on the board (None when not on it)."""
-    params: dict[str, Any] = {"me": ids.to_db(user_id)}
-    board = _board_sql(win, scope, params)
-    value = uow.scalar(
-        f"SELECT r.rnk FROM (SELECT b.user_id, ROW_NUMBER() OVER"
-        f" (ORDER BY {_order_sql(uow, win, params)}) AS rnk FROM ({board}) b) r"
-        " WHERE r.user_id = :me",
-        params,
-    )
-    return None if value is None else int(value)
+    return ranked_page(uow, win, scope, 0, 0, user_id).my_rank
 
 
 def count(uow: UnitOfWork, scope: str) -> int:

@@ -173,8 +173,8 @@ def purge(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> bool:
 
 def record_audit(uow: UnitOfWork, user_id: uuid.UUID, action: str, now: datetime) -> None:
     """An audit entry for the member's own privacy action (no personal data in it)."""
-    from fittrack.repositories import admin_audit
+    from fittrack.repositories import audit  # the hash-chained writer
 
-    admin_audit.record_audit(uow, entity_type="user", entity_id=user_id, action=action,
-                             actor_id=user_id if action == "account_deleted" else None,
-                             before=None, after=None, now=now)
+    audit.append(uow, entity_type="user", entity_id=user_id, action=action,
+                 actor_id=user_id if action == "account_deleted" else None, before=None,
+                 after=None, now=now)

@@ -155,26 +155,23 @@ def _cached_neighbours(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: 
 # ---- SQL fallback ----------------------------------------------------------------------
 
 
-def _sql_rows(uow: UnitOfWork, win: rules.Window, scope: str, offset: int,
-              limit: int) -> list[_Row]:
-    return [_Row(r.rank, r.standing.user_id.hex, r.standing.points, r.display_name)
-            for r in repo.page(uow, win, scope, offset, limit)]
+def _sql_slice(found: repo.RankedSlice) -> _Slice:
+    rows = [_Row(r.rank, r.standing.user_id.hex, r.standing.points, r.display_name)
+            for r in found.rows]
+    return _Slice(found.total, found.my_rank, rows)
 
 
 def _sql_page(uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope,
               offset: int, limit: int) -> _Slice:
-    rank = repo.rank_of(uow, win, scope, me.user_id) if _belongs(me, scope) else None
-    return _Slice(repo.count(uow, scope), rank, _sql_rows(uow, win, scope, offset, limit))
+    mine = me.user_id if _belongs(me, scope) else None
+    return _sql_slice(repo.ranked_page(uow, win, scope, offset, limit, mine))
 
 
 def _sql_neighbours(uow: UnitOfWork, win: rules.Window, scope: str,
                     me: repo.MemberScope) -> _Slice:
-    rank = repo.rank_of(uow, win, scope, me.user_id) if _belongs(me, scope) else None
-    if rank is None:
+    if not _belongs(me, scope):
         return _Slice(0, None, [])
-    start = max(rank - 1 - NEIGHBOURS, 0)
-    rows = _sql_rows(uow, win, scope, start, rank - start + NEIGHBOURS)
-    return _Slice(repo.count(uow, scope), rank, rows)
+    return _sql_slice(repo.ranked_around(uow, win, scope, me.user_id, NEIGHBOURS))
 
 
 # ---- the use cases ---------------------------------------------------------------------

@@ -21,6 +21,7 @@ from fittrack.errors import Conflict, NotFound
 from fittrack.repositories import admin_audit, devices, review_flags, sessions, users
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.review import ReviewFlagView, ReviewQueuePage
+from fittrack.services import fulfillment
 
 if TYPE_CHECKING:
     from fittrack.http.request import Caller
@@ -141,6 +142,9 @@ def resolve(platform: Platform, admin: Caller, flag_id: str, decision: str,
         closed = [fid]
         if status == "banned":
             closed += _ban(uow, member, fid, admin_id, note, now)
+        # Held prize wins follow the review: released on clear, forfeited + redrawn on ban.
+        settle = fulfillment.forfeit_held if status == "banned" else fulfillment.release_held
+        settle(uow, flag.user_id, now)
         for closed_id in closed:
             admin_audit.record_audit(
                 uow, entity_type="review_flag", entity_id=closed_id,

@@ -1,0 +1,189 @@
+"""`fitbit`: Fitbit devices through the Google Health API (v4).
+
+The legacy Fitbit Web API answers 410 Gone since 2026-11-02; Fitbit data now comes
+from `https://health.googleapis.com/v4/` with Google OAuth. Shapes (discovery
+document health.v4.json):
+
+- steps and active minutes: `POST v4/users/me/dataTypes/{steps|active-minutes}/
+  dataPoints:dailyRollUp` with `{"range": CivilTimeInterval, "windowSizeDays": 1}`
+  (closed-open civil dates; at most 14 days for active-minutes). The answer's
+  `rollupDataPoints[]` carry `civilStartTime.date` and `steps.countSum` or
+  `activeMinutes.activeMinutesRollupByActivityLevel[]{activityLevel, activeMinutesSum}`
+  (LIGHT / MODERATE / VIGOROUS; int64 values arrive as strings);
+- workouts: `GET v4/users/me/dataTypes/exercise/dataPoints?filter=exercise.interval.
+  civil_start_time >= "YYYY-MM-DD" AND ... < "YYYY-MM-DD"` (pages of 25,
+  `nextPageToken`); each DataPoint has `name` and `exercise{exerciseType, interval
+  {startTime, endTime}, activeDuration, metricsSummary{caloriesKcal, steps,
+  distanceMillimeters, averageHeartRateBeatsPerMinute, heartRateZoneDurations}}`;
+- identity: `GET v4/users/me/identity` → `healthUserId` (webhooks name members by it).
+
+300 requests per minute per user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from fittrack.adapters.providers.base import Budget, ProviderError, TrackerProvider
+from fittrack.domain.activities import Activity
+from fittrack.domain.sync import (
+    Window,
+    day_end,
+    day_start,
+    heart_rate_intensity,
+    parse_duration_seconds,
+    parse_rfc3339,
+    sum_by_day,
+    zone_intensity,
+)
+
+SCOPE = "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"
+ROLLUP_MAX_DAYS = 14
+LEVELS = {"LIGHT": "light", "MODERATE": "moderate", "VIGOROUS": "vigorous"}
+ZONES = {"lightTime": "light", "moderateTime": "moderate", "vigorousTime": "vigorous",
+         "peakTime": "peak"}
+
+
+def as_date(civil: Any) -> date:
+    """A CivilDateTime's date."""
+    found = civil["date"]
+    return date(int(found["year"]), int(found["month"]), int(found["day"]))
+
+
+def as_int(value: Any) -> int:
+    """int64 fields arrive as JSON strings."""
+    return int(value or 0)
+
+
+class FitbitProvider(TrackerProvider):
+    name = "fitbit"
+    display_name = "Fitbit (Google Health)"
+    scopes = (SCOPE,)
+    requests_per_minute = 300
+    authorize_params = {"access_type": "offline", "prompt": "consent"}
+
+    def external_user_id(self, access_token: str) -> str | None:
+        found = self._call("GET", "/v4/users/me/identity", access_token, lambda: None)
+        health_id = found.get("healthUserId") if isinstance(found, dict) else None
+        return health_id if isinstance(health_id, str) and health_id else None
+
+    def fetch_since(self, access_token: str, window: Window,
+                    budget: Budget) -> Sequence[Activity]:
+        days = window.days
+        if not days:
+            return []
+        steps = self._rollup("steps", access_token, days, budget)
+        minutes = self._rollup("active-minutes", access_token, days, budget)
+        return [*steps_activities(steps), *minutes_activities(minutes),
+                *self._exercises(access_token, days[0], days[-1], budget)]
+
+    def _rollup(self, data_type: str, token: str, days: list[date],
+                budget: Budget) -> list[dict[str, Any]]:
+        points: list[dict[str, Any]] = []
+        for first in range(0, len(days), ROLLUP_MAX_DAYS):
+            chunk = days[first:first + ROLLUP_MAX_DAYS]
+            body: dict[str, Any] = {"range": {
+                "start": {"date": _ymd(chunk[0])},
+                "end": {"date": _ymd(chunk[-1] + timedelta(days=1))}}, "windowSizeDays": 1}
+            while True:
+                page = self._call("POST", f"/v4/users/me/dataTypes/{data_type}/dataPoints"
+                                  ":dailyRollUp", token, budget, json=body)
+                points.extend(page.get("rollupDataPoints") or [])
+                if not page.get("nextPageToken"):
+                    break
+                body = {**body, "pageToken": page["nextPageToken"]}
+        return points
+
+    def _exercises(self, token: str, first: date, last: date,
+                   budget: Budget) -> Iterator[Activity]:
+        query = {"filter": f'exercise.interval.civil_start_time >= "{first.isoformat()}" AND '
+                           f'exercise.interval.civil_start_time < '
+                           f'"{(last + timedelta(days=1)).isoformat()}"', "pageSize": 25}
+        while True:
+            page = self._call("GET", "/v4/users/me/dataTypes/exercise/dataPoints", token,
+                              budget, params=query)
+            for point in page.get("dataPoints") or []:
+                activity = exercise_activity(point)
+                if activity is not None:
+                    yield activity
+            if not page.get("nextPageToken"):
+                return
+            query = {**query, "pageToken": page["nextPageToken"]}
+
+
+def _ymd(day: date) -> dict[str, int]:
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def steps_activities(points: list[dict[str, Any]]) -> list[Activity]:
+    """One `steps` record per day (a growing daily total keeps its id)."""
+    try:
+        totals = sum_by_day((as_date(p["civilStartTime"]), as_int(p.get("steps", {})
+                                                                  .get("countSum")))
+                            for p in points)
+    except (KeyError, TypeError, ValueError):
+        raise ProviderError("Google Health sent a steps roll-up we cannot read") from None
+    return [Activity("steps", day_start(day), day_end(day), 0, None, {"steps": steps},
+                     "fitbit", f"steps:{day.isoformat()}")
+            for day, steps in sorted(totals.items()) if steps > 0]
+
+
+def minutes_activities(points: list[dict[str, Any]]) -> list[Activity]:
+    """One `active_minutes` record per day and level (LIGHT/MODERATE/VIGOROUS)."""
+    pairs: dict[str, list[tuple[date, int]]] = {level: [] for level in LEVELS.values()}
+    try:
+        for point in points:
+            day = as_date(point["civilStartTime"])
+            levels = (point.get("activeMinutes") or {}).get(
+                "activeMinutesRollupByActivityLevel") or []
+            for entry in levels:
+                level = LEVELS.get(entry.get("activityLevel", ""))
+                if level is not None:
+                    pairs[level].append((day, as_int(entry.get("activeMinutesSum"))))
+    except (KeyError, TypeError, ValueError):
+        raise ProviderError("Google Health sent an active-minutes roll-up we cannot read") \
+            from None
+    found: list[Activity] = []
+    for level, values in pairs.items():
+        for day, minutes in sorted(sum_by_day(values).items()):
+            if minutes > 0:
+                found.append(Activity("active_minutes", day_start(day), day_end(day),
+                                      min(minutes, 24 * 60), level, {"minutes": minutes},
+                                      "fitbit", f"active_minutes:{day.isoformat()}:{level}"))
+    return found
+
+
+def exercise_activity(point: dict[str, Any]) -> Activity | None:
+    """A `workout` from one exercise DataPoint (None when it is unusable)."""
+    exercise, name = point.get("exercise"), point.get("name")
+    if not isinstance(exercise, dict) or not isinstance(name, str) or "/" not in name:
+        return None
+    try:
+        interval = exercise["interval"]
+        start, end = parse_rfc3339(interval["startTime"]), parse_rfc3339(interval["endTime"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if end < start:
+        return None
+    summary = exercise.get("metricsSummary") or {}
+    active = parse_duration_seconds(exercise.get("activeDuration"))
+    span = (end - start).total_seconds()
+    seconds = min(active, span) if active is not None else span
+    zones = {ZONES[key]: parse_duration_seconds(value) or 0.0
+             for key, value in (summary.get("heartRateZoneDurations") or {}).items()
+             if key in ZONES}
+    heart_rate = as_int(summary.get("averageHeartRateBeatsPerMinute")) or None
+    metrics: dict[str, Any] = {
+        "exercise_type": exercise.get("exerciseType"),
+        "calories": summary.get("caloriesKcal"),
+        "steps": as_int(summary.get("steps")) or None,
+        "distance_m": round(float(summary["distanceMillimeters"]) / 1000, 1)
+        if summary.get("distanceMillimeters") is not None else None,
+        "heart_rate_avg": heart_rate,
+    }
+    return Activity("workout", start, end, int(seconds // 60),
+                    zone_intensity(zones) or heart_rate_intensity(heart_rate),
+                    {k: v for k, v in metrics.items() if v is not None}, "fitbit",
+                    f"exercise:{name.rsplit('/', 1)[-1]}")

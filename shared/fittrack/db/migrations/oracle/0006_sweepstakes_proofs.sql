@@ -1,0 +1,70 @@
+-- Verifiable drawings and a hash-chained audit log. The ALTER TABLEs come last
+-- (they are the statements that cannot be repeated), so a failure before them
+-- leaves the file re-runnable.
+
+-- The ticket snapshot frozen when sales close: blocks in ticket order as
+-- [[first, last, ownerHash], ...] (public), their Merkle root and totals.
+CREATE TABLE IF NOT EXISTS drawing_snapshots (
+    drawing_id    RAW(16) NOT NULL CONSTRAINT pk_drawing_snapshots PRIMARY KEY
+        CONSTRAINT fk_drawing_snapshots_drawing REFERENCES drawings (drawing_id),
+    merkle_root   VARCHAR2(64) NOT NULL
+        CONSTRAINT ck_drawing_snapshots_root CHECK (LENGTH(merkle_root) = 64),
+    total_tickets INTEGER NOT NULL CONSTRAINT ck_drawing_snapshots_total CHECK (total_tickets >= 0),
+    block_count   INTEGER NOT NULL CONSTRAINT ck_drawing_snapshots_blocks CHECK (block_count >= 0),
+    entrant_count INTEGER NOT NULL
+        CONSTRAINT ck_drawing_snapshots_entrants CHECK (entrant_count >= 0),
+    blocks        JSON NOT NULL,
+    taken_at      TIMESTAMP NOT NULL
+);
+
+-- Who stands behind each owner hash of a snapshot (private): ownerHash =
+-- SHA-256(salt || user id bytes), one random salt per member and drawing.
+CREATE TABLE IF NOT EXISTS drawing_entrants (
+    drawing_id RAW(16) NOT NULL
+        CONSTRAINT fk_drawing_entrants_drawing REFERENCES drawings (drawing_id),
+    user_id    RAW(16) NOT NULL CONSTRAINT fk_drawing_entrants_user REFERENCES users (user_id),
+    owner_salt VARCHAR2(32) NOT NULL
+        CONSTRAINT ck_drawing_entrants_salt CHECK (LENGTH(owner_salt) = 32),
+    owner_hash VARCHAR2(64) NOT NULL
+        CONSTRAINT ck_drawing_entrants_hash CHECK (LENGTH(owner_hash) = 64),
+    tickets    INTEGER NOT NULL CONSTRAINT ck_drawing_entrants_tickets CHECK (tickets >= 1),
+    CONSTRAINT pk_drawing_entrants PRIMARY KEY (drawing_id, user_id),
+    CONSTRAINT uq_drawing_entrants_hash UNIQUE (drawing_id, owner_hash)
+);
+
+-- Free entries (no purchase necessary): one ticket per member and drawing, numbered
+-- from the drawing's same counter as purchased blocks.
+CREATE TABLE IF NOT EXISTS free_entries (
+    free_entry_id RAW(16) NOT NULL CONSTRAINT pk_free_entries PRIMARY KEY,
+    drawing_id    RAW(16) NOT NULL
+        CONSTRAINT fk_free_entries_drawing REFERENCES drawings (drawing_id),
+    user_id       RAW(16) NOT NULL CONSTRAINT fk_free_entries_user REFERENCES users (user_id),
+    ticket_number INTEGER NOT NULL CONSTRAINT ck_free_entries_ticket CHECK (ticket_number >= 1),
+    created_at    TIMESTAMP DEFAULT SYS_EXTRACT_UTC(SYSTIMESTAMP) NOT NULL,
+    CONSTRAINT uq_free_entries_user UNIQUE (drawing_id, user_id),
+    CONSTRAINT uq_free_entries_ticket UNIQUE (drawing_id, ticket_number)
+);
+
+CREATE INDEX IF NOT EXISTS ix_free_entries_user ON free_entries (user_id, created_at);
+
+-- The head of the audit hash chain: writers lock this row (FOR UPDATE) to append
+-- the next entry, so the chain never forks.
+CREATE TABLE IF NOT EXISTS audit_chain_head (
+    chain_name VARCHAR2(32) NOT NULL CONSTRAINT pk_audit_chain_head PRIMARY KEY,
+    last_seq   INTEGER NOT NULL CONSTRAINT ck_audit_chain_head_seq CHECK (last_seq >= 0),
+    last_hash  VARCHAR2(64) NOT NULL
+        CONSTRAINT ck_audit_chain_head_hash CHECK (LENGTH(last_hash) = 64),
+    updated_at TIMESTAMP DEFAULT SYS_EXTRACT_UTC(SYSTIMESTAMP) NOT NULL
+);
+
+-- The secret seed, encrypted (AES-GCM, bound to the drawing id) until the draw
+-- reveals it in drawings.seed.
+ALTER TABLE drawings ADD (sealed_seed BLOB);
+
+ALTER TABLE audit_log ADD (seq INTEGER);
+
+ALTER TABLE audit_log ADD (prev_hash VARCHAR2(64));
+
+ALTER TABLE audit_log ADD (entry_hash VARCHAR2(64));
+
+CREATE UNIQUE INDEX IF NOT EXISTS ux_audit_log_seq ON audit_log (seq);

@@ -1,0 +1,149 @@
+"""Drawings: the lifecycle state machine and the recurring schedule (SPEC.md section 6).
+
+All times are decided in America/New_York and stored as UTC. Recurring drawings:
+
+| type    | drawing time (ET)              | ticket cost |
+| daily   | every day 21:00                | 100         |
+| weekly  | Sunday 21:00                   | 500         |
+| monthly | last day of the month 21:00    | 2,000       |
+| annual  | December 31 21:00              | 10,000      |
+
+Ticket sales close 5 minutes before the drawing time. A recurring drawing opens
+at the previous occurrence's drawing time (right after the previous draw).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from fittrack.clock import PROGRAM_TZ
+
+TYPES = ("daily", "weekly", "monthly", "annual")
+STATUSES = ("draft", "scheduled", "open", "closed", "completed", "cancelled")
+TICKET_COSTS = {"daily": 100, "weekly": 500, "monthly": 2_000, "annual": 10_000}
+DRAW_TIME_ET = time(21, 0)
+SALES_CLOSE_BEFORE = timedelta(minutes=5)
+# The lifecycle job creates a recurring drawing once it opens within this window.
+CREATE_AHEAD = timedelta(days=1)
+
+# Which status each action moves a drawing from, and to.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "schedule": (frozenset({"draft"}), "scheduled"),
+    "open": (frozenset({"scheduled"}), "open"),
+    "close": (frozenset({"open"}), "closed"),
+    "execute": (frozenset({"closed"}), "completed"),
+    "cancel": (frozenset({"draft", "scheduled", "open", "closed"}), "cancelled"),
+}
+EDITABLE = frozenset({"draft", "scheduled"})
+PUBLIC = frozenset({"scheduled", "open", "closed", "completed", "cancelled"})
+
+
+class IllegalTransition(ValueError):
+    def __init__(self, action: str, status: str) -> None:
+        allowed = ", ".join(sorted(TRANSITIONS[action][0]))
+        super().__init__(f"The drawing is {status} and cannot be {_PAST[action]} "
+                         f"(only from: {allowed}).")
+        self.action = action
+        self.status = status
+
+
+_PAST = {"schedule": "scheduled", "open": "opened", "close": "closed", "execute": "drawn",
+         "cancel": "cancelled"}
+
+
+def transition(action: str, status: str) -> str:
+    """The status after `action`, or IllegalTransition."""
+    sources, target = TRANSITIONS[action]
+    if status not in sources:
+        raise IllegalTransition(action, status)
+    return target
+
+
+def sales_close_time(drawing_time: datetime) -> datetime:
+    return drawing_time - SALES_CLOSE_BEFORE
+
+
+def _at_draw_time(day: date) -> datetime:
+    return datetime.combine(day, DRAW_TIME_ET, PROGRAM_TZ).astimezone(UTC)
+
+
+def _last_day_of_month(day: date) -> date:
+    following = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def occurrence_on_or_after(drawing_type: str, day: date) -> date:
+    """The first program day >= `day` on which a drawing of this type takes place."""
+    if drawing_type == "daily":
+        return day
+    if drawing_type == "weekly":
+        return day + timedelta(days=(6 - day.weekday()) % 7)  # Sunday is weekday 6
+    if drawing_type == "monthly":
+        return _last_day_of_month(day)
+    if drawing_type == "annual":
+        return date(day.year, 12, 31)
+    raise ValueError(f"unknown drawing type {drawing_type!r}")
+
+
+def previous_occurrence(drawing_type: str, day: date) -> date:
+    """The occurrence before the one on `day` (which must be an occurrence)."""
+    if drawing_type == "daily":
+        return day - timedelta(days=1)
+    if drawing_type == "weekly":
+        return day - timedelta(days=7)
+    if drawing_type == "monthly":
+        return day.replace(day=1) - timedelta(days=1)
+    if drawing_type == "annual":
+        return date(day.year - 1, 12, 31)
+    raise ValueError(f"unknown drawing type {drawing_type!r}")
+
+
+def next_drawing_time(drawing_type: str, after: datetime) -> datetime:
+    """The first scheduled drawing time of this type whose sales are still open after `after`."""
+    day = after.astimezone(PROGRAM_TZ).date()
+    while True:
+        day = occurrence_on_or_after(drawing_type, day)
+        moment = _at_draw_time(day)
+        if sales_close_time(moment) > after:
+            return moment
+        day += timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    drawing_type: str
+    day: date  # the program day of the drawing
+    opens_at: datetime
+    sales_close_time: datetime
+    drawing_time: datetime
+
+    @property
+    def period_key(self) -> str:
+        return self.day.isoformat()
+
+
+def occurrence(drawing_type: str, day: date) -> Occurrence:
+    moment = _at_draw_time(day)
+    return Occurrence(drawing_type, day, _at_draw_time(previous_occurrence(drawing_type, day)),
+                      sales_close_time(moment), moment)
+
+
+def upcoming(drawing_type: str, now: datetime) -> list[Occurrence]:
+    """The occurrences the lifecycle job should have created by `now`: the current one
+    (sales still open) and any next one opening within CREATE_AHEAD."""
+    found: list[Occurrence] = []
+    current = occurrence(drawing_type, next_drawing_time(drawing_type, now)
+                         .astimezone(PROGRAM_TZ).date())
+    found.append(current)
+    following = occurrence(drawing_type,
+                           occurrence_on_or_after(drawing_type, current.day + timedelta(days=1)))
+    if following.opens_at <= now + CREATE_AHEAD:
+        found.append(following)
+    return found
+
+
+def drawing_name(base: str, drawing_type: str, day: date) -> str:
+    label = {"daily": day.strftime("%b %-d, %Y"), "weekly": f"week ending {day:%b %-d, %Y}",
+             "monthly": day.strftime("%B %Y"), "annual": str(day.year)}[drawing_type]
+    return f"{base} — {label}"

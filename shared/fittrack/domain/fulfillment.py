@@ -1,0 +1,102 @@
+"""The prize fulfillment state machine (SPEC.md section 7) and its deadlines. Pure rules.
+
+    pending -> winner_notified -> address_confirmed -> shipped -> delivered
+                     |                 ^   |
+                     v                 |   v
+                address_invalid -------+  (admin: the address turned out bad)
+    any state before shipped -> forfeited
+
+`pending` is a held win: the winner waits for an open review flag to be resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from fittrack.errors import Conflict
+
+PENDING = "pending"
+WINNER_NOTIFIED = "winner_notified"
+ADDRESS_CONFIRMED = "address_confirmed"
+ADDRESS_INVALID = "address_invalid"
+SHIPPED = "shipped"
+DELIVERED = "delivered"
+FORFEITED = "forfeited"
+
+STATUSES = (PENDING, WINNER_NOTIFIED, ADDRESS_CONFIRMED, ADDRESS_INVALID, SHIPPED, DELIVERED,
+            FORFEITED)
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    PENDING: frozenset({WINNER_NOTIFIED, FORFEITED}),
+    WINNER_NOTIFIED: frozenset({ADDRESS_CONFIRMED, ADDRESS_INVALID, FORFEITED}),
+    ADDRESS_INVALID: frozenset({ADDRESS_CONFIRMED, FORFEITED}),
+    ADDRESS_CONFIRMED: frozenset({SHIPPED, ADDRESS_INVALID, FORFEITED}),
+    SHIPPED: frozenset({DELIVERED}),
+    DELIVERED: frozenset(),
+    FORFEITED: frozenset(),
+}
+
+# Waiting for the winner: the timeout job warns and forfeits only in these states.
+AWAITING_WINNER = (WINNER_NOTIFIED, ADDRESS_INVALID)
+# The winner may (re)submit an address or email in these states.
+WINNER_MAY_CONFIRM = (WINNER_NOTIFIED, ADDRESS_INVALID, ADDRESS_CONFIRMED)
+
+WARNING_AFTER = timedelta(days=7)
+FORFEIT_AFTER = timedelta(days=14)
+TAX_THRESHOLD_USD = Decimal("600.00")
+
+
+class IllegalTransition(Conflict):
+    slug = "illegal-transition"
+    title = "Illegal fulfillment transition"
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, frozenset())
+
+
+def check_transition(current: str, target: str) -> None:
+    """Raise a 409 problem unless `current -> target` is an arrow of the machine."""
+    if not can_transition(current, target):
+        allowed = sorted(TRANSITIONS.get(current, frozenset()))
+        raise IllegalTransition(
+            f"A fulfillment cannot go from {current} to {target}.",
+            currentStatus=current, targetStatus=target, allowedTransitions=allowed)
+
+
+def tax_info_required(value_usd: Decimal) -> bool:
+    """Prizes worth $600 or more need the winner's tax details (IRS Form 1099-MISC)."""
+    return value_usd >= TAX_THRESHOLD_USD
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    warning_due_at: datetime
+    forfeit_due_at: datetime
+
+
+def deadlines(started_at: datetime) -> Deadlines:
+    """Warning 7 days and forfeit 14 days after the winner was told (or asked again)."""
+    return Deadlines(started_at + WARNING_AFTER, started_at + FORFEIT_AFTER)
+
+
+def timeout_action(status: str, now: datetime, warning_due_at: datetime | None,
+                   warning_sent_at: datetime | None,
+                   forfeit_due_at: datetime | None) -> str | None:
+    """'forfeit', 'warn' or None for one fulfillment at `now` (the daily job's rule)."""
+    if status not in AWAITING_WINNER:
+        return None
+    if forfeit_due_at is not None and now >= forfeit_due_at:
+        return "forfeit"
+    if warning_due_at is not None and warning_sent_at is None and now >= warning_due_at:
+        return "warn"
+    return None
+
+
+def check_ship(status: str, tax_required: bool, tax_received: bool) -> None:
+    check_transition(status, SHIPPED)
+    if tax_required and not tax_received:
+        raise Conflict("This prize is worth $600 or more: the winner's tax details are"
+                       " needed before it ships.", reason="tax_details_missing")

@@ -1,0 +1,164 @@
+"""Deterministic, unbiased winner selection (algorithm "fittrack-draw-v1").
+
+Inputs: the revealed 32-byte seed, the snapshot's 32-byte Merkle root, the
+drawing's 16-byte id and the frozen blocks (first, last, owner hash), which
+number the tickets 1..N without gaps. With H = SHA-256 and "||" concatenation:
+
+  stream   x_c = first 8 bytes, big-endian, of
+                 H("fittrack-draw-v1" || seed || root || drawing id || c as 8 bytes BE)
+           for c = 0, 1, 2, ... (one counter for the whole draw)
+  uniform(n): limit = floor(2^64 / n) * n; take the next x_c until x_c < limit
+           (rejection sampling: no modulo bias); the result is x_c mod n
+  pick k:  R = the tickets of owners not picked yet, in ticket order; M = |R|;
+           stop when M = 0; u = uniform(M); the winning ticket is R[u] and its
+           owner is pick k.
+
+Picks 0..S-1 fill the prize slots (prizes by rank, each repeated `quantity`
+times); later picks are the ordered alternates used by redraws. An owner is
+picked at most once, and each pick is uniform over the remaining tickets, which
+is exactly "draw a ticket uniformly, redraw while its owner has already won".
+docs/drawings.md spells the same out for independent verifiers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+ALGORITHM = "fittrack-draw-v1"
+_DOMAIN = ALGORITHM.encode()
+_TWO_64 = 1 << 64
+SEED_BYTES = 32
+
+
+class Block(NamedTuple):
+    first: int
+    last: int
+    owner: bytes  # 32-byte owner hash
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    index: int  # position in the ordered sequence (draw_index)
+    ticket_number: int
+    owner: bytes
+    block_index: int
+
+
+def commitment(seed: bytes) -> str:
+    """What is published when a drawing opens: SHA-256 of the seed, hex."""
+    return hashlib.sha256(seed).hexdigest()
+
+
+def owner_hash(salt: bytes, user_id: uuid.UUID) -> bytes:
+    """A member's pseudonym in one drawing's snapshot: SHA-256(salt || id bytes)."""
+    return hashlib.sha256(salt + user_id.bytes).digest()
+
+
+class Stream:
+    """The hash stream x_0, x_1, ... and uniform integers drawn from it."""
+
+    def __init__(self, seed: bytes, root: bytes, drawing_id: uuid.UUID) -> None:
+        if len(seed) != SEED_BYTES or len(root) != 32:
+            raise ValueError("the seed and the root are 32 bytes each")
+        self._prefix = _DOMAIN + seed + root + drawing_id.bytes
+        self.counter = 0
+
+    def next_u64(self) -> int:
+        digest = hashlib.sha256(self._prefix + self.counter.to_bytes(8, "big")).digest()
+        self.counter += 1
+        return int.from_bytes(digest[:8], "big")
+
+    def uniform(self, n: int) -> int:
+        """A uniform integer in [0, n), by rejection sampling."""
+        if not 1 <= n <= _TWO_64:
+            raise ValueError(f"cannot draw uniformly from {n} values")
+        limit = (_TWO_64 // n) * n
+        while True:
+            x = self.next_u64()
+            if x < limit:
+                return x % n
+
+
+def check_blocks(blocks: Sequence[tuple[int, int, bytes]]) -> int:
+    """The ticket total; raises ValueError unless the blocks number 1..N without gaps."""
+    expected = 1
+    for first, last, _ in blocks:
+        if first != expected or last < first:
+            raise ValueError(f"blocks are not contiguous at ticket {expected}")
+        expected = last + 1
+    return expected - 1
+
+
+class _Weights:
+    """A Fenwick tree of the blocks' remaining sizes: remove an owner, find the u-th ticket."""
+
+    def __init__(self, sizes: Sequence[int]) -> None:
+        n = len(sizes)
+        tree = [0] * (n + 1)
+        for i, size in enumerate(sizes, start=1):
+            tree[i] += size
+            parent = i + (i & -i)
+            if parent <= n:
+                tree[parent] += tree[i]
+        self._tree = tree
+        self._top = 1 << max(n.bit_length() - 1, 0) if n else 0
+
+    def remove(self, index: int, size: int) -> None:
+        i, n = index + 1, len(self._tree) - 1
+        while i <= n:
+            self._tree[i] -= size
+            i += i & -i
+
+    def find(self, u: int) -> tuple[int, int]:
+        """(block index, offset) of the remaining ticket at 0-based position u."""
+        pos, rest, step, tree, n = 0, u, self._top, self._tree, len(self._tree) - 1
+        while step:
+            nxt = pos + step
+            if nxt <= n and tree[nxt] <= rest:
+                pos, rest = nxt, rest - tree[nxt]
+            step >>= 1
+        return pos, rest
+
+
+def picks(seed: bytes, root: bytes, drawing_id: uuid.UUID,
+          blocks: Sequence[Block]) -> Iterator[Pick]:
+    """Every pick in order, until each owner has been picked once."""
+    remaining = check_blocks(blocks)
+    stream = Stream(seed, root, drawing_id)
+    weights = _Weights([last - first + 1 for first, last, _ in blocks])
+    by_owner: dict[bytes, list[int]] | None = None  # built on the first pick
+    index = 0
+    while remaining > 0:
+        block_index, offset = weights.find(stream.uniform(remaining))
+        first, last, owner = blocks[block_index]
+        yield Pick(index, first + offset, owner, block_index)
+        if by_owner is None:
+            by_owner = {}
+            for i, block in enumerate(blocks):
+                by_owner.setdefault(block[2], []).append(i)
+        for owned in by_owner[owner]:
+            size = blocks[owned][1] - blocks[owned][0] + 1
+            weights.remove(owned, size)
+            remaining -= size
+        index += 1
+
+
+def select(seed: bytes, root: bytes, drawing_id: uuid.UUID, blocks: Sequence[Block],
+           count: int) -> list[Pick]:
+    """The first `count` picks (fewer when the entrants run out)."""
+    chosen: list[Pick] = []
+    if count <= 0:
+        return chosen
+    for pick in picks(seed, root, drawing_id, blocks):
+        chosen.append(pick)
+        if len(chosen) == count:
+            break
+    return chosen

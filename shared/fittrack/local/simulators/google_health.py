@@ -1,0 +1,136 @@
+"""A Google Health API (v4) stand-in for the `fitbit` provider, under /_sim/fitbit/.
+
+Speaks the shapes of health.v4.json for what FitTrack reads:
+
+    GET  v4/users/me/identity                                  Identity
+    POST v4/users/me/dataTypes/{steps|active-minutes}/dataPoints:dailyRollUp
+         {"range": {"start": {"date": {...}}, "end": {"date": {...}}},
+          "windowSizeDays": n, "pageSize": n, "pageToken": "..."}   DailyRollUpDataPointsResponse
+    GET  v4/users/me/dataTypes/exercise/dataPoints?filter=...&pageSize=&pageToken=
+                                                                ListDataPointsResponse
+
+Civil dates are the simulated user's days (America/New_York); int64 values are
+JSON strings, as the real API sends them. Ranges over 14 days for active-minutes
+(90 for steps) are refused like the real API refuses them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from fittrack.local.simulators import sim_data
+from fittrack.local.simulators.tracker_sim import SimError, TrackerSimulator
+
+ROLLUP = re.compile(r"^v4/users/me/dataTypes/(steps|active-minutes)/dataPoints:dailyRollUp$")
+EXERCISES = "v4/users/me/dataTypes/exercise/dataPoints"
+CIVIL_FILTER = re.compile(r'exercise\.interval\.civil_start_time\s*(>=|<)\s*"([^"]+)"')
+MAX_DAYS = {"steps": 90, "active-minutes": 14}
+LEVELS = {"light": "LIGHT", "moderate": "MODERATE", "vigorous": "VIGOROUS"}
+
+
+def _civil(day: date) -> dict[str, Any]:
+    return {"date": {"year": day.year, "month": day.month, "day": day.day}}
+
+
+def _date(value: dict[str, Any]) -> date:
+    found = value["date"]
+    return date(int(found["year"]), int(found["month"]), int(found["day"]))
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.astimezone(sim_data.USER_TZ).utcoffset() or timedelta(0)
+    return f"{int(offset.total_seconds())}s"
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class GoogleHealthSimulator(TrackerSimulator):
+    provider = "fitbit"
+    title = "Google Health (Fitbit)"
+    gone_message = "The Fitbit Web API has been shut down; use the Google Health API."
+
+    def api(self, method: str, route: str, params: dict[str, str], body: Any,
+            user: str) -> Any:
+        now = datetime.now(UTC)
+        if method == "GET" and route == "v4/users/me/identity":
+            key = sim_data.user_key(user)
+            return {"name": "users/me/identity", "healthUserId": key,
+                    "legacyUserId": key[:6].upper()}
+        rollup = ROLLUP.match(route)
+        if method == "POST" and rollup:
+            return self._rollup(rollup.group(1), body, user, now)
+        if method == "GET" and route == EXERCISES:
+            return self._exercises(params, user, now)
+        return super().api(method, route, params, body, user)
+
+    def _rollup(self, data_type: str, body: dict[str, Any], user: str, now: datetime) -> Any:
+        first, end = _date(body["range"]["start"]), _date(body["range"]["end"])
+        window = int(body.get("windowSizeDays") or 1)
+        if end <= first or (end - first).days > MAX_DAYS[data_type] or window < 1:
+            raise SimError(400, f"range must be 1 to {MAX_DAYS[data_type]} days")
+        points = []
+        for start in range(0, (end - first).days, window):
+            bucket = [first + timedelta(days=start + n)
+                      for n in range(min(window, (end - first).days - start))]
+            point: dict[str, Any] = {"civilStartTime": _civil(bucket[0]),
+                                     "civilEndTime": _civil(bucket[-1] + timedelta(days=1))}
+            totals = [sim_data.totals_so_far(user, day, now) for day in bucket]
+            if data_type == "steps":
+                point["steps"] = {"countSum": str(sum(steps for steps, _ in totals))}
+            else:
+                point["activeMinutes"] = {"activeMinutesRollupByActivityLevel": [
+                    {"activityLevel": name, "activeMinutesSum":
+                        str(sum(minutes[level] for _, minutes in totals))}
+                    for level, name in LEVELS.items()]}
+            points.append(point)
+        return _page(points, "rollupDataPoints", body.get("pageToken"),
+                     int(body.get("pageSize") or 1440))
+
+    def _exercises(self, params: dict[str, str], user: str, now: datetime) -> Any:
+        bounds = dict((op, value) for op, value in CIVIL_FILTER.findall(params.get("filter", "")))
+        if ">=" not in bounds or "<" not in bounds:
+            raise SimError(400, "filter needs exercise.interval.civil_start_time >= and <")
+        first = date.fromisoformat(bounds[">="][:10])
+        last = date.fromisoformat(bounds["<"][:10]) - timedelta(days=1)
+        key = sim_data.user_key(user)
+        found = []
+        for day in sim_data.days_between(first, last)[-90:]:
+            for workout in sim_data.workouts_so_far(user, day, now):
+                found.append((workout.start, {
+                    "name": f"users/{key}/dataTypes/exercise/dataPoints/{workout.workout_id}",
+                    "dataSource": {"platform": "FITBIT", "recordingMethod": "ACTIVELY_MEASURED",
+                                   "device": {"formFactor": "WATCH", "manufacturer": "Google"}},
+                    "exercise": _exercise(workout)}))
+        found.sort(key=lambda pair: pair[0], reverse=True)  # newest first, as the API orders
+        return _page([point for _, point in found], "dataPoints", params.get("pageToken"),
+                     min(int(params.get("pageSize") or 25), 25))
+
+
+def _exercise(workout: sim_data.Workout) -> dict[str, Any]:
+    seconds = int((workout.end - workout.start).total_seconds())
+    zones = {f"{name}Time": f"{value}s" for name, value in workout.zone_seconds.items()}
+    summary: dict[str, Any] = {"caloriesKcal": workout.calories,
+                               "averageHeartRateBeatsPerMinute": str(workout.heart_rate_avg),
+                               "heartRateZoneDurations": zones}
+    if workout.steps:
+        summary["steps"] = str(workout.steps)
+        summary["distanceMillimeters"] = float(workout.steps * 780)
+    return {
+        "displayName": workout.kind.title(), "exerciseType": workout.kind,
+        "interval": {"startTime": _stamp(workout.start), "startUtcOffset": _offset(workout.start),
+                     "endTime": _stamp(workout.end), "endUtcOffset": _offset(workout.end)},
+        "activeDuration": f"{seconds}s", "metricsSummary": summary,
+        "createTime": _stamp(workout.end), "updateTime": _stamp(workout.end),
+    }
+
+
+def _page(items: list[Any], field: str, token: str | None, size: int) -> dict[str, Any]:
+    start = int(token) if token and token.isdigit() else 0
+    answer: dict[str, Any] = {field: items[start:start + size]}
+    if start + size < len(items):
+        answer["nextPageToken"] = str(start + size)
+    return answer

@@ -1,0 +1,274 @@
+"""Drawings on the wire: listings, purchases, my tickets, results, rules, verification."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field, StrictInt
+
+from fittrack.schemas.base import ApiModel, Pagination
+
+DrawingType = Literal["daily", "weekly", "monthly", "annual"]
+PublicStatus = Literal["scheduled", "open", "closed", "completed", "cancelled"]
+MAX_QUANTITY = 1_000_000_000
+
+
+class EligibilityView(ApiModel):
+    user_type: Literal["all", "premium"] = "all"
+    min_account_age_days: int = Field(default=7, ge=0, le=3650)
+
+
+class SponsorView(ApiModel):
+    sponsor_id: uuid.UUID
+    name: str
+    website_url: str | None = None
+    logo_url: str | None = None
+
+
+class PrizeView(ApiModel):
+    prize_id: uuid.UUID
+    rank: int
+    name: str
+    description: str | None = None
+    value_usd: Decimal
+    quantity: int
+    fulfillment_type: str
+    image_url: str | None = None
+    sponsor: SponsorView | None = None
+
+
+class OddsView(ApiModel):
+    total_tickets: int
+    my_tickets: int | None = None
+    my_chance: float | None = None  # share of all tickets: the chance at the top prize now
+    statement: str
+
+
+class DrawingView(ApiModel):
+    drawing_id: uuid.UUID
+    type: DrawingType
+    name: str
+    description: str | None = None
+    status: str
+    ticket_cost_points: int
+    opens_at: datetime | None = None
+    sales_close_time: datetime
+    drawing_time: datetime
+    eligibility: EligibilityView
+    prizes: list[PrizeView]
+    total_tickets: int
+    my_tickets: int | None = None
+    odds: OddsView
+    seed_commitment: str | None = None
+    snapshot_root: str | None = None
+    seed: str | None = None  # revealed once drawn
+    executed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+
+
+class DrawingsQuery(ApiModel):
+    status: PublicStatus | None = None
+    drawing_type: DrawingType | None = Field(None, alias="type")
+    page: int = Field(1, ge=1)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class DrawingList(ApiModel):
+    drawings: list[DrawingView]
+    pagination: Pagination
+
+
+class BuyTickets(ApiModel):
+    quantity: StrictInt = Field(ge=1, le=MAX_QUANTITY)
+
+
+class TicketPurchase(ApiModel):
+    drawing_id: uuid.UUID
+    tickets_purchased: int
+    points_spent: int
+    new_point_balance: int
+    total_user_tickets: int
+    transaction_id: uuid.UUID
+    first_ticket_number: int
+    last_ticket_number: int
+
+
+class FreeEntryView(ApiModel):
+    drawing_id: uuid.UUID
+    free_entry_id: uuid.UUID
+    ticket_number: int
+    total_user_tickets: int
+
+
+class TicketBlockView(ApiModel):
+    block_id: uuid.UUID
+    first_ticket_number: int
+    last_ticket_number: int
+    quantity: int
+    points_spent: int
+    entry_method: Literal["purchase", "free"]
+    purchased_at: datetime
+    refunded_at: datetime | None = None
+
+
+class MyTickets(ApiModel):
+    drawing_id: uuid.UUID
+    status: str
+    total_tickets: int
+    points_spent: int
+    drawing_total_tickets: int
+    my_chance: float | None = None
+    blocks: list[TicketBlockView]
+
+
+class PageQuery(ApiModel):
+    page: int = Field(1, ge=1)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class MyEntry(ApiModel):
+    drawing_id: uuid.UUID
+    name: str
+    type: DrawingType
+    status: str
+    drawing_time: datetime
+    tickets: int
+    points_spent: int
+    blocks: int
+    last_entry_at: datetime
+
+
+class MyEntries(ApiModel):
+    entries: list[MyEntry]
+    pagination: Pagination
+
+
+class ResultWinner(ApiModel):
+    draw_index: int
+    rank: int
+    prize_id: uuid.UUID
+    prize_name: str
+    display_name: str
+    tickets_held: int
+    winning_number: int
+    status: str  # awarded | held | forfeited
+
+
+class Participation(ApiModel):
+    tickets: int
+    won: bool
+    prize_name: str | None = None
+
+
+class DrawingResults(ApiModel):
+    drawing_id: uuid.UUID
+    name: str
+    status: str
+    drawn: bool
+    drawing_time: datetime
+    executed_at: datetime | None = None
+    total_entries: int
+    total_entrants: int
+    winners: list[ResultWinner]
+    my_participation: Participation | None = None
+    verification_url: str
+
+
+class RecentWinnersQuery(ApiModel):
+    limit: int = Field(20, ge=1, le=100)
+
+
+class RecentWinnerView(ApiModel):
+    display_name: str
+    prize_name: str
+    prize_value_usd: Decimal
+    drawing_id: uuid.UUID
+    drawing_name: str
+    drawing_type: str
+    ticket_number: int
+    won_at: datetime
+
+
+class RecentWinners(ApiModel):
+    winners: list[RecentWinnerView]
+
+
+class RulesSection(ApiModel):
+    title: str
+    body: str
+
+
+class DrawingRules(ApiModel):
+    drawing_id: uuid.UUID
+    name: str
+    status: str
+    sponsors: list[SponsorView]
+    prizes: list[PrizeView]
+    total_prize_value_usd: Decimal
+    opens_at: datetime | None = None
+    sales_close_time: datetime
+    drawing_time: datetime
+    eligibility: list[str]
+    odds_statement: str
+    sections: list[RulesSection]
+
+
+class ProofStepView(ApiModel):
+    side: Literal["left", "right"]
+    hash: str
+
+
+class BlockProof(ApiModel):
+    first_ticket_number: int
+    last_ticket_number: int
+    leaf_index: int
+    proof: list[ProofStepView]
+
+
+class MyProof(ApiModel):
+    owner_salt: str
+    owner_hash: str
+    blocks: list[BlockProof]
+
+
+class SnapshotView(ApiModel):
+    taken_at: datetime
+    total_tickets: int
+    block_count: int
+    entrant_count: int
+    blocks: list[list[Any]]  # [first, last, ownerHash]
+
+
+class VerificationPrize(ApiModel):
+    prize_id: uuid.UUID
+    rank: int
+    name: str
+    quantity: int
+
+
+class VerificationPick(ApiModel):
+    draw_index: int
+    ticket_number: int
+    owner_hash: str
+    prize_id: uuid.UUID | None = None
+    status: str | None = None
+    replaces_draw_index: int | None = None
+
+
+class Verification(ApiModel):
+    drawing_id: uuid.UUID
+    name: str
+    status: str
+    algorithm: str
+    seed_commitment: str | None = None
+    seed: str | None = None
+    merkle_root: str | None = None
+    snapshot: SnapshotView | None = None
+    prizes: list[VerificationPrize]
+    winners: list[VerificationPick]
+    alternates: list[VerificationPick]
+    my_entries: MyProof | None = None
+    how_to_verify: str

@@ -1,0 +1,139 @@
+"""Fulfillment API models: the admin's view and actions, the winner's prizes and forms."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from fittrack.schemas.base import ApiModel, Pagination
+
+Status = Literal["pending", "winner_notified", "address_confirmed", "address_invalid",
+                 "shipped", "delivered", "forfeited"]
+
+
+class FulfillmentView(ApiModel):
+    fulfillment_id: uuid.UUID
+    winner_id: uuid.UUID
+    user_id: uuid.UUID
+    prize_id: uuid.UUID
+    drawing_id: uuid.UUID
+    drawing_name: str
+    prize_name: str
+    prize_rank: int
+    value_usd: float
+    fulfillment_type: str
+    status: str
+    held: bool
+    shipping_address: dict[str, Any] | None = None
+    delivery_email: str | None = None
+    address_confirmed_at: datetime | None = None
+    carrier: str | None = None
+    tracking_number: str | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    tax_info_required: bool
+    tax_info_received: bool
+    tax_info_received_at: datetime | None = None
+    tax_id_last4: str | None = None
+    notified_at: datetime | None = None
+    warning_due_at: datetime | None = None
+    warning_sent_at: datetime | None = None
+    forfeit_due_at: datetime | None = None
+    forfeited_at: datetime | None = None
+    notes: str | None = None
+    redrawn_fulfillment_id: uuid.UUID | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class FulfillmentPage(ApiModel):
+    items: list[FulfillmentView]
+    pagination: Pagination
+
+
+class FulfillmentQuery(ApiModel):
+    status: Status | None = None
+    page: int = Field(1, ge=1)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class UpdateFulfillment(ApiModel):
+    notes: str | None = Field(None, max_length=4000)
+    address_status: Literal["invalid", "confirmed"] | None = None
+
+
+class ShipPrize(ApiModel):
+    carrier: str = Field(min_length=1, max_length=64)
+    tracking_number: str = Field(min_length=1, max_length=128)
+
+
+class ForfeitPrize(ApiModel):
+    reason: str = Field("forfeited by an admin", min_length=1, max_length=500)
+
+
+class MyPrizeView(ApiModel):
+    fulfillment_id: uuid.UUID
+    prize_id: uuid.UUID
+    drawing_id: uuid.UUID
+    drawing_name: str
+    prize_name: str
+    prize_rank: int
+    value_usd: float
+    fulfillment_type: str
+    image_url: str | None = None
+    status: str
+    awaiting_review: bool
+    next_action: Literal["confirm_address", "confirm_email", "tax_details"] | None = None
+    shipping_address: dict[str, Any] | None = None
+    delivery_email: str | None = None
+    carrier: str | None = None
+    tracking_number: str | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    tax_info_required: bool
+    tax_info_received: bool
+    confirm_by: datetime | None = None
+    won_at: datetime
+
+
+class MyPrizePage(ApiModel):
+    items: list[MyPrizeView]
+    pagination: Pagination
+
+
+class PageQuery(ApiModel):
+    page: int = Field(1, ge=1)
+    limit: int = Field(20, ge=1, le=100)
+
+
+class AddressIn(ApiModel):
+    name: str | None = Field(None, max_length=200)
+    street1: str | None = Field(None, max_length=200)
+    street2: str | None = Field(None, max_length=200)
+    city: str | None = Field(None, max_length=200)
+    state: str | None = Field(None, max_length=20)
+    zip: str | None = Field(None, max_length=20)
+    phone: str | None = Field(None, max_length=30)
+
+
+class ConfirmDelivery(ApiModel):
+    """A shipping address for a physical prize, or an email for a digital one."""
+
+    address: AddressIn | None = None
+    email: str | None = Field(None, max_length=320)
+
+
+class TaxDetailsIn(ApiModel):
+    legal_name: str = Field(min_length=1, max_length=200)
+    tax_id: str = Field(min_length=9, max_length=11)
+    address: AddressIn
+
+
+class TaxDetailsReceipt(ApiModel):
+    fulfillment_id: uuid.UUID
+    tax_info_received: bool
+    tax_id_last4: str
+    received_at: datetime
