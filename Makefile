@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_api.py
 	$(BIN)/python scripts/bench_points.py
+	$(BIN)/python scripts/bench_leaderboards.py
 	$(BIN)/python scripts/bench_sync.py
 	$(BIN)/python scripts/bench_drawings.py
 

@@ -2,9 +2,10 @@
 
 Prints the time to generate the data (SQLite, executemany), the full rebuild of
 every board (all periods, 30 tiers + OPEN) from the database into Redis, and the
-latency of the member read path from Redis: a page of 100 plus my rank, and my
+latency of the member read path from Redis: a page (20 and 100) plus my rank, and my
 position with neighbours (p50/p95/p99; target p95 < 5 ms). Needs a Redis server:
-REDIS_URL, default redis://127.0.0.1:6379/13 (that database is flushed).
+REDIS_URL, default redis://127.0.0.1:6379/0; the boards go under their own key
+prefix (lb:bench) and are deleted afterwards, so nothing else in Redis is touched.
 
     .venv/bin/python scripts/bench_leaderboards.py [--members 100000] [--days 28]
 """
@@ -15,6 +16,7 @@ import argparse
 import functools
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -107,9 +109,10 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=28)
     parser.add_argument("--reads", type=int, default=2000)
     args = parser.parse_args()
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/13")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    leaderboard_boards.KEY_PREFIX = "lb:bench"  # keep clear of a dev platform's boards
     try:
-        redis.Redis.from_url(redis_url).flushdb()
+        redis.Redis.from_url(redis_url).ping()
     except redis.RedisError as exc:
         print(f"needs a Redis server at {redis_url}: {exc}", file=sys.stderr)
         return 1
@@ -168,6 +171,8 @@ def main() -> int:
 
     print(f"the Redis calls alone ({reads} reads): {percentiles(timed(redis_only, reads))}")
 
+    cache.delete(*(leaderboard_boards.board_key(w, scope) for w in rules.windows(NOW)
+                   for scope in leaderboard_boards.scopes()))
     down = Platform(Settings(home=home, database_url=f"sqlite:///{home / 'bench.db'}",
                              redis_url="redis://127.0.0.1:1/0"), clock=lambda: NOW)
     me = Caller(str(user_ids[0]), "user")
@@ -177,6 +182,7 @@ def main() -> int:
           f"{time.perf_counter() - started:.2f} s")
     down.close()
     platform.close()
+    shutil.rmtree(home, ignore_errors=True)
     return 0
 
 

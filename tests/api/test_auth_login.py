@@ -142,3 +142,13 @@ def test_login_validates_its_body(api: Any) -> None:
     response = api.post(LOGIN, json={"email": "someone@example.com"})
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["password"]
+
+
+def test_a_named_device_is_remembered_for_the_shared_device_check(
+        api: Any, local_platform: LocalPlatform) -> None:
+    email = signed_up(api)
+    assert login(api, email, device_id="tablet-7")["accessToken"]
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        rows = uow.query("SELECT device_id FROM device_sightings WHERE device_id = :d",
+                         {"d": "tablet-7"})
+    assert [r["device_id"] for r in rows] == ["tablet-7"]

@@ -20,8 +20,8 @@ from fittrack.clock import utc_now
 from fittrack.db import ids
 from fittrack.domain import accounts
 from fittrack.errors import DomainError, Forbidden, Locked, NotFound, Unauthorized
+from fittrack.repositories import devices, users
 from fittrack.repositories import sessions as repo
-from fittrack.repositories import users
 from fittrack.schemas.auth import AuthTokens, AuthUser, SessionList, SessionView
 from fittrack.services.passwords import hash_password, needs_rehash, verify_password
 from fittrack.services.tokens import REFRESH_TOKEN_TTL
@@ -60,6 +60,9 @@ def start_session(uow: UnitOfWork, tokens: TokenService, user: users.User, devic
                   user_agent: str | None, ip: str | None, now: datetime) -> AuthTokens:
     """Open a session for `user` on a device (replacing the device's active session),
     start its refresh token family and issue the first token pair."""
+    if device_id:
+        # A device named by the client is remembered: one device on many accounts is flagged.
+        devices.record_device(uow, user.user_id, device_id, now)
     device = device_id or secrets.token_urlsafe(16)
     repo.revoke_device_sessions(uow, user.user_id, device, now, "replaced_on_device")
     expires_at = now + REFRESH_TOKEN_TTL
