@@ -31,5 +31,6 @@ locals {
       FITTRACK_CORS_ORIGINS       = join(",", length(var.cors_origins) > 0 ? var.cors_origins : [module.gateway.base_url])
     },
     { for provider, id in var.oidc_client_ids : "FITTRACK_OIDC_${upper(provider)}_CLIENT_ID" => id },
+    { for provider, id in var.tracker_client_ids : "FITTRACK_TRACKER_${upper(provider)}_CLIENT_ID" => id },
   )
 }

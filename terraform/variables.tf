@@ -214,6 +214,12 @@ variable "oidc_client_ids" {
   default     = {}
 }
 
+variable "tracker_client_ids" {
+  description = "OAuth client ids of the tracker APIs by provider (fitbit = Google Health API, google_fit); client secrets live in the Vault."
+  type        = map(string)
+  default     = {}
+}
+
 # ---- queue and schedules ----------------------------------------------------
 
 variable "queue_names" {

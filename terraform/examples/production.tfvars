@@ -19,6 +19,10 @@ oidc_client_ids = {
   google = "1234567890-example.apps.googleusercontent.com"
   apple  = "com.example.fittrack.web"
 }
+tracker_client_ids = {
+  fitbit     = "000000000000-trackers.apps.googleusercontent.com"
+  google_fit = "000000000000-trackers.apps.googleusercontent.com"
+}
 
 bastion_client_cidrs = ["203.0.113.0/24"]
 alert_emails         = ["oncall@fittrack.example.com"]

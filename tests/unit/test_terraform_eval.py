@@ -329,7 +329,9 @@ def test_function_config_carries_the_production_settings() -> None:
     secret_names = {pair.split("=", 1)[0] for pair in pairs}
     assert secret_names == {"database-password", "jwt-signing-key", "token-encryption-key",
                             "smtp-username", "smtp-password", "oidc-google-client-secret",
-                            "oidc-apple-client-secret"}
+                            "oidc-apple-client-secret", "tracker-fitbit-client-secret",
+                            "tracker-google_fit-client-secret",
+                            "google-health-webhook-secret"}
     assert "sync-jobs=" in config["FITTRACK_OCI_QUEUE_IDS"]
     assert all(isinstance(v, str) for v in config.values())
 
@@ -364,3 +366,11 @@ def test_every_resource_argument_and_output_evaluates(tmp_path: Path) -> None:
                 instance.render()
                 rendered += 1
     assert rendered > 100
+
+
+def test_tracker_client_ids_reach_the_functions() -> None:
+    root = Module(TERRAFORM, {**ROOT_VARS, "tracker_client_ids": {"fitbit": "fb-client",
+                                                                  "google_fit": "gf-client"}})
+    config = root.local("app_config")
+    assert config["FITTRACK_TRACKER_FITBIT_CLIENT_ID"] == "fb-client"
+    assert config["FITTRACK_TRACKER_GOOGLE_FIT_CLIENT_ID"] == "gf-client"

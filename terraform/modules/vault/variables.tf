@@ -16,5 +16,8 @@ variable "external_secret_names" {
     "smtp-password",
     "oidc-google-client-secret",
     "oidc-apple-client-secret",
+    "tracker-fitbit-client-secret",
+    "tracker-google_fit-client-secret",
+    "google-health-webhook-secret",
   ]
 }
