@@ -34,7 +34,13 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure(level: str = "INFO") -> None:
-    """Route the `fittrack` loggers to stderr as JSON (idempotent)."""
+    """Route the `fittrack` loggers to stderr as JSON (idempotent).
+
+    fdk sets the root logger to DEBUG when imported; other libraries (HTTP clients,
+    the OCI SDK) would then log every request they make, so the root goes back to
+    WARNING.
+    """
+    logging.getLogger().setLevel(logging.WARNING)
     logger = logging.getLogger("fittrack")
     if any(isinstance(h.formatter, JsonFormatter) for h in logger.handlers):
         return
