@@ -41,10 +41,6 @@ class Request:
     caller: Caller | None = None
     client_ip: str | None = None
 
-    @property
-    def path_param(self) -> dict[str, str]:
-        return self.path_params
-
     def query_value(self, name: str, default: str | None = None) -> str | None:
         values = self.query.get(name)
         return values[0] if values else default
