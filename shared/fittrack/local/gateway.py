@@ -28,6 +28,9 @@ The web app has not been built yet: run <code>make frontend</code>.</p></body></
 
 class Gateway(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops connections when a page or a load test
+    # opens many at once; the dropped client waits a full second to retry its SYN.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], routes: RouteTable, static_dir: Path | None):
         super().__init__(address, GatewayHandler)
