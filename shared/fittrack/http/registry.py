@@ -10,6 +10,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import unquote
 
@@ -74,18 +75,27 @@ class FunctionSpec:
 
 def match_path(template: str, path: str) -> dict[str, str] | None:
     """Segment-wise match of a route template ("/tiers/{tierCode}") against a path."""
-    wanted = template.strip("/").split("/")
+    wanted = template_segments(template)
     given = path.strip("/").split("/")
     if len(wanted) != len(given):
         return None
     params: dict[str, str] = {}
-    for expected, actual in zip(wanted, given, strict=True):
-        name = _PARAM.fullmatch(expected)
-        if name and actual:
-            params[name.group(1)] = unquote(actual)
-        elif expected != actual:
+    for (literal, param), actual in zip(wanted, given, strict=True):
+        if param is not None and actual:
+            params[param] = unquote(actual)
+        elif literal != actual:
             return None
     return params
+
+
+@lru_cache(maxsize=1024)
+def template_segments(template: str) -> tuple[tuple[str, str | None], ...]:
+    """Each segment of a template as (text, parameter name or None), parsed once."""
+    segments = []
+    for segment in template.strip("/").split("/"):
+        name = _PARAM.fullmatch(segment)
+        segments.append((segment, name.group(1) if name else None))
+    return tuple(segments)
 
 
 _REGISTRY: dict[str, FunctionSpec] = {}

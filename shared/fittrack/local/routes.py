@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fittrack.http.contract import route_table
-from fittrack.http.registry import load_all, match_path
+from fittrack.http.registry import load_all, match_path, template_segments
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class Match:
 class RouteTable:
     def __init__(self, routes: list[Route]) -> None:
         self.routes = routes
+        # Only templates with as many segments as the path can match it.
+        self._by_length: dict[int, list[Route]] = {}
+        for route in routes:
+            self._by_length.setdefault(len(template_segments(route.path)), []).append(route)
 
     @classmethod
     def from_contract(cls, openapi_path: Path) -> RouteTable:
@@ -41,7 +45,9 @@ class RouteTable:
         return cls(routes)
 
     def resolve(self, method: str, path: str) -> Match:
-        candidates = [route for route in self.routes if match_path(route.path, path) is not None]
+        length = len(path.strip("/").split("/"))
+        candidates = [route for route in self._by_length.get(length, [])
+                      if match_path(route.path, path) is not None]
         # A literal segment beats a parameter: "/drawings/upcoming" before "/drawings/{id}".
         candidates.sort(key=lambda route: route.path.count("{"))
         for route in candidates:
