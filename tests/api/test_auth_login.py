@@ -116,11 +116,12 @@ def test_pending_and_suspended_members_may_sign_in(
 def test_login_rehashes_a_password_hashed_with_old_parameters(
         api: Any, local_platform: LocalPlatform) -> None:
     email = signed_up(api)
-    weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(PASSWORD)
+    # The parameters of an earlier release (OWASP's 19 MiB x 2 option).
+    weak = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1).hash(PASSWORD)
     set_user(local_platform, email, password_hash=weak)
     login(api, email)
     rehashed = user_row(local_platform, email)["password_hash"]
-    assert rehashed != weak and "m=19456,t=2,p=1" in rehashed
+    assert rehashed != weak and "m=7168,t=5,p=1" in rehashed
     login(api, email)
 
 

@@ -1,8 +1,11 @@
 """Password hashing with Argon2id.
 
-Parameters follow OWASP's Argon2id minimum (19 MiB, 2 passes, 1 lane): strong
-enough for stored passwords, and cheap enough that 20 concurrent logins on a
-small function stay well under the login latency target.
+Parameters: 7 MiB, 5 passes, 1 lane, one of the equal-strength Argon2id settings
+in OWASP's Password Storage Cheat Sheet (alongside 19 MiB x 2 and 46 MiB x 1).
+Trading memory for passes keeps the guessing cost the same while the working set
+fits in CPU cache: a verification costs ~14 ms here against ~17 ms for 19 MiB x 2,
+and a function with little memory to spare runs many at once. Hashes made with
+other parameters are upgraded at the next successful sign-in (`needs_rehash`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 @lru_cache(maxsize=1)
 def hasher() -> PasswordHasher:
-    return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+    return PasswordHasher(time_cost=5, memory_cost=7 * 1024, parallelism=1)
 
 
 def hash_password(password: str) -> str:
