@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -56,10 +57,24 @@ def auth_user(user: users.User, now: datetime) -> AuthUser:
                     status=user.status, point_balance=user.point_balance)
 
 
+@dataclass(frozen=True)
+class OpenedSession:
+    """A session written to the database, whose access token is still to be signed."""
+
+    user: users.User
+    session_id: uuid.UUID
+    refresh_token: str
+
+
 def start_session(uow: UnitOfWork, tokens: TokenService, user: users.User, device_id: str | None,
                   user_agent: str | None, ip: str | None, now: datetime) -> AuthTokens:
-    """Open a session for `user` on a device (replacing the device's active session),
-    start its refresh token family and issue the first token pair."""
+    return issue_tokens(tokens, open_session(uow, user, device_id, user_agent, ip, now), now)
+
+
+def open_session(uow: UnitOfWork, user: users.User, device_id: str | None,
+                 user_agent: str | None, ip: str | None, now: datetime) -> OpenedSession:
+    """Open a session for `user` on a device (replacing the device's active session) and
+    start its refresh token family."""
     if device_id:
         # A device named by the client is remembered: one device on many accounts is flagged.
         devices.record_device(uow, user.user_id, device_id, now)
@@ -70,14 +85,16 @@ def start_session(uow: UnitOfWork, tokens: TokenService, user: users.User, devic
     refresh_token = new_opaque_token()
     repo.insert_refresh_token(uow, session_id, user.user_id, ids.new_id(), None,
                               hash_token(refresh_token), now, expires_at)
-    return _token_pair(tokens, user, session_id, refresh_token, now)
+    return OpenedSession(user, session_id, refresh_token)
 
 
-def _token_pair(tokens: TokenService, user: users.User, session_id: uuid.UUID,
-                refresh_token: str, now: datetime) -> AuthTokens:
-    who = auth_user(user, now)
-    access = tokens.issue_access(user.user_id, who.role, user.status, session_id)
-    return AuthTokens(access_token=access.token, refresh_token=refresh_token,
+def issue_tokens(tokens: TokenService, opened: OpenedSession, now: datetime) -> AuthTokens:
+    """The token pair of a session. Signing needs no database, so hot paths call this
+    after their transaction has committed and released SQLite's single writer."""
+    who = auth_user(opened.user, now)
+    access = tokens.issue_access(opened.user.user_id, who.role, opened.user.status,
+                                 opened.session_id)
+    return AuthTokens(access_token=access.token, refresh_token=opened.refresh_token,
                       expires_in=access.expires_in, user=who)
 
 
@@ -133,16 +150,16 @@ def login(platform: Platform, email: str, password: str, device_id: str | None,
     correct = verify_password(user.password_hash, password)
     rehashed = hash_password(password) if correct and needs_rehash(user.password_hash) else None
     with platform.db.unit_of_work() as uow:
-        outcome = _record_login(uow, platform.tokens, user.user_id, correct, rehashed,
-                                device_id, user_agent, ip, now)
+        outcome = _record_login(uow, user.user_id, correct, rehashed, device_id, user_agent,
+                                ip, now)
     if isinstance(outcome, DomainError):
         raise outcome
-    return outcome
+    return issue_tokens(platform.tokens, outcome, now)
 
 
-def _record_login(uow: UnitOfWork, tokens: TokenService, user_id: uuid.UUID, correct: bool,
-                  rehashed: str | None, device_id: str | None, user_agent: str | None,
-                  ip: str | None, now: datetime) -> AuthTokens | DomainError:
+def _record_login(uow: UnitOfWork, user_id: uuid.UUID, correct: bool, rehashed: str | None,
+                  device_id: str | None, user_agent: str | None, ip: str | None,
+                  now: datetime) -> OpenedSession | DomainError:
     user = users.get(uow, user_id)
     if user is None:
         return _bad_credentials()
@@ -164,7 +181,7 @@ def _record_login(uow: UnitOfWork, tokens: TokenService, user_id: uuid.UUID, cor
     if user.status == "banned":
         return Forbidden("This account has been banned.")
     users.record_login_success(uow, user.user_id, now, rehashed)
-    return start_session(uow, tokens, user, device_id, user_agent, ip, now)
+    return open_session(uow, user, device_id, user_agent, ip, now)
 
 
 # ---- refresh ----------------------------------------------------------------------
@@ -173,18 +190,18 @@ def _record_login(uow: UnitOfWork, tokens: TokenService, user_id: uuid.UUID, cor
 def refresh(platform: Platform, refresh_token: str, ip: str | None) -> AuthTokens:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        outcome = _rotate(uow, platform.tokens, hash_token(refresh_token), ip, now)
+        outcome = _rotate(uow, hash_token(refresh_token), ip, now)
     if isinstance(outcome, DomainError):
         raise outcome
-    return outcome
+    return issue_tokens(platform.tokens, outcome, now)
 
 
 def _invalid_refresh() -> Unauthorized:
     return Unauthorized("The refresh token is not valid; sign in again.")
 
 
-def _rotate(uow: UnitOfWork, tokens: TokenService, token_hash: str, ip: str | None,
-            now: datetime) -> AuthTokens | DomainError:
+def _rotate(uow: UnitOfWork, token_hash: str, ip: str | None,
+            now: datetime) -> OpenedSession | DomainError:
     token = repo.find_refresh_token(uow, token_hash)
     if token is None:
         return _invalid_refresh()
@@ -209,7 +226,7 @@ def _rotate(uow: UnitOfWork, tokens: TokenService, token_hash: str, ip: str | No
     repo.insert_refresh_token(uow, token.session_id, token.user_id, token.family_id,
                               token.token_id, hash_token(fresh), now, expires_at)
     repo.touch_session(uow, token.session_id, now, expires_at, ip)
-    return _token_pair(tokens, user, token.session_id, fresh, now)
+    return OpenedSession(user, token.session_id, fresh)
 
 
 def _revoke_family(uow: UnitOfWork, token: repo.RefreshToken, now: datetime) -> None:
