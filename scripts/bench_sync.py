@@ -32,9 +32,10 @@ def main() -> int:
     os.environ["FITTRACK_HOME"] = home
     os.environ.setdefault("FITTRACK_LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT))
-    from fittrack import config
+    from fittrack import config, log
 
     config.reset()
+    log.configure(os.environ["FITTRACK_LOG_LEVEL"])  # ours, not fdk's root format
     from fittrack.http.registry import load_function
     from fittrack.local.worker import deliver_batch
     from fittrack.services import sync, sync_job
