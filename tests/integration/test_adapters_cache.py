@@ -162,3 +162,11 @@ def test_open_cache_picks_backend(redis_url: str) -> None:
     assert isinstance(redis_cache, RedisCache)
     redis_cache.set("k", "v")
     assert redis_cache.get("k") == "v"
+
+
+def test_incr_and_get_counts_one_key_and_reads_another(cache: Cache) -> None:
+    assert cache.incr_and_get("now", 1, 60, "before") == (1, None)
+    cache.set("before", "7")
+    assert cache.incr_and_get("now", 2, 60, "before") == (3, "7")
+    assert cache.get("now") == "3"
+    assert cache.incr_and_get("now", 1, 60, "now") == (4, "4")

@@ -33,6 +33,8 @@ class Cache(Protocol):
     def get_json(self, key: str) -> Any: ...
     def set_json(self, key: str, value: Any, ttl_seconds: int | None = None) -> None: ...
     def incr(self, key: str, amount: int = 1, ttl_seconds: int | None = None) -> int: ...
+    def incr_and_get(self, key: str, amount: int, ttl_seconds: int | None,
+                     other: str) -> tuple[int, str | None]: ...
     def ping(self) -> None: ...
     def zadd(self, key: str, mapping: dict[str, float]) -> None: ...
     def zscore(self, key: str, member: str) -> float | None: ...
@@ -114,9 +116,19 @@ class MemoryCache(_JsonMixin):
 
     def incr(self, key: str, amount: int = 1, ttl_seconds: int | None = None) -> int:
         with self._lock:
-            entry = self._live(key) or self._put(key, "0", ttl_seconds)
-            entry.value = str(int(entry.value) + amount)
-            return int(entry.value)
+            return self._incr(key, amount, ttl_seconds)
+
+    def incr_and_get(self, key: str, amount: int, ttl_seconds: int | None,
+                     other: str) -> tuple[int, str | None]:
+        with self._lock:
+            count = self._incr(key, amount, ttl_seconds)
+            read = self._live(other)
+            return count, None if read is None else str(read.value)
+
+    def _incr(self, key: str, amount: int, ttl_seconds: int | None) -> int:
+        entry = self._live(key) or self._put(key, "0", ttl_seconds)
+        entry.value = str(int(entry.value) + amount)
+        return int(entry.value)
 
     def ping(self) -> None:
         return None
@@ -195,14 +207,32 @@ class RedisCache(_JsonMixin):
 
     def incr(self, key: str, amount: int = 1, ttl_seconds: int | None = None) -> int:
         def run(r: redis.Redis) -> int:
-            pipe = r.pipeline(transaction=True)
-            if ttl_seconds is not None:
-                # Creating the key with its TTL first means an existing key keeps its window.
-                pipe.set(key, 0, ex=ttl_seconds, nx=True)
-            pipe.incrby(key, amount)
+            pipe = self._incr_pipeline(r, key, amount, ttl_seconds)
             return int(pipe.execute()[-1])
 
         return int(self._run(run))
+
+    def incr_and_get(self, key: str, amount: int, ttl_seconds: int | None,
+                     other: str) -> tuple[int, str | None]:
+        """Both in one round trip: a rate-limited request pays one, not two."""
+        def run(r: redis.Redis) -> tuple[int, str | None]:
+            pipe = self._incr_pipeline(r, key, amount, ttl_seconds)
+            pipe.get(other)
+            *_, count, value = pipe.execute()
+            return int(count), value
+
+        result: tuple[int, str | None] = self._run(run)
+        return result
+
+    @staticmethod
+    def _incr_pipeline(r: redis.Redis, key: str, amount: int,
+                       ttl_seconds: int | None) -> Any:
+        pipe = r.pipeline(transaction=True)
+        if ttl_seconds is not None:
+            # Creating the key with its TTL first means an existing key keeps its window.
+            pipe.set(key, 0, ex=ttl_seconds, nx=True)
+        pipe.incrby(key, amount)
+        return pipe
 
     def ping(self) -> None:
         self._run(lambda r: r.ping())

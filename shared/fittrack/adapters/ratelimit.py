@@ -2,7 +2,8 @@
 
 Each window has a counter; the current rate is estimated as this window's
 count plus the previous window's count weighted by how much of it still lies
-inside the sliding window. Two counters per key, one INCR per request.
+inside the sliding window. Two counters per key; a request increments this
+window's and reads the previous one in a single cache round trip.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ class RateLimiter:
         elapsed = now - window * window_seconds
         prefix = f"ratelimit:{key}:{window_seconds}"
         try:
-            current = self._cache.incr(f"{prefix}:{window}", 1, ttl_seconds=2 * window_seconds)
-            previous = int(self._cache.get(f"{prefix}:{window - 1}") or 0)
+            current, before = self._cache.incr_and_get(
+                f"{prefix}:{window}", 1, 2 * window_seconds, f"{prefix}:{window - 1}")
+            previous = int(before or 0)
         except CacheUnavailable:
             # Availability beats strictness: the database still enforces every real rule.
             log.warning("rate limiter failing open: cache unavailable")
