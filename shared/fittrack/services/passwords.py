@@ -3,9 +3,9 @@
 Parameters: 7 MiB, 5 passes, 1 lane, one of the equal-strength Argon2id settings
 in OWASP's Password Storage Cheat Sheet (alongside 19 MiB x 2 and 46 MiB x 1).
 Trading memory for passes keeps the guessing cost the same while the working set
-fits in CPU cache: a verification costs ~14 ms here against ~17 ms for 19 MiB x 2,
-and a function with little memory to spare runs many at once. Hashes made with
-other parameters are upgraded at the next successful sign-in (`needs_rehash`).
+fits in CPU cache: a verification costs ~14 ms here against ~17 ms for 19 MiB x 2.
+Hashes made with other parameters are upgraded at the next successful sign-in
+(`needs_rehash`).
 """
 
 from __future__ import annotations
