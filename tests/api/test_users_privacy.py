@@ -22,16 +22,17 @@ def controlled_clock(local_platform: LocalPlatform) -> list[datetime]:
 def add_session_and_ledger(local_platform: LocalPlatform, member: Member) -> None:
     session = ids.new_id()
     with local_platform.platform.db.unit_of_work() as uow:
-        p = {"u": ids.to_db(member.user_id), "s": ids.to_db(session), "now": START,
-             "later": START + timedelta(days=30)}
+        keys = {"u": ids.to_db(member.user_id), "s": ids.to_db(session)}
+        later = START + timedelta(days=30)
         uow.execute("INSERT INTO auth_sessions (session_id, user_id, device_id, ip_address,"
-                    " expires_at) VALUES (:s, :u, 'phone', '10.1.2.3', :later)", p)
+                    " expires_at) VALUES (:s, :u, 'phone', '10.1.2.3', :later)",
+                    {**keys, "later": later})
         uow.execute("INSERT INTO refresh_tokens (token_id, session_id, user_id, family_id,"
                     " token_hash, expires_at) VALUES (:s, :s, :u, :s, :hash, :later)",
-                    {**p, "hash": "hash-of-" + member.user_id.hex})
+                    {**keys, "later": later, "hash": "hash-of-" + member.user_id.hex})
         uow.execute("INSERT INTO point_ledger (entry_id, user_id, entry_type, amount,"
                     " balance_after, idempotency_key) VALUES (:s, :u, 'earn', 40, 40, :key)",
-                    {**p, "key": "earn-" + member.user_id.hex})
+                    {**keys, "key": "earn-" + member.user_id.hex})
 
 
 def test_export_is_a_download_of_my_rows_only(local_platform: LocalPlatform, api: Client,

@@ -122,7 +122,7 @@ def link(uow: UnitOfWork, user_id: uuid.UUID, provider: str, connection_id: uuid
     """Create the connection, or bring an earlier one of this provider back to life
     (after an unlink, an error or a retirement); its first sync reads 7 days again.
     The caller queues that first sync at once; the schedule takes over at `next_at`."""
-    params = {"id": ids.to_db(connection_id), "uid": ids.to_db(user_id), "provider": provider,
+    params = {"id": ids.to_db(connection_id), "uid": ids.to_db(user_id),
               "access": grant.access_token_enc, "refresh": grant.refresh_token_enc,
               "expires": grant.expires_at, "scopes": grant.scopes,
               "ext": grant.external_user_id, "now": now, "next": next_at}
@@ -141,7 +141,7 @@ def link(uow: UnitOfWork, user_id: uuid.UUID, provider: str, connection_id: uuid
             " external_user_id, access_token_enc, refresh_token_enc, token_expires_at, scopes,"
             " is_primary, next_sync_at, linked_at, created_at, updated_at) VALUES (:id, :uid,"
             " :provider, 'active', :ext, :access, :refresh, :expires, :scopes, :no, :next, :now,"
-            " :now, :now)", {**params, "no": False})
+            " :now, :now)", {**params, "provider": provider, "no": False})
     uow.execute("INSERT INTO tracker_sync_state (connection_id, sync_status, failure_count,"
                 " updated_at) VALUES (:id, 'queued', 0, :now)", {"id": params["id"], "now": now})
 
