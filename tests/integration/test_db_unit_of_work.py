@@ -19,6 +19,7 @@ from fittrack.db import (
     open_database,
 )
 from fittrack.db.base import UnitOfWork
+from fittrack.db.binds import BindMismatch
 from tests.fixtures.db import NOW, insert_user
 
 
@@ -265,3 +266,15 @@ def _add_drawing(uow: UnitOfWork, eligibility: dict[str, Any] | None = None) -> 
         },
     )
     return drawing_id
+
+
+def test_a_stray_bind_is_refused_as_oracle_would_and_changes_nothing(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        user_id = insert_user(uow, balance=5)
+    with pytest.raises(BindMismatch, match="now"), database.unit_of_work() as uow:
+        uow.execute("UPDATE users SET point_balance = 9 WHERE user_id = :id",
+                    {"id": ids.to_db(user_id), "now": NOW})
+    with pytest.raises(BindMismatch, match="extra"), database.unit_of_work() as uow:
+        uow.executemany("UPDATE users SET point_balance = :b WHERE user_id = :id",
+                        [{"id": ids.to_db(user_id), "b": 9, "extra": 1}])
+    assert balance(database, user_id) == 5

@@ -10,10 +10,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from fittrack.db import Database, UniqueViolation, UnitOfWork, ids
+from fittrack.db.binds import placeholders
 from fittrack.domain import profiles as rules
 from fittrack.repositories import member_data, profiles, users
 from tests.fixtures.db import NOW
@@ -68,39 +70,44 @@ def add_personal_rows(uow: UnitOfWork, user_id: uuid.UUID) -> None:
     """One row in each table holding the member's personal data."""
     uid, session, connection = ids.to_db(user_id), ids.new_id(), ids.new_id()
     p = {"u": uid, "now": NOW, "later": NOW + timedelta(days=30), "d": "dev-" + user_id.hex}
-    uow.execute("INSERT INTO auth_sessions (session_id, user_id, device_id, user_agent,"
-                " ip_address, expires_at) VALUES (:s, :u, 'dev-1', 'UA', '10.0.0.1', :later)",
-                {**p, "s": ids.to_db(session)})
-    uow.execute("INSERT INTO refresh_tokens (token_id, session_id, user_id, family_id,"
-                " token_hash, expires_at) VALUES (:t, :s, :u, :t, :hash, :later)",
-                {**p, "t": ids.to_db(ids.new_id()), "s": ids.to_db(session),
-                 "hash": "refresh-hash-" + user_id.hex})
-    uow.execute("INSERT INTO email_tokens (token_id, user_id, purpose, token_hash, expires_at)"
-                " VALUES (:t, :u, 'verify_email', :hash, :later)",
-                {**p, "t": ids.to_db(ids.new_id()), "hash": "email-hash-" + user_id.hex})
-    uow.execute("INSERT INTO social_identities (identity_id, user_id, provider, subject, email)"
-                " VALUES (:i, :u, 'google', :sub, 'g@example.com')",
-                {**p, "i": ids.to_db(ids.new_id()), "sub": user_id.hex})
-    uow.execute("INSERT INTO devices (device_id) VALUES (:d)", {"d": p["d"]})
-    uow.execute("INSERT INTO device_sightings (device_id, user_id) VALUES (:d, :u)",
-                {"d": p["d"], "u": uid})
-    uow.execute("INSERT INTO tracker_connections (connection_id, user_id, provider,"
-                " external_user_id, access_token_enc, refresh_token_enc, is_primary)"
-                " VALUES (:c, :u, 'fitbit', 'FB1', :enc, :enc, :yes)",
-                {**p, "c": ids.to_db(connection), "enc": b"secret-bytes", "yes": True})
-    uow.execute("INSERT INTO activities (activity_id, user_id, connection_id, activity_type,"
-                " start_time, end_time, duration_minutes, metrics, source, external_id,"
-                " program_day) VALUES (:a, :u, :c, 'steps', :now, :now, 0, :m, 'fitbit', 'x1',"
-                " :day)", {**p, "a": ids.to_db(ids.new_id()), "c": ids.to_db(connection),
-                           "m": uow.dialect.json({"steps": 5000}), "day": NOW.date()})
-    uow.execute("INSERT INTO daily_points (user_id, program_day, steps, active_day)"
-                " VALUES (:u, :day, 5000, :yes)", {**p, "day": NOW.date(), "yes": True})
-    uow.execute("INSERT INTO point_ledger (entry_id, user_id, entry_type, amount, balance_after,"
-                " idempotency_key) VALUES (:e, :u, 'earn', 50, 50, :key)",
-                {**p, "e": ids.to_db(ids.new_id()), "key": "earn-" + user_id.hex})
-    uow.execute("INSERT INTO notifications (notification_id, user_id, kind, title, body)"
-                " VALUES (:n, :u, 'system', 'Hi', 'Welcome')", {**p, "n": ids.to_db(ids.new_id())})
-    uow.execute("INSERT INTO notification_preferences (user_id) VALUES (:u)", p)
+
+    def execute(sql: str, binds: dict[str, Any]) -> None:
+        """Each statement gets the shared values it names (Oracle refuses stray binds)."""
+        uow.execute(sql, {k: v for k, v in binds.items() if k.upper() in placeholders(sql)})
+
+    execute("INSERT INTO auth_sessions (session_id, user_id, device_id, user_agent,"
+            " ip_address, expires_at) VALUES (:s, :u, 'dev-1', 'UA', '10.0.0.1', :later)",
+            {**p, "s": ids.to_db(session)})
+    execute("INSERT INTO refresh_tokens (token_id, session_id, user_id, family_id,"
+            " token_hash, expires_at) VALUES (:t, :s, :u, :t, :hash, :later)",
+            {**p, "t": ids.to_db(ids.new_id()), "s": ids.to_db(session),
+             "hash": "refresh-hash-" + user_id.hex})
+    execute("INSERT INTO email_tokens (token_id, user_id, purpose, token_hash, expires_at)"
+            " VALUES (:t, :u, 'verify_email', :hash, :later)",
+            {**p, "t": ids.to_db(ids.new_id()), "hash": "email-hash-" + user_id.hex})
+    execute("INSERT INTO social_identities (identity_id, user_id, provider, subject, email)"
+            " VALUES (:i, :u, 'google', :sub, 'g@example.com')",
+            {**p, "i": ids.to_db(ids.new_id()), "sub": user_id.hex})
+    execute("INSERT INTO devices (device_id) VALUES (:d)", {"d": p["d"]})
+    execute("INSERT INTO device_sightings (device_id, user_id) VALUES (:d, :u)",
+            {"d": p["d"], "u": uid})
+    execute("INSERT INTO tracker_connections (connection_id, user_id, provider,"
+            " external_user_id, access_token_enc, refresh_token_enc, is_primary)"
+            " VALUES (:c, :u, 'fitbit', 'FB1', :enc, :enc, :yes)",
+            {**p, "c": ids.to_db(connection), "enc": b"secret-bytes", "yes": True})
+    execute("INSERT INTO activities (activity_id, user_id, connection_id, activity_type,"
+            " start_time, end_time, duration_minutes, metrics, source, external_id,"
+            " program_day) VALUES (:a, :u, :c, 'steps', :now, :now, 0, :m, 'fitbit', 'x1',"
+            " :day)", {**p, "a": ids.to_db(ids.new_id()), "c": ids.to_db(connection),
+                       "m": uow.dialect.json({"steps": 5000}), "day": NOW.date()})
+    execute("INSERT INTO daily_points (user_id, program_day, steps, active_day)"
+            " VALUES (:u, :day, 5000, :yes)", {**p, "day": NOW.date(), "yes": True})
+    execute("INSERT INTO point_ledger (entry_id, user_id, entry_type, amount, balance_after,"
+            " idempotency_key) VALUES (:e, :u, 'earn', 50, 50, :key)",
+            {**p, "e": ids.to_db(ids.new_id()), "key": "earn-" + user_id.hex})
+    execute("INSERT INTO notifications (notification_id, user_id, kind, title, body)"
+            " VALUES (:n, :u, 'system', 'Hi', 'Welcome')", {**p, "n": ids.to_db(ids.new_id())})
+    execute("INSERT INTO notification_preferences (user_id) VALUES (:u)", p)
 
 
 def count(uow: UnitOfWork, table: str, user_id: uuid.UUID) -> int:

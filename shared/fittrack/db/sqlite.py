@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from fittrack.db.base import Database, IntegrityError, Params, UnitOfWork, bind_id, integrity_error
+from fittrack.db.binds import check_binds
 from fittrack.db.dialect import SQLITE
 
 BUSY_TIMEOUT_MS = 5000
@@ -143,9 +144,11 @@ class SqliteUnitOfWork(UnitOfWork):
         return self._connection.cursor()
 
     def _execute(self, cursor: Any, sql: str, params: Params) -> None:
+        check_binds(sql, params)
         cursor.execute(sql, {name: bind_id(value) for name, value in params.items()})
 
     def _executemany(self, cursor: Any, sql: str, rows: Sequence[Params]) -> None:
+        check_binds(sql, {name for row in rows for name in row})
         cursor.executemany(sql, [{k: bind_id(v) for k, v in row.items()} for row in rows])
 
     def _translate(self, error: Exception) -> IntegrityError | None:
