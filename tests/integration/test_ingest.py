@@ -120,7 +120,8 @@ def test_cross_source_duplicates_are_kept_but_never_paid(database: Database,
                                                          member: uuid.UUID) -> None:
     ingest(database.unit_of_work, member, [workout(40, 7)], now=NOW)
     copy = workout(38, 7, source="google_fit", metrics={"calories": 240})
-    result = ingest(database.unit_of_work, member, [copy], now=NOW)
+    # Received later, with as many metrics and no primary tracker: the first one stays.
+    result = ingest(database.unit_of_work, member, [copy], now=NOW + timedelta(minutes=5))
     assert result.points_awarded == 0 and result.duplicates == 1
     with database.unit_of_work(readonly=True) as uow:
         stored = store.between_days(uow, member, DAY, DAY)
