@@ -85,10 +85,10 @@ def test_audit_log_is_append_only(database: Database) -> None:
 def _add_ledger_entry(uow: UnitOfWork, user_id: uuid.UUID, kind: str, amount: int) -> None:
     uow.execute(
         "INSERT INTO point_ledger (entry_id, user_id, entry_type, amount, balance_after,"
-        " idempotency_key) VALUES (:id, :user, :kind, :amount, 0, :key)",
+        " idempotency_key) VALUES (:id, :member, :kind, :amount, 0, :key)",
         {
             "id": ids.new_id(),
-            "user": user_id,
+            "member": user_id,
             "kind": kind,
             "amount": amount,
             "key": f"test:{ids.new_id()}",

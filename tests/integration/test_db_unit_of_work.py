@@ -216,10 +216,10 @@ def test_json_value_reads_a_path(database: Database) -> None:
 def test_executemany(database: Database) -> None:
     with database.unit_of_work() as uow:
         user_id = insert_user(uow, balance=0)
-        rows = [{"id": ids.new_id(), "user": user_id, "kind": "system", "n": n} for n in range(5)]
+        rows = [{"id": ids.new_id(), "member": user_id, "kind": "system", "n": n} for n in range(5)]
         inserted = uow.executemany(
             "INSERT INTO notifications (notification_id, user_id, kind, title, body)"
-            " VALUES (:id, :user, :kind, 'hello', :n)",
+            " VALUES (:id, :member, :kind, 'hello', :n)",
             rows,
         )
         assert inserted == 5

@@ -24,3 +24,9 @@ def test_binds_match_case_insensitively() -> None:
 def test_a_stray_bind_is_refused_by_name() -> None:
     with pytest.raises(BindMismatch, match=r"\['extra', 'now'\]"):
         check_binds("UPDATE t SET a = :a", ["a", "now", "extra"])
+
+
+@pytest.mark.parametrize("name", ["uid", "user", "by", "Number", "trigger"])
+def test_a_reserved_word_is_no_bind_name(name: str) -> None:
+    with pytest.raises(BindMismatch, match="reserved"):
+        check_binds(f"SELECT a FROM t WHERE b = :{name}", [name])

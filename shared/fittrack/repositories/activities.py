@@ -62,9 +62,9 @@ def find_by_external_ids(uow: UnitOfWork, user_id: uuid.UUID,
         chunk = external[start:start + _IN_CHUNK]
         binds = {f"x{i}": value for i, value in enumerate(chunk)}
         rows = uow.query(
-            f"SELECT {_COLUMNS} FROM activities WHERE user_id = :uid"
+            f"SELECT {_COLUMNS} FROM activities WHERE user_id = :user_id"
             f" AND external_id IN ({', '.join(':' + name for name in binds)})",
-            {"uid": ids.to_db(user_id), **binds},
+            {"user_id": ids.to_db(user_id), **binds},
         )
         for row in rows:
             stored = _from_row(row)
@@ -127,11 +127,11 @@ def between_days(uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: d
                  kept_only: bool = False) -> list[StoredActivity]:
     """A member's activities on program days first..last (inclusive)."""
     kept = " AND is_duplicate = :no" if kept_only else ""
-    params: dict[str, Any] = {"uid": ids.to_db(user_id), "first": first, "last": last}
+    params: dict[str, Any] = {"user_id": ids.to_db(user_id), "first": first, "last": last}
     if kept_only:
         params["no"] = False
     rows = uow.query(
-        f"SELECT {_COLUMNS} FROM activities WHERE user_id = :uid"
+        f"SELECT {_COLUMNS} FROM activities WHERE user_id = :user_id"
         f" AND program_day BETWEEN :first AND :last{kept}"
         " ORDER BY program_day, start_time, activity_id",
         params,
@@ -143,17 +143,17 @@ def set_duplicates(uow: UnitOfWork, changes: Sequence[tuple[uuid.UUID, uuid.UUID
                    now: datetime) -> None:
     """(activity_id, superseded_by or None) pairs: mark duplicates, or keep again."""
     uow.executemany(
-        "UPDATE activities SET is_duplicate = :dup, superseded_by = :by, updated_at = :now"
-        " WHERE activity_id = :id",
-        [{"dup": by is not None, "by": ids.to_db(by), "now": now, "id": ids.to_db(activity_id)}
-         for activity_id, by in changes],
+        "UPDATE activities SET is_duplicate = :dup, superseded_by = :superseded,"
+        " updated_at = :now WHERE activity_id = :id",
+        [{"dup": by is not None, "superseded": ids.to_db(by), "now": now,
+          "id": ids.to_db(activity_id)} for activity_id, by in changes],
     )
 
 
 def _filters(user_id: uuid.UUID | str, first: date | None, last: date | None,
              activity_type: str | None, include_duplicates: bool) -> tuple[str, dict[str, Any]]:
-    sql = " WHERE user_id = :uid"
-    params: dict[str, Any] = {"uid": ids.to_db(user_id)}
+    sql = " WHERE user_id = :user_id"
+    params: dict[str, Any] = {"user_id": ids.to_db(user_id)}
     if first is not None:
         sql += " AND program_day >= :first"
         params["first"] = first
@@ -187,8 +187,8 @@ def get_for_user(uow: UnitOfWork, user_id: uuid.UUID | str,
                  activity_id: uuid.UUID | str) -> StoredActivity | None:
     """One activity, only when it belongs to the member."""
     row = uow.query_one(
-        f"SELECT {_COLUMNS} FROM activities WHERE activity_id = :id AND user_id = :uid",
-        {"id": ids.to_db(activity_id), "uid": ids.to_db(user_id)},
+        f"SELECT {_COLUMNS} FROM activities WHERE activity_id = :id AND user_id = :user_id",
+        {"id": ids.to_db(activity_id), "user_id": ids.to_db(user_id)},
     )
     return _from_row(row) if row else None
 
@@ -197,10 +197,10 @@ def workouts_per_day(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
                      last: date) -> dict[date, int]:
     """Kept workouts per program day in first..last."""
     rows = uow.query(
-        "SELECT program_day, COUNT(*) AS n FROM activities WHERE user_id = :uid"
+        "SELECT program_day, COUNT(*) AS n FROM activities WHERE user_id = :user_id"
         " AND activity_type = :type AND is_duplicate = :no"
         " AND program_day BETWEEN :first AND :last GROUP BY program_day",
-        {"uid": ids.to_db(user_id), "type": "workout", "no": False, "first": first,
+        {"user_id": ids.to_db(user_id), "type": "workout", "no": False, "first": first,
          "last": last},
     )
     return {_as_date(row["program_day"]): int(row["n"]) for row in rows}

@@ -83,8 +83,8 @@ def _from_row(row: dict[str, Any]) -> Connection:
 
 
 def list_for_user(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[Connection]:
-    rows = uow.query(f"{_SELECT} WHERE c.user_id = :uid ORDER BY c.linked_at",
-                     {"uid": ids.to_db(user_id)})
+    rows = uow.query(f"{_SELECT} WHERE c.user_id = :user_id ORDER BY c.linked_at",
+                     {"user_id": ids.to_db(user_id)})
     return [_from_row(row) for row in rows]
 
 
@@ -95,8 +95,8 @@ def get(uow: UnitOfWork, connection_id: uuid.UUID | str) -> Connection | None:
 
 
 def find(uow: UnitOfWork, user_id: uuid.UUID | str, provider: str) -> Connection | None:
-    row = uow.query_one(f"{_SELECT} WHERE c.user_id = :uid AND c.provider = :provider",
-                        {"uid": ids.to_db(user_id), "provider": provider})
+    row = uow.query_one(f"{_SELECT} WHERE c.user_id = :user_id AND c.provider = :provider",
+                        {"user_id": ids.to_db(user_id), "provider": provider})
     return _from_row(row) if row else None
 
 
@@ -122,26 +122,26 @@ def link(uow: UnitOfWork, user_id: uuid.UUID, provider: str, connection_id: uuid
     """Create the connection, or bring an earlier one of this provider back to life
     (after an unlink, an error or a retirement); its first sync reads 7 days again.
     The caller queues that first sync at once; the schedule takes over at `next_at`."""
-    params = {"id": ids.to_db(connection_id), "uid": ids.to_db(user_id),
-              "access": grant.access_token_enc, "refresh": grant.refresh_token_enc,
+    params = {"id": ids.to_db(connection_id), "user_id": ids.to_db(user_id),
+              "access_enc": grant.access_token_enc, "refresh": grant.refresh_token_enc,
               "expires": grant.expires_at, "scopes": grant.scopes,
               "ext": grant.external_user_id, "now": now, "next": next_at}
     if existing:
         uow.execute(
-            "UPDATE tracker_connections SET status = 'active', access_token_enc = :access,"
+            "UPDATE tracker_connections SET status = 'active', access_token_enc = :access_enc,"
             " refresh_token_enc = :refresh, token_expires_at = :expires, scopes = :scopes,"
             " external_user_id = COALESCE(:ext, external_user_id), last_error = NULL,"
             " linked_at = :now, revoked_at = NULL, retired_at = NULL, next_sync_at = :next,"
-            " updated_at = :now WHERE connection_id = :id AND user_id = :uid", params)
+            " updated_at = :now WHERE connection_id = :id AND user_id = :user_id", params)
         uow.execute("DELETE FROM tracker_sync_state WHERE connection_id = :id",
                     {"id": params["id"]})
     else:
         uow.execute(
             "INSERT INTO tracker_connections (connection_id, user_id, provider, status,"
             " external_user_id, access_token_enc, refresh_token_enc, token_expires_at, scopes,"
-            " is_primary, next_sync_at, linked_at, created_at, updated_at) VALUES (:id, :uid,"
-            " :provider, 'active', :ext, :access, :refresh, :expires, :scopes, :no, :next, :now,"
-            " :now, :now)", {**params, "provider": provider, "no": False})
+            " is_primary, next_sync_at, linked_at, created_at, updated_at) VALUES (:id, :user_id,"
+            " :provider, 'active', :ext, :access_enc, :refresh, :expires, :scopes, :no, :next,"
+            " :now, :now, :now)", {**params, "provider": provider, "no": False})
     uow.execute("INSERT INTO tracker_sync_state (connection_id, sync_status, failure_count,"
                 " updated_at) VALUES (:id, 'queued', 0, :now)", {"id": params["id"], "now": now})
 
@@ -149,10 +149,10 @@ def link(uow: UnitOfWork, user_id: uuid.UUID, provider: str, connection_id: uuid
 def save_tokens(uow: UnitOfWork, connection_id: uuid.UUID, access_enc: bytes,
                 refresh_enc: bytes | None, expires_at: datetime | None, now: datetime) -> None:
     uow.execute(
-        "UPDATE tracker_connections SET access_token_enc = :access,"
+        "UPDATE tracker_connections SET access_token_enc = :access_enc,"
         " refresh_token_enc = COALESCE(:refresh, refresh_token_enc),"
         " token_expires_at = :expires, updated_at = :now WHERE connection_id = :id",
-        {"access": access_enc, "refresh": refresh_enc, "expires": expires_at, "now": now,
+        {"access_enc": access_enc, "refresh": refresh_enc, "expires": expires_at, "now": now,
          "id": ids.to_db(connection_id)})
 
 
@@ -168,14 +168,14 @@ def set_primary(uow: UnitOfWork, user_id: uuid.UUID, connection_id: uuid.UUID | 
     """Make one connection the member's primary tracker (None: no primary)."""
     uid, cid = ids.to_db(user_id), ids.to_db(connection_id) if connection_id else None
     uow.execute("UPDATE tracker_connections SET is_primary = :no, updated_at = :now"
-                " WHERE user_id = :uid AND is_primary = :yes",
-                {"uid": uid, "now": now, "no": False, "yes": True})
+                " WHERE user_id = :user_id AND is_primary = :yes",
+                {"user_id": uid, "now": now, "no": False, "yes": True})
     if cid is not None:
         uow.execute("UPDATE tracker_connections SET is_primary = :yes, updated_at = :now"
-                    " WHERE connection_id = :id AND user_id = :uid",
-                    {"id": cid, "uid": uid, "now": now, "yes": True})
-    uow.execute("UPDATE users SET primary_connection_id = :id WHERE user_id = :uid",
-                {"id": cid, "uid": uid})
+                    " WHERE connection_id = :id AND user_id = :user_id",
+                    {"id": cid, "user_id": uid, "now": now, "yes": True})
+    uow.execute("UPDATE users SET primary_connection_id = :id WHERE user_id = :user_id",
+                {"id": cid, "user_id": uid})
 
 
 def mark_revoked(uow: UnitOfWork, connection_id: uuid.UUID, now: datetime) -> None:

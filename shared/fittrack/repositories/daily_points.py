@@ -79,8 +79,8 @@ def _from_row(row: dict[str, Any]) -> DailyPoints:
 
 def get(uow: UnitOfWork, user_id: uuid.UUID | str, day: date) -> DailyPoints | None:
     row = uow.query_one(
-        f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :uid AND program_day = :day",
-        {"uid": ids.to_db(user_id), "day": day},
+        f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id AND program_day = :day",
+        {"user_id": ids.to_db(user_id), "day": day},
     )
     return _from_row(row) if row else None
 
@@ -89,9 +89,9 @@ def between(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
             last: date) -> list[DailyPoints]:
     """A member's days first..last (inclusive), ascending; days without a row are absent."""
     rows = uow.query(
-        f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :uid"
+        f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id"
         " AND program_day BETWEEN :first AND :last ORDER BY program_day",
-        {"uid": ids.to_db(user_id), "first": first, "last": last},
+        {"user_id": ids.to_db(user_id), "first": first, "last": last},
     )
     return [_from_row(row) for row in rows]
 
@@ -100,9 +100,9 @@ def since(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
           limit: int = 400) -> list[DailyPoints]:
     """A member's days from `first` on, ascending, at most `limit` rows."""
     rows = uow.query(
-        f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :uid AND program_day >= :first"
+        f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id AND program_day >= :first"
         f" ORDER BY program_day {uow.dialect.limit()}",
-        {"uid": ids.to_db(user_id), "first": first, "limit": limit},
+        {"user_id": ids.to_db(user_id), "first": first, "limit": limit},
     )
     return [_from_row(row) for row in rows]
 
@@ -111,9 +111,9 @@ def active_days_before(uow: UnitOfWork, user_id: uuid.UUID | str, before: date,
                        limit: int = 400) -> list[date]:
     """The member's active days before `before`, latest first (at most `limit`)."""
     rows = uow.query(
-        "SELECT program_day FROM daily_points WHERE user_id = :uid AND program_day < :before"
+        "SELECT program_day FROM daily_points WHERE user_id = :user_id AND program_day < :before"
         f" AND active_day = :yes ORDER BY program_day DESC {uow.dialect.limit()}",
-        {"uid": ids.to_db(user_id), "before": before, "yes": True, "limit": limit},
+        {"user_id": ids.to_db(user_id), "before": before, "yes": True, "limit": limit},
     )
     return [row["program_day"] for row in rows]
 
@@ -121,9 +121,9 @@ def active_days_before(uow: UnitOfWork, user_id: uuid.UUID | str, before: date,
 def active_days(uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: date) -> list[date]:
     """The member's active days in first..last, ascending."""
     rows = uow.query(
-        "SELECT program_day FROM daily_points WHERE user_id = :uid AND active_day = :yes"
+        "SELECT program_day FROM daily_points WHERE user_id = :user_id AND active_day = :yes"
         " AND program_day BETWEEN :first AND :last ORDER BY program_day",
-        {"uid": ids.to_db(user_id), "yes": True, "first": first, "last": last},
+        {"user_id": ids.to_db(user_id), "yes": True, "first": first, "last": last},
     )
     return [row["program_day"] for row in rows]
 

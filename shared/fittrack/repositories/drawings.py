@@ -108,12 +108,12 @@ def insert(uow: UnitOfWork, d: Drawing, now: datetime) -> None:
         " ticket_cost_points, opens_at, sales_close_time, drawing_time, eligibility,"
         " template_id, period_key, created_by, created_at, updated_at) VALUES (:id, :type,"
         " :status, :name, :description, :cost, :opens_at, :close, :time, :eligibility,"
-        " :template, :period, :by, :now, :now)",
+        " :template, :period, :actor, :now, :now)",
         {"id": ids.to_db(d.drawing_id), "type": d.drawing_type, "status": d.status,
          "name": d.name, "description": d.description, "cost": d.ticket_cost_points,
          "opens_at": d.opens_at, "close": d.sales_close_time, "time": d.drawing_time,
          "eligibility": uow.dialect.json(d.eligibility), "template": ids.to_db(d.template_id),
-         "period": d.period_key, "by": ids.to_db(d.created_by), "now": now},
+         "period": d.period_key, "actor": ids.to_db(d.created_by), "now": now},
     )
 
 

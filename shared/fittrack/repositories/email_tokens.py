@@ -33,8 +33,8 @@ def insert(uow: UnitOfWork, user_id: uuid.UUID, purpose: Purpose, token_hash: st
     token_id = ids.new_id()
     uow.execute(
         "INSERT INTO email_tokens (token_id, user_id, purpose, token_hash, expires_at,"
-        " created_at) VALUES (:tid, :uid, :purpose, :hash, :expires, :now)",
-        {"tid": ids.to_db(token_id), "uid": ids.to_db(user_id), "purpose": purpose,
+        " created_at) VALUES (:tid, :user_id, :purpose, :hash, :expires, :now)",
+        {"tid": ids.to_db(token_id), "user_id": ids.to_db(user_id), "purpose": purpose,
          "hash": token_hash, "expires": expires_at, "now": now},
     )
     return token_id
@@ -65,7 +65,7 @@ def mark_used(uow: UnitOfWork, token_id: uuid.UUID, now: datetime) -> bool:
 def retire_unused(uow: UnitOfWork, user_id: uuid.UUID, purpose: Purpose, now: datetime) -> int:
     """Spend every outstanding token of one purpose (a newer one replaces them)."""
     return uow.execute(
-        "UPDATE email_tokens SET used_at = :now WHERE user_id = :uid AND purpose = :purpose"
+        "UPDATE email_tokens SET used_at = :now WHERE user_id = :user_id AND purpose = :purpose"
         " AND used_at IS NULL",
-        {"now": now, "uid": ids.to_db(user_id), "purpose": purpose},
+        {"now": now, "user_id": ids.to_db(user_id), "purpose": purpose},
     )

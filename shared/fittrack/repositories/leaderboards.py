@@ -114,8 +114,8 @@ def _sums_sql(wins: list[rules.Window], params: dict[str, Any],
             f" SUM(CASE WHEN {within} AND d.active_day = :active THEN 1 ELSE 0 END) AS a{n}")
     where = []
     if user_id is not None:
-        params["uid"] = ids.to_db(user_id)
-        where.append("d.user_id = :uid")
+        params["user_id"] = ids.to_db(user_id)
+        where.append("d.user_id = :user_id")
     if all(win.period != "alltime" for win in wins):
         params["first"] = min(win.first_day for win in wins)
         params["last"] = max(win.last_day for win in wins)
@@ -135,7 +135,7 @@ def _members_sql(wins: list[rules.Window], scope: str | None, params: dict[str, 
                         for n in range(len(wins)))
     only = ""
     if user_id is not None:
-        only = " AND p.user_id = :uid"
+        only = " AND p.user_id = :user_id"
     return (
         f"SELECT p.user_id, p.display_name, p.tier_code, p.open_leaderboard, {columns}"
         f" FROM user_profiles p JOIN users u ON u.user_id = p.user_id"

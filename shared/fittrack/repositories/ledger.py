@@ -150,8 +150,8 @@ def ledger_sum(uow: UnitOfWork, user_id: uuid.UUID | str) -> int:
 
 def _filters(user_id: uuid.UUID | str, since: datetime | None, until: datetime | None,
              entry_type: str | None) -> tuple[str, dict[str, Any]]:
-    sql = " WHERE user_id = :uid"
-    params: dict[str, Any] = {"uid": ids.to_db(user_id)}
+    sql = " WHERE user_id = :user_id"
+    params: dict[str, Any] = {"user_id": ids.to_db(user_id)}
     if since is not None:
         sql += " AND created_at >= :since"
         params["since"] = since

@@ -65,10 +65,10 @@ def insert_many(uow: UnitOfWork, flags: list[NewFlag], now: datetime,
     new_ids = [ids.new_id() for _ in flags]
     uow.executemany(
         "INSERT INTO review_flags (flag_id, user_id, reason, status, details, created_by,"
-        " created_at) VALUES (:id, :uid, :reason, :status, :details, :by, :now)",
-        [{"id": ids.to_db(flag_id), "uid": ids.to_db(flag.user_id), "reason": flag.reason,
+        " created_at) VALUES (:id, :user_id, :reason, :status, :details, :actor, :now)",
+        [{"id": ids.to_db(flag_id), "user_id": ids.to_db(flag.user_id), "reason": flag.reason,
           "status": "open", "details": uow.dialect.json(flag.details),
-          "by": ids.to_db(created_by), "now": now}
+          "actor": ids.to_db(created_by), "now": now}
          for flag_id, flag in zip(new_ids, flags, strict=True)],
     )
     return new_ids
@@ -138,17 +138,17 @@ def resolve(uow: UnitOfWork, flag_id: uuid.UUID, status: str, admin_id: uuid.UUI
 
 
 def open_flag_ids(uow: UnitOfWork, user_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = uow.query("SELECT flag_id FROM review_flags WHERE user_id = :uid AND status = :open",
-                     {"uid": ids.to_db(user_id), "open": "open"})
+    rows = uow.query("SELECT flag_id FROM review_flags WHERE user_id = :user_id AND status = :open",
+                     {"user_id": ids.to_db(user_id), "open": "open"})
     return [ids.from_db(row["flag_id"]) for row in rows]
 
 
 def is_flagged(uow: UnitOfWork, user_id: uuid.UUID | str) -> bool:
     """Whether the member has an open flag (waiting for review)."""
     row = uow.query_one(
-        f"SELECT flag_id FROM review_flags WHERE user_id = :uid AND status = :open"
+        f"SELECT flag_id FROM review_flags WHERE user_id = :user_id AND status = :open"
         f" {uow.dialect.limit()}",
-        {"uid": ids.to_db(user_id), "open": "open", "limit": 1},
+        {"user_id": ids.to_db(user_id), "open": "open", "limit": 1},
     )
     return row is not None
 

@@ -89,9 +89,9 @@ def insert_session(uow: UnitOfWork, user_id: uuid.UUID, device_id: str,
     session_id = ids.new_id()
     uow.execute(
         "INSERT INTO auth_sessions (session_id, user_id, device_id, user_agent, ip_address,"
-        " created_at, last_seen_at, expires_at) VALUES (:sid, :uid, :device, :agent, :ip,"
+        " created_at, last_seen_at, expires_at) VALUES (:sid, :user_id, :device, :agent, :ip,"
         " :now, :now, :expires)",
-        {"sid": ids.to_db(session_id), "uid": ids.to_db(user_id), "device": device_id,
+        {"sid": ids.to_db(session_id), "user_id": ids.to_db(user_id), "device": device_id,
          "agent": user_agent[:USER_AGENT_MAX] if user_agent else None,
          "ip": ip_address[:IP_MAX] if ip_address else None, "now": now, "expires": expires_at},
     )
@@ -106,9 +106,9 @@ def get_session(uow: UnitOfWork, session_id: uuid.UUID | str) -> Session | None:
 
 def list_active(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> list[Session]:
     rows = uow.query(
-        f"SELECT {_SESSION_COLUMNS} FROM auth_sessions WHERE user_id = :uid"
+        f"SELECT {_SESSION_COLUMNS} FROM auth_sessions WHERE user_id = :user_id"
         " AND revoked_at IS NULL AND expires_at > :now ORDER BY last_seen_at DESC, created_at DESC",
-        {"uid": ids.to_db(user_id), "now": now},
+        {"user_id": ids.to_db(user_id), "now": now},
     )
     return [_session(row) for row in rows]
 
@@ -143,9 +143,9 @@ def revoke_device_sessions(uow: UnitOfWork, user_id: uuid.UUID, device_id: str,
                            now: datetime, reason: str) -> int:
     """Revoke the active session(s) of one user on one device (and their tokens)."""
     rows = uow.query(
-        "SELECT session_id FROM auth_sessions WHERE user_id = :uid AND device_id = :device"
+        "SELECT session_id FROM auth_sessions WHERE user_id = :user_id AND device_id = :device"
         " AND revoked_at IS NULL",
-        {"uid": ids.to_db(user_id), "device": device_id},
+        {"user_id": ids.to_db(user_id), "device": device_id},
     )
     return sum(revoke_session(uow, ids.from_db(row["session_id"]), now, reason) for row in rows)
 
@@ -155,17 +155,17 @@ def revoke_user_sessions(uow: UnitOfWork, user_id: uuid.UUID, now: datetime, rea
     """Revoke every active session of a user except `keep`; returns how many were revoked."""
     keep_clause = " AND session_id <> :keep" if keep is not None else ""
     params: dict[str, Any] = {"now": now, "reason": reason[:REASON_MAX],
-                              "uid": ids.to_db(user_id)}
+                              "user_id": ids.to_db(user_id)}
     if keep is not None:
         params["keep"] = ids.to_db(keep)
     changed = uow.execute(
         "UPDATE auth_sessions SET revoked_at = :now, revoked_reason = :reason"
-        f" WHERE user_id = :uid AND revoked_at IS NULL{keep_clause}",
+        f" WHERE user_id = :user_id AND revoked_at IS NULL{keep_clause}",
         params,
     )
     token_params = {k: v for k, v in params.items() if k != "reason"}
     uow.execute(
-        "UPDATE refresh_tokens SET revoked_at = :now WHERE user_id = :uid"
+        "UPDATE refresh_tokens SET revoked_at = :now WHERE user_id = :user_id"
         f" AND revoked_at IS NULL{keep_clause}",
         token_params,
     )
@@ -181,9 +181,9 @@ def insert_refresh_token(uow: UnitOfWork, session_id: uuid.UUID, user_id: uuid.U
     token_id = ids.new_id()
     uow.execute(
         "INSERT INTO refresh_tokens (token_id, session_id, user_id, family_id, parent_token_id,"
-        " token_hash, issued_at, expires_at) VALUES (:tid, :sid, :uid, :family, :parent,"
+        " token_hash, issued_at, expires_at) VALUES (:tid, :sid, :user_id, :family, :parent,"
         " :hash, :now, :expires)",
-        {"tid": ids.to_db(token_id), "sid": ids.to_db(session_id), "uid": ids.to_db(user_id),
+        {"tid": ids.to_db(token_id), "sid": ids.to_db(session_id), "user_id": ids.to_db(user_id),
          "family": ids.to_db(family_id), "parent": ids.to_db(parent_token_id),
          "hash": token_hash, "now": now, "expires": expires_at},
     )

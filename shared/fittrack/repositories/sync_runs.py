@@ -111,10 +111,11 @@ def insert(uow: UnitOfWork, run: SyncRun) -> None:
     uow.execute(
         "INSERT INTO sync_runs (sync_run_id, connection_id, user_id, trigger_type, status,"
         " window_start, window_end, started_at, finished_at, activities_fetched,"
-        " activities_stored, points_awarded, error_message) VALUES (:id, :cid, :uid, :trigger,"
-        " :status, :wstart, :wend, :started, :finished, :fetched, :stored, :points, :error)",
+        " activities_stored, points_awarded, error_message) VALUES (:id, :cid, :user_id,"
+        " :run_trigger, :status, :wstart, :wend, :started, :finished, :fetched, :stored,"
+        " :points, :error)",
         {"id": ids.to_db(run.sync_run_id), "cid": ids.to_db(run.connection_id),
-         "uid": ids.to_db(run.user_id), "trigger": run.trigger_type, "status": run.status,
+         "user_id": ids.to_db(run.user_id), "run_trigger": run.trigger_type, "status": run.status,
          "wstart": run.window_start, "wend": run.window_end, "started": run.started_at,
          "finished": run.finished_at, "fetched": run.activities_fetched,
          "stored": run.activities_stored, "points": run.points_awarded,

@@ -62,8 +62,8 @@ def _binds(uow: UnitOfWork, t: Template, now: datetime) -> dict[str, Any]:
 def insert(uow: UnitOfWork, t: Template, now: datetime) -> None:
     uow.execute(
         f"INSERT INTO drawing_templates ({_COLUMNS}) VALUES (:id, :name, :type, :description,"
-        " :cost, :eligibility, :prizes, :active, :by, :now, :now)",
-        {**_binds(uow, t, now), "by": ids.to_db(t.created_by)})
+        " :cost, :eligibility, :prizes, :active, :actor, :now, :now)",
+        {**_binds(uow, t, now), "actor": ids.to_db(t.created_by)})
 
 
 def update(uow: UnitOfWork, t: Template, now: datetime) -> bool:

@@ -67,10 +67,10 @@ def _free(row: dict[str, Any]) -> Block:
 
 def insert_block(uow: UnitOfWork, block: Block) -> None:
     uow.execute(
-        f"INSERT INTO ticket_blocks ({_BLOCK_COLUMNS}) VALUES (:id, :drawing, :user, :first,"
+        f"INSERT INTO ticket_blocks ({_BLOCK_COLUMNS}) VALUES (:id, :drawing, :member, :first,"
         " :last, :quantity, :points, :entry, :at, NULL)",
         {"id": ids.to_db(block.block_id), "drawing": ids.to_db(block.drawing_id),
-         "user": ids.to_db(block.user_id), "first": block.first_ticket_number,
+         "member": ids.to_db(block.user_id), "first": block.first_ticket_number,
          "last": block.last_ticket_number, "quantity": block.quantity,
          "points": block.points_spent, "entry": ids.to_db(block.ledger_entry_id),
          "at": block.purchased_at},
@@ -82,9 +82,9 @@ def insert_free_entry(uow: UnitOfWork, entry_id: uuid.UUID, drawing_id: uuid.UUI
     """One per member and drawing: a second one raises UniqueViolation."""
     uow.execute(
         "INSERT INTO free_entries (free_entry_id, drawing_id, user_id, ticket_number, created_at)"
-        " VALUES (:id, :drawing, :user, :number, :now)",
-        {"id": ids.to_db(entry_id), "drawing": ids.to_db(drawing_id), "user": ids.to_db(user_id),
-         "number": ticket_number, "now": now},
+        " VALUES (:id, :drawing, :member, :ticket_number, :now)",
+        {"id": ids.to_db(entry_id), "drawing": ids.to_db(drawing_id), "member": ids.to_db(user_id),
+         "ticket_number": ticket_number, "now": now},
     )
 
 

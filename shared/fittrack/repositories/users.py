@@ -111,11 +111,11 @@ def change_status(uow: UnitOfWork, user: User, to_status: str, reason: str,
                 {"status": to_status, "now": now, "id": ids.to_db(user.user_id)})
     uow.execute(
         "INSERT INTO user_status_changes (change_id, user_id, from_status, to_status, reason,"
-        " changed_by, created_at) VALUES (:cid, :id, :from_status, :to_status, :reason, :by,"
+        " changed_by, created_at) VALUES (:cid, :id, :from_status, :to_status, :reason, :actor,"
         " :now)",
         {"cid": ids.to_db(ids.new_id()), "id": ids.to_db(user.user_id),
          "from_status": user.status, "to_status": to_status, "reason": reason,
-         "by": ids.to_db(changed_by) if changed_by else None, "now": now},
+         "actor": ids.to_db(changed_by) if changed_by else None, "now": now},
     )
 
 

@@ -60,10 +60,10 @@ def insert(uow: UnitOfWork, w: Winner) -> None:
     uow.execute(
         "INSERT INTO drawing_winners (winner_id, drawing_id, prize_id, user_id, ticket_number,"
         " draw_index, status, selected_at, forfeited_at, forfeit_reason, replaces_winner_id)"
-        " VALUES (:id, :drawing, :prize, :user, :ticket, :idx, :status, :at, :forfeited_at,"
+        " VALUES (:id, :drawing, :prize, :member, :ticket, :idx, :status, :at, :forfeited_at,"
         " :reason, :replaces)",
         {"id": ids.to_db(w.winner_id), "drawing": ids.to_db(w.drawing_id),
-         "prize": ids.to_db(w.prize_id), "user": ids.to_db(w.user_id), "ticket": w.ticket_number,
+         "prize": ids.to_db(w.prize_id), "member": ids.to_db(w.user_id), "ticket": w.ticket_number,
          "idx": w.draw_index, "status": w.status, "at": w.selected_at,
          "forfeited_at": w.forfeited_at, "reason": w.forfeit_reason,
          "replaces": ids.to_db(w.replaces_winner_id)},
