@@ -15,6 +15,7 @@ import pytest
 from fittrack import config
 from fittrack.db import (
     Database,
+    NotNullViolation,
     ids,
     open_database,
 )
@@ -278,3 +279,15 @@ def test_a_stray_bind_is_refused_as_oracle_would_and_changes_nothing(database: D
         uow.executemany("UPDATE users SET point_balance = :b WHERE user_id = :id",
                         [{"id": ids.to_db(user_id), "b": 9, "extra": 1}])
     assert balance(database, user_id) == 5
+
+
+def test_an_empty_string_is_null_as_on_oracle(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        user_id = insert_user(uow)
+        uow.execute("UPDATE users SET terms_version = :v WHERE user_id = :id",
+                    {"v": "", "id": ids.to_db(user_id)})
+        assert uow.scalar("SELECT COUNT(*) FROM users WHERE terms_version IS NULL"
+                          " AND user_id = :id", {"id": ids.to_db(user_id)}) == 1
+    with pytest.raises(NotNullViolation), database.unit_of_work() as uow:
+        uow.execute("UPDATE users SET email = :e WHERE user_id = :id",
+                    {"e": "", "id": ids.to_db(user_id)})

@@ -135,6 +135,11 @@ class _ConnectionPool:
             connection.close()
 
 
+def _bind(value: Any) -> Any:
+    """Oracle stores an empty string as NULL; binding it so here keeps both the same."""
+    return None if value == "" else bind_id(value)
+
+
 class SqliteUnitOfWork(UnitOfWork):
     def __init__(self, connection: sqlite3.Connection, readonly: bool) -> None:
         super().__init__(SQLITE, readonly)
@@ -145,11 +150,11 @@ class SqliteUnitOfWork(UnitOfWork):
 
     def _execute(self, cursor: Any, sql: str, params: Params) -> None:
         check_binds(sql, params)
-        cursor.execute(sql, {name: bind_id(value) for name, value in params.items()})
+        cursor.execute(sql, {name: _bind(value) for name, value in params.items()})
 
     def _executemany(self, cursor: Any, sql: str, rows: Sequence[Params]) -> None:
         check_binds(sql, {name for row in rows for name in row})
-        cursor.executemany(sql, [{k: bind_id(v) for k, v in row.items()} for row in rows])
+        cursor.executemany(sql, [{k: _bind(v) for k, v in row.items()} for row in rows])
 
     def _translate(self, error: Exception) -> IntegrityError | None:
         if not isinstance(error, sqlite3.IntegrityError):
