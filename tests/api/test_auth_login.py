@@ -153,3 +153,15 @@ def test_a_named_device_is_remembered_for_the_shared_device_check(
         rows = uow.query("SELECT device_id FROM device_sightings WHERE device_id = :d",
                          {"d": "tablet-7"})
     assert [r["device_id"] for r in rows] == ["tablet-7"]
+
+
+@pytest.mark.parametrize("device_id", ["téléphone", "my phone", "x" * 129, ""])
+def test_a_device_id_is_printable_ascii_up_to_128(
+        api: Any, local_platform: LocalPlatform, device_id: str) -> None:
+    email = signed_up(api)
+    response = api.post(LOGIN, json={"email": email, "password": PASSWORD,
+                                     "deviceId": device_id})
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["deviceId"]
+    assert user_row(local_platform, email)["last_login_at"] is None
+    assert login(api, email, device_id="x" * 128)["accessToken"]

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from fittrack.db import UnitOfWork, ids
 
-MAX_DEVICE_ID = 200
+MAX_DEVICE_ID = 128  # devices.device_id is VARCHAR2(128) on Oracle
 
 
 def record_device(uow: UnitOfWork, user_id: uuid.UUID | str, device_id: str,

@@ -8,12 +8,17 @@ named as on the wire.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
 from fittrack.schemas.base import ApiModel
 
 _MAX = 1024
+
+# A client-chosen device identifier: printable ASCII without spaces, so 128
+# characters are also 128 bytes in Oracle's VARCHAR2(128) columns.
+DeviceId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[!-~]+$")]
 
 
 class AuthUser(ApiModel):
@@ -75,7 +80,7 @@ class VerifyEmailResponse(ApiModel):
 class LoginRequest(ApiModel):
     email: str = Field(min_length=1, max_length=320)
     password: str = Field(min_length=1, max_length=_MAX, repr=False)
-    device_id: str | None = Field(None, min_length=1, max_length=128)
+    device_id: DeviceId | None = None
 
 
 class RefreshRequest(ApiModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from fittrack.schemas.auth import AuthTokens
+from fittrack.schemas.auth import AuthTokens, DeviceId
 from fittrack.schemas.base import ApiModel
 
 
@@ -18,7 +18,7 @@ class SocialAuthorization(ApiModel):
 class SocialCallbackRequest(ApiModel):
     code: str = Field(min_length=1, max_length=2048, repr=False)
     state: str = Field(min_length=1, max_length=256)
-    device_id: str | None = Field(None, min_length=1, max_length=128)
+    device_id: DeviceId | None = None
 
 
 class SocialLoginTokens(AuthTokens):
