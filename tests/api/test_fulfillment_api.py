@@ -48,6 +48,8 @@ def test_a_physical_prize_from_win_to_delivery(api: Client, member_factory: Memb
     assert ok.json()["status"] == "address_confirmed"
     assert ok.json()["shippingAddress"]["zip"] == "62701-1234"
 
+    odd = _post(api, f"{ADMIN}/{fid}/ship", admin, {"carrier": "UPS", "trackingNumber": "1Z–9"})
+    assert [e["field"] for e in odd.json()["errors"]] == ["trackingNumber"]  # an en dash
     shipped = _post(api, f"{ADMIN}/{fid}/ship", admin, {"carrier": "UPS", "trackingNumber": "1Z9"})
     assert shipped.status_code == 200, shipped.text
     assert (shipped.json()["status"], shipped.json()["carrier"]) == ("shipped", "UPS")

@@ -71,6 +71,9 @@ def test_bad_bodies_and_unknown_ids_are_problems(api: Client,
                    headers=admin.headers)
     assert bad.status_code == 400
     assert {e["field"] for e in bad.json()["errors"]} == {"name", "websiteUrl"}
+    accented = api.post(SPONSORS, json={**ACME, "logoUrl": "https://acmé.example/logo.png"},
+                        headers=admin.headers)  # URLs are ASCII: percent-encode the rest
+    assert [e["field"] for e in accented.json()["errors"]] == ["logoUrl"]
     for path in ("/00000000-0000-0000-0000-000000000000", "/nope"):
         missing = api.get(SPONSORS + path, headers=admin.headers)
         assert missing.status_code == 404

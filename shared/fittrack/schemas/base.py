@@ -20,3 +20,10 @@ class Pagination(ApiModel):
     limit: int
     total_items: int
     total_pages: int
+
+
+# URLs are ASCII (RFC 3986 percent-encodes anything else), so their length in
+# characters is also their size in Oracle's byte-sized VARCHAR2 columns.
+HTTP_URL = r"^https?://[!-~]+$"
+# Printable ASCII and spaces: carrier names, tracking numbers.
+PRINTABLE_ASCII = r"^[ -~]+$"

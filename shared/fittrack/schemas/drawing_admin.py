@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field, StrictInt
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import HTTP_URL, ApiModel, Pagination
 from fittrack.schemas.drawings import DrawingResults, DrawingType, DrawingView, EligibilityView
 
 AdminStatus = Literal["draft", "scheduled", "open", "closed", "completed", "cancelled"]
@@ -97,7 +97,7 @@ class TemplatePrize(ApiModel):
     quantity: StrictInt = Field(1, ge=1, le=10_000)
     fulfillment_type: Literal["digital", "physical"]
     sponsor_id: uuid.UUID | None = None
-    image_url: str | None = Field(None, max_length=1000)
+    image_url: str | None = Field(None, max_length=1000, pattern=HTTP_URL)
 
 
 class TemplateIn(ApiModel):

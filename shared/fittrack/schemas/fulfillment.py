@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import PRINTABLE_ASCII, ApiModel, Pagination
 
 Status = Literal["pending", "winner_notified", "address_confirmed", "address_invalid",
                  "shipped", "delivered", "forfeited"]
@@ -66,8 +66,8 @@ class UpdateFulfillment(ApiModel):
 
 
 class ShipPrize(ApiModel):
-    carrier: str = Field(min_length=1, max_length=64)
-    tracking_number: str = Field(min_length=1, max_length=128)
+    carrier: str = Field(min_length=1, max_length=64, pattern=PRINTABLE_ASCII)
+    tracking_number: str = Field(min_length=1, max_length=128, pattern=PRINTABLE_ASCII)
 
 
 class ForfeitPrize(ApiModel):

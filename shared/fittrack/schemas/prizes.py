@@ -9,9 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from fittrack.schemas.base import ApiModel, Pagination
-
-_URL = r"^https?://\S+$"
+from fittrack.schemas.base import HTTP_URL, ApiModel, Pagination
 
 
 class PrizeIn(ApiModel):
@@ -22,7 +20,7 @@ class PrizeIn(ApiModel):
     quantity: int = Field(1, ge=1, le=10000)
     fulfillment_type: Literal["digital", "physical"]
     sponsor_id: uuid.UUID | None = None
-    image_url: str | None = Field(None, max_length=500, pattern=_URL)
+    image_url: str | None = Field(None, max_length=500, pattern=HTTP_URL)
 
 
 class PrizeUpdate(ApiModel):
@@ -36,7 +34,7 @@ class PrizeUpdate(ApiModel):
     quantity: int | None = Field(None, ge=1, le=10000)
     fulfillment_type: Literal["digital", "physical"] | None = None
     sponsor_id: uuid.UUID | None = None
-    image_url: str | None = Field(None, max_length=500, pattern=_URL)
+    image_url: str | None = Field(None, max_length=500, pattern=HTTP_URL)
 
 
 class SponsorBrief(ApiModel):

@@ -8,9 +8,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import HTTP_URL, ApiModel, Pagination
 
-_URL = r"^https?://\S+$"
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
@@ -18,8 +17,8 @@ class SponsorIn(ApiModel):
     name: str = Field(min_length=1, max_length=200)
     contact_name: str | None = Field(None, max_length=200)
     contact_email: str | None = Field(None, max_length=320, pattern=_EMAIL)
-    website_url: str | None = Field(None, max_length=500, pattern=_URL)
-    logo_url: str | None = Field(None, max_length=500, pattern=_URL)
+    website_url: str | None = Field(None, max_length=500, pattern=HTTP_URL)
+    logo_url: str | None = Field(None, max_length=500, pattern=HTTP_URL)
 
 
 class SponsorUpdate(ApiModel):
@@ -28,8 +27,8 @@ class SponsorUpdate(ApiModel):
     name: str | None = Field(None, min_length=1, max_length=200)
     contact_name: str | None = Field(None, max_length=200)
     contact_email: str | None = Field(None, max_length=320, pattern=_EMAIL)
-    website_url: str | None = Field(None, max_length=500, pattern=_URL)
-    logo_url: str | None = Field(None, max_length=500, pattern=_URL)
+    website_url: str | None = Field(None, max_length=500, pattern=HTTP_URL)
+    logo_url: str | None = Field(None, max_length=500, pattern=HTTP_URL)
     status: Literal["active", "inactive"] | None = None
 
 
