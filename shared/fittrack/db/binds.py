@@ -37,18 +37,24 @@ class BindMismatch(RuntimeError):
     """Binds Oracle would refuse: passed but never named, or named after a reserved word."""
 
 
-@lru_cache(maxsize=4096)
 def placeholders(sql: str) -> frozenset[str]:
     """The bind names of a statement, upper-cased (Oracle compares them so)."""
     code = _NOT_SQL.sub(" ", sql)
     return frozenset(name.upper() for name in _PLACEHOLDER.findall(code))
 
 
-def check_binds(sql: str, names: Iterable[str]) -> None:
+@lru_cache(maxsize=4096)
+def _allowed_placeholders(sql: str) -> frozenset[str]:
+    """The placeholders of a statement, checked once for reserved words."""
     known = placeholders(sql)
     reserved = sorted(known & ORACLE_RESERVED)
     if reserved:
         raise BindMismatch(f"placeholders {reserved} are Oracle reserved words in: {sql[:200]}")
+    return known
+
+
+def check_binds(sql: str, names: Iterable[str]) -> None:
+    known = _allowed_placeholders(sql)
     stray = sorted(name for name in names if name.upper() not in known)
     if stray:
         raise BindMismatch(f"binds {stray} have no placeholder in: {sql[:200]}")
