@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -104,6 +105,8 @@ class Settings:
     tracker_providers: dict[str, TrackerProvider] = field(default_factory=lambda: {
         name: TrackerProvider(api) for name, api in TRACKER_API_URLS.items()})
     tracker_http_timeout: float = 10.0  # seconds per provider call
+    # Local platform and tests only: the clock starts at this instant and runs on.
+    clock_start: datetime | None = None
 
     @property
     def is_production(self) -> bool:
@@ -160,7 +163,18 @@ def from_environment() -> Settings:
         oidc_providers=_oidc_providers(),
         tracker_providers=_tracker_providers(),
         tracker_http_timeout=float(_env("FITTRACK_TRACKER_HTTP_TIMEOUT", "10") or 10),
+        clock_start=_instant("FITTRACK_CLOCK_START", _env("FITTRACK_CLOCK_START")),
     )
+
+
+def _instant(name: str, raw: str | None) -> datetime | None:
+    """An ISO 8601 instant with its offset (a bare local time would be ambiguous)."""
+    if raw is None:
+        return None
+    moment = datetime.fromisoformat(raw)
+    if moment.tzinfo is None:
+        raise ValueError(f"{name}: give an offset or Z, e.g. 2026-06-10T16:00:00Z")
+    return moment.astimezone(UTC)
 
 
 @lru_cache(maxsize=1)

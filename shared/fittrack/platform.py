@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from fittrack import config
-from fittrack.clock import Clock, utc_now
+from fittrack.clock import Clock, running_from, utc_now
 from fittrack.errors import Unauthorized
 
 if TYPE_CHECKING:
@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 
 class Platform:
-    def __init__(self, settings: config.Settings, clock: Clock = utc_now) -> None:
+    def __init__(self, settings: config.Settings, clock: Clock | None = None) -> None:
         self.settings = settings
-        self.clock = clock
+        self.clock = clock or clock_for(settings)
         self._lock = threading.Lock()
 
     @cached_property
@@ -100,6 +100,15 @@ class Platform:
     def close(self) -> None:
         if "db" in self.__dict__:
             self.db.close()
+
+
+def clock_for(settings: config.Settings) -> Clock:
+    """Real time, or (locally) a clock started at FITTRACK_CLOCK_START."""
+    if settings.clock_start is None:
+        return utc_now
+    if settings.is_production:
+        raise RuntimeError("FITTRACK_CLOCK_START is for the local platform and tests only")
+    return running_from(settings.clock_start)
 
 
 _current: Platform | None = None

@@ -7,9 +7,11 @@ import os
 import signal
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from fittrack import config, log
+from fittrack.clock import Clock
 from fittrack.http.registry import load_all
 from fittrack.local.gateway import Gateway
 from fittrack.local.routes import RouteTable
@@ -18,7 +20,7 @@ from fittrack.local.seed import demo_credentials
 from fittrack.local.simulators import OidcSimulator, start_oidc_simulator
 from fittrack.local.simulators.trackers import TrackerSimulators, start_tracker_simulators
 from fittrack.local.worker import Worker
-from fittrack.platform import Platform, set_platform
+from fittrack.platform import Platform, clock_for, set_platform
 
 logger = log.get_logger("fittrack.dev")
 
@@ -51,13 +53,26 @@ class LocalPlatform:
         set_platform(None)
 
 
-def prepare(settings: config.Settings, seed: bool = True) -> Platform:
+class PlatformClock:
+    """Reads the platform's clock at call time, so the simulators started before the
+    platform (and a clock a test installs later) agree with it on what time it is."""
+
+    def __init__(self, fallback: Clock) -> None:
+        self.platform: Platform | None = None
+        self._fallback = fallback
+
+    def __call__(self) -> datetime:
+        return self.platform.clock() if self.platform is not None else self._fallback()
+
+
+def prepare(settings: config.Settings, seed: bool = True,
+            clock: Clock | None = None) -> Platform:
     """Create what is missing: FITTRACK_HOME, the database and its schema, demo data."""
     from fittrack.db import migrate
 
     for folder in ("", "logs", "secrets"):
         (settings.home / folder).mkdir(parents=True, exist_ok=True)
-    platform = Platform(settings)
+    platform = Platform(settings, clock)
     set_platform(platform)
     applied = migrate(platform.db)
     if applied:
@@ -74,13 +89,18 @@ def start(root: Path, host: str, port: int, seed: bool = True,
     specs = load_all()
     routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
     gateway = Gateway((host, port), routes, root / "frontend" / "dist")
-    oidc, settings = start_oidc_simulator(served_at(config.settings(), gateway))
-    trackers, settings = start_tracker_simulators(settings, gateway.server_address[1])
+    settings = served_at(config.settings(), gateway)
+    base_clock = clock_for(settings)
+    clock = PlatformClock(base_clock)
+    oidc, settings = start_oidc_simulator(settings, clock)
+    trackers, settings = start_tracker_simulators(settings, gateway.server_address[1], clock)
     if trackers is not None:
         gateway.mounts["/_sim/"] = trackers.handle
-    platform = prepare(settings, seed=seed)
+    platform = prepare(settings, seed=seed, clock=base_clock)
+    clock.platform = platform
     stop = threading.Event()
-    threads: list[threading.Thread] = [Scheduler(specs, stop), Worker(platform.queue, specs, stop)]
+    threads: list[threading.Thread] = [Scheduler(specs, stop, clock=clock),
+                                       Worker(platform.queue, specs, stop)]
     if background:
         threads.append(threading.Thread(target=gateway.serve_forever, name="fittrack-gateway",
                                         daemon=True))

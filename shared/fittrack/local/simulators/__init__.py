@@ -14,13 +14,15 @@ import dataclasses
 import os
 import secrets
 
+from fittrack.clock import Clock, utc_now
 from fittrack.config import OidcProvider, Settings
 from fittrack.local.simulators.oidc import OidcSimulator
 
 __all__ = ["OidcSimulator", "start_oidc_simulator"]
 
 
-def start_oidc_simulator(settings: Settings) -> tuple[OidcSimulator | None, Settings]:
+def start_oidc_simulator(settings: Settings,
+                         clock: Clock = utc_now) -> tuple[OidcSimulator | None, Settings]:
     from fittrack.adapters.secrets import open_secrets
 
     simulated = [name for name in settings.oidc_providers if name in OidcSimulator.providers
@@ -28,7 +30,7 @@ def start_oidc_simulator(settings: Settings) -> tuple[OidcSimulator | None, Sett
     if settings.is_production or not simulated:
         return None, settings
     port = int(os.environ.get("FITTRACK_OIDC_SIMULATOR_PORT") or 0)
-    simulator = OidcSimulator(port=port).start()
+    simulator = OidcSimulator(port=port, clock=clock).start()
     store = open_secrets(settings)
     providers = dict(settings.oidc_providers)
     try:

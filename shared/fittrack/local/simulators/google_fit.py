@@ -45,7 +45,7 @@ class GoogleFitSimulator(TrackerSimulator):
 
     def api(self, method: str, route: str, params: dict[str, str], body: Any,
             user: str) -> Any:
-        now = datetime.now(UTC)
+        now = self.clock()
         if method == "POST" and route == "fitness/v1/users/me/dataset:aggregate":
             return self._aggregate(body, user, now)
         if method == "GET" and route == "fitness/v1/users/me/sessions":

@@ -55,7 +55,7 @@ class GoogleHealthSimulator(TrackerSimulator):
 
     def api(self, method: str, route: str, params: dict[str, str], body: Any,
             user: str) -> Any:
-        now = datetime.now(UTC)
+        now = self.clock()
         if method == "GET" and route == "v4/users/me/identity":
             key = sim_data.user_key(user)
             return {"name": "users/me/identity", "healthUserId": key,

@@ -36,6 +36,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from fittrack.clock import Clock, utc_now
 from fittrack.local.simulators.oidc_http import SimulatorServer
 
 PROVIDERS = ("google", "apple")
@@ -105,7 +106,9 @@ def s256(verifier: str) -> str:
 class OidcSimulator:
     providers = PROVIDERS
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0,
+                 clock: Clock = utc_now) -> None:
+        self.clock = clock  # ID tokens are stamped on the platform's clock
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = "sim-" + secrets.token_hex(4)
         self._codes: dict[str, PendingCode] = {}
@@ -151,7 +154,7 @@ class OidcSimulator:
 
     def mint_id_token(self, provider: str, client_id: str, identity: Identity,
                       nonce: str | None, forge: str | None = None) -> str:
-        now = int(time.time())
+        now = int(self.clock().timestamp())
         verified: bool | str = identity.email_verified
         if provider == "apple":
             verified = "true" if identity.email_verified else "false"

@@ -26,11 +26,11 @@ import html
 import json
 import secrets
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from fittrack.clock import Clock, utc_now
 from fittrack.http.runtime import HttpResult
 
 FAULTS = ("none", "rate_limit", "server_error", "timeout", "revoked", "gone")
@@ -71,8 +71,9 @@ class TrackerSimulator:
     title = ""
     gone_message = "This API has been shut down."
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, clock: Clock = utc_now) -> None:
         self.base_url = base_url.rstrip("/")
+        self.clock = clock  # data and token lifetimes follow the platform's clock
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._clients: dict[str, str] = {}
@@ -83,6 +84,9 @@ class TrackerSimulator:
         self.options: dict[str, Any] = {}
         self.token_ttl = 3600.0
         self.calls = 0  # data calls answered (tests count them)
+
+    def _now(self) -> float:
+        return self.clock().timestamp()
 
     def register_client(self, client_id: str, secret: str) -> None:
         with self._lock:
@@ -145,7 +149,7 @@ class TrackerSimulator:
         scheme, _, token = (headers.get("authorization") or "").partition(" ")
         with self._lock:
             grant = self._access.get(token) if scheme.lower() == "bearer" else None
-        if grant is None or grant.expires_at < time.time() or self.fault == "revoked":
+        if grant is None or grant.expires_at < self._now() or self.fault == "revoked":
             return None
         return grant
 
@@ -171,7 +175,7 @@ class TrackerSimulator:
         grant = Grant(user, params["client_id"], params.get("scope", ""), 0.0)
         with self._lock:
             self._codes[code] = (grant, redirect, params["code_challenge"],
-                                 time.time() + CODE_TTL)
+                                 self._now() + CODE_TTL)
         return _redirect(redirect, code=code, state=state)
 
     def _consent_page(self, params: dict[str, str]) -> HttpResult:
@@ -206,7 +210,7 @@ class TrackerSimulator:
         if grant_type == "authorization_code":
             with self._lock:
                 pending = self._codes.pop(form.get("code", ""), None)
-            if pending is None or pending[3] < time.time() or pending[0].client_id != client_id:
+            if pending is None or pending[3] < self._now() or pending[0].client_id != client_id:
                 return _invalid_grant("unknown, used or expired code")
             grant, redirect, challenge, _ = pending
             verifier = form.get("code_verifier", "")
@@ -224,7 +228,7 @@ class TrackerSimulator:
 
     def _issue(self, grant: Grant, with_refresh: bool) -> HttpResult:
         access, refresh = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
-        fresh = Grant(grant.user, grant.client_id, grant.scope, time.time() + self.token_ttl)
+        fresh = Grant(grant.user, grant.client_id, grant.scope, self._now() + self.token_ttl)
         with self._lock:
             self._access[access] = fresh
             if with_refresh:

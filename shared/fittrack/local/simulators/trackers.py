@@ -16,6 +16,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 
+from fittrack.clock import Clock, utc_now
 from fittrack.config import Settings, TrackerProvider
 from fittrack.http.runtime import HttpResult
 from fittrack.local.simulators.google_fit import GoogleFitSimulator
@@ -50,8 +51,8 @@ class TrackerSimulators:
             simulator.stop()
 
 
-def start_tracker_simulators(settings: Settings,
-                             port: int) -> tuple[TrackerSimulators | None, Settings]:
+def start_tracker_simulators(settings: Settings, port: int,
+                             clock: Clock = utc_now) -> tuple[TrackerSimulators | None, Settings]:
     from fittrack.adapters.secrets import open_secrets
 
     simulated = [name for name in settings.tracker_providers if name in SIMULATORS
@@ -63,7 +64,7 @@ def start_tracker_simulators(settings: Settings,
     providers = dict(settings.tracker_providers)
     for name in simulated:
         server_side = f"http://127.0.0.1:{port}{PREFIX}{name}"
-        simulator = SIMULATORS[name](server_side)
+        simulator = SIMULATORS[name](server_side, clock)
         client_id = providers[name].client_id or f"fittrack-local-{name}"
         secret = store.get_or_create(f"tracker-{name}-client-secret",
                                      lambda: secrets.token_urlsafe(32))
