@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 import requests
@@ -70,7 +69,7 @@ def test_code_exchange_needs_the_pkce_verifier(local: LocalPlatform, name: str) 
     with pytest.raises(GrantRevoked):
         provider.exchange_code(query["code"], secrets.token_urlsafe(48))
     tokens = linked(local, name)
-    assert tokens.refresh_token and tokens.expires_at and tokens.expires_at > datetime.now(UTC)
+    assert tokens.refresh_token and tokens.expires_in and tokens.expires_in > 0
     assert tokens.access_token not in repr(tokens) and tokens.refresh_token not in repr(tokens)
 
 
@@ -88,7 +87,7 @@ def test_refresh_rotates_the_refresh_token(local: LocalPlatform, name: str) -> N
 @pytest.mark.parametrize("name", PROVIDERS)
 def test_fetch_normalises_the_simulated_days(local: LocalPlatform, name: str) -> None:
     provider, tokens = adapter(local, name), linked(local, name)
-    now = datetime.now(UTC)
+    now = local.platform.clock()
     found = list(provider.fetch_since(tokens.access_token, fetch_window(None, now), NO_BUDGET))
     assert {a.source for a in found} == {name}
     assert {a.activity_type for a in found} >= {"steps", "active_minutes"}
@@ -112,7 +111,7 @@ def test_fetch_normalises_the_simulated_days(local: LocalPlatform, name: str) ->
 
 
 def test_google_fit_minutes_split_by_heart_points(local: LocalPlatform) -> None:
-    tokens, now = linked(local, "google_fit"), datetime.now(UTC)
+    tokens, now = linked(local, "google_fit"), local.platform.clock()
     window = fetch_window(None, now)
     found = adapter(local, "google_fit").fetch_since(tokens.access_token, window, NO_BUDGET)
     day = window.days[0]
@@ -125,7 +124,7 @@ def test_google_fit_minutes_split_by_heart_points(local: LocalPlatform) -> None:
 @pytest.mark.parametrize("name", PROVIDERS)
 def test_switches(local: LocalPlatform, name: str) -> None:
     provider, tokens = adapter(local, name), linked(local, name)
-    window = fetch_window(None, datetime.now(UTC))
+    window = fetch_window(None, local.platform.clock())
     fetch = lambda: provider.fetch_since(tokens.access_token, window, NO_BUDGET)  # noqa: E731
     control(local, name, "rate_limit", retryAfter=42)
     with pytest.raises(RateLimited) as limited:
@@ -154,7 +153,7 @@ def test_google_fit_forbidden_that_says_gone_is_gone(local: LocalPlatform) -> No
     provider, tokens = adapter(local, "google_fit"), linked(local, "google_fit")
     control(local, "google_fit", "gone", status=403)
     with pytest.raises(ProviderGone):
-        provider.fetch_since(tokens.access_token, fetch_window(None, datetime.now(UTC)),
+        provider.fetch_since(tokens.access_token, fetch_window(None, local.platform.clock()),
                              NO_BUDGET)
 
 
@@ -164,7 +163,7 @@ def test_revoked_tokens_stop_working(local: LocalPlatform, name: str) -> None:
     assert tokens.refresh_token is not None
     provider.revoke(tokens.refresh_token)
     with pytest.raises(Unauthorized):
-        provider.fetch_since(tokens.access_token, fetch_window(None, datetime.now(UTC)),
+        provider.fetch_since(tokens.access_token, fetch_window(None, local.platform.clock()),
                              NO_BUDGET)
 
 
@@ -185,5 +184,6 @@ def test_the_budget_is_taken_before_every_request(local: LocalPlatform, name: st
             raise RateLimited("quota", 7.0)
 
     with pytest.raises(RateLimited):
-        provider.fetch_since(tokens.access_token, fetch_window(None, datetime.now(UTC)), budget)
+        provider.fetch_since(tokens.access_token, fetch_window(None, local.platform.clock()),
+                             budget)
     assert len(taken) == 2

@@ -151,7 +151,7 @@ def callback(platform: Platform, user_id: str, provider: str, code: str,
     with platform.db.unit_of_work() as uow:
         existing = connections.find(uow, uid, provider)
         cid = existing.connection_id if existing else ids.new_id()
-        sealed = tracker_tokens.seal_all(box, cid, tokens)
+        sealed = tracker_tokens.seal_all(box, cid, tokens, now)
         grant = connections.Grant(sealed.access, sealed.refresh, sealed.expires_at,
                                   tokens.scope, external)
         try:

@@ -60,10 +60,11 @@ class Sealed:
     expires_at: datetime | None
 
 
-def seal_all(box: TokenCipher, connection_id: uuid.UUID, tokens: TokenSet) -> Sealed:
+def seal_all(box: TokenCipher, connection_id: uuid.UUID, tokens: TokenSet,
+             now: datetime) -> Sealed:
     return Sealed(seal(box, connection_id, "access", tokens.access_token),
                   seal(box, connection_id, "refresh", tokens.refresh_token)
-                  if tokens.refresh_token else None, tokens.expires_at)
+                  if tokens.refresh_token else None, tokens.expires_at(now))
 
 
 def access_token(platform: Platform, provider: TrackerProvider,
@@ -91,6 +92,6 @@ def refresh(platform: Platform, provider: TrackerProvider, seen: connections.Con
                 not needs_refresh(current.token_expires_at, now):
             return unseal(box, cid, "access", current.access_token_enc)
         tokens = provider.refresh(unseal(box, cid, "refresh", current.refresh_token_enc))
-        sealed = seal_all(box, cid, tokens)
+        sealed = seal_all(box, cid, tokens, now)
         connections.save_tokens(uow, cid, sealed.access, sealed.refresh, sealed.expires_at, now)
     return tokens.access_token

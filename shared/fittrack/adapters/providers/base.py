@@ -19,7 +19,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
 
@@ -82,11 +82,15 @@ class ProviderSettings:
 class TokenSet:
     access_token: str
     refresh_token: str | None  # None: keep the one we have (no rotation)
-    expires_at: datetime | None
+    # The lifetime as sent (RFC 6749 `expires_in`); the caller stamps it on its own clock.
+    expires_in: int | None
     scope: str | None = None
 
+    def expires_at(self, now: datetime) -> datetime | None:
+        return None if self.expires_in is None else now + timedelta(seconds=self.expires_in)
+
     def __repr__(self) -> str:  # tokens never reach a log line
-        return f"TokenSet(expires_at={self.expires_at!r}, scope={self.scope!r})"
+        return f"TokenSet(expires_in={self.expires_in!r}, scope={self.scope!r})"
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -257,10 +261,10 @@ def _token_set(token: dict[str, Any], old_refresh: str | None) -> TokenSet:
     access = token.get("access_token")
     if not isinstance(access, str) or not access:
         raise ProviderError("the provider sent no access token")
-    expires_at = token.get("expires_at")
+    expires_in = token.get("expires_in")
     return TokenSet(
         access_token=access,
         refresh_token=token.get("refresh_token") or old_refresh,
-        expires_at=datetime.fromtimestamp(int(expires_at), UTC) if expires_at else None,
+        expires_in=int(expires_in) if expires_in is not None else None,
         scope=token.get("scope"),
     )
