@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_transient_failures_back_off_with_jitter(local: LocalPlatform, fault: st
     member = _synced_member(local)
     control(local, "fitbit", fault, delaySeconds=2)
     _sync_now(local, member)
-    started = datetime.now(UTC)
+    started = local.platform.clock()
     assert drain(local.platform) == {"retrying": 1}
     conn = _conn(local, member)
     assert (conn.status, conn.sync_status, conn.failure_count) == ("active", "retrying", 1)
@@ -82,7 +82,7 @@ def test_rate_limits_honour_retry_after(local: LocalPlatform) -> None:
     member = _synced_member(local)
     control(local, "fitbit", "rate_limit", retryAfter=90)
     _sync_now(local, member)
-    started = datetime.now(UTC)
+    started = local.platform.clock()
     assert drain(local.platform) == {"retrying": 1}
     conn = _conn(local, member)
     assert conn.failure_count == 0  # flow control, not a failure
@@ -101,7 +101,7 @@ def test_after_max_attempts_the_message_is_dead_lettered(local: LocalPlatform) -
         uow.execute("UPDATE tracker_sync_state SET failure_count = :n WHERE connection_id = :id",
                     {"n": MAX_ATTEMPTS - 1, "id": conn.connection_id.bytes})
     control(local, "fitbit", "server_error")
-    clock = [datetime.now(UTC)]
+    clock = [platform.clock()]
     queue = DbQueue(platform.db, max_deliveries=3, clock=lambda: clock[0])
     queue.send(sync.QUEUE, sync.message(conn.connection_id, member, "fitbit", "scheduled",
                                         clock[0]))
@@ -114,7 +114,7 @@ def test_after_max_attempts_the_message_is_dead_lettered(local: LocalPlatform) -
     gave_up = _conn(local, member)
     assert (gave_up.sync_status, gave_up.failure_count) == ("failed", MAX_ATTEMPTS)
     assert gave_up.backoff_until is not None
-    assert gave_up.backoff_until - datetime.now(UTC) > BACKOFF_CAP - timedelta(minutes=5)
+    assert gave_up.backoff_until - platform.clock() > BACKOFF_CAP - timedelta(minutes=5)
     assert gave_up.status == "active"  # it tries again after the cap
 
 
