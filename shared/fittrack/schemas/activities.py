@@ -56,6 +56,9 @@ class DayPaymentView(ApiModel):
 class IngestView(ApiModel):
     user_id: uuid.UUID
     eligible: bool
+    earning_from: date | None = Field(
+        description="The first program day (America/New_York) that pays; null while the "
+                    "member cannot earn. Days before it are stored but never paid.")
     received: int
     stored: int
     replaced: int

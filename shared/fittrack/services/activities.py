@@ -106,7 +106,8 @@ def dev_ingest(platform: Platform, body: DevActivities) -> IngestView:
     """POST /_dev/activities: the ingestion service, as tracker sync will call it."""
     result = ingest.ingest(platform, body.user_id, [a.to_domain() for a in body.activities])
     return IngestView(
-        user_id=result.user_id, eligible=result.eligible, received=result.received,
+        user_id=result.user_id, eligible=result.eligible, earning_from=result.earning_from,
+        received=result.received,
         stored=result.stored, replaced=result.replaced, unchanged=result.unchanged,
         duplicates=result.duplicates, points_awarded=result.points_awarded,
         balance=result.balance,

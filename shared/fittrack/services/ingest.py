@@ -60,6 +60,7 @@ class DayPayment:
 class IngestResult:
     user_id: uuid.UUID
     eligible: bool  # whether the member could earn at the time of the ingest
+    earning_from: date | None  # the first program day that pays (None: cannot earn now)
     received: int  # activities in the request (after collapsing repeats of one record)
     stored: int  # new records
     replaced: int  # known records whose content changed
@@ -154,16 +155,21 @@ def ingest_in(uow: UnitOfWork, user_id: uuid.UUID | str, batch: Sequence[Activit
     store.replace_many(uow, uid, changed, now)
     payments, duplicate_ids = (_settle(uow, ctx, days, now) if days else ([], set()))
     balance = (ledger.balances(uow, uid) or (0, 0))[0]
+    first_day = earning_from(ctx)
     return IngestResult(
-        user_id=uid, eligible=_earning_from(ctx) is not None, received=len(batch),
+        user_id=uid, eligible=first_day is not None, earning_from=first_day,
+        received=len(batch),
         stored=len(new), replaced=len(changed), unchanged=unchanged,
         duplicates=sum(1 for activity_id in batch_ids if activity_id in duplicate_ids),
         days=tuple(payments), balance=balance,
     )
 
 
-def _earning_from(ctx: earning.EarningContext) -> date | None:
-    """The first program day the member earns for, or None while they cannot earn."""
+def earning_from(ctx: earning.EarningContext) -> date | None:
+    """The first program day the member earns for, or None while they cannot earn.
+
+    A member whose profile was completed at 00:05 ET earns from that day on: a 7-day
+    backfill pays only the five minutes of it (docs/points.md, "Who earns")."""
     if ctx.status != "active" or ctx.deleted or ctx.profile_completed_at is None:
         return None
     first = program_day(ctx.profile_completed_at)
@@ -203,7 +209,7 @@ def _recompute(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
     first, last_touched = min(days), max(days)
     rows = {row.program_day: row for row in daily_points.since(uow, uid, first)}
     run = streaks.run_before(first, daily_points.active_days_before(uow, uid, first))
-    earning_from = _earning_from(ctx)
+    first_paid = earning_from(ctx)
     payments: list[DayPayment] = []
     day, last = first, max(last_touched, max(rows, default=first))
     while day <= last:
@@ -212,7 +218,7 @@ def _recompute(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
             day_tally = tally(kept.get(day, ()))
             run = run + 1 if day_tally.is_active else 0
             payment = _pay(uow, uid, day, day_tally, streaks.pays_bonus(run), row,
-                           earning_from, now)
+                           first_paid, now)
             payments.append(payment)
         else:
             active = row is not None and row.active_day
@@ -222,7 +228,7 @@ def _recompute(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
                 day_activities = [s.activity for s in
                                   store.between_days(uow, uid, day, day, kept_only=True)]
                 payments.append(_pay(uow, uid, day, tally(day_activities),
-                                     streaks.pays_bonus(run), row, earning_from, now))
+                                     streaks.pays_bonus(run), row, first_paid, now))
             if day > last_touched and not active:
                 break
         day += ONE_DAY

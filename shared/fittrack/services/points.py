@@ -29,6 +29,7 @@ from fittrack.schemas.points import (
     TransactionsQuery,
     WorkoutProgress,
 )
+from fittrack.services import ingest
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -72,9 +73,12 @@ def balance(platform: Platform, user_id: str) -> PointsBalance:
         if found is None:
             raise NotFound("There is no member with this id.")
         today = daily_points.get(uow, user_id, program_day(now))
+        context = earning.load(uow, user_id, lock=False)
     return PointsBalance(balance=found[0], lifetime_points=found[1],
                          points_today=today.total_paid if today else 0,
-                         daily_cap=rules.DAILY_CAP, as_of=now)
+                         daily_cap=rules.DAILY_CAP,
+                         earning_from=ingest.earning_from(context) if context else None,
+                         as_of=now)
 
 
 def transactions(platform: Platform, user_id: str, query: TransactionsQuery) -> TransactionList:
