@@ -32,6 +32,7 @@ test-api: setup
 	$(BIN)/python -m pytest tests/api
 
 lint: setup
+	$(BIN)/ruff format --check shared functions tests scripts
 	$(BIN)/ruff check shared functions tests scripts
 	$(BIN)/mypy
 

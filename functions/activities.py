@@ -13,23 +13,41 @@ from fittrack.schemas.activities import (
 from fittrack.services import activities
 
 
-@function("activities.list", http=("GET", "/activities"), auth="member", query=ActivitiesQuery,
-          response=ActivityList, memory=256, timeout=10)
+@function(
+    "activities.list",
+    http=("GET", "/activities"),
+    auth="member",
+    query=ActivitiesQuery,
+    response=ActivityList,
+    memory=256,
+    timeout=10,
+)
 def list_activities(req: Request, query: ActivitiesQuery) -> ActivityList:
     """My activities, newest first (filters startDate, endDate, type; paginated)."""
     return activities.list_activities(req.platform, req.user.user_id, query)
 
 
-@function("activities.summary", http=("GET", "/activities/summary"), auth="member",
-          response=ActivitySummary, memory=256, timeout=10)
+@function(
+    "activities.summary",
+    http=("GET", "/activities/summary"),
+    auth="member",
+    response=ActivitySummary,
+    memory=256,
+    timeout=10,
+)
 def summary(req: Request) -> ActivitySummary:
     """Today, this week and this month: steps, active minutes, workouts, points, cap, streak."""
     return activities.summary(req.platform, req.user.user_id)
 
 
-@function("activities.get", http=("GET", "/activities/{activityId}"), auth="member",
-          response=ActivityView, memory=256, timeout=10)
+@function(
+    "activities.get",
+    http=("GET", "/activities/{activityId}"),
+    auth="member",
+    response=ActivityView,
+    memory=256,
+    timeout=10,
+)
 def get_activity(req: Request) -> ActivityView:
     """One of my activities (someone else's is a 404 problem)."""
-    return activities.get_activity(req.platform, req.user.user_id,
-                                   req.path_params["activityId"])
+    return activities.get_activity(req.platform, req.user.user_id, req.path_params["activityId"])

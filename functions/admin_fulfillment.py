@@ -15,55 +15,97 @@ from fittrack.schemas.fulfillment import (
 from fittrack.services import fulfillment_admin as admin
 
 
-@function("admin_fulfillment.list", http=("GET", "/admin/fulfillments"), auth="admin",
-          query=FulfillmentQuery, response=FulfillmentPage, memory=256, timeout=10)
+@function(
+    "admin_fulfillment.list",
+    http=("GET", "/admin/fulfillments"),
+    auth="admin",
+    query=FulfillmentQuery,
+    response=FulfillmentPage,
+    memory=256,
+    timeout=10,
+)
 def list_fulfillments(req: Request, query: FulfillmentQuery) -> FulfillmentPage:
     """Fulfillments, newest first (filter by status), paginated."""
     return admin.list_fulfillments(req.platform, query.status, query.page, query.limit)
 
 
-@function("admin_fulfillment.get", http=("GET", "/admin/fulfillments/{fulfillmentId}"),
-          auth="admin", response=FulfillmentView, memory=128, timeout=10)
+@function(
+    "admin_fulfillment.get",
+    http=("GET", "/admin/fulfillments/{fulfillmentId}"),
+    auth="admin",
+    response=FulfillmentView,
+    memory=128,
+    timeout=10,
+)
 def get(req: Request) -> FulfillmentView:
     """One fulfillment with address, tracking, tax status (last 4 digits only) and deadlines."""
     return admin.get_fulfillment(req.platform, req.path_params["fulfillmentId"])
 
 
-@function("admin_fulfillment.update", http=("PUT", "/admin/fulfillments/{fulfillmentId}"),
-          auth="admin", request=UpdateFulfillment, response=FulfillmentView, memory=128,
-          timeout=10)
+@function(
+    "admin_fulfillment.update",
+    http=("PUT", "/admin/fulfillments/{fulfillmentId}"),
+    auth="admin",
+    request=UpdateFulfillment,
+    response=FulfillmentView,
+    memory=128,
+    timeout=10,
+)
 def update(req: Request, body: UpdateFulfillment) -> FulfillmentView:
     """Update notes, or mark the address invalid (the winner re-enters it) or confirmed."""
-    return admin.update_fulfillment(req.platform, req.user, req.path_params["fulfillmentId"],
-                                    body)
+    return admin.update_fulfillment(req.platform, req.user, req.path_params["fulfillmentId"], body)
 
 
-@function("admin_fulfillment.ship", http=("POST", "/admin/fulfillments/{fulfillmentId}/ship"),
-          auth="admin", request=ShipPrize, response=FulfillmentView, memory=128, timeout=10)
+@function(
+    "admin_fulfillment.ship",
+    http=("POST", "/admin/fulfillments/{fulfillmentId}/ship"),
+    auth="admin",
+    request=ShipPrize,
+    response=FulfillmentView,
+    memory=128,
+    timeout=10,
+)
 def ship(req: Request, body: ShipPrize) -> FulfillmentView:
     """Ship a confirmed prize with carrier and tracking (tax details first at $600+)."""
     return admin.ship(req.platform, req.user, req.path_params["fulfillmentId"], body)
 
 
-@function("admin_fulfillment.deliver",
-          http=("POST", "/admin/fulfillments/{fulfillmentId}/deliver"), auth="admin",
-          response=FulfillmentView, memory=128, timeout=10)
+@function(
+    "admin_fulfillment.deliver",
+    http=("POST", "/admin/fulfillments/{fulfillmentId}/deliver"),
+    auth="admin",
+    response=FulfillmentView,
+    memory=128,
+    timeout=10,
+)
 def deliver(req: Request) -> FulfillmentView:
     """Mark a shipped prize delivered."""
     return admin.deliver(req.platform, req.user, req.path_params["fulfillmentId"])
 
 
-@function("admin_fulfillment.forfeit",
-          http=("POST", "/admin/fulfillments/{fulfillmentId}/forfeit"), auth="admin",
-          request=ForfeitPrize, response=FulfillmentView, memory=128, timeout=10)
+@function(
+    "admin_fulfillment.forfeit",
+    http=("POST", "/admin/fulfillments/{fulfillmentId}/forfeit"),
+    auth="admin",
+    request=ForfeitPrize,
+    response=FulfillmentView,
+    memory=128,
+    timeout=10,
+)
 def forfeit(req: Request, body: ForfeitPrize) -> FulfillmentView:
     """Forfeit a prize that has not shipped (the winner is told)."""
     return admin.forfeit(req.platform, req.user, req.path_params["fulfillmentId"], body.reason)
 
 
-@function("admin_fulfillment.redraw",
-          http=("POST", "/admin/fulfillments/{fulfillmentId}/redraw"), auth="admin",
-          response=FulfillmentView, status=201, memory=256, timeout=30)
+@function(
+    "admin_fulfillment.redraw",
+    http=("POST", "/admin/fulfillments/{fulfillmentId}/redraw"),
+    auth="admin",
+    response=FulfillmentView,
+    status=201,
+    memory=256,
+    timeout=30,
+)
 def redraw(req: Request) -> FulfillmentView:
     """Give a forfeited prize to the drawing's next alternate; returns the new fulfillment."""
     return admin.redraw(req.platform, req.user, req.path_params["fulfillmentId"])

@@ -8,10 +8,18 @@ from fittrack.schemas.points import AdjustmentView, AdjustPoints
 from fittrack.services import points
 
 
-@function("admin_points.adjust", http=("POST", "/admin/users/{userId}/adjust-points"),
-          auth="admin", request=AdjustPoints, response=AdjustmentView, status=201,
-          memory=128, timeout=10)
+@function(
+    "admin_points.adjust",
+    http=("POST", "/admin/users/{userId}/adjust-points"),
+    auth="admin",
+    request=AdjustPoints,
+    response=AdjustmentView,
+    status=201,
+    memory=128,
+    timeout=10,
+)
 def adjust(req: Request, body: AdjustPoints) -> AdjustmentView:
     """Credit or debit a member's points with a reason (400 problem below zero)."""
-    return points.adjust_points(req.platform, req.user.user_id, req.path_params["userId"],
-                                body.amount, body.reason)
+    return points.adjust_points(
+        req.platform, req.user.user_id, req.path_params["userId"], body.amount, body.reason
+    )

@@ -14,36 +14,70 @@ from fittrack.schemas.sponsors import (
 from fittrack.services import sponsors
 
 
-@function("admin_sponsors.list", http=("GET", "/admin/sponsors"), auth="admin",
-          query=SponsorQuery, response=SponsorPage, memory=128, timeout=10)
+@function(
+    "admin_sponsors.list",
+    http=("GET", "/admin/sponsors"),
+    auth="admin",
+    query=SponsorQuery,
+    response=SponsorPage,
+    memory=128,
+    timeout=10,
+)
 def list_sponsors(req: Request, query: SponsorQuery) -> SponsorPage:
     """Sponsors by name (filter status active|inactive|all), paginated."""
     return sponsors.list_sponsors(req.platform, query.status, query.page, query.limit)
 
 
-@function("admin_sponsors.create", http=("POST", "/admin/sponsors"), auth="admin",
-          request=SponsorIn, response=SponsorView, status=201, memory=128, timeout=10)
+@function(
+    "admin_sponsors.create",
+    http=("POST", "/admin/sponsors"),
+    auth="admin",
+    request=SponsorIn,
+    response=SponsorView,
+    status=201,
+    memory=128,
+    timeout=10,
+)
 def create(req: Request, body: SponsorIn) -> SponsorView:
     """Add a sponsor (active)."""
     return sponsors.create_sponsor(req.platform, req.user, body)
 
 
-@function("admin_sponsors.get", http=("GET", "/admin/sponsors/{sponsorId}"), auth="admin",
-          response=SponsorView, memory=128, timeout=10)
+@function(
+    "admin_sponsors.get",
+    http=("GET", "/admin/sponsors/{sponsorId}"),
+    auth="admin",
+    response=SponsorView,
+    memory=128,
+    timeout=10,
+)
 def get(req: Request) -> SponsorView:
     """One sponsor."""
     return sponsors.get_sponsor(req.platform, req.path_params["sponsorId"])
 
 
-@function("admin_sponsors.update", http=("PUT", "/admin/sponsors/{sponsorId}"), auth="admin",
-          request=SponsorUpdate, response=SponsorView, memory=128, timeout=10)
+@function(
+    "admin_sponsors.update",
+    http=("PUT", "/admin/sponsors/{sponsorId}"),
+    auth="admin",
+    request=SponsorUpdate,
+    response=SponsorView,
+    memory=128,
+    timeout=10,
+)
 def update(req: Request, body: SponsorUpdate) -> SponsorView:
     """Change a sponsor's details or status (only the fields sent)."""
     return sponsors.update_sponsor(req.platform, req.user, req.path_params["sponsorId"], body)
 
 
-@function("admin_sponsors.deactivate", http=("DELETE", "/admin/sponsors/{sponsorId}"),
-          auth="admin", response=SponsorView, memory=128, timeout=10)
+@function(
+    "admin_sponsors.deactivate",
+    http=("DELETE", "/admin/sponsors/{sponsorId}"),
+    auth="admin",
+    response=SponsorView,
+    memory=128,
+    timeout=10,
+)
 def deactivate(req: Request) -> SponsorView:
     """Deactivate a sponsor (never deleted; its prizes and history stay)."""
     return sponsors.deactivate_sponsor(req.platform, req.user, req.path_params["sponsorId"])

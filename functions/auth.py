@@ -25,97 +25,181 @@ from fittrack.services import accounts, sessions
 _SENT = "If an account uses that address, we have sent it an email."
 
 
-@function("auth.register", http=("POST", "/auth/register"), auth="public",
-          request=RegisterRequest, response=RegisterResponse, status=201, timeout=15)
+@function(
+    "auth.register",
+    http=("POST", "/auth/register"),
+    auth="public",
+    request=RegisterRequest,
+    response=RegisterResponse,
+    status=201,
+    timeout=15,
+)
 def register(req: Request, body: RegisterRequest) -> RegisterResponse:
     """Create a pending account and email a verification link."""
     return accounts.register(req.platform, body)
 
 
-@function("auth.complete_registration", http=("POST", "/auth/complete-registration"),
-          auth="member", request=CompleteRegistrationRequest, response=VerifyEmailResponse,
-          timeout=10)
+@function(
+    "auth.complete_registration",
+    http=("POST", "/auth/complete-registration"),
+    auth="member",
+    request=CompleteRegistrationRequest,
+    response=VerifyEmailResponse,
+    timeout=10,
+)
 def complete_registration(req: Request, body: CompleteRegistrationRequest) -> VerifyEmailResponse:
     """Add date of birth, residence and consents to an account made by social sign-in."""
     return accounts.complete_registration(req.platform, req.user, body)
 
 
-@function("auth.verify_email", http=("POST", "/auth/verify-email"), auth="public",
-          request=TokenRequest, response=VerifyEmailResponse, memory=128, timeout=10)
+@function(
+    "auth.verify_email",
+    http=("POST", "/auth/verify-email"),
+    auth="public",
+    request=TokenRequest,
+    response=VerifyEmailResponse,
+    memory=128,
+    timeout=10,
+)
 def verify_email(req: Request, body: TokenRequest) -> VerifyEmailResponse:
     """Confirm an email address with the single-use token from the email."""
     return accounts.verify_email(req.platform, body.token)
 
 
-@function("auth.resend_verification", http=("POST", "/auth/resend-verification"),
-          auth="public", request=EmailRequest, response=Accepted, status=202, memory=128,
-          timeout=10)
+@function(
+    "auth.resend_verification",
+    http=("POST", "/auth/resend-verification"),
+    auth="public",
+    request=EmailRequest,
+    response=Accepted,
+    status=202,
+    memory=128,
+    timeout=10,
+)
 def resend_verification(req: Request, body: EmailRequest) -> Accepted:
     """Send a fresh verification link (the same answer whether or not the email exists)."""
     accounts.resend_verification(req.platform, body.email)
     return Accepted(message=_SENT)
 
 
-@function("auth.login", http=("POST", "/auth/login"), auth="public", request=LoginRequest,
-          response=AuthTokens, timeout=15)
+@function(
+    "auth.login",
+    http=("POST", "/auth/login"),
+    auth="public",
+    request=LoginRequest,
+    response=AuthTokens,
+    timeout=15,
+)
 def login(req: Request, body: LoginRequest) -> AuthTokens:
     """Sign in with email and password; one active session per device id."""
-    return sessions.login(req.platform, body.email, body.password, body.device_id,
-                          req.header("user-agent"), req.client_ip)
+    return sessions.login(
+        req.platform,
+        body.email,
+        body.password,
+        body.device_id,
+        req.header("user-agent"),
+        req.client_ip,
+    )
 
 
-@function("auth.refresh", http=("POST", "/auth/refresh"), auth="public",
-          request=RefreshRequest, response=AuthTokens, memory=128, timeout=10)
+@function(
+    "auth.refresh",
+    http=("POST", "/auth/refresh"),
+    auth="public",
+    request=RefreshRequest,
+    response=AuthTokens,
+    memory=128,
+    timeout=10,
+)
 def refresh(req: Request, body: RefreshRequest) -> AuthTokens:
     """Exchange a refresh token for a new pair; a reused token revokes its family."""
     return sessions.refresh(req.platform, body.refresh_token, req.client_ip)
 
 
-@function("auth.logout", http=("POST", "/auth/logout"), auth="member", status=204,
-          memory=128, timeout=10)
+@function(
+    "auth.logout", http=("POST", "/auth/logout"), auth="member", status=204, memory=128, timeout=10
+)
 def logout(req: Request) -> None:
     """End the caller's session."""
     sessions.logout(req.platform, req.user)
 
 
-@function("auth.logout_all", http=("POST", "/auth/logout-all"), auth="member",
-          response=Revoked, memory=128, timeout=10)
+@function(
+    "auth.logout_all",
+    http=("POST", "/auth/logout-all"),
+    auth="member",
+    response=Revoked,
+    memory=128,
+    timeout=10,
+)
 def logout_all(req: Request) -> Revoked:
     """End every session of the caller, on every device."""
     return Revoked(revoked=sessions.logout_all(req.platform, req.user))
 
 
-@function("auth.list_sessions", http=("GET", "/auth/sessions"), auth="member",
-          response=SessionList, memory=128, timeout=10)
+@function(
+    "auth.list_sessions",
+    http=("GET", "/auth/sessions"),
+    auth="member",
+    response=SessionList,
+    memory=128,
+    timeout=10,
+)
 def list_sessions(req: Request) -> SessionList:
     """The caller's active sessions, marking the current one."""
     return sessions.list_sessions(req.platform, req.user)
 
 
-@function("auth.revoke_session", http=("DELETE", "/auth/sessions/{sessionId}"),
-          auth="member", status=204, memory=128, timeout=10)
+@function(
+    "auth.revoke_session",
+    http=("DELETE", "/auth/sessions/{sessionId}"),
+    auth="member",
+    status=204,
+    memory=128,
+    timeout=10,
+)
 def revoke_session(req: Request) -> None:
     """End one of the caller's sessions (someone else's id is not found)."""
     sessions.revoke_session(req.platform, req.user, req.path_params["sessionId"])
 
 
-@function("auth.forgot_password", http=("POST", "/auth/forgot-password"), auth="public",
-          request=EmailRequest, response=Accepted, status=202, memory=128, timeout=10)
+@function(
+    "auth.forgot_password",
+    http=("POST", "/auth/forgot-password"),
+    auth="public",
+    request=EmailRequest,
+    response=Accepted,
+    status=202,
+    memory=128,
+    timeout=10,
+)
 def forgot_password(req: Request, body: EmailRequest) -> Accepted:
     """Email a single-use reset link (the same answer whether or not the email exists)."""
     accounts.forgot_password(req.platform, body.email)
     return Accepted(message=_SENT)
 
 
-@function("auth.reset_password", http=("POST", "/auth/reset-password"), auth="public",
-          request=ResetPasswordRequest, status=204, timeout=15)
+@function(
+    "auth.reset_password",
+    http=("POST", "/auth/reset-password"),
+    auth="public",
+    request=ResetPasswordRequest,
+    status=204,
+    timeout=15,
+)
 def reset_password(req: Request, body: ResetPasswordRequest) -> None:
     """Set a new password with an emailed token; every session ends."""
     accounts.reset_password(req.platform, body.token, body.password)
 
 
-@function("auth.change_password", http=("PUT", "/users/me/password"), auth="member",
-          request=ChangePasswordRequest, status=204, timeout=15)
+@function(
+    "auth.change_password",
+    http=("PUT", "/users/me/password"),
+    auth="member",
+    request=ChangePasswordRequest,
+    status=204,
+    timeout=15,
+)
 def change_password(req: Request, body: ChangePasswordRequest) -> None:
     """Change the caller's password; their other sessions end."""
     accounts.change_password(req.platform, req.user, body.current_password, body.new_password)

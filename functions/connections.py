@@ -14,45 +14,82 @@ from fittrack.schemas.connections import (
 from fittrack.services import connections
 
 
-@function("connections.list", http=("GET", "/connections"), auth="member",
-          response=ConnectionList, memory=128, timeout=10)
+@function(
+    "connections.list",
+    http=("GET", "/connections"),
+    auth="member",
+    response=ConnectionList,
+    memory=128,
+    timeout=10,
+)
 def list_connections(req: Request) -> ConnectionList:
     """My trackers with their sync state, and the providers I can link."""
     return connections.list_connections(req.platform, req.user.user_id)
 
 
-@function("connections.initiate", http=("POST", "/connections/{provider}/initiate"),
-          auth="member", response=ConnectionAuthorization, memory=128, timeout=15)
+@function(
+    "connections.initiate",
+    http=("POST", "/connections/{provider}/initiate"),
+    auth="member",
+    response=ConnectionAuthorization,
+    memory=128,
+    timeout=15,
+)
 def initiate(req: Request) -> ConnectionAuthorization:
     """Start linking a tracker: the provider's consent URL and the single-use state."""
     return connections.initiate(req.platform, req.user.user_id, req.path_params["provider"])
 
 
-@function("connections.callback", http=("POST", "/connections/{provider}/callback"),
-          auth="member", request=ConnectionCallbackRequest, response=ConnectionView,
-          status=201, timeout=30)
+@function(
+    "connections.callback",
+    http=("POST", "/connections/{provider}/callback"),
+    auth="member",
+    request=ConnectionCallbackRequest,
+    response=ConnectionView,
+    status=201,
+    timeout=30,
+)
 def callback(req: Request, body: ConnectionCallbackRequest) -> ConnectionView:
     """Finish linking with the code and state the provider sent back; queues the first sync."""
-    return connections.callback(req.platform, req.user.user_id, req.path_params["provider"],
-                                body.code, body.state)
+    return connections.callback(
+        req.platform, req.user.user_id, req.path_params["provider"], body.code, body.state
+    )
 
 
-@function("connections.unlink", http=("DELETE", "/connections/{provider}"), auth="member",
-          status=204, timeout=20)
+@function(
+    "connections.unlink",
+    http=("DELETE", "/connections/{provider}"),
+    auth="member",
+    status=204,
+    timeout=20,
+)
 def unlink(req: Request) -> None:
     """Unlink a tracker (revoked at the provider where possible); its activities stay."""
     connections.unlink(req.platform, req.user.user_id, req.path_params["provider"])
 
 
-@function("connections.make_primary", http=("PUT", "/connections/{provider}/primary"),
-          auth="member", response=ConnectionView, memory=128, timeout=10)
+@function(
+    "connections.make_primary",
+    http=("PUT", "/connections/{provider}/primary"),
+    auth="member",
+    response=ConnectionView,
+    memory=128,
+    timeout=10,
+)
 def make_primary(req: Request) -> ConnectionView:
     """Make a tracker my primary one (it wins when two trackers report the same activity)."""
     return connections.make_primary(req.platform, req.user.user_id, req.path_params["provider"])
 
 
-@function("connections.force_sync", http=("POST", "/connections/{provider}/sync"),
-          auth="member", response=SyncRequested, status=202, memory=128, timeout=10)
+@function(
+    "connections.force_sync",
+    http=("POST", "/connections/{provider}/sync"),
+    auth="member",
+    response=SyncRequested,
+    status=202,
+    memory=128,
+    timeout=10,
+)
 def force_sync(req: Request) -> SyncRequested:
     """Sync a tracker now: once per 5 minutes per provider (429 problem otherwise)."""
     return connections.force_sync(req.platform, req.user.user_id, req.path_params["provider"])

@@ -9,15 +9,22 @@ from fittrack.schemas.dev import OutboxQuery
 from fittrack.services import activities, dev
 
 
-@function("dev.outbox", http=("GET", "/_dev/outbox"), auth="public", query=OutboxQuery,
-          local_only=True)
+@function(
+    "dev.outbox", http=("GET", "/_dev/outbox"), auth="public", query=OutboxQuery, local_only=True
+)
 def outbox(req: Request, query: OutboxQuery) -> dict:
     """The emails the local platform has sent, newest first."""
     return dev.outbox(req.platform.db, query.limit, query.to)
 
 
-@function("dev.activities", http=("POST", "/_dev/activities"), auth="public",
-          request=DevActivities, response=IngestView, local_only=True)
+@function(
+    "dev.activities",
+    http=("POST", "/_dev/activities"),
+    auth="public",
+    request=DevActivities,
+    response=IngestView,
+    local_only=True,
+)
 def ingest_activities(req: Request, body: DevActivities) -> IngestView:
     """Feed normalised activities to the ingestion service for one member."""
     return activities.dev_ingest(req.platform, body)

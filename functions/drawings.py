@@ -27,73 +27,137 @@ def _me(req: Request) -> str | None:
     return req.caller.user_id if req.caller else None
 
 
-@function("drawings.list", http=("GET", "/drawings"), auth="optional", query=DrawingsQuery,
-          response=DrawingList, memory=256, timeout=10)
+@function(
+    "drawings.list",
+    http=("GET", "/drawings"),
+    auth="optional",
+    query=DrawingsQuery,
+    response=DrawingList,
+    memory=256,
+    timeout=10,
+)
 def list_drawings(req: Request, query: DrawingsQuery) -> DrawingList:
     """Drawings (filters status and type) with prizes, sponsor, tickets, closing time and odds."""
     return drawings.list_drawings(req.platform, _me(req), query)
 
 
-@function("drawings.get", http=("GET", "/drawings/{drawingId}"), auth="optional",
-          response=DrawingView, memory=256, timeout=10)
+@function(
+    "drawings.get",
+    http=("GET", "/drawings/{drawingId}"),
+    auth="optional",
+    response=DrawingView,
+    memory=256,
+    timeout=10,
+)
 def get_drawing(req: Request) -> DrawingView:
     """One drawing: prizes, odds, my tickets, closing time."""
     return drawings.get_drawing(req.platform, _me(req), req.path_params["drawingId"])
 
 
-@function("drawings.buy_tickets", http=("POST", "/drawings/{drawingId}/tickets"),
-          auth="member", request=BuyTickets, response=TicketPurchase, status=201, memory=256,
-          timeout=10)
+@function(
+    "drawings.buy_tickets",
+    http=("POST", "/drawings/{drawingId}/tickets"),
+    auth="member",
+    request=BuyTickets,
+    response=TicketPurchase,
+    status=201,
+    memory=256,
+    timeout=10,
+)
 def buy_tickets(req: Request, body: BuyTickets) -> TicketPurchase:
     """Buy a contiguous block of tickets with points (final; 400/403/404 problems)."""
-    return tickets.buy(req.platform, req.user.user_id, req.path_params["drawingId"],
-                       body.quantity)
+    return tickets.buy(req.platform, req.user.user_id, req.path_params["drawingId"], body.quantity)
 
 
-@function("drawings.free_entry", http=("POST", "/drawings/{drawingId}/free-entry"),
-          auth="member", response=FreeEntryView, status=201, memory=256, timeout=10)
+@function(
+    "drawings.free_entry",
+    http=("POST", "/drawings/{drawingId}/free-entry"),
+    auth="member",
+    response=FreeEntryView,
+    status=201,
+    memory=256,
+    timeout=10,
+)
 def free_entry(req: Request) -> FreeEntryView:
     """No purchase necessary: one free one-ticket entry per member and drawing."""
     return tickets.free_entry(req.platform, req.user.user_id, req.path_params["drawingId"])
 
 
-@function("drawings.my_tickets", http=("GET", "/drawings/{drawingId}/my-tickets"),
-          auth="member", response=MyTickets, memory=128, timeout=10)
+@function(
+    "drawings.my_tickets",
+    http=("GET", "/drawings/{drawingId}/my-tickets"),
+    auth="member",
+    response=MyTickets,
+    memory=128,
+    timeout=10,
+)
 def my_tickets(req: Request) -> MyTickets:
     """My ticket blocks in one drawing."""
     return tickets.my_tickets(req.platform, req.user.user_id, req.path_params["drawingId"])
 
 
-@function("drawings.my_entries", http=("GET", "/tickets"), auth="member", query=PageQuery,
-          response=MyEntries, memory=128, timeout=10)
+@function(
+    "drawings.my_entries",
+    http=("GET", "/tickets"),
+    auth="member",
+    query=PageQuery,
+    response=MyEntries,
+    memory=128,
+    timeout=10,
+)
 def my_entries(req: Request, query: PageQuery) -> MyEntries:
     """My entries across drawings, most recent first (paginated)."""
     return tickets.my_entries(req.platform, req.user.user_id, query.page, query.limit)
 
 
-@function("drawings.results", http=("GET", "/drawings/{drawingId}/results"), auth="optional",
-          response=DrawingResults, memory=256, timeout=10)
+@function(
+    "drawings.results",
+    http=("GET", "/drawings/{drawingId}/results"),
+    auth="optional",
+    response=DrawingResults,
+    memory=256,
+    timeout=10,
+)
 def results(req: Request) -> DrawingResults:
     """Winners (display names, tickets held, winning numbers), total entries, my part."""
     return drawings.results(req.platform, _me(req), req.path_params["drawingId"])
 
 
-@function("drawings.verification", http=("GET", "/drawings/{drawingId}/verification"),
-          auth="optional", response=Verification, memory=512, timeout=30)
+@function(
+    "drawings.verification",
+    http=("GET", "/drawings/{drawingId}/verification"),
+    auth="optional",
+    response=Verification,
+    memory=512,
+    timeout=30,
+)
 def verification_proof(req: Request) -> Verification:
     """The public proof: commitment, snapshot and Merkle root, seed, winners; my inclusion proof."""
     return verification.verification(req.platform, req.path_params["drawingId"], _me(req))
 
 
-@function("drawings.rules", http=("GET", "/drawings/{drawingId}/rules"), auth="public",
-          response=DrawingRules, memory=128, timeout=10)
+@function(
+    "drawings.rules",
+    http=("GET", "/drawings/{drawingId}/rules"),
+    auth="public",
+    response=DrawingRules,
+    memory=128,
+    timeout=10,
+)
 def official_rules(req: Request) -> DrawingRules:
     """The drawing's official rules, including how to enter free."""
     return drawings.official_rules(req.platform, req.path_params["drawingId"])
 
 
-@function("drawings.recent_winners", http=("GET", "/winners/recent"), auth="public",
-          query=RecentWinnersQuery, response=RecentWinners, memory=128, timeout=10)
+@function(
+    "drawings.recent_winners",
+    http=("GET", "/winners/recent"),
+    auth="public",
+    query=RecentWinnersQuery,
+    response=RecentWinners,
+    memory=128,
+    timeout=10,
+)
 def recent_winners(req: Request, query: RecentWinnersQuery) -> RecentWinners:
     """The latest winners across drawings (display names only)."""
     return drawings.recent_winners(req.platform, query.limit)

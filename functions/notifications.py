@@ -14,31 +14,54 @@ from fittrack.schemas.notifications import (
 from fittrack.services import notifications
 
 
-@function("notifications.list", http=("GET", "/notifications"), query=NotificationQuery,
-          response=NotificationPage, memory=128, timeout=10)
+@function(
+    "notifications.list",
+    http=("GET", "/notifications"),
+    query=NotificationQuery,
+    response=NotificationPage,
+    memory=128,
+    timeout=10,
+)
 def list_notifications(req: Request, query: NotificationQuery) -> NotificationPage:
     """My notifications, newest first (unreadOnly=true for the unread ones), paginated."""
-    return notifications.list_mine(req.platform, req.user.user_id, query.page, query.limit,
-                                   query.unread_only)
+    return notifications.list_mine(
+        req.platform, req.user.user_id, query.page, query.limit, query.unread_only
+    )
 
 
-@function("notifications.unread_count", http=("GET", "/notifications/unread-count"),
-          response=UnreadCount, memory=128, timeout=10)
+@function(
+    "notifications.unread_count",
+    http=("GET", "/notifications/unread-count"),
+    response=UnreadCount,
+    memory=128,
+    timeout=10,
+)
 def unread_count(req: Request) -> UnreadCount:
     """How many of my notifications are unread."""
     return notifications.unread_count(req.platform, req.user.user_id)
 
 
-@function("notifications.read", http=("PUT", "/notifications/{notificationId}/read"),
-          response=NotificationView, memory=128, timeout=10)
+@function(
+    "notifications.read",
+    http=("PUT", "/notifications/{notificationId}/read"),
+    response=NotificationView,
+    memory=128,
+    timeout=10,
+)
 def read(req: Request) -> NotificationView:
     """Mark one of my notifications read (someone else's is a 404)."""
-    return notifications.mark_read(req.platform, req.user.user_id,
-                                   req.path_params["notificationId"])
+    return notifications.mark_read(
+        req.platform, req.user.user_id, req.path_params["notificationId"]
+    )
 
 
-@function("notifications.read_all", http=("PUT", "/notifications/read-all"),
-          response=ReadAllResult, memory=128, timeout=10)
+@function(
+    "notifications.read_all",
+    http=("PUT", "/notifications/read-all"),
+    response=ReadAllResult,
+    memory=128,
+    timeout=10,
+)
 def read_all(req: Request) -> ReadAllResult:
     """Mark all my notifications read."""
     return notifications.mark_all_read(req.platform, req.user.user_id)

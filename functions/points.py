@@ -15,29 +15,55 @@ from fittrack.schemas.points import (
 from fittrack.services import points
 
 
-@function("points.balance", http=("GET", "/points/balance"), auth="member",
-          response=PointsBalance, memory=128, timeout=10)
+@function(
+    "points.balance",
+    http=("GET", "/points/balance"),
+    auth="member",
+    response=PointsBalance,
+    memory=128,
+    timeout=10,
+)
 def balance(req: Request) -> PointsBalance:
     """My point balance, lifetime points and points earned today."""
     return points.balance(req.platform, req.user.user_id)
 
 
-@function("points.transactions", http=("GET", "/points/transactions"), auth="member",
-          query=TransactionsQuery, response=TransactionList, memory=128, timeout=10)
+@function(
+    "points.transactions",
+    http=("GET", "/points/transactions"),
+    auth="member",
+    query=TransactionsQuery,
+    response=TransactionList,
+    memory=128,
+    timeout=10,
+)
 def transactions(req: Request, query: TransactionsQuery) -> TransactionList:
     """My ledger, newest first (startDate/endDate program days, type; paginated)."""
     return points.transactions(req.platform, req.user.user_id, query)
 
 
-@function("points.daily", http=("GET", "/points/daily"), auth="member", query=DailyQuery,
-          response=DailyProgress, memory=128, timeout=10)
+@function(
+    "points.daily",
+    http=("GET", "/points/daily"),
+    auth="member",
+    query=DailyQuery,
+    response=DailyProgress,
+    memory=128,
+    timeout=10,
+)
 def daily(req: Request, query: DailyQuery) -> DailyProgress:
     """Today's points by source against each cap (or another day with ?date=)."""
     return points.daily(req.platform, req.user.user_id, query.day)
 
 
-@function("points.streak", http=("GET", "/points/streak"), auth="member",
-          response=StreakView, memory=128, timeout=10)
+@function(
+    "points.streak",
+    http=("GET", "/points/streak"),
+    auth="member",
+    response=StreakView,
+    memory=128,
+    timeout=10,
+)
 def streak(req: Request) -> StreakView:
     """My current streak of active days and the next streak bonus."""
     return points.streak(req.platform, req.user.user_id)

@@ -17,38 +17,71 @@ from fittrack.services import my_prizes
 from fittrack.services import prizes as prize_service
 
 
-@function("prizes.showcase", http=("GET", "/prizes"), auth="public", query=ShowcaseQuery,
-          response=ShowcasePage, memory=128, timeout=10)
+@function(
+    "prizes.showcase",
+    http=("GET", "/prizes"),
+    auth="public",
+    query=ShowcaseQuery,
+    response=ShowcasePage,
+    memory=128,
+    timeout=10,
+)
 def showcase(req: Request, query: ShowcaseQuery) -> ShowcasePage:
     """The prizes of upcoming drawings with their sponsors (public)."""
     return prize_service.showcase(req.platform, query.page, query.limit)
 
 
-@function("prizes.mine", http=("GET", "/users/me/prizes"), query=PageQuery,
-          response=MyPrizePage, memory=128, timeout=10)
+@function(
+    "prizes.mine",
+    http=("GET", "/users/me/prizes"),
+    query=PageQuery,
+    response=MyPrizePage,
+    memory=128,
+    timeout=10,
+)
 def mine(req: Request, query: PageQuery) -> MyPrizePage:
     """My wins, newest first, with what I still need to do for each."""
     return my_prizes.list_mine(req.platform, req.user.user_id, query.page, query.limit)
 
 
-@function("prizes.mine_get", http=("GET", "/users/me/prizes/{fulfillmentId}"),
-          response=MyPrizeView, memory=128, timeout=10)
+@function(
+    "prizes.mine_get",
+    http=("GET", "/users/me/prizes/{fulfillmentId}"),
+    response=MyPrizeView,
+    memory=128,
+    timeout=10,
+)
 def mine_get(req: Request) -> MyPrizeView:
     """One of my wins (someone else's is a 404)."""
     return my_prizes.get_mine(req.platform, req.user.user_id, req.path_params["fulfillmentId"])
 
 
-@function("prizes.confirm_address", http=("POST", "/users/me/prizes/{fulfillmentId}/address"),
-          request=ConfirmDelivery, response=MyPrizeView, memory=128, timeout=10)
+@function(
+    "prizes.confirm_address",
+    http=("POST", "/users/me/prizes/{fulfillmentId}/address"),
+    request=ConfirmDelivery,
+    response=MyPrizeView,
+    memory=128,
+    timeout=10,
+)
 def confirm_address(req: Request, body: ConfirmDelivery) -> MyPrizeView:
     """Confirm a US shipping address (physical prize) or a delivery email (digital prize)."""
-    return my_prizes.confirm_delivery(req.platform, req.user.user_id,
-                                      req.path_params["fulfillmentId"], body)
+    return my_prizes.confirm_delivery(
+        req.platform, req.user.user_id, req.path_params["fulfillmentId"], body
+    )
 
 
-@function("prizes.tax_details", http=("POST", "/users/me/prizes/{fulfillmentId}/tax-details"),
-          request=TaxDetailsIn, response=TaxDetailsReceipt, status=201, memory=128, timeout=10)
+@function(
+    "prizes.tax_details",
+    http=("POST", "/users/me/prizes/{fulfillmentId}/tax-details"),
+    request=TaxDetailsIn,
+    response=TaxDetailsReceipt,
+    status=201,
+    memory=128,
+    timeout=10,
+)
 def tax_details(req: Request, body: TaxDetailsIn) -> TaxDetailsReceipt:
     """Give the tax details a $600+ prize needs (encrypted; only the last 4 digits shown)."""
-    return my_prizes.submit_tax_details(req.platform, req.user.user_id,
-                                        req.path_params["fulfillmentId"], body)
+    return my_prizes.submit_tax_details(
+        req.platform, req.user.user_id, req.path_params["fulfillmentId"], body
+    )

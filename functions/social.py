@@ -8,16 +8,35 @@ from fittrack.schemas.social import SocialAuthorization, SocialCallbackRequest, 
 from fittrack.services import social
 
 
-@function("social.initiate", http=("POST", "/auth/social/{provider}/initiate"), auth="public",
-          response=SocialAuthorization, memory=128, timeout=15)
+@function(
+    "social.initiate",
+    http=("POST", "/auth/social/{provider}/initiate"),
+    auth="public",
+    response=SocialAuthorization,
+    memory=128,
+    timeout=15,
+)
 def initiate(req: Request) -> SocialAuthorization:
     """Start a Google or Apple sign-in: the URL to send the browser to, and its state."""
     return social.initiate(req.platform, req.path_params["provider"])
 
 
-@function("social.callback", http=("POST", "/auth/social/{provider}/callback"), auth="public",
-          request=SocialCallbackRequest, response=SocialLoginTokens, timeout=30)
+@function(
+    "social.callback",
+    http=("POST", "/auth/social/{provider}/callback"),
+    auth="public",
+    request=SocialCallbackRequest,
+    response=SocialLoginTokens,
+    timeout=30,
+)
 def callback(req: Request, body: SocialCallbackRequest) -> SocialLoginTokens:
     """Finish the sign-in with the code and state the provider sent back; answers as login."""
-    return social.callback(req.platform, req.path_params["provider"], body.code, body.state,
-                           body.device_id, req.header("user-agent"), req.client_ip)
+    return social.callback(
+        req.platform,
+        req.path_params["provider"],
+        body.code,
+        body.state,
+        body.device_id,
+        req.header("user-agent"),
+        req.client_ip,
+    )

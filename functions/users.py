@@ -15,8 +15,14 @@ def me(req: Request) -> MeView:
     return profiles.get_me(req.platform, req.user)
 
 
-@function("users.update_profile", http=("PUT", "/users/me/profile"), request=ProfileUpdate,
-          response=ProfileView, memory=256, timeout=10)
+@function(
+    "users.update_profile",
+    http=("PUT", "/users/me/profile"),
+    request=ProfileUpdate,
+    response=ProfileView,
+    memory=256,
+    timeout=10,
+)
 def update_profile(req: Request, body: ProfileUpdate) -> ProfileView:
     """Replace my profile; the server computes age bracket and tier code."""
     return profiles.update_profile(req.platform, req.user, body)
@@ -36,8 +42,14 @@ def delete(req: Request) -> None:
     privacy.delete_account(req.platform, req.user)
 
 
-@function("users.public", http=("GET", "/users/{userId}/public"), auth="public",
-          response=PublicProfile, memory=128, timeout=10)
+@function(
+    "users.public",
+    http=("GET", "/users/{userId}/public"),
+    auth="public",
+    response=PublicProfile,
+    memory=128,
+    timeout=10,
+)
 def public(req: Request) -> PublicProfile:
     """A member's public profile: display name, tier and ranks, nothing private."""
     return profiles.public_profile(req.platform, req.path_params["userId"])

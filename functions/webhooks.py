@@ -7,8 +7,15 @@ from fittrack.http.request import Request, Response
 from fittrack.services import sync
 
 
-@function("webhooks.google_health", http=("POST", "/webhooks/google-health"), auth="public",
-          rate_limited=False, status=204, memory=128, timeout=10)
+@function(
+    "webhooks.google_health",
+    http=("POST", "/webhooks/google-health"),
+    auth="public",
+    rate_limited=False,
+    status=204,
+    memory=128,
+    timeout=10,
+)
 def google_health(req: Request) -> Response:
     """Verification handshake (201 with the shared secret, 401 without) and data-change
     notifications (204; queues a sync for the member named)."""

@@ -6,8 +6,14 @@ from fittrack.http.registry import function
 from fittrack.http.request import Request, Response
 
 
-@function("wellknown.jwks", http=("GET", "/.well-known/jwks.json"), auth="public",
-          memory=128, timeout=10, rate_limited=False)
+@function(
+    "wellknown.jwks",
+    http=("GET", "/.well-known/jwks.json"),
+    auth="public",
+    memory=128,
+    timeout=10,
+    rate_limited=False,
+)
 def jwks(req: Request) -> Response:
     """The public keys that verify FitTrack access tokens (API Gateway's JWT policy reads it)."""
     return Response(req.platform.tokens.jwks(), headers={"Cache-Control": "public, max-age=300"})

@@ -47,10 +47,20 @@ print(json.dumps({"import": t1 - t0, "first": t3 - t2, "warm": warm}))
 
 
 def probe(warm_calls: int) -> dict:
-    env = {**os.environ, "FITTRACK_FUNCTION": "health.status", "FITTRACK_LOG_LEVEL": "WARNING",
-           "FITTRACK_HOME": tempfile.mkdtemp(prefix="fittrack-bench-")}
-    out = subprocess.run([sys.executable, "-c", PROBE, str(warm_calls)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "FITTRACK_FUNCTION": "health.status",
+        "FITTRACK_LOG_LEVEL": "WARNING",
+        "FITTRACK_HOME": tempfile.mkdtemp(prefix="fittrack-bench-"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(warm_calls)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -65,12 +75,18 @@ def main() -> None:
     warm = sorted(runs[0]["warm"])
     p95 = warm[int(len(warm) * 0.95)]
     print("function image cold start and latency (GET /api/v1/health through fdk)")
-    print(f"  import functions/main.py   median {ms(statistics.median(imports))}"
-          f"   min {ms(min(imports))}   (target < 300 ms, {RUNS} fresh interpreters)")
-    print(f"  first invocation           median {ms(statistics.median(firsts))}"
-          f"   min {ms(min(firsts))}")
-    print(f"  warm invocation            median {ms(statistics.median(warm))}"
-          f"   p95 {ms(p95)}   (target < 2 ms, {WARM_CALLS} calls)")
+    print(
+        f"  import functions/main.py   median {ms(statistics.median(imports))}"
+        f"   min {ms(min(imports))}   (target < 300 ms, {RUNS} fresh interpreters)"
+    )
+    print(
+        f"  first invocation           median {ms(statistics.median(firsts))}"
+        f"   min {ms(min(firsts))}"
+    )
+    print(
+        f"  warm invocation            median {ms(statistics.median(warm))}"
+        f"   p95 {ms(p95)}   (target < 2 ms, {WARM_CALLS} calls)"
+    )
 
 
 if __name__ == "__main__":

@@ -40,12 +40,19 @@ def free_port() -> int:
 
 
 def start_server(port: int) -> subprocess.Popen:
-    env = {**os.environ, "FITTRACK_HOME": tempfile.mkdtemp(prefix="fittrack-bench-"),
-           "FITTRACK_LOG_LEVEL": "WARNING",
-           "FITTRACK_RATE_LIMITS": "anonymous=1000000,member=1000000,admin=1000000"}
-    server = subprocess.Popen([sys.executable, "-m", "fittrack.cli", "dev", "--no-seed",
-                               "--port", str(port)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "FITTRACK_HOME": tempfile.mkdtemp(prefix="fittrack-bench-"),
+        "FITTRACK_LOG_LEVEL": "WARNING",
+        "FITTRACK_RATE_LIMITS": "anonymous=1000000,member=1000000,admin=1000000",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "fittrack.cli", "dev", "--no-seed", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -59,23 +66,42 @@ def start_server(port: int) -> subprocess.Popen:
 
 def register(base: str, n: int) -> str:
     email = f"bench{n}@example.com"
-    response = requests.post(f"{base}/api/v1/auth/register", json={
-        "email": email, "password": PASSWORD, "dateOfBirth": "1990-05-05",
-        "stateOfResidence": "CA", "acceptedTerms": True, "acceptedSweepstakesRules": True,
-    }, timeout=10)
+    response = requests.post(
+        f"{base}/api/v1/auth/register",
+        json={
+            "email": email,
+            "password": PASSWORD,
+            "dateOfBirth": "1990-05-05",
+            "stateOfResidence": "CA",
+            "acceptedTerms": True,
+            "acceptedSweepstakesRules": True,
+        },
+        timeout=10,
+    )
     response.raise_for_status()
     return email
 
 
-def client(base: str, email: str, timings: dict[str, list[float]],
-           warmup: dict[str, list[float]], lock: threading.Lock) -> None:
+def client(
+    base: str,
+    email: str,
+    timings: dict[str, list[float]],
+    warmup: dict[str, list[float]],
+    lock: threading.Lock,
+) -> None:
     # http.client rather than requests: the clients share this machine's two cores with
     # the server, and requests spends ~2 ms of CPU per call that would count as latency.
     host, port = base.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
 
-    def timed(op: str, method: str, path: str, body: dict | None = None,
-              token: str | None = None, into: dict[str, list[float]] = timings) -> dict:
+    def timed(
+        op: str,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        token: str | None = None,
+        into: dict[str, list[float]] = timings,
+    ) -> dict:
         headers = {"Content-Type": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -93,16 +119,28 @@ def client(base: str, email: str, timings: dict[str, list[float]],
 
     for round_no in range(WARMUP_ROUNDS + ROUNDS):
         into = warmup if round_no < WARMUP_ROUNDS else timings
-        tokens = timed("login", "POST", "/api/v1/auth/login", {
-            "email": email, "password": PASSWORD, "deviceId": f"bench-{round_no}"}, into=into)
+        tokens = timed(
+            "login",
+            "POST",
+            "/api/v1/auth/login",
+            {"email": email, "password": PASSWORD, "deviceId": f"bench-{round_no}"},
+            into=into,
+        )
         for _ in range(5):
-            timed("GET /users/me", "GET", "/api/v1/users/me", token=tokens["accessToken"],
-                  into=into)
-        tokens = timed("refresh", "POST", "/api/v1/auth/refresh",
-                       {"refreshToken": tokens["refreshToken"]}, into=into)
+            timed(
+                "GET /users/me", "GET", "/api/v1/users/me", token=tokens["accessToken"], into=into
+            )
+        tokens = timed(
+            "refresh",
+            "POST",
+            "/api/v1/auth/refresh",
+            {"refreshToken": tokens["refreshToken"]},
+            into=into,
+        )
         for _ in range(5):
-            timed("GET /users/me", "GET", "/api/v1/users/me", token=tokens["accessToken"],
-                  into=into)
+            timed(
+                "GET /users/me", "GET", "/api/v1/users/me", token=tokens["accessToken"], into=into
+            )
     connection.close()
 
 
@@ -120,8 +158,9 @@ def main() -> None:
         timings: dict[str, list[float]] = defaultdict(list)
         warmup: dict[str, list[float]] = defaultdict(list)
         lock = threading.Lock()
-        threads = [threading.Thread(target=client, args=(base, e, timings, warmup, lock))
-                   for e in emails]
+        threads = [
+            threading.Thread(target=client, args=(base, e, timings, warmup, lock)) for e in emails
+        ]
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -132,8 +171,10 @@ def main() -> None:
         server.send_signal(2)
         server.wait(timeout=30)
     total = sum(len(v) for v in (*timings.values(), *warmup.values()))
-    print(f"identity endpoints, {CLIENTS} concurrent clients, local gateway "
-          f"({total} requests in {wall:.1f} s, {total / wall:.0f} req/s)")
+    print(
+        f"identity endpoints, {CLIENTS} concurrent clients, local gateway "
+        f"({total} requests in {wall:.1f} s, {total / wall:.0f} req/s)"
+    )
     targets = {"login": 250, "refresh": None, "GET /users/me": 50}
     for op in ("login", "refresh", "GET /users/me"):
         target = f"  (target p95 < {targets[op]} ms)" if targets[op] else ""
@@ -142,8 +183,10 @@ def main() -> None:
 
 
 def summary(values: list[float]) -> str:
-    return (f"n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms"
-            f"  p95 {percentile(values, 0.95) * 1000:7.1f} ms")
+    return (
+        f"n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms"
+        f"  p95 {percentile(values, 0.95) * 1000:7.1f} ms"
+    )
 
 
 if __name__ == "__main__":

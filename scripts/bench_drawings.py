@@ -46,34 +46,78 @@ def _members(platform: Platform, count: int, balance: int) -> list[uuid.UUID]:
             "INSERT INTO users (user_id, email, email_normalized, role, status, date_of_birth,"
             " state_of_residence, email_verified_at, point_balance, created_at, updated_at)"
             " VALUES (:id, :email, :email, 'user', 'active', :dob, 'CA', :at, :balance, :at,"
-            " :at)", [{"id": ids.to_db(u), "email": f"{u.hex}@bench.local", "dob": date(1990, 1, 1),
-                       "balance": balance, "at": NOW - timedelta(days=30)} for u in made])
+            " :at)",
+            [
+                {
+                    "id": ids.to_db(u),
+                    "email": f"{u.hex}@bench.local",
+                    "dob": date(1990, 1, 1),
+                    "balance": balance,
+                    "at": NOW - timedelta(days=30),
+                }
+                for u in made
+            ],
+        )
         uow.executemany(
             "INSERT INTO user_profiles (user_id, display_name, biological_sex, fitness_level,"
             " age_bracket, tier_code, completed_at, created_at, updated_at) VALUES (:id, :name,"
             " 'male', 'advanced', '30-39', 'M-30-39-ADV', :at, :at, :at)",
-            [{"id": ids.to_db(u), "name": f"bench-{u.hex[-12:]}", "at": NOW} for u in made])
+            [{"id": ids.to_db(u), "name": f"bench-{u.hex[-12:]}", "at": NOW} for u in made],
+        )
         if balance:  # the ledger explains the balance, as it must
             uow.executemany(
                 "INSERT INTO point_ledger (entry_id, user_id, entry_type, amount, balance_after,"
                 " idempotency_key, created_at) VALUES (:e, :u, 'adjust', :b, :b, :k, :at)",
-                [{"e": ids.to_db(ids.new_id()), "u": ids.to_db(u), "b": balance,
-                  "k": f"bench:{u.hex}", "at": NOW} for u in made])
+                [
+                    {
+                        "e": ids.to_db(ids.new_id()),
+                        "u": ids.to_db(u),
+                        "b": balance,
+                        "k": f"bench:{u.hex}",
+                        "at": NOW,
+                    }
+                    for u in made
+                ],
+            )
     return made
 
 
 def _drawing(platform: Platform, prize_count: int) -> uuid.UUID:
     drawing_id = ids.new_id()
     with platform.db.unit_of_work() as uow:
-        drawings.insert(uow, drawings.Drawing(
-            drawing_id=drawing_id, drawing_type="daily", status="scheduled", name="Bench",
-            description=None, ticket_cost_points=1, opens_at=None,
-            sales_close_time=NOW + timedelta(hours=5), drawing_time=NOW + timedelta(hours=6),
-            eligibility={"user_type": "all", "min_account_age_days": 0}), NOW)
+        drawings.insert(
+            uow,
+            drawings.Drawing(
+                drawing_id=drawing_id,
+                drawing_type="daily",
+                status="scheduled",
+                name="Bench",
+                description=None,
+                ticket_cost_points=1,
+                opens_at=None,
+                sales_close_time=NOW + timedelta(hours=5),
+                drawing_time=NOW + timedelta(hours=6),
+                eligibility={"user_type": "all", "min_account_age_days": 0},
+            ),
+            NOW,
+        )
         for rank in range(1, prize_count + 1):
-            prizes.insert(uow, prizes.Prize(ids.new_id(), drawing_id, rank, f"Prize {rank}",
-                                            None, Decimal("10.00"), 1, "digital", None, None),
-                          NOW)
+            prizes.insert(
+                uow,
+                prizes.Prize(
+                    ids.new_id(),
+                    drawing_id,
+                    rank,
+                    f"Prize {rank}",
+                    None,
+                    Decimal("10.00"),
+                    1,
+                    "digital",
+                    None,
+                    None,
+                ),
+                NOW,
+            )
     lifecycle.open_drawing(platform, drawing_id, None)
     return drawing_id
 
@@ -110,9 +154,11 @@ def purchases() -> None:
             thread.join()
         elapsed = time.perf_counter() - began
         platform.close()
-    print(f"purchases, {BUYERS} concurrent buyers x {PURCHASES_EACH}: "
-          f"{len(latencies) / elapsed:,.0f}/s, p50 {_pct(latencies, 0.5):.1f} ms, "
-          f"p95 {_pct(latencies, 0.95):.1f} ms (target p95 < 50 ms)")
+    print(
+        f"purchases, {BUYERS} concurrent buyers x {PURCHASES_EACH}: "
+        f"{len(latencies) / elapsed:,.0f}/s, p50 {_pct(latencies, 0.5):.1f} ms, "
+        f"p95 {_pct(latencies, 0.95):.1f} ms (target p95 < 50 ms)"
+    )
 
 
 def _fill(platform: Platform, drawing_id: uuid.UUID, members: list[uuid.UUID]) -> None:
@@ -121,27 +167,49 @@ def _fill(platform: Platform, drawing_id: uuid.UUID, members: list[uuid.UUID]) -
     for round_ in range(BLOCKS_EACH):
         for member in members:
             block_id, entry_id = ids.new_id(), ids.new_id()
-            entries.append({"e": ids.to_db(entry_id), "u": ids.to_db(member),
-                            "k": f"tickets:{block_id}", "a": -TICKETS_EACH_BLOCK, "b": 0,
-                            "at": NOW, "r": ids.to_db(block_id)})
-            blocks.append({"id": ids.to_db(block_id), "d": ids.to_db(drawing_id),
-                           "u": ids.to_db(member), "f": first, "l": first + TICKETS_EACH_BLOCK - 1,
-                           "q": TICKETS_EACH_BLOCK, "p": TICKETS_EACH_BLOCK,
-                           "e": ids.to_db(entry_id), "at": NOW + timedelta(microseconds=round_)})
+            entries.append(
+                {
+                    "e": ids.to_db(entry_id),
+                    "u": ids.to_db(member),
+                    "k": f"tickets:{block_id}",
+                    "a": -TICKETS_EACH_BLOCK,
+                    "b": 0,
+                    "at": NOW,
+                    "r": ids.to_db(block_id),
+                }
+            )
+            blocks.append(
+                {
+                    "id": ids.to_db(block_id),
+                    "d": ids.to_db(drawing_id),
+                    "u": ids.to_db(member),
+                    "f": first,
+                    "l": first + TICKETS_EACH_BLOCK - 1,
+                    "q": TICKETS_EACH_BLOCK,
+                    "p": TICKETS_EACH_BLOCK,
+                    "e": ids.to_db(entry_id),
+                    "at": NOW + timedelta(microseconds=round_),
+                }
+            )
             first += TICKETS_EACH_BLOCK
     total = first - 1
     with platform.db.unit_of_work() as uow:
         uow.executemany(
             "INSERT INTO point_ledger (entry_id, user_id, entry_type, amount, balance_after,"
             " reference_type, reference_id, idempotency_key, created_at) VALUES (:e, :u,"
-            " 'spend', :a, :b, 'ticket_block', :r, :k, :at)", entries)
+            " 'spend', :a, :b, 'ticket_block', :r, :k, :at)",
+            entries,
+        )
         uow.executemany(
             "INSERT INTO ticket_blocks (block_id, drawing_id, user_id, first_ticket_number,"
             " last_ticket_number, quantity, points_spent, ledger_entry_id, purchased_at)"
-            " VALUES (:id, :d, :u, :f, :l, :q, :p, :e, :at)", blocks)
-        uow.execute("UPDATE drawings SET total_tickets = :t, next_ticket_number = :n"
-                    " WHERE drawing_id = :d", {"t": total, "n": total + 1,
-                                               "d": ids.to_db(drawing_id)})
+            " VALUES (:id, :d, :u, :f, :l, :q, :p, :e, :at)",
+            blocks,
+        )
+        uow.execute(
+            "UPDATE drawings SET total_tickets = :t, next_ticket_number = :n WHERE drawing_id = :d",
+            {"t": total, "n": total + 1, "d": ids.to_db(drawing_id)},
+        )
 
 
 def big_draw() -> None:
@@ -168,9 +236,11 @@ def big_draw() -> None:
         assert document.snapshot is not None
         published = time.perf_counter() - mark
         platform.close()
-    print(f"draw over {MEMBERS * BLOCKS_EACH * TICKETS_EACH_BLOCK:,} tickets in "
-          f"{MEMBERS * BLOCKS_EACH:,} blocks, {PRIZES} prizes: {total:.2f} s end to end "
-          "(target < 2 s; PRD 30 s)")
+    print(
+        f"draw over {MEMBERS * BLOCKS_EACH * TICKETS_EACH_BLOCK:,} tickets in "
+        f"{MEMBERS * BLOCKS_EACH:,} blocks, {PRIZES} prizes: {total:.2f} s end to end "
+        "(target < 2 s; PRD 30 s)"
+    )
     for name, seconds in stages:
         print(f"  {name}: {seconds * 1000:,.0f} ms")
     print(f"  (not counted: the whole public verification document, {published * 1000:,.0f} ms)")

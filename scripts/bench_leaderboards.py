@@ -49,26 +49,45 @@ def generate(path: Path, members: int, days: int) -> list[uuid.UUID]:
     user_ids = [ids.new_id() for _ in range(members)]
     today = program_day(NOW)
     joined = format_timestamp(NOW - timedelta(days=days + 30))
-    day_starts = [(today - timedelta(days=back), start_of_day_utc(today - timedelta(days=back)))
-                  for back in range(days)]
+    day_starts = [
+        (today - timedelta(days=back), start_of_day_utc(today - timedelta(days=back)))
+        for back in range(days)
+    ]
     latest = int((NOW - day_starts[0][1]).total_seconds()) - 60  # today: synced before NOW
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA synchronous = OFF")
     with connection:
         for start in range(0, members, CHUNK):
-            chunk = list(enumerate(user_ids[start:start + CHUNK], start))
+            chunk = list(enumerate(user_ids[start : start + CHUNK], start))
             connection.executemany(
                 "INSERT INTO users (user_id, email, email_normalized, role, status,"
                 " date_of_birth, created_at, updated_at) VALUES (?, ?, ?, 'user', 'active',"
                 " '1990-01-01', ?, ?)",
-                [(u.bytes, f"bench{n}@example.com", f"bench{n}@example.com", joined, joined)
-                 for n, u in chunk])
+                [
+                    (u.bytes, f"bench{n}@example.com", f"bench{n}@example.com", joined, joined)
+                    for n, u in chunk
+                ],
+            )
             connection.executemany(
                 "INSERT INTO user_profiles (user_id, display_name, biological_sex, fitness_level,"
                 " age_bracket, tier_code, open_leaderboard, completed_at, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(u.bytes, f"Bench member {n}", TIER[1], TIER[3], TIER[2], TIER[0],
-                  int(rng.random() < 0.3), joined, joined, joined) for n, u in chunk])
+                [
+                    (
+                        u.bytes,
+                        f"Bench member {n}",
+                        TIER[1],
+                        TIER[3],
+                        TIER[2],
+                        TIER[0],
+                        int(rng.random() < 0.3),
+                        joined,
+                        joined,
+                        joined,
+                    )
+                    for n, u in chunk
+                ],
+            )
             rows = []
             for _, user_id in chunk:
                 vigour = max(0.2, rng.gauss(1.0, 0.3))
@@ -77,21 +96,35 @@ def generate(path: Path, members: int, days: int) -> list[uuid.UUID]:
                         continue  # no data that day
                     points = max(0, min(1000, int(rng.gauss(280, 120) * vigour) // 10 * 10))
                     top = latest if back == 0 else 23 * 3600
-                    synced = format_timestamp(midnight + timedelta(
-                        seconds=rng.randint(8 * 3600, max(top, 8 * 3600 + 1))))
-                    rows.append((user_id.bytes, day.isoformat(), points, points,
-                                 int(rng.random() < 0.6), synced, synced))
+                    synced = format_timestamp(
+                        midnight + timedelta(seconds=rng.randint(8 * 3600, max(top, 8 * 3600 + 1)))
+                    )
+                    rows.append(
+                        (
+                            user_id.bytes,
+                            day.isoformat(),
+                            points,
+                            points,
+                            int(rng.random() < 0.6),
+                            synced,
+                            synced,
+                        )
+                    )
             connection.executemany(
                 "INSERT INTO daily_points (user_id, program_day, steps_points, total_paid,"
-                " active_day, first_reached_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                " active_day, first_reached_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
     connection.close()
     return user_ids
 
 
 def percentiles(samples: list[float]) -> str:
     cuts = statistics.quantiles(samples, n=100)
-    return (f"p50 {cuts[49] * 1000:6.2f} ms   p95 {cuts[94] * 1000:6.2f} ms   "
-            f"p99 {cuts[98] * 1000:6.2f} ms")
+    return (
+        f"p50 {cuts[49] * 1000:6.2f} ms   p95 {cuts[94] * 1000:6.2f} ms   "
+        f"p99 {cuts[98] * 1000:6.2f} ms"
+    )
 
 
 def timed(call: object, runs: int) -> list[float]:
@@ -117,16 +150,20 @@ def main() -> int:
         print(f"needs a Redis server at {redis_url}: {exc}", file=sys.stderr)
         return 1
     home = Path(tempfile.mkdtemp(prefix="fittrack-bench-lb-"))
-    platform = Platform(Settings(home=home, database_url=f"sqlite:///{home / 'bench.db'}",
-                                 redis_url=redis_url), clock=lambda: NOW)
+    platform = Platform(
+        Settings(home=home, database_url=f"sqlite:///{home / 'bench.db'}", redis_url=redis_url),
+        clock=lambda: NOW,
+    )
     migrate(platform.db)
 
     started = time.perf_counter()
     user_ids = generate(home / "bench.db", args.members, args.days)
     with platform.db.unit_of_work(readonly=True) as uow:
         rows = uow.scalar("SELECT COUNT(*) FROM daily_points")
-    print(f"generated {args.members:,} members, {rows:,} daily_points rows "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"generated {args.members:,} members, {rows:,} daily_points rows "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
     rebuilds = []
     for _ in range(3):
@@ -134,17 +171,25 @@ def main() -> int:
         summary = leaderboard_boards.refresh(platform)
         rebuilds.append(time.perf_counter() - started)
     query, writes = summary["queryMs"] / 1000, summary["writeMs"] / 1000
-    print(f"full rebuild of {summary['boards']} boards ({summary['members']:,} members): "
-          f"best {min(rebuilds):.2f} s, worst {max(rebuilds):.2f} s "
-          f"(last: query {query:.2f} s, Redis writes {writes:.2f} s)")
+    print(
+        f"full rebuild of {summary['boards']} boards ({summary['members']:,} members): "
+        f"best {min(rebuilds):.2f} s, worst {max(rebuilds):.2f} s "
+        f"(last: query {query:.2f} s, Redis writes {writes:.2f} s)"
+    )
 
     rng = random.Random(11)
     reads = args.reads
 
     def page_and_rank(limit: int) -> None:
         me = Caller(str(rng.choice(user_ids)), "user")
-        view = leaderboards.get_board(platform, me, rng.choice(rules.PERIODS), None,
-                                      rng.randint(1, args.members // limit), limit)
+        view = leaderboards.get_board(
+            platform,
+            me,
+            rng.choice(rules.PERIODS),
+            None,
+            rng.randint(1, args.members // limit),
+            limit,
+        )
         assert view.user_rank is not None and len(view.rankings) == limit
 
     def my_position() -> None:
@@ -154,8 +199,10 @@ def main() -> int:
     timed(lambda: page_and_rank(100), 50)  # warm up connections
     for limit in (20, 100):
         samples = timed(functools.partial(page_and_rank, limit), reads)
-        print(f"page of {limit} + my rank ({reads} reads, random period and page): "
-              f"{percentiles(samples)}")
+        print(
+            f"page of {limit} + my rank ({reads} reads, random period and page): "
+            f"{percentiles(samples)}"
+        )
     print(f"my rank + 10 neighbours ({reads} reads): {percentiles(timed(my_position, reads))}")
 
     win = rules.window("weekly", NOW)
@@ -171,15 +218,28 @@ def main() -> int:
 
     print(f"the Redis calls alone ({reads} reads): {percentiles(timed(redis_only, reads))}")
 
-    cache.delete(*(leaderboard_boards.board_key(w, scope) for w in rules.windows(NOW)
-                   for scope in leaderboard_boards.scopes()))
-    down = Platform(Settings(home=home, database_url=f"sqlite:///{home / 'bench.db'}",
-                             redis_url="redis://127.0.0.1:1/0"), clock=lambda: NOW)
+    cache.delete(
+        *(
+            leaderboard_boards.board_key(w, scope)
+            for w in rules.windows(NOW)
+            for scope in leaderboard_boards.scopes()
+        )
+    )
+    down = Platform(
+        Settings(
+            home=home,
+            database_url=f"sqlite:///{home / 'bench.db'}",
+            redis_url="redis://127.0.0.1:1/0",
+        ),
+        clock=lambda: NOW,
+    )
     me = Caller(str(user_ids[0]), "user")
     started = time.perf_counter()
     leaderboards.get_board(down, me, "weekly", None, 1, 100)
-    print(f"for comparison, the SQL fallback (Redis away), weekly page + my rank: "
-          f"{time.perf_counter() - started:.2f} s")
+    print(
+        f"for comparison, the SQL fallback (Redis away), weekly page + my rank: "
+        f"{time.perf_counter() - started:.2f} s"
+    )
     down.close()
     platform.close()
     shutil.rmtree(home, ignore_errors=True)

@@ -37,32 +37,72 @@ def member_day(rng: random.Random, day: date, second_tracker: bool) -> list[Acti
     of a workout from a second tracker."""
     base = datetime(day.year, day.month, day.day, 5, tzinfo=PROGRAM_TZ).astimezone(UTC)
     end = base + timedelta(hours=16)
-    acts = [Activity("steps", base, end, 0, None, {"steps": rng.randint(2_000, 24_000)},
-                     "fitbit", f"steps-{day}")]
+    acts = [
+        Activity(
+            "steps",
+            base,
+            end,
+            0,
+            None,
+            {"steps": rng.randint(2_000, 24_000)},
+            "fitbit",
+            f"steps-{day}",
+        )
+    ]
     for intensity in ("light", "moderate", "vigorous"):
-        acts.append(Activity("active_minutes", base, end, rng.randint(0, 90), intensity,
-                             {"calories": rng.randint(50, 400)}, "fitbit",
-                             f"{intensity}-{day}"))
+        acts.append(
+            Activity(
+                "active_minutes",
+                base,
+                end,
+                rng.randint(0, 90),
+                intensity,
+                {"calories": rng.randint(50, 400)},
+                "fitbit",
+                f"{intensity}-{day}",
+            )
+        )
     for n in range(rng.randint(0, 2)):
         start = base + timedelta(hours=2 + 5 * n)
         minutes = rng.randint(10, 70)
-        acts.append(Activity("workout", start, start + timedelta(minutes=minutes), minutes,
-                             "moderate", {"calories": 300, "heart_rate_avg": 130}, "fitbit",
-                             f"workout-{day}-{n}"))
+        acts.append(
+            Activity(
+                "workout",
+                start,
+                start + timedelta(minutes=minutes),
+                minutes,
+                "moderate",
+                {"calories": 300, "heart_rate_avg": 130},
+                "fitbit",
+                f"workout-{day}-{n}",
+            )
+        )
         if second_tracker:
-            acts.append(Activity("workout", start, start + timedelta(minutes=minutes), minutes,
-                                 "moderate", {"calories": 280}, "google_fit",
-                                 f"gf-workout-{day}-{n}"))
+            acts.append(
+                Activity(
+                    "workout",
+                    start,
+                    start + timedelta(minutes=minutes),
+                    minutes,
+                    "moderate",
+                    {"calories": 280},
+                    "google_fit",
+                    f"gf-workout-{day}-{n}",
+                )
+            )
     return acts
 
 
 def throughput() -> tuple[float, float]:
     """Best of ROUNDS passes over THROUGHPUT_DAYS member-days (GC paused while timing)."""
     rng = random.Random(7)
-    days = [member_day(rng, FIRST_DAY + timedelta(days=i % 300), i % 3 == 0)
-            for i in range(THROUGHPUT_DAYS)]
-    candidates = [[Candidate(i, a, START_OF_TIME, str(i)) for i, a in enumerate(acts)]
-                  for acts in days]
+    days = [
+        member_day(rng, FIRST_DAY + timedelta(days=i % 300), i % 3 == 0)
+        for i in range(THROUGHPUT_DAYS)
+    ]
+    candidates = [
+        [Candidate(i, a, START_OF_TIME, str(i)) for i, a in enumerate(acts)] for acts in days
+    ]
     value_only = with_dedup = 0.0
     gc.disable()
     try:
@@ -106,27 +146,43 @@ def ingest_latency() -> tuple[list[float], list[float]]:
 
 def _grown(activity: Activity) -> Activity:
     if activity.activity_type == "steps":
-        return Activity(activity.activity_type, activity.start_time, activity.end_time, 0, None,
-                        {"steps": activity.steps + 1_500}, activity.source,
-                        activity.external_id)
-    return Activity(activity.activity_type, activity.start_time, activity.end_time,
-                    activity.duration_minutes + 5, activity.intensity, activity.metrics,
-                    activity.source, activity.external_id)
+        return Activity(
+            activity.activity_type,
+            activity.start_time,
+            activity.end_time,
+            0,
+            None,
+            {"steps": activity.steps + 1_500},
+            activity.source,
+            activity.external_id,
+        )
+    return Activity(
+        activity.activity_type,
+        activity.start_time,
+        activity.end_time,
+        activity.duration_minutes + 5,
+        activity.intensity,
+        activity.metrics,
+        activity.source,
+        activity.external_id,
+    )
 
 
 def _member(db: object) -> object:
     user_id = ids.new_id()
     with db.unit_of_work() as uow:  # type: ignore[attr-defined]
-        uow.execute("INSERT INTO users (user_id, email, email_normalized, status, created_at,"
-                    " updated_at) VALUES (:id, :email, :email, 'active', :at, :at)",
-                    {"id": ids.to_db(user_id), "email": f"{user_id.hex}@bench.local",
-                     "at": START_OF_TIME})
-        uow.execute("INSERT INTO user_profiles (user_id, display_name, biological_sex,"
-                    " fitness_level, age_bracket, tier_code, completed_at, created_at,"
-                    " updated_at) VALUES (:id, :name, 'male', 'advanced', '30-39',"
-                    " 'M-30-39-ADV', :at, :at, :at)",
-                    {"id": ids.to_db(user_id), "name": f"bench-{user_id.hex[-12:]}",
-                     "at": START_OF_TIME})
+        uow.execute(
+            "INSERT INTO users (user_id, email, email_normalized, status, created_at,"
+            " updated_at) VALUES (:id, :email, :email, 'active', :at, :at)",
+            {"id": ids.to_db(user_id), "email": f"{user_id.hex}@bench.local", "at": START_OF_TIME},
+        )
+        uow.execute(
+            "INSERT INTO user_profiles (user_id, display_name, biological_sex,"
+            " fitness_level, age_bracket, tier_code, completed_at, created_at,"
+            " updated_at) VALUES (:id, :name, 'male', 'advanced', '30-39',"
+            " 'M-30-39-ADV', :at, :at, :at)",
+            {"id": ids.to_db(user_id), "name": f"bench-{user_id.hex[-12:]}", "at": START_OF_TIME},
+        )
     return user_id
 
 
@@ -139,13 +195,19 @@ def main() -> None:
     value_only, with_dedup = throughput()
     new_day, resync = ingest_latency()
     print("points engine")
-    print(f"  points computation (de-dup + tally + value)  {with_dedup:>10,.0f} member-days/s"
-          f"   (target >= 50,000/s; value only {value_only:,.0f}/s; "
-          f"best of {ROUNDS} x {THROUGHPUT_DAYS:,} member-days)")
-    print(f"  ingest one member-day, new day      p50 {statistics.median(new_day) * 1000:6.2f} ms"
-          f"   p95 {p(new_day, 0.95):6.2f} ms   (target p95 < 20 ms, SQLite, {INGEST_DAYS} days)")
-    print(f"  ingest one member-day, re-sync      p50 {statistics.median(resync) * 1000:6.2f} ms"
-          f"   p95 {p(resync, 0.95):6.2f} ms   (growing totals, pays the difference)")
+    print(
+        f"  points computation (de-dup + tally + value)  {with_dedup:>10,.0f} member-days/s"
+        f"   (target >= 50,000/s; value only {value_only:,.0f}/s; "
+        f"best of {ROUNDS} x {THROUGHPUT_DAYS:,} member-days)"
+    )
+    print(
+        f"  ingest one member-day, new day      p50 {statistics.median(new_day) * 1000:6.2f} ms"
+        f"   p95 {p(new_day, 0.95):6.2f} ms   (target p95 < 20 ms, SQLite, {INGEST_DAYS} days)"
+    )
+    print(
+        f"  ingest one member-day, re-sync      p50 {statistics.median(resync) * 1000:6.2f} ms"
+        f"   p95 {p(resync, 0.95):6.2f} ms   (growing totals, pays the difference)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,10 @@ def main() -> int:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     platform = local.platform
     try:
-        print(f"sync benchmark: {MEMBERS} connections, one worker, "
-              f"cache={'redis' if platform.settings.redis_url else 'memory'}")
+        print(
+            f"sync benchmark: {MEMBERS} connections, one worker, "
+            f"cache={'redis' if platform.settings.redis_url else 'memory'}"
+        )
         started = time.perf_counter()
         members = []
         for n in range(MEMBERS):
@@ -76,8 +78,9 @@ def main() -> int:
         now = platform.clock()
         for conn in conns:
             assert conn is not None
-            sync.enqueue(platform, conn.connection_id, conn.user_id, conn.provider,
-                         "scheduled", now)
+            sync.enqueue(
+                platform, conn.connection_id, conn.user_id, conn.provider, "scheduled", now
+            )
         spec = load_function("sync.consume")
         begin = time.perf_counter()
         delivered = 0
@@ -96,8 +99,10 @@ def main() -> int:
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000 if ordered else 0.0
     p50 = statistics.median(ordered) * 1000 if ordered else 0.0
     verdict = "OK" if per_minute >= TARGET_PER_MINUTE else "BELOW TARGET"
-    print(f"  scheduled syncs: {delivered} in {elapsed:.2f}s -> {per_minute:,.0f} "
-          f"connections/min (target >= {TARGET_PER_MINUTE}) {verdict}")
+    print(
+        f"  scheduled syncs: {delivered} in {elapsed:.2f}s -> {per_minute:,.0f} "
+        f"connections/min (target >= {TARGET_PER_MINUTE}) {verdict}"
+    )
     print(f"  per connection: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     return 0 if per_minute >= TARGET_PER_MINUTE else 1
 

@@ -36,21 +36,33 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 1521
-GRANTS = ("CREATE SESSION", "CREATE TABLE", "CREATE VIEW", "CREATE SEQUENCE",
-          "CREATE PROCEDURE", "CREATE TRIGGER")
+GRANTS = (
+    "CREATE SESSION",
+    "CREATE TABLE",
+    "CREATE VIEW",
+    "CREATE SEQUENCE",
+    "CREATE PROCEDURE",
+    "CREATE TRIGGER",
+)
 
 
 def terraform_output(name: str) -> Any:
-    out = subprocess.run(["terraform", f"-chdir={ROOT / 'terraform'}", "output", "-json", name],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["terraform", f"-chdir={ROOT / 'terraform'}", "output", "-json", name],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out)
 
 
 def oci_config() -> dict[str, Any]:
     import oci
 
-    return oci.config.from_file(os.environ.get("OCI_CONFIG_FILE", "~/.oci/config"),
-                                os.environ.get("OCI_CONFIG_PROFILE", "DEFAULT"))
+    return oci.config.from_file(
+        os.environ.get("OCI_CONFIG_FILE", "~/.oci/config"),
+        os.environ.get("OCI_CONFIG_PROFILE", "DEFAULT"),
+    )
 
 
 def read_secret(config: dict[str, Any], secret_id: str) -> str:
@@ -73,15 +85,23 @@ def bastion_tunnel(config: dict[str, Any], bastion_id: str, target_ip: str, host
     )
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH,
-                                           serialization.PublicFormat.OpenSSH).decode()
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+        .decode()
+    )
     client = BastionClient(config)
-    session = client.create_session(CreateSessionDetails(
-        bastion_id=bastion_id, display_name="fittrack-migrations", session_ttl_in_seconds=3600,
-        key_details=PublicKeyDetails(public_key_content=public),
-        target_resource_details=CreatePortForwardingSessionTargetResourceDetails(
-            target_resource_private_ip_address=target_ip, target_resource_port=PORT),
-    )).data
+    session = client.create_session(
+        CreateSessionDetails(
+            bastion_id=bastion_id,
+            display_name="fittrack-migrations",
+            session_ttl_in_seconds=3600,
+            key_details=PublicKeyDetails(public_key_content=public),
+            target_resource_details=CreatePortForwardingSessionTargetResourceDetails(
+                target_resource_private_ip_address=target_ip, target_resource_port=PORT
+            ),
+        )
+    ).data
     for _ in range(60):
         session = client.get_session(session.id).data
         if session.lifecycle_state == "ACTIVE":
@@ -92,16 +112,32 @@ def bastion_tunnel(config: dict[str, Any], bastion_id: str, target_ip: str, host
     ensure_hosts_entry(host)
     with tempfile.TemporaryDirectory() as tmp:
         key_file = Path(tmp) / "id_rsa"
-        key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                               serialization.PrivateFormat.OpenSSH,
-                                               serialization.NoEncryption()))
+        key_file.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.OpenSSH,
+                serialization.NoEncryption(),
+            )
+        )
         key_file.chmod(0o600)
         region = config["region"]
-        ssh = subprocess.Popen([
-            "ssh", "-i", str(key_file), "-N", "-o", "StrictHostKeyChecking=accept-new",
-            "-o", "ExitOnForwardFailure=yes", "-p", "22",
-            "-L", f"127.0.0.1:{PORT}:{target_ip}:{PORT}",
-            f"{session.id}@host.bastion.{region}.oci.oraclecloud.com"])
+        ssh = subprocess.Popen(
+            [
+                "ssh",
+                "-i",
+                str(key_file),
+                "-N",
+                "-o",
+                "StrictHostKeyChecking=accept-new",
+                "-o",
+                "ExitOnForwardFailure=yes",
+                "-p",
+                "22",
+                "-L",
+                f"127.0.0.1:{PORT}:{target_ip}:{PORT}",
+                f"{session.id}@host.bastion.{region}.oci.oraclecloud.com",
+            ]
+        )
         try:
             wait_for_port(PORT)
             yield
@@ -147,18 +183,26 @@ def ensure_app_user(dsn: str, admin_password: str, user: str, password: str) -> 
 
 def run_migrations(dsn: str, user: str, password: str) -> None:
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "FITTRACK_ENV": "production", "FITTRACK_HOME": home,
-               "FITTRACK_DATABASE_URL": "oracle://", "FITTRACK_ORACLE_DSN": dsn,
-               "FITTRACK_ORACLE_USER": user, "FITTRACK_SECRETS_BACKEND": "env",
-               "FITTRACK_SECRET_DATABASE_PASSWORD": password}
-        subprocess.run([sys.executable, "-m", "fittrack.cli", "migrate"], env=env, check=True,
-                       cwd=ROOT)
+        env = {
+            **os.environ,
+            "FITTRACK_ENV": "production",
+            "FITTRACK_HOME": home,
+            "FITTRACK_DATABASE_URL": "oracle://",
+            "FITTRACK_ORACLE_DSN": dsn,
+            "FITTRACK_ORACLE_USER": user,
+            "FITTRACK_SECRETS_BACKEND": "env",
+            "FITTRACK_SECRET_DATABASE_PASSWORD": password,
+        }
+        subprocess.run(
+            [sys.executable, "-m", "fittrack.cli", "migrate"], env=env, check=True, cwd=ROOT
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--no-tunnel", action="store_true",
-                        help="connect directly (run inside the VCN)")
+    parser.add_argument(
+        "--no-tunnel", action="store_true", help="connect directly (run inside the VCN)"
+    )
     args = parser.parse_args()
     database, secret_ids = terraform_output("database"), terraform_output("secret_ids")
     if not database["dsn"]:
@@ -176,8 +220,12 @@ def main() -> int:
     else:
         if not database["bastion_id"]:
             raise SystemExit("no bastion: set bastion_client_cidrs, or run with --no-tunnel")
-        with bastion_tunnel(config, database["bastion_id"], database["private_endpoint_ip"],
-                            database["private_endpoint"]):
+        with bastion_tunnel(
+            config,
+            database["bastion_id"],
+            database["private_endpoint_ip"],
+            database["private_endpoint"],
+        ):
             migrate()
     return 0
 

@@ -41,8 +41,15 @@ def load(source: str) -> dict[str, Any]:
 def merkle_root(blocks: list[list[Any]]) -> str:
     """Leaves H(0x00 || first u64 || last u64 || owner); nodes H(0x01 || left || right);
     an odd last node moves up unchanged; no leaves: H("")."""
-    level = [sha256(b"\x00" + int(first).to_bytes(8, "big") + int(last).to_bytes(8, "big")
-                    + bytes.fromhex(owner)) for first, last, owner in blocks]
+    level = [
+        sha256(
+            b"\x00"
+            + int(first).to_bytes(8, "big")
+            + int(last).to_bytes(8, "big")
+            + bytes.fromhex(owner)
+        )
+        for first, last, owner in blocks
+    ]
     if not level:
         return sha256(b"").hex()
     while len(level) > 1:
@@ -54,8 +61,9 @@ def merkle_root(blocks: list[list[Any]]) -> str:
 
 
 def proof_root(first: int, last: int, owner: str, steps: list[dict[str, str]]) -> str:
-    node = sha256(b"\x00" + first.to_bytes(8, "big") + last.to_bytes(8, "big")
-                  + bytes.fromhex(owner))
+    node = sha256(
+        b"\x00" + first.to_bytes(8, "big") + last.to_bytes(8, "big") + bytes.fromhex(owner)
+    )
     for step in steps:
         sibling = bytes.fromhex(step["hash"])
         pair = sibling + node if step["side"] == "left" else node + sibling
@@ -71,7 +79,7 @@ class Stream:
         self.counter = 0
 
     def uniform(self, n: int) -> int:
-        limit = (2 ** 64 // n) * n
+        limit = (2**64 // n) * n
         while True:
             digest = sha256(self.prefix + self.counter.to_bytes(8, "big"))
             self.counter += 1
@@ -80,8 +88,9 @@ class Stream:
                 return x % n
 
 
-def picks(seed: bytes, root: bytes, drawing_id: bytes, blocks: list[list[Any]],
-          count: int) -> list[tuple[int, str]]:
+def picks(
+    seed: bytes, root: bytes, drawing_id: bytes, blocks: list[list[Any]], count: int
+) -> list[tuple[int, str]]:
     """The first `count` picks as (ticket number, owner hash): each uniform over the tickets
     of owners not picked yet, in ticket order."""
     stream, chosen, picked = Stream(seed, root, drawing_id), [], set()
@@ -122,34 +131,52 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
     for first, last, _owner in blocks:
         contiguous &= int(first) == expected and int(last) >= int(first)
         expected = int(last) + 1
-    check(contiguous and expected - 1 == snapshot["totalTickets"],
-          f"blocks number tickets 1..{snapshot['totalTickets']} without gaps")
+    check(
+        contiguous and expected - 1 == snapshot["totalTickets"],
+        f"blocks number tickets 1..{snapshot['totalTickets']} without gaps",
+    )
     root = merkle_root(blocks)
     check(root == doc.get("merkleRoot"), f"Merkle root {root[:16]}... matches")
-    slots = [p["prizeId"] for p in sorted(doc["prizes"], key=lambda p: p["rank"])
-             for _ in range(int(p["quantity"]))]
+    slots = [
+        p["prizeId"]
+        for p in sorted(doc["prizes"], key=lambda p: p["rank"])
+        for _ in range(int(p["quantity"]))
+    ]
     rank_of = {p["prizeId"]: p["rank"] for p in doc["prizes"]}
     winners = sorted(doc.get("winners", []), key=lambda w: w["drawIndex"])
     alternates = doc.get("alternates", [])
     wanted = max([w["drawIndex"] for w in winners + alternates], default=-1) + 1
-    sequence = picks(seed, bytes.fromhex(root), uuid.UUID(doc["drawingId"]).bytes, blocks,
-                     max(wanted, len(slots)))
-    check([w["drawIndex"] for w in winners] == list(range(len(winners))),
-          "every pick up to the last one used is recorded once")
+    sequence = picks(
+        seed,
+        bytes.fromhex(root),
+        uuid.UUID(doc["drawingId"]).bytes,
+        blocks,
+        max(wanted, len(slots)),
+    )
+    check(
+        [w["drawIndex"] for w in winners] == list(range(len(winners))),
+        "every pick up to the last one used is recorded once",
+    )
     initial = [w for w in winners if w.get("replacesDrawIndex") is None]
-    check(len(initial) == min(len(slots), len(sequence)),
-          "every prize slot that could be filled was drawn")
+    check(
+        len(initial) == min(len(slots), len(sequence)),
+        "every prize slot that could be filled was drawn",
+    )
     by_index = {w["drawIndex"]: w for w in winners}
     for w in winners + alternates:
         i = w["drawIndex"]
         same = i < len(sequence) and sequence[i] == (w["ticketNumber"], w["ownerHash"])
         check(same, f"pick {i}: ticket #{w['ticketNumber']} owner {w['ownerHash'][:12]}...")
     for w in winners:
-        replaced = by_index.get(w["replacesDrawIndex"]) if w.get("replacesDrawIndex") is not None \
-            else None
+        replaced = (
+            by_index.get(w["replacesDrawIndex"]) if w.get("replacesDrawIndex") is not None else None
+        )
         if replaced is None:
-            ok = w.get("replacesDrawIndex") is None and w["drawIndex"] < len(slots) \
+            ok = (
+                w.get("replacesDrawIndex") is None
+                and w["drawIndex"] < len(slots)
                 and w["prizeId"] == slots[w["drawIndex"]]
+            )
         else:
             ok = replaced["status"] == "forfeited" and replaced["prizeId"] == w["prizeId"]
         check(ok, f"pick {w['drawIndex']} holds the right prize (rank {rank_of.get(w['prizeId'])})")
@@ -158,14 +185,23 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
     mine = doc.get("myEntries")
     if mine:
         for block in mine["blocks"]:
-            got = proof_root(block["firstTicketNumber"], block["lastTicketNumber"],
-                             mine["ownerHash"], block["proof"])
-            check(got == root, f"my tickets {block['firstTicketNumber']}-"
-                               f"{block['lastTicketNumber']} are in the snapshot")
+            got = proof_root(
+                block["firstTicketNumber"],
+                block["lastTicketNumber"],
+                mine["ownerHash"],
+                block["proof"],
+            )
+            check(
+                got == root,
+                f"my tickets {block['firstTicketNumber']}-"
+                f"{block['lastTicketNumber']} are in the snapshot",
+            )
     out.append("winners:")
     for w in winners:
-        out.append(f"  pick {w['drawIndex']}: rank {rank_of.get(w['prizeId'])} ticket "
-                   f"#{w['ticketNumber']} owner {w['ownerHash'][:16]}... ({w['status']})")
+        out.append(
+            f"  pick {w['drawIndex']}: rank {rank_of.get(w['prizeId'])} ticket "
+            f"#{w['ticketNumber']} owner {w['ownerHash'][:16]}... ({w['status']})"
+        )
     out.append("VERIFIED" if not failures else f"MISMATCH ({len(failures)} check(s) failed)")
     return (0 if not failures else 1), out
 

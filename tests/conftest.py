@@ -16,7 +16,10 @@ from fittrack import config
 TEST_CLOCK_START = "2026-06-10T16:00:00Z"
 
 pytest_plugins = [
-    "tests.fixtures.db", "tests.fixtures.redis", "tests.fixtures.members", "tests.fixtures.auth",
+    "tests.fixtures.db",
+    "tests.fixtures.redis",
+    "tests.fixtures.members",
+    "tests.fixtures.auth",
 ]
 
 

@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
     sub.add_parser("seed", help="load the demo data (idempotent)").set_defaults(run=cmd_seed)
     sub.add_parser("reset-db", help="delete the local database and reseed").set_defaults(
-        run=cmd_reset_db)
+        run=cmd_reset_db
+    )
     admin = sub.add_parser("create-admin", help="create an admin, or promote an existing account")
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)

@@ -14,8 +14,10 @@ from pathlib import Path
 
 LOCAL = "local"
 PRODUCTION = "production"
-OIDC_DEFAULT_ISSUERS = {"google": "https://accounts.google.com",
-                        "apple": "https://appleid.apple.com"}
+OIDC_DEFAULT_ISSUERS = {
+    "google": "https://accounts.google.com",
+    "apple": "https://appleid.apple.com",
+}
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -35,18 +37,24 @@ class OidcProvider:
 def _oidc_providers() -> dict[str, OidcProvider]:
     """FITTRACK_OIDC_<NAME>_ISSUER (default: the real provider) and _CLIENT_ID."""
     return {
-        name: OidcProvider(issuer=_env(f"FITTRACK_OIDC_{name.upper()}_ISSUER", issuer) or issuer,
-                           client_id=_env(f"FITTRACK_OIDC_{name.upper()}_CLIENT_ID"))
+        name: OidcProvider(
+            issuer=_env(f"FITTRACK_OIDC_{name.upper()}_ISSUER", issuer) or issuer,
+            client_id=_env(f"FITTRACK_OIDC_{name.upper()}_CLIENT_ID"),
+        )
         for name, issuer in OIDC_DEFAULT_ISSUERS.items()
     }
 
 
 # Tracker APIs: both providers use Google's OAuth endpoints; each has its own API host.
-GOOGLE_OAUTH = {"authorize": "https://accounts.google.com/o/oauth2/v2/auth",
-                "token": "https://oauth2.googleapis.com/token",
-                "revoke": "https://oauth2.googleapis.com/revoke"}
-TRACKER_API_URLS = {"fitbit": "https://health.googleapis.com",
-                    "google_fit": "https://fitness.googleapis.com"}
+GOOGLE_OAUTH = {
+    "authorize": "https://accounts.google.com/o/oauth2/v2/auth",
+    "token": "https://oauth2.googleapis.com/token",
+    "revoke": "https://oauth2.googleapis.com/revoke",
+}
+TRACKER_API_URLS = {
+    "fitbit": "https://health.googleapis.com",
+    "google_fit": "https://fitness.googleapis.com",
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,8 @@ def _tracker_providers() -> dict[str, TrackerProvider]:
             authorize_url=_env(f"FITTRACK_TRACKER_{key}_AUTHORIZE_URL") or oauth["authorize"],
             token_url=_env(f"FITTRACK_TRACKER_{key}_TOKEN_URL") or oauth["token"],
             revoke_url=_env(f"FITTRACK_TRACKER_{key}_REVOKE_URL") or oauth["revoke"],
-            client_id=_env(f"FITTRACK_TRACKER_{key}_CLIENT_ID"))
+            client_id=_env(f"FITTRACK_TRACKER_{key}_CLIENT_ID"),
+        )
     return found
 
 
@@ -98,12 +107,19 @@ class Settings:
     jwt_issuer: str = "http://localhost:8080"
     jwt_audience: str = "fittrack-api"
     rate_limits: dict[str, int] = field(
-        default_factory=lambda: {"anonymous": 10, "member": 100, "admin": 500})
+        default_factory=lambda: {"anonymous": 10, "member": 100, "admin": 500}
+    )
     cors_origins: tuple[str, ...] = ("http://localhost:8080", "http://localhost:5173")
-    oidc_providers: dict[str, OidcProvider] = field(default_factory=lambda: {
-        name: OidcProvider(issuer) for name, issuer in OIDC_DEFAULT_ISSUERS.items()})
-    tracker_providers: dict[str, TrackerProvider] = field(default_factory=lambda: {
-        name: TrackerProvider(api) for name, api in TRACKER_API_URLS.items()})
+    oidc_providers: dict[str, OidcProvider] = field(
+        default_factory=lambda: {
+            name: OidcProvider(issuer) for name, issuer in OIDC_DEFAULT_ISSUERS.items()
+        }
+    )
+    tracker_providers: dict[str, TrackerProvider] = field(
+        default_factory=lambda: {
+            name: TrackerProvider(api) for name, api in TRACKER_API_URLS.items()
+        }
+    )
     tracker_http_timeout: float = 10.0  # seconds per provider call
     # Local platform and tests only: the clock starts at this instant and runs on.
     clock_start: datetime | None = None
@@ -151,8 +167,10 @@ def from_environment() -> Settings:
         smtp_port=int(_env("FITTRACK_SMTP_PORT", "587") or 587),
         mail_from=_env("FITTRACK_MAIL_FROM", Settings.mail_from) or Settings.mail_from,
         public_base_url=_env("FITTRACK_PUBLIC_BASE_URL", Settings.public_base_url) or "",
-        jwt_issuer=_env("FITTRACK_JWT_ISSUER", _env("FITTRACK_PUBLIC_BASE_URL",
-                                                    Settings.jwt_issuer)) or "",
+        jwt_issuer=_env(
+            "FITTRACK_JWT_ISSUER", _env("FITTRACK_PUBLIC_BASE_URL", Settings.jwt_issuer)
+        )
+        or "",
         jwt_audience=_env("FITTRACK_JWT_AUDIENCE", Settings.jwt_audience) or "",
         rate_limits=_rate_limits(_env("FITTRACK_RATE_LIMITS")),
         cors_origins=tuple(

@@ -79,8 +79,9 @@ class Platform:
         from fittrack.services.tokens import TokenService
 
         # Read the clock at call time, so a replaced platform clock reaches the tokens too.
-        return TokenService(self.secrets, self.settings.jwt_issuer, self.settings.jwt_audience,
-                            lambda: self.clock())
+        return TokenService(
+            self.secrets, self.settings.jwt_issuer, self.settings.jwt_audience, lambda: self.clock()
+        )
 
     def verify_access_token(self, token: str) -> Caller:
         """Turn a bearer token into a caller (a 401 problem when it is not valid).

@@ -18,14 +18,27 @@ def at(day: date, hour: int, minute: int = 0) -> str:
     return datetime.combine(day, time(hour, minute), PROGRAM_TZ).astimezone(UTC).isoformat()
 
 
-def activity(kind: str, day: date, hour: int, minutes: int, ext: str,
-             intensity: str | None = None, source: str = "fitbit",
-             **metrics: Any) -> dict[str, Any]:
+def activity(
+    kind: str,
+    day: date,
+    hour: int,
+    minutes: int,
+    ext: str,
+    intensity: str | None = None,
+    source: str = "fitbit",
+    **metrics: Any,
+) -> dict[str, Any]:
     end_hour, end_minute = divmod(hour * 60 + minutes, 60)
-    return {"activityType": kind, "startTime": at(day, hour),
-            "endTime": at(day, min(end_hour, 23), end_minute if end_hour < 24 else 59),
-            "durationMinutes": minutes if kind != "steps" else 0, "intensity": intensity,
-            "metrics": metrics, "source": source, "externalId": ext}
+    return {
+        "activityType": kind,
+        "startTime": at(day, hour),
+        "endTime": at(day, min(end_hour, 23), end_minute if end_hour < 24 else 59),
+        "durationMinutes": minutes if kind != "steps" else 0,
+        "intensity": intensity,
+        "metrics": metrics,
+        "source": source,
+        "externalId": ext,
+    }
 
 
 def worked_day(day: date = TODAY) -> list[dict[str, Any]]:

@@ -17,18 +17,36 @@ def ok(response: Any, status: int = 200) -> Any:
 
 
 def create_drawing(api: Client, admin: Member, **fields: Any) -> dict[str, Any]:
-    body = {"type": "daily", "name": "Nightly 5K", "description": "Gift cards",
-            "eligibility": {"userType": "all", "minAccountAgeDays": 0}, **fields}
+    body = {
+        "type": "daily",
+        "name": "Nightly 5K",
+        "description": "Gift cards",
+        "eligibility": {"userType": "all", "minAccountAgeDays": 0},
+        **fields,
+    }
     return dict(ok(api.post(ADMIN, json=body, headers=admin.headers), 201))
 
 
-def add_prize(api: Client, admin: Member, drawing_id: str, rank: int = 1, quantity: int = 1,
-              value: str = "50.00", kind: str = "digital",
-              sponsor_id: str | None = None) -> dict[str, Any]:
-    body = {"rank": rank, "name": f"Prize {rank}", "description": "A prize", "valueUsd": value,
-            "quantity": quantity, "fulfillmentType": kind, "sponsorId": sponsor_id}
-    return dict(ok(api.post(f"{ADMIN}/{drawing_id}/prizes", json=body, headers=admin.headers),
-                   201))
+def add_prize(
+    api: Client,
+    admin: Member,
+    drawing_id: str,
+    rank: int = 1,
+    quantity: int = 1,
+    value: str = "50.00",
+    kind: str = "digital",
+    sponsor_id: str | None = None,
+) -> dict[str, Any]:
+    body = {
+        "rank": rank,
+        "name": f"Prize {rank}",
+        "description": "A prize",
+        "valueUsd": value,
+        "quantity": quantity,
+        "fulfillmentType": kind,
+        "sponsorId": sponsor_id,
+    }
+    return dict(ok(api.post(f"{ADMIN}/{drawing_id}/prizes", json=body, headers=admin.headers), 201))
 
 
 def open_drawing(api: Client, admin: Member, prizes: int = 1, **fields: Any) -> str:
@@ -43,13 +61,20 @@ def open_drawing(api: Client, admin: Member, prizes: int = 1, **fields: Any) -> 
 
 
 def fund(api: Client, admin: Member, member: Member, points: int) -> None:
-    ok(api.post(f"/api/v1/admin/users/{member.user_id}/adjust-points",
-                json={"amount": points, "reason": "test points"}, headers=admin.headers), 201)
+    ok(
+        api.post(
+            f"/api/v1/admin/users/{member.user_id}/adjust-points",
+            json={"amount": points, "reason": "test points"},
+            headers=admin.headers,
+        ),
+        201,
+    )
 
 
 def buy(api: Client, member: Member, drawing_id: str, quantity: int) -> Any:
-    return api.post(f"{DRAWINGS}/{drawing_id}/tickets", json={"quantity": quantity},
-                    headers=member.headers)
+    return api.post(
+        f"{DRAWINGS}/{drawing_id}/tickets", json={"quantity": quantity}, headers=member.headers
+    )
 
 
 def close_and_execute(api: Client, admin: Member, drawing_id: str) -> dict[str, Any]:

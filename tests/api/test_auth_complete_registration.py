@@ -6,8 +6,12 @@ from tests.api.conftest import Client
 from tests.api.test_social_login import sign_in, simulated_providers  # noqa: F401
 
 COMPLETE = "/api/v1/auth/complete-registration"
-DETAILS = {"dateOfBirth": "1991-07-14", "stateOfResidence": "ca", "acceptedTerms": True,
-           "acceptedSweepstakesRules": True}
+DETAILS = {
+    "dateOfBirth": "1991-07-14",
+    "stateOfResidence": "ca",
+    "acceptedTerms": True,
+    "acceptedSweepstakesRules": True,
+}
 
 
 def social_member(api: Client, hint: str) -> dict[str, str]:
@@ -33,13 +37,21 @@ def test_an_unverified_social_email_stays_pending(api: Client) -> None:
 
 def test_bad_details_are_field_errors_and_change_nothing(api: Client) -> None:
     headers = social_member(api, "young@example.com|sub=c-3")
-    bad = {"dateOfBirth": "2015-01-01", "stateOfResidence": "NY", "acceptedTerms": False,
-           "acceptedSweepstakesRules": False}
+    bad = {
+        "dateOfBirth": "2015-01-01",
+        "stateOfResidence": "NY",
+        "acceptedTerms": False,
+        "acceptedSweepstakesRules": False,
+    }
     response = api.post(COMPLETE, json=bad, headers=headers)
     assert response.status_code == 400
     fields = {e["field"] for e in response.json()["errors"]}
-    assert fields == {"dateOfBirth", "stateOfResidence", "acceptedTerms",
-                      "acceptedSweepstakesRules"}
+    assert fields == {
+        "dateOfBirth",
+        "stateOfResidence",
+        "acceptedTerms",
+        "acceptedSweepstakesRules",
+    }
     assert api.post(COMPLETE, json=DETAILS, headers=headers).status_code == 200
 
 

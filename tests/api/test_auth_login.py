@@ -17,14 +17,15 @@ LOGIN = "/api/v1/auth/login"
 def set_user(local_platform: LocalPlatform, email: str, **columns: Any) -> None:
     assignments = ", ".join(f"{name} = :{name}" for name in columns)
     with local_platform.platform.db.unit_of_work() as uow:
-        uow.execute(f"UPDATE users SET {assignments} WHERE email_normalized = :email",
-                    {**columns, "email": email.lower()})
+        uow.execute(
+            f"UPDATE users SET {assignments} WHERE email_normalized = :email",
+            {**columns, "email": email.lower()},
+        )
 
 
 def user_row(local_platform: LocalPlatform, email: str) -> dict[str, Any]:
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
-        row = uow.query_one("SELECT * FROM users WHERE email_normalized = :e",
-                            {"e": email.lower()})
+        row = uow.query_one("SELECT * FROM users WHERE email_normalized = :e", {"e": email.lower()})
     assert row is not None
     return row
 
@@ -44,7 +45,10 @@ def test_login_returns_tokens_and_the_member(api: Any) -> None:
     assert tokens["refreshToken"] and tokens["accessToken"].count(".") == 2
     assert tokens["user"]["email"] == email
     assert {k: tokens["user"][k] for k in ("role", "status", "pointBalance")} == {
-        "role": "user", "status": "active", "pointBalance": 0}
+        "role": "user",
+        "status": "active",
+        "pointBalance": 0,
+    }
     sessions = api.get("/api/v1/auth/sessions", headers=bearer(tokens))
     assert sessions.status_code == 200
 
@@ -60,7 +64,8 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(api: Any) -> None:
 
 
 def test_five_failures_lock_for_15_minutes_then_the_lock_doubles(
-        api: Any, local_platform: LocalPlatform, fake_clock: FakeClock) -> None:
+    api: Any, local_platform: LocalPlatform, fake_clock: FakeClock
+) -> None:
     email = signed_up(api)
     for _ in range(4):
         assert fail(api, email).status_code == 401
@@ -83,8 +88,7 @@ def test_five_failures_lock_for_15_minutes_then_the_lock_doubles(
     assert row["failed_login_count"] == 0 and row["locked_until"] is None
 
 
-def test_success_resets_the_failure_count(
-        api: Any, local_platform: LocalPlatform) -> None:
+def test_success_resets_the_failure_count(api: Any, local_platform: LocalPlatform) -> None:
     email = signed_up(api)
     for _ in range(4):
         fail(api, email)
@@ -107,14 +111,16 @@ def test_banned_members_cannot_sign_in(api: Any, local_platform: LocalPlatform) 
 
 @pytest.mark.parametrize("status", ["pending", "suspended"])
 def test_pending_and_suspended_members_may_sign_in(
-        api: Any, local_platform: LocalPlatform, status: str) -> None:
+    api: Any, local_platform: LocalPlatform, status: str
+) -> None:
     email = signed_up(api, verified=status != "pending")
     set_user(local_platform, email, status=status)
     assert login(api, email)["user"]["status"] == status
 
 
 def test_login_rehashes_a_password_hashed_with_old_parameters(
-        api: Any, local_platform: LocalPlatform) -> None:
+    api: Any, local_platform: LocalPlatform
+) -> None:
     email = signed_up(api)
     # The parameters of an earlier release (OWASP's 19 MiB x 2 option).
     weak = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1).hash(PASSWORD)
@@ -146,21 +152,23 @@ def test_login_validates_its_body(api: Any) -> None:
 
 
 def test_a_named_device_is_remembered_for_the_shared_device_check(
-        api: Any, local_platform: LocalPlatform) -> None:
+    api: Any, local_platform: LocalPlatform
+) -> None:
     email = signed_up(api)
     assert login(api, email, device_id="tablet-7")["accessToken"]
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
-        rows = uow.query("SELECT device_id FROM device_sightings WHERE device_id = :d",
-                         {"d": "tablet-7"})
+        rows = uow.query(
+            "SELECT device_id FROM device_sightings WHERE device_id = :d", {"d": "tablet-7"}
+        )
     assert [r["device_id"] for r in rows] == ["tablet-7"]
 
 
 @pytest.mark.parametrize("device_id", ["téléphone", "my phone", "x" * 129, ""])
 def test_a_device_id_is_printable_ascii_up_to_128(
-        api: Any, local_platform: LocalPlatform, device_id: str) -> None:
+    api: Any, local_platform: LocalPlatform, device_id: str
+) -> None:
     email = signed_up(api)
-    response = api.post(LOGIN, json={"email": email, "password": PASSWORD,
-                                     "deviceId": device_id})
+    response = api.post(LOGIN, json={"email": email, "password": PASSWORD, "deviceId": device_id})
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["deviceId"]
     assert user_row(local_platform, email)["last_login_at"] is None

@@ -23,8 +23,12 @@ NEW_PASSWORD = "Brand-New-Passw0rd?"
 
 
 def change(api: Any, tokens: dict[str, Any], current: str, new: str) -> Any:
-    return api.request("PUT", "/api/v1" + CHANGE, headers=bearer(tokens),
-                       json={"currentPassword": current, "newPassword": new})
+    return api.request(
+        "PUT",
+        "/api/v1" + CHANGE,
+        headers=bearer(tokens),
+        json={"currentPassword": current, "newPassword": new},
+    )
 
 
 def test_forgot_password_answers_the_same_either_way(api: Any) -> None:
@@ -47,10 +51,16 @@ def test_reset_password_is_single_use_and_ends_every_session(api: Any) -> None:
     response = api.post(RESET, json={"token": token, "password": NEW_PASSWORD})
     assert response.status_code == 204, response.text
     for tokens in (phone, laptop):
-        assert api.post("/api/v1/auth/refresh",
-                        json={"refreshToken": tokens["refreshToken"]}).status_code == 401
-    assert api.post("/api/v1/auth/login",
-                    json={"email": email, "password": PASSWORD}).status_code == 401
+        assert (
+            api.post(
+                "/api/v1/auth/refresh", json={"refreshToken": tokens["refreshToken"]}
+            ).status_code
+            == 401
+        )
+    assert (
+        api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code
+        == 401
+    )
     login(api, email, NEW_PASSWORD)
     again = api.post(RESET, json={"token": token, "password": "Another-Passw0rd!"})
     assert again.status_code == 400
@@ -64,7 +74,8 @@ def test_reset_applies_the_password_policy(api: Any) -> None:
     weak = api.post(RESET, json={"token": token, "password": "weakpassword"})
     assert weak.status_code == 400
     assert [(e["field"], e["code"]) for e in weak.json()["errors"]] == [
-        ("password", "weak_password")]
+        ("password", "weak_password")
+    ]
     # The token was not spent by the refused attempt.
     assert api.post(RESET, json={"token": token, "password": NEW_PASSWORD}).status_code == 204
 
@@ -105,10 +116,16 @@ def test_change_password_keeps_this_session_and_ends_the_others(api: Any) -> Non
     response = change(api, here, PASSWORD, NEW_PASSWORD)
     assert response.status_code == 204, response.text
     assert api.get("/api/v1/auth/sessions", headers=bearer(here)).status_code == 200
-    assert api.post("/api/v1/auth/refresh",
-                    json={"refreshToken": elsewhere["refreshToken"]}).status_code == 401
-    assert api.post("/api/v1/auth/refresh",
-                    json={"refreshToken": here["refreshToken"]}).status_code == 200
+    assert (
+        api.post(
+            "/api/v1/auth/refresh", json={"refreshToken": elsewhere["refreshToken"]}
+        ).status_code
+        == 401
+    )
+    assert (
+        api.post("/api/v1/auth/refresh", json={"refreshToken": here["refreshToken"]}).status_code
+        == 200
+    )
     login(api, email, NEW_PASSWORD)
 
 
@@ -127,7 +144,8 @@ def test_change_password_applies_the_policy(api: Any) -> None:
     response = change(api, tokens, PASSWORD, "tooweak")
     assert response.status_code == 400
     assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [
-        ("newPassword", "weak_password")]
+        ("newPassword", "weak_password")
+    ]
 
 
 def test_change_password_needs_a_live_session(api: Any) -> None:

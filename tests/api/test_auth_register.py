@@ -28,11 +28,14 @@ def users_with_email(local_platform: LocalPlatform, email: str) -> list[dict[str
         return uow.query(
             "SELECT user_id, status, email_verified_at, terms_version, terms_accepted_at,"
             " sweepstakes_rules_version, sweepstakes_rules_accepted_at, password_hash"
-            " FROM users WHERE email_normalized = :e", {"e": email.lower()})
+            " FROM users WHERE email_normalized = :e",
+            {"e": email.lower()},
+        )
 
 
 def test_register_creates_a_pending_account_and_emails_a_link(
-        api: Any, local_platform: LocalPlatform) -> None:
+    api: Any, local_platform: LocalPlatform
+) -> None:
     email = unique_email()
     response = api.post(REGISTER, json=registration(email))
     assert response.status_code == 201, response.text
@@ -50,22 +53,26 @@ def test_register_creates_a_pending_account_and_emails_a_link(
     assert link.rsplit("?token=", 1)[1] == emailed_token(api, email, "verify_email")
 
 
-@pytest.mark.parametrize(("field", "value", "code"), [
-    ("email", "not-an-email", "invalid_email"),
-    ("password", "short1!A", "weak_password"),
-    ("password", "alllowercase-and-1", "weak_password"),
-    ("password", "NoDigitsHere-at-all", "weak_password"),
-    ("password", "NoSymbols1234567", "weak_password"),
-    ("dateOfBirth", "1990-02-30", "invalid_date"),
-    ("stateOfResidence", "NY", "excluded_state"),
-    ("stateOfResidence", "FL", "excluded_state"),
-    ("stateOfResidence", "RI", "excluded_state"),
-    ("stateOfResidence", "ZZ", "invalid_state"),
-    ("acceptedTerms", False, "consent_required"),
-    ("acceptedSweepstakesRules", False, "consent_required"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("email", "not-an-email", "invalid_email"),
+        ("password", "short1!A", "weak_password"),
+        ("password", "alllowercase-and-1", "weak_password"),
+        ("password", "NoDigitsHere-at-all", "weak_password"),
+        ("password", "NoSymbols1234567", "weak_password"),
+        ("dateOfBirth", "1990-02-30", "invalid_date"),
+        ("stateOfResidence", "NY", "excluded_state"),
+        ("stateOfResidence", "FL", "excluded_state"),
+        ("stateOfResidence", "RI", "excluded_state"),
+        ("stateOfResidence", "ZZ", "invalid_state"),
+        ("acceptedTerms", False, "consent_required"),
+        ("acceptedSweepstakesRules", False, "consent_required"),
+    ],
+)
 def test_each_bad_field_is_a_field_error_and_creates_nobody(
-        api: Any, local_platform: LocalPlatform, field: str, value: Any, code: str) -> None:
+    api: Any, local_platform: LocalPlatform, field: str, value: Any, code: str
+) -> None:
     body = registration(unique_email("bad"))
     body[field] = value
     response = api.post(REGISTER, json=body)
@@ -87,23 +94,27 @@ def test_missing_consent_fields_count_as_not_accepted(api: Any) -> None:
 
 
 def test_under_18_is_refused_until_the_18th_birthday(
-        api: Any, local_platform: LocalPlatform, fake_clock: FakeClock) -> None:
+    api: Any, local_platform: LocalPlatform, fake_clock: FakeClock
+) -> None:
     today = program_day(fake_clock())
     turns_18_tomorrow = (today + timedelta(days=1)).replace(year=today.year - 18)
     email = unique_email()
-    response = api.post(REGISTER, json=registration(email,
-                                                    dateOfBirth=turns_18_tomorrow.isoformat()))
+    response = api.post(
+        REGISTER, json=registration(email, dateOfBirth=turns_18_tomorrow.isoformat())
+    )
     assert response.status_code == 400
     assert [e["code"] for e in response.json()["errors"]] == ["under_age"]
     assert users_with_email(local_platform, email) == []
     fake_clock.advance(timedelta(days=1))
-    response = api.post(REGISTER, json=registration(email,
-                                                    dateOfBirth=turns_18_tomorrow.isoformat()))
+    response = api.post(
+        REGISTER, json=registration(email, dateOfBirth=turns_18_tomorrow.isoformat())
+    )
     assert response.status_code == 201, response.text
 
 
 def test_duplicate_email_is_a_conflict_whatever_the_case(
-        api: Any, local_platform: LocalPlatform) -> None:
+    api: Any, local_platform: LocalPlatform
+) -> None:
     email = unique_email()
     register(api, email)
     response = api.post(REGISTER, json=registration("  " + email.upper()))
@@ -113,7 +124,8 @@ def test_duplicate_email_is_a_conflict_whatever_the_case(
 
 
 def test_parallel_registrations_of_one_email_make_exactly_one_account(
-        api: Any, local_platform: LocalPlatform) -> None:
+    api: Any, local_platform: LocalPlatform
+) -> None:
     import requests
 
     email = unique_email("race")
@@ -134,8 +146,7 @@ def test_parallel_registrations_of_one_email_make_exactly_one_account(
     assert len(users_with_email(local_platform, email)) == 1
 
 
-def test_verify_email_activates_the_account_once(
-        api: Any, local_platform: LocalPlatform) -> None:
+def test_verify_email_activates_the_account_once(api: Any, local_platform: LocalPlatform) -> None:
     email = unique_email()
     user_id = register(api, email)["userId"]
     token = emailed_token(api, email, "verify_email")
@@ -145,11 +156,15 @@ def test_verify_email_activates_the_account_once(
     [row] = users_with_email(local_platform, email)
     assert row["status"] == "active" and row["email_verified_at"] is not None
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
-        change = uow.query_one("SELECT from_status, to_status, reason, changed_by"
-                               " FROM user_status_changes WHERE user_id = :id",
-                               {"id": row["user_id"]})
+        change = uow.query_one(
+            "SELECT from_status, to_status, reason, changed_by"
+            " FROM user_status_changes WHERE user_id = :id",
+            {"id": row["user_id"]},
+        )
     assert change is not None and (change["from_status"], change["to_status"]) == (
-        "pending", "active")
+        "pending",
+        "active",
+    )
     again = api.post("/api/v1/auth/verify-email", json={"token": token})
     assert again.status_code == 400
     assert again.json()["errors"][0]["field"] == "token"

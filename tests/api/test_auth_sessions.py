@@ -30,7 +30,8 @@ def test_refresh_rotates_and_the_old_token_dies(api: Any) -> None:
 
 
 def test_reusing_a_rotated_token_revokes_the_whole_family(
-        api: Any, local_platform: LocalPlatform) -> None:
+    api: Any, local_platform: LocalPlatform
+) -> None:
     email = signed_up(api)
     first = login(api, email, device_id="phone")
     other_device = login(api, email, device_id="laptop")
@@ -47,8 +48,7 @@ def test_reusing_a_rotated_token_revokes_the_whole_family(
     assert refresh(api, other_device["refreshToken"]).status_code == 200
 
 
-def test_unknown_and_expired_refresh_tokens_are_refused(
-        api: Any, fake_clock: FakeClock) -> None:
+def test_unknown_and_expired_refresh_tokens_are_refused(api: Any, fake_clock: FakeClock) -> None:
     assert refresh(api, "not-a-token").status_code == 401
     tokens = login(api, signed_up(api))
     fake_clock.advance(timedelta(days=30, seconds=1))
@@ -60,13 +60,14 @@ def test_refresh_reflects_the_current_account(api: Any, local_platform: LocalPla
     tokens = login(api, email)
     assert tokens["user"]["status"] == "pending"
     with local_platform.platform.db.unit_of_work() as uow:
-        uow.execute("UPDATE users SET status = 'active', point_balance = 40"
-                    " WHERE email_normalized = :e", {"e": email})
+        uow.execute(
+            "UPDATE users SET status = 'active', point_balance = 40 WHERE email_normalized = :e",
+            {"e": email},
+        )
     renewed = refresh(api, tokens["refreshToken"]).json()
     assert (renewed["user"]["status"], renewed["user"]["pointBalance"]) == ("active", 40)
     with local_platform.platform.db.unit_of_work() as uow:
-        uow.execute("UPDATE users SET status = 'banned' WHERE email_normalized = :e",
-                    {"e": email})
+        uow.execute("UPDATE users SET status = 'banned' WHERE email_normalized = :e", {"e": email})
     assert refresh(api, renewed["refreshToken"]).status_code == 403
 
 
@@ -107,8 +108,15 @@ def test_sessions_list_marks_the_current_one(api: Any) -> None:
     assert set(listed) == {"phone", "laptop"}
     assert listed["laptop"]["current"] is True and listed["phone"]["current"] is False
     assert listed["laptop"]["userAgent"] == "FitTrack-Test/1.0"
-    assert set(listed["phone"]) == {"sessionId", "deviceId", "userAgent", "ipAddress",
-                                    "createdAt", "lastSeenAt", "current"}
+    assert set(listed["phone"]) == {
+        "sessionId",
+        "deviceId",
+        "userAgent",
+        "ipAddress",
+        "createdAt",
+        "lastSeenAt",
+        "current",
+    }
     from_phone = api.get(SESSIONS, headers=bearer(phone)).json()["sessions"]
     assert [s["deviceId"] for s in from_phone if s["current"]] == ["phone"]
 

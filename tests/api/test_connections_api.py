@@ -29,8 +29,11 @@ def test_linking_through_the_consent_page(api: Client, member_factory: MemberFac
     page = api.session.get(url, timeout=10)
     assert page.status_code == 200 and "Allow" in page.text
     query = consent(url)
-    linked = api.post("/api/v1/connections/fitbit/callback", headers=member.headers,
-                      json={"code": query["code"], "state": query["state"]})
+    linked = api.post(
+        "/api/v1/connections/fitbit/callback",
+        headers=member.headers,
+        json={"code": query["code"], "state": query["state"]},
+    )
     assert linked.status_code == 201, linked.text
     body = linked.json()
     assert (body["provider"], body["status"], body["isPrimary"]) == ("fitbit", "active", True)
@@ -43,33 +46,48 @@ def test_linking_through_the_consent_page(api: Client, member_factory: MemberFac
 
 
 def test_state_is_single_use_bound_to_the_member_and_expires(
-        api: Client, member_factory: MemberFactory, fake_clock: FakeClock) -> None:
+    api: Client, member_factory: MemberFactory, fake_clock: FakeClock
+) -> None:
     ana, bo = member_factory(), member_factory()
     started = api.post("/api/v1/connections/fitbit/initiate", headers=ana.headers).json()
     query = consent(started["authorizationUrl"])
-    stolen = api.post("/api/v1/connections/fitbit/callback", headers=bo.headers,
-                      json={"code": query["code"], "state": query["state"]})
+    stolen = api.post(
+        "/api/v1/connections/fitbit/callback",
+        headers=bo.headers,
+        json={"code": query["code"], "state": query["state"]},
+    )
     assert stolen.status_code == 400
     assert stolen.json()["type"].endswith("/invalid-oauth-state")
-    mine = api.post("/api/v1/connections/fitbit/callback", headers=ana.headers,
-                    json={"code": query["code"], "state": query["state"]})
+    mine = api.post(
+        "/api/v1/connections/fitbit/callback",
+        headers=ana.headers,
+        json={"code": query["code"], "state": query["state"]},
+    )
     assert mine.status_code == 201  # another member's attempt did not burn it
-    again = api.post("/api/v1/connections/fitbit/callback", headers=ana.headers,
-                     json={"code": query["code"], "state": query["state"]})
+    again = api.post(
+        "/api/v1/connections/fitbit/callback",
+        headers=ana.headers,
+        json={"code": query["code"], "state": query["state"]},
+    )
     assert again.status_code == 400  # single use
     late = api.post("/api/v1/connections/google_fit/initiate", headers=ana.headers).json()
     late_query = consent(late["authorizationUrl"])
     fake_clock.advance(timedelta(minutes=11))
-    expired = api.post("/api/v1/connections/google_fit/callback", headers=ana.headers,
-                       json={"code": late_query["code"], "state": late_query["state"]})
+    expired = api.post(
+        "/api/v1/connections/google_fit/callback",
+        headers=ana.headers,
+        json={"code": late_query["code"], "state": late_query["state"]},
+    )
     assert expired.status_code == 400 and "expired" in expired.json()["detail"]
 
 
 def test_unknown_provider_denied_consent_and_anonymous_calls(
-        api: Client, member_factory: MemberFactory) -> None:
+    api: Client, member_factory: MemberFactory
+) -> None:
     member = member_factory()
-    assert api.post("/api/v1/connections/garmin/initiate",
-                    headers=member.headers).status_code == 404
+    assert (
+        api.post("/api/v1/connections/garmin/initiate", headers=member.headers).status_code == 404
+    )
     assert api.post("/api/v1/connections/fitbit/initiate").status_code == 401
     started = api.post("/api/v1/connections/fitbit/initiate", headers=member.headers).json()
     assert consent(started["authorizationUrl"], decision="deny")["error"] == "access_denied"
@@ -77,11 +95,15 @@ def test_unknown_provider_denied_consent_and_anonymous_calls(
 
 
 def test_unlink_revokes_at_the_provider_and_keeps_activities(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     member = member_factory()
     link_over_http(api, member.headers, "fitbit")
-    count = lambda: api.get("/api/v1/activities?limit=100",  # noqa: E731
-                            headers=member.headers).json()["pagination"]["totalItems"]
+
+    def count() -> int:
+        page = api.get("/api/v1/activities?limit=100", headers=member.headers)
+        return int(page.json()["pagination"]["totalItems"])
+
     stored = eventually(count)
     simulator = local_platform.trackers["fitbit"]  # type: ignore[index]
     assert simulator._refresh
@@ -102,16 +124,19 @@ def test_primary_tracker_can_be_changed(api: Client, member_factory: MemberFacto
     assert second["isPrimary"] is False
     made = api.request("PUT", "/api/v1/connections/google_fit/primary", headers=member.headers)
     assert made.status_code == 200 and made.json()["isPrimary"] is True
-    primary = {c["provider"]: c["isPrimary"] for c in
-               _connections(api, member.headers)["connections"]}
+    primary = {
+        c["provider"]: c["isPrimary"] for c in _connections(api, member.headers)["connections"]
+    }
     assert primary == {"fitbit": False, "google_fit": True}
-    missing = api.request("PUT", "/api/v1/connections/fitbit/primary",
-                          headers=member_factory().headers)
+    missing = api.request(
+        "PUT", "/api/v1/connections/fitbit/primary", headers=member_factory().headers
+    )
     assert missing.status_code == 404
 
 
 def test_forced_sync_once_per_five_minutes_per_provider(
-        api: Client, member_factory: MemberFactory, fake_clock: FakeClock) -> None:
+    api: Client, member_factory: MemberFactory, fake_clock: FakeClock
+) -> None:
     member = member_factory()
     link_over_http(api, member.headers, "fitbit")
     link_over_http(api, member.headers, "google_fit")
@@ -127,16 +152,16 @@ def test_forced_sync_once_per_five_minutes_per_provider(
     assert api.post("/api/v1/connections/fitbit/sync", headers=member.headers).status_code == 202
 
 
-def test_google_health_webhook(api: Client, member_factory: MemberFactory,
-                               local_platform: LocalPlatform) -> None:
+def test_google_health_webhook(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     platform = local_platform.platform
     secret = sync.webhook_secret(platform)
     url = "/api/v1/webhooks/google-health"
     verify = {"type": "verification"}
     assert api.post(url, json=verify, headers={"Authorization": secret}).status_code == 201
     assert api.post(url, json=verify).status_code == 401
-    assert api.post(url, json=verify, headers={"Authorization": "Bearer nope"}).status_code \
-        == 401
+    assert api.post(url, json=verify, headers={"Authorization": "Bearer nope"}).status_code == 401
     member = member_factory()
     link_over_http(api, member.headers, "fitbit", sim_user="hooked@example.com")
     eventually(lambda: _connections(api, member.headers)["connections"][0]["lastSyncAt"])
@@ -145,8 +170,12 @@ def test_google_health_webhook(api: Client, member_factory: MemberFactory,
     note = {"healthUserId": user_key("hooked@example.com"), "dataType": "steps"}
     sent = []
     original = platform.queue.send
-    platform.queue.send = lambda q, body, delay_seconds=0: sent.append(body) or original(  # type: ignore[method-assign]
-        q, body, delay_seconds)
+    platform.queue.send = lambda q, body, delay_seconds=0: (
+        sent.append(body)
+        or original(  # type: ignore[method-assign]
+            q, body, delay_seconds
+        )
+    )
     try:
         assert api.post(url, json=note, headers={"Authorization": secret}).status_code == 204
         assert api.post(url, json=note, headers={"Authorization": secret}).status_code == 204

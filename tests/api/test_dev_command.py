@@ -36,15 +36,18 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> reques
 
 
 # The demo seed takes a while, so only one of the two runs loads it.
-@pytest.mark.parametrize(("stop_signal", "seeded"), [(signal.SIGINT, True),
-                                                     (signal.SIGTERM, False)])
+@pytest.mark.parametrize(
+    ("stop_signal", "seeded"), [(signal.SIGINT, True), (signal.SIGTERM, False)]
+)
 def test_dev_serves_on_the_chosen_port_and_stops_cleanly(
-        fittrack_home: Path, stop_signal: signal.Signals, seeded: bool) -> None:
+    fittrack_home: Path, stop_signal: signal.Signals, seeded: bool
+) -> None:
     port = free_port()
     env = {**os.environ, "FITTRACK_HOME": str(fittrack_home), "PORT": str(port)}
     command = [sys.executable, "-m", "fittrack.cli", "dev", *([] if seeded else ["--no-seed"])]
-    process = subprocess.Popen(command, cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         health = wait_for(f"http://127.0.0.1:{port}/api/v1/health", process)
         assert health.status_code == 200

@@ -23,14 +23,21 @@ from tests.fixtures.members import MemberFactory, run_job
 
 
 def test_results_and_the_verifier_confirm_the_draw(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform,
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    api: Client,
+    member_factory: MemberFactory,
+    local_platform: LocalPlatform,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     admin = member_factory(role="admin")
     members = [member_factory() for _ in range(4)]
     drawing_id = open_drawing(api, admin, prizes=2)
     pending = ok(api.get(f"{DRAWINGS}/{drawing_id}/verification"))
     assert (pending["seed"], pending["snapshot"], len(pending["seedCommitment"])) == (
-        None, None, 64)
+        None,
+        None,
+        64,
+    )
     for n, member in enumerate(members):
         fund(api, admin, member, 1_000)
         ok(buy(api, member, drawing_id, n + 1), 201)
@@ -47,8 +54,11 @@ def test_results_and_the_verifier_confirm_the_draw(
         assert winner["ticketsHeld"] == members.index(who) + 1
     first = names[public["winners"][0]["displayName"]]
     mine = ok(api.get(f"{DRAWINGS}/{drawing_id}/results", headers=first.headers))
-    assert mine["myParticipation"] == {"tickets": members.index(first) + 1, "won": True,
-                                       "prizeName": "Prize 1"}
+    assert mine["myParticipation"] == {
+        "tickets": members.index(first) + 1,
+        "won": True,
+        "prizeName": "Prize 1",
+    }
 
     doc = ok(api.get(f"{DRAWINGS}/{drawing_id}/verification", headers=first.headers))
     assert doc["myEntries"]["blocks"][0]["proof"] is not None
@@ -77,8 +87,15 @@ def test_official_rules_and_free_entry(api: Client, member_factory: MemberFactor
     rules = ok(api.get(f"{DRAWINGS}/{drawing_id}/rules"))
     titles = [s["title"] for s in rules["sections"]]
     assert titles[0] == "No purchase necessary"
-    for needed in ("Sponsor", "Who may enter", "Entry period", "Prizes", "Odds",
-                   "How winners are selected", "Winners"):
+    for needed in (
+        "Sponsor",
+        "Who may enter",
+        "Entry period",
+        "Prizes",
+        "Odds",
+        "How winners are selected",
+        "Winners",
+    ):
         assert needed in titles
     assert rules["totalPrizeValueUsd"] == "50.00"
     assert any("New York" in line for line in rules["eligibility"])
@@ -92,10 +109,25 @@ def test_official_rules_and_free_entry(api: Client, member_factory: MemberFactor
 
 def test_the_lifecycle_job_runs_through_fdk(api: Client, member_factory: MemberFactory) -> None:
     admin = member_factory(role="admin")
-    ok(api.post("/api/v1/admin/drawing-templates", json={
-        "name": "Daily", "type": "daily", "prizes": [
-            {"rank": 1, "name": "Gift card", "valueUsd": "10.00",
-             "fulfillmentType": "digital"}]}, headers=admin.headers), 201)
+    ok(
+        api.post(
+            "/api/v1/admin/drawing-templates",
+            json={
+                "name": "Daily",
+                "type": "daily",
+                "prizes": [
+                    {
+                        "rank": 1,
+                        "name": "Gift card",
+                        "valueUsd": "10.00",
+                        "fulfillmentType": "digital",
+                    }
+                ],
+            },
+            headers=admin.headers,
+        ),
+        201,
+    )
     result = run_job("lifecycle.drawings")
     assert result["created"] >= 1 and result["opened"] >= 1
     listed = ok(api.get(DRAWINGS, params={"status": "open", "type": "daily"}))

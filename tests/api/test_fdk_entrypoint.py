@@ -11,21 +11,34 @@ from fdk import fixtures
 from functions import main
 
 
-def gateway_call(monkeypatch: pytest.MonkeyPatch, function: str, method: str, url: str,
-                 headers: dict[str, str] | None = None, content: bytes | None = None):
+def gateway_call(
+    monkeypatch: pytest.MonkeyPatch,
+    function: str,
+    method: str,
+    url: str,
+    headers: dict[str, str] | None = None,
+    content: bytes | None = None,
+):
     monkeypatch.setenv("FITTRACK_FUNCTION", function)
 
     async def run():
-        call = await fixtures.setup_fn_call(main.handler, request_url=url, method=method,
-                                            headers=headers or {}, content=content, gateway=True)
+        call = await fixtures.setup_fn_call(
+            main.handler,
+            request_url=url,
+            method=method,
+            headers=headers or {},
+            content=content,
+            gateway=True,
+        )
         return await call
 
     return asyncio.run(run())
 
 
 def test_health_through_fdk(monkeypatch: pytest.MonkeyPatch) -> None:
-    body, status, headers = gateway_call(monkeypatch, "health.status", "GET", "/api/v1/health",
-                                         headers={"X-Request-Id": "abc-123"})
+    body, status, headers = gateway_call(
+        monkeypatch, "health.status", "GET", "/api/v1/health", headers={"X-Request-Id": "abc-123"}
+    )
     assert status == 200
     assert headers["fn-http-status"] == "200"
     assert headers["content-type"] == "application/json"

@@ -21,12 +21,14 @@ def _post(api: Client, path: str, who: Member, body: dict[str, Any] | None = Non
 
 
 def _kinds(api: Client, who: Member) -> list[str]:
-    return [n["kind"] for n in api.get("/api/v1/notifications", headers=who.headers)
-            .json()["items"]]
+    return [
+        n["kind"] for n in api.get("/api/v1/notifications", headers=who.headers).json()["items"]
+    ]
 
 
-def test_a_physical_prize_from_win_to_delivery(api: Client, member_factory: MemberFactory,
-                                               local_platform: LocalPlatform) -> None:
+def test_a_physical_prize_from_win_to_delivery(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin, winner = member_factory(role="admin"), member_factory()
     fid = win(local_platform, winner.user_id)["fulfillmentId"]
     mine = api.get(MINE, headers=winner.headers).json()
@@ -39,8 +41,9 @@ def test_a_physical_prize_from_win_to_delivery(api: Client, member_factory: Memb
     assert early.json()["currentStatus"] == "winner_notified"
     assert early.json()["type"].endswith("/illegal-transition")
 
-    bad = _post(api, f"{MINE}/{fid}/address", winner,
-                {"address": {**ADDRESS, "state": "ZZ", "zip": "123"}})
+    bad = _post(
+        api, f"{MINE}/{fid}/address", winner, {"address": {**ADDRESS, "state": "ZZ", "zip": "123"}}
+    )
     assert bad.status_code == 400
     assert {e["field"] for e in bad.json()["errors"]} == {"address.state", "address.zip"}
     ok = _post(api, f"{MINE}/{fid}/address", winner, {"address": {**ADDRESS, "zip": "627011234"}})
@@ -61,50 +64,65 @@ def test_a_physical_prize_from_win_to_delivery(api: Client, member_factory: Memb
     assert _kinds(api, winner) == ["prize_delivered", "prize_shipped", "prize_won"]
 
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
-        audit = [r["action"] for r in uow.query(
-            "SELECT action FROM audit_log WHERE entity_type = 'fulfillment' ORDER BY created_at")]
-        history = [r["action"] for r in uow.query(
-            "SELECT action FROM admin_actions WHERE target_user_id = :u ORDER BY created_at",
-            {"u": winner.user_id.bytes})]
-    assert audit == ["fulfillment.created", "fulfillment.address_confirmed",
-                     "fulfillment.shipped", "fulfillment.delivered"]
+        audit = [
+            r["action"]
+            for r in uow.query(
+                "SELECT action FROM audit_log WHERE entity_type = 'fulfillment' ORDER BY created_at"
+            )
+        ]
+        history = [
+            r["action"]
+            for r in uow.query(
+                "SELECT action FROM admin_actions WHERE target_user_id = :u ORDER BY created_at",
+                {"u": winner.user_id.bytes},
+            )
+        ]
+    assert audit == [
+        "fulfillment.created",
+        "fulfillment.address_confirmed",
+        "fulfillment.shipped",
+        "fulfillment.delivered",
+    ]
     assert history == ["fulfillment.shipped", "fulfillment.delivered"]
 
 
-def test_members_see_only_their_own_prizes(api: Client, member_factory: MemberFactory,
-                                           local_platform: LocalPlatform) -> None:
+def test_members_see_only_their_own_prizes(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     winner, other = member_factory(), member_factory()
     fid = win(local_platform, winner.user_id)["fulfillmentId"]
     assert api.get(f"{MINE}/{fid}", headers=winner.headers).status_code == 200
     assert api.get(MINE, headers=other.headers).json()["items"] == []
-    for response in (api.get(f"{MINE}/{fid}", headers=other.headers),
-                     _post(api, f"{MINE}/{fid}/address", other, {"address": ADDRESS}),
-                     _post(api, f"{MINE}/{fid}/tax-details", other, {}),
-                     api.get(f"{MINE}/not-an-id", headers=other.headers)):
+    for response in (
+        api.get(f"{MINE}/{fid}", headers=other.headers),
+        _post(api, f"{MINE}/{fid}/address", other, {"address": ADDRESS}),
+        _post(api, f"{MINE}/{fid}/tax-details", other, {}),
+        api.get(f"{MINE}/not-an-id", headers=other.headers),
+    ):
         assert response.status_code in (404, 400), response.text
         assert response.headers["Content-Type"].startswith("application/problem+json")
     assert api.get(f"{MINE}/{fid}", headers=other.headers).status_code == 404
     assert api.get(f"{ADMIN}/{fid}", headers=winner.headers).status_code == 403
 
 
-def test_digital_prizes_take_an_email(api: Client, member_factory: MemberFactory,
-                                      local_platform: LocalPlatform) -> None:
+def test_digital_prizes_take_an_email(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     winner = member_factory()
     fid = win(local_platform, winner.user_id, kind="digital")["fulfillmentId"]
-    assert api.get(MINE, headers=winner.headers).json()["items"][0]["nextAction"] == \
-        "confirm_email"
+    assert api.get(MINE, headers=winner.headers).json()["items"][0]["nextAction"] == "confirm_email"
     assert _post(api, f"{MINE}/{fid}/address", winner, {"email": "nope"}).status_code == 400
     ok = _post(api, f"{MINE}/{fid}/address", winner, {"email": "me@example.com"})
     assert ok.json()["deliveryEmail"] == "me@example.com"
 
 
 def test_600_dollar_prizes_need_encrypted_tax_details_before_shipping(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin, winner = member_factory(role="admin"), member_factory()
     fid = win(local_platform, winner.user_id, value="600.00")["fulfillmentId"]
     _post(api, f"{MINE}/{fid}/address", winner, {"address": ADDRESS})
-    assert api.get(MINE, headers=winner.headers).json()["items"][0]["nextAction"] == \
-        "tax_details"
+    assert api.get(MINE, headers=winner.headers).json()["items"][0]["nextAction"] == "tax_details"
     blocked = _post(api, f"{ADMIN}/{fid}/ship", admin, {"carrier": "UPS", "trackingNumber": "1"})
     assert blocked.status_code == 409
     assert blocked.json()["reason"] == "tax_details_missing"
@@ -126,21 +144,31 @@ def test_600_dollar_prizes_need_encrypted_tax_details_before_shipping(
     view = api.get(f"{ADMIN}/{fid}", headers=admin.headers).json()
     assert (view["taxInfoReceived"], view["taxIdLast4"]) == (True, "6789")
     assert "123456789" not in str(view)
-    assert _post(api, f"{ADMIN}/{fid}/ship", admin,
-                 {"carrier": "UPS", "trackingNumber": "1"}).status_code == 200
+    assert (
+        _post(
+            api, f"{ADMIN}/{fid}/ship", admin, {"carrier": "UPS", "trackingNumber": "1"}
+        ).status_code
+        == 200
+    )
 
 
-def test_small_prizes_refuse_tax_details(api: Client, member_factory: MemberFactory,
-                                         local_platform: LocalPlatform) -> None:
+def test_small_prizes_refuse_tax_details(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     winner = member_factory()
     fid = win(local_platform, winner.user_id)["fulfillmentId"]
-    refused = _post(api, f"{MINE}/{fid}/tax-details", winner,
-                    {"legalName": "A", "taxId": "123456789", "address": ADDRESS})
+    refused = _post(
+        api,
+        f"{MINE}/{fid}/tax-details",
+        winner,
+        {"legalName": "A", "taxId": "123456789", "address": ADDRESS},
+    )
     assert refused.status_code == 409
 
 
 def test_admin_lists_updates_notes_and_flags_a_bad_address(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin, winner = member_factory(role="admin"), member_factory()
     first = win(local_platform, winner.user_id)["fulfillmentId"]
     win(local_platform, member_factory().user_id)
@@ -151,20 +179,24 @@ def test_admin_lists_updates_notes_and_flags_a_bad_address(
     assert everything["pagination"]["totalPages"] == 2
     assert api.get(ADMIN, params={"status": "lost"}, headers=admin.headers).status_code == 400
 
-    noted = api.request("PUT", f"{ADMIN}/{first}", json={"notes": "call first"},
-                        headers=admin.headers)
+    noted = api.request(
+        "PUT", f"{ADMIN}/{first}", json={"notes": "call first"}, headers=admin.headers
+    )
     assert noted.json()["notes"] == "call first"
-    invalid = api.request("PUT", f"{ADMIN}/{first}", json={"addressStatus": "invalid"},
-                          headers=admin.headers)
+    invalid = api.request(
+        "PUT", f"{ADMIN}/{first}", json={"addressStatus": "invalid"}, headers=admin.headers
+    )
     assert invalid.json()["status"] == "address_invalid"
-    assert api.get(MINE, headers=winner.headers).json()["items"][0]["nextAction"] == \
-        "confirm_address"
+    assert (
+        api.get(MINE, headers=winner.headers).json()["items"][0]["nextAction"] == "confirm_address"
+    )
     again = _post(api, f"{MINE}/{first}/address", winner, {"address": ADDRESS})
     assert again.json()["status"] == "address_confirmed"
 
 
 def test_a_ban_forfeits_a_held_win_and_redraws_it_from_the_same_snapshot(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin")
     drawing_id = open_drawing(api, admin, prizes=2)
     members = [member_factory() for _ in range(3)]
@@ -173,8 +205,9 @@ def test_a_ban_forfeits_a_held_win_and_redraws_it_from_the_same_snapshot(
         ok(buy(api, member, drawing_id, 2), 201)
     platform = local_platform.platform
     with platform.db.unit_of_work() as uow:  # flagged after buying: their tickets stay in
-        flags = review_flags.insert_many(uow, [review_flags.NewFlag(m.user_id, "manual", {})
-                                               for m in members], platform.clock())
+        flags = review_flags.insert_many(
+            uow, [review_flags.NewFlag(m.user_id, "manual", {}) for m in members], platform.clock()
+        )
     close_and_execute(api, admin, drawing_id)
     held = {m.user_id: api.get(MINE, headers=m.headers).json()["items"] for m in members}
     winners = [m for m in members if held[m.user_id]]
@@ -182,10 +215,14 @@ def test_a_ban_forfeits_a_held_win_and_redraws_it_from_the_same_snapshot(
     assert all(held[w.user_id][0]["awaitingReview"] for w in winners)
     banned, flag_id = winners[0], str(flags[members.index(winners[0])])
 
-    ok(api.post(f"/api/v1/admin/review-queue/{flag_id}/resolve",
-                json={"decision": "ban", "note": "bot"}, headers=admin.headers))
-    lost = ok(api.get(f"{ADMIN}/{held[banned.user_id][0]['fulfillmentId']}",
-                      headers=admin.headers))
+    ok(
+        api.post(
+            f"/api/v1/admin/review-queue/{flag_id}/resolve",
+            json={"decision": "ban", "note": "bot"},
+            headers=admin.headers,
+        )
+    )
+    lost = ok(api.get(f"{ADMIN}/{held[banned.user_id][0]['fulfillmentId']}", headers=admin.headers))
     assert lost["status"] == "forfeited"
     (won,) = api.get(MINE, headers=alternate.headers).json()["items"]
     assert won["status"] == "pending"  # the alternate is under review too

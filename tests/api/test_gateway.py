@@ -51,14 +51,17 @@ def test_dev_outbox_lists_emails(api: Client, local_platform) -> None:
         enqueue_email(uow, EmailMessage(to="ann@example.com", subject="Hello", text="Hi Ann"))
     emails = api.get("/_dev/outbox").json()["emails"]
     assert [(e["toAddress"], e["subject"], e["bodyText"]) for e in emails] == [
-        ("ann@example.com", "Hello", "Hi Ann")]
+        ("ann@example.com", "Hello", "Hi Ann")
+    ]
     assert api.get("/_dev/outbox?limit=0").status_code == 400
 
 
 def test_preflight_for_an_allowed_origin(api: Client) -> None:
-    response = api.request("OPTIONS", "/api/v1/health",
-                           headers={"Origin": "http://localhost:5173",
-                                    "Access-Control-Request-Method": "GET"})
+    response = api.request(
+        "OPTIONS",
+        "/api/v1/health",
+        headers={"Origin": "http://localhost:5173", "Access-Control-Request-Method": "GET"},
+    )
     assert response.status_code == 204
     assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:5173"
 

@@ -30,8 +30,9 @@ def test_cron_matching_happens_in_new_york_time() -> None:
     hourly = [s for s in load_all() if s.schedule] + [consume_spec_with("0 21 * * *")]
     nine_pm_et = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 21:00 EST
     assert "jobtest.nightly" in {s.name for s in scheduler.due(hourly, nine_pm_et)}
-    assert "jobtest.nightly" not in {s.name for s in scheduler.due(
-        hourly, datetime(2026, 11, 25, 21, 0, tzinfo=UTC))}
+    assert "jobtest.nightly" not in {
+        s.name for s in scheduler.due(hourly, datetime(2026, 11, 25, 21, 0, tzinfo=UTC))
+    }
 
 
 def consume_spec_with(cron: str):
@@ -51,7 +52,8 @@ def test_scheduled_mail_dispatch_sends_the_outbox(local_platform: LocalPlatform)
 
 
 def test_queue_batches_reach_the_function_and_are_acknowledged(
-        local_platform: LocalPlatform) -> None:
+    local_platform: LocalPlatform,
+) -> None:
     queue = local_platform.platform.queue
     spec = load_function("jobtest.consume")
     received.clear()
@@ -63,7 +65,8 @@ def test_queue_batches_reach_the_function_and_are_acknowledged(
 
 
 def test_a_failed_batch_is_delivered_again_after_the_retry_delay(
-        local_platform: LocalPlatform) -> None:
+    local_platform: LocalPlatform,
+) -> None:
     now = [datetime(2026, 11, 25, 12, 0, tzinfo=UTC)]
     queue = DbQueue(local_platform.platform.db, clock=lambda: now[0])
     spec = load_function("jobtest.consume")

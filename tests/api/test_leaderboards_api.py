@@ -32,8 +32,10 @@ def steps(api: Client, member: Member, count: int, day: date = TODAY) -> None:
 def backdate_profile(local: LocalPlatform, member: Member, days: int) -> None:
     """Members earn from the day their profile was completed: let this one earn earlier."""
     with local.platform.db.unit_of_work() as uow:
-        uow.execute("UPDATE user_profiles SET completed_at = :at WHERE user_id = :id",
-                    {"at": NOON - timedelta(days=days), "id": ids.to_db(member.user_id)})
+        uow.execute(
+            "UPDATE user_profiles SET completed_at = :at WHERE user_id = :id",
+            {"at": NOON - timedelta(days=days), "id": ids.to_db(member.user_id)},
+        )
 
 
 def board(api: Client, member: Member, period: str = "daily", **params: Any) -> Any:
@@ -43,8 +45,8 @@ def board(api: Client, member: Member, period: str = "daily", **params: Any) -> 
 
 
 def test_a_board_ranks_my_tier_by_points_earned_in_the_period(
-        api: Client, clock: FakeClock, member_factory: MemberFactory,
-        local_platform: LocalPlatform) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     ann, bo, cy = (member_factory(display_name=name) for name in ("Ann", "Bo", "Cy"))
     backdate_profile(local_platform, cy, 3)
     member_factory(display_name="Dee", fitness_level="advanced")  # another tier
@@ -52,12 +54,22 @@ def test_a_board_ranks_my_tier_by_points_earned_in_the_period(
     steps(api, bo, 12_000)  # 220
     steps(api, cy, 7_000, TODAY - timedelta(days=1))  # yesterday: not on today's board
     today = board(api, ann)
-    assert {k: today[k] for k in ("period", "tierCode", "tierName", "totalUsersInTier",
-                                  "resetTime", "userRank")} == {
-        "period": "daily", "tierCode": TIER, "tierName": "Women 30-39, Intermediate",
-        "totalUsersInTier": 3, "resetTime": "2026-03-19T04:00:00Z", "userRank": 2}
+    assert {
+        k: today[k]
+        for k in ("period", "tierCode", "tierName", "totalUsersInTier", "resetTime", "userRank")
+    } == {
+        "period": "daily",
+        "tierCode": TIER,
+        "tierName": "Women 30-39, Intermediate",
+        "totalUsersInTier": 3,
+        "resetTime": "2026-03-19T04:00:00Z",
+        "userRank": 2,
+    }
     assert [(r["rank"], r["displayName"], r["pointsEarned"]) for r in today["rankings"]] == [
-        (1, "Bo", 220), (2, "Ann", 40), (3, "Cy", 0)]
+        (1, "Bo", 220),
+        (2, "Ann", 40),
+        (3, "Cy", 0),
+    ]
     assert today["rankings"][0]["userId"] == str(bo.user_id)
     assert today["pagination"] == {"page": 1, "limit": 20, "totalItems": 3, "totalPages": 1}
     week = board(api, cy, "weekly")
@@ -68,7 +80,8 @@ def test_a_board_ranks_my_tier_by_points_earned_in_the_period(
 
 
 def test_ties_go_to_whoever_reached_the_total_first(
-        api: Client, clock: FakeClock, member_factory: MemberFactory) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     first, second = member_factory(display_name="Early"), member_factory(display_name="Late")
     steps(api, first, 5_000)
     clock.advance(timedelta(minutes=5))
@@ -77,7 +90,8 @@ def test_ties_go_to_whoever_reached_the_total_first(
 
 
 def test_an_ingest_moves_me_on_a_board_that_is_already_built(
-        api: Client, clock: FakeClock, member_factory: MemberFactory) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     me, rival = member_factory(), member_factory()
     steps(api, rival, 9_000)
     assert board(api, me)["userRank"] == 2  # the board is built now
@@ -87,11 +101,15 @@ def test_an_ingest_moves_me_on_a_board_that_is_already_built(
 
 
 def test_pages_and_my_position_with_ten_neighbours_either_side(
-        api: Client, clock: FakeClock, member_factory: MemberFactory) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     members = [member_factory() for _ in range(30)]
     for n, member in enumerate(members):  # member n earns 10 * (n + 1): light minutes
-        feed(api, member.user_id, [activity("active_minutes", TODAY, 8, 10 * (n + 1),
-                                            f"light-{n}", "light")])
+        feed(
+            api,
+            member.user_id,
+            [activity("active_minutes", TODAY, 8, 10 * (n + 1), f"light-{n}", "light")],
+        )
     me = members[14]  # 15th best of 30 → rank 16
     page = board(api, me, limit=7, page=3)
     assert [r["rank"] for r in page["rankings"]] == list(range(15, 22))
@@ -104,7 +122,8 @@ def test_pages_and_my_position_with_ten_neighbours_either_side(
 
 
 def test_the_open_board_ranks_everyone_who_opted_in(
-        api: Client, clock: FakeClock, member_factory: MemberFactory) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     woman = member_factory(open_leaderboard=True)
     man = member_factory(biological_sex="male", fitness_level="advanced", open_leaderboard=True)
     shy = member_factory()
@@ -116,15 +135,15 @@ def test_the_open_board_ranks_everyone_who_opted_in(
     assert [r["userId"] for r in open_board["rankings"]] == [str(man.user_id), str(woman.user_id)]
     assert open_board["userRank"] is None  # shy did not opt in
     assert board(api, woman, tier="OPEN")["userRank"] == 2
-    not_in = api.get("/api/v1/leaderboards/daily/me", headers=shy.headers,
-                     params={"tier": "OPEN"})
+    not_in = api.get("/api/v1/leaderboards/daily/me", headers=shy.headers, params={"tier": "OPEN"})
     assert not_in.status_code == 404 and "opt in" in not_in.json()["detail"]
     other_tier = board(api, shy, tier="M-30-39-ADV")
     assert other_tier["userRank"] is None and other_tier["totalUsersInTier"] == 1
 
 
 def test_the_refresh_job_rebuilds_the_boards(
-        api: Client, clock: FakeClock, member_factory: MemberFactory) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     me = member_factory()
     steps(api, me, 2_000)
     result = run_job("leaderboards.refresh")
@@ -132,8 +151,9 @@ def test_the_refresh_job_rebuilds_the_boards(
     assert board(api, me)["rankings"][0]["pointsEarned"] == 20
 
 
-def test_bad_requests_are_problems(api: Client, clock: FakeClock,
-                                  member_factory: MemberFactory) -> None:
+def test_bad_requests_are_problems(
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     me = member_factory()
     no_tier = member_factory(profile=False)
     yearly = api.get("/api/v1/leaderboards/yearly", headers=me.headers)

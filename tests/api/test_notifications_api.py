@@ -22,18 +22,26 @@ def _notify(local: LocalPlatform, who: Member, n: int) -> None:
     platform = local.platform
     with platform.db.unit_of_work() as uow:
         for i in range(n):
-            notifications.notify(uow, user_id=who.user_id, kind="system", title=f"Note {i}",
-                                 body="Hello", data={"i": i}, email=False,
-                                 now=platform.clock() + timedelta(seconds=i),
-                                 dedupe_key=f"test:{who.user_id}:{i}")
+            notifications.notify(
+                uow,
+                user_id=who.user_id,
+                kind="system",
+                title=f"Note {i}",
+                body="Hello",
+                data={"i": i},
+                email=False,
+                now=platform.clock() + timedelta(seconds=i),
+                dedupe_key=f"test:{who.user_id}:{i}",
+            )
 
 
 def _unread(api: Client, who: Member) -> int:
     return int(api.get(f"{NOTES}/unread-count", headers=who.headers).json()["unreadCount"])
 
 
-def test_list_count_read_and_read_all(api: Client, member_factory: MemberFactory,
-                                      local_platform: LocalPlatform) -> None:
+def test_list_count_read_and_read_all(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     me, other = member_factory(), member_factory()
     _notify(local_platform, me, 3)
     _notify(local_platform, other, 1)
@@ -67,8 +75,9 @@ def test_list_count_read_and_read_all(api: Client, member_factory: MemberFactory
     assert api.get(NOTES, params={"limit": 101}, headers=me.headers).status_code == 400
 
 
-def test_a_win_is_notified_in_app_and_by_email(api: Client, member_factory: MemberFactory,
-                                               local_platform: LocalPlatform) -> None:
+def test_a_win_is_notified_in_app_and_by_email(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     winner = member_factory()
     win(local_platform, winner.user_id)
     items = api.get(NOTES, headers=winner.headers).json()["items"]
@@ -78,8 +87,8 @@ def test_a_win_is_notified_in_app_and_by_email(api: Client, member_factory: Memb
 
 
 def test_the_daily_job_warns_at_7_days_and_forfeits_at_14(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform,
-        fake_clock: FakeClock) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform, fake_clock: FakeClock
+) -> None:
     winner = member_factory()
     fid = win(local_platform, winner.user_id)["fulfillmentId"]
     fake_clock.advance(timedelta(days=7, minutes=1))
@@ -102,33 +111,39 @@ def _flag(local: LocalPlatform, who: Member) -> str:
     platform = local.platform
     with platform.db.unit_of_work() as uow:
         (flag_id,) = review_flags.insert_many(
-            uow, [review_flags.NewFlag(who.user_id, "manual", {})], platform.clock())
+            uow, [review_flags.NewFlag(who.user_id, "manual", {})], platform.clock()
+        )
     return str(flag_id)
 
 
 def _resolve(api: Client, admin: Member, flag_id: str, decision: str) -> Any:
-    response = api.post(f"/api/v1/admin/review-queue/{flag_id}/resolve",
-                        json={"decision": decision, "note": "checked"}, headers=admin.headers)
+    response = api.post(
+        f"/api/v1/admin/review-queue/{flag_id}/resolve",
+        json={"decision": decision, "note": "checked"},
+        headers=admin.headers,
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
 
 def test_a_flagged_winner_is_held_until_the_review_clears(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin, winner = member_factory(role="admin"), member_factory()
     flag_id = _flag(local_platform, winner)
     fid = win(local_platform, winner.user_id, held=True)["fulfillmentId"]
     held = api.get(f"/api/v1/users/me/prizes/{fid}", headers=winner.headers).json()
-    assert (held["status"], held["awaitingReview"], held["nextAction"]) == \
-        ("pending", True, None)
+    assert (held["status"], held["awaitingReview"], held["nextAction"]) == ("pending", True, None)
     assert api.get(NOTES, headers=winner.headers).json()["items"] == []
     _resolve(api, admin, flag_id, "clear")
     released = api.get(f"/api/v1/users/me/prizes/{fid}", headers=winner.headers).json()
-    assert (released["status"], released["nextAction"]) == ("winner_notified",
-                                                           "confirm_address")
-    assert [n["kind"] for n in api.get(NOTES, headers=winner.headers).json()["items"]] == \
-        ["prize_won"]
+    assert (released["status"], released["nextAction"]) == ("winner_notified", "confirm_address")
+    assert [n["kind"] for n in api.get(NOTES, headers=winner.headers).json()["items"]] == [
+        "prize_won"
+    ]
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
-        status = uow.scalar("SELECT status FROM drawing_winners WHERE user_id = :u",
-                            {"u": ids.to_db(winner.user_id)})
+        status = uow.scalar(
+            "SELECT status FROM drawing_winners WHERE user_id = :u",
+            {"u": ids.to_db(winner.user_id)},
+        )
     assert status == "awarded"

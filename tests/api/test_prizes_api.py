@@ -10,9 +10,15 @@ from tests.api.conftest import Client
 from tests.fixtures import prize_rows
 from tests.fixtures.members import Member, MemberFactory
 
-PRIZE = {"rank": 1, "name": "Smart watch", "description": "A watch", "valueUsd": 249.99,
-         "quantity": 1, "fulfillmentType": "physical",
-         "imageUrl": "https://cdn.example/watch.png"}
+PRIZE = {
+    "rank": 1,
+    "name": "Smart watch",
+    "description": "A watch",
+    "valueUsd": 249.99,
+    "quantity": 1,
+    "fulfillmentType": "physical",
+    "imageUrl": "https://cdn.example/watch.png",
+}
 
 
 def _drawing(local: LocalPlatform, status: str, name: str = "Daily") -> uuid.UUID:
@@ -28,12 +34,14 @@ def _sponsor(api: Client, admin: Member, name: str = "Acme") -> str:
 
 
 def _add(api: Client, admin: Member, drawing_id: uuid.UUID, **body: Any) -> Any:
-    return api.post(f"/api/v1/admin/drawings/{drawing_id}/prizes", json={**PRIZE, **body},
-                    headers=admin.headers)
+    return api.post(
+        f"/api/v1/admin/drawings/{drawing_id}/prizes", json={**PRIZE, **body}, headers=admin.headers
+    )
 
 
 def test_admin_adds_updates_and_removes_prizes_of_a_draft_drawing(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin")
     drawing_id = _drawing(local_platform, "draft")
     sponsor_id = _sponsor(api, admin)
@@ -50,8 +58,7 @@ def test_admin_adds_updates_and_removes_prizes_of_a_draft_drawing(
     assert second.status_code == 201
 
     url = f"/api/v1/admin/prizes/{prize['prizeId']}"
-    changed = api.request("PUT", url, json={"valueUsd": 600, "quantity": 2},
-                          headers=admin.headers)
+    changed = api.request("PUT", url, json={"valueUsd": 600, "quantity": 2}, headers=admin.headers)
     assert changed.status_code == 200, changed.text
     assert (changed.json()["valueUsd"], changed.json()["quantity"]) == (600.0, 2)
     assert changed.json()["name"] == "Smart watch"
@@ -60,30 +67,41 @@ def test_admin_adds_updates_and_removes_prizes_of_a_draft_drawing(
     assert api.request("DELETE", url, headers=admin.headers).status_code == 204
     assert api.request("DELETE", url, headers=admin.headers).status_code == 404
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
-        actions = [r["action"] for r in uow.query(
-            "SELECT action FROM audit_log WHERE entity_type = 'prize' ORDER BY created_at")]
+        actions = [
+            r["action"]
+            for r in uow.query(
+                "SELECT action FROM audit_log WHERE entity_type = 'prize' ORDER BY created_at"
+            )
+        ]
     assert actions == ["prize.created", "prize.created", "prize.updated", "prize.deleted"]
 
 
-def test_prizes_are_frozen_once_a_drawing_opens(api: Client, member_factory: MemberFactory,
-                                                local_platform: LocalPlatform) -> None:
+def test_prizes_are_frozen_once_a_drawing_opens(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin")
     scheduled = _drawing(local_platform, "scheduled")
     prize = _add(api, admin, scheduled).json()
     with local_platform.platform.db.unit_of_work() as uow:
         uow.execute("UPDATE drawings SET status = 'open' WHERE name = 'Daily'")
-    for response in (_add(api, admin, scheduled, rank=2),
-                     api.request("PUT", f"/api/v1/admin/prizes/{prize['prizeId']}",
-                                 json={"name": "x"}, headers=admin.headers),
-                     api.request("DELETE", f"/api/v1/admin/prizes/{prize['prizeId']}",
-                                 headers=admin.headers)):
+    for response in (
+        _add(api, admin, scheduled, rank=2),
+        api.request(
+            "PUT",
+            f"/api/v1/admin/prizes/{prize['prizeId']}",
+            json={"name": "x"},
+            headers=admin.headers,
+        ),
+        api.request("DELETE", f"/api/v1/admin/prizes/{prize['prizeId']}", headers=admin.headers),
+    ):
         assert response.status_code == 409, response.text
         assert response.json()["drawingStatus"] == "open"
     assert _add(api, admin, uuid.uuid4()).status_code == 404
 
 
-def test_prize_bodies_are_validated(api: Client, member_factory: MemberFactory,
-                                    local_platform: LocalPlatform) -> None:
+def test_prize_bodies_are_validated(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin")
     drawing_id = _drawing(local_platform, "draft")
     bad = _add(api, admin, drawing_id, rank=0, valueUsd=-1, fulfillmentType="pigeon")
@@ -99,7 +117,8 @@ def test_prize_bodies_are_validated(api: Client, member_factory: MemberFactory,
 
 
 def test_the_showcase_is_public_and_lists_upcoming_prizes(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin")
     sponsor_id = _sponsor(api, admin, "Globex")
     upcoming = _drawing(local_platform, "scheduled", "Weekly")

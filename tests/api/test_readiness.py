@@ -18,13 +18,15 @@ def closed_port() -> int:
 
 
 def ready(platform: Platform):
-    return invoke_http(load_function("health.ready"),
-                       HttpCall("GET", "/api/v1/health/ready", {}), platform)
+    return invoke_http(
+        load_function("health.ready"), HttpCall("GET", "/api/v1/health/ready", {}), platform
+    )
 
 
 def test_unreachable_cache_makes_the_function_not_ready(database) -> None:
-    settings = dataclasses.replace(config.settings(),
-                                   redis_url=f"redis://127.0.0.1:{closed_port()}/0")
+    settings = dataclasses.replace(
+        config.settings(), redis_url=f"redis://127.0.0.1:{closed_port()}/0"
+    )
     platform = Platform(settings)
     platform.__dict__["db"] = database
     result = ready(platform)
@@ -38,7 +40,8 @@ def test_unreachable_database_makes_the_function_not_ready(tmp_path) -> None:
     missing_dir = tmp_path / "file-not-dir"
     missing_dir.write_text("a file where the database folder should be")
     settings = dataclasses.replace(
-        config.settings(), database_url=f"sqlite:///{missing_dir}/sub/fittrack.db")
+        config.settings(), database_url=f"sqlite:///{missing_dir}/sub/fittrack.db"
+    )
     result = ready(Platform(settings))
     assert result.status == 503
     assert result.json()["checks"] == {"database": "unreachable", "cache": "ok"}

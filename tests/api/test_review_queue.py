@@ -46,29 +46,39 @@ def flagged(local: LocalPlatform, member: Member) -> bool:
         return review.is_flagged(uow, member.user_id)
 
 
-def test_only_admins_reach_the_queue(api: Client, clock: FakeClock,
-                                     member_factory: MemberFactory) -> None:
+def test_only_admins_reach_the_queue(
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
     member = member_factory()
     assert api.get(QUEUE).status_code == 401
     refused = api.get(QUEUE, headers=member.headers)
     assert refused.status_code == 403 and refused.json()["title"] == "Forbidden"
-    resolve = api.post(f"{QUEUE}/00000000-0000-0000-0000-000000000000/resolve",
-                       headers=member.headers, json={"decision": "clear", "note": "mine"})
+    resolve = api.post(
+        f"{QUEUE}/00000000-0000-0000-0000-000000000000/resolve",
+        headers=member.headers,
+        json={"decision": "clear", "note": "mine"},
+    )
     assert resolve.status_code == 403
 
 
 def test_a_points_outlier_is_flagged_and_cleared_with_an_audit_trail(
-        api: Client, clock: FakeClock, member_factory: MemberFactory,
-        local_platform: LocalPlatform) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin", profile=False)
     crowd = [member_factory() for _ in range(12)]
     for n, member in enumerate(crowd):  # 40..60 points each
-        feed(api, member.user_id,
-             [activity("steps", TODAY, 0, 600, f"s{n}", steps=4_000 + n * 200)])
+        feed(
+            api, member.user_id, [activity("steps", TODAY, 0, 600, f"s{n}", steps=4_000 + n * 200)]
+        )
     cheat = member_factory(display_name="Speedy")
-    feed(api, cheat.user_id, [
-        activity("steps", TODAY, 0, 600, "s-cheat", steps=30_000),
-        activity("active_minutes", TODAY, 1, 300, "v-cheat", "vigorous")])
+    feed(
+        api,
+        cheat.user_id,
+        [
+            activity("steps", TODAY, 0, 600, "s-cheat", steps=30_000),
+            activity("active_minutes", TODAY, 1, 300, "v-cheat", "vigorous"),
+        ],
+    )
     assert detect(str(TODAY)) == {"day": str(TODAY), "anomalies": 1, "sharedDevices": 0}
     assert flagged(local_platform, cheat) and not flagged(local_platform, crowd[0])
 
@@ -76,30 +86,51 @@ def test_a_points_outlier_is_flagged_and_cleared_with_an_audit_trail(
     assert queue["pagination"] == {"page": 1, "limit": 20, "totalItems": 1, "totalPages": 1}
     item = queue["items"][0]
     assert (item["userId"], item["displayName"], item["reason"], item["status"]) == (
-        str(cheat.user_id), "Speedy", "anomaly", "open")
+        str(cheat.user_id),
+        "Speedy",
+        "anomaly",
+        "open",
+    )
     assert item["details"]["points"] == 1000 and item["details"]["tierMembers"] == 13
     assert item["details"]["points"] > item["details"]["threshold"]
 
-    bad = api.post(f"{QUEUE}/{item['flagId']}/resolve", headers=admin.headers,
-                   json={"decision": "maybe", "note": "?"})
+    bad = api.post(
+        f"{QUEUE}/{item['flagId']}/resolve",
+        headers=admin.headers,
+        json={"decision": "maybe", "note": "?"},
+    )
     assert bad.status_code == 400
-    cleared = api.post(f"{QUEUE}/{item['flagId']}/resolve", headers=admin.headers,
-                       json={"decision": "clear", "note": "marathon day, checked the GPS"})
+    cleared = api.post(
+        f"{QUEUE}/{item['flagId']}/resolve",
+        headers=admin.headers,
+        json={"decision": "clear", "note": "marathon day, checked the GPS"},
+    )
     assert cleared.status_code == 200, cleared.text
-    assert (cleared.json()["status"], cleared.json()["resolvedBy"]) == ("cleared",
-                                                                        str(admin.user_id))
+    assert (cleared.json()["status"], cleared.json()["resolvedBy"]) == (
+        "cleared",
+        str(admin.user_id),
+    )
     assert not flagged(local_platform, cheat)
-    again = api.post(f"{QUEUE}/{item['flagId']}/resolve", headers=admin.headers,
-                     json={"decision": "ban", "note": "changed my mind"})
+    again = api.post(
+        f"{QUEUE}/{item['flagId']}/resolve",
+        headers=admin.headers,
+        json={"decision": "ban", "note": "changed my mind"},
+    )
     assert again.status_code == 409
-    action = rows(local_platform, "SELECT action, reason, admin_id FROM admin_actions"
-                                  " WHERE target_user_id = :u", u=cheat.user_id)
+    action = rows(
+        local_platform,
+        "SELECT action, reason, admin_id FROM admin_actions WHERE target_user_id = :u",
+        u=cheat.user_id,
+    )
     assert [(a["action"], a["reason"]) for a in action] == [
-        ("review.clear", "marathon day, checked the GPS")]
-    audit = rows(local_platform, "SELECT action, actor_id FROM audit_log"
-                                 " WHERE entity_type = 'review_flag'")
+        ("review.clear", "marathon day, checked the GPS")
+    ]
+    audit = rows(
+        local_platform, "SELECT action, actor_id FROM audit_log WHERE entity_type = 'review_flag'"
+    )
     assert [(a["action"], ids.from_db(a["actor_id"])) for a in audit] == [
-        ("review_flag.cleared", admin.user_id)]
+        ("review_flag.cleared", admin.user_id)
+    ]
     assert detect(str(TODAY))["anomalies"] == 0  # a cleared finding is not raised again
     assert api.get(QUEUE, headers=admin.headers).json()["items"] == []
     everything = api.get(QUEUE, headers=admin.headers, params={"status": "all"}).json()
@@ -107,8 +138,8 @@ def test_a_points_outlier_is_flagged_and_cleared_with_an_audit_trail(
 
 
 def test_a_device_shared_by_three_accounts_is_flagged_and_a_ban_is_audited(
-        api: Client, clock: FakeClock, member_factory: MemberFactory,
-        local_platform: LocalPlatform) -> None:
+    api: Client, clock: FakeClock, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin", profile=False)
     trio = [member_factory() for _ in range(3)]
     loner = member_factory()
@@ -123,22 +154,30 @@ def test_a_device_shared_by_three_accounts_is_flagged_and_a_ban_is_audited(
     assert page["pagination"]["totalPages"] == 2 and len(page["items"]) == 2
     assert {i["details"]["deviceId"] for i in page["items"]} == {"tablet-1"}
     target = page["items"][0]
-    banned = api.post(f"{QUEUE}/{target['flagId']}/resolve", headers=admin.headers,
-                      json={"decision": "ban", "note": "one person, three accounts"})
+    banned = api.post(
+        f"{QUEUE}/{target['flagId']}/resolve",
+        headers=admin.headers,
+        json={"decision": "ban", "note": "one person, three accounts"},
+    )
     assert banned.status_code == 200 and banned.json()["status"] == "banned"
-    status = rows(local_platform, "SELECT status FROM users WHERE user_id = :u",
-                  u=target["userId"])
+    status = rows(local_platform, "SELECT status FROM users WHERE user_id = :u", u=target["userId"])
     assert status == [{"status": "banned"}]
-    history = rows(local_platform, "SELECT from_status, to_status, changed_by"
-                                   " FROM user_status_changes WHERE user_id = :u",
-                   u=target["userId"])
-    assert [(h["from_status"], h["to_status"], ids.from_db(h["changed_by"]))
-            for h in history] == [("active", "banned", admin.user_id)]
+    history = rows(
+        local_platform,
+        "SELECT from_status, to_status, changed_by FROM user_status_changes WHERE user_id = :u",
+        u=target["userId"],
+    )
+    assert [(h["from_status"], h["to_status"], ids.from_db(h["changed_by"])) for h in history] == [
+        ("active", "banned", admin.user_id)
+    ]
     audit = {a["action"] for a in rows(local_platform, "SELECT action FROM audit_log")}
     assert audit == {"review_flag.banned", "user.banned"}
     assert detect()["sharedDevices"] == 0  # nothing new: two still open, one resolved
     left = api.get(QUEUE, headers=admin.headers).json()
     assert left["pagination"]["totalItems"] == 2
-    missing = api.post(f"{QUEUE}/not-a-flag/resolve", headers=admin.headers,
-                       json={"decision": "clear", "note": "x"})
+    missing = api.post(
+        f"{QUEUE}/not-a-flag/resolve",
+        headers=admin.headers,
+        json={"decision": "clear", "note": "x"},
+    )
     assert missing.status_code == 404

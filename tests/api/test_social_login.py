@@ -31,8 +31,7 @@ def simulated_providers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     oidc.clear_cache()
 
 
-def provider_leg(api: Client, provider: str = "google",
-                 hint: str | None = None) -> tuple[str, str]:
+def provider_leg(api: Client, provider: str = "google", hint: str | None = None) -> tuple[str, str]:
     """initiate, then what the browser does: the code and state the provider hands back."""
     started = api.post(f"{SOCIAL}/{provider}/initiate")
     assert started.status_code == 200, started.text
@@ -47,13 +46,15 @@ def provider_leg(api: Client, provider: str = "google",
     return query["code"][0], body["state"]
 
 
-def callback(api: Client, code: str, state: str, provider: str = "google",
-             **extra: Any) -> requests.Response:
+def callback(
+    api: Client, code: str, state: str, provider: str = "google", **extra: Any
+) -> requests.Response:
     return api.post(f"{SOCIAL}/{provider}/callback", json={"code": code, "state": state, **extra})
 
 
-def sign_in(api: Client, hint: str | None = None, provider: str = "google",
-            **extra: Any) -> requests.Response:
+def sign_in(
+    api: Client, hint: str | None = None, provider: str = "google", **extra: Any
+) -> requests.Response:
     code, state = provider_leg(api, provider, hint)
     return callback(api, code, state, provider, **extra)
 
@@ -64,15 +65,26 @@ def assert_problem(response: requests.Response, status: int) -> dict[str, Any]:
     return response.json()
 
 
-def existing_member(local: LocalPlatform, email: str, *, verified: bool = True,
-                    status: str = "active") -> str:
+def existing_member(
+    local: LocalPlatform, email: str, *, verified: bool = True, status: str = "active"
+) -> str:
     platform = local.platform
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        user_id = users.insert(uow, users.NewUser(
-            email=email, password_hash=None, date_of_birth=now.date().replace(year=1990),
-            state_of_residence="CA", terms_version="2026-11", rules_version="2026-11",
-            status=status, email_verified_at=now if verified else None), now)
+        user_id = users.insert(
+            uow,
+            users.NewUser(
+                email=email,
+                password_hash=None,
+                date_of_birth=now.date().replace(year=1990),
+                state_of_residence="CA",
+                terms_version="2026-11",
+                rules_version="2026-11",
+                status=status,
+                email_verified_at=now if verified else None,
+            ),
+            now,
+        )
     return str(user_id)
 
 
@@ -83,7 +95,8 @@ def linked_user(local: LocalPlatform, provider: str, subject: str) -> str | None
 
 
 def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
-        api: Client, local_platform: LocalPlatform) -> None:
+    api: Client, local_platform: LocalPlatform
+) -> None:
     response = sign_in(api, "new.member@example.com|sub=g-1", deviceId="phone-1")
     assert response.status_code == 200, response.text
     body = response.json()
@@ -93,8 +106,9 @@ def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
     assert body["accountCreated"] is True and body["needsRegistrationDetails"] is True
     caller = local_platform.platform.tokens.verify_access(body["accessToken"])
     assert caller.user_id == body["user"]["userId"]
-    sessions = api.get("/api/v1/auth/sessions",
-                       headers={"Authorization": f"Bearer {body['accessToken']}"})
+    sessions = api.get(
+        "/api/v1/auth/sessions", headers={"Authorization": f"Bearer {body['accessToken']}"}
+    )
     assert sessions.status_code == 200, sessions.text
     assert [s["deviceId"] for s in sessions.json()["sessions"]] == ["phone-1"]
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
@@ -110,7 +124,8 @@ def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
 
 
 def test_an_unverified_provider_email_creates_an_unverified_account(
-        api: Client, local_platform: LocalPlatform) -> None:
+    api: Client, local_platform: LocalPlatform
+) -> None:
     response = sign_in(api, "fresh@example.com|verified=false", provider="apple")
     assert response.status_code == 200, response.text
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
@@ -119,7 +134,8 @@ def test_an_unverified_provider_email_creates_an_unverified_account(
 
 
 def test_a_verified_email_links_the_existing_account(
-        api: Client, local_platform: LocalPlatform) -> None:
+    api: Client, local_platform: LocalPlatform
+) -> None:
     user_id = existing_member(local_platform, "Linked.Member@example.com")
     response = sign_in(api, "linked.member@EXAMPLE.com|sub=g-77")
     assert response.status_code == 200, response.text
@@ -132,7 +148,8 @@ def test_a_verified_email_links_the_existing_account(
 
 
 def test_an_unverified_provider_email_does_not_link(
-        api: Client, local_platform: LocalPlatform) -> None:
+    api: Client, local_platform: LocalPlatform
+) -> None:
     existing_member(local_platform, "careful@example.com")
     problem = assert_problem(sign_in(api, "careful@example.com|verified=false|sub=g-2"), 409)
     assert "password" in problem["detail"] and problem["reason"] == "email_not_verified"
@@ -140,7 +157,8 @@ def test_an_unverified_provider_email_does_not_link(
 
 
 def test_an_account_that_never_confirmed_its_email_is_not_linked(
-        api: Client, local_platform: LocalPlatform) -> None:
+    api: Client, local_platform: LocalPlatform
+) -> None:
     existing_member(local_platform, "squatted@example.com", verified=False, status="pending")
     problem = assert_problem(sign_in(api, "squatted@example.com|sub=g-3"), 409)
     assert problem["reason"] == "account_email_not_verified"
@@ -170,13 +188,16 @@ def test_an_expired_state_is_refused(api: Client, local_platform: LocalPlatform)
     code, state = provider_leg(api)
     past = local_platform.platform.clock() - timedelta(seconds=1)
     with local_platform.platform.db.unit_of_work() as uow:
-        uow.execute("UPDATE oauth_states SET expires_at = :past WHERE state = :state",
-                    {"past": past, "state": state})
+        uow.execute(
+            "UPDATE oauth_states SET expires_at = :past WHERE state = :state",
+            {"past": past, "state": state},
+        )
     assert "expired" in assert_problem(callback(api, code, state), 400)["detail"]
 
 
 def test_the_verifier_is_stored_encrypted_and_a_wrong_one_is_refused(
-        api: Client, local_platform: LocalPlatform) -> None:
+    api: Client, local_platform: LocalPlatform
+) -> None:
     started = api.post(f"{SOCIAL}/google/initiate").json()
     query = parse_qs(urlsplit(started["authorizationUrl"]).query)
     assert query["code_challenge_method"] == ["S256"] and query["nonce"][0]
@@ -186,20 +207,26 @@ def test_the_verifier_is_stored_encrypted_and_a_wrong_one_is_refused(
     platform = local_platform.platform
     cipher = cipher_from_secrets(platform.secrets)
     with platform.db.unit_of_work() as uow:
-        sealed = bytes(uow.scalar("SELECT code_verifier_enc FROM oauth_states"
-                                  " WHERE state = :state", {"state": state}))
+        sealed = bytes(
+            uow.scalar(
+                "SELECT code_verifier_enc FROM oauth_states WHERE state = :state", {"state": state}
+            )
+        )
         verifier = cipher.decrypt(sealed, state.encode())
         assert s256(verifier) == query["code_challenge"][0]
         assert verifier.encode() not in sealed
-        uow.execute("UPDATE oauth_states SET code_verifier_enc = :blob WHERE state = :state",
-                    {"blob": cipher.encrypt("x" * 64, state.encode()), "state": state})
+        uow.execute(
+            "UPDATE oauth_states SET code_verifier_enc = :blob WHERE state = :state",
+            {"blob": cipher.encrypt("x" * 64, state.encode()), "state": state},
+        )
     problem = assert_problem(callback(api, code, state), 401)
     assert "refused" in problem["detail"]
 
 
 @pytest.mark.parametrize("mode", FORGE_MODES)
-def test_forged_id_tokens_are_rejected(api: Client, local_platform: LocalPlatform,
-                                       mode: str) -> None:
+def test_forged_id_tokens_are_rejected(
+    api: Client, local_platform: LocalPlatform, mode: str
+) -> None:
     assert local_platform.oidc is not None
     code, state = provider_leg(api, hint=f"forged-{mode}@example.com")
     local_platform.oidc.forge_next(mode)

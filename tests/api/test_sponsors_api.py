@@ -9,8 +9,13 @@ from tests.api.conftest import Client
 from tests.fixtures.members import MemberFactory
 
 SPONSORS = "/api/v1/admin/sponsors"
-ACME = {"name": "Acme Fitness", "contactName": "Ann Lee", "contactEmail": "ann@acme.example",
-        "websiteUrl": "https://acme.example", "logoUrl": "https://acme.example/logo.png"}
+ACME = {
+    "name": "Acme Fitness",
+    "contactName": "Ann Lee",
+    "contactEmail": "ann@acme.example",
+    "websiteUrl": "https://acme.example",
+    "logoUrl": "https://acme.example/logo.png",
+}
 
 
 def _rows(local: LocalPlatform, sql: str) -> list[dict[str, Any]]:
@@ -19,7 +24,8 @@ def _rows(local: LocalPlatform, sql: str) -> list[dict[str, Any]]:
 
 
 def test_admin_creates_reads_updates_and_deactivates_a_sponsor(
-        api: Client, member_factory: MemberFactory, local_platform: LocalPlatform) -> None:
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
     admin = member_factory(role="admin")
     created = api.post(SPONSORS, json=ACME, headers=admin.headers)
     assert created.status_code == 201, created.text
@@ -40,22 +46,29 @@ def test_admin_creates_reads_updates_and_deactivates_a_sponsor(
     assert api.request("DELETE", url, headers=admin.headers).json()["status"] == "inactive"
     assert api.get(url, headers=admin.headers).json()["status"] == "inactive"  # still there
 
-    actions = [r["action"] for r in _rows(
-        local_platform, "SELECT action FROM audit_log WHERE entity_type = 'sponsor'"
-        " ORDER BY created_at")]
+    actions = [
+        r["action"]
+        for r in _rows(
+            local_platform,
+            "SELECT action FROM audit_log WHERE entity_type = 'sponsor' ORDER BY created_at",
+        )
+    ]
     assert actions == ["sponsor.created", "sponsor.updated", "sponsor.deactivated"]
-    assert len(_rows(local_platform, "SELECT action FROM admin_actions"
-                                     " WHERE action LIKE 'sponsor.%'")) == 3
+    assert (
+        len(_rows(local_platform, "SELECT action FROM admin_actions WHERE action LIKE 'sponsor.%'"))
+        == 3
+    )
 
     back = api.request("PUT", url, json={"status": "active"}, headers=admin.headers)
     assert back.json()["status"] == "active"
 
 
-def test_list_filters_by_status_and_paginates(api: Client,
-                                              member_factory: MemberFactory) -> None:
+def test_list_filters_by_status_and_paginates(api: Client, member_factory: MemberFactory) -> None:
     admin = member_factory(role="admin")
-    made = [api.post(SPONSORS, json={**ACME, "name": f"Sponsor {n}"},
-                     headers=admin.headers).json() for n in range(3)]
+    made = [
+        api.post(SPONSORS, json={**ACME, "name": f"Sponsor {n}"}, headers=admin.headers).json()
+        for n in range(3)
+    ]
     api.request("DELETE", f"{SPONSORS}/{made[0]['sponsorId']}", headers=admin.headers)
     page = api.get(SPONSORS, params={"limit": 2}, headers=admin.headers).json()
     assert page["pagination"] == {"page": 1, "limit": 2, "totalItems": 3, "totalPages": 2}
@@ -64,15 +77,18 @@ def test_list_filters_by_status_and_paginates(api: Client,
     assert [s["name"] for s in active["items"]] == ["Sponsor 1", "Sponsor 2"]
 
 
-def test_bad_bodies_and_unknown_ids_are_problems(api: Client,
-                                                 member_factory: MemberFactory) -> None:
+def test_bad_bodies_and_unknown_ids_are_problems(
+    api: Client, member_factory: MemberFactory
+) -> None:
     admin = member_factory(role="admin")
-    bad = api.post(SPONSORS, json={**ACME, "websiteUrl": "not a url", "name": ""},
-                   headers=admin.headers)
+    bad = api.post(
+        SPONSORS, json={**ACME, "websiteUrl": "not a url", "name": ""}, headers=admin.headers
+    )
     assert bad.status_code == 400
     assert {e["field"] for e in bad.json()["errors"]} == {"name", "websiteUrl"}
-    accented = api.post(SPONSORS, json={**ACME, "logoUrl": "https://acmé.example/logo.png"},
-                        headers=admin.headers)  # URLs are ASCII: percent-encode the rest
+    accented = api.post(
+        SPONSORS, json={**ACME, "logoUrl": "https://acmé.example/logo.png"}, headers=admin.headers
+    )  # URLs are ASCII: percent-encode the rest
     assert [e["field"] for e in accented.json()["errors"]] == ["logoUrl"]
     for path in ("/00000000-0000-0000-0000-000000000000", "/nope"):
         missing = api.get(SPONSORS + path, headers=admin.headers)
@@ -80,8 +96,9 @@ def test_bad_bodies_and_unknown_ids_are_problems(api: Client,
         assert missing.headers["Content-Type"].startswith("application/problem+json")
 
 
-def test_members_and_anonymous_callers_are_refused(api: Client,
-                                                   member_factory: MemberFactory) -> None:
+def test_members_and_anonymous_callers_are_refused(
+    api: Client, member_factory: MemberFactory
+) -> None:
     member = member_factory()
     assert api.get(SPONSORS, headers=member.headers).status_code == 403
     assert api.post(SPONSORS, json=ACME).status_code == 401

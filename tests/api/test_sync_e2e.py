@@ -18,9 +18,16 @@ from tests.fixtures.trackers import eventually, link_over_http
 def _registered(api: Client) -> dict[str, str]:
     email = signed_up(api)
     headers = bearer(login(api, email))
-    profile = api.request("PUT", "/api/v1/users/me/profile", headers=headers, json={
-        "displayName": f"Walker {email[7:13]}", "biologicalSex": "male",
-        "fitnessLevel": "beginner"})
+    profile = api.request(
+        "PUT",
+        "/api/v1/users/me/profile",
+        headers=headers,
+        json={
+            "displayName": f"Walker {email[7:13]}",
+            "biologicalSex": "male",
+            "fitnessLevel": "beginner",
+        },
+    )
     assert profile.status_code == 200, profile.text
     return headers
 
@@ -31,8 +38,9 @@ def _connection(api: Client, headers: dict[str, str], provider: str) -> dict:
 
 
 def _activities(api: Client, headers: dict[str, str], source: str | None = None) -> list[dict]:
-    found = api.get("/api/v1/activities?limit=100&includeDuplicates=true",
-                    headers=headers).json()["activities"]
+    found = api.get("/api/v1/activities?limit=100&includeDuplicates=true", headers=headers).json()[
+        "activities"
+    ]
     return [a for a in found if source is None or a["source"] == source]
 
 
@@ -40,8 +48,9 @@ def _balance(api: Client, headers: dict[str, str]) -> int:
     return int(api.get("/api/v1/points/balance", headers=headers).json()["balance"])
 
 
-def test_member_links_fitbit_and_earns(api: Client, local_platform: LocalPlatform,
-                                       fake_clock: FakeClock) -> None:
+def test_member_links_fitbit_and_earns(
+    api: Client, local_platform: LocalPlatform, fake_clock: FakeClock
+) -> None:
     headers = _registered(api)
     link_over_http(api, headers, "fitbit")
     first = eventually(lambda: _connection(api, headers, "fitbit")["lastSyncAt"])
@@ -53,8 +62,12 @@ def test_member_links_fitbit_and_earns(api: Client, local_platform: LocalPlatfor
 
     fake_clock.advance(timedelta(minutes=16))  # the next 15-minute tick finds it due
     assert run_job("sync.enqueue_due") == {"queued": 1}
-    later = eventually(lambda: _connection(api, headers, "fitbit")["lastSyncAt"] != first
-                       and _connection(api, headers, "fitbit"))
+    later = eventually(
+        lambda: (
+            _connection(api, headers, "fitbit")["lastSyncAt"] != first
+            and _connection(api, headers, "fitbit")
+        )
+    )
     assert later["syncStatus"] == "succeeded" and later["status"] == "active"
     assert _balance(api, headers) >= earned  # re-reading the same data pays nothing twice
 
@@ -68,19 +81,25 @@ def test_member_links_fitbit_and_earns(api: Client, local_platform: LocalPlatfor
     assert run_job("sync.enqueue_due") == {"queued": 0}  # unlinked: never synced again
 
 
-def test_google_fit_shutdown_retires_the_connection(api: Client,
-                                                    local_platform: LocalPlatform) -> None:
+def test_google_fit_shutdown_retires_the_connection(
+    api: Client, local_platform: LocalPlatform
+) -> None:
     headers = _registered(api)
     link_over_http(api, headers, "google_fit", sim_user="phone@example.com")
     eventually(lambda: _connection(api, headers, "google_fit")["lastSyncAt"])
     stored = eventually(lambda: _activities(api, headers, "google_fit"))
-    answer = requests.post(f"{local_platform.url}/_sim/google_fit/control",
-                           json={"fault": "gone"}, timeout=10)
+    answer = requests.post(
+        f"{local_platform.url}/_sim/google_fit/control", json={"fault": "gone"}, timeout=10
+    )
     assert answer.status_code == 200
     forced = api.post("/api/v1/connections/google_fit/sync", headers=headers)
     assert forced.status_code == 202
-    retired = eventually(lambda: _connection(api, headers, "google_fit")["status"] == "retired"
-                         and _connection(api, headers, "google_fit"))
+    retired = eventually(
+        lambda: (
+            _connection(api, headers, "google_fit")["status"] == "retired"
+            and _connection(api, headers, "google_fit")
+        )
+    )
     assert retired["action"] == "link_fitbit" and retired["retiredAt"]
     assert "Fitbit" in retired["lastError"]
     assert len(_activities(api, headers, "google_fit")) == len(stored)

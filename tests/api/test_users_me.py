@@ -16,13 +16,29 @@ from fittrack.local.server import LocalPlatform
 from tests.api.conftest import Client
 from tests.fixtures.members import MemberFactory
 
-PRIVATE_KEYS = {"email", "dateOfBirth", "weightPounds", "heightInches", "goals", "timezone",
-                "pointBalance", "biologicalSex", "stateOfResidence", "role", "status"}
+PRIVATE_KEYS = {
+    "email",
+    "dateOfBirth",
+    "weightPounds",
+    "heightInches",
+    "goals",
+    "timezone",
+    "pointBalance",
+    "biologicalSex",
+    "stateOfResidence",
+    "role",
+    "status",
+}
 
 
 def test_me_shows_my_account_profile_and_tier(api: Client, member_factory: MemberFactory) -> None:
-    me = member_factory(date_of_birth=date(1985, 1, 2), biological_sex="male",
-                        fitness_level="advanced", goals=["endurance"], weight_pounds=170)
+    me = member_factory(
+        date_of_birth=date(1985, 1, 2),
+        biological_sex="male",
+        fitness_level="advanced",
+        goals=["endurance"],
+        weight_pounds=170,
+    )
     answer = api.get("/api/v1/users/me", headers=me.headers)
     assert answer.status_code == 200, answer.text
     body = answer.json()
@@ -45,22 +61,32 @@ def test_me_without_a_profile_yet(api: Client, member_factory: MemberFactory) ->
     assert body["profile"]["complete"] is False and body["profile"]["tierCode"] is None
 
 
-def test_me_shows_connections_and_streak(local_platform: LocalPlatform, api: Client,
-                                         member_factory: MemberFactory) -> None:
+def test_me_shows_connections_and_streak(
+    local_platform: LocalPlatform, api: Client, member_factory: MemberFactory
+) -> None:
     me = member_factory()
     today = program_day(local_platform.platform.clock())
     with local_platform.platform.db.unit_of_work() as uow:
-        uow.execute("INSERT INTO tracker_connections (connection_id, user_id, provider,"
-                    " is_primary) VALUES (:c, :u, 'fitbit', :yes)",
-                    {"c": ids.to_db(ids.new_id()), "u": ids.to_db(me.user_id), "yes": True})
-        uow.executemany("INSERT INTO daily_points (user_id, program_day, active_day)"
-                        " VALUES (:u, :day, :yes)",
-                        [{"u": ids.to_db(me.user_id), "day": date.fromordinal(today.toordinal()
-                                                                              - n), "yes": True}
-                         for n in (0, 1, 2)])
+        uow.execute(
+            "INSERT INTO tracker_connections (connection_id, user_id, provider,"
+            " is_primary) VALUES (:c, :u, 'fitbit', :yes)",
+            {"c": ids.to_db(ids.new_id()), "u": ids.to_db(me.user_id), "yes": True},
+        )
+        uow.executemany(
+            "INSERT INTO daily_points (user_id, program_day, active_day) VALUES (:u, :day, :yes)",
+            [
+                {
+                    "u": ids.to_db(me.user_id),
+                    "day": date.fromordinal(today.toordinal() - n),
+                    "yes": True,
+                }
+                for n in (0, 1, 2)
+            ],
+        )
     body = api.get("/api/v1/users/me", headers=me.headers).json()
-    assert body["connections"] == [{"provider": "fitbit", "status": "active", "isPrimary": True,
-                                    "lastSyncAt": None}]
+    assert body["connections"] == [
+        {"provider": "fitbit", "status": "active", "isPrimary": True, "lastSyncAt": None}
+    ]
     assert body["stats"]["currentStreak"] == 3
 
 
@@ -72,15 +98,20 @@ def test_me_needs_a_valid_token(api: Client) -> None:
 
 
 def test_public_profile_shows_nothing_private(api: Client, member_factory: MemberFactory) -> None:
-    member_b = member_factory(fitness_level="beginner", weight_pounds=150, height_inches=65,
-                              goals=["weight_loss"])
+    member_b = member_factory(
+        fitness_level="beginner", weight_pounds=150, height_inches=65, goals=["weight_loss"]
+    )
     member_a = member_factory()
     for headers in ({}, member_a.headers):
         answer = api.get(f"/api/v1/users/{member_b.user_id}/public", headers=headers)
         assert answer.status_code == 200
         body = answer.json()
-        assert body == {"userId": str(member_b.user_id), "displayName": member_b.display_name,
-                        "tierCode": "F-30-39-BEG", "ranks": {}}
+        assert body == {
+            "userId": str(member_b.user_id),
+            "displayName": member_b.display_name,
+            "tierCode": "F-30-39-BEG",
+            "ranks": {},
+        }
         assert not PRIVATE_KEYS & set(body)
         assert member_b.email not in answer.text
 
@@ -93,29 +124,38 @@ def test_public_profile_of_unknown_or_malformed_ids_is_404(api: Client) -> None:
 
 
 def test_no_route_reads_or_changes_another_members_private_data(
-        api: Client, member_factory: MemberFactory) -> None:
+    api: Client, member_factory: MemberFactory
+) -> None:
     member_a, member_b = member_factory(), member_factory()
-    for method, path in (("GET", f"/api/v1/users/{member_b.user_id}"),
-                         ("PUT", f"/api/v1/users/{member_b.user_id}/profile"),
-                         ("GET", f"/api/v1/users/{member_b.user_id}/export"),
-                         ("DELETE", f"/api/v1/users/{member_b.user_id}")):
+    for method, path in (
+        ("GET", f"/api/v1/users/{member_b.user_id}"),
+        ("PUT", f"/api/v1/users/{member_b.user_id}/profile"),
+        ("GET", f"/api/v1/users/{member_b.user_id}/export"),
+        ("DELETE", f"/api/v1/users/{member_b.user_id}"),
+    ):
         # A fresh connection per probe: the gateway answers an unknown route without
         # reading its body, which would otherwise poison the kept-alive connection.
-        answer = requests.request(method, api.base + path, headers=member_a.headers, timeout=10,
-                                  json={"displayName": "Hijacked", "biologicalSex": "male",
-                                        "fitnessLevel": "advanced"})
+        answer = requests.request(
+            method,
+            api.base + path,
+            headers=member_a.headers,
+            timeout=10,
+            json={"displayName": "Hijacked", "biologicalSex": "male", "fitnessLevel": "advanced"},
+        )
         assert answer.status_code in (404, 405), (method, path)
         assert member_b.email not in answer.text
     # "me" always means the token's own member, whatever else the request names.
-    own = api.get("/api/v1/users/me", headers=member_a.headers,
-                  params={"userId": str(member_b.user_id)}).json()
+    own = api.get(
+        "/api/v1/users/me", headers=member_a.headers, params={"userId": str(member_b.user_id)}
+    ).json()
     assert own["userId"] == str(member_a.user_id)
     b_view = api.get("/api/v1/users/me", headers=member_b.headers).json()
     assert b_view["profile"]["displayName"] == member_b.display_name
 
 
-def test_me_is_fast_under_20_concurrent_clients(local_platform: LocalPlatform,
-                                                member_factory: MemberFactory) -> None:
+def test_me_is_fast_under_20_concurrent_clients(
+    local_platform: LocalPlatform, member_factory: MemberFactory
+) -> None:
     members = [member_factory() for _ in range(20)]
     url = local_platform.url + "/api/v1/users/me"
 

@@ -38,7 +38,8 @@ def account(platform: Platform, email: str) -> users.User:
 
 
 def test_create_admin_creates_an_active_verified_admin_once(
-        platform: Platform, capsys: pytest.CaptureFixture[str]) -> None:
+    platform: Platform, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["create-admin", "--email", "Boss@Example.com", "--password", PASSWORD]) == 0
     assert "admin created: Boss@Example.com" in capsys.readouterr().out
     assert main(["create-admin", "--email", "boss@example.com", "--password", PASSWORD]) == 0
@@ -51,9 +52,17 @@ def test_create_admin_creates_an_active_verified_admin_once(
 
 
 def test_create_admin_promotes_an_existing_member(platform: Platform) -> None:
-    accounts.register(platform, RegisterRequest(
-        email="member@example.com", password="Member-Passw0rd!", date_of_birth="1990-01-01",
-        state_of_residence="TX", accepted_terms=True, accepted_sweepstakes_rules=True))
+    accounts.register(
+        platform,
+        RegisterRequest(
+            email="member@example.com",
+            password="Member-Passw0rd!",
+            date_of_birth="1990-01-01",
+            state_of_residence="TX",
+            accepted_terms=True,
+            accepted_sweepstakes_rules=True,
+        ),
+    )
     assert main(["create-admin", "--email", "MEMBER@example.com", "--password", PASSWORD]) == 0
     promoted = account(platform, "member@example.com")
     assert (promoted.role, promoted.status) == ("admin", "active")
@@ -65,7 +74,8 @@ def test_create_admin_promotes_an_existing_member(platform: Platform) -> None:
 
 
 def test_create_admin_refuses_a_weak_password(
-        platform: Platform, capsys: pytest.CaptureFixture[str]) -> None:
+    platform: Platform, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["create-admin", "--email", "boss@example.com", "--password", "weak"]) == 2
     assert "password:" in capsys.readouterr().err
     with platform.db.unit_of_work(readonly=True) as uow:

@@ -62,8 +62,9 @@ def et_midnight(day: date) -> datetime:
 
 
 @pytest.fixture(params=list(INSTANTS.values()), ids=list(INSTANTS))
-def at(request: pytest.FixtureRequest, fittrack_home: object,
-       monkeypatch: pytest.MonkeyPatch) -> datetime:
+def at(
+    request: pytest.FixtureRequest, fittrack_home: object, monkeypatch: pytest.MonkeyPatch
+) -> datetime:
     instant: datetime = request.param
     monkeypatch.setenv("FITTRACK_CLOCK_START", instant.isoformat())
     config.reset()
@@ -95,15 +96,21 @@ def paid_days(platform: Platform, user_id: uuid.UUID, since: date) -> dict[date,
 
 def ledger_total(platform: Platform, user_id: uuid.UUID) -> int:
     with platform.db.unit_of_work(readonly=True) as uow:
-        return int(uow.scalar("SELECT COALESCE(SUM(amount), 0) FROM point_ledger"
-                              " WHERE user_id = :u", {"u": user_id.bytes}) or 0)
+        return int(
+            uow.scalar(
+                "SELECT COALESCE(SUM(amount), 0) FROM point_ledger WHERE user_id = :u",
+                {"u": user_id.bytes},
+            )
+            or 0
+        )
 
 
 # ---- ingest and pay, through the sync pipeline and the tracker simulator ----------------
 
 
-def test_a_first_sync_pays_only_from_the_day_the_member_joined(local: LocalPlatform,
-                                                                at: datetime) -> None:
+def test_a_first_sync_pays_only_from_the_day_the_member_joined(
+    local: LocalPlatform, at: datetime
+) -> None:
     platform = local.platform
     member = new_member(platform)
     link(platform, member, "fitbit", sim_user="ana@example.com")
@@ -123,8 +130,9 @@ def test_a_first_sync_pays_only_from_the_day_the_member_joined(local: LocalPlatf
         assert balance.balance > 0  # a whole day of walking
 
 
-def test_a_second_delivery_of_the_same_data_pays_nothing(local: LocalPlatform,
-                                                         at: datetime) -> None:
+def test_a_second_delivery_of_the_same_data_pays_nothing(
+    local: LocalPlatform, at: datetime
+) -> None:
     platform = local.platform
     member = new_member(platform)
     link(platform, member, "fitbit", sim_user="ben@example.com")
@@ -146,19 +154,32 @@ def test_a_second_delivery_of_the_same_data_pays_nothing(local: LocalPlatform,
 
 def _edge_minutes(day: date, n: int) -> Activity:
     """30 moderate minutes hugging one end of the day's New York midnight."""
-    start = et_midnight(day) if n % 2 == 0 else et_midnight(day + timedelta(days=1)) \
-        - timedelta(minutes=31)
-    return Activity("active_minutes", start, start + timedelta(minutes=30), 30, "moderate",
-                    {}, "fitbit", f"edge-{day.isoformat()}")
+    start = (
+        et_midnight(day)
+        if n % 2 == 0
+        else et_midnight(day + timedelta(days=1)) - timedelta(minutes=31)
+    )
+    return Activity(
+        "active_minutes",
+        start,
+        start + timedelta(minutes=30),
+        30,
+        "moderate",
+        {},
+        "fitbit",
+        f"edge-{day.isoformat()}",
+    )
 
 
-def test_a_streak_of_seven_program_days_pays_once_on_the_seventh(platform: Platform,
-                                                                  at: datetime) -> None:
+def test_a_streak_of_seven_program_days_pays_once_on_the_seventh(
+    platform: Platform, at: datetime
+) -> None:
     last = et_day(at) - timedelta(days=1)  # a whole day, even at 00:01
     first = last - timedelta(days=6)
     user_id = _member(platform, completed=et_midnight(first - timedelta(days=1)))
-    result = ingest.ingest(platform, user_id, [_edge_minutes(first + timedelta(days=n), n)
-                                               for n in range(7)])
+    result = ingest.ingest(
+        platform, user_id, [_edge_minutes(first + timedelta(days=n), n) for n in range(7)]
+    )
     assert result.earning_from == first - timedelta(days=1)
     with platform.db.unit_of_work(readonly=True) as uow:
         rows = {r.program_day: r for r in daily_points.since(uow, user_id, first)}
@@ -196,23 +217,40 @@ def test_leaderboard_periods_reset_at_new_york_midnight(at: datetime) -> None:
 def _template(platform: Platform, drawing_type: str) -> None:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        templates.insert(uow, templates.Template(
-            template_id=ids.new_id(), name=f"Test {drawing_type}", drawing_type=drawing_type,
-            description=None, ticket_cost_points=100,
-            eligibility={"user_type": "all", "min_account_age_days": 0},
-            prizes=[{"rank": 1, "name": "Prize", "value_usd": "25.00", "quantity": 1,
-                     "fulfillment_type": "digital"}]), now)
+        templates.insert(
+            uow,
+            templates.Template(
+                template_id=ids.new_id(),
+                name=f"Test {drawing_type}",
+                drawing_type=drawing_type,
+                description=None,
+                ticket_cost_points=100,
+                eligibility={"user_type": "all", "min_account_age_days": 0},
+                prizes=[
+                    {
+                        "rank": 1,
+                        "name": "Prize",
+                        "value_usd": "25.00",
+                        "quantity": 1,
+                        "fulfillment_type": "digital",
+                    }
+                ],
+            ),
+            now,
+        )
 
 
 def _next_draw_day(drawing_type: str, at: datetime) -> date:
     """The first draw day whose sales (closing 20:55 ET) are still open at `at`."""
     day = et_day(at)
     while True:
-        last_of_month = (day.replace(day=1) + timedelta(days=32)).replace(day=1) \
-            - timedelta(days=1)
-        fits = {"daily": True, "weekly": day.weekday() == 6,
-                "monthly": day == last_of_month,
-                "annual": (day.month, day.day) == (12, 31)}[drawing_type]
+        last_of_month = (day.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        fits = {
+            "daily": True,
+            "weekly": day.weekday() == 6,
+            "monthly": day == last_of_month,
+            "annual": (day.month, day.day) == (12, 31),
+        }[drawing_type]
         closes = datetime.combine(day, time(20, 55), NEW_YORK).astimezone(UTC)
         if fits and closes > at:
             return day
@@ -220,8 +258,9 @@ def _next_draw_day(drawing_type: str, at: datetime) -> date:
 
 
 @pytest.mark.parametrize("drawing_type", ["daily", "weekly", "monthly", "annual"])
-def test_recurring_drawings_fall_at_21_new_york_time(platform: Platform, at: datetime,
-                                                     drawing_type: str) -> None:
+def test_recurring_drawings_fall_at_21_new_york_time(
+    platform: Platform, at: datetime, drawing_type: str
+) -> None:
     _template(platform, drawing_type)
     assert lifecycle.create_recurring(platform) >= 1
     assert lifecycle.create_recurring(platform) == 0  # idempotent per period
@@ -270,21 +309,28 @@ def _status(platform: Platform, drawing_id: uuid.UUID) -> str:
 # ---- fulfillment deadlines -------------------------------------------------------------
 
 
-def test_prize_deadlines_count_whole_days_of_elapsed_time(platform: Platform,
-                                                          at: datetime) -> None:
+def test_prize_deadlines_count_whole_days_of_elapsed_time(platform: Platform, at: datetime) -> None:
     clock: Clock = platform.clock  # type: ignore[assignment]
     with platform.db.unit_of_work() as uow:
         user_id = insert_user(uow)
         drawing_id = prize_rows.drawing(uow, at)
         prize_id = prize_rows.prize(uow, drawing_id, at)
         winner_id = prize_rows.winner(uow, drawing_id, prize_id, user_id, 0, at)
-        fid = fulfillment.create_for_winner(uow, drawing_id=drawing_id, prize_id=prize_id,
-                                            winner_id=winner_id, user_id=user_id,
-                                            held=False, now=at)
-    steps = [(timedelta(days=7) - timedelta(seconds=1), "warned", 0),
-             (timedelta(days=7), "warned", 1),
-             (timedelta(days=14) - timedelta(seconds=1), "forfeited", 0),
-             (timedelta(days=14), "forfeited", 1)]
+        fid = fulfillment.create_for_winner(
+            uow,
+            drawing_id=drawing_id,
+            prize_id=prize_id,
+            winner_id=winner_id,
+            user_id=user_id,
+            held=False,
+            now=at,
+        )
+    steps = [
+        (timedelta(days=7) - timedelta(seconds=1), "warned", 0),
+        (timedelta(days=7), "warned", 1),
+        (timedelta(days=14) - timedelta(seconds=1), "forfeited", 0),
+        (timedelta(days=14), "forfeited", 1),
+    ]
     for elapsed, outcome, expected in steps:
         clock.now = at + elapsed
         assert fulfillment.run_timeouts(platform)[outcome] == expected, elapsed
@@ -296,15 +342,16 @@ def test_prize_deadlines_count_whole_days_of_elapsed_time(platform: Platform,
 
 
 @pytest.mark.parametrize("birthday_offset, bracket", [(0, "30-39"), (1, "18-29")])
-def test_a_birthday_moves_the_tier_on_the_new_york_day(platform: Platform, at: datetime,
-                                                       birthday_offset: int,
-                                                       bracket: str) -> None:
+def test_a_birthday_moves_the_tier_on_the_new_york_day(
+    platform: Platform, at: datetime, birthday_offset: int, bracket: str
+) -> None:
     birthday = et_day(at) + timedelta(days=birthday_offset)
     if (birthday.month, birthday.day) == (2, 29):
         pytest.fail("pick instants whose birthdays exist in every year")
     dob = birthday.replace(year=birthday.year - 30)
-    user_id = _member(platform, completed=at - timedelta(days=2), dob=dob,
-                      today=et_day(at) - timedelta(days=2))
+    user_id = _member(
+        platform, completed=at - timedelta(days=2), dob=dob, today=et_day(at) - timedelta(days=2)
+    )
     profile_service.refresh_tiers(platform)
     profile_service.refresh_tiers(platform)  # idempotent
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -317,24 +364,48 @@ def test_a_birthday_moves_the_tier_on_the_new_york_day(platform: Platform, at: d
 # ---- helpers ---------------------------------------------------------------------------
 
 
-def _member(platform: Platform, *, completed: datetime, dob: date = date(1990, 6, 15),
-            today: date | None = None, balance: int = 0) -> uuid.UUID:
+def _member(
+    platform: Platform,
+    *,
+    completed: datetime,
+    dob: date = date(1990, 6, 15),
+    today: date | None = None,
+    balance: int = 0,
+) -> uuid.UUID:
     """An active member whose profile was completed at `completed` (its bracket as of
     `today`, default the completion day)."""
     from tests.fixtures.drawings import give
 
-    standing = profile_rules.standing(dob, "female", "intermediate",
-                                      today or et_day(completed))
+    standing = profile_rules.standing(dob, "female", "intermediate", today or et_day(completed))
     with platform.db.unit_of_work() as uow:
-        user_id = users.insert(uow, users.NewUser(
-            email=f"{uuid.uuid4().hex[:12]}@example.com", password_hash=None,
-            date_of_birth=dob, state_of_residence="CA", terms_version="2026-01",
-            rules_version="2026-01", role="user", status="active",
-            email_verified_at=completed), completed)
-        profiles.save(uow, user_id, profiles.Profile(
-            display_name=f"Member {user_id.hex[-8:]}", biological_sex="female",
-            fitness_level="intermediate", age_bracket=standing.age_bracket,
-            tier_code=standing.tier_code, completed_at=completed), completed)
+        user_id = users.insert(
+            uow,
+            users.NewUser(
+                email=f"{uuid.uuid4().hex[:12]}@example.com",
+                password_hash=None,
+                date_of_birth=dob,
+                state_of_residence="CA",
+                terms_version="2026-01",
+                rules_version="2026-01",
+                role="user",
+                status="active",
+                email_verified_at=completed,
+            ),
+            completed,
+        )
+        profiles.save(
+            uow,
+            user_id,
+            profiles.Profile(
+                display_name=f"Member {user_id.hex[-8:]}",
+                biological_sex="female",
+                fitness_level="intermediate",
+                age_bracket=standing.age_bracket,
+                tier_code=standing.tier_code,
+                completed_at=completed,
+            ),
+            completed,
+        )
         if balance:
             give(uow, user_id, balance, completed)
     return user_id

@@ -16,8 +16,16 @@ from tests.fixtures.db import NOW, insert_user
 
 def write(db: Database, n: int) -> None:
     with db.unit_of_work() as uow:
-        audit.append(uow, entity_type="drawing", entity_id=ids.new_id(), action=f"test.{n}",
-                     actor_id=None, before={"n": n}, after={"n": n + 1, "note": "é"}, now=NOW)
+        audit.append(
+            uow,
+            entity_type="drawing",
+            entity_id=ids.new_id(),
+            action=f"test.{n}",
+            actor_id=None,
+            before={"n": n},
+            after={"n": n + 1, "note": "é"},
+            now=NOW,
+        )
 
 
 def raw(db: Database) -> sqlite3.Connection:
@@ -38,8 +46,16 @@ def test_every_writer_joins_one_chain(database: Database) -> None:
         write(database, n)
     with database.unit_of_work() as uow:
         user = insert_user(uow)
-        admin_audit.record_audit(uow, entity_type="user", entity_id=user, action="user.test",
-                                 actor_id=None, before=None, after={"ok": True}, now=NOW)
+        admin_audit.record_audit(
+            uow,
+            entity_type="user",
+            entity_id=user,
+            action="user.test",
+            actor_id=None,
+            before=None,
+            after={"ok": True},
+            now=NOW,
+        )
         rows = uow.query("SELECT seq, prev_hash, entry_hash FROM audit_log ORDER BY seq")
     assert [r["seq"] for r in rows] == [1, 2, 3, 4]
     assert rows[0]["prev_hash"] == audit.GENESIS
@@ -68,15 +84,28 @@ def test_rehashing_a_changed_entry_still_breaks_the_next_link(database: Database
     for n in range(4):
         write(database, n)
     with database.unit_of_work(readonly=True) as uow:
-        row = uow.query_one("SELECT audit_id, entity_type, entity_id, action, actor_id,"
-                            " created_at, prev_hash FROM audit_log WHERE seq = 2")
+        row = uow.query_one(
+            "SELECT audit_id, entity_type, entity_id, action, actor_id,"
+            " created_at, prev_hash FROM audit_log WHERE seq = 2"
+        )
     assert row is not None
-    forged = audit.entry_hash(2, row["prev_hash"], ids.from_db(row["audit_id"]),
-                              row["entity_type"], ids.from_db(row["entity_id"]), row["action"],
-                              None, {"n": 1}, {"n": 0}, row["created_at"])
+    forged = audit.entry_hash(
+        2,
+        row["prev_hash"],
+        ids.from_db(row["audit_id"]),
+        row["entity_type"],
+        ids.from_db(row["entity_id"]),
+        row["action"],
+        None,
+        {"n": 1},
+        {"n": 0},
+        row["created_at"],
+    )
     connection = raw(database)
-    connection.execute("UPDATE audit_log SET after = :a, entry_hash = :h WHERE seq = 2",
-                       {"a": '{"n":0}', "h": forged})
+    connection.execute(
+        "UPDATE audit_log SET after = :a, entry_hash = :h WHERE seq = 2",
+        {"a": '{"n":0}', "h": forged},
+    )
     connection.commit()
     connection.close()
     result = check(database)

@@ -273,21 +273,33 @@ def test_a_stray_bind_is_refused_as_oracle_would_and_changes_nothing(database: D
     with database.unit_of_work() as uow:
         user_id = insert_user(uow, balance=5)
     with pytest.raises(BindMismatch, match="now"), database.unit_of_work() as uow:
-        uow.execute("UPDATE users SET point_balance = 9 WHERE user_id = :id",
-                    {"id": ids.to_db(user_id), "now": NOW})
+        uow.execute(
+            "UPDATE users SET point_balance = 9 WHERE user_id = :id",
+            {"id": ids.to_db(user_id), "now": NOW},
+        )
     with pytest.raises(BindMismatch, match="extra"), database.unit_of_work() as uow:
-        uow.executemany("UPDATE users SET point_balance = :b WHERE user_id = :id",
-                        [{"id": ids.to_db(user_id), "b": 9, "extra": 1}])
+        uow.executemany(
+            "UPDATE users SET point_balance = :b WHERE user_id = :id",
+            [{"id": ids.to_db(user_id), "b": 9, "extra": 1}],
+        )
     assert balance(database, user_id) == 5
 
 
 def test_an_empty_string_is_null_as_on_oracle(database: Database) -> None:
     with database.unit_of_work() as uow:
         user_id = insert_user(uow)
-        uow.execute("UPDATE users SET terms_version = :v WHERE user_id = :id",
-                    {"v": "", "id": ids.to_db(user_id)})
-        assert uow.scalar("SELECT COUNT(*) FROM users WHERE terms_version IS NULL"
-                          " AND user_id = :id", {"id": ids.to_db(user_id)}) == 1
+        uow.execute(
+            "UPDATE users SET terms_version = :v WHERE user_id = :id",
+            {"v": "", "id": ids.to_db(user_id)},
+        )
+        assert (
+            uow.scalar(
+                "SELECT COUNT(*) FROM users WHERE terms_version IS NULL AND user_id = :id",
+                {"id": ids.to_db(user_id)},
+            )
+            == 1
+        )
     with pytest.raises(NotNullViolation), database.unit_of_work() as uow:
-        uow.execute("UPDATE users SET email = :e WHERE user_id = :id",
-                    {"e": "", "id": ids.to_db(user_id)})
+        uow.execute(
+            "UPDATE users SET email = :e WHERE user_id = :id", {"e": "", "id": ids.to_db(user_id)}
+        )

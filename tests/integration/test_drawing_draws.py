@@ -25,8 +25,9 @@ def platform(fittrack_home: Path) -> Iterator[Platform]:
     yield from fresh_platform()
 
 
-def closed_drawing(platform: Platform, prizes: tuple[int, ...] = (1, 2),
-                   buyers: int = 6) -> tuple[uuid.UUID, list[uuid.UUID]]:
+def closed_drawing(
+    platform: Platform, prizes: tuple[int, ...] = (1, 2), buyers: int = 6
+) -> tuple[uuid.UUID, list[uuid.UUID]]:
     boss = admin(platform)
     drawing_id = drawing(platform, boss, prizes_=prizes, cost=10)
     people = [member(platform, balance=1_000) for _ in range(buyers)]
@@ -44,8 +45,13 @@ def expected_picks(platform: Platform, drawing_id: uuid.UUID, count: int) -> lis
         snapshot = snapshots.get(uow, drawing_id)
     assert found is not None and snapshot is not None
     seed = commitments.reveal(platform.secrets, found)
-    picks = selection.select(seed, bytes.fromhex(snapshot.merkle_root), drawing_id,
-                             commitments.snapshot_blocks(snapshot), count)
+    picks = selection.select(
+        seed,
+        bytes.fromhex(snapshot.merkle_root),
+        drawing_id,
+        commitments.snapshot_blocks(snapshot),
+        count,
+    )
     return [p.ticket_number for p in picks]
 
 
@@ -54,10 +60,14 @@ def counts(platform: Platform, drawing_id: uuid.UUID) -> tuple[int, int]:
     with platform.db.unit_of_work(readonly=True) as uow:
         fulfillments = uow.scalar(
             "SELECT COUNT(*) FROM fulfillments f JOIN drawing_winners w"
-            " ON w.winner_id = f.winner_id WHERE w.drawing_id = :d", {"d": ids.to_db(drawing_id)})
+            " ON w.winner_id = f.winner_id WHERE w.drawing_id = :d",
+            {"d": ids.to_db(drawing_id)},
+        )
         won = uow.scalar(
             "SELECT COUNT(*) FROM notifications n JOIN drawing_winners w ON w.user_id = n.user_id"
-            " WHERE n.kind = 'prize_won' AND w.drawing_id = :d", {"d": ids.to_db(drawing_id)})
+            " WHERE n.kind = 'prize_won' AND w.drawing_id = :d",
+            {"d": ids.to_db(drawing_id)},
+        )
     return int(fulfillments), int(won)
 
 
@@ -85,8 +95,9 @@ STEPS = ["selected", "committed", "awarding:0", "awarded:0", "awarding:1", "awar
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_a_crash_between_any_two_steps_changes_nothing_on_rerun(platform: Platform,
-                                                                step: str) -> None:
+def test_a_crash_between_any_two_steps_changes_nothing_on_rerun(
+    platform: Platform, step: str
+) -> None:
     drawing_id, _ = closed_drawing(platform, prizes=(2, 1))
     expected = expected_picks(platform, drawing_id, 3)
 
@@ -122,15 +133,14 @@ def test_redraw_takes_the_next_alternate_once(platform: Platform) -> None:
     expected = expected_picks(platform, drawing_id, 4)
     first = draws.execute(platform, drawing_id)
     with platform.db.unit_of_work() as uow:
-        new = draws.redraw(uow, drawing_id, first[0].prize_id, first[0].winner_id,
-                           platform.clock())
+        new = draws.redraw(uow, drawing_id, first[0].prize_id, first[0].winner_id, platform.clock())
     assert new is not None
-    assert (new.draw_index, new.ticket_number, new.prize_id) == (2, expected[2],
-                                                                  first[0].prize_id)
+    assert (new.draw_index, new.ticket_number, new.prize_id) == (2, expected[2], first[0].prize_id)
     assert new.replaces_winner_id == first[0].winner_id
     with platform.db.unit_of_work() as uow:
-        again = draws.redraw(uow, drawing_id, first[0].prize_id, first[0].winner_id,
-                             platform.clock())
+        again = draws.redraw(
+            uow, drawing_id, first[0].prize_id, first[0].winner_id, platform.clock()
+        )
         assert again is not None and again.winner_id == new.winner_id
         assert winners.get(uow, first[0].winner_id).status == "forfeited"  # type: ignore[union-attr]
     assert counts(platform, drawing_id) == (3, 3)
@@ -149,11 +159,15 @@ def test_banned_picks_are_passed_over_and_flagged_ones_held(platform: Platform) 
         banned, flagged = by_ticket[expected[0]], by_ticket[expected[1]]
         user = users.get(uow, banned)
         users.change_status(uow, user, "banned", "test", None, platform.clock())  # type: ignore[arg-type]
-        review_flags.insert_many(uow, [review_flags.NewFlag(flagged, "manual", {})],
-                                 platform.clock())
+        review_flags.insert_many(
+            uow, [review_flags.NewFlag(flagged, "manual", {})], platform.clock()
+        )
     rows = draws.execute(platform, drawing_id)
-    assert [(w.draw_index, w.status) for w in rows] == [(0, "forfeited"), (1, "held"),
-                                                          (2, "awarded")]
+    assert [(w.draw_index, w.status) for w in rows] == [
+        (0, "forfeited"),
+        (1, "held"),
+        (2, "awarded"),
+    ]
     assert rows[2].replaces_winner_id == rows[0].winner_id
     assert rows[2].prize_id == rows[0].prize_id
     assert counts(platform, drawing_id)[0] == 2
@@ -165,8 +179,10 @@ def test_fewer_entrants_than_prizes_leaves_slots_unfilled(platform: Platform) ->
     rows = draws.execute(platform, drawing_id)
     assert sorted(w.user_id for w in rows) == sorted(people)
     with platform.db.unit_of_work() as uow:
-        assert draws.redraw(uow, drawing_id, rows[0].prize_id, rows[0].winner_id,
-                            platform.clock()) is None
+        assert (
+            draws.redraw(uow, drawing_id, rows[0].prize_id, rows[0].winner_id, platform.clock())
+            is None
+        )
     verify(platform, drawing_id)
 
 

@@ -63,8 +63,9 @@ def test_cancelling_refunds_every_ticket_once(platform: Platform) -> None:
         buying.buy(platform, str(buyers[0]), str(drawing_id), 1)
 
 
-def test_interrupted_refunds_are_finished_by_the_job(platform: Platform,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_refunds_are_finished_by_the_job(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
     boss = admin(platform)
     drawing_id = drawing(platform, boss)
     buyer = member(platform, balance=1_000)
@@ -104,10 +105,19 @@ def test_a_completed_drawing_cannot_be_cancelled(platform: Platform) -> None:
 def test_the_job_runs_a_templates_drawings_through_their_life(platform: Platform) -> None:
     boss = admin(platform)
     clock = platform.clock
-    drawing_templates.create(platform, str(boss), TemplateIn(
-        name="Daily Drawing", drawing_type="daily",  # type: ignore[arg-type]
-        prizes=[TemplatePrize(rank=1, name="Gift card", value_usd=Decimal("25.00"),
-                              fulfillment_type="digital")]))
+    drawing_templates.create(
+        platform,
+        str(boss),
+        TemplateIn(
+            name="Daily Drawing",
+            drawing_type="daily",  # type: ignore[arg-type]
+            prizes=[
+                TemplatePrize(
+                    rank=1, name="Gift card", value_usd=Decimal("25.00"), fulfillment_type="digital"
+                )
+            ],
+        ),
+    )
     first = lifecycle.run(platform)
     assert (first["created"], first["opened"]) == (2, 1)  # tonight's is open already
     assert lifecycle.run(platform)["created"] == 0
@@ -132,16 +142,18 @@ def test_the_job_runs_a_templates_drawings_through_their_life(platform: Platform
     assert status(platform, tomorrow.drawing_id) == "open"
     assert notified(platform, "prize_won") == 1
     with platform.db.unit_of_work(readonly=True) as uow:
-        prizes = uow.scalar("SELECT COUNT(*) FROM prizes WHERE drawing_id = :d",
-                            {"d": ids.to_db(tomorrow.drawing_id)})
+        prizes = uow.scalar(
+            "SELECT COUNT(*) FROM prizes WHERE drawing_id = :d",
+            {"d": ids.to_db(tomorrow.drawing_id)},
+        )
     assert prizes == 1
 
 
-def test_templates_without_prizes_make_drafts_and_deactivated_ones_stop(
-        platform: Platform) -> None:
+def test_templates_without_prizes_make_drafts_and_deactivated_ones_stop(platform: Platform) -> None:
     boss = admin(platform)
-    template = drawing_templates.create(platform, str(boss), TemplateIn(
-        name="Weekly", drawing_type="weekly"))  # type: ignore[arg-type]
+    template = drawing_templates.create(
+        platform, str(boss), TemplateIn(name="Weekly", drawing_type="weekly")
+    )  # type: ignore[arg-type]
     assert template.ticket_cost_points == 500
     lifecycle.run(platform)
     with platform.db.unit_of_work(readonly=True) as uow:

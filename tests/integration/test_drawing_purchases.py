@@ -38,8 +38,9 @@ def assert_consistent(platform: Platform, drawing_id: uuid.UUID) -> list[tickets
     """Blocks number 1..total without gaps; each block is paid by its own ledger entry."""
     with platform.db.unit_of_work(readonly=True) as uow:
         found = drawings.get(uow, drawing_id)
-        rows = uow.query("SELECT block_id FROM ticket_blocks WHERE drawing_id = :d",
-                         {"d": ids.to_db(drawing_id)})
+        rows = uow.query(
+            "SELECT block_id FROM ticket_blocks WHERE drawing_id = :d", {"d": ids.to_db(drawing_id)}
+        )
         users = {ids.from_db(u) for _, _, u in tickets.snapshot_rows(uow, drawing_id)}
         blocks = [b for u in users for b in tickets.for_user(uow, drawing_id, u)]
         for user in users:
@@ -88,8 +89,7 @@ def _buy_in_process(args: tuple[str, str, str, str, int]) -> list[str]:
     settings = config.Settings(home=Path(home), database_url=url)
     platform = Platform(settings, clock=lambda: START)
     try:
-        return [attempt(platform, uuid.UUID(user), uuid.UUID(drawing_id), 2)
-                for _ in range(times)]
+        return [attempt(platform, uuid.UUID(user), uuid.UUID(drawing_id), 2) for _ in range(times)]
     finally:
         platform.close()
 
@@ -100,8 +100,9 @@ def test_purchases_from_several_processes_stay_consistent(platform: Platform) ->
     home, url = str(platform.settings.home), platform.settings.database_url
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=4, mp_context=context) as pool:
-        results = list(pool.map(_buy_in_process,
-                                [(home, url, str(b), str(drawing_id), 7) for b in buyers]))
+        results = list(
+            pool.map(_buy_in_process, [(home, url, str(b), str(drawing_id), 7) for b in buyers])
+        )
     for outcomes in results:
         assert outcomes.count("ok") == 5 and outcomes.count("insufficient-points") == 2
     assert len(assert_consistent(platform, drawing_id)) == 20
@@ -122,8 +123,9 @@ def test_refusals_change_nothing_and_say_why(platform: Platform) -> None:
     ]
     flagged = member(platform, 500)
     with platform.db.unit_of_work() as uow:
-        review_flags.insert_many(uow, [review_flags.NewFlag(flagged, "manual", {})],
-                                 platform.clock())
+        review_flags.insert_many(
+            uow, [review_flags.NewFlag(flagged, "manual", {})], platform.clock()
+        )
     cases.append((flagged, "flagged_for_review"))
     for user, rule in cases:
         with pytest.raises(buying.NotEligible) as not_eligible:
@@ -159,7 +161,10 @@ def test_a_free_entry_is_one_ticket_once_per_member(platform: Platform) -> None:
     buying.buy(platform, str(buyer), str(drawing_id), 1)
     mine = buying.my_tickets(platform, str(buyer), str(drawing_id))
     assert [(b.first_ticket_number, b.entry_method) for b in mine.blocks] == [
-        (1, "purchase"), (4, "free"), (5, "purchase")]
+        (1, "purchase"),
+        (4, "free"),
+        (5, "purchase"),
+    ]
     assert (mine.total_tickets, mine.points_spent) == (4, 300)
     assert_consistent(platform, drawing_id)
     entries = buying.my_entries(platform, str(buyer), 1, 20)

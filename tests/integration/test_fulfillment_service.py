@@ -49,16 +49,24 @@ def _count(platform: Platform, sql: str, **params: Any) -> int:
         return int(uow.scalar(sql, params) or 0)
 
 
-def _win(platform: Platform, *, held: bool = False, value: str = "50.00",
-         kind: str = "physical") -> tuple[uuid.UUID, uuid.UUID, dict[str, Any]]:
+def _win(
+    platform: Platform, *, held: bool = False, value: str = "50.00", kind: str = "physical"
+) -> tuple[uuid.UUID, uuid.UUID, dict[str, Any]]:
     with platform.db.unit_of_work() as uow:
         user_id = insert_user(uow)
         drawing_id = prize_rows.drawing(uow, START)
         prize_id = prize_rows.prize(uow, drawing_id, START, value=value, kind=kind)
-        winner_id = prize_rows.winner(uow, drawing_id, prize_id, user_id, 0, START,
-                                      status="held" if held else "awarded")
-        args = {"drawing_id": drawing_id, "prize_id": prize_id, "winner_id": winner_id,
-                "user_id": user_id, "held": held, "now": START}
+        winner_id = prize_rows.winner(
+            uow, drawing_id, prize_id, user_id, 0, START, status="held" if held else "awarded"
+        )
+        args = {
+            "drawing_id": drawing_id,
+            "prize_id": prize_id,
+            "winner_id": winner_id,
+            "user_id": user_id,
+            "held": held,
+            "now": START,
+        }
         fid = fulfillment.create_for_winner(uow, **args)
     return fid, user_id, args
 
@@ -72,14 +80,15 @@ def _get(platform: Platform, fid: uuid.UUID) -> fulfillments.Fulfillment:
 
 def _kinds(platform: Platform, user_id: uuid.UUID) -> list[str]:
     with platform.db.unit_of_work(readonly=True) as uow:
-        rows = uow.query("SELECT kind FROM notifications WHERE user_id = :u ORDER BY created_at",
-                         {"u": ids.to_db(user_id)})
+        rows = uow.query(
+            "SELECT kind FROM notifications WHERE user_id = :u ORDER BY created_at",
+            {"u": ids.to_db(user_id)},
+        )
     return [row["kind"] for row in rows]
 
 
 def _emails(platform: Platform, user_id: uuid.UUID) -> int:
-    return _count(platform, "SELECT COUNT(*) FROM outbox WHERE user_id = :u",
-                  u=ids.to_db(user_id))
+    return _count(platform, "SELECT COUNT(*) FROM outbox WHERE user_id = :u", u=ids.to_db(user_id))
 
 
 def test_create_for_winner_is_idempotent_and_notifies_once(platform: Platform) -> None:
@@ -107,31 +116,40 @@ def test_held_win_waits_for_the_review_then_is_released_once(platform: Platform)
     with platform.db.unit_of_work() as uow:
         review_flags.insert_many(uow, [review_flags.NewFlag(user_id, "manual", {})], START)
         assert fulfillment.release_held(uow, user_id, START) == 0  # still flagged
-        uow.execute("UPDATE review_flags SET status = 'cleared', resolved_at = :now",
-                    {"now": START})
+        uow.execute(
+            "UPDATE review_flags SET status = 'cleared', resolved_at = :now", {"now": START}
+        )
         assert fulfillment.release_held(uow, user_id, START) == 1
         assert fulfillment.release_held(uow, user_id, START) == 0
     assert _get(platform, fid).status == "winner_notified"
     assert _kinds(platform, user_id) == ["prize_won"]
 
 
-def test_a_ban_forfeits_held_wins_and_redraws(platform: Platform,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_ban_forfeits_held_wins_and_redraws(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fid, user_id, args = _win(platform, held=True)
     calls: list[tuple[Any, ...]] = []
 
-    def redraw(uow: Any, drawing_id: uuid.UUID, prize_id: uuid.UUID,
-               forfeited_winner_id: uuid.UUID, now: datetime) -> dict[str, Any]:
+    def redraw(
+        uow: Any,
+        drawing_id: uuid.UUID,
+        prize_id: uuid.UUID,
+        forfeited_winner_id: uuid.UUID,
+        now: datetime,
+    ) -> dict[str, Any]:
         calls.append((drawing_id, prize_id, forfeited_winner_id))
         alternate = insert_user(uow)
-        new = prize_rows.winner(uow, drawing_id, prize_id, alternate, 1, now,
-                                replaces=forfeited_winner_id)
+        new = prize_rows.winner(
+            uow, drawing_id, prize_id, alternate, 1, now, replaces=forfeited_winner_id
+        )
         return {"winner_id": new, "user_id": alternate}
 
     import fittrack.services
 
-    monkeypatch.setattr(fittrack.services, "draws", types.SimpleNamespace(redraw=redraw),
-                        raising=False)
+    monkeypatch.setattr(
+        fittrack.services, "draws", types.SimpleNamespace(redraw=redraw), raising=False
+    )
     with platform.db.unit_of_work() as uow:
         assert fulfillment.forfeit_held(uow, user_id, START) == 1
         assert fulfillment.forfeit_held(uow, user_id, START) == 0
@@ -142,15 +160,15 @@ def test_a_ban_forfeits_held_wins_and_redraws(platform: Platform,
     assert _count(platform, "SELECT COUNT(*) FROM drawing_winners WHERE status = 'forfeited'") == 1
 
 
-def test_timeouts_warn_at_7_days_and_forfeit_at_14_idempotently(platform: Platform,
-                                                                clock: Clock) -> None:
+def test_timeouts_warn_at_7_days_and_forfeit_at_14_idempotently(
+    platform: Platform, clock: Clock
+) -> None:
     fid, user_id, _ = _win(platform)
     confirmed, _, _ = _win(platform)
     with platform.db.unit_of_work() as uow:
         f = fulfillments.get(uow, confirmed)
         assert f is not None
-        fulfillment.transition(uow, f, "address_confirmed", {"address_confirmed_at": START},
-                               START)
+        fulfillment.transition(uow, f, "address_confirmed", {"address_confirmed_at": START}, START)
     clock.now = START + timedelta(days=6, hours=23)
     assert fulfillment.run_timeouts(platform) == {"warned": 0, "forfeited": 0}
     clock.now = START + timedelta(days=7, hours=1)
@@ -169,16 +187,36 @@ def test_timeouts_warn_at_7_days_and_forfeit_at_14_idempotently(platform: Platfo
 def test_notify_is_idempotent_per_key_and_honours_email_preferences(platform: Platform) -> None:
     with platform.db.unit_of_work() as uow:
         user_id = insert_user(uow)
-        uow.execute("INSERT INTO notification_preferences (user_id, prize_emails) VALUES"
-                    " (:u, FALSE)", {"u": ids.to_db(user_id)})
+        uow.execute(
+            "INSERT INTO notification_preferences (user_id, prize_emails) VALUES (:u, FALSE)",
+            {"u": ids.to_db(user_id)},
+        )
         for kind in ("prize_shipped", "prize_shipped", "forfeit_warning"):
-            notifications.notify(uow, user_id=user_id, kind=kind, title="t", body="b",
-                                 data=None, email=True, now=START, dedupe_key=f"k:{kind}")
+            notifications.notify(
+                uow,
+                user_id=user_id,
+                kind=kind,
+                title="t",
+                body="b",
+                data=None,
+                email=True,
+                now=START,
+                dedupe_key=f"k:{kind}",
+            )
     assert _kinds(platform, user_id) == ["prize_shipped", "forfeit_warning"]
     assert _emails(platform, user_id) == 1  # the forfeit warning cannot be switched off
 
 
 def test_unknown_kinds_are_refused(platform: Platform) -> None:
     with platform.db.unit_of_work() as uow, pytest.raises(ValueError):
-        notifications.notify(uow, user_id=insert_user(uow), kind="spam", title="t", body="b",
-                             data=None, email=False, now=START, dedupe_key="x")
+        notifications.notify(
+            uow,
+            user_id=insert_user(uow),
+            kind="spam",
+            title="t",
+            body="b",
+            data=None,
+            email=False,
+            now=START,
+            dedupe_key="x",
+        )

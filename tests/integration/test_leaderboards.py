@@ -53,8 +53,9 @@ class Member:
 
 
 def make_platform(tmp_path: Path, redis_url: str) -> Platform:
-    settings = Settings(home=tmp_path, database_url=sqlite_url(tmp_path / "test.db"),
-                        redis_url=redis_url)
+    settings = Settings(
+        home=tmp_path, database_url=sqlite_url(tmp_path / "test.db"), redis_url=redis_url
+    )
     return Platform(settings, clock=lambda: NOW)
 
 
@@ -73,19 +74,39 @@ def no_redis(database: Database, tmp_path: Path) -> Iterator[Platform]:
     platform.close()
 
 
-def add_member(uow: UnitOfWork, tier: str, open_board: bool = False,
-               status: str = "active") -> uuid.UUID:
+def add_member(
+    uow: UnitOfWork, tier: str, open_board: bool = False, status: str = "active"
+) -> uuid.UUID:
     tier_info = tiers.find_tier(tier)
     assert tier_info is not None
-    user_id = users.insert(uow, users.NewUser(
-        email=f"{uuid.uuid4().hex}@example.com", password_hash=None,
-        date_of_birth=date(1990, 1, 1), state_of_residence="CA", terms_version="v1",
-        rules_version="v1", status=status, email_verified_at=NOW), NOW)
-    profiles.save(uow, user_id, profiles.Profile(
-        display_name=f"M {user_id.hex[-16:]}", biological_sex=tier_info.sex,
-        fitness_level=tier_info.fitness_level, age_bracket=tier_info.age_bracket,
-        tier_code=tier, open_leaderboard=open_board,
-        completed_at=NOW - timedelta(days=60)), NOW)
+    user_id = users.insert(
+        uow,
+        users.NewUser(
+            email=f"{uuid.uuid4().hex}@example.com",
+            password_hash=None,
+            date_of_birth=date(1990, 1, 1),
+            state_of_residence="CA",
+            terms_version="v1",
+            rules_version="v1",
+            status=status,
+            email_verified_at=NOW,
+        ),
+        NOW,
+    )
+    profiles.save(
+        uow,
+        user_id,
+        profiles.Profile(
+            display_name=f"M {user_id.hex[-16:]}",
+            biological_sex=tier_info.sex,
+            fitness_level=tier_info.fitness_level,
+            age_bracket=tier_info.age_bracket,
+            tier_code=tier,
+            open_leaderboard=open_board,
+            completed_at=NOW - timedelta(days=60),
+        ),
+        NOW,
+    )
     return user_id
 
 
@@ -93,8 +114,11 @@ def add_days(uow: UnitOfWork, user_id: uuid.UUID, days: list[Day]) -> None:
     uow.executemany(
         "INSERT INTO daily_points (user_id, program_day, steps_points, total_paid, active_day,"
         " first_reached_at, updated_at) VALUES (:u, :d, :p, :p, :a, :r, :r)",
-        [{"u": ids.to_db(user_id), "d": d.day, "p": d.points, "a": d.active,
-          "r": d.reached_at} for d in days])
+        [
+            {"u": ids.to_db(user_id), "d": d.day, "p": d.points, "a": d.active, "r": d.reached_at}
+            for d in days
+        ],
+    )
 
 
 def insert(db: Database, members: list[Member]) -> None:
@@ -114,36 +138,60 @@ def expected(members: list[Member], win: rules.Window, scope: str) -> list[uuid.
             continue
         days = [d for d in m.days if win.contains(d.day)]
         paying = [d.reached_at for d in days if d.points > 0]
-        standings.append(rules.Standing(m.user_id, sum(d.points for d in days),
-                                        max(paying) if paying else None,
-                                        sum(d.active for d in days)))
+        standings.append(
+            rules.Standing(
+                m.user_id,
+                sum(d.points for d in days),
+                max(paying) if paying else None,
+                sum(d.active for d in days),
+            )
+        )
     return reference(standings, win)
 
 
 day_strategy = st.builds(
     Day,
-    day=st.sampled_from([date(2026, 2, 27), date(2026, 3, 2), date(2026, 3, 9),
-                         date(2026, 3, 13), date(2026, 3, 14)]),
+    day=st.sampled_from(
+        [
+            date(2026, 2, 27),
+            date(2026, 3, 2),
+            date(2026, 3, 9),
+            date(2026, 3, 13),
+            date(2026, 3, 14),
+        ]
+    ),
     points=st.sampled_from([0, 10, 100, 440, 1000]),
     active=st.booleans(),
-    reached_at=st.sampled_from([T0, T0 + timedelta(microseconds=500_000),
-                                T0 + timedelta(seconds=1), T0 + timedelta(minutes=30),
-                                T0 + timedelta(hours=2),
-                                # outside some windows: clamped to their first / last tick
-                                T0 - timedelta(days=20), datetime(2025, 12, 31, 23, 30, tzinfo=UTC),
-                                T0 + timedelta(days=3)]),
+    reached_at=st.sampled_from(
+        [
+            T0,
+            T0 + timedelta(microseconds=500_000),
+            T0 + timedelta(seconds=1),
+            T0 + timedelta(minutes=30),
+            T0 + timedelta(hours=2),
+            # outside some windows: clamped to their first / last tick
+            T0 - timedelta(days=20),
+            datetime(2025, 12, 31, 23, 30, tzinfo=UTC),
+            T0 + timedelta(days=3),
+        ]
+    ),
 )
 member_strategy = st.builds(
-    Member, user_id=st.just(uuid.UUID(int=0)), tier=st.sampled_from(TIERS), open=st.booleans(),
+    Member,
+    user_id=st.just(uuid.UUID(int=0)),
+    tier=st.sampled_from(TIERS),
+    open=st.booleans(),
     days=st.lists(day_strategy, max_size=4, unique_by=lambda d: d.day),
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(members=st.lists(member_strategy, min_size=1, max_size=14))
 def test_redis_and_the_sql_fallback_give_the_reference_order(
-        platform: Platform, no_redis: Platform, redis_url: str, members: list[Member]) -> None:
+    platform: Platform, no_redis: Platform, redis_url: str, members: list[Member]
+) -> None:
     redis.Redis.from_url(redis_url).flushdb()
     insert(platform.db, members)
     caller = Caller(str(members[0].user_id), "user")
@@ -154,8 +202,11 @@ def test_redis_and_the_sql_fallback_give_the_reference_order(
                 leaderboard_boards.rebuild_board(platform.cache, uow, win, scope)
                 in_sql = [r.standing.user_id for r in repo.page(uow, win, scope, 0, 100)]
             key = leaderboard_boards.board_key(win, scope)
-            in_redis = [rules.user_of(name) for name, _ in platform.cache.zrevrange(key, 0, -1)
-                        if name != rules.SENTINEL]
+            in_redis = [
+                rules.user_of(name)
+                for name, _ in platform.cache.zrevrange(key, 0, -1)
+                if name != rules.SENTINEL
+            ]
             assert in_redis == want
             assert in_sql == want
             fast = leaderboards.get_board(platform, caller, win.period, scope, 1, 100)
@@ -169,16 +220,23 @@ def seed(db: Database, count: int = 30) -> list[uuid.UUID]:
     with db.unit_of_work() as uow:
         for n in range(count):
             user_id = add_member(uow, TIERS[n % 2], open_board=n % 3 == 0)
-            add_days(uow, user_id, [Day(date(2026, 3, 13), (n * 37) % 400, n % 2 == 0,
-                                        T0 - timedelta(hours=30)),
-                                    Day(date(2026, 3, 14), (n * 53) % 300, n % 3 == 0,
-                                        T0 + timedelta(seconds=n % 4))])
+            add_days(
+                uow,
+                user_id,
+                [
+                    Day(date(2026, 3, 13), (n * 37) % 400, n % 2 == 0, T0 - timedelta(hours=30)),
+                    Day(
+                        date(2026, 3, 14), (n * 53) % 300, n % 3 == 0, T0 + timedelta(seconds=n % 4)
+                    ),
+                ],
+            )
             members.append(user_id)
     return members
 
 
 def test_pages_ranks_and_neighbours_agree_between_redis_and_sql(
-        platform: Platform, no_redis: Platform) -> None:
+    platform: Platform, no_redis: Platform
+) -> None:
     members = seed(platform.db, 60)
     me = Caller(str(members[4]), "user")
     for period in rules.PERIODS:
@@ -193,8 +251,7 @@ def test_pages_ranks_and_neighbours_agree_between_redis_and_sql(
         assert mine.user_rank in ranks and len(ranks) <= 21
 
 
-def test_flushing_redis_then_reading_rebuilds_the_board(
-        platform: Platform, redis_url: str) -> None:
+def test_flushing_redis_then_reading_rebuilds_the_board(platform: Platform, redis_url: str) -> None:
     members = seed(platform.db)
     me = Caller(str(members[0]), "user")
     before = leaderboards.get_board(platform, me, "weekly", None, 1, 100)
@@ -207,8 +264,7 @@ def test_flushing_redis_then_reading_rebuilds_the_board(
     assert leaderboard_boards.is_built(platform.cache, key)
 
 
-def test_a_reader_finding_the_board_being_rebuilt_is_answered_from_sql(
-        platform: Platform) -> None:
+def test_a_reader_finding_the_board_being_rebuilt_is_answered_from_sql(platform: Platform) -> None:
     members = seed(platform.db)
     me = Caller(str(members[0]), "user")
     win = rules.window("daily", NOW)
@@ -219,8 +275,7 @@ def test_a_reader_finding_the_board_being_rebuilt_is_answered_from_sql(
     assert view.total_users_in_tier == 15 and view.user_rank is not None
 
 
-def test_the_refresh_job_builds_every_board_and_drops_banned_members(
-        platform: Platform) -> None:
+def test_the_refresh_job_builds_every_board_and_drops_banned_members(platform: Platform) -> None:
     members = seed(platform.db)
     summary = leaderboard_boards.refresh(platform)
     assert (summary["boards"], summary["members"]) == (4 * 31, 30)
@@ -242,8 +297,16 @@ def test_the_refresh_job_builds_every_board_and_drops_banned_members(
 
 def steps(day: date, count: int, external_id: str) -> Activity:
     start = datetime(day.year, day.month, day.day, 13, tzinfo=UTC)
-    return Activity("steps", start, start + timedelta(hours=1), 60, None, {"steps": count},
-                    "fitbit", external_id)
+    return Activity(
+        "steps",
+        start,
+        start + timedelta(hours=1),
+        60,
+        None,
+        {"steps": count},
+        "fitbit",
+        external_id,
+    )
 
 
 def test_an_ingest_moves_the_member_on_the_built_boards(platform: Platform) -> None:

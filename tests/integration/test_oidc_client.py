@@ -29,8 +29,9 @@ def sim() -> Iterator[OidcSimulator]:
 
 @pytest.fixture
 def client(sim: OidcSimulator) -> oidc.OidcClient:
-    return oidc.OidcClient(oidc.ProviderSettings("google", sim.issuer("google"), CLIENT, SECRET,
-                                                 REDIRECT))
+    return oidc.OidcClient(
+        oidc.ProviderSettings("google", sim.issuer("google"), CLIENT, SECRET, REDIRECT)
+    )
 
 
 def now() -> datetime:
@@ -39,8 +40,11 @@ def now() -> datetime:
 
 def authorize(client: oidc.OidcClient, hint: str | None = None) -> tuple[str, str, str]:
     """Run the browser leg: the (code, nonce, verifier) the callback would hold."""
-    state, nonce, verifier = "st-" + secrets.token_hex(4), secrets.token_urlsafe(16), \
-        secrets.token_urlsafe(48)
+    state, nonce, verifier = (
+        "st-" + secrets.token_hex(4),
+        secrets.token_urlsafe(16),
+        secrets.token_urlsafe(48),
+    )
     url = client.authorization_url(state, nonce, verifier)
     query = parse_qs(urlsplit(url).query)
     assert query["code_challenge_method"] == ["S256"] and query["nonce"] == [nonce]
@@ -60,11 +64,13 @@ def test_full_sign_in_returns_the_identity(client: oidc.OidcClient) -> None:
 
 
 def test_apple_text_booleans_are_understood(sim: OidcSimulator) -> None:
-    apple = oidc.OidcClient(oidc.ProviderSettings("apple", sim.issuer("apple"), "app-id", "x",
-                                                  "http://localhost:8080/auth/callback/apple"))
+    apple = oidc.OidcClient(
+        oidc.ProviderSettings(
+            "apple", sim.issuer("apple"), "app-id", "x", "http://localhost:8080/auth/callback/apple"
+        )
+    )
     for verified in (True, False):
-        token = sim.mint_id_token("apple", "app-id", Identity("b@example.com", verified, "s"),
-                                  "n")
+        token = sim.mint_id_token("apple", "app-id", Identity("b@example.com", verified, "s"), "n")
         assert apple.verify_id_token(token, "n", now()).email_verified is verified
 
 
@@ -75,24 +81,25 @@ def test_a_wrong_verifier_is_refused_by_the_provider(client: oidc.OidcClient) ->
 
 
 def test_a_wrong_client_secret_is_refused(sim: OidcSimulator) -> None:
-    wrong = oidc.OidcClient(oidc.ProviderSettings("google", sim.issuer("google"), CLIENT,
-                                                  "not-it", REDIRECT))
+    wrong = oidc.OidcClient(
+        oidc.ProviderSettings("google", sim.issuer("google"), CLIENT, "not-it", REDIRECT)
+    )
     code, nonce, verifier = authorize(wrong)
     with pytest.raises(oidc.CodeRejected):
         wrong.sign_in(code, verifier, nonce, now())
 
 
 @pytest.mark.parametrize("mode", FORGE_MODES)
-def test_forged_id_tokens_are_rejected(sim: OidcSimulator, client: oidc.OidcClient,
-                                       mode: str) -> None:
+def test_forged_id_tokens_are_rejected(
+    sim: OidcSimulator, client: oidc.OidcClient, mode: str
+) -> None:
     code, nonce, verifier = authorize(client)
     sim.forge_next(mode)
     with pytest.raises(oidc.InvalidIdToken):
         client.sign_in(code, verifier, nonce, now())
 
 
-def test_tokens_are_checked_against_our_clock(sim: OidcSimulator,
-                                              client: oidc.OidcClient) -> None:
+def test_tokens_are_checked_against_our_clock(sim: OidcSimulator, client: oidc.OidcClient) -> None:
     token = sim.mint_id_token("google", CLIENT, Identity("c@example.com", True, "s"), "n")
     assert client.verify_id_token(token, "n", now()).subject == "s"
     with pytest.raises(oidc.InvalidIdToken, match="expired"):
@@ -101,12 +108,19 @@ def test_tokens_are_checked_against_our_clock(sim: OidcSimulator,
         client.verify_id_token(token, "n", now() - timedelta(hours=1))
 
 
-def test_hs256_token_made_with_the_public_key_is_rejected(sim: OidcSimulator,
-                                                          client: oidc.OidcClient) -> None:
+def test_hs256_token_made_with_the_public_key_is_rejected(
+    sim: OidcSimulator, client: oidc.OidcClient
+) -> None:
     import jwt
 
-    claims = {"iss": sim.issuer("google"), "aud": CLIENT, "sub": "x", "nonce": "n",
-              "iat": int(now().timestamp()), "exp": int(now().timestamp()) + 600}
+    claims = {
+        "iss": sim.issuer("google"),
+        "aud": CLIENT,
+        "sub": "x",
+        "nonce": "n",
+        "iat": int(now().timestamp()),
+        "exp": int(now().timestamp()) + 600,
+    }
     token = jwt.encode(claims, "a-shared-secret-of-thirty-two-bytes!", algorithm="HS256")
     with pytest.raises(oidc.InvalidIdToken):
         client.verify_id_token(token, "n", now())
@@ -129,7 +143,8 @@ def test_discovery_must_name_the_configured_issuer(sim: OidcSimulator) -> None:
 
 
 def test_plain_http_to_another_host_is_refused() -> None:
-    remote = oidc.OidcClient(oidc.ProviderSettings("google", "http://accounts.example.com",
-                                                   CLIENT, SECRET, REDIRECT))
+    remote = oidc.OidcClient(
+        oidc.ProviderSettings("google", "http://accounts.example.com", CLIENT, SECRET, REDIRECT)
+    )
     with pytest.raises(oidc.ProviderUnavailable, match="HTTPS"):
         remote.discovery()

@@ -13,9 +13,14 @@ from tests.fixtures.db import NOW, insert_user
 
 def new_state(state: str = "st-1", minutes: int = 10) -> oauth_states.NewOAuthState:
     return oauth_states.NewOAuthState(
-        state=state, nonce="n-1", code_verifier_enc=b"\x01sealed", provider="google",
-        purpose="login", redirect_uri="http://localhost:8080/auth/callback/google",
-        expires_at=NOW + timedelta(minutes=minutes))
+        state=state,
+        nonce="n-1",
+        code_verifier_enc=b"\x01sealed",
+        provider="google",
+        purpose="login",
+        redirect_uri="http://localhost:8080/auth/callback/google",
+        expires_at=NOW + timedelta(minutes=minutes),
+    )
 
 
 def test_a_state_reads_back_and_burns_once(database: Database) -> None:
@@ -25,7 +30,11 @@ def test_a_state_reads_back_and_burns_once(database: Database) -> None:
         found = oauth_states.find(uow, "st-1")
         assert found is not None
         assert (found.nonce, found.code_verifier_enc, found.provider, found.used_at) == (
-            "n-1", b"\x01sealed", "google", None)
+            "n-1",
+            b"\x01sealed",
+            "google",
+            None,
+        )
         assert found.expires_at == NOW + timedelta(minutes=10)
         assert oauth_states.mark_used(uow, found.state_id, NOW)
         assert not oauth_states.mark_used(uow, found.state_id, NOW)
@@ -61,7 +70,6 @@ def test_social_identities_link_one_subject_to_one_member(database: Database) ->
         found = social_identities.find(uow, "google", "sub-1")
         assert found is not None and found.user_id == user_id
         assert (found.email, found.last_login_at) == ("a@x.com", later)
-        assert [i.provider for i in social_identities.for_user(uow, user_id)] == [
-            "google", "apple"]
+        assert [i.provider for i in social_identities.for_user(uow, user_id)] == ["google", "apple"]
         social_identities.delete(uow, identity_id)
         assert social_identities.find(uow, "google", "sub-1") is None

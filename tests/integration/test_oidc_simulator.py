@@ -30,12 +30,20 @@ def challenge(verifier: str) -> str:
 
 
 def authorize(sim: OidcSimulator, provider: str = "google", **overrides: str) -> requests.Response:
-    params = {"response_type": "code", "client_id": CLIENT, "redirect_uri": REDIRECT,
-              "scope": "openid email", "state": "st-1", "nonce": "n-1",
-              "code_challenge": challenge("v" * 50), "code_challenge_method": "S256"}
+    params = {
+        "response_type": "code",
+        "client_id": CLIENT,
+        "redirect_uri": REDIRECT,
+        "scope": "openid email",
+        "state": "st-1",
+        "nonce": "n-1",
+        "code_challenge": challenge("v" * 50),
+        "code_challenge_method": "S256",
+    }
     params.update(overrides)
-    return requests.get(f"{sim.issuer(provider)}/authorize?{urlencode(params)}",
-                        allow_redirects=False, timeout=5)
+    return requests.get(
+        f"{sim.issuer(provider)}/authorize?{urlencode(params)}", allow_redirects=False, timeout=5
+    )
 
 
 def code_from(response: requests.Response) -> str:
@@ -45,18 +53,25 @@ def code_from(response: requests.Response) -> str:
     return query["code"][0]
 
 
-def exchange(sim: OidcSimulator, code: str, provider: str = "google",
-             **overrides: str) -> requests.Response:
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT,
-            "client_id": CLIENT, "code_verifier": "v" * 50}
+def exchange(
+    sim: OidcSimulator, code: str, provider: str = "google", **overrides: str
+) -> requests.Response:
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "redirect_uri": REDIRECT,
+        "client_id": CLIENT,
+        "code_verifier": "v" * 50,
+    }
     form.update(overrides)
     return requests.post(f"{sim.issuer(provider)}/token", data=form, timeout=5)
 
 
 def test_discovery_and_jwks_describe_each_provider(sim: OidcSimulator) -> None:
     for provider in ("google", "apple"):
-        doc = requests.get(f"{sim.issuer(provider)}/.well-known/openid-configuration",
-                           timeout=5).json()
+        doc = requests.get(
+            f"{sim.issuer(provider)}/.well-known/openid-configuration", timeout=5
+        ).json()
         assert doc["issuer"] == sim.issuer(provider)
         assert doc["code_challenge_methods_supported"] == ["S256"]
         keys = requests.get(doc["jwks_uri"], timeout=5).json()["keys"]
@@ -70,24 +85,33 @@ def test_code_exchange_returns_a_signed_id_token(sim: OidcSimulator) -> None:
     body = response.json()
     assert body["token_type"] == "Bearer" and body["access_token"]
     jwk = jwt.PyJWK(sim.jwks()["keys"][0])
-    claims = jwt.decode(body["id_token"], jwk.key, algorithms=["RS256"], audience=CLIENT,
-                        issuer=sim.issuer("google"))
+    claims = jwt.decode(
+        body["id_token"],
+        jwk.key,
+        algorithms=["RS256"],
+        audience=CLIENT,
+        issuer=sim.issuer("google"),
+    )
     assert claims["email"] == DEMO_EMAIL and claims["email_verified"] is True
     assert claims["nonce"] == "n-1" and claims["exp"] > claims["iat"]
 
 
-def test_login_hint_picks_the_identity_and_apple_sends_verified_as_text(
-        sim: OidcSimulator) -> None:
+def test_login_hint_picks_the_identity_and_apple_sends_verified_as_text(sim: OidcSimulator) -> None:
     code = code_from(authorize(sim, "apple", login_hint="ana@example.com|verified=false|sub=42"))
     token = exchange(sim, code, "apple").json()["id_token"]
     claims = jwt.decode(token, options={"verify_signature": False})
     assert (claims["email"], claims["email_verified"], claims["sub"]) == (
-        "ana@example.com", "false", "42")
-    again = exchange(sim, code_from(authorize(sim, "apple", login_hint="ana@example.com")),
-                     "apple").json()["id_token"]
+        "ana@example.com",
+        "false",
+        "42",
+    )
+    again = exchange(
+        sim, code_from(authorize(sim, "apple", login_hint="ana@example.com")), "apple"
+    ).json()["id_token"]
     first_sub = jwt.decode(again, options={"verify_signature": False})["sub"]
-    repeat = exchange(sim, code_from(authorize(sim, "apple", login_hint="ANA@example.com")),
-                      "apple").json()["id_token"]
+    repeat = exchange(
+        sim, code_from(authorize(sim, "apple", login_hint="ANA@example.com")), "apple"
+    ).json()["id_token"]
     assert jwt.decode(repeat, options={"verify_signature": False})["sub"] == first_sub
 
 
@@ -98,8 +122,11 @@ def test_wrong_pkce_verifier_is_refused(sim: OidcSimulator) -> None:
 
 
 def test_missing_verifier_redirect_or_client_mismatch_are_refused(sim: OidcSimulator) -> None:
-    for overrides in ({"code_verifier": ""}, {"redirect_uri": REDIRECT + "x"},
-                      {"client_id": "someone-else"}):
+    for overrides in (
+        {"code_verifier": ""},
+        {"redirect_uri": REDIRECT + "x"},
+        {"client_id": "someone-else"},
+    ):
         response = exchange(sim, code_from(authorize(sim)), **overrides)
         assert response.status_code == 400, overrides
         assert response.json()["error"] == "invalid_grant"
@@ -117,8 +144,12 @@ def test_a_code_only_works_at_its_own_provider(sim: OidcSimulator) -> None:
 
 
 def test_authorize_demands_pkce_s256_and_openid(sim: OidcSimulator) -> None:
-    for overrides in ({"code_challenge_method": "plain"}, {"code_challenge": ""},
-                      {"scope": "email"}, {"login_hint": "not-an-email"}):
+    for overrides in (
+        {"code_challenge_method": "plain"},
+        {"code_challenge": ""},
+        {"scope": "email"},
+        {"login_hint": "not-an-email"},
+    ):
         response = authorize(sim, **overrides)
         assert response.status_code == 302
         query = parse_qs(urlsplit(response.headers["Location"]).query)
@@ -133,10 +164,15 @@ def test_registered_clients_must_authenticate(sim: OidcSimulator) -> None:
     assert refused.status_code == 401 and refused.json()["error"] == "invalid_client"
     posted = exchange(sim, code_from(authorize(sim)), client_secret=secret)
     assert posted.status_code == 200
-    form = {"grant_type": "authorization_code", "code": code_from(authorize(sim)),
-            "redirect_uri": REDIRECT, "code_verifier": "v" * 50}
-    basic = requests.post(f"{sim.issuer('google')}/token", data=form, auth=(CLIENT, secret),
-                          timeout=5)
+    form = {
+        "grant_type": "authorization_code",
+        "code": code_from(authorize(sim)),
+        "redirect_uri": REDIRECT,
+        "code_verifier": "v" * 50,
+    }
+    basic = requests.post(
+        f"{sim.issuer('google')}/token", data=form, auth=(CLIENT, secret), timeout=5
+    )
     assert basic.status_code == 200
 
 

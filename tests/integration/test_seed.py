@@ -36,19 +36,27 @@ def counts(platform: Platform) -> dict[str, Any]:
     with platform.db.unit_of_work(readonly=True) as uow:
         one = uow.scalar
         return {
-            "members": one("SELECT COUNT(*) FROM users WHERE email_normalized LIKE :d",
-                           {"d": f"%@{DEMO_DOMAIN}"}),
+            "members": one(
+                "SELECT COUNT(*) FROM users WHERE email_normalized LIKE :d",
+                {"d": f"%@{DEMO_DOMAIN}"},
+            ),
             "complete": one("SELECT COUNT(*) FROM user_profiles WHERE completed_at IS NOT NULL"),
-            "tiers": {r["tier_code"]: r["n"] for r in uow.query(
-                "SELECT tier_code, COUNT(*) AS n FROM user_profiles GROUP BY tier_code")},
+            "tiers": {
+                r["tier_code"]: r["n"]
+                for r in uow.query(
+                    "SELECT tier_code, COUNT(*) AS n FROM user_profiles GROUP BY tier_code"
+                )
+            },
             "activities": one("SELECT COUNT(*) FROM activities"),
             "days": one("SELECT COUNT(DISTINCT program_day) FROM daily_points"),
             "member_days": one("SELECT COUNT(*) FROM daily_points"),
             "ledger": one("SELECT COUNT(*) FROM point_ledger"),
             "ledger_sum": one("SELECT SUM(amount) FROM point_ledger"),
             "balances": one("SELECT SUM(point_balance) FROM users"),
-            "flags": {r["reason"]: r["n"] for r in uow.query(
-                "SELECT reason, COUNT(*) AS n FROM review_flags GROUP BY reason")},
+            "flags": {
+                r["reason"]: r["n"]
+                for r in uow.query("SELECT reason, COUNT(*) AS n FROM review_flags GROUP BY reason")
+            },
         }
 
 

@@ -33,8 +33,10 @@ def db(request: pytest.FixtureRequest) -> Iterator[Database]:
     from fittrack.db.oracle import OracleConfig, OracleDatabase
 
     password = os.environ.get("FITTRACK_TEST_ORACLE_PASSWORD", "")
-    oracle = OracleDatabase(OracleConfig(os.environ.get("FITTRACK_TEST_ORACLE_USER", "fittrack"),
-                                         ORACLE_DSN), password=lambda: password)
+    oracle = OracleDatabase(
+        OracleConfig(os.environ.get("FITTRACK_TEST_ORACLE_USER", "fittrack"), ORACLE_DSN),
+        password=lambda: password,
+    )
     migrate(oracle)
     yield oracle
     oracle.close()
@@ -43,9 +45,18 @@ def db(request: pytest.FixtureRequest) -> Iterator[Database]:
 @pytest.fixture
 def user_id(db: Database) -> Iterator[uuid.UUID]:
     with db.unit_of_work() as uow:
-        new = users.insert(uow, users.NewUser(
-            email=f"repo-{uuid.uuid4().hex}@Example.com", password_hash="x", date_of_birth=None,
-            state_of_residence=None, terms_version=None, rules_version=None), NOW)
+        new = users.insert(
+            uow,
+            users.NewUser(
+                email=f"repo-{uuid.uuid4().hex}@Example.com",
+                password_hash="x",
+                date_of_birth=None,
+                state_of_residence=None,
+                terms_version=None,
+                rules_version=None,
+            ),
+            NOW,
+        )
     yield new
     with db.unit_of_work() as uow:
         uow.execute("DELETE FROM users WHERE user_id = :id", {"id": ids.to_db(new)})
@@ -71,11 +82,21 @@ def test_revoking_sessions_revokes_their_refresh_tokens(db: Database, user_id: u
         keep = repo.insert_session(uow, user_id, "keep", None, None, NOW, LATER)
         drop = repo.insert_session(uow, user_id, "drop", None, None, NOW, LATER)
         for sid, name in ((keep, "k"), (drop, "d")):
-            repo.insert_refresh_token(uow, sid, user_id, ids.new_id(), None, f"hash-{name}-"
-                                      + uuid.uuid4().hex, NOW, LATER)
+            repo.insert_refresh_token(
+                uow,
+                sid,
+                user_id,
+                ids.new_id(),
+                None,
+                f"hash-{name}-" + uuid.uuid4().hex,
+                NOW,
+                LATER,
+            )
         assert repo.revoke_user_sessions(uow, user_id, NOW, "password_changed", keep=keep) == 1
-        rows = uow.query("SELECT session_id, revoked_at FROM refresh_tokens WHERE user_id = :id",
-                         {"id": ids.to_db(user_id)})
+        rows = uow.query(
+            "SELECT session_id, revoked_at FROM refresh_tokens WHERE user_id = :id",
+            {"id": ids.to_db(user_id)},
+        )
     revoked = {ids.from_db(r["session_id"]): r["revoked_at"] is not None for r in rows}
     assert revoked == {keep: False, drop: True}
     with db.unit_of_work() as uow:
@@ -84,7 +105,8 @@ def test_revoking_sessions_revokes_their_refresh_tokens(db: Database, user_id: u
 
 
 def test_rotation_is_single_use_and_families_revoke_together(
-        db: Database, user_id: uuid.UUID) -> None:
+    db: Database, user_id: uuid.UUID
+) -> None:
     family = ids.new_id()
     first_hash, second_hash = uuid.uuid4().hex, uuid.uuid4().hex
     with db.unit_of_work() as uow:
@@ -105,8 +127,9 @@ def test_rotation_is_single_use_and_families_revoke_together(
 def test_email_tokens_are_single_use(db: Database, user_id: uuid.UUID) -> None:
     token_hash = uuid.uuid4().hex
     with db.unit_of_work() as uow:
-        token_id = email_tokens.insert(uow, user_id, "verify_email", token_hash, NOW,
-                                       NOW + timedelta(hours=24))
+        token_id = email_tokens.insert(
+            uow, user_id, "verify_email", token_hash, NOW, NOW + timedelta(hours=24)
+        )
         assert email_tokens.find(uow, token_hash, "reset_password") is None
         found = email_tokens.find(uow, token_hash, "verify_email")
         assert found is not None and found.token_id == token_id

@@ -97,15 +97,22 @@ def test_fetch_normalises_the_simulated_days(local: LocalPlatform, name: str) ->
     steps = {a.external_id: a.metrics["steps"] for a in found if a.activity_type == "steps"}
     share = 1.0 if name == "fitbit" else 0.97  # the simulated phone counts a little less
     assert {f"steps:{day}": steps[f"steps:{day}"] for day in past} == {
-        f"steps:{day}": sum(int(hour[1] * share)
-                            for hour in sim_data.hourly_so_far("ana@example.com", day, now))
-        for day in past}
-    assert all(a.intensity in ("light", "moderate", "vigorous")
-               for a in found if a.activity_type == "active_minutes")
-    workouts = [a for a in found if a.activity_type == "workout"
-                and a.start_time.astimezone(sim_data.USER_TZ).date() in past]
-    expected_workouts = sum(len(sim_data.workouts_so_far("ana@example.com", d, now))
-                            for d in past)
+        f"steps:{day}": sum(
+            int(hour[1] * share) for hour in sim_data.hourly_so_far("ana@example.com", day, now)
+        )
+        for day in past
+    }
+    assert all(
+        a.intensity in ("light", "moderate", "vigorous")
+        for a in found
+        if a.activity_type == "active_minutes"
+    )
+    workouts = [
+        a
+        for a in found
+        if a.activity_type == "workout" and a.start_time.astimezone(sim_data.USER_TZ).date() in past
+    ]
+    expected_workouts = sum(len(sim_data.workouts_so_far("ana@example.com", d, now)) for d in past)
     assert len(workouts) == expected_workouts
     assert len({a.external_id for a in found}) == len(found)
 
@@ -116,8 +123,11 @@ def test_google_fit_minutes_split_by_heart_points(local: LocalPlatform) -> None:
     found = adapter(local, "google_fit").fetch_since(tokens.access_token, window, NO_BUDGET)
     day = window.days[0]
     _, minutes = sim_data.totals_so_far("ana@example.com", day, now)
-    got = {a.intensity: a.duration_minutes for a in found
-           if a.activity_type == "active_minutes" and a.external_id.split(":")[1] == str(day)}
+    got = {
+        a.intensity: a.duration_minutes
+        for a in found
+        if a.activity_type == "active_minutes" and a.external_id.split(":")[1] == str(day)
+    }
     assert got == {k: v for k, v in minutes.items() if v > 0}
 
 
@@ -153,8 +163,9 @@ def test_google_fit_forbidden_that_says_gone_is_gone(local: LocalPlatform) -> No
     provider, tokens = adapter(local, "google_fit"), linked(local, "google_fit")
     control(local, "google_fit", "gone", status=403)
     with pytest.raises(ProviderGone):
-        provider.fetch_since(tokens.access_token, fetch_window(None, local.platform.clock()),
-                             NO_BUDGET)
+        provider.fetch_since(
+            tokens.access_token, fetch_window(None, local.platform.clock()), NO_BUDGET
+        )
 
 
 @pytest.mark.parametrize("name", PROVIDERS)
@@ -163,8 +174,9 @@ def test_revoked_tokens_stop_working(local: LocalPlatform, name: str) -> None:
     assert tokens.refresh_token is not None
     provider.revoke(tokens.refresh_token)
     with pytest.raises(Unauthorized):
-        provider.fetch_since(tokens.access_token, fetch_window(None, local.platform.clock()),
-                             NO_BUDGET)
+        provider.fetch_since(
+            tokens.access_token, fetch_window(None, local.platform.clock()), NO_BUDGET
+        )
 
 
 def test_fitbit_identity_names_the_member(local: LocalPlatform) -> None:
@@ -184,6 +196,7 @@ def test_the_budget_is_taken_before_every_request(local: LocalPlatform, name: st
             raise RateLimited("quota", 7.0)
 
     with pytest.raises(RateLimited):
-        provider.fetch_since(tokens.access_token, fetch_window(None, local.platform.clock()),
-                             budget)
+        provider.fetch_since(
+            tokens.access_token, fetch_window(None, local.platform.clock()), budget
+        )
     assert len(taken) == 2

@@ -47,8 +47,9 @@ def _synced_member(local: LocalPlatform, provider: str = "fitbit") -> uuid.UUID:
     return member
 
 
-def _conn(local: LocalPlatform, member: uuid.UUID,
-          provider: str = "fitbit") -> connections.Connection:
+def _conn(
+    local: LocalPlatform, member: uuid.UUID, provider: str = "fitbit"
+) -> connections.Connection:
     with local.platform.db.unit_of_work(readonly=True) as uow:
         found = connections.find(uow, member, provider)
     assert found is not None
@@ -57,8 +58,9 @@ def _conn(local: LocalPlatform, member: uuid.UUID,
 
 def _sync_now(local: LocalPlatform, member: uuid.UUID, provider: str = "fitbit") -> None:
     conn = _conn(local, member, provider)
-    sync.enqueue(local.platform, conn.connection_id, member, provider, "scheduled",
-                 local.platform.clock())
+    sync.enqueue(
+        local.platform, conn.connection_id, member, provider, "scheduled", local.platform.clock()
+    )
 
 
 @pytest.mark.parametrize("fault", ["server_error", "timeout"])
@@ -71,8 +73,7 @@ def test_transient_failures_back_off_with_jitter(local: LocalPlatform, fault: st
     conn = _conn(local, member)
     assert (conn.status, conn.sync_status, conn.failure_count) == ("active", "retrying", 1)
     assert conn.backoff_until == conn.next_sync_at
-    assert started + timedelta(seconds=29) <= conn.backoff_until <= started + timedelta(
-        seconds=62)
+    assert started + timedelta(seconds=29) <= conn.backoff_until <= started + timedelta(seconds=62)
     assert conn.last_error
     later = local.platform.queue.receive(sync.QUEUE)  # the delayed retry is not visible yet
     assert later == []
@@ -98,13 +99,16 @@ def test_after_max_attempts_the_message_is_dead_lettered(local: LocalPlatform) -
     member = _synced_member(local)
     conn = _conn(local, member)
     with platform.db.unit_of_work() as uow:
-        uow.execute("UPDATE tracker_sync_state SET failure_count = :n WHERE connection_id = :id",
-                    {"n": MAX_ATTEMPTS - 1, "id": conn.connection_id.bytes})
+        uow.execute(
+            "UPDATE tracker_sync_state SET failure_count = :n WHERE connection_id = :id",
+            {"n": MAX_ATTEMPTS - 1, "id": conn.connection_id.bytes},
+        )
     control(local, "fitbit", "server_error")
     clock = [platform.clock()]
     queue = DbQueue(platform.db, max_deliveries=3, clock=lambda: clock[0])
-    queue.send(sync.QUEUE, sync.message(conn.connection_id, member, "fitbit", "scheduled",
-                                        clock[0]))
+    queue.send(
+        sync.QUEUE, sync.message(conn.connection_id, member, "fitbit", "scheduled", clock[0])
+    )
     spec = load_function("sync.consume")
     for _ in range(4):
         deliver_batch(queue, spec)
@@ -129,8 +133,9 @@ def test_the_member_quota_is_a_shared_redis_token_bucket(redis_url: str) -> None
     assert second.take("fitbit:u1", per_minute=4) == 0
 
 
-def test_a_spent_quota_defers_the_sync(local: LocalPlatform,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_spent_quota_defers_the_sync(
+    local: LocalPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
     member = _synced_member(local)
     monkeypatch.setattr(FitbitProvider, "requests_per_minute", 1)
     _sync_now(local, member)
@@ -141,8 +146,10 @@ def test_a_spent_quota_defers_the_sync(local: LocalPlatform,
 
 def _notices(local: LocalPlatform, member: uuid.UUID) -> list[dict]:
     with local.platform.db.unit_of_work(readonly=True) as uow:
-        return uow.query("SELECT kind, title, body, data FROM notifications WHERE user_id = :u",
-                         {"u": member.bytes})
+        return uow.query(
+            "SELECT kind, title, body, data FROM notifications WHERE user_id = :u",
+            {"u": member.bytes},
+        )
 
 
 def test_a_revoked_grant_asks_the_member_to_reconnect(local: LocalPlatform) -> None:

@@ -32,8 +32,9 @@ def local(fittrack_home: object) -> Iterator[LocalPlatform]:
     platform.shutdown()
 
 
-def _connection(local: LocalPlatform, user_id: uuid.UUID,
-                provider: str = "fitbit") -> connections.Connection:
+def _connection(
+    local: LocalPlatform, user_id: uuid.UUID, provider: str = "fitbit"
+) -> connections.Connection:
     with local.platform.db.unit_of_work(readonly=True) as uow:
         found = connections.find(uow, user_id, provider)
     assert found is not None
@@ -73,8 +74,9 @@ def test_tokens_are_encrypted_at_rest(local: LocalPlatform) -> None:
     simulator = local.trackers["fitbit"]  # type: ignore[index]
     live = set(simulator._access) | set(simulator._refresh)
     assert conn.access_token_enc and conn.refresh_token_enc
-    assert not any(token.encode() in conn.access_token_enc + conn.refresh_token_enc
-                   for token in live)
+    assert not any(
+        token.encode() in conn.access_token_enc + conn.refresh_token_enc for token in live
+    )
     box = tracker_tokens.cipher(platform)
     assert conn.access_token_enc[0] == 1  # the key id leads the blob
     assert tracker_tokens.unseal(box, conn.connection_id, "access", conn.access_token_enc) in live
@@ -93,9 +95,11 @@ def test_queue_due_picks_only_due_active_connections(local: LocalPlatform) -> No
     past = platform.clock() - timedelta(minutes=1)
     with platform.db.unit_of_work() as uow:
         for conn, status in ((due, "active"), (broken, "error")):
-            uow.execute("UPDATE tracker_connections SET next_sync_at = :p, status = :s"
-                        " WHERE connection_id = :id",
-                        {"p": past, "s": status, "id": conn.connection_id.bytes})
+            uow.execute(
+                "UPDATE tracker_connections SET next_sync_at = :p, status = :s"
+                " WHERE connection_id = :id",
+                {"p": past, "s": status, "id": conn.connection_id.bytes},
+            )
     assert sync.queue_due(platform) == {"queued": 1}
     assert [m["connectionId"] for m in _pending(local)] == [str(due.connection_id)]
     assert sync.queue_due(platform) == {"queued": 0}  # queued: not due for 15 minutes
@@ -107,14 +111,22 @@ def test_a_message_delivered_three_times_pays_once(local: LocalPlatform) -> None
     member = new_member(platform)
     link(platform, member, "fitbit")
     [message] = _pending(local)
-    results = [sync.consume(platform, [{"messageId": "m1", "deliveryCount": n,
-                                        "body": message}]) for n in (1, 2, 3)]
+    results = [
+        sync.consume(platform, [{"messageId": "m1", "deliveryCount": n, "body": message}])
+        for n in (1, 2, 3)
+    ]
     assert results == [{"synced": 1}, {"skipped": 1}, {"skipped": 1}]
     paid = points(platform, member)
     assert paid > 0
     # Even a sync that does run again (a fresh message) finds nothing left to pay.
-    sync.enqueue(platform, _connection(local, member).connection_id, member, "fitbit",
-                 "forced", platform.clock())
+    sync.enqueue(
+        platform,
+        _connection(local, member).connection_id,
+        member,
+        "fitbit",
+        "forced",
+        platform.clock(),
+    )
     assert drain(platform)["synced"] >= 1
     assert points(platform, member) == paid
 
@@ -132,8 +144,9 @@ def test_two_workers_racing_on_one_connection_pay_once(local: LocalPlatform) -> 
 
     def worker() -> None:
         barrier.wait()
-        outcomes.append(sync.consume(platform, [{"messageId": "m", "deliveryCount": 1,
-                                                 "body": message}]))
+        outcomes.append(
+            sync.consume(platform, [{"messageId": "m", "deliveryCount": 1, "body": message}])
+        )
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
     for thread in threads:
@@ -144,8 +157,9 @@ def test_two_workers_racing_on_one_connection_pay_once(local: LocalPlatform) -> 
     assert kinds in (["locked", "synced"], ["skipped", "synced"], ["synced", "synced"])
     assert points(platform, racer) == points(platform, control_member) > 0
     with platform.db.unit_of_work(readonly=True) as uow:
-        keys = uow.query("SELECT idempotency_key FROM point_ledger WHERE user_id = :u",
-                         {"u": racer.bytes})
+        keys = uow.query(
+            "SELECT idempotency_key FROM point_ledger WHERE user_id = :u", {"u": racer.bytes}
+        )
     assert len(keys) == len({row["idempotency_key"] for row in keys})
 
 
@@ -156,16 +170,20 @@ def test_tokens_are_refreshed_before_they_expire(local: LocalPlatform) -> None:
     link(platform, member, "fitbit")
     linked = _connection(local, member)
     simulator = local.trackers["fitbit"]  # type: ignore[index]
-    old_refresh = tracker_tokens.unseal(tracker_tokens.cipher(platform), linked.connection_id,
-                                        "refresh", linked.refresh_token_enc)
+    old_refresh = tracker_tokens.unseal(
+        tracker_tokens.cipher(platform), linked.connection_id, "refresh", linked.refresh_token_enc
+    )
     assert drain(platform) == {"synced": 1}
     refreshed = _connection(local, member)
     assert refreshed.access_token_enc != linked.access_token_enc
     assert refreshed.token_expires_at and linked.token_expires_at
     assert refreshed.token_expires_at >= linked.token_expires_at
-    new_refresh = tracker_tokens.unseal(tracker_tokens.cipher(platform),
-                                        refreshed.connection_id, "refresh",
-                                        refreshed.refresh_token_enc)
+    new_refresh = tracker_tokens.unseal(
+        tracker_tokens.cipher(platform),
+        refreshed.connection_id,
+        "refresh",
+        refreshed.refresh_token_enc,
+    )
     assert new_refresh != old_refresh and new_refresh in simulator._refresh
     assert old_refresh not in simulator._refresh  # rotated: the old one is spent
 

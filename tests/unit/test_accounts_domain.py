@@ -19,8 +19,12 @@ from fittrack.domain.constants import (
     US_STATES,
 )
 
-UPPER, LOWER, DIGITS, SYMBOLS = (string.ascii_uppercase, string.ascii_lowercase, string.digits,
-                                 "!@#$%^&*()-_=+[]{};:,.<>/?~")
+UPPER, LOWER, DIGITS, SYMBOLS = (
+    string.ascii_uppercase,
+    string.ascii_lowercase,
+    string.digits,
+    "!@#$%^&*()-_=+[]{};:,.<>/?~",
+)
 CLASSES = {"upper": UPPER, "lower": LOWER, "digit": DIGITS, "symbol": SYMBOLS}
 ANY = UPPER + LOWER + DIGITS + SYMBOLS
 
@@ -60,8 +64,10 @@ def eighteenth_birthday(dob: date) -> date:
         return date(dob.year + 18, 3, 1)
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)),
-       st.integers(min_value=-800, max_value=800))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=-800, max_value=800),
+)
 def test_old_enough_exactly_from_the_18th_birthday(dob: date, offset: int) -> None:
     birthday = eighteenth_birthday(dob)
     day = birthday + timedelta(days=offset)
@@ -84,8 +90,14 @@ def test_leap_day_birthdays_come_on_the_first_of_march() -> None:
 
 def register_on(dob: date, moment: datetime) -> list[str]:
     _, errors = accounts.check_registration(
-        "someone@example.com", "Str0ng-Password!", dob.isoformat(), "CA", True, True,
-        program_day(moment))
+        "someone@example.com",
+        "Str0ng-Password!",
+        dob.isoformat(),
+        "CA",
+        True,
+        True,
+        program_day(moment),
+    )
     return [e.code for e in errors]
 
 
@@ -110,10 +122,17 @@ def test_state_check(state: str) -> None:
 
 def test_registration_reports_every_bad_field_at_once() -> None:
     registration, errors = accounts.check_registration(
-        "nope", "weak", "31/12/1990", "NY", False, False, date(2026, 1, 1))
+        "nope", "weak", "31/12/1990", "NY", False, False, date(2026, 1, 1)
+    )
     assert registration is None
-    assert [e.field for e in errors] == ["email", "password", "dateOfBirth", "stateOfResidence",
-                                         "acceptedTerms", "acceptedSweepstakesRules"]
+    assert [e.field for e in errors] == [
+        "email",
+        "password",
+        "dateOfBirth",
+        "stateOfResidence",
+        "acceptedTerms",
+        "acceptedSweepstakesRules",
+    ]
 
 
 @given(st.emails())

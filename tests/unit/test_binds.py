@@ -8,8 +8,10 @@ from fittrack.db.binds import BindMismatch, check_binds, placeholders
 
 
 def test_placeholders_are_named_binds_outside_literals_and_comments() -> None:
-    sql = ("SELECT a FROM t WHERE b = :b AND c = ':not_a_bind' -- :nor_this\n"
-           " AND d = :D /* :nor :these */ AND e = 'it''s :quoted' AND f = :b")
+    sql = (
+        "SELECT a FROM t WHERE b = :b AND c = ':not_a_bind' -- :nor_this\n"
+        " AND d = :D /* :nor :these */ AND e = 'it''s :quoted' AND f = :b"
+    )
     assert placeholders(sql) == {"B", "D"}
 
 

@@ -19,10 +19,15 @@ def et(moment: datetime) -> tuple[date, int, int]:
     return local.date(), local.hour, local.minute
 
 
-@pytest.mark.parametrize(("kind", "day"), [
-    ("daily", date(2026, 11, 25)), ("weekly", date(2026, 11, 29)),
-    ("monthly", date(2026, 11, 30)), ("annual", date(2026, 12, 31)),
-])
+@pytest.mark.parametrize(
+    ("kind", "day"),
+    [
+        ("daily", date(2026, 11, 25)),
+        ("weekly", date(2026, 11, 29)),
+        ("monthly", date(2026, 11, 30)),
+        ("annual", date(2026, 12, 31)),
+    ],
+)
 def test_next_drawing_is_at_nine_pm_eastern_on_the_spec_day(kind: str, day: date) -> None:
     moment = rules.next_drawing_time(kind, NOW)
     assert et(moment) == (day, 21, 0)
@@ -31,8 +36,9 @@ def test_next_drawing_is_at_nine_pm_eastern_on_the_spec_day(kind: str, day: date
 
 def test_after_sales_close_the_next_occurrence_is_chosen() -> None:
     tonight = rules.next_drawing_time("daily", NOW)
-    assert rules.next_drawing_time("daily", tonight - timedelta(minutes=5)) \
-        == tonight + timedelta(days=1)
+    assert rules.next_drawing_time("daily", tonight - timedelta(minutes=5)) == tonight + timedelta(
+        days=1
+    )
     assert rules.next_drawing_time("daily", tonight - timedelta(minutes=6)) == tonight
 
 
@@ -72,23 +78,34 @@ def test_state_machine() -> None:
         rules.transition("execute", "open")
 
 
-MEMBER = eligibility.Member(role="user", status="active", deleted=False, email_verified=True,
-                            profile_complete=True, state="CA", created_at=NOW - timedelta(days=30),
-                            premium_expires_at=None, flagged=False)
+MEMBER = eligibility.Member(
+    role="user",
+    status="active",
+    deleted=False,
+    email_verified=True,
+    profile_complete=True,
+    state="CA",
+    created_at=NOW - timedelta(days=30),
+    premium_expires_at=None,
+    flagged=False,
+)
 RULES = eligibility.Rules()
 
 
-@pytest.mark.parametrize(("change", "rule"), [
-    ({"status": "suspended"}, "account_not_active"),
-    ({"deleted": True}, "account_not_active"),
-    ({"role": "admin"}, "staff"),
-    ({"email_verified": False}, "email_not_verified"),
-    ({"profile_complete": False}, "profile_incomplete"),
-    ({"state": "NY"}, "state_not_eligible"),
-    ({"state": None}, "state_not_eligible"),
-    ({"flagged": True}, "flagged_for_review"),
-    ({"created_at": NOW - timedelta(days=6)}, "min_account_age"),
-])
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ({"status": "suspended"}, "account_not_active"),
+        ({"deleted": True}, "account_not_active"),
+        ({"role": "admin"}, "staff"),
+        ({"email_verified": False}, "email_not_verified"),
+        ({"profile_complete": False}, "profile_incomplete"),
+        ({"state": "NY"}, "state_not_eligible"),
+        ({"state": None}, "state_not_eligible"),
+        ({"flagged": True}, "flagged_for_review"),
+        ({"created_at": NOW - timedelta(days=6)}, "min_account_age"),
+    ],
+)
 def test_each_rule_is_named_when_it_fails(change: dict, rule: str) -> None:
     assert eligibility.check(MEMBER, RULES, NOW) is None
     refusal = eligibility.check(replace(MEMBER, **change), RULES, NOW)

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from fittrack.domain import merkle
 from tests.unit.test_drawing_selection import VERIFIER
 
-blocks_st = st.lists(st.tuples(st.integers(1, 9), st.binary(min_size=32, max_size=32)),
-                     min_size=1, max_size=40)
+blocks_st = st.lists(
+    st.tuples(st.integers(1, 9), st.binary(min_size=32, max_size=32)), min_size=1, max_size=40
+)
 
 
 def as_blocks(spec: list[tuple[int, bytes]]) -> list[tuple[int, int, bytes]]:
@@ -43,8 +44,9 @@ def test_every_leaf_has_a_proof_that_verifies(spec: list[tuple[int, bytes]]) -> 
 
 @settings(max_examples=100, deadline=None)
 @given(blocks_st, st.data())
-def test_changing_any_byte_breaks_the_proof(spec: list[tuple[int, bytes]],
-                                            data: st.DataObject) -> None:
+def test_changing_any_byte_breaks_the_proof(
+    spec: list[tuple[int, bytes]], data: st.DataObject
+) -> None:
     blocks = as_blocks(spec)
     tree = merkle.levels(leaves(blocks))
     root = tree[-1][0]
@@ -63,7 +65,7 @@ def test_changing_any_byte_breaks_the_proof(spec: list[tuple[int, bytes]],
         k = data.draw(st.integers(0, len(steps) - 1))
         sibling = bytearray(steps[k].sibling)
         sibling[byte] ^= 0x01
-        tampered = [*steps[:k], merkle.ProofStep(steps[k].side, bytes(sibling)), *steps[k + 1:]]
+        tampered = [*steps[:k], merkle.ProofStep(steps[k].side, bytes(sibling)), *steps[k + 1 :]]
         assert not merkle.verify(merkle.leaf_hash(first, last, owner), tampered, root)
 
 

@@ -22,8 +22,9 @@ DRAWING = uuid.UUID("01a213f9-7648-7fe1-9038-432b3ab89824")
 
 
 def load_verifier() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("verify_drawing",
-                                                  ROOT / "scripts" / "verify_drawing.py")
+    spec = importlib.util.spec_from_file_location(
+        "verify_drawing", ROOT / "scripts" / "verify_drawing.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -53,7 +54,8 @@ seeds = st.binary(min_size=32, max_size=32)
 @settings(max_examples=150, deadline=None)
 @given(snapshots, seeds, seeds)
 def test_selection_is_deterministic_and_picks_each_member_once(
-        spec: list[tuple[int, int]], seed: bytes, root: bytes) -> None:
+    spec: list[tuple[int, int]], seed: bytes, root: bytes
+) -> None:
     blocks = make_blocks(spec)
     first = list(selection.picks(seed, root, DRAWING, blocks))
     again = list(selection.picks(seed, root, DRAWING, blocks))
@@ -69,7 +71,8 @@ def test_selection_is_deterministic_and_picks_each_member_once(
 @settings(max_examples=150, deadline=None)
 @given(snapshots, seeds, seeds)
 def test_the_independent_verifier_agrees_with_the_executor(
-        spec: list[tuple[int, int]], seed: bytes, root: bytes) -> None:
+    spec: list[tuple[int, int]], seed: bytes, root: bytes
+) -> None:
     blocks = make_blocks(spec)
     ours = [(p.ticket_number, p.owner.hex()) for p in selection.picks(seed, root, DRAWING, blocks)]
     plain = [[b.first, b.last, b.owner.hex()] for b in blocks]
@@ -96,8 +99,12 @@ def test_every_ticket_is_equally_likely_to_win() -> None:
     blocks = make_blocks([(1, 0), (2, 1), (3, 2)])
     root = bytes(32)
     draws = 6_000
-    seen = Counter(selection.select(hashlib.sha256(f"seed-{n}".encode()).digest(), root,
-                                    DRAWING, blocks, 1)[0].ticket_number for n in range(draws))
+    seen = Counter(
+        selection.select(hashlib.sha256(f"seed-{n}".encode()).digest(), root, DRAWING, blocks, 1)[
+            0
+        ].ticket_number
+        for n in range(draws)
+    )
     assert _chi_square(seen, {t: draws / 6 for t in range(1, 7)}) < 20.52
 
 
@@ -107,8 +114,9 @@ def test_later_picks_are_uniform_over_the_remaining_members_tickets() -> None:
     root = bytes(range(32))
     second: Counter[int] = Counter()
     for n in range(9_000):
-        first, nxt = selection.select(hashlib.sha256(f"s{n}".encode()).digest(), root,
-                                      DRAWING, blocks, 2)
+        first, nxt = selection.select(
+            hashlib.sha256(f"s{n}".encode()).digest(), root, DRAWING, blocks, 2
+        )
         if first.owner == owner(2):  # tickets 4-6 are out: 1, 2, 3 remain
             second[nxt.ticket_number] += 1
     total = sum(second.values())
@@ -126,8 +134,8 @@ class _Scripted(selection.Stream):
 
 
 def test_uniform_rejects_values_that_would_bias_the_modulo() -> None:
-    limit = (2 ** 64 // 3) * 3
-    stream = _Scripted([limit, 2 ** 64 - 1, limit - 1])
+    limit = (2**64 // 3) * 3
+    stream = _Scripted([limit, 2**64 - 1, limit - 1])
     assert stream.uniform(3) == (limit - 1) % 3
     assert stream.values == []
     with pytest.raises(ValueError):

@@ -31,9 +31,13 @@ def names_read(source: str) -> set[str]:
             name = _name(node.args[0]) if called in ENV_READERS else None
         elif isinstance(node, ast.Subscript) and "environ" in ast.unparse(node.value):
             name = _name(node.slice)
-        elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-              and isinstance(node.value.value, str) and node.value.value.startswith("FITTRACK_")
-              and node.value.value.endswith("_")):
+        elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            and node.value.value.startswith("FITTRACK_")
+            and node.value.value.endswith("_")
+        ):
             name = node.value.value + "<NAME>"  # a prefix such as FITTRACK_SECRET_
         else:
             continue
@@ -59,14 +63,16 @@ def terraform_names() -> set[str]:
     """Keys of the functions' application config in terraform/config.tf."""
     text = (ROOT / "terraform" / "config.tf").read_text()
     keys = set(re.findall(r"^\s+([A-Z][A-Z0-9_]+)\s+=", text, re.MULTILINE))
-    keys |= {m.replace("${upper(provider)}", "<NAME>")
-             for m in re.findall(r'"(FITTRACK_[^"]*\$\{upper\(provider\)\}[^"]*)"', text)}
+    keys |= {
+        m.replace("${upper(provider)}", "<NAME>")
+        for m in re.findall(r'"(FITTRACK_[^"]*\$\{upper\(provider\)\}[^"]*)"', text)
+    }
     return keys
 
 
 def test_the_collector_sees_literal_pattern_and_prefix_reads() -> None:
     source = (
-        'import os\n'
+        "import os\n"
         'a = _env("FITTRACK_A")\n'
         'b = _env(f"FITTRACK_OIDC_{name.upper()}_ISSUER")\n'
         'c = os.environ.get("REDIS_URL")\n'
@@ -74,14 +80,24 @@ def test_the_collector_sees_literal_pattern_and_prefix_reads() -> None:
         'ENV_PREFIX = "FITTRACK_SECRET_"\n'
         'e = headers.get("X-Request-Id")\n'
     )
-    assert names_read(source) == {"FITTRACK_A", "FITTRACK_OIDC_<NAME>_ISSUER", "REDIS_URL",
-                                  "FITTRACK_D", "FITTRACK_SECRET_<NAME>"}
+    assert names_read(source) == {
+        "FITTRACK_A",
+        "FITTRACK_OIDC_<NAME>_ISSUER",
+        "REDIS_URL",
+        "FITTRACK_D",
+        "FITTRACK_SECRET_<NAME>",
+    }
 
 
 def test_config_module_settings_are_collected() -> None:
     names = code_names()
-    for expected in ("FITTRACK_DATABASE_URL", "FITTRACK_ORACLE_DSN", "REDIS_URL",
-                     "FITTRACK_VAULT_SECRET_IDS", "FITTRACK_FUNCTION"):
+    for expected in (
+        "FITTRACK_DATABASE_URL",
+        "FITTRACK_ORACLE_DSN",
+        "REDIS_URL",
+        "FITTRACK_VAULT_SECRET_IDS",
+        "FITTRACK_FUNCTION",
+    ):
         assert expected in names
 
 

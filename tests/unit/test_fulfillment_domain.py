@@ -13,11 +13,16 @@ from fittrack.errors import Conflict
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 LEGAL = {
-    ("pending", "winner_notified"), ("pending", "forfeited"),
-    ("winner_notified", "address_confirmed"), ("winner_notified", "address_invalid"),
-    ("winner_notified", "forfeited"), ("address_invalid", "address_confirmed"),
-    ("address_invalid", "forfeited"), ("address_confirmed", "shipped"),
-    ("address_confirmed", "address_invalid"), ("address_confirmed", "forfeited"),
+    ("pending", "winner_notified"),
+    ("pending", "forfeited"),
+    ("winner_notified", "address_confirmed"),
+    ("winner_notified", "address_invalid"),
+    ("winner_notified", "forfeited"),
+    ("address_invalid", "address_confirmed"),
+    ("address_invalid", "forfeited"),
+    ("address_confirmed", "shipped"),
+    ("address_confirmed", "address_invalid"),
+    ("address_confirmed", "forfeited"),
     ("shipped", "delivered"),
 }
 
@@ -34,12 +39,18 @@ def test_the_happy_path_is_a_chain() -> None:
         rules.check_transition(current, target)
 
 
-@pytest.mark.parametrize(("current", "target"), [
-    ("delivered", "shipped"), ("shipped", "forfeited"), ("forfeited", "winner_notified"),
-    ("winner_notified", "shipped"), ("pending", "address_confirmed"), ("delivered", "forfeited"),
-])
-def test_illegal_transitions_are_409_problems_naming_the_way_out(current: str,
-                                                                  target: str) -> None:
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        ("delivered", "shipped"),
+        ("shipped", "forfeited"),
+        ("forfeited", "winner_notified"),
+        ("winner_notified", "shipped"),
+        ("pending", "address_confirmed"),
+        ("delivered", "forfeited"),
+    ],
+)
+def test_illegal_transitions_are_409_problems_naming_the_way_out(current: str, target: str) -> None:
     with pytest.raises(Conflict) as raised:
         rules.check_transition(current, target)
     assert raised.value.status == 409
@@ -61,26 +72,59 @@ def test_deadlines_are_7_and_14_days_after_notice() -> None:
 def test_timeout_action_warns_once_then_forfeits() -> None:
     due = rules.deadlines(NOW)
     act = rules.timeout_action
-    assert act("winner_notified", NOW + timedelta(days=6), due.warning_due_at, None,
-               due.forfeit_due_at) is None
-    assert act("winner_notified", NOW + timedelta(days=7), due.warning_due_at, None,
-               due.forfeit_due_at) == "warn"
+    assert (
+        act(
+            "winner_notified", NOW + timedelta(days=6), due.warning_due_at, None, due.forfeit_due_at
+        )
+        is None
+    )
+    assert (
+        act(
+            "winner_notified", NOW + timedelta(days=7), due.warning_due_at, None, due.forfeit_due_at
+        )
+        == "warn"
+    )
     sent = NOW + timedelta(days=7)
-    assert act("winner_notified", NOW + timedelta(days=8), due.warning_due_at, sent,
-               due.forfeit_due_at) is None
-    assert act("address_invalid", NOW + timedelta(days=14), due.warning_due_at, sent,
-               due.forfeit_due_at) == "forfeit"
+    assert (
+        act(
+            "winner_notified", NOW + timedelta(days=8), due.warning_due_at, sent, due.forfeit_due_at
+        )
+        is None
+    )
+    assert (
+        act(
+            "address_invalid",
+            NOW + timedelta(days=14),
+            due.warning_due_at,
+            sent,
+            due.forfeit_due_at,
+        )
+        == "forfeit"
+    )
     # a job that missed the warning day still forfeits on time
-    assert act("winner_notified", NOW + timedelta(days=20), due.warning_due_at, None,
-               due.forfeit_due_at) == "forfeit"
+    assert (
+        act(
+            "winner_notified",
+            NOW + timedelta(days=20),
+            due.warning_due_at,
+            None,
+            due.forfeit_due_at,
+        )
+        == "forfeit"
+    )
 
 
-@pytest.mark.parametrize("status", ["pending", "address_confirmed", "shipped", "delivered",
-                                    "forfeited"])
+@pytest.mark.parametrize(
+    "status", ["pending", "address_confirmed", "shipped", "delivered", "forfeited"]
+)
 def test_timeouts_leave_confirmed_held_and_finished_prizes_alone(status: str) -> None:
     due = rules.deadlines(NOW)
-    assert rules.timeout_action(status, NOW + timedelta(days=30), due.warning_due_at, None,
-                                due.forfeit_due_at) is None
+    assert (
+        rules.timeout_action(
+            status, NOW + timedelta(days=30), due.warning_due_at, None, due.forfeit_due_at
+        )
+        is None
+    )
 
 
 def test_tax_details_from_600_dollars() -> None:

@@ -44,24 +44,34 @@ def reference(standings: list[rules.Standing], win: rules.Window) -> list[uuid.U
 @st.composite
 def boards(draw: st.DrawFn) -> tuple[rules.Window, list[rules.Standing]]:
     period = draw(st.sampled_from(rules.PERIODS))
-    now = draw(st.datetimes(min_value=datetime(2026, 1, 2), max_value=datetime(2040, 12, 31),
-                            timezones=st.just(UTC)))
+    now = draw(
+        st.datetimes(
+            min_value=datetime(2026, 1, 2), max_value=datetime(2040, 12, 31), timezones=st.just(UTC)
+        )
+    )
     win = rules.window(period, now)
     span = (win.reset_at or now) - win.origin
     # Few distinct values make ties (the interesting part) frequent.
-    base = draw(st.datetimes(min_value=(win.origin - timedelta(days=1)).replace(tzinfo=None),
-                             max_value=(win.origin + span + timedelta(days=1)).replace(tzinfo=None),
-                             timezones=st.just(UTC)))
+    base = draw(
+        st.datetimes(
+            min_value=(win.origin - timedelta(days=1)).replace(tzinfo=None),
+            max_value=(win.origin + span + timedelta(days=1)).replace(tzinfo=None),
+            timezones=st.just(UTC),
+        )
+    )
     reach = st.one_of(
         st.none(),
         st.just(base),
         st.integers(-3_600_000_000, 3_600_000_000).map(
-            lambda us: base + timedelta(microseconds=us)),
-        st.just(win.origin), st.just(win.latest_tick_start),
+            lambda us: base + timedelta(microseconds=us)
+        ),
+        st.just(win.origin),
+        st.just(win.latest_tick_start),
         st.just(win.latest_tick_start + timedelta(days=400)),
     )
-    points = st.one_of(st.integers(0, 3), st.sampled_from([0, 10, 440, 1000]),
-                       st.integers(0, rules.MAX_POINTS - 1))
+    points = st.one_of(
+        st.integers(0, 3), st.sampled_from([0, 10, 440, 1000]), st.integers(0, rules.MAX_POINTS - 1)
+    )
     most = win.scale.day_radix - 1
     days = st.integers(0, min(most, 3)) | st.integers(0, most)
     user_ids = draw(st.lists(st.uuids(), min_size=0, max_size=40, unique=True))
@@ -71,8 +81,7 @@ def boards(draw: st.DrawFn) -> tuple[rules.Window, list[rules.Standing]]:
 
 @settings(max_examples=300, deadline=None)
 @given(boards())
-def test_the_domain_sort_and_the_sorted_set_encoding_give_the_reference_order(
-        board: tuple) -> None:
+def test_the_domain_sort_and_the_sorted_set_encoding_give_the_reference_order(board: tuple) -> None:
     win, standings = board
     expected = reference(standings, win)
     for s in standings:  # exact doubles that decode back
@@ -82,8 +91,9 @@ def test_the_domain_sort_and_the_sorted_set_encoding_give_the_reference_order(
         assert rules.user_of(rules.member(s.user_id)) == s.user_id
     assert [s.user_id for s in rules.rank_order(standings, win)] == expected
     # Redis: score descending, then member descending (ZREVRANGE is ZRANGE reversed).
-    encoded = sorted(((float(rules.score(s, win)), rules.member(s.user_id)) for s in standings),
-                     reverse=True)
+    encoded = sorted(
+        ((float(rules.score(s, win)), rules.member(s.user_id)) for s in standings), reverse=True
+    )
     assert [rules.user_of(name) for _, name in encoded] == expected
     cache = MemoryCache()  # the same observable ordering as Redis (the integration tests
     mapping: dict[str, float] = {name: value for value, name in encoded}  # use a real one)
@@ -123,7 +133,11 @@ def test_worked_example_of_the_tie_breaks() -> None:
 def test_windows_and_their_resets_follow_the_program_calendar() -> None:
     daily, weekly, monthly, alltime = rules.windows(NOW)  # Saturday 2026-03-14, 11:09 EDT
     assert (daily.key, weekly.key, monthly.key, alltime.key) == (
-        "2026-03-14", "2026-03-09", "2026-03", "all")
+        "2026-03-14",
+        "2026-03-09",
+        "2026-03",
+        "all",
+    )
     assert daily.origin == datetime(2026, 3, 14, 4, tzinfo=UTC)  # midnight EDT
     assert weekly.origin == datetime(2026, 3, 9, 4, tzinfo=UTC)  # Monday, EDT since the 8th
     assert daily.reset_at == datetime(2026, 3, 15, 4, tzinfo=UTC)

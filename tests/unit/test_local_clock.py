@@ -42,15 +42,15 @@ def test_an_instant_without_an_offset_is_refused(monkeypatch: pytest.MonkeyPatch
 
 
 def test_production_refuses_a_chosen_clock() -> None:
-    settings = dataclasses.replace(config.Settings(), environment=config.PRODUCTION,
-                                   clock_start=START)
+    settings = dataclasses.replace(
+        config.Settings(), environment=config.PRODUCTION, clock_start=START
+    )
     with pytest.raises(RuntimeError, match="FITTRACK_CLOCK_START"):
         Platform(settings)
 
 
 def _every_minute() -> FunctionSpec:
-    return FunctionSpec(name="test.tick", handler=lambda job: None,
-                        schedule="* * * * *")
+    return FunctionSpec(name="test.tick", handler=lambda job: None, schedule="* * * * *")
 
 
 @pytest.mark.parametrize("moving", [True, False])
@@ -60,8 +60,9 @@ def test_the_scheduler_fires_each_minute_of_its_clock_once(moving: bool) -> None
     fired: list[datetime] = []
     stop = threading.Event()
     clock = running_from(START) if moving else (lambda: START)
-    scheduler = Scheduler([_every_minute()], stop, runner=lambda spec: fired.append(clock())
-                          or True, clock=clock)
+    scheduler = Scheduler(
+        [_every_minute()], stop, runner=lambda spec: fired.append(clock()) or True, clock=clock
+    )
     scheduler.start()
     time.sleep(2.5)
     stop.set()

@@ -26,24 +26,47 @@ def steps(count: int, source: str = "fitbit", ext: str = "steps-day") -> Activit
 
 
 def minutes(count: int, intensity: str, source: str = "fitbit") -> Activity:
-    return Activity("active_minutes", at(0), at(600), count, intensity, {}, source,
-                    f"minutes-{intensity}")
+    return Activity(
+        "active_minutes", at(0), at(600), count, intensity, {}, source, f"minutes-{intensity}"
+    )
 
 
-def workout(duration: int, start: int = 60, intensity: str | None = None,
-            source: str = "fitbit", ext: str | None = None) -> Activity:
-    return Activity("workout", at(start), at(start + duration), duration, intensity,
-                    {"calories": 200}, source, ext or f"workout-{start}")
+def workout(
+    duration: int,
+    start: int = 60,
+    intensity: str | None = None,
+    source: str = "fitbit",
+    ext: str | None = None,
+) -> Activity:
+    return Activity(
+        "workout",
+        at(start),
+        at(start + duration),
+        duration,
+        intensity,
+        {"calories": 200},
+        source,
+        ext or f"workout-{start}",
+    )
 
 
-WORKED_DAY = [steps(12_345), minutes(30, "moderate"), minutes(20, "vigorous"),
-              workout(25, start=60), workout(25, start=180)]
+WORKED_DAY = [
+    steps(12_345),
+    minutes(30, "moderate"),
+    minutes(20, "vigorous"),
+    workout(25, start=60),
+    workout(25, start=180),
+]
 
 
 def test_worked_example_440() -> None:
     value = value_of(WORKED_DAY)
-    assert (value.steps_points, value.step_goal_points, value.minutes_points,
-            value.workout_points) == (120, 100, 120, 100)
+    assert (
+        value.steps_points,
+        value.step_goal_points,
+        value.minutes_points,
+        value.workout_points,
+    ) == (120, 100, 120, 100)
     assert value.total == 120 + 100 + 60 + 60 + 100 == 440
 
 
@@ -53,12 +76,23 @@ def test_worked_example_steps_growing_to_25000_is_520() -> None:
     assert payment_due(520, already_paid=440) == 80
 
 
-@pytest.mark.parametrize(("count", "expected"), [
-    (0, 0), (999, 0), (1_000, 10), (9_999, 90), (10_000, 200), (19_999, 290),
-    (20_000, 300), (20_999, 300), (80_000, 300),
-])
-def test_steps_earn_10_per_full_thousand_up_to_20000_plus_the_goal(count: int,
-                                                                    expected: int) -> None:
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, 0),
+        (999, 0),
+        (1_000, 10),
+        (9_999, 90),
+        (10_000, 200),
+        (19_999, 290),
+        (20_000, 300),
+        (20_999, 300),
+        (80_000, 300),
+    ],
+)
+def test_steps_earn_10_per_full_thousand_up_to_20000_plus_the_goal(
+    count: int, expected: int
+) -> None:
     assert value_of([steps(count)]).total == expected
 
 
@@ -87,12 +121,21 @@ def test_totals_lagging_behind_the_workouts_do_not_lower_the_day() -> None:
 
 
 def test_daily_cap_clips_minutes_and_keeps_bonuses_whole() -> None:
-    day = [steps(30_000), minutes(600, "vigorous"), workout(30), workout(30, start=200),
-           workout(30, start=400)]
+    day = [
+        steps(30_000),
+        minutes(600, "vigorous"),
+        workout(30),
+        workout(30, start=200),
+        workout(30, start=400),
+    ]
     value = day_value(tally(day), streak_bonus=True)
     assert value.total == DAILY_CAP
-    assert (value.steps_points, value.step_goal_points, value.workout_points,
-            value.streak_points) == (200, 100, 150, 250)
+    assert (
+        value.steps_points,
+        value.step_goal_points,
+        value.workout_points,
+        value.streak_points,
+    ) == (200, 100, 150, 250)
     assert value.minutes_points == DAILY_CAP - 700
     assert value.uncapped == 700 + 1800
     split = points.minutes_points_by_intensity(value.tally, value.minutes_points)
@@ -122,8 +165,10 @@ class DayLedger:
         self.values: list[int] = [0]
 
     def value(self) -> int:
-        candidates = [Candidate(key, activity, START + timedelta(seconds=received), repr(key))
-                      for key, (activity, received) in self.records.items()]
+        candidates = [
+            Candidate(key, activity, START + timedelta(seconds=received), repr(key))
+            for key, (activity, received) in self.records.items()
+        ]
         decision = deduplicate(candidates, self.primary)
         kept = [self.records[key][0] for key, by in decision.items() if by is None]  # type: ignore[index]
         return value_of(kept).total
@@ -153,21 +198,28 @@ def growing_day(draw: st.DrawFn, sources: Sequence[str] = ("fitbit",)) -> list[l
             readings = sorted(draw(st.lists(st.integers(0, 300), min_size=1, max_size=3)))
             records.append([minutes(n, intensity, source) for n in readings])
         for i in range(draw(st.integers(0, 5))):
-            records.append([workout(draw(st.integers(5, 120)), start=draw(st.integers(0, 540)),
-                                    intensity=draw(st.sampled_from(
-                                        (None, "light", "moderate", "vigorous"))),
-                                    source=source, ext=f"{source}-workout-{i}")])
+            records.append(
+                [
+                    workout(
+                        draw(st.integers(5, 120)),
+                        start=draw(st.integers(0, 540)),
+                        intensity=draw(st.sampled_from((None, "light", "moderate", "vigorous"))),
+                        source=source,
+                        ext=f"{source}-workout-{i}",
+                    )
+                ]
+            )
     return records
 
 
 @st.composite
-def deliveries(draw: st.DrawFn, records: list[list[Activity]],
-               in_order: bool) -> list[list[Activity]]:
+def deliveries(
+    draw: st.DrawFn, records: list[list[Activity]], in_order: bool
+) -> list[list[Activity]]:
     """Readings interleaved in any order (each record's own readings in order when
     `in_order`), with repeats of what was already sent, split into syncs."""
     if in_order:
-        tokens = draw(st.permutations([i for i, readings in enumerate(records)
-                                       for _ in readings]))
+        tokens = draw(st.permutations([i for i, readings in enumerate(records) for _ in readings]))
         cursor = [0] * len(records)
         stream: list[Activity] = []
         for index in tokens:
@@ -175,8 +227,9 @@ def deliveries(draw: st.DrawFn, records: list[list[Activity]],
             cursor[index] += 1
     else:
         stream = list(draw(st.permutations([r for readings in records for r in readings])))
-    for position in sorted(draw(st.lists(st.integers(1, max(1, len(stream))), max_size=5)),
-                           reverse=True):
+    for position in sorted(
+        draw(st.lists(st.integers(1, max(1, len(stream))), max_size=5)), reverse=True
+    ):
         # a re-delivery of what the day holds at that point (in_order) or of anything sent
         sent = stream[:position]
         pool = latest_per_record(sent) if in_order else sent

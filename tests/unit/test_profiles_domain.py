@@ -23,19 +23,26 @@ def birthday(dob: date, age: int) -> date:
         return date(dob.year + age, 3, 1)
 
 
-@given(adult_dobs, todays, st.sampled_from(profiles.SEXES),
-       st.sampled_from(profiles.FITNESS_LEVELS))
+@given(
+    adult_dobs, todays, st.sampled_from(profiles.SEXES), st.sampled_from(profiles.FITNESS_LEVELS)
+)
 def test_every_valid_profile_maps_to_exactly_one_of_the_thirty_tiers(
-        dob: date, today: date, sex: str, level: str) -> None:
+    dob: date, today: date, sex: str, level: str
+) -> None:
     standing = profiles.standing(dob, sex, level, today)
     assert standing.tier_code in CODES
-    matching = [t for t in tiers.all_tiers()
-                if (t.sex, t.age_bracket, t.fitness_level) == (sex, standing.age_bracket, level)]
+    matching = [
+        t
+        for t in tiers.all_tiers()
+        if (t.sex, t.age_bracket, t.fitness_level) == (sex, standing.age_bracket, level)
+    ]
     assert [t.code for t in matching] == [standing.tier_code]
 
 
-@given(st.dates(min_value=date(1940, 1, 1), max_value=date(1999, 12, 31)),
-       st.sampled_from(sorted(profiles.BRACKET_ENDS.items())))
+@given(
+    st.dates(min_value=date(1940, 1, 1), max_value=date(1999, 12, 31)),
+    st.sampled_from(sorted(profiles.BRACKET_ENDS.items())),
+)
 def test_the_bracket_changes_exactly_on_the_birthday(dob: date, leaving: tuple[str, int]) -> None:
     bracket, age = leaving
     day = birthday(dob, age)
@@ -59,8 +66,9 @@ def test_leap_day_cutoff_in_a_common_year() -> None:
 
 
 def test_no_tier_until_sex_and_level_are_known() -> None:
-    assert profiles.standing(date(1990, 1, 1), None, "beginner", date(2026, 6, 1)) == \
-        profiles.Standing("30-39", None)
+    assert profiles.standing(
+        date(1990, 1, 1), None, "beginner", date(2026, 6, 1)
+    ) == profiles.Standing("30-39", None)
     with pytest.raises(ValueError):
         profiles.standing(date(2010, 1, 1), "male", "beginner", date(2026, 6, 1))
 
@@ -84,17 +92,33 @@ def test_timezones_are_iana_names() -> None:
 
 def test_goals_are_deduplicated_in_canonical_order() -> None:
     assert profiles.normalize_goals(["stress_relief", "weight_loss", "stress_relief"]) == [
-        "weight_loss", "stress_relief"]
+        "weight_loss",
+        "stress_relief",
+    ]
     with pytest.raises(ValueError):
         profiles.normalize_goals(["flying"])
 
 
 def test_profile_update_ignores_server_fields_and_is_strict() -> None:
-    update = ProfileUpdate.model_validate({
-        "displayName": "  Runner  ", "biologicalSex": "female", "fitnessLevel": "advanced",
-        "tierCode": "M-60+-BEG", "ageBracket": "60+", "role": "admin", "pointBalance": 10**6})
+    update = ProfileUpdate.model_validate(
+        {
+            "displayName": "  Runner  ",
+            "biologicalSex": "female",
+            "fitnessLevel": "advanced",
+            "tierCode": "M-60+-BEG",
+            "ageBracket": "60+",
+            "role": "admin",
+            "pointBalance": 10**6,
+        }
+    )
     assert update.display_name == "Runner"
     assert not hasattr(update, "tier_code") and not hasattr(update, "role")
     with pytest.raises(ValidationError):
-        ProfileUpdate.model_validate({"displayName": "Runner", "biologicalSex": "female",
-                                      "fitnessLevel": "advanced", "openLeaderboard": "yes"})
+        ProfileUpdate.model_validate(
+            {
+                "displayName": "Runner",
+                "biologicalSex": "female",
+                "fitnessLevel": "advanced",
+                "openLeaderboard": "yes",
+            }
+        )

@@ -30,14 +30,19 @@ def _totals(found: list) -> dict[str, int]:
 # ---- Google Fit: aggregate buckets -------------------------------------------------------
 
 SLOTS = 96  # quarter hours of a day: (steps, light, moderate, vigorous minutes)
-slot_data = st.lists(st.tuples(st.integers(0, 900), st.integers(0, 5), st.integers(0, 5),
-                               st.integers(0, 5)), min_size=SLOTS, max_size=SLOTS)
+slot_data = st.lists(
+    st.tuples(st.integers(0, 900), st.integers(0, 5), st.integers(0, 5), st.integers(0, 5)),
+    min_size=SLOTS,
+    max_size=SLOTS,
+)
 cuts = st.lists(st.integers(1, SLOTS - 1), max_size=30, unique=True).map(sorted)
 
 
 def _ds(kind: str, values: list[dict]) -> dict:
-    return {"dataSourceId": f"derived:{kind}:com.google.android.gms:aggregated",
-            "point": [{"dataTypeName": kind, "value": values}]}
+    return {
+        "dataSourceId": f"derived:{kind}:com.google.android.gms:aggregated",
+        "point": [{"dataTypeName": kind, "value": values}],
+    }
 
 
 def _fit_buckets(data: list[tuple[int, int, int, int]], boundaries: list[int]) -> list[dict]:
@@ -47,15 +52,25 @@ def _fit_buckets(data: list[tuple[int, int, int, int]], boundaries: list[int]) -
         part = data[low:high]
         moderate, vigorous = sum(p[2] for p in part), sum(p[3] for p in part)
         start = day_start(DAY) + timedelta(minutes=15 * low)
-        buckets.append({
-            "startTimeMillis": str(int(start.timestamp() * 1000)),
-            "dataset": [
-                _ds("com.google.step_count.delta", [{"intVal": sum(p[0] for p in part)}]),
-                _ds("com.google.active_minutes",
-                    [{"intVal": sum(p[1] for p in part) + moderate + vigorous}]),
-                _ds("com.google.heart_minutes.summary",
-                    [{"fpVal": float(moderate + 2 * vigorous)}, {"intVal": moderate + vigorous}]),
-            ]})
+        buckets.append(
+            {
+                "startTimeMillis": str(int(start.timestamp() * 1000)),
+                "dataset": [
+                    _ds("com.google.step_count.delta", [{"intVal": sum(p[0] for p in part)}]),
+                    _ds(
+                        "com.google.active_minutes",
+                        [{"intVal": sum(p[1] for p in part) + moderate + vigorous}],
+                    ),
+                    _ds(
+                        "com.google.heart_minutes.summary",
+                        [
+                            {"fpVal": float(moderate + 2 * vigorous)},
+                            {"intVal": moderate + vigorous},
+                        ],
+                    ),
+                ],
+            }
+        )
     return buckets
 
 
@@ -64,29 +79,45 @@ def _fit_buckets(data: list[tuple[int, int, int, int]], boundaries: list[int]) -
 def test_google_fit_totals_do_not_depend_on_the_buckets(data: list, boundaries: list) -> None:
     whole = _totals(daily_activities(_fit_buckets(data, [])))
     assert _totals(daily_activities(_fit_buckets(data, boundaries))) == whole
-    expected = {"steps": sum(p[0] for p in data), "active_minutes:light": sum(p[1] for p in data),
-                "active_minutes:moderate": sum(p[2] for p in data),
-                "active_minutes:vigorous": sum(p[3] for p in data)}
+    expected = {
+        "steps": sum(p[0] for p in data),
+        "active_minutes:light": sum(p[1] for p in data),
+        "active_minutes:moderate": sum(p[2] for p in data),
+        "active_minutes:vigorous": sum(p[3] for p in data),
+    }
     assert whole == {k: v for k, v in expected.items() if v}
 
 
 # ---- Google Health: daily roll-ups -------------------------------------------------------
+
 
 def _civil(day: date) -> dict:
     return {"date": {"year": day.year, "month": day.month, "day": day.day}}
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 5000), min_size=1, max_size=12),
-       st.lists(st.tuples(st.sampled_from(["LIGHT", "MODERATE", "VIGOROUS"]),
-                          st.integers(0, 90)), max_size=12))
+@given(
+    st.lists(st.integers(0, 5000), min_size=1, max_size=12),
+    st.lists(
+        st.tuples(st.sampled_from(["LIGHT", "MODERATE", "VIGOROUS"]), st.integers(0, 90)),
+        max_size=12,
+    ),
+)
 def test_google_health_rollups_add_up_per_day(steps: list[int], levels: list) -> None:
     split = [{"civilStartTime": _civil(DAY), "steps": {"countSum": str(n)}} for n in steps]
     whole = [{"civilStartTime": _civil(DAY), "steps": {"countSum": str(sum(steps))}}]
     assert _totals(steps_activities(split)) == _totals(steps_activities(whole))
-    parts = [{"civilStartTime": _civil(DAY), "activeMinutes": {
-        "activeMinutesRollupByActivityLevel": [{"activityLevel": lv, "activeMinutesSum": str(n)}]}}
-        for lv, n in levels]
+    parts = [
+        {
+            "civilStartTime": _civil(DAY),
+            "activeMinutes": {
+                "activeMinutesRollupByActivityLevel": [
+                    {"activityLevel": lv, "activeMinutesSum": str(n)}
+                ]
+            },
+        }
+        for lv, n in levels
+    ]
     expected = {}
     for level, n in levels:
         key = f"active_minutes:{level.lower()}"
@@ -103,39 +134,70 @@ def test_growing_daily_total_keeps_its_id() -> None:
 
 @given(st.integers(0, 600), st.integers(0, 300), st.integers(0, 300))
 def test_heart_points_split(move: int, moderate: int, vigorous: int) -> None:
-    split = split_heart_points(move + moderate + vigorous, moderate + 2 * vigorous,
-                               moderate + vigorous)
+    split = split_heart_points(
+        move + moderate + vigorous, moderate + 2 * vigorous, moderate + vigorous
+    )
     assert split == {"light": move, "moderate": moderate, "vigorous": vigorous}
 
 
 # ---- single records ----------------------------------------------------------------------
 
+
 def test_exercise_becomes_a_workout() -> None:
-    point = {"name": "users/abc/dataTypes/exercise/dataPoints/2026443605080188808",
-             "exercise": {"exerciseType": "RUNNING", "activeDuration": "1800s",
-                          "interval": {"startTime": "2026-11-10T13:00:00Z",
-                                       "endTime": "2026-11-10T13:40:00.123456789Z"},
-                          "metricsSummary": {"caloriesKcal": 310.5, "steps": "4200",
-                                             "distanceMillimeters": 5012345.0,
-                                             "averageHeartRateBeatsPerMinute": "151",
-                                             "heartRateZoneDurations": {
-                                                 "moderateTime": "600s", "peakTime": "900s"}}}}
+    point = {
+        "name": "users/abc/dataTypes/exercise/dataPoints/2026443605080188808",
+        "exercise": {
+            "exerciseType": "RUNNING",
+            "activeDuration": "1800s",
+            "interval": {
+                "startTime": "2026-11-10T13:00:00Z",
+                "endTime": "2026-11-10T13:40:00.123456789Z",
+            },
+            "metricsSummary": {
+                "caloriesKcal": 310.5,
+                "steps": "4200",
+                "distanceMillimeters": 5012345.0,
+                "averageHeartRateBeatsPerMinute": "151",
+                "heartRateZoneDurations": {"moderateTime": "600s", "peakTime": "900s"},
+            },
+        },
+    }
     workout = exercise_activity(point)
     assert workout is not None
-    assert (workout.activity_type, workout.duration_minutes, workout.intensity) == \
-        ("workout", 30, "vigorous")
+    assert (workout.activity_type, workout.duration_minutes, workout.intensity) == (
+        "workout",
+        30,
+        "vigorous",
+    )
     assert workout.external_id == "exercise:2026443605080188808"
-    assert workout.metrics == {"exercise_type": "RUNNING", "calories": 310.5, "steps": 4200,
-                               "distance_m": 5012.3, "heart_rate_avg": 151}
+    assert workout.metrics == {
+        "exercise_type": "RUNNING",
+        "calories": 310.5,
+        "steps": 4200,
+        "distance_m": 5012.3,
+        "heart_rate_avg": 151,
+    }
     assert exercise_activity({"name": "x", "exercise": {}}) is None
 
 
 def test_sessions_skip_sleep_and_clamp_active_time() -> None:
     start = datetime(2026, 11, 10, 12, tzinfo=UTC)
     ms = lambda d: str(int(d.timestamp() * 1000))  # noqa: E731
-    found = session_activities([
-        {"id": "run-1", "activityType": 8, "startTimeMillis": ms(start),
-         "endTimeMillis": ms(start + timedelta(minutes=25)), "activeTimeMillis": "9999999"},
-        {"id": "night", "activityType": 72, "startTimeMillis": ms(start),
-         "endTimeMillis": ms(start + timedelta(hours=7))}])
+    found = session_activities(
+        [
+            {
+                "id": "run-1",
+                "activityType": 8,
+                "startTimeMillis": ms(start),
+                "endTimeMillis": ms(start + timedelta(minutes=25)),
+                "activeTimeMillis": "9999999",
+            },
+            {
+                "id": "night",
+                "activityType": 72,
+                "startTimeMillis": ms(start),
+                "endTimeMillis": ms(start + timedelta(hours=7)),
+            },
+        ]
+    )
     assert [(a.external_id, a.duration_minutes) for a in found] == [("session:run-1", 25)]

@@ -81,17 +81,24 @@ def _answer(status: int, body: object = None, **headers: str) -> requests.Respon
     return response
 
 
-@pytest.mark.parametrize(("status", "body", "error"), [
-    (429, {"error": {"status": "RESOURCE_EXHAUSTED"}}, RateLimited),
-    (500, None, Transient), (503, None, Transient),
-    (401, {"error": {"status": "UNAUTHENTICATED"}}, Unauthorized),
-    (410, None, ProviderGone),
-    (403, {"error": {"message": "The Fitness API has been deprecated and shut down."}},
-     ProviderGone),
-    (404, {"error": {"message": "This API is no longer available."}}, ProviderGone),
-    (403, {"error": {"message": "Insufficient permission"}}, ProviderError),
-    (400, {"error": {"message": "bad filter"}}, ProviderError),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "error"),
+    [
+        (429, {"error": {"status": "RESOURCE_EXHAUSTED"}}, RateLimited),
+        (500, None, Transient),
+        (503, None, Transient),
+        (401, {"error": {"status": "UNAUTHENTICATED"}}, Unauthorized),
+        (410, None, ProviderGone),
+        (
+            403,
+            {"error": {"message": "The Fitness API has been deprecated and shut down."}},
+            ProviderGone,
+        ),
+        (404, {"error": {"message": "This API is no longer available."}}, ProviderGone),
+        (403, {"error": {"message": "Insufficient permission"}}, ProviderError),
+        (400, {"error": {"message": "bad filter"}}, ProviderError),
+    ],
+)
 def test_answers_are_classified(status: int, body: object, error: type) -> None:
     with pytest.raises(error) as raised:
         check(_answer(status, body, **({"Retry-After": "17"} if status == 429 else {})), "api")

@@ -7,13 +7,15 @@ from fittrack.http.registry import function, load_all, load_function, match_path
 
 def test_match_path_extracts_and_decodes_parameters() -> None:
     assert match_path("/api/v1/tiers/{tierCode}", "/api/v1/tiers/M-18-29-BEG") == {
-        "tierCode": "M-18-29-BEG"}
+        "tierCode": "M-18-29-BEG"
+    }
     assert match_path("/api/v1/tiers/{tierCode}", "/api/v1/tiers/a%20b") == {"tierCode": "a b"}
     assert match_path("/api/v1/tiers", "/api/v1/tiers/") == {}
 
 
-@pytest.mark.parametrize("path", ["/api/v1/tiers", "/api/v1/tiers/x/y", "/api/v2/tiers/x",
-                                  "/api/v1/tiers//"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/tiers", "/api/v1/tiers/x/y", "/api/v2/tiers/x", "/api/v1/tiers//"]
+)
 def test_match_path_rejects_other_shapes(path: str) -> None:
     assert match_path("/api/v1/tiers/{tierCode}", path) is None
 

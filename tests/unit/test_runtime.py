@@ -23,8 +23,14 @@ class Widget(ApiModel):
     quantity: int = Field(ge=1)
 
 
-@function("rtunit.create", http=("POST", "/rtunit/widgets"), auth="public", request=Widget,
-          response=Widget, status=201)
+@function(
+    "rtunit.create",
+    http=("POST", "/rtunit/widgets"),
+    auth="public",
+    request=Widget,
+    response=Widget,
+    status=201,
+)
 def create(req: Request, body: Widget) -> Widget:
     return body
 
@@ -75,24 +81,41 @@ def logs() -> Iterator[Collect]:
     logger.setLevel(old_level)
 
 
-def call(platform: Platform, name: str, method: str, url: str, body: object = None,
-         headers: dict[str, str] | None = None):
+def call(
+    platform: Platform,
+    name: str,
+    method: str,
+    url: str,
+    body: object = None,
+    headers: dict[str, str] | None = None,
+):
     raw = json.dumps(body).encode() if body is not None else b""
-    return invoke_http(load_function(name), HttpCall(method, url, headers or {}, raw, "CALL1"),
-                       platform)
+    return invoke_http(
+        load_function(name), HttpCall(method, url, headers or {}, raw, "CALL1"), platform
+    )
 
 
 def test_body_is_parsed_from_camel_case_and_answered_in_camel_case(platform: Platform) -> None:
-    result = call(platform, "rtunit.create", "POST", "/api/v1/rtunit/widgets",
-                  {"displayName": "abc", "quantity": 2})
+    result = call(
+        platform,
+        "rtunit.create",
+        "POST",
+        "/api/v1/rtunit/widgets",
+        {"displayName": "abc", "quantity": 2},
+    )
     assert result.status == 201
     assert result.json() == {"displayName": "abc", "quantity": 2}
     assert result.headers["Content-Type"] == "application/json"
 
 
 def test_validation_errors_list_each_field(platform: Platform) -> None:
-    result = call(platform, "rtunit.create", "POST", "/api/v1/rtunit/widgets",
-                  {"displayName": "a", "quantity": 0})
+    result = call(
+        platform,
+        "rtunit.create",
+        "POST",
+        "/api/v1/rtunit/widgets",
+        {"displayName": "a", "quantity": 0},
+    )
     assert result.status == 400
     assert result.headers["Content-Type"] == "application/problem+json"
     problem = result.json()
@@ -115,9 +138,11 @@ def test_domain_errors_map_to_their_status(platform: Platform) -> None:
 
 
 def test_unexpected_errors_are_logged_and_answered_without_internals(
-        platform: Platform, logs: Collect) -> None:
-    result = call(platform, "rtunit.boom", "GET", "/api/v1/rtunit/boom",
-                  headers={"X-Request-Id": "req-42"})
+    platform: Platform, logs: Collect
+) -> None:
+    result = call(
+        platform, "rtunit.boom", "GET", "/api/v1/rtunit/boom", headers={"X-Request-Id": "req-42"}
+    )
     assert result.status == 500
     assert b"hunter2" not in result.body and b"RuntimeError" not in result.body
     assert result.json()["correlationId"] == "req-42"
@@ -127,8 +152,13 @@ def test_unexpected_errors_are_logged_and_answered_without_internals(
 
 
 def test_correlation_id_falls_back_to_the_fn_call_id(platform: Platform) -> None:
-    result = call(platform, "rtunit.custom", "GET", "/api/v1/rtunit/custom?q=1",
-                  headers={"X-Request-Id": "bad id with spaces"})
+    result = call(
+        platform,
+        "rtunit.custom",
+        "GET",
+        "/api/v1/rtunit/custom?q=1",
+        headers={"X-Request-Id": "bad id with spaces"},
+    )
     assert result.headers["X-Request-Id"] == "CALL1"
 
 
@@ -139,23 +169,38 @@ def test_handlers_may_set_status_headers_and_read_the_query(platform: Platform) 
 
 
 def test_security_headers_and_cors_allow_list(platform: Platform) -> None:
-    allowed = call(platform, "rtunit.custom", "GET", "/api/v1/rtunit/custom",
-                   headers={"Origin": "http://localhost:5173"})
+    allowed = call(
+        platform,
+        "rtunit.custom",
+        "GET",
+        "/api/v1/rtunit/custom",
+        headers={"Origin": "http://localhost:5173"},
+    )
     assert allowed.headers["Access-Control-Allow-Origin"] == "http://localhost:5173"
     assert allowed.headers["X-Content-Type-Options"] == "nosniff"
     assert allowed.headers["X-Frame-Options"] == "DENY"
     assert "max-age" in allowed.headers["Strict-Transport-Security"]
     assert "Content-Security-Policy" in allowed.headers
-    denied = call(platform, "rtunit.custom", "GET", "/api/v1/rtunit/custom",
-                  headers={"Origin": "https://evil.example"})
+    denied = call(
+        platform,
+        "rtunit.custom",
+        "GET",
+        "/api/v1/rtunit/custom",
+        headers={"Origin": "https://evil.example"},
+    )
     assert "Access-Control-Allow-Origin" not in denied.headers
 
 
 def test_member_routes_refuse_anonymous_and_malformed_tokens(platform: Platform) -> None:
     anonymous = call(platform, "rtunit.member", "GET", "/api/v1/rtunit/mine")
     assert anonymous.status == 401
-    malformed = call(platform, "rtunit.member", "GET", "/api/v1/rtunit/mine",
-                     headers={"Authorization": "Basic abc"})
+    malformed = call(
+        platform,
+        "rtunit.member",
+        "GET",
+        "/api/v1/rtunit/mine",
+        headers={"Authorization": "Basic abc"},
+    )
     assert malformed.status == 401
 
 

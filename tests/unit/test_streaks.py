@@ -66,4 +66,5 @@ def test_bonus_days_are_the_multiples_of_7_within_runs(offsets: set[int]) -> Non
         assert streaks.run_before(day, sorted(active, reverse=True)) == length - 1
     # one bonus per full 7 days of every run, never more
     assert len(paid) == sum(
-        streaks.run_length(d, active) // 7 for d in active if d + timedelta(days=1) not in active)
+        streaks.run_length(d, active) // 7 for d in active if d + timedelta(days=1) not in active
+    )

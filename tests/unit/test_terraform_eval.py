@@ -19,7 +19,8 @@ import pytest
 pytest.importorskip("hcl2.api", reason="python-hcl2 is in the test extra")
 
 _spec = importlib.util.spec_from_file_location(
-    "terraform_hcl_evaluator", Path(__file__).with_name("test_terraform_hcl.py"))
+    "terraform_hcl_evaluator", Path(__file__).with_name("test_terraform_hcl.py")
+)
 assert _spec is not None and _spec.loader is not None
 hcl = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hcl)
@@ -51,8 +52,9 @@ def stack(manifest: Path | None = None) -> Module:
     if manifest is not None:
         call = root.block("module", "manifest")
         args = {k: root.eval(v, {}) for k, v in call.attrs.items() if k != "source"}
-        root._memo["module.manifest"] = Module(TERRAFORM / "modules" / "manifest",
-                                               {**args, "manifest_path": str(manifest)})
+        root._memo["module.manifest"] = Module(
+            TERRAFORM / "modules" / "manifest", {**args, "manifest_path": str(manifest)}
+        )
     return root
 
 
@@ -63,19 +65,30 @@ def write_manifest(tmp_path: Path, functions: list[dict[str, Any]]) -> Path:
 
 
 def http(name: str, method: str, path: str, auth: str = "member") -> dict[str, Any]:
-    return {"name": name, "trigger": {"type": "http", "method": method, "path": path, "auth": auth},
-            "memoryMb": 128, "timeoutSeconds": 10}
+    return {
+        "name": name,
+        "trigger": {"type": "http", "method": method, "path": path, "auth": auth},
+        "memoryMb": 128,
+        "timeoutSeconds": 10,
+    }
 
 
 def scheduled(name: str, cron: str) -> dict[str, Any]:
-    return {"name": name, "trigger": {"type": "schedule", "cron": cron,
-                                      "timeZone": "America/New_York"},
-            "memoryMb": 256, "timeoutSeconds": 60}
+    return {
+        "name": name,
+        "trigger": {"type": "schedule", "cron": cron, "timeZone": "America/New_York"},
+        "memoryMb": 256,
+        "timeoutSeconds": 60,
+    }
 
 
 def queued(name: str, queue: str) -> dict[str, Any]:
-    return {"name": name, "trigger": {"type": "queue", "queue": queue},
-            "memoryMb": 256, "timeoutSeconds": 300}
+    return {
+        "name": name,
+        "trigger": {"type": "queue", "queue": queue},
+        "memoryMb": 256,
+        "timeoutSeconds": 300,
+    }
 
 
 SYNTHETIC = [
@@ -94,8 +107,12 @@ SYNTHETIC = [
     queued("exports.build", "exports"),
 ]
 
-AUTHORIZATION = {"public": "ANONYMOUS", "optional": "ANONYMOUS",
-                 "member": "AUTHENTICATION_ONLY", "admin": "AUTHENTICATION_ONLY"}
+AUTHORIZATION = {
+    "public": "ANONYMOUS",
+    "optional": "ANONYMOUS",
+    "member": "AUTHENTICATION_ONLY",
+    "admin": "AUTHENTICATION_ONLY",
+}
 
 
 def function_ids(root: Module) -> dict[str, str]:
@@ -151,15 +168,23 @@ def deployed_routes(root: Module) -> list[tuple[str, str, str, str]]:
 
 
 @pytest.mark.parametrize("which", ["real", "synthetic"])
-def test_every_http_function_has_a_route_with_its_method_and_auth(which: str,
-                                                                  tmp_path: Path) -> None:
+def test_every_http_function_has_a_route_with_its_method_and_auth(
+    which: str, tmp_path: Path
+) -> None:
     manifest = MANIFEST if which == "real" else write_manifest(tmp_path, SYNTHETIC)
     root = stack(manifest)
     ids = function_ids(root)
     routes = deployed_routes(root)
-    expected = sorted((f["trigger"]["path"], f["trigger"]["method"],
-                       AUTHORIZATION[f["trigger"]["auth"]], ids[f["name"]])
-                      for f in manifest_of(manifest) if f["trigger"]["type"] == "http")
+    expected = sorted(
+        (
+            f["trigger"]["path"],
+            f["trigger"]["method"],
+            AUTHORIZATION[f["trigger"]["auth"]],
+            ids[f["name"]],
+        )
+        for f in manifest_of(manifest)
+        if f["trigger"]["type"] == "http"
+    )
     assert sorted(routes) == expected
     assert expected, "the manifest has HTTP functions"
 
@@ -170,8 +195,9 @@ def test_routes_respect_the_gateway_limits(tmp_path: Path) -> None:
     assert module.local("crowded_deployments") == ["/api/v1/admin"]
     with pytest.raises(hcl.HclError, match="route_group_depth_overrides"):
         module.output("routes")
-    deeper = manifest_module(write_manifest(tmp_path, crowded),
-                             route_group_depth_overrides={"/api/v1/admin": 4})
+    deeper = manifest_module(
+        write_manifest(tmp_path, crowded), route_group_depth_overrides={"/api/v1/admin": 4}
+    )
     assert deeper.local("crowded_deployments") == []
     unknown = manifest_module(write_manifest(tmp_path, [http("x.y", "GET", "/x", "root")]))
     assert unknown.local("unknown_auth") == ["x.y"]
@@ -265,7 +291,11 @@ def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
     path = write_manifest(tmp_path, SYNTHETIC)
     fanout = manifest_module(path).output("schedules")
     assert sorted(k for k in fanout if k.startswith("sync.enqueue_due")) == [
-        "sync.enqueue_due@0", "sync.enqueue_due@15", "sync.enqueue_due@30", "sync.enqueue_due@45"]
+        "sync.enqueue_due@0",
+        "sync.enqueue_due@15",
+        "sync.enqueue_due@30",
+        "sync.enqueue_due@45",
+    ]
     assert len([k for k in fanout if k.startswith("drawings.lifecycle@")]) == 60
     assert fanout["users.purge"]["cron"] == "30 8 * * *"
     assert fanout["leaderboards.refresh"]["cron"] == "5 5,17 * * *"
@@ -273,9 +303,16 @@ def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
     assert native["sync.enqueue_due"]["cron"] == "*/15 * * * *"
     capped = manifest_module(path, max_schedules_per_function=12)
     assert capped.local("too_many") == ["drawings.lifecycle"]
-    odd = manifest_module(write_manifest(tmp_path, [
-        scheduled("a.range", "0-10 * * * *"), scheduled("b.monday_night", "0 22 * * 1"),
-        scheduled("c.fine", "0 22 * * *")]))
+    odd = manifest_module(
+        write_manifest(
+            tmp_path,
+            [
+                scheduled("a.range", "0-10 * * * *"),
+                scheduled("b.monday_night", "0 22 * * 1"),
+                scheduled("c.fine", "0 22 * * *"),
+            ],
+        )
+    )
     assert odd.local("unsupported_crons") == ["a.range", "b.monday_night"]
     with pytest.raises(hcl.HclError, match="a.range, b.monday_night"):
         odd.output("schedules")
@@ -292,8 +329,11 @@ def test_every_queue_consumer_gets_a_connector(which: str, tmp_path: Path) -> No
     ids = function_ids(root)
     queues = queue.resource("oci_queue_queue", "main")
     connectors = queue.resource("oci_sch_service_connector", "consumer")
-    consumers = {f["name"]: f["trigger"]["queue"] for f in manifest_of(manifest)
-                 if f["trigger"]["type"] == "queue"}
+    consumers = {
+        f["name"]: f["trigger"]["queue"]
+        for f in manifest_of(manifest)
+        if f["trigger"]["type"] == "queue"
+    }
     assert set(connectors) == set(consumers)
     assert "sync-jobs" in queues and set(consumers.values()) <= set(queues)
     for name, connector in connectors.items():
@@ -327,11 +367,18 @@ def test_function_config_carries_the_production_settings() -> None:
     assert config["REDIS_URL"].startswith("rediss://")
     pairs = config["FITTRACK_VAULT_SECRET_IDS"].split(",")
     secret_names = {pair.split("=", 1)[0] for pair in pairs}
-    assert secret_names == {"database-password", "jwt-signing-key", "token-encryption-key",
-                            "smtp-username", "smtp-password", "oidc-google-client-secret",
-                            "oidc-apple-client-secret", "tracker-fitbit-client-secret",
-                            "tracker-google_fit-client-secret",
-                            "google-health-webhook-secret"}
+    assert secret_names == {
+        "database-password",
+        "jwt-signing-key",
+        "token-encryption-key",
+        "smtp-username",
+        "smtp-password",
+        "oidc-google-client-secret",
+        "oidc-apple-client-secret",
+        "tracker-fitbit-client-secret",
+        "tracker-google_fit-client-secret",
+        "google-health-webhook-secret",
+    }
     assert "sync-jobs=" in config["FITTRACK_OCI_QUEUE_IDS"]
     assert all(isinstance(v, str) for v in config.values())
 
@@ -369,8 +416,10 @@ def test_every_resource_argument_and_output_evaluates(tmp_path: Path) -> None:
 
 
 def test_tracker_client_ids_reach_the_functions() -> None:
-    root = Module(TERRAFORM, {**ROOT_VARS, "tracker_client_ids": {"fitbit": "fb-client",
-                                                                  "google_fit": "gf-client"}})
+    root = Module(
+        TERRAFORM,
+        {**ROOT_VARS, "tracker_client_ids": {"fitbit": "fb-client", "google_fit": "gf-client"}},
+    )
     config = root.local("app_config")
     assert config["FITTRACK_TRACKER_FITBIT_CLIENT_ID"] == "fb-client"
     assert config["FITTRACK_TRACKER_GOOGLE_FIT_CLIENT_ID"] == "gf-client"

@@ -54,8 +54,9 @@ class Block:
                 self.attrs[_label(name)] = expr
             elif item.data == "block":
                 parts = _trees(item)
-                self.blocks.append(Block(_label(parts[0]), [_label(p) for p in parts[1:-1]],
-                                         parts[-1]))
+                self.blocks.append(
+                    Block(_label(parts[0]), [_label(p) for p in parts[1:-1]], parts[-1])
+                )
 
     def children(self, kind: str) -> list[Block]:
         return [b for b in self.blocks if b.kind == kind]
@@ -104,8 +105,9 @@ META_ARGUMENTS = {"for_each", "count", "depends_on", "provider"}
 
 
 def render(module: Module, block: Block, scope: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {k: module.eval(v, scope) for k, v in block.attrs.items()
-                           if k not in META_ARGUMENTS}
+    out: dict[str, Any] = {
+        k: module.eval(v, scope) for k, v in block.attrs.items() if k not in META_ARGUMENTS
+    }
     for child in block.blocks:
         if child.kind in SKIPPED_BLOCKS:
             continue
@@ -126,12 +128,15 @@ def _instances(module: Module, block: Block, address: str) -> Any:
     if "for_each" in block.attrs:
         items = module.eval(block.attrs["for_each"], {})
         pairs = items.items() if isinstance(items, dict) else ((v, v) for v in items)
-        return {k: Instance(module, block, f"{address}[{k}]", {"each": {"key": k, "value": v}})
-                for k, v in pairs}
+        return {
+            k: Instance(module, block, f"{address}[{k}]", {"each": {"key": k, "value": v}})
+            for k, v in pairs
+        }
     if "count" in block.attrs:
         n = module.eval(block.attrs["count"], {})
-        return [Instance(module, block, f"{address}[{i}]", {"count": {"index": i}})
-                for i in range(n)]
+        return [
+            Instance(module, block, f"{address}[{i}]", {"count": {"index": i}}) for i in range(n)
+        ]
     return Instance(module, block, address, {})
 
 
@@ -192,10 +197,12 @@ class Module:
     def module(self, name: str) -> Module:
         def build() -> Module:
             call = self.block("module", name)
-            args = {k: (lambda v=v: self.eval(v, {})) for k, v in call.attrs.items()
-                    if k != "source"}
+            args = {
+                k: (lambda v=v: self.eval(v, {})) for k, v in call.attrs.items() if k != "source"
+            }
             source = self.eval(call.attrs["source"], {})
             return Module((self.directory / source).resolve(), args)
+
         return self._cached(f"module.{name}", build)
 
     def resource(self, kind: str, name: str, data: bool = False) -> Any:
@@ -277,8 +284,11 @@ class Module:
         base = self.eval(base_node, scope)
         if isinstance(base, Unknown):
             return Unknown(f"{base}[]")
-        key = (self.eval(_trees(index)[0], scope) if index.data == "braces_index"
-               else int(str(index.children[-1]).lstrip(".")))
+        key = (
+            self.eval(_trees(index)[0], scope)
+            if index.data == "braces_index"
+            else int(str(index.children[-1]).lstrip("."))
+        )
         try:
             return base[key]
         except (KeyError, IndexError, TypeError) as exc:
@@ -323,12 +333,16 @@ class Module:
                 return False
             raise HclError("no try() argument succeeded")
         args = [self.eval(a, scope) for a in _trees(args_node)] if args_node else []
-        if args_node is not None and any(isinstance(c, Token) and str(c) == "..."
-                                         for c in args_node.children):
+        if args_node is not None and any(
+            isinstance(c, Token) and str(c) == "..." for c in args_node.children
+        ):
             args = args[:-1] + list(args[-1])
         if name == "file":
-            return (self.directory / args[0]).read_text() if not Path(args[0]).is_absolute() \
+            return (
+                (self.directory / args[0]).read_text()
+                if not Path(args[0]).is_absolute()
                 else Path(args[0]).read_text()
+            )
         if name not in FUNCTIONS:
             raise HclError(f"function {name}() is not supported by the test evaluator")
         if name in COLLECTION_FUNCTIONS and any(isinstance(a, Unknown) for a in args):
@@ -364,8 +378,7 @@ class Module:
         parts = _trees(intro)
         names = [str(p.children[0]) for p in parts[:-1]]
         collection = self.eval(parts[-1], scope)
-        pairs = (collection.items() if isinstance(collection, dict)
-                 else enumerate(collection))
+        pairs = collection.items() if isinstance(collection, dict) else enumerate(collection)
         for key, value in pairs:
             inner = dict(scope)
             if len(names) == 2:
@@ -499,14 +512,14 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "split": lambda sep, s: s.split(sep),
     "join": lambda sep, items: sep.join(_to_string(i) for i in items),
     "trimspace": lambda s: s.strip(),
-    "trimprefix": lambda s, p: s[len(p):] if s.startswith(p) else s,
+    "trimprefix": lambda s, p: s[len(p) :] if s.startswith(p) else s,
     "trimsuffix": lambda s, p: s[: -len(p)] if p and s.endswith(p) else s,
     "startswith": lambda s, p: s.startswith(p),
     "strcontains": lambda s, p: p in s,
     "replace": lambda s, old, new: s.replace(old, new),
     "lower": str.lower,
     "upper": str.upper,
-    "substr": lambda s, off, n: s[off: off + n] if n >= 0 else s[off:],
+    "substr": lambda s, off, n: s[off : off + n] if n >= 0 else s[off:],
     "tostring": _to_string,
     "tonumber": _tonumber,
     "length": len,
@@ -521,7 +534,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "toset": lambda items: sorted(dict.fromkeys(items)),
     "tolist": list,
     "tomap": dict,
-    "slice": lambda items, a, b: items[int(a): int(b)],
+    "slice": lambda items, a, b: items[int(a) : int(b)],
     "range": _range,
     "min": lambda *n: min(_number(x) for x in n),
     "max": lambda *n: max(_number(x) for x in n),
@@ -535,9 +548,25 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "floor": lambda n: math.floor(_number(n)),
 }
 
-COLLECTION_FUNCTIONS = {"length", "keys", "values", "contains", "lookup", "merge", "concat",
-                        "flatten", "distinct", "toset", "tolist", "tomap", "slice", "alltrue",
-                        "anytrue", "setproduct", "jsondecode"}
+COLLECTION_FUNCTIONS = {
+    "length",
+    "keys",
+    "values",
+    "contains",
+    "lookup",
+    "merge",
+    "concat",
+    "flatten",
+    "distinct",
+    "toset",
+    "tolist",
+    "tomap",
+    "slice",
+    "alltrue",
+    "anytrue",
+    "setproduct",
+    "jsondecode",
+}
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "==": _equal,
@@ -563,12 +592,13 @@ def test_evaluator_handles_the_constructs_terraform_uses(tmp_path: Path) -> None
     (tmp_path / "main.tf").write_text(
         'variable "xs" {\n  description = "d"\n  default = ["a", "bb"]\n}\n'
         "locals {\n"
-        '  m = { for i, x in var.xs : x => i if length(x) > 1 }\n'
+        "  m = { for i, x in var.xs : x => i if length(x) > 1 }\n"
         '  g = { for x in ["a", "b", "a"] : x => upper(x)... }\n'
         '  s = "pre-${join(",", var.xs)}-$${literal}"\n'
-        "  c = length(var.xs) > 5 ? tonumber(\"no\") : -1\n"
+        '  c = length(var.xs) > 5 ? tonumber("no") : -1\n'
         "  e = max([3, 1]...)\n"
-        "}\n")
+        "}\n"
+    )
     m = Module(tmp_path, {})
     assert m.local("m") == {"bb": 1}
     assert m.local("g") == {"a": ["A", "A"], "b": ["B"]}
@@ -583,13 +613,14 @@ def test_resources_and_unknown_values(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'resource "t_thing" "a" {\n  for_each = toset(["x", "y"])\n  name = "n-${each.key}"\n'
         '  dynamic "part" {\n    for_each = [1, 2]\n'
-        '    content {\n      n = part.value\n    }\n  }\n}\n'
+        "    content {\n      n = part.value\n    }\n  }\n}\n"
         "locals {\n"
-        '  ids   = { for k, r in t_thing.a : k => r.id }\n'
+        "  ids   = { for k, r in t_thing.a : k => r.id }\n"
         "  names = [for r in values(t_thing.a) : r.name]\n"
         '  deep  = t_thing.a["x"].endpoint.profiles[0].value\n'
         "  later = [for p in local.deep : p]\n"
-        "}\n")
+        "}\n"
+    )
     m = Module(tmp_path, {})
     assert m.local("ids") == {"x": "<t_thing.a[x].id>", "y": "<t_thing.a[y].id>"}
     assert m.local("names") == ["n-x", "n-y"]

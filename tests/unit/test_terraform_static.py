@@ -19,8 +19,9 @@ TERRAFORM = ROOT / "terraform"
 MODULES = sorted(p for p in (TERRAFORM / "modules").iterdir() if p.is_dir())
 TF_FILES = sorted(TERRAFORM.rglob("*.tf"))
 TFVARS = sorted((TERRAFORM / "examples").glob("*.tfvars"))
-SECRET_KEY = re.compile(r"(password|passwd|secret|private_key|api_key|token|passphrase|credential)",
-                        re.IGNORECASE)
+SECRET_KEY = re.compile(
+    r"(password|passwd|secret|private_key|api_key|token|passphrase|credential)", re.IGNORECASE
+)
 # Argument names that contain a secret-ish word but hold references, not values.
 NOT_A_VALUE = re.compile(r"(_id|_ids|_name|_names|_ocid|_type|_count|_number|_header|_scheme)$")
 
@@ -67,8 +68,12 @@ def test_terraform_fmt_check() -> None:
     if binary is None:
         pytest.skip("no terraform binary on PATH: `terraform fmt -check` runs in the CI workflow")
     env = {"TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "1", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([binary, "fmt", "-check", "-recursive", "-diff", str(TERRAFORM)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [binary, "fmt", "-check", "-recursive", "-diff", str(TERRAFORM)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -125,8 +130,13 @@ def test_every_referenced_variable_and_local_is_declared(directory: Path) -> Non
     declared_vars = {v for p in directory.glob("*.tf") for v in blocks(p, "variable")}
     used_vars = set(re.findall(r"\bvar\.([a-z_][a-z0-9_]*)", text))
     assert used_vars <= declared_vars, sorted(used_vars - declared_vars)
-    declared_locals = {k for p in directory.glob("*.tf") for entry in load(p).get("locals", [])
-                       for k in entry if k != "__is_block__"}
+    declared_locals = {
+        k
+        for p in directory.glob("*.tf")
+        for entry in load(p).get("locals", [])
+        for k in entry
+        if k != "__is_block__"
+    }
     used_locals = set(re.findall(r"\blocal\.([a-z_][a-z0-9_]*)", text))
     assert used_locals <= declared_locals, sorted(used_locals - declared_locals)
 
@@ -136,8 +146,12 @@ def _literal_secrets(node: Any, where: str) -> list[str]:
     if isinstance(node, dict):
         for key, value in node.items():
             name = unquote(key)
-            if (isinstance(name, str) and SECRET_KEY.search(name) and not NOT_A_VALUE.search(name)
-                    and _is_literal(value)):
+            if (
+                isinstance(name, str)
+                and SECRET_KEY.search(name)
+                and not NOT_A_VALUE.search(name)
+                and _is_literal(value)
+            ):
                 found.append(f"{where}: {name} = {value}")
             found += _literal_secrets(value, where)
     elif isinstance(node, list):
@@ -166,14 +180,17 @@ def test_no_secret_values_in_terraform(path: Path) -> None:
     assert not _literal_secrets(parsed, path.name)
     text = path.read_text()
     assert "BEGIN" not in text or "PRIVATE KEY" not in text
-    assert not re.search(r"\bsecret_content\b[^}]*\bcontent\s*=\s*\"[A-Za-z0-9+/=]{16,}\"", text,
-                         re.DOTALL), "literal secret content"
+    assert not re.search(
+        r"\bsecret_content\b[^}]*\bcontent\s*=\s*\"[A-Za-z0-9+/=]{16,}\"", text, re.DOTALL
+    ), "literal secret content"
 
 
 def test_the_secret_scan_finds_literals(tmp_path: Path) -> None:
     sample = tmp_path / "bad.tf"
-    sample.write_text('resource "x" "y" {\n  admin_password = "hunter2hunter2"\n'
-                      '  secret_id = var.id\n  client_secret = var.s\n}\n')
+    sample.write_text(
+        'resource "x" "y" {\n  admin_password = "hunter2hunter2"\n'
+        "  secret_id = var.id\n  client_secret = var.s\n}\n"
+    )
     found = _literal_secrets(load(sample), "bad.tf")
     assert found == ['bad.tf: admin_password = "hunter2hunter2"']
 
@@ -188,7 +205,7 @@ def test_examples_set_no_secret_variables() -> None:
 
 def test_the_database_takes_its_admin_password_from_the_vault() -> None:
     db = blocks(TERRAFORM / "modules" / "database" / "main.tf", "resource")
-    adb = db["oci_database_autonomous_database"]["\"main\""]
+    adb = db["oci_database_autonomous_database"]['"main"']
     assert "admin_password" not in adb
     assert adb["secret_id"] == "${var.admin_password_secret_id}"
     assert unquote(adb["db_workload"]) == "AJD" and unquote(adb["db_version"]) == "23ai"

@@ -26,8 +26,10 @@ def test_leap_day_birthdays_age_on_march_first() -> None:
     assert tiers.age_on(dob, date(2026, 3, 1)) == 18
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2008, 1, 1)),
-       st.integers(min_value=0, max_value=365 * 3))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2008, 1, 1)),
+    st.integers(min_value=0, max_value=365 * 3),
+)
 def test_bracket_matches_age(dob: date, offset: int) -> None:
     today = date(2026, 11, 25) + timedelta(days=offset)
     age = tiers.age_on(dob, today)
@@ -39,8 +41,11 @@ def test_bracket_matches_age(dob: date, offset: int) -> None:
         assert low <= age <= high
 
 
-@given(st.sampled_from(list(tiers.SEXES)), st.sampled_from(tiers.AGE_BRACKETS),
-       st.sampled_from(list(tiers.LEVELS)))
+@given(
+    st.sampled_from(list(tiers.SEXES)),
+    st.sampled_from(tiers.AGE_BRACKETS),
+    st.sampled_from(list(tiers.LEVELS)),
+)
 def test_tier_code_round_trips(sex: str, bracket: str, level: str) -> None:
     tier = tiers.find_tier(tiers.tier_code(sex, bracket, level))
     assert tier is not None

@@ -26,14 +26,21 @@ def clock() -> list[datetime]:
 
 @pytest.fixture
 def tokens(fittrack_home: Path, clock: list[datetime]) -> TokenService:
-    return TokenService(LocalSecrets(fittrack_home), "https://fittrack.test", "fittrack-api",
-                        lambda: clock[0])
+    return TokenService(
+        LocalSecrets(fittrack_home), "https://fittrack.test", "fittrack-api", lambda: clock[0]
+    )
 
 
 def claims(**overrides: object) -> dict:
-    base = {"iss": "https://fittrack.test", "aud": "fittrack-api", "sub": "u-1",
-            "iat": int(NOW.timestamp()), "exp": int((NOW + timedelta(hours=1)).timestamp()),
-            "role": "admin", "status": "active"}
+    base = {
+        "iss": "https://fittrack.test",
+        "aud": "fittrack-api",
+        "sub": "u-1",
+        "iat": int(NOW.timestamp()),
+        "exp": int((NOW + timedelta(hours=1)).timestamp()),
+        "role": "admin",
+        "status": "active",
+    }
     base.update(overrides)
     return base
 
@@ -44,14 +51,20 @@ def test_round_trip_carries_identity_and_kid(tokens: TokenService) -> None:
     assert jwt.get_unverified_header(issued.token)["kid"] == tokens.kid
     caller = tokens.verify_access(issued.token)
     assert (caller.user_id, caller.role, caller.status, caller.session_id) == (
-        "u-1", "premium", "active", "s-1")
+        "u-1",
+        "premium",
+        "active",
+        "s-1",
+    )
 
 
-def test_the_key_persists_across_containers(tokens: TokenService, fittrack_home: Path,
-                                            clock: list[datetime]) -> None:
+def test_the_key_persists_across_containers(
+    tokens: TokenService, fittrack_home: Path, clock: list[datetime]
+) -> None:
     token = tokens.issue_access("u-1", "user", "active", None).token
-    again = TokenService(LocalSecrets(fittrack_home), "https://fittrack.test", "fittrack-api",
-                         lambda: clock[0])
+    again = TokenService(
+        LocalSecrets(fittrack_home), "https://fittrack.test", "fittrack-api", lambda: clock[0]
+    )
     assert again.verify_access(token).user_id == "u-1"
 
 
@@ -74,14 +87,21 @@ def test_alg_none_is_refused(tokens: TokenService) -> None:
 
 def test_hs256_signed_with_the_public_key_is_refused(tokens: TokenService) -> None:
     public_pem = tokens._public_key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     header = {"alg": "HS256", "kid": tokens.kid}
     # pyjwt refuses to HMAC with a PEM key, so build the token by hand like an attacker would.
     import hashlib
     import hmac
+
     signing_input = f"{b64(header)}.{b64(claims())}"
-    signature = base64.urlsafe_b64encode(
-        hmac.new(public_pem, signing_input.encode(), hashlib.sha256).digest()).decode().rstrip("=")
+    signature = (
+        base64.urlsafe_b64encode(
+            hmac.new(public_pem, signing_input.encode(), hashlib.sha256).digest()
+        )
+        .decode()
+        .rstrip("=")
+    )
     with pytest.raises(Unauthorized):
         tokens.verify_access(f"{signing_input}.{signature}")
 
@@ -93,12 +113,20 @@ def test_a_token_signed_by_another_key_is_refused(tokens: TokenService) -> None:
         tokens.verify_access(forged)
 
 
-@pytest.mark.parametrize("override", [{"iss": "https://evil.test"}, {"aud": "someone-else"},
-                                      {"iat": int((NOW + timedelta(hours=2)).timestamp())}])
-def test_wrong_issuer_audience_or_future_issue_is_refused(tokens: TokenService,
-                                                          override: dict) -> None:
-    forged = jwt.encode(claims(**override), tokens._private_key, algorithm="RS256",
-                        headers={"kid": tokens.kid})
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"iss": "https://evil.test"},
+        {"aud": "someone-else"},
+        {"iat": int((NOW + timedelta(hours=2)).timestamp())},
+    ],
+)
+def test_wrong_issuer_audience_or_future_issue_is_refused(
+    tokens: TokenService, override: dict
+) -> None:
+    forged = jwt.encode(
+        claims(**override), tokens._private_key, algorithm="RS256", headers={"kid": tokens.kid}
+    )
     with pytest.raises(Unauthorized):
         tokens.verify_access(forged)
 
@@ -112,10 +140,12 @@ def test_garbage_is_refused(tokens: TokenService) -> None:
 def test_jwks_publishes_the_verifying_key(tokens: TokenService) -> None:
     keys = tokens.jwks()["keys"]
     assert [(k["kid"], k["alg"], k["kty"], k["use"]) for k in keys] == [
-        (tokens.kid, "RS256", "RSA", "sig")]
+        (tokens.kid, "RS256", "RSA", "sig")
+    ]
     token = tokens.issue_access("u-9", "user", "active", None).token
     public = jwt.algorithms.RSAAlgorithm.from_jwk(json.dumps(keys[0]))
-    decoded = jwt.decode(token, public, algorithms=["RS256"], audience="fittrack-api",
-                         options={"verify_exp": False})
+    decoded = jwt.decode(
+        token, public, algorithms=["RS256"], audience="fittrack-api", options={"verify_exp": False}
+    )
     assert decoded["sub"] == "u-9"
     assert "d" not in keys[0]  # never the private part

@@ -33,8 +33,9 @@ class Cache(Protocol):
     def get_json(self, key: str) -> Any: ...
     def set_json(self, key: str, value: Any, ttl_seconds: int | None = None) -> None: ...
     def incr(self, key: str, amount: int = 1, ttl_seconds: int | None = None) -> int: ...
-    def incr_and_get(self, key: str, amount: int, ttl_seconds: int | None,
-                     other: str) -> tuple[int, str | None]: ...
+    def incr_and_get(
+        self, key: str, amount: int, ttl_seconds: int | None, other: str
+    ) -> tuple[int, str | None]: ...
     def ping(self) -> None: ...
     def zadd(self, key: str, mapping: dict[str, float]) -> None: ...
     def zscore(self, key: str, member: str) -> float | None: ...
@@ -118,8 +119,9 @@ class MemoryCache(_JsonMixin):
         with self._lock:
             return self._incr(key, amount, ttl_seconds)
 
-    def incr_and_get(self, key: str, amount: int, ttl_seconds: int | None,
-                     other: str) -> tuple[int, str | None]:
+    def incr_and_get(
+        self, key: str, amount: int, ttl_seconds: int | None, other: str
+    ) -> tuple[int, str | None]:
         with self._lock:
             count = self._incr(key, amount, ttl_seconds)
             read = self._live(other)
@@ -212,9 +214,11 @@ class RedisCache(_JsonMixin):
 
         return int(self._run(run))
 
-    def incr_and_get(self, key: str, amount: int, ttl_seconds: int | None,
-                     other: str) -> tuple[int, str | None]:
+    def incr_and_get(
+        self, key: str, amount: int, ttl_seconds: int | None, other: str
+    ) -> tuple[int, str | None]:
         """Both in one round trip: a rate-limited request pays one, not two."""
+
         def run(r: redis.Redis) -> tuple[int, str | None]:
             pipe = self._incr_pipeline(r, key, amount, ttl_seconds)
             pipe.get(other)
@@ -225,8 +229,7 @@ class RedisCache(_JsonMixin):
         return result
 
     @staticmethod
-    def _incr_pipeline(r: redis.Redis, key: str, amount: int,
-                       ttl_seconds: int | None) -> Any:
+    def _incr_pipeline(r: redis.Redis, key: str, amount: int, ttl_seconds: int | None) -> Any:
         pipe = r.pipeline(transaction=True)
         if ttl_seconds is not None:
             # Creating the key with its TTL first means an existing key keeps its window.

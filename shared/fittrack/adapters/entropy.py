@@ -31,8 +31,9 @@ def _kms_client(endpoint: str) -> Any:
             from oci.auth.signers import get_resource_principals_signer
             from oci.key_management import KmsCryptoClient
 
-            _client = KmsCryptoClient(config={}, signer=get_resource_principals_signer(),
-                                      service_endpoint=endpoint)
+            _client = KmsCryptoClient(
+                config={}, signer=get_resource_principals_signer(), service_endpoint=endpoint
+            )
         return _client
 
 
@@ -41,13 +42,18 @@ def vault_bytes(production: bool, length: int = 32) -> bytes:
     key_id, endpoint = os.environ.get(KEY_ENV), os.environ.get(ENDPOINT_ENV)
     if not (key_id and endpoint):
         if production:
-            logger.warning("no Vault entropy configured; drawing seeds use the OS CSPRNG only",
-                           extra={"missing": [KEY_ENV, ENDPOINT_ENV]})
+            logger.warning(
+                "no Vault entropy configured; drawing seeds use the OS CSPRNG only",
+                extra={"missing": [KEY_ENV, ENDPOINT_ENV]},
+            )
         return b""
     from oci.key_management.models import GenerateKeyDetails, KeyShape
 
-    details = GenerateKeyDetails(include_plaintext_key=True, key_id=key_id,
-                                 key_shape=KeyShape(algorithm="AES", length=length))
+    details = GenerateKeyDetails(
+        include_plaintext_key=True,
+        key_id=key_id,
+        key_shape=KeyShape(algorithm="AES", length=length),
+    )
     generated = _kms_client(endpoint).generate_data_encryption_key(details).data
     return base64.b64decode(generated.plaintext)
 

@@ -76,8 +76,9 @@ def provider_settings(name: str, settings: Settings, secrets: Secrets) -> Provid
     except MissingSecret:
         raise ProviderUnavailable(f"Sign-in with {name} is not configured.") from None
     redirect = f"{settings.public_base_url.rstrip('/')}/auth/callback/{name}"
-    return ProviderSettings(name, configured.issuer.rstrip("/"), configured.client_id, secret,
-                            redirect)
+    return ProviderSettings(
+        name, configured.issuer.rstrip("/"), configured.client_id, secret, redirect
+    )
 
 
 def _secure(url: str) -> bool:
@@ -140,7 +141,8 @@ class OidcClient:
         document = _get_json(issuer + "/.well-known/openid-configuration", "discovery document")
         needed = ("authorization_endpoint", "token_endpoint", "jwks_uri")
         if document.get("issuer") != issuer or not all(
-                isinstance(document.get(k), str) and _secure(document[k]) for k in needed):
+            isinstance(document.get(k), str) and _secure(document[k]) for k in needed
+        ):
             raise ProviderUnavailable("The provider's discovery document does not fit its issuer.")
         with _cache.lock:
             _cache.discovery[issuer] = document
@@ -150,17 +152,22 @@ class OidcClient:
         from authlib.integrations.requests_client import OAuth2Session
 
         return OAuth2Session(
-            client_id=self.provider.client_id, client_secret=self.provider.client_secret,
+            client_id=self.provider.client_id,
+            client_secret=self.provider.client_secret,
             scope=SCOPES.get(self.provider.name, "openid email"),
-            redirect_uri=self.provider.redirect_uri, code_challenge_method="S256",
+            redirect_uri=self.provider.redirect_uri,
+            code_challenge_method="S256",
             token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
         )
 
     def authorization_url(self, state: str, nonce: str, code_verifier: str) -> str:
         with self._session() as session:
             url, _ = session.create_authorization_url(
-                self.discovery()["authorization_endpoint"], state=state,
-                code_verifier=code_verifier, nonce=nonce)
+                self.discovery()["authorization_endpoint"],
+                state=state,
+                code_verifier=code_verifier,
+                nonce=nonce,
+            )
         return str(url)
 
     def exchange_code(self, code: str, code_verifier: str) -> dict[str, Any]:
@@ -170,9 +177,13 @@ class OidcClient:
         endpoint = self.discovery()["token_endpoint"]
         try:
             with self._session() as session:
-                token = session.fetch_token(endpoint, grant_type="authorization_code",
-                                            code=code, code_verifier=code_verifier,
-                                            timeout=HTTP_TIMEOUT_SECONDS)
+                token = session.fetch_token(
+                    endpoint,
+                    grant_type="authorization_code",
+                    code=code,
+                    code_verifier=code_verifier,
+                    timeout=HTTP_TIMEOUT_SECONDS,
+                )
         except OAuthError as refused:
             raise CodeRejected(f"The provider refused the sign-in ({refused.error}).") from None
         except (requests.RequestException, ValueError):
@@ -187,8 +198,10 @@ class OidcClient:
         uri = self.discovery()["jwks_uri"]
         with _cache.lock:
             cached = _cache.jwks.get(uri)
-        if cached is None or (_find_key(cached[0], kid) is None
-                              and time.monotonic() - cached[1] > JWKS_REFRESH_SECONDS):
+        if cached is None or (
+            _find_key(cached[0], kid) is None
+            and time.monotonic() - cached[1] > JWKS_REFRESH_SECONDS
+        ):
             cached = (_get_json(uri, "key set"), time.monotonic())
             with _cache.lock:
                 _cache.jwks[uri] = cached
@@ -208,10 +221,17 @@ class OidcClient:
             if header.get("alg") != ALGORITHM:
                 raise InvalidIdToken("The ID token is not signed with RS256.")
             claims = jwt.decode(
-                id_token, self._signing_key(header.get("kid")), algorithms=[ALGORITHM],
-                audience=self.provider.client_id, issuer=self.provider.issuer,
-                options={"require": ["iss", "aud", "sub", "exp", "iat"], "verify_exp": False,
-                         "verify_iat": False, "verify_nbf": False},
+                id_token,
+                self._signing_key(header.get("kid")),
+                algorithms=[ALGORITHM],
+                audience=self.provider.client_id,
+                issuer=self.provider.issuer,
+                options={
+                    "require": ["iss", "aud", "sub", "exp", "iat"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                    "verify_nbf": False,
+                },
             )
         except jwt.InvalidAudienceError:
             raise InvalidIdToken("The ID token was issued to another client.") from None
@@ -222,8 +242,11 @@ class OidcClient:
         _check_claims(claims, self.provider.client_id, nonce, int(now.timestamp()))
         email = claims.get("email")
         usable = isinstance(email, str) and "@" in email and len(email) <= 320
-        return Claims(subject=claims["sub"], email=email if usable else None,
-                      email_verified=claims.get("email_verified") in (True, "true"))
+        return Claims(
+            subject=claims["sub"],
+            email=email if usable else None,
+            email_verified=claims.get("email_verified") in (True, "true"),
+        )
 
     def sign_in(self, code: str, code_verifier: str, nonce: str, now: datetime) -> Claims:
         """Exchange the code, then check the ID token it brought back."""
@@ -232,8 +255,11 @@ class OidcClient:
 
 
 def _find_key(jwks: dict[str, Any], kid: str | None) -> dict[str, Any] | None:
-    keys = [k for k in jwks.get("keys", []) if isinstance(k, dict) and k.get("kty") == "RSA"
-            and k.get("use", "sig") == "sig"]
+    keys = [
+        k
+        for k in jwks.get("keys", [])
+        if isinstance(k, dict) and k.get("kty") == "RSA" and k.get("use", "sig") == "sig"
+    ]
     if kid is None:
         return keys[0] if len(keys) == 1 else None
     return next((k for k in keys if k.get("kid") == kid), None)

@@ -38,7 +38,8 @@ class RateLimiter:
         prefix = f"ratelimit:{key}:{window_seconds}"
         try:
             current, before = self._cache.incr_and_get(
-                f"{prefix}:{window}", 1, 2 * window_seconds, f"{prefix}:{window - 1}")
+                f"{prefix}:{window}", 1, 2 * window_seconds, f"{prefix}:{window - 1}"
+            )
             previous = int(before or 0)
         except CacheUnavailable:
             # Availability beats strictness: the database still enforces every real rule.
@@ -49,10 +50,11 @@ class RateLimiter:
         if estimate <= limit:
             return Decision(allowed=True, remaining=int(limit - estimate), retry_after=0)
         self._uncount(f"{prefix}:{window}", window_seconds)
-        return Decision(allowed=False, remaining=0,
-                        retry_after=_retry_after(previous, current, limit, elapsed,
-                                                 window_seconds))
-
+        return Decision(
+            allowed=False,
+            remaining=0,
+            retry_after=_retry_after(previous, current, limit, elapsed, window_seconds),
+        )
 
     def _uncount(self, bucket: str, window_seconds: int) -> None:
         """A refused request does not use up the allowance of the next window."""

@@ -114,38 +114,52 @@ class RegistrationDetails:
     state_of_residence: str
 
 
-def check_details(date_of_birth: str, state: str, accepted_terms: bool, accepted_rules: bool,
-                  today: date) -> tuple[RegistrationDetails | None, list[FieldError]]:
+def check_details(
+    date_of_birth: str, state: str, accepted_terms: bool, accepted_rules: bool, today: date
+) -> tuple[RegistrationDetails | None, list[FieldError]]:
     """Date of birth, residence and consents: what every account needs before it is active."""
     errors: list[FieldError] = []
     dob = parse_date_of_birth(date_of_birth.strip())
     if dob is None:
         errors.append(FieldError("dateOfBirth", "Use a date like 1990-04-30.", "invalid_date"))
     elif dob > today:
-        errors.append(FieldError("dateOfBirth", "The date of birth is in the future.",
-                                 "invalid_date"))
+        errors.append(
+            FieldError("dateOfBirth", "The date of birth is in the future.", "invalid_date")
+        )
     elif not is_old_enough(dob, today):
-        errors.append(FieldError("dateOfBirth",
-                                 f"You must be at least {MINIMUM_AGE_YEARS} to register.",
-                                 "under_age"))
+        errors.append(
+            FieldError(
+                "dateOfBirth", f"You must be at least {MINIMUM_AGE_YEARS} to register.", "under_age"
+            )
+        )
     bad_state = state_error(state)
     if bad_state:
         code = "excluded_state" if normalize_state(state) in EXCLUDED_STATES else "invalid_state"
         errors.append(FieldError("stateOfResidence", bad_state, code))
     if not accepted_terms:
-        errors.append(FieldError("acceptedTerms", "Accept the Terms of Service.",
-                                 "consent_required"))
+        errors.append(
+            FieldError("acceptedTerms", "Accept the Terms of Service.", "consent_required")
+        )
     if not accepted_rules:
-        errors.append(FieldError("acceptedSweepstakesRules", "Accept the Sweepstakes Rules.",
-                                 "consent_required"))
+        errors.append(
+            FieldError(
+                "acceptedSweepstakesRules", "Accept the Sweepstakes Rules.", "consent_required"
+            )
+        )
     if errors or dob is None:
         return None, errors
     return RegistrationDetails(dob, normalize_state(state)), []
 
 
-def check_registration(email: str, password: str, date_of_birth: str, state: str,
-                       accepted_terms: bool, accepted_rules: bool,
-                       today: date) -> tuple[Registration | None, list[FieldError]]:
+def check_registration(
+    email: str,
+    password: str,
+    date_of_birth: str,
+    state: str,
+    accepted_terms: bool,
+    accepted_rules: bool,
+    today: date,
+) -> tuple[Registration | None, list[FieldError]]:
     """The registration when every rule holds, else one field error per failing field."""
     errors: list[FieldError] = []
     email = email.strip()
@@ -154,8 +168,9 @@ def check_registration(email: str, password: str, date_of_birth: str, state: str
     weak = password_error("password", password)
     if weak:
         errors.append(weak)
-    details, detail_errors = check_details(date_of_birth, state, accepted_terms, accepted_rules,
-                                           today)
+    details, detail_errors = check_details(
+        date_of_birth, state, accepted_terms, accepted_rules, today
+    )
     errors += detail_errors
     if errors or details is None:
         return None, errors
@@ -187,7 +202,7 @@ def lockout_duration(previous_lockouts: int) -> timedelta:
     """15 minutes for the first lockout, doubling for each further one (capped)."""
     if previous_lockouts >= 16:
         return LOCKOUT_MAX
-    return min(LOCKOUT_BASE * (2 ** previous_lockouts), LOCKOUT_MAX)
+    return min(LOCKOUT_BASE * (2**previous_lockouts), LOCKOUT_MAX)
 
 
 def after_failure(counters: LoginCounters, now: datetime) -> LoginCounters:

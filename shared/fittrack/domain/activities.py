@@ -57,8 +57,9 @@ class Activity:
     @property
     def dedup_group(self) -> tuple[str, str | None]:
         """Activities can only duplicate each other inside one group."""
-        return self.activity_type, (self.intensity if self.activity_type == "active_minutes"
-                                    else None)
+        return self.activity_type, (
+            self.intensity if self.activity_type == "active_minutes" else None
+        )
 
     def overlaps(self, other: Activity) -> bool:
         """Time windows share a moment (two instants at the same time count as overlap)."""
@@ -120,8 +121,11 @@ def _check_times(activity: Activity, now: datetime, bad: Any) -> None:
     if start > now + FUTURE_TOLERANCE:
         bad("start_time", "must not be in the future")
     window_minutes = (end - start).total_seconds() / 60
-    if end >= start and activity.activity_type != "steps" and \
-            activity.duration_minutes > window_minutes + 1:
+    if (
+        end >= start
+        and activity.activity_type != "steps"
+        and activity.duration_minutes > window_minutes + 1
+    ):
         bad("duration_minutes", "must fit inside the time window")
 
 
@@ -130,15 +134,21 @@ def _check_metrics(activity: Activity, bad: Any) -> None:
     if len(metrics) > MAX_METRICS:
         bad("metrics", f"at most {MAX_METRICS} metrics")
     for name, value in metrics.items():
-        if value is not None and (isinstance(value, bool)
-                                  or not isinstance(value, int | float | str)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float | str)
+        ):
             bad(f"metrics.{name}", "must be a number or a string")
     if activity.activity_type == "steps":
         steps = metrics.get("steps")
-        if not isinstance(steps, int) or isinstance(steps, bool) or \
-                not 0 <= steps <= MAX_STEPS_PER_RECORD:
-            bad("metrics.steps", f"a steps record needs a whole number of steps "
-                                 f"from 0 to {MAX_STEPS_PER_RECORD}")
+        if (
+            not isinstance(steps, int)
+            or isinstance(steps, bool)
+            or not 0 <= steps <= MAX_STEPS_PER_RECORD
+        ):
+            bad(
+                "metrics.steps",
+                f"a steps record needs a whole number of steps from 0 to {MAX_STEPS_PER_RECORD}",
+            )
 
 
 def check(activities: Sequence[Activity], now: datetime) -> None:
@@ -160,9 +170,14 @@ def latest_per_record(activities: Iterable[Activity]) -> list[Activity]:
 
 def same_content(a: Activity, b: Activity) -> bool:
     """Whether a re-delivered record says nothing new (times compared as instants)."""
-    return (a.activity_type == b.activity_type and a.start_time == b.start_time
-            and a.end_time == b.end_time and a.duration_minutes == b.duration_minutes
-            and a.intensity == b.intensity and dict(a.metrics) == dict(b.metrics))
+    return (
+        a.activity_type == b.activity_type
+        and a.start_time == b.start_time
+        and a.end_time == b.end_time
+        and a.duration_minutes == b.duration_minutes
+        and a.intensity == b.intensity
+        and dict(a.metrics) == dict(b.metrics)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +190,9 @@ class Candidate:
     sort_key: str = field(default="")  # a stable tie-break (e.g. the id as text)
 
 
-def deduplicate(candidates: Iterable[Candidate], primary_source: str | None
-                ) -> dict[Hashable, Hashable | None]:
+def deduplicate(
+    candidates: Iterable[Candidate], primary_source: str | None
+) -> dict[Hashable, Hashable | None]:
     """key -> key of the activity that supersedes it, or None when it is kept."""
     everyone = candidates if isinstance(candidates, list) else list(candidates)
     decision: dict[Hashable, Hashable | None] = dict.fromkeys([c.key for c in everyone])
@@ -185,8 +201,10 @@ def deduplicate(candidates: Iterable[Candidate], primary_source: str | None
     for candidate in everyone:
         activity = candidate.activity
         sources.add(activity.source)
-        group = (activity.activity_type,
-                 activity.intensity if activity.activity_type == "active_minutes" else None)
+        group = (
+            activity.activity_type,
+            activity.intensity if activity.activity_type == "active_minutes" else None,
+        )
         members = groups.get(group)
         if members is None:
             groups[group] = [candidate]
@@ -200,16 +218,29 @@ def deduplicate(candidates: Iterable[Candidate], primary_source: str | None
     return decision
 
 
-def _settle_group(members: list[Candidate], primary_source: str | None,
-                  decision: dict[Hashable, Hashable | None]) -> None:
+def _settle_group(
+    members: list[Candidate], primary_source: str | None, decision: dict[Hashable, Hashable | None]
+) -> None:
     """Keep the best of every overlapping cross-source set, greedily by priority."""
-    members.sort(key=lambda c: (c.activity.source != primary_source,
-                                -c.activity.metric_count, c.received_at, c.sort_key))
+    members.sort(
+        key=lambda c: (
+            c.activity.source != primary_source,
+            -c.activity.metric_count,
+            c.received_at,
+            c.sort_key,
+        )
+    )
     kept: list[Candidate] = []
     for candidate in members:
         activity = candidate.activity
-        winner = next((k for k in kept if k.activity.source != activity.source
-                       and k.activity.overlaps(activity)), None)
+        winner = next(
+            (
+                k
+                for k in kept
+                if k.activity.source != activity.source and k.activity.overlaps(activity)
+            ),
+            None,
+        )
         if winner is None:
             kept.append(candidate)
         else:

@@ -10,12 +10,61 @@ from dataclasses import dataclass
 
 from fittrack.errors import FieldError
 
-US_STATES = frozenset({
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-    "VT", "VA", "WA", "WV", "WI", "WY",
-})
+US_STATES = frozenset(
+    {
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+    }
+)
 _ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ().-]{7,20}$")
@@ -33,32 +82,59 @@ class UsAddress:
     phone: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"name": self.name, "street1": self.street1, "street2": self.street2,
-                "city": self.city, "state": self.state, "zip": self.zip, "country": "US",
-                "phone": self.phone}
+        return {
+            "name": self.name,
+            "street1": self.street1,
+            "street2": self.street2,
+            "city": self.city,
+            "state": self.state,
+            "zip": self.zip,
+            "country": "US",
+            "phone": self.phone,
+        }
 
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-def validate_us_address(*, name: str | None, street1: str | None, street2: str | None,
-                        city: str | None, state: str | None, zip_code: str | None,
-                        phone: str | None = None,
-                        prefix: str = "address") -> tuple[UsAddress | None, list[FieldError]]:
+def validate_us_address(
+    *,
+    name: str | None,
+    street1: str | None,
+    street2: str | None,
+    city: str | None,
+    state: str | None,
+    zip_code: str | None,
+    phone: str | None = None,
+    prefix: str = "address",
+) -> tuple[UsAddress | None, list[FieldError]]:
     """A normalised address, or the reasons it is not a deliverable US address."""
-    values = {"name": _clean(name), "street1": _clean(street1), "street2": _clean(street2),
-              "city": _clean(city)}
-    errors = [FieldError(f"{prefix}.{field}", "This field is required.", "required")
-              for field in ("name", "street1", "city") if not values[field]]
-    errors += [FieldError(f"{prefix}.{field}", f"At most {limit} characters.", "too_long")
-               for field, limit in _MAX.items() if len(values[field]) > limit]
+    values = {
+        "name": _clean(name),
+        "street1": _clean(street1),
+        "street2": _clean(street2),
+        "city": _clean(city),
+    }
+    errors = [
+        FieldError(f"{prefix}.{field}", "This field is required.", "required")
+        for field in ("name", "street1", "city")
+        if not values[field]
+    ]
+    errors += [
+        FieldError(f"{prefix}.{field}", f"At most {limit} characters.", "too_long")
+        for field, limit in _MAX.items()
+        if len(values[field]) > limit
+    ]
     if values["street1"] and not re.search(r"[A-Za-z]", values["street1"]):
         errors.append(FieldError(f"{prefix}.street1", "Enter a street address.", "invalid"))
     st = _clean(state).upper()
     if st not in US_STATES:
-        errors.append(FieldError(f"{prefix}.state",
-                                 "Use the two-letter code of a US state or DC.", "invalid_state"))
+        errors.append(
+            FieldError(
+                f"{prefix}.state", "Use the two-letter code of a US state or DC.", "invalid_state"
+            )
+        )
     digits = _clean(zip_code).replace(" ", "")
     if not _ZIP.match(digits):
         errors.append(FieldError(f"{prefix}.zip", "Use a 5-digit ZIP or ZIP+4.", "invalid_zip"))
@@ -68,8 +144,15 @@ def validate_us_address(*, name: str | None, street1: str | None, street2: str |
     if errors:
         return None, errors
     zip_norm = digits if len(digits) == 5 else f"{digits[:5]}-{digits[-4:]}"
-    return UsAddress(values["name"], values["street1"], values["street2"] or None,
-                     values["city"], st, zip_norm, tel), []
+    return UsAddress(
+        values["name"],
+        values["street1"],
+        values["street2"] or None,
+        values["city"],
+        st,
+        zip_norm,
+        tel,
+    ), []
 
 
 def validate_email(email: str | None, field: str = "email") -> tuple[str | None, list[FieldError]]:

@@ -66,7 +66,8 @@ def outliers(points_by_member: Mapping[uuid.UUID, int]) -> list[Outlier]:
 
 
 def shared_devices(
-        accounts_by_device: Mapping[str, Iterable[uuid.UUID]]) -> dict[str, list[uuid.UUID]]:
+    accounts_by_device: Mapping[str, Iterable[uuid.UUID]],
+) -> dict[str, list[uuid.UUID]]:
     """Devices seen on SHARED_DEVICE_ACCOUNTS or more accounts, with those accounts."""
     shared = {}
     for device_id, accounts in accounts_by_device.items():

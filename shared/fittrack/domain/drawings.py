@@ -42,14 +42,20 @@ PUBLIC = frozenset({"scheduled", "open", "closed", "completed", "cancelled"})
 class IllegalTransition(ValueError):
     def __init__(self, action: str, status: str) -> None:
         allowed = ", ".join(sorted(TRANSITIONS[action][0]))
-        super().__init__(f"The drawing is {status} and cannot be {_PAST[action]} "
-                         f"(only from: {allowed}).")
+        super().__init__(
+            f"The drawing is {status} and cannot be {_PAST[action]} (only from: {allowed})."
+        )
         self.action = action
         self.status = status
 
 
-_PAST = {"schedule": "scheduled", "open": "opened", "close": "closed", "execute": "drawn",
-         "cancel": "cancelled"}
+_PAST = {
+    "schedule": "scheduled",
+    "open": "opened",
+    "close": "closed",
+    "execute": "drawn",
+    "cancel": "cancelled",
+}
 
 
 def transition(action: str, status: str) -> str:
@@ -125,25 +131,36 @@ class Occurrence:
 
 def occurrence(drawing_type: str, day: date) -> Occurrence:
     moment = _at_draw_time(day)
-    return Occurrence(drawing_type, day, _at_draw_time(previous_occurrence(drawing_type, day)),
-                      sales_close_time(moment), moment)
+    return Occurrence(
+        drawing_type,
+        day,
+        _at_draw_time(previous_occurrence(drawing_type, day)),
+        sales_close_time(moment),
+        moment,
+    )
 
 
 def upcoming(drawing_type: str, now: datetime) -> list[Occurrence]:
     """The occurrences the lifecycle job should have created by `now`: the current one
     (sales still open) and any next one opening within CREATE_AHEAD."""
     found: list[Occurrence] = []
-    current = occurrence(drawing_type, next_drawing_time(drawing_type, now)
-                         .astimezone(PROGRAM_TZ).date())
+    current = occurrence(
+        drawing_type, next_drawing_time(drawing_type, now).astimezone(PROGRAM_TZ).date()
+    )
     found.append(current)
-    following = occurrence(drawing_type,
-                           occurrence_on_or_after(drawing_type, current.day + timedelta(days=1)))
+    following = occurrence(
+        drawing_type, occurrence_on_or_after(drawing_type, current.day + timedelta(days=1))
+    )
     if following.opens_at <= now + CREATE_AHEAD:
         found.append(following)
     return found
 
 
 def drawing_name(base: str, drawing_type: str, day: date) -> str:
-    label = {"daily": day.strftime("%b %-d, %Y"), "weekly": f"week ending {day:%b %-d, %Y}",
-             "monthly": day.strftime("%B %Y"), "annual": str(day.year)}[drawing_type]
+    label = {
+        "daily": day.strftime("%b %-d, %Y"),
+        "weekly": f"week ending {day:%b %-d, %Y}",
+        "monthly": day.strftime("%B %Y"),
+        "annual": str(day.year),
+    }[drawing_type]
     return f"{base} — {label}"

@@ -64,8 +64,9 @@ class Member:
     flagged: bool
 
     def is_premium(self, now: datetime) -> bool:
-        return self.role == "premium" and (self.premium_expires_at is None
-                                           or self.premium_expires_at > now)
+        return self.role == "premium" and (
+            self.premium_expires_at is None or self.premium_expires_at > now
+        )
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,20 @@ def check(member: Member, rules: Rules, now: datetime) -> Refusal | None:
     if not member.profile_complete:
         return Refusal("profile_incomplete", "Complete your profile to enter drawings.")
     if member.state not in ELIGIBLE_STATES:
-        return Refusal("state_not_eligible",
-                       "Residents of your state are not eligible for FitTrack drawings.")
+        return Refusal(
+            "state_not_eligible", "Residents of your state are not eligible for FitTrack drawings."
+        )
     if member.flagged:
-        return Refusal("flagged_for_review",
-                       "Your account is under review; you can enter again once it is cleared.")
+        return Refusal(
+            "flagged_for_review",
+            "Your account is under review; you can enter again once it is cleared.",
+        )
     if rules.user_type == "premium" and not member.is_premium(now):
         return Refusal("premium_only", "This drawing is for premium members only.")
     if member.created_at > now - timedelta(days=rules.min_account_age_days):
-        return Refusal("min_account_age",
-                       f"Your account must be at least {rules.min_account_age_days} days old "
-                       "to enter this drawing.")
+        return Refusal(
+            "min_account_age",
+            f"Your account must be at least {rules.min_account_age_days} days old "
+            "to enter this drawing.",
+        )
     return None

@@ -25,8 +25,15 @@ SHIPPED = "shipped"
 DELIVERED = "delivered"
 FORFEITED = "forfeited"
 
-STATUSES = (PENDING, WINNER_NOTIFIED, ADDRESS_CONFIRMED, ADDRESS_INVALID, SHIPPED, DELIVERED,
-            FORFEITED)
+STATUSES = (
+    PENDING,
+    WINNER_NOTIFIED,
+    ADDRESS_CONFIRMED,
+    ADDRESS_INVALID,
+    SHIPPED,
+    DELIVERED,
+    FORFEITED,
+)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     PENDING: frozenset({WINNER_NOTIFIED, FORFEITED}),
@@ -63,7 +70,10 @@ def check_transition(current: str, target: str) -> None:
         allowed = sorted(TRANSITIONS.get(current, frozenset()))
         raise IllegalTransition(
             f"A fulfillment cannot go from {current} to {target}.",
-            currentStatus=current, targetStatus=target, allowedTransitions=allowed)
+            currentStatus=current,
+            targetStatus=target,
+            allowedTransitions=allowed,
+        )
 
 
 def tax_info_required(value_usd: Decimal) -> bool:
@@ -82,9 +92,13 @@ def deadlines(started_at: datetime) -> Deadlines:
     return Deadlines(started_at + WARNING_AFTER, started_at + FORFEIT_AFTER)
 
 
-def timeout_action(status: str, now: datetime, warning_due_at: datetime | None,
-                   warning_sent_at: datetime | None,
-                   forfeit_due_at: datetime | None) -> str | None:
+def timeout_action(
+    status: str,
+    now: datetime,
+    warning_due_at: datetime | None,
+    warning_sent_at: datetime | None,
+    forfeit_due_at: datetime | None,
+) -> str | None:
     """'forfeit', 'warn' or None for one fulfillment at `now` (the daily job's rule)."""
     if status not in AWAITING_WINNER:
         return None
@@ -98,5 +112,8 @@ def timeout_action(status: str, now: datetime, warning_due_at: datetime | None,
 def check_ship(status: str, tax_required: bool, tax_received: bool) -> None:
     check_transition(status, SHIPPED)
     if tax_required and not tax_received:
-        raise Conflict("This prize is worth $600 or more: the winner's tax details are"
-                       " needed before it ships.", reason="tax_details_missing")
+        raise Conflict(
+            "This prize is worth $600 or more: the winner's tax details are"
+            " needed before it ships.",
+            reason="tax_details_missing",
+        )

@@ -104,20 +104,42 @@ def window(period: str, now: datetime) -> Window:
     """The current `period` at UTC moment `now`."""
     today = program_day(now)
     if period == "daily":
-        return Window(period, today.isoformat(), today, today, start_of_day_utc(today),
-                      next_daily_reset(now), SCALES[period])
+        return Window(
+            period,
+            today.isoformat(),
+            today,
+            today,
+            start_of_day_utc(today),
+            next_daily_reset(now),
+            SCALES[period],
+        )
     if period == "weekly":
         first = week_start(today)
-        return Window(period, first.isoformat(), first, first + timedelta(days=6),
-                      start_of_day_utc(first), next_weekly_reset(now), SCALES[period])
+        return Window(
+            period,
+            first.isoformat(),
+            first,
+            first + timedelta(days=6),
+            start_of_day_utc(first),
+            next_weekly_reset(now),
+            SCALES[period],
+        )
     if period == "monthly":
         first = month_start(today)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        return Window(period, first.strftime("%Y-%m"), first, last, start_of_day_utc(first),
-                      next_monthly_reset(now), SCALES[period])
+        return Window(
+            period,
+            first.strftime("%Y-%m"),
+            first,
+            last,
+            start_of_day_utc(first),
+            next_monthly_reset(now),
+            SCALES[period],
+        )
     if period == "alltime":
-        return Window(period, "all", date(1970, 1, 1), date(9999, 12, 31), PROGRAM_EPOCH,
-                      None, SCALES[period])
+        return Window(
+            period, "all", date(1970, 1, 1), date(9999, 12, 31), PROGRAM_EPOCH, None, SCALES[period]
+        )
     raise ValueError(f"unknown period {period!r}")
 
 
@@ -145,8 +167,12 @@ def reach_tick(reached_at: datetime | None, win: Window) -> int:
 
 def sort_key(standing: Standing, win: Window) -> tuple[int, int, int, bytes]:
     """The board order as a Python sort key (ascending = best first)."""
-    return (-standing.points, reach_tick(standing.reached_at, win), -standing.active_days,
-            standing.user_id.bytes)
+    return (
+        -standing.points,
+        reach_tick(standing.reached_at, win),
+        -standing.active_days,
+        standing.user_id.bytes,
+    )
 
 
 def rank_order(standings: Iterable[Standing], win: Window) -> list[Standing]:

@@ -38,8 +38,9 @@ class ProofStep:
 def leaf_hash(first: int, last: int, owner_hash: bytes) -> bytes:
     if len(owner_hash) != 32 or not 1 <= first <= last:
         raise ValueError("a leaf needs 1 <= first <= last and a 32-byte owner hash")
-    return hashlib.sha256(LEAF_PREFIX + first.to_bytes(8, "big") + last.to_bytes(8, "big")
-                          + owner_hash).digest()
+    return hashlib.sha256(
+        LEAF_PREFIX + first.to_bytes(8, "big") + last.to_bytes(8, "big") + owner_hash
+    ).digest()
 
 
 def leaf_hashes(blocks: Iterable[tuple[int, int, bytes]]) -> list[bytes]:
@@ -54,8 +55,9 @@ def node_hash(left: bytes, right: bytes) -> bytes:
 
 def _next_level(level: Sequence[bytes]) -> list[bytes]:
     sha = hashlib.sha256
-    paired = [sha(NODE_PREFIX + level[i] + level[i + 1]).digest()
-              for i in range(0, len(level) - 1, 2)]
+    paired = [
+        sha(NODE_PREFIX + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)
+    ]
     if len(level) % 2:
         paired.append(level[-1])
     return paired
@@ -94,6 +96,9 @@ def proof(tree: list[list[bytes]], index: int) -> list[ProofStep]:
 def verify(leaf: bytes, steps: Sequence[ProofStep], expected_root: bytes) -> bool:
     current = leaf
     for step in steps:
-        current = (node_hash(step.sibling, current) if step.side == "left"
-                   else node_hash(current, step.sibling))
+        current = (
+            node_hash(step.sibling, current)
+            if step.side == "left"
+            else node_hash(current, step.sibling)
+        )
     return current == expected_root

@@ -121,8 +121,13 @@ class DayValue(NamedTuple):
 
     @property
     def total(self) -> int:
-        return (self.steps_points + self.minutes_points + self.workout_points
-                + self.step_goal_points + self.streak_points)
+        return (
+            self.steps_points
+            + self.minutes_points
+            + self.workout_points
+            + self.step_goal_points
+            + self.streak_points
+        )
 
     @property
     def active_day(self) -> bool:
@@ -143,8 +148,16 @@ def day_value(day: DayTally, streak_bonus: bool = False) -> DayValue:
     minutes_raw = day.minutes_points
     fixed = steps_points + goal_points + workout_points + streak_points  # <= 700 < cap
     minutes_points = min(minutes_raw, DAILY_CAP - fixed)
-    return DayValue(day, steps_points, minutes_points, bonuses, workout_points, goal_points,
-                    streak_points, fixed + minutes_raw)
+    return DayValue(
+        day,
+        steps_points,
+        minutes_points,
+        bonuses,
+        workout_points,
+        goal_points,
+        streak_points,
+        fixed + minutes_raw,
+    )
 
 
 def value_of(activities: Iterable[Activity], streak_bonus: bool = False) -> DayValue:
@@ -155,8 +168,11 @@ def minutes_points_by_intensity(day: DayTally, minutes_points: int) -> dict[str,
     """How the (possibly clipped) minutes points split: vigorous first, light last."""
     left = minutes_points
     split: dict[str, int] = {}
-    for name, minutes in (("vigorous", day.vigorous_minutes),
-                          ("moderate", day.moderate_minutes), ("light", day.light_minutes)):
+    for name, minutes in (
+        ("vigorous", day.vigorous_minutes),
+        ("moderate", day.moderate_minutes),
+        ("light", day.light_minutes),
+    ):
         points = min(minutes * MINUTE_POINTS[name], left)
         split[name] = points
         left -= points

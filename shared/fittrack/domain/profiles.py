@@ -49,8 +49,11 @@ def display_name_problem(name: str) -> str | None:
 def _zones() -> frozenset[str]:
     from zoneinfo import available_timezones
 
-    return frozenset(z for z in available_timezones()
-                     if z not in _NOT_ZONES and not z.startswith(("posix/", "right/")))
+    return frozenset(
+        z
+        for z in available_timezones()
+        if z not in _NOT_ZONES and not z.startswith(("posix/", "right/"))
+    )
 
 
 def is_valid_timezone(name: str) -> bool:
@@ -79,8 +82,9 @@ class Standing:
     tier_code: str | None
 
 
-def standing(date_of_birth: date, sex: str | None, fitness_level: str | None,
-             today: date) -> Standing:
+def standing(
+    date_of_birth: date, sex: str | None, fitness_level: str | None, today: date
+) -> Standing:
     """The age bracket on `today`, and the tier once sex and fitness level are known.
 
     Raises ValueError for a member under 18 (registration refuses them).
@@ -91,8 +95,9 @@ def standing(date_of_birth: date, sex: str | None, fitness_level: str | None,
     return Standing(bracket, tiers.tier_code(sex, bracket, fitness_level))
 
 
-def is_complete(display_name: str | None, sex: str | None, fitness_level: str | None,
-                tier_code: str | None) -> bool:
+def is_complete(
+    display_name: str | None, sex: str | None, fitness_level: str | None, tier_code: str | None
+) -> bool:
     """Complete enough to earn points and enter drawings."""
     return None not in (display_name, sex, fitness_level, tier_code)
 
@@ -112,6 +117,4 @@ def latest_birth_date_for_age(age: int, today: date) -> date:
 
 def bracket_cutoffs(today: date) -> dict[str, date]:
     """For each bracket but the last: members born on or before this date have left it."""
-    return {bracket: latest_birth_date_for_age(age, today)
-            for bracket, age in BRACKET_ENDS.items()}
-
+    return {bracket: latest_birth_date_for_age(age, today) for bracket, age in BRACKET_ENDS.items()}

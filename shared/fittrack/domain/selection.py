@@ -128,8 +128,9 @@ class _Weights:
         return pos, rest
 
 
-def picks(seed: bytes, root: bytes, drawing_id: uuid.UUID,
-          blocks: Sequence[Block]) -> Iterator[Pick]:
+def picks(
+    seed: bytes, root: bytes, drawing_id: uuid.UUID, blocks: Sequence[Block]
+) -> Iterator[Pick]:
     """Every pick in order, until each owner has been picked once."""
     remaining = check_blocks(blocks)
     stream = Stream(seed, root, drawing_id)
@@ -151,8 +152,9 @@ def picks(seed: bytes, root: bytes, drawing_id: uuid.UUID,
         index += 1
 
 
-def select(seed: bytes, root: bytes, drawing_id: uuid.UUID, blocks: Sequence[Block],
-           count: int) -> list[Pick]:
+def select(
+    seed: bytes, root: bytes, drawing_id: uuid.UUID, blocks: Sequence[Block], count: int
+) -> list[Pick]:
     """The first `count` picks (fewer when the entrants run out)."""
     chosen: list[Pick] = []
     if count <= 0:

@@ -100,8 +100,9 @@ def sum_by_day(values: Iterable[tuple[date, int]]) -> dict[date, int]:
     return totals
 
 
-def split_heart_points(active_minutes: int, heart_points: float,
-                       heart_minutes: int) -> dict[str, int]:
+def split_heart_points(
+    active_minutes: int, heart_points: float, heart_minutes: int
+) -> dict[str, int]:
     """Google Fit minutes by intensity from a day's totals.
 
     Move minutes count any activity; heart minutes are the moderate-or-harder ones,
@@ -151,7 +152,7 @@ def parse_rfc3339(text: str) -> datetime:
     head, dot, tail = text.partition(".")
     if dot:
         digits = len(tail) - len(tail.lstrip("0123456789"))
-        text = f"{head}.{tail[:min(digits, 6)]}{tail[digits:]}"
+        text = f"{head}.{tail[: min(digits, 6)]}{tail[digits:]}"
     moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     if moment.tzinfo is None:
         raise ValueError(f"timestamp without a UTC offset: {text!r}")

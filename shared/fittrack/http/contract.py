@@ -27,14 +27,17 @@ def functions_manifest(specs: list[FunctionSpec]) -> dict[str, Any]:
 def _manifest_entry(spec: FunctionSpec) -> dict[str, Any]:
     trigger: dict[str, Any]
     if spec.is_http:
-        trigger = {"type": "http", "method": spec.method, "path": spec.full_path,
-                   "auth": spec.auth}
+        trigger = {"type": "http", "method": spec.method, "path": spec.full_path, "auth": spec.auth}
     elif spec.schedule:
         trigger = {"type": "schedule", "cron": spec.schedule, "timeZone": SCHEDULE_TIME_ZONE}
     else:
         trigger = {"type": "queue", "queue": spec.queue}
-    return {"name": spec.name, "trigger": trigger, "memoryMb": spec.memory_mb,
-            "timeoutSeconds": spec.timeout_seconds}
+    return {
+        "name": spec.name,
+        "trigger": trigger,
+        "memoryMb": spec.memory_mb,
+        "timeoutSeconds": spec.timeout_seconds,
+    }
 
 
 def openapi_document(specs: list[FunctionSpec]) -> dict[str, Any]:
@@ -45,14 +48,18 @@ def openapi_document(specs: list[FunctionSpec]) -> dict[str, Any]:
             paths.setdefault(spec.full_path, {})[spec.method.lower()] = _operation(spec, schemas)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "FitTrack API", "version": __version__,
-                 "description": "Generated from the @function registry; do not edit."},
+        "info": {
+            "title": "FitTrack API",
+            "version": __version__,
+            "description": "Generated from the @function registry; do not edit.",
+        },
         "servers": [{"url": "/"}],
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": dict(sorted(schemas.items())),
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
-                                               "bearerFormat": "JWT"}},
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
         },
     }
 
@@ -65,8 +72,10 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
         "x-fittrack-function": spec.name,
         "x-fittrack-auth": spec.auth,
     }
-    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-              for name in spec.path_params]
+    params = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in spec.path_params
+    ]
     if spec.query is not None:
         params += _query_parameters(spec.query)
     if params:
@@ -78,8 +87,10 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     else:
         op["security"] = []
     if spec.request is not None:
-        op["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": _ref(spec.request, schemas)}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(spec.request, schemas)}},
+        }
     op["responses"] = _responses(spec, schemas)
     return op
 
@@ -88,8 +99,10 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success"}
     if spec.response is not None:
         success["content"] = {"application/json": {"schema": _ref(spec.response, schemas)}}
-    problem = {"description": "Problem details (RFC 7807)",
-               "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}}}
+    problem = {
+        "description": "Problem details (RFC 7807)",
+        "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}},
+    }
     return {str(spec.status): success, "default": problem}
 
 
@@ -104,8 +117,10 @@ def _ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
 def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     schema = model.model_json_schema(by_alias=True)
     required = set(schema.get("required", []))
-    return [{"name": name, "in": "query", "required": name in required, "schema": prop}
-            for name, prop in schema.get("properties", {}).items()]
+    return [
+        {"name": name, "in": "query", "required": name in required, "schema": prop}
+        for name, prop in schema.get("properties", {}).items()
+    ]
 
 
 def _problem_schema() -> dict[str, Any]:
@@ -114,10 +129,19 @@ def _problem_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["type", "title", "status", "detail"],
         "properties": {
-            "type": string, "title": string, "status": {"type": "integer"}, "detail": string,
-            "instance": string, "correlationId": string,
-            "errors": {"type": "array", "items": {"type": "object", "properties": {
-                "field": string, "message": string, "code": string}}},
+            "type": string,
+            "title": string,
+            "status": {"type": "integer"},
+            "detail": string,
+            "instance": string,
+            "correlationId": string,
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"field": string, "message": string, "code": string},
+                },
+            },
         },
     }
 
@@ -138,9 +162,10 @@ def render(root: Path) -> dict[Path, str]:
     specs = production_functions()
     return {
         root / "api-spec" / "openapi.yaml": yaml.safe_dump(
-            openapi_document(specs), sort_keys=False, allow_unicode=True, width=100),
-        root / "api-spec" / "functions.json": json.dumps(
-            functions_manifest(specs), indent=2) + "\n",
+            openapi_document(specs), sort_keys=False, allow_unicode=True, width=100
+        ),
+        root / "api-spec" / "functions.json": json.dumps(functions_manifest(specs), indent=2)
+        + "\n",
         root / "requirements.txt": requirements_txt(root / "pyproject.toml"),
     }
 
@@ -156,13 +181,19 @@ def write(root: Path) -> list[Path]:
 
 
 def stale(root: Path) -> list[Path]:
-    return [path for path, content in render(root).items()
-            if not path.exists() or path.read_text() != content]
+    return [
+        path
+        for path, content in render(root).items()
+        if not path.exists() or path.read_text() != content
+    ]
 
 
 def route_table(openapi: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(METHOD, full path, function name) for every operation of an OpenAPI document."""
     base = openapi.get("servers", [{"url": "/"}])[0]["url"].rstrip("/")
-    return [(method.upper(), base + path, op["x-fittrack-function"])
-            for path, ops in openapi.get("paths", {}).items()
-            for method, op in ops.items() if re.fullmatch(r"[a-z]+", method)]
+    return [
+        (method.upper(), base + path, op["x-fittrack-function"])
+        for path, ops in openapi.get("paths", {}).items()
+        for method, op in ops.items()
+        if re.fullmatch(r"[a-z]+", method)
+    ]

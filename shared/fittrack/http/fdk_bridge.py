@@ -40,12 +40,17 @@ def handle(ctx: Any, data: io.BytesIO | None, function_name: str | None) -> fdk_
         )
         result = invoke_http(spec, call, platform)
         return fdk_response.Response(
-            ctx, response_data=result.body, headers=result.headers, status_code=result.status,
+            ctx,
+            response_data=result.body,
+            headers=result.headers,
+            status_code=result.status,
         )
     summary = invoke_job(spec, body, platform, ctx.CallID())
     return fdk_response.Response(
-        ctx, response_data=json.dumps(summary, default=str),
-        headers={"Content-Type": "application/json"}, status_code=200,
+        ctx,
+        response_data=json.dumps(summary, default=str),
+        headers={"Content-Type": "application/json"},
+        status_code=200,
     )
 
 

@@ -40,9 +40,13 @@ def invoke_job(spec: FunctionSpec, body: bytes, platform: Platform, call_id: str
     try:
         payload = json.loads(body) if body and body.strip() else None
         result = spec.handler(Job(spec, platform, payload, cid)) or {}
-        logger.info("job finished", extra={
-            "durationMs": round((time.perf_counter() - started) * 1000, 3), "result": result,
-        })
+        logger.info(
+            "job finished",
+            extra={
+                "durationMs": round((time.perf_counter() - started) * 1000, 3),
+                "result": result,
+            },
+        )
         return {"ok": True, "function": spec.name, "result": result}
     except Exception:
         # The platform retries failed deliveries; the log keeps the details.

@@ -129,11 +129,22 @@ def function(
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
         method, path = (http[0].upper(), http[1]) if http else (None, None)
         spec = FunctionSpec(
-            name=name, handler=handler, method=method, path=path, schedule=schedule,
-            queue=queue, auth=auth if http else "system", request=request, query=query,
-            response=response, status=status, memory_mb=memory, timeout_seconds=timeout,
+            name=name,
+            handler=handler,
+            method=method,
+            path=path,
+            schedule=schedule,
+            queue=queue,
+            auth=auth if http else "system",
+            request=request,
+            query=query,
+            response=response,
+            status=status,
+            memory_mb=memory,
+            timeout_seconds=timeout,
             summary=summary or (handler.__doc__ or "").strip().split("\n")[0],
-            local_only=local_only, rate_limited=rate_limited and not local_only,
+            local_only=local_only,
+            rate_limited=rate_limited and not local_only,
         )
         existing = _REGISTRY.get(name)
         # Re-importing the same module re-registers the same handler; anything else clashes.

@@ -95,23 +95,39 @@ def invoke_http(spec: FunctionSpec, call: HttpCall, platform: Platform) -> HttpR
     elapsed_ms = (time.perf_counter() - started) * 1000
     logger.info(
         "request served",
-        extra={"method": call.method, "path": parts.path, "status": status,
-               "durationMs": round(elapsed_ms, 3), "correlationId": cid, "function": spec.name},
+        extra={
+            "method": call.method,
+            "path": parts.path,
+            "status": status,
+            "durationMs": round(elapsed_ms, 3),
+            "correlationId": cid,
+            "function": spec.name,
+        },
     )
     return HttpResult(status=status, headers=response_headers, body=body)
 
 
 def _run(
-    spec: FunctionSpec, call: HttpCall, headers: dict[str, str], parts: Any, cid: str,
+    spec: FunctionSpec,
+    call: HttpCall,
+    headers: dict[str, str],
+    parts: Any,
+    cid: str,
     platform: Platform,
 ) -> tuple[int, dict[str, str], bytes, str]:
     params = spec.match(parts.path)
     if params is None:
         raise RuntimeError(f"{parts.path} was routed to {spec.name}, which does not serve it")
     req = Request(
-        method=call.method.upper(), path=parts.path, path_params=params,
-        query=parse_qs(parts.query, keep_blank_values=True), headers=headers,
-        body=call.body, correlation_id=cid, function=spec, platform=platform,
+        method=call.method.upper(),
+        path=parts.path,
+        path_params=params,
+        query=parse_qs(parts.query, keep_blank_values=True),
+        headers=headers,
+        body=call.body,
+        correlation_id=cid,
+        function=spec,
+        platform=platform,
         client_ip=client_ip(headers),
     )
     req.caller = authorize(req)

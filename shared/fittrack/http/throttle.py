@@ -24,5 +24,6 @@ def enforce(req: Request) -> None:
     limit = req.platform.settings.rate_limits[level]
     decision = req.platform.rate_limiter.hit(key, limit, WINDOW_SECONDS)
     if not decision.allowed:
-        raise TooManyRequests(decision.retry_after,
-                              f"More than {limit} requests a minute; try again shortly.")
+        raise TooManyRequests(
+            decision.retry_after, f"More than {limit} requests a minute; try again shortly."
+        )

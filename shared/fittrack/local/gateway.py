@@ -65,8 +65,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
-        mount = next((m for prefix, m in self.server.mounts.items() if path.startswith(prefix)),
-                     None)
+        mount = next(
+            (m for prefix, m in self.server.mounts.items() if path.startswith(prefix)), None
+        )
         if mount is not None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             headers = {k.lower(): v for k, v in self.headers.items()}
@@ -84,19 +85,24 @@ class GatewayHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY_BYTES:
             self.close_connection = True  # the unread body must not reach the next request
-            return HttpResult(413, {**SECURITY_HEADERS, "Content-Type": "text/plain"},
-                              b"request body too large")
+            return HttpResult(
+                413, {**SECURITY_HEADERS, "Content-Type": "text/plain"}, b"request body too large"
+            )
         # Read the body before any answer, so a kept-alive connection stays in step.
         body = self.rfile.read(length) if length else b""
         match = self.server.routes.resolve(self.command, path)
         if match.route is None:
-            error = MethodNotAllowed(match.allowed) if match.allowed else NotFound(
-                f"No endpoint {self.command} {path}.")
+            error = (
+                MethodNotAllowed(match.allowed)
+                if match.allowed
+                else NotFound(f"No endpoint {self.command} {path}.")
+            )
             return problem_result(problem_from_error(error, path), cid)
         http_headers = {k.lower(): v for k, v in self.headers.items()}
         http_headers["x-forwarded-for"] = self.client_address[0]
-        fn_headers = invoke.gateway_headers(self.command, self.path, http_headers,
-                                            match.route.timeout)
+        fn_headers = invoke.gateway_headers(
+            self.command, self.path, http_headers, match.route.timeout
+        )
         result = invoke.invoke(match.route.function, fn_headers, body, self.loop)
         return HttpResult(result.status, result.headers, result.body)
 

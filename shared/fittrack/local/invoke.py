@@ -40,14 +40,16 @@ class FnResult:
 def gateway_headers(method: str, url: str, http_headers: dict[str, str], timeout: int) -> dict:
     """The headers API Gateway + the Fn server put on an HTTP-triggered invocation."""
     headers = fdk_headers.encap_headers(http_headers)
-    headers.update({
-        constants.FN_INTENT: constants.INTENT_HTTP_REQUEST,
-        constants.FN_HTTP_METHOD: method,
-        constants.FN_HTTP_REQUEST_URL: url,
-        constants.FN_CALL_ID: uuid.uuid4().hex.upper(),
-        constants.FN_DEADLINE: _deadline(timeout),
-        constants.CONTENT_TYPE: http_headers.get("content-type", "application/json"),
-    })
+    headers.update(
+        {
+            constants.FN_INTENT: constants.INTENT_HTTP_REQUEST,
+            constants.FN_HTTP_METHOD: method,
+            constants.FN_HTTP_REQUEST_URL: url,
+            constants.FN_CALL_ID: uuid.uuid4().hex.upper(),
+            constants.FN_DEADLINE: _deadline(timeout),
+            constants.CONTENT_TYPE: http_headers.get("content-type", "application/json"),
+        }
+    )
     return headers
 
 
@@ -66,15 +68,19 @@ def _deadline(timeout: int) -> str:
     return (datetime.now(UTC) + timedelta(seconds=timeout)).isoformat()
 
 
-def invoke(function_name: str, headers: dict, body: bytes,
-           loop: asyncio.AbstractEventLoop | None = None) -> FnResult:
+def invoke(
+    function_name: str, headers: dict, body: bytes, loop: asyncio.AbstractEventLoop | None = None
+) -> FnResult:
     """Run one invocation through fdk and unwrap the gateway encoding of the answer.
 
     A caller that invokes many times (a gateway connection) passes its own event
     loop: creating one per call costs more than a warm invocation itself.
     """
     call = runner.handle_request(
-        Container(function_name), constants.HTTPSTREAM, headers=headers, data=io.BytesIO(body),
+        Container(function_name),
+        constants.HTTPSTREAM,
+        headers=headers,
+        data=io.BytesIO(body),
     )
     response = loop.run_until_complete(call) if loop is not None else asyncio.run(call)
     raw = response.context().GetResponseHeaders()
@@ -89,7 +95,7 @@ def _decap(raw: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in raw.items():
         if key.startswith(constants.FN_HTTP_PREFIX):
-            name = key[len(constants.FN_HTTP_PREFIX):]
+            name = key[len(constants.FN_HTTP_PREFIX) :]
             out[name] = ", ".join(value) if isinstance(value, list) else str(value)
         elif key == constants.CONTENT_TYPE:
             out.setdefault(key, str(value))

@@ -38,16 +38,24 @@ class RouteTable:
 
         document = yaml.safe_load(openapi_path.read_text())
         specs = {spec.name: spec for spec in load_all()}
-        routes = [Route(method, path, name, specs[name].timeout_seconds if name in specs else 30)
-                  for method, path, name in route_table(document)]
-        routes += [Route(spec.method or "GET", spec.full_path or "", spec.name)
-                   for spec in specs.values() if spec.local_only and spec.is_http]
+        routes = [
+            Route(method, path, name, specs[name].timeout_seconds if name in specs else 30)
+            for method, path, name in route_table(document)
+        ]
+        routes += [
+            Route(spec.method or "GET", spec.full_path or "", spec.name)
+            for spec in specs.values()
+            if spec.local_only and spec.is_http
+        ]
         return cls(routes)
 
     def resolve(self, method: str, path: str) -> Match:
         length = len(path.strip("/").split("/"))
-        candidates = [route for route in self._by_length.get(length, [])
-                      if match_path(route.path, path) is not None]
+        candidates = [
+            route
+            for route in self._by_length.get(length, [])
+            if match_path(route.path, path) is not None
+        ]
         # A literal segment beats a parameter: "/drawings/upcoming" before "/drawings/{id}".
         candidates.sort(key=lambda route: route.path.count("{"))
         for route in candidates:

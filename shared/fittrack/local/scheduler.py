@@ -25,8 +25,9 @@ def due(specs: list[FunctionSpec], moment: datetime) -> list[FunctionSpec]:
 def run_once(spec: FunctionSpec) -> bool:
     result = invoke.invoke(spec.name, invoke.invoke_headers(spec.timeout_seconds), b"{}")
     if result.status != 200:
-        logger.error("scheduled function failed", extra={"function": spec.name,
-                                                          "status": result.status})
+        logger.error(
+            "scheduled function failed", extra={"function": spec.name, "status": result.status}
+        )
     return result.status == 200
 
 
@@ -34,9 +35,13 @@ class Scheduler(threading.Thread):
     """Fires each minute of the platform's clock once (a clock that jumps or stands
     still, as in tests, never runs a minute twice)."""
 
-    def __init__(self, specs: list[FunctionSpec], stop: threading.Event,
-                 runner: Callable[[FunctionSpec], bool] = run_once,
-                 clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        specs: list[FunctionSpec],
+        stop: threading.Event,
+        runner: Callable[[FunctionSpec], bool] = run_once,
+        clock: Clock = utc_now,
+    ) -> None:
         super().__init__(name="fittrack-scheduler", daemon=True)
         self.specs = [spec for spec in specs if spec.schedule]
         self.stop = stop

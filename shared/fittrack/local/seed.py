@@ -37,13 +37,15 @@ def _seed_admin(platform: Platform) -> None:
             return
     password = "Demo-" + secrets.token_urlsafe(12) + "1!"
     dob = date(1988, 4, 2)
-    admin = create_admin(platform, DEMO_ADMIN_EMAIL, password, date_of_birth=dob,
-                         state_of_residence="CA")
+    admin = create_admin(
+        platform, DEMO_ADMIN_EMAIL, password, date_of_birth=dob, state_of_residence="CA"
+    )
     with platform.db.unit_of_work() as uow:
         _insert_profile(uow, platform, admin.user_id, dob)
     _write_credentials(credentials, DEMO_ADMIN_EMAIL, password)
-    logger.info("demo admin created", extra={"email": DEMO_ADMIN_EMAIL,
-                                             "credentials": str(credentials)})
+    logger.info(
+        "demo admin created", extra={"email": DEMO_ADMIN_EMAIL, "credentials": str(credentials)}
+    )
 
 
 def _insert_profile(uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, dob: date) -> None:
@@ -54,9 +56,14 @@ def _insert_profile(uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, dob
         " timezone, age_bracket, tier_code, open_leaderboard, completed_at, created_at,"
         " updated_at) VALUES (:id, 'Demo Admin', 'female', 'intermediate', :goals,"
         " 'America/New_York', :bracket, :tier, :open, :now, :now, :now)",
-        {"id": ids.to_db(user_id), "goals": uow.dialect.json(["general_health"]),
-         "bracket": bracket, "tier": tiers.tier_code("female", bracket, "intermediate"),
-         "open": False, "now": now},
+        {
+            "id": ids.to_db(user_id),
+            "goals": uow.dialect.json(["general_health"]),
+            "bracket": bracket,
+            "tier": tiers.tier_code("female", bracket, "intermediate"),
+            "open": False,
+            "now": now,
+        },
     )
 
 

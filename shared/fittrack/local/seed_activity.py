@@ -23,19 +23,105 @@ CHEATERS = 2  # members with an implausible day yesterday, in the two largest ti
 SHARED_DEVICE = "demo-shared-tablet"
 
 _FIRST = {
-    "female": ("Maya", "Ava", "Olivia", "Emma", "Sofia", "Mia", "Chloe", "Grace", "Zoe", "Lily",
-               "Nora", "Hannah", "Leah", "Ruby", "Ivy", "Aria", "Elena", "Priya", "Aisha",
-               "Naomi", "Rosa", "Tara", "June", "Clara", "Wendy", "Dana", "Keiko", "Lena"),
-    "male": ("Liam", "Noah", "Ethan", "Lucas", "Mason", "Leo", "Owen", "Caleb", "Eli", "Jack",
-             "Ryan", "Omar", "Diego", "Ravi", "Theo", "Felix", "Hugo", "Marcus", "Andre",
-             "Kenji", "Sam", "Victor", "Wes", "Jonah", "Carl", "Dev", "Milo", "Ivan"),
+    "female": (
+        "Maya",
+        "Ava",
+        "Olivia",
+        "Emma",
+        "Sofia",
+        "Mia",
+        "Chloe",
+        "Grace",
+        "Zoe",
+        "Lily",
+        "Nora",
+        "Hannah",
+        "Leah",
+        "Ruby",
+        "Ivy",
+        "Aria",
+        "Elena",
+        "Priya",
+        "Aisha",
+        "Naomi",
+        "Rosa",
+        "Tara",
+        "June",
+        "Clara",
+        "Wendy",
+        "Dana",
+        "Keiko",
+        "Lena",
+    ),
+    "male": (
+        "Liam",
+        "Noah",
+        "Ethan",
+        "Lucas",
+        "Mason",
+        "Leo",
+        "Owen",
+        "Caleb",
+        "Eli",
+        "Jack",
+        "Ryan",
+        "Omar",
+        "Diego",
+        "Ravi",
+        "Theo",
+        "Felix",
+        "Hugo",
+        "Marcus",
+        "Andre",
+        "Kenji",
+        "Sam",
+        "Victor",
+        "Wes",
+        "Jonah",
+        "Carl",
+        "Dev",
+        "Milo",
+        "Ivan",
+    ),
 }
-_LAST = ("Rivera", "Chen", "Patel", "Nguyen", "Brooks", "Kim", "Garcia", "Walker", "Singh",
-         "Lopez", "Turner", "Hughes", "Reyes", "Foster", "Ward", "Price", "Bennett", "Shah",
-         "Cole", "Diaz", "Ellis", "Grant", "Hayes", "Ortiz", "Park", "Quinn", "Stone", "Young")
+_LAST = (
+    "Rivera",
+    "Chen",
+    "Patel",
+    "Nguyen",
+    "Brooks",
+    "Kim",
+    "Garcia",
+    "Walker",
+    "Singh",
+    "Lopez",
+    "Turner",
+    "Hughes",
+    "Reyes",
+    "Foster",
+    "Ward",
+    "Price",
+    "Bennett",
+    "Shah",
+    "Cole",
+    "Diaz",
+    "Ellis",
+    "Grant",
+    "Hayes",
+    "Ortiz",
+    "Park",
+    "Quinn",
+    "Stone",
+    "Young",
+)
 _GOALS = ("weight_loss", "muscle_building", "endurance", "general_health", "stress_relief")
-_AGES = {"18-29": (19, 29), "30-39": (31, 39), "40-49": (41, 49), "50-59": (51, 59),
-         "60+": (61, 79)}
+_AGES = {
+    "18-29": (19, 29),
+    "30-39": (31, 39),
+    "40-49": (41, 49),
+    "50-59": (51, 59),
+    "60+": (61, 79),
+}
 # Tiers are not equally popular: weights by age bracket and fitness level.
 _BRACKET_WEIGHT = {"18-29": 1.2, "30-39": 1.4, "40-49": 1.1, "50-59": 0.8, "60+": 0.5}
 _LEVEL_WEIGHT = {"beginner": 1.0, "intermediate": 1.3, "advanced": 0.6}
@@ -63,8 +149,9 @@ class DemoMember:
 def tier_sizes(total: int) -> dict[str, int]:
     """Members per tier: proportional to the weights, at least 3 each (largest remainder)."""
     everything = tiers.all_tiers()
-    weights = {t.code: _BRACKET_WEIGHT[t.age_bracket] * _LEVEL_WEIGHT[t.fitness_level]
-               for t in everything}
+    weights = {
+        t.code: _BRACKET_WEIGHT[t.age_bracket] * _LEVEL_WEIGHT[t.fitness_level] for t in everything
+    }
     spare = total - 3 * len(everything)
     share = {code: spare * w / sum(weights.values()) for code, w in weights.items()}
     sizes = {code: 3 + int(s) for code, s in share.items()}
@@ -95,28 +182,34 @@ def plan(today: date, total: int = MEMBER_COUNT) -> list[DemoMember]:
             if tiers.age_bracket(dob, today) != tier.age_bracket:
                 dob = date(today.year - low - 1, 1, 15)
             tall = 64 if tier.sex == "female" else 69
-            members.append(DemoMember(
-                number=n, email=f"{first}.{last}.{n:03d}@{DEMO_DOMAIN}".lower(),
-                display_name=name, tier=tier, date_of_birth=dob,
-                state=rng.choice(sorted(ELIGIBLE_STATES)),
-                goals=tuple(rng.sample(_GOALS, rng.randint(1, 3))),
-                height_inches=tall + rng.randint(-4, 5),
-                weight_pounds=(140 if tier.sex == "female" else 180) + rng.randint(-30, 45),
-                open_leaderboard=rng.random() < 0.35,
-                source="fitbit" if rng.random() < 0.7 else "google_fit",
-                vigour=max(0.4, rng.gauss(1.0, 0.22)) * (0.93 if tier.age_bracket == "60+" else 1),
-                cheater=tier.code in cheat_tiers and k == 0,
-            ))
+            members.append(
+                DemoMember(
+                    number=n,
+                    email=f"{first}.{last}.{n:03d}@{DEMO_DOMAIN}".lower(),
+                    display_name=name,
+                    tier=tier,
+                    date_of_birth=dob,
+                    state=rng.choice(sorted(ELIGIBLE_STATES)),
+                    goals=tuple(rng.sample(_GOALS, rng.randint(1, 3))),
+                    height_inches=tall + rng.randint(-4, 5),
+                    weight_pounds=(140 if tier.sex == "female" else 180) + rng.randint(-30, 45),
+                    open_leaderboard=rng.random() < 0.35,
+                    source="fitbit" if rng.random() < 0.7 else "google_fit",
+                    vigour=max(0.4, rng.gauss(1.0, 0.22))
+                    * (0.93 if tier.age_bracket == "60+" else 1),
+                    cheater=tier.code in cheat_tiers and k == 0,
+                )
+            )
     return members
 
 
 def _at(day: date, minutes: float) -> datetime:
-    return datetime.combine(day, time.min, PROGRAM_TZ).astimezone(UTC) + timedelta(
-        minutes=minutes)
+    return datetime.combine(day, time.min, PROGRAM_TZ).astimezone(UTC) + timedelta(minutes=minutes)
 
 
-def day_activities(member: DemoMember, day: date, now: datetime,
-                   yesterday: date) -> tuple[list[Activity], datetime]:
+def day_activities(
+    member: DemoMember, day: date, now: datetime, yesterday: date
+) -> tuple[list[Activity], datetime]:
     """The member's records for one program day as a tracker would report them by `now`
     (today's totals are partial), and when that day's last sync happened."""
     rng = random.Random(f"day-{member.number}-{day.isoformat()}")  # noqa: S311
@@ -136,16 +229,34 @@ def day_activities(member: DemoMember, day: date, now: datetime,
     for intensity, mean in (("light", 55), ("moderate", 22), ("vigorous", 9)):
         minutes = int(max(0.0, rng.gauss(mean * f, mean * 0.3)) * elapsed)
         if minutes:
-            records.append(Activity("active_minutes", start, until, minutes, intensity, {},
-                                    src, f"{ext}-{intensity}"))
+            records.append(
+                Activity(
+                    "active_minutes",
+                    start,
+                    until,
+                    minutes,
+                    intensity,
+                    {},
+                    src,
+                    f"{ext}-{intensity}",
+                )
+            )
     workouts = min(3, sum(rng.random() < _WORKOUT_CHANCE[level] * f for _ in range(2)))
     for w in range(workouts):
         begin = _at(day, rng.randint(6 * 60, 19 * 60))
         length = rng.randint(15, 75)
         if begin + timedelta(minutes=length) <= until:
-            records.append(Activity(
-                "workout", begin, begin + timedelta(minutes=length), length,
-                rng.choice(("moderate", "vigorous")),
-                {"calories": length * rng.randint(6, 11)}, src, f"{ext}-workout-{w}"))
+            records.append(
+                Activity(
+                    "workout",
+                    begin,
+                    begin + timedelta(minutes=length),
+                    length,
+                    rng.choice(("moderate", "vigorous")),
+                    {"calories": length * rng.randint(6, 11)},
+                    src,
+                    f"{ext}-workout-{w}",
+                )
+            )
     synced = min(until + timedelta(minutes=rng.randint(5, 100)), now)
     return records, synced

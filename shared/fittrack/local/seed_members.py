@@ -57,9 +57,14 @@ def seed_members(platform: Platform, count: int | None = None) -> dict[str, Any]
     boards = leaderboard_boards.refresh(platform)
     if password is not None:
         _append_credentials(platform.settings.home / "demo-credentials.txt", members, password)
-    summary = {"members": len(members), "newMembers": len(members) if password else 0,
-               "memberDays": fed, "flags": flags["anomalies"] + flags["sharedDevices"],
-               "boards": boards["boards"], "seconds": round(time.perf_counter() - started, 2)}
+    summary = {
+        "members": len(members),
+        "newMembers": len(members) if password else 0,
+        "memberDays": fed,
+        "flags": flags["anomalies"] + flags["sharedDevices"],
+        "boards": boards["boards"],
+        "seconds": round(time.perf_counter() - started, 2),
+    }
     logger.info("demo members ready", extra=summary)
     return summary
 
@@ -76,22 +81,43 @@ def _create_missing(platform: Platform, members: list[DemoMember], now: datetime
     joined = now - timedelta(days=HISTORY_DAYS + 30)
     with platform.db.unit_of_work() as uow:
         for member in missing:
-            user_id = users.insert(uow, users.NewUser(
-                email=member.email, password_hash=password_hash,
-                date_of_birth=member.date_of_birth, state_of_residence=member.state,
-                terms_version=TERMS_VERSION, rules_version=SWEEPSTAKES_RULES_VERSION,
-                status="active", email_verified_at=joined), joined)
-            profiles.save(uow, user_id, profiles.Profile(
-                display_name=member.display_name, biological_sex=member.tier.sex,
-                fitness_level=member.tier.fitness_level, goals=list(member.goals),
-                height_inches=member.height_inches, weight_pounds=member.weight_pounds,
-                open_leaderboard=member.open_leaderboard, age_bracket=member.tier.age_bracket,
-                tier_code=member.tier.code, completed_at=joined + timedelta(hours=1)), joined)
+            user_id = users.insert(
+                uow,
+                users.NewUser(
+                    email=member.email,
+                    password_hash=password_hash,
+                    date_of_birth=member.date_of_birth,
+                    state_of_residence=member.state,
+                    terms_version=TERMS_VERSION,
+                    rules_version=SWEEPSTAKES_RULES_VERSION,
+                    status="active",
+                    email_verified_at=joined,
+                ),
+                joined,
+            )
+            profiles.save(
+                uow,
+                user_id,
+                profiles.Profile(
+                    display_name=member.display_name,
+                    biological_sex=member.tier.sex,
+                    fitness_level=member.tier.fitness_level,
+                    goals=list(member.goals),
+                    height_inches=member.height_inches,
+                    weight_pounds=member.weight_pounds,
+                    open_leaderboard=member.open_leaderboard,
+                    age_bracket=member.tier.age_bracket,
+                    tier_code=member.tier.code,
+                    completed_at=joined + timedelta(hours=1),
+                ),
+                joined,
+            )
     return password
 
 
-def _existing(platform: Platform, members: list[DemoMember],
-              today: date) -> tuple[dict[int, uuid.UUID], dict[int, date | None]]:
+def _existing(
+    platform: Platform, members: list[DemoMember], today: date
+) -> tuple[dict[int, uuid.UUID], dict[int, date | None]]:
     """Each member's id and the last program day with points already stored."""
     first = today - timedelta(days=HISTORY_DAYS - 1)
     user_ids: dict[int, uuid.UUID] = {}
@@ -107,8 +133,13 @@ def _existing(platform: Platform, members: list[DemoMember],
     return user_ids, last_days
 
 
-def _feed(platform: Platform, members: list[DemoMember], user_ids: dict[int, uuid.UUID],
-          last_days: dict[int, date | None], now: datetime) -> int:
+def _feed(
+    platform: Platform,
+    members: list[DemoMember],
+    user_ids: dict[int, uuid.UUID],
+    last_days: dict[int, date | None],
+    now: datetime,
+) -> int:
     """Feed every member's days from their last stored day (or the history start) to today,
     one transaction per chunk of members. Older days go in weekly syncs, yesterday and
     today in a sync each, each sync at its own time (leaderboard reach times)."""
@@ -118,7 +149,7 @@ def _feed(platform: Platform, members: list[DemoMember], user_ids: dict[int, uui
     fed = 0
     for start in range(0, len(members), CHUNK):
         with platform.db.unit_of_work() as uow:
-            for member in members[start:start + CHUNK]:
+            for member in members[start : start + CHUNK]:
                 first = last_days[member.number] or history_start
                 for days in _syncs(first, today):
                     records: list[Activity] = []
@@ -136,13 +167,15 @@ def _syncs(first: date, today: date) -> list[list[date]]:
     day before yesterday, then yesterday, then today."""
     days = [first + timedelta(days=n) for n in range((today - first).days + 1)]
     older, recent = days[:-2], days[-2:]
-    return [older[n:n + 7] for n in range(0, len(older), 7)] + [[day] for day in recent]
+    return [older[n : n + 7] for n in range(0, len(older), 7)] + [[day] for day in recent]
 
 
 def _append_credentials(path: Path, members: list[DemoMember], password: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as out:
-        out.write(f"demo members ({len(members)}, all with this password)\n"
-                  f"  email:    {members[0].email} (any @{members[0].email.split('@')[1]})\n"
-                  f"  password: {password}\n")
+        out.write(
+            f"demo members ({len(members)}, all with this password)\n"
+            f"  email:    {members[0].email} (any @{members[0].email.split('@')[1]})\n"
+            f"  password: {password}\n"
+        )
     path.chmod(0o600)

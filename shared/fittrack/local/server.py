@@ -65,8 +65,7 @@ class PlatformClock:
         return self.platform.clock() if self.platform is not None else self._fallback()
 
 
-def prepare(settings: config.Settings, seed: bool = True,
-            clock: Clock | None = None) -> Platform:
+def prepare(settings: config.Settings, seed: bool = True, clock: Clock | None = None) -> Platform:
     """Create what is missing: FITTRACK_HOME, the database and its schema, demo data."""
     from fittrack.db import migrate
 
@@ -84,8 +83,9 @@ def prepare(settings: config.Settings, seed: bool = True,
     return platform
 
 
-def start(root: Path, host: str, port: int, seed: bool = True,
-          background: bool = True) -> LocalPlatform:
+def start(
+    root: Path, host: str, port: int, seed: bool = True, background: bool = True
+) -> LocalPlatform:
     specs = load_all()
     routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
     gateway = Gateway((host, port), routes, root / "frontend" / "dist")
@@ -99,11 +99,14 @@ def start(root: Path, host: str, port: int, seed: bool = True,
     platform = prepare(settings, seed=seed, clock=base_clock)
     clock.platform = platform
     stop = threading.Event()
-    threads: list[threading.Thread] = [Scheduler(specs, stop, clock=clock),
-                                       Worker(platform.queue, specs, stop)]
+    threads: list[threading.Thread] = [
+        Scheduler(specs, stop, clock=clock),
+        Worker(platform.queue, specs, stop),
+    ]
     if background:
-        threads.append(threading.Thread(target=gateway.serve_forever, name="fittrack-gateway",
-                                        daemon=True))
+        threads.append(
+            threading.Thread(target=gateway.serve_forever, name="fittrack-gateway", daemon=True)
+        )
     for thread in threads:
         thread.start()
     return LocalPlatform(gateway, platform, stop, threads, oidc, trackers)
@@ -116,8 +119,9 @@ def served_at(settings: config.Settings, gateway: Gateway) -> config.Settings:
     url = f"http://localhost:{gateway.server_address[1]}"
     issuer = settings.jwt_issuer if os.environ.get("FITTRACK_JWT_ISSUER") else url
     origins = tuple(dict.fromkeys((url, *settings.cors_origins)))
-    return dataclasses.replace(settings, public_base_url=url, jwt_issuer=issuer,
-                               cors_origins=origins)
+    return dataclasses.replace(
+        settings, public_base_url=url, jwt_issuer=issuer, cors_origins=origins
+    )
 
 
 def run(root: Path, host: str, port: int, seed: bool = True) -> None:
@@ -140,23 +144,34 @@ def run(root: Path, host: str, port: int, seed: bool = True) -> None:
 def banner(local: LocalPlatform) -> str:
     settings = local.platform.settings
     cache = settings.redis_url or "in-memory (set REDIS_URL to use Redis)"
-    return "\n".join([
-        "",
-        f"  FitTrack is running at {local.url}",
-        f"    app:       {local.url}/",
-        f"    API:       {local.url}/api/v1/health",
-        f"    outbox:    {local.url}/_dev/outbox",
-        f"    database:  {settings.database_url}",
-        f"    cache:     {cache}",
-        *([f"    oidc:      {local.oidc.url}/{{google,apple}} (social-login simulator)"]
-          if local.oidc else []),
-        *([f"    trackers:  {local.url}/_sim/{{{','.join(local.trackers.by_provider)}}}"
-           " (tracker simulators)"] if local.trackers else []),
-        f"    home:      {settings.home}",
-        *_indented(demo_credentials(settings.home)),
-        "  Press Ctrl-C to stop.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "",
+            f"  FitTrack is running at {local.url}",
+            f"    app:       {local.url}/",
+            f"    API:       {local.url}/api/v1/health",
+            f"    outbox:    {local.url}/_dev/outbox",
+            f"    database:  {settings.database_url}",
+            f"    cache:     {cache}",
+            *(
+                [f"    oidc:      {local.oidc.url}/{{google,apple}} (social-login simulator)"]
+                if local.oidc
+                else []
+            ),
+            *(
+                [
+                    f"    trackers:  {local.url}/_sim/{{{','.join(local.trackers.by_provider)}}}"
+                    " (tracker simulators)"
+                ]
+                if local.trackers
+                else []
+            ),
+            f"    home:      {settings.home}",
+            *_indented(demo_credentials(settings.home)),
+            "  Press Ctrl-C to stop.",
+            "",
+        ]
+    )
 
 
 def _indented(text: str | None) -> list[str]:

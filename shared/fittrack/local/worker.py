@@ -25,12 +25,17 @@ RETRY_DELAY_SECONDS = 30
 def deliver_batch(queue: Queue, spec: FunctionSpec, batch_size: int = 10) -> int:
     """Deliver one batch to the function; return how many messages it carried."""
     assert spec.queue is not None
-    messages = queue.receive(spec.queue, max_messages=batch_size,
-                             visibility_timeout_seconds=spec.timeout_seconds * 2)
+    messages = queue.receive(
+        spec.queue, max_messages=batch_size, visibility_timeout_seconds=spec.timeout_seconds * 2
+    )
     if not messages:
         return 0
-    body = json.dumps([{"messageId": m.message_id, "deliveryCount": m.delivery_count,
-                        "body": m.body} for m in messages]).encode()
+    body = json.dumps(
+        [
+            {"messageId": m.message_id, "deliveryCount": m.delivery_count, "body": m.body}
+            for m in messages
+        ]
+    ).encode()
     result = invoke.invoke(spec.name, invoke.invoke_headers(spec.timeout_seconds), body)
     for message in messages:
         if result.status == 200:
@@ -43,8 +48,13 @@ def deliver_batch(queue: Queue, spec: FunctionSpec, batch_size: int = 10) -> int
 
 
 class Worker(threading.Thread):
-    def __init__(self, queue: Queue, specs: list[FunctionSpec], stop: threading.Event,
-                 idle_seconds: float = 1.0) -> None:
+    def __init__(
+        self,
+        queue: Queue,
+        specs: list[FunctionSpec],
+        stop: threading.Event,
+        idle_seconds: float = 1.0,
+    ) -> None:
         super().__init__(name="fittrack-worker", daemon=True)
         self.queue = queue
         self.specs = [spec for spec in specs if spec.queue]

@@ -15,31 +15,61 @@ from typing import Any
 from fittrack.db import UnitOfWork, ids
 
 
-def record_admin_action(uow: UnitOfWork, *, admin_id: uuid.UUID | str | None, action: str,
-                        target_user_id: uuid.UUID | str | None, reason: str | None,
-                        before: dict[str, Any] | None, after: dict[str, Any] | None,
-                        now: datetime, action_id: uuid.UUID | None = None) -> uuid.UUID:
+def record_admin_action(
+    uow: UnitOfWork,
+    *,
+    admin_id: uuid.UUID | str | None,
+    action: str,
+    target_user_id: uuid.UUID | str | None,
+    reason: str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: datetime,
+    action_id: uuid.UUID | None = None,
+) -> uuid.UUID:
     action_id = action_id or ids.new_id()
     uow.execute(
         "INSERT INTO admin_actions (action_id, admin_id, action, target_user_id, reason,"
         " before, after, created_at) VALUES (:id, :admin, :action, :target, :reason, :before,"
         " :after, :now)",
-        {"id": ids.to_db(action_id), "admin": ids.to_db(admin_id), "action": action,
-         "target": ids.to_db(target_user_id), "reason": reason,
-         "before": uow.dialect.json(before), "after": uow.dialect.json(after), "now": now},
+        {
+            "id": ids.to_db(action_id),
+            "admin": ids.to_db(admin_id),
+            "action": action,
+            "target": ids.to_db(target_user_id),
+            "reason": reason,
+            "before": uow.dialect.json(before),
+            "after": uow.dialect.json(after),
+            "now": now,
+        },
     )
     return action_id
 
 
-def record_audit(uow: UnitOfWork, *, entity_type: str, entity_id: uuid.UUID | str | None,
-                 action: str, actor_id: uuid.UUID | str | None,
-                 before: dict[str, Any] | None, after: dict[str, Any] | None,
-                 now: datetime) -> uuid.UUID:
+def record_audit(
+    uow: UnitOfWork,
+    *,
+    entity_type: str,
+    entity_id: uuid.UUID | str | None,
+    action: str,
+    actor_id: uuid.UUID | str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: datetime,
+) -> uuid.UUID:
     """Append to the hash-chained audit log (repositories/audit.py does the chaining)."""
     from fittrack.repositories import audit
 
-    return audit.append(uow, entity_type=entity_type, entity_id=entity_id, action=action,
-                        actor_id=actor_id, before=before, after=after, now=now).audit_id
+    return audit.append(
+        uow,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        action=action,
+        actor_id=actor_id,
+        before=before,
+        after=after,
+        now=now,
+    ).audit_id
 
 
 def actions_for(uow: UnitOfWork, target_user_id: uuid.UUID | str) -> list[dict[str, Any]]:

@@ -24,8 +24,10 @@ from fittrack.db import UniqueViolation, UnitOfWork, ids
 
 GENESIS = "0" * 64
 CHAIN = "audit_log"
-_COLUMNS = ("audit_id, entity_type, entity_id, action, actor_id, before, after, created_at,"
-            " seq, prev_hash, entry_hash")
+_COLUMNS = (
+    "audit_id, entity_type, entity_id, action, actor_id, before, after, created_at,"
+    " seq, prev_hash, entry_hash"
+)
 
 
 @dataclass(frozen=True)
@@ -62,67 +64,136 @@ def _moment(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def entry_hash(seq: int, prev_hash: str, audit_id: uuid.UUID, entity_type: str,
-               entity_id: uuid.UUID | None, action: str, actor_id: uuid.UUID | None,
-               before: dict[str, Any] | None, after: dict[str, Any] | None,
-               created_at: datetime) -> str:
-    doc = {"seq": seq, "prevHash": prev_hash, "auditId": audit_id.hex, "entityType": entity_type,
-           "entityId": entity_id.hex if entity_id else None, "action": action,
-           "actorId": actor_id.hex if actor_id else None, "before": before, "after": after,
-           "createdAt": _moment(created_at)}
+def entry_hash(
+    seq: int,
+    prev_hash: str,
+    audit_id: uuid.UUID,
+    entity_type: str,
+    entity_id: uuid.UUID | None,
+    action: str,
+    actor_id: uuid.UUID | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    created_at: datetime,
+) -> str:
+    doc = {
+        "seq": seq,
+        "prevHash": prev_hash,
+        "auditId": audit_id.hex,
+        "entityType": entity_type,
+        "entityId": entity_id.hex if entity_id else None,
+        "action": action,
+        "actorId": actor_id.hex if actor_id else None,
+        "before": before,
+        "after": after,
+        "createdAt": _moment(created_at),
+    }
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _lock_head(uow: UnitOfWork, now: datetime) -> tuple[int, str]:
-    select = ("SELECT last_seq, last_hash FROM audit_chain_head WHERE chain_name = :name"
-              + uow.dialect.for_update())
+    select = (
+        "SELECT last_seq, last_hash FROM audit_chain_head WHERE chain_name = :name"
+        + uow.dialect.for_update()
+    )
     row = uow.query_one(select, {"name": CHAIN})
     if row is None:
         # Another writer may create it first (Oracle): its row is the head then.
         with contextlib.suppress(UniqueViolation):
-            uow.execute(uow.dialect.upsert("audit_chain_head",
-                                           ("chain_name", "last_seq", "last_hash", "updated_at"),
-                                           ("chain_name",), ()),
-                        {"chain_name": CHAIN, "last_seq": 0, "last_hash": GENESIS,
-                         "updated_at": now})
+            uow.execute(
+                uow.dialect.upsert(
+                    "audit_chain_head",
+                    ("chain_name", "last_seq", "last_hash", "updated_at"),
+                    ("chain_name",),
+                    (),
+                ),
+                {"chain_name": CHAIN, "last_seq": 0, "last_hash": GENESIS, "updated_at": now},
+            )
         row = uow.query_one(select, {"name": CHAIN})
     assert row is not None
     return int(row["last_seq"]), str(row["last_hash"])
 
 
-def append(uow: UnitOfWork, *, entity_type: str, entity_id: uuid.UUID | str | None,
-           action: str, actor_id: uuid.UUID | str | None, before: dict[str, Any] | None,
-           after: dict[str, Any] | None, now: datetime) -> AuditEntry:
+def append(
+    uow: UnitOfWork,
+    *,
+    entity_type: str,
+    entity_id: uuid.UUID | str | None,
+    action: str,
+    actor_id: uuid.UUID | str | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: datetime,
+) -> AuditEntry:
     """Append one entry to the chain, in the caller's transaction."""
     last_seq, last_hash = _lock_head(uow, now)
     entity = ids.from_db(ids.to_db(entity_id)) if entity_id is not None else None
     actor = ids.from_db(ids.to_db(actor_id)) if actor_id is not None else None
-    entry = AuditEntry(ids.new_id(), entity_type, entity, action, actor, _plain(before),
-                       _plain(after), now, last_seq + 1, last_hash, None)
-    digest = entry_hash(entry.seq or 0, last_hash, entry.audit_id, entity_type, entity, action,
-                        actor, entry.before, entry.after, now)
+    entry = AuditEntry(
+        ids.new_id(),
+        entity_type,
+        entity,
+        action,
+        actor,
+        _plain(before),
+        _plain(after),
+        now,
+        last_seq + 1,
+        last_hash,
+        None,
+    )
+    digest = entry_hash(
+        entry.seq or 0,
+        last_hash,
+        entry.audit_id,
+        entity_type,
+        entity,
+        action,
+        actor,
+        entry.before,
+        entry.after,
+        now,
+    )
     uow.execute(
         f"INSERT INTO audit_log ({_COLUMNS}) VALUES (:id, :type, :entity, :action, :actor,"
         " :before, :after, :now, :seq, :prev, :hash)",
-        {"id": ids.to_db(entry.audit_id), "type": entity_type, "entity": ids.to_db(entity),
-         "action": action, "actor": ids.to_db(actor), "before": uow.dialect.json(entry.before),
-         "after": uow.dialect.json(entry.after), "now": now, "seq": entry.seq,
-         "prev": last_hash, "hash": digest},
+        {
+            "id": ids.to_db(entry.audit_id),
+            "type": entity_type,
+            "entity": ids.to_db(entity),
+            "action": action,
+            "actor": ids.to_db(actor),
+            "before": uow.dialect.json(entry.before),
+            "after": uow.dialect.json(entry.after),
+            "now": now,
+            "seq": entry.seq,
+            "prev": last_hash,
+            "hash": digest,
+        },
     )
-    uow.execute("UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash,"
-                " updated_at = :now WHERE chain_name = :name",
-                {"seq": entry.seq, "hash": digest, "now": now, "name": CHAIN})
+    uow.execute(
+        "UPDATE audit_chain_head SET last_seq = :seq, last_hash = :hash,"
+        " updated_at = :now WHERE chain_name = :name",
+        {"seq": entry.seq, "hash": digest, "now": now, "name": CHAIN},
+    )
     return replace(entry, entry_hash=digest)
 
 
 def _from_row(row: dict[str, Any]) -> AuditEntry:
     return AuditEntry(
-        audit_id=ids.from_db(row["audit_id"]), entity_type=row["entity_type"],
-        entity_id=ids.from_db(row["entity_id"]), action=row["action"],
-        actor_id=ids.from_db(row["actor_id"]), before=row["before"], after=row["after"],
-        created_at=row["created_at"], seq=row["seq"], prev_hash=row["prev_hash"],
-        entry_hash=row["entry_hash"])
+        audit_id=ids.from_db(row["audit_id"]),
+        entity_type=row["entity_type"],
+        entity_id=ids.from_db(row["entity_id"]),
+        action=row["action"],
+        actor_id=ids.from_db(row["actor_id"]),
+        before=row["before"],
+        after=row["after"],
+        created_at=row["created_at"],
+        seq=row["seq"],
+        prev_hash=row["prev_hash"],
+        entry_hash=row["entry_hash"],
+    )
 
 
 def for_entities(uow: UnitOfWork, entity_ids: Sequence[uuid.UUID]) -> list[AuditEntry]:
@@ -130,10 +201,13 @@ def for_entities(uow: UnitOfWork, entity_ids: Sequence[uuid.UUID]) -> list[Audit
     found: list[AuditEntry] = []
     unique = list(dict.fromkeys(entity_ids))
     for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
+        chunk = unique[start : start + 500]
         binds = {f"e{n}": ids.to_db(e) for n, e in enumerate(chunk)}
-        rows = uow.query(f"SELECT {_COLUMNS} FROM audit_log WHERE entity_id IN"
-                         f" ({', '.join(':' + name for name in binds)})", binds)
+        rows = uow.query(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE entity_id IN"
+            f" ({', '.join(':' + name for name in binds)})",
+            binds,
+        )
         found += [_from_row(row) for row in rows]
     return sorted(found, key=lambda e: (e.seq is None, e.seq or 0, e.created_at))
 
@@ -142,25 +216,37 @@ def verify_chain(uow: UnitOfWork, batch: int = 5000) -> ChainCheck:
     """Recompute every chained entry's hash and link; report the first break."""
     expected_seq, prev, checked = 1, GENESIS, 0
     while True:
-        rows = uow.query(f"SELECT {_COLUMNS} FROM audit_log WHERE seq >= :from_seq"
-                         f" ORDER BY seq {uow.dialect.limit()}",
-                         {"from_seq": expected_seq, "limit": batch})
+        rows = uow.query(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE seq >= :from_seq"
+            f" ORDER BY seq {uow.dialect.limit()}",
+            {"from_seq": expected_seq, "limit": batch},
+        )
         for row in rows:
             entry = _from_row(row)
             if entry.seq != expected_seq:
                 return ChainCheck(False, checked, expected_seq, "entry missing")
             if entry.prev_hash != prev:
                 return ChainCheck(False, checked, entry.seq, "link to the previous entry broken")
-            digest = entry_hash(expected_seq, prev, entry.audit_id, entry.entity_type,
-                                entry.entity_id, entry.action, entry.actor_id, entry.before,
-                                entry.after, entry.created_at)
+            digest = entry_hash(
+                expected_seq,
+                prev,
+                entry.audit_id,
+                entry.entity_type,
+                entry.entity_id,
+                entry.action,
+                entry.actor_id,
+                entry.before,
+                entry.after,
+                entry.created_at,
+            )
             if digest != entry.entry_hash:
                 return ChainCheck(False, checked, entry.seq, "entry changed")
             prev, expected_seq, checked = digest, expected_seq + 1, checked + 1
         if len(rows) < batch:
             break
-    head = uow.query_one("SELECT last_seq, last_hash FROM audit_chain_head"
-                         " WHERE chain_name = :name", {"name": CHAIN})
+    head = uow.query_one(
+        "SELECT last_seq, last_hash FROM audit_chain_head WHERE chain_name = :name", {"name": CHAIN}
+    )
     if head is not None and (int(head["last_seq"]) != checked or head["last_hash"] != prev):
         return ChainCheck(False, checked, checked + 1, "entries after this one are missing")
     return ChainCheck(True, checked)

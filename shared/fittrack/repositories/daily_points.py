@@ -25,9 +25,22 @@ _COLUMNS = (
     " minutes_points, workout_points, step_goal_points, streak_points, total_paid,"
     " active_day, first_reached_at, updated_at"
 )
-_SAVED = ("user_id", "program_day", "steps", "active_minutes", "workout_bonuses",
-          "steps_points", "minutes_points", "workout_points", "step_goal_points",
-          "streak_points", "total_paid", "active_day", "first_reached_at", "updated_at")
+_SAVED = (
+    "user_id",
+    "program_day",
+    "steps",
+    "active_minutes",
+    "workout_bonuses",
+    "steps_points",
+    "minutes_points",
+    "workout_points",
+    "step_goal_points",
+    "streak_points",
+    "total_paid",
+    "active_day",
+    "first_reached_at",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,30 +63,44 @@ class DailyPoints:
     @property
     def value(self) -> int:
         """What the day is worth now (after the cap)."""
-        return (self.steps_points + self.minutes_points + self.workout_points
-                + self.step_goal_points + self.streak_points)
+        return (
+            self.steps_points
+            + self.minutes_points
+            + self.workout_points
+            + self.step_goal_points
+            + self.streak_points
+        )
 
     def same_value(self, value: DayValue) -> bool:
-        return (self.steps == value.tally.steps
-                and self.active_minutes == value.tally.active_minutes
-                and self.workout_bonuses == value.workout_bonuses
-                and self.steps_points == value.steps_points
-                and self.minutes_points == value.minutes_points
-                and self.workout_points == value.workout_points
-                and self.step_goal_points == value.step_goal_points
-                and self.streak_points == value.streak_points
-                and self.active_day == value.active_day)
+        return (
+            self.steps == value.tally.steps
+            and self.active_minutes == value.tally.active_minutes
+            and self.workout_bonuses == value.workout_bonuses
+            and self.steps_points == value.steps_points
+            and self.minutes_points == value.minutes_points
+            and self.workout_points == value.workout_points
+            and self.step_goal_points == value.step_goal_points
+            and self.streak_points == value.streak_points
+            and self.active_day == value.active_day
+        )
 
 
 def _from_row(row: dict[str, Any]) -> DailyPoints:
     return DailyPoints(
-        user_id=ids.from_db(row["user_id"]), program_day=row["program_day"],
-        steps=row["steps"], active_minutes=row["active_minutes"],
-        workout_bonuses=row["workout_bonuses"], steps_points=row["steps_points"],
-        minutes_points=row["minutes_points"], workout_points=row["workout_points"],
-        step_goal_points=row["step_goal_points"], streak_points=row["streak_points"],
-        total_paid=row["total_paid"], active_day=bool(row["active_day"]),
-        first_reached_at=row["first_reached_at"], updated_at=row["updated_at"],
+        user_id=ids.from_db(row["user_id"]),
+        program_day=row["program_day"],
+        steps=row["steps"],
+        active_minutes=row["active_minutes"],
+        workout_bonuses=row["workout_bonuses"],
+        steps_points=row["steps_points"],
+        minutes_points=row["minutes_points"],
+        workout_points=row["workout_points"],
+        step_goal_points=row["step_goal_points"],
+        streak_points=row["streak_points"],
+        total_paid=row["total_paid"],
+        active_day=bool(row["active_day"]),
+        first_reached_at=row["first_reached_at"],
+        updated_at=row["updated_at"],
     )
 
 
@@ -85,8 +112,9 @@ def get(uow: UnitOfWork, user_id: uuid.UUID | str, day: date) -> DailyPoints | N
     return _from_row(row) if row else None
 
 
-def between(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
-            last: date) -> list[DailyPoints]:
+def between(
+    uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: date
+) -> list[DailyPoints]:
     """A member's days first..last (inclusive), ascending; days without a row are absent."""
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id"
@@ -96,8 +124,9 @@ def between(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
     return [_from_row(row) for row in rows]
 
 
-def since(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
-          limit: int = 400) -> list[DailyPoints]:
+def since(
+    uow: UnitOfWork, user_id: uuid.UUID | str, first: date, limit: int = 400
+) -> list[DailyPoints]:
     """A member's days from `first` on, ascending, at most `limit` rows."""
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id AND program_day >= :first"
@@ -107,8 +136,9 @@ def since(uow: UnitOfWork, user_id: uuid.UUID | str, first: date,
     return [_from_row(row) for row in rows]
 
 
-def active_days_before(uow: UnitOfWork, user_id: uuid.UUID | str, before: date,
-                       limit: int = 400) -> list[date]:
+def active_days_before(
+    uow: UnitOfWork, user_id: uuid.UUID | str, before: date, limit: int = 400
+) -> list[date]:
     """The member's active days before `before`, latest first (at most `limit`)."""
     rows = uow.query(
         "SELECT program_day FROM daily_points WHERE user_id = :user_id AND program_day < :before"
@@ -128,18 +158,34 @@ def active_days(uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: da
     return [row["program_day"] for row in rows]
 
 
-def save(uow: UnitOfWork, user_id: uuid.UUID, day: date, value: DayValue, total_paid: int,
-         first_reached_at: datetime | None, now: datetime) -> None:
+def save(
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    day: date,
+    value: DayValue,
+    total_paid: int,
+    first_reached_at: datetime | None,
+    now: datetime,
+) -> None:
     """Insert or replace a day's row (the caller holds the member's write lock)."""
     uow.execute(
         uow.dialect.upsert("daily_points", _SAVED, ["user_id", "program_day"]),
-        {"user_id": ids.to_db(user_id), "program_day": day, "steps": value.tally.steps,
-         "active_minutes": value.tally.active_minutes,
-         "workout_bonuses": value.workout_bonuses, "steps_points": value.steps_points,
-         "minutes_points": value.minutes_points, "workout_points": value.workout_points,
-         "step_goal_points": value.step_goal_points, "streak_points": value.streak_points,
-         "total_paid": total_paid, "active_day": value.active_day,
-         "first_reached_at": first_reached_at, "updated_at": now},
+        {
+            "user_id": ids.to_db(user_id),
+            "program_day": day,
+            "steps": value.tally.steps,
+            "active_minutes": value.tally.active_minutes,
+            "workout_bonuses": value.workout_bonuses,
+            "steps_points": value.steps_points,
+            "minutes_points": value.minutes_points,
+            "workout_points": value.workout_points,
+            "step_goal_points": value.step_goal_points,
+            "streak_points": value.streak_points,
+            "total_paid": total_paid,
+            "active_day": value.active_day,
+            "first_reached_at": first_reached_at,
+            "updated_at": now,
+        },
     )
 
 
@@ -153,8 +199,9 @@ class PeriodTotal:
     reached_at: datetime | None  # when the member's last paying day of the period was paid
 
 
-def period_totals(uow: UnitOfWork, first: date, last: date,
-                  user_ids: list[uuid.UUID] | None = None) -> list[PeriodTotal]:
+def period_totals(
+    uow: UnitOfWork, first: date, last: date, user_ids: list[uuid.UUID] | None = None
+) -> list[PeriodTotal]:
     """Points earned (sum of total_paid), active days and the time the total was
     reached, per member over program days first..last; members without rows are absent."""
     params: dict[str, Any] = {"first": first, "last": last, "yes": True}
@@ -172,9 +219,15 @@ def period_totals(uow: UnitOfWork, first: date, last: date,
         f" WHERE program_day BETWEEN :first AND :last{members} GROUP BY user_id",
         params,
     )
-    return [PeriodTotal(ids.from_db(r["user_id"]), int(r["points"] or 0),
-                        int(r["active_days"] or 0), _as_timestamp(r["reached_at"]))
-            for r in rows]
+    return [
+        PeriodTotal(
+            ids.from_db(r["user_id"]),
+            int(r["points"] or 0),
+            int(r["active_days"] or 0),
+            _as_timestamp(r["reached_at"]),
+        )
+        for r in rows
+    ]
 
 
 def _as_timestamp(value: Any) -> datetime | None:

@@ -15,20 +15,34 @@ from fittrack.db import UnitOfWork, ids
 MAX_DEVICE_ID = 128  # devices.device_id is VARCHAR2(128) on Oracle
 
 
-def record_device(uow: UnitOfWork, user_id: uuid.UUID | str, device_id: str,
-                  now: datetime) -> None:
+def record_device(uow: UnitOfWork, user_id: uuid.UUID | str, device_id: str, now: datetime) -> None:
     """Note that `device_id` was used by the member now (idempotent; keeps first_seen_at)."""
     device = device_id.strip()[:MAX_DEVICE_ID]
     if not device:
         return
-    uow.execute(uow.dialect.upsert("devices", ("device_id", "first_seen_at", "last_seen_at"),
-                                   ["device_id"], ["last_seen_at"]),
-                {"device_id": device, "first_seen_at": now, "last_seen_at": now})
-    uow.execute(uow.dialect.upsert("device_sightings",
-                                   ("device_id", "user_id", "first_seen_at", "last_seen_at"),
-                                   ["device_id", "user_id"], ["last_seen_at"]),
-                {"device_id": device, "user_id": ids.to_db(user_id), "first_seen_at": now,
-                 "last_seen_at": now})
+    uow.execute(
+        uow.dialect.upsert(
+            "devices",
+            ("device_id", "first_seen_at", "last_seen_at"),
+            ["device_id"],
+            ["last_seen_at"],
+        ),
+        {"device_id": device, "first_seen_at": now, "last_seen_at": now},
+    )
+    uow.execute(
+        uow.dialect.upsert(
+            "device_sightings",
+            ("device_id", "user_id", "first_seen_at", "last_seen_at"),
+            ["device_id", "user_id"],
+            ["last_seen_at"],
+        ),
+        {
+            "device_id": device,
+            "user_id": ids.to_db(user_id),
+            "first_seen_at": now,
+            "last_seen_at": now,
+        },
+    )
 
 
 def accounts_by_device(uow: UnitOfWork, min_accounts: int) -> dict[str, list[uuid.UUID]]:

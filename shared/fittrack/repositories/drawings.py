@@ -23,9 +23,21 @@ _COLUMNS = (
     " cancelled_at, cancel_reason, template_id, period_key, created_by, created_at,"
     " updated_at, sealed_seed"
 )
-_SETTABLE = frozenset({"opens_at", "seed_commitment", "sealed_seed", "snapshot_root",
-                       "snapshot_taken_at", "seed", "algorithm", "executed_at", "cancelled_at",
-                       "cancel_reason", "sales_close_time"})
+_SETTABLE = frozenset(
+    {
+        "opens_at",
+        "seed_commitment",
+        "sealed_seed",
+        "snapshot_root",
+        "snapshot_taken_at",
+        "seed",
+        "algorithm",
+        "executed_at",
+        "cancelled_at",
+        "cancel_reason",
+        "sales_close_time",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -61,18 +73,31 @@ class Drawing:
 def _from_row(row: dict[str, Any]) -> Drawing:
     sealed = row["sealed_seed"]
     return Drawing(
-        drawing_id=ids.from_db(row["drawing_id"]), drawing_type=row["drawing_type"],
-        status=row["status"], name=row["name"], description=row["description"],
-        ticket_cost_points=int(row["ticket_cost_points"]), opens_at=row["opens_at"],
-        sales_close_time=row["sales_close_time"], drawing_time=row["drawing_time"],
-        eligibility=dict(row["eligibility"] or {}), seed_commitment=row["seed_commitment"],
-        seed=row["seed"], snapshot_root=row["snapshot_root"],
-        snapshot_taken_at=row["snapshot_taken_at"], total_tickets=int(row["total_tickets"]),
-        next_ticket_number=int(row["next_ticket_number"]), algorithm=row["algorithm"],
-        executed_at=row["executed_at"], cancelled_at=row["cancelled_at"],
-        cancel_reason=row["cancel_reason"], template_id=ids.from_db(row["template_id"]),
-        period_key=row["period_key"], created_by=ids.from_db(row["created_by"]),
-        created_at=row["created_at"], updated_at=row["updated_at"],
+        drawing_id=ids.from_db(row["drawing_id"]),
+        drawing_type=row["drawing_type"],
+        status=row["status"],
+        name=row["name"],
+        description=row["description"],
+        ticket_cost_points=int(row["ticket_cost_points"]),
+        opens_at=row["opens_at"],
+        sales_close_time=row["sales_close_time"],
+        drawing_time=row["drawing_time"],
+        eligibility=dict(row["eligibility"] or {}),
+        seed_commitment=row["seed_commitment"],
+        seed=row["seed"],
+        snapshot_root=row["snapshot_root"],
+        snapshot_taken_at=row["snapshot_taken_at"],
+        total_tickets=int(row["total_tickets"]),
+        next_ticket_number=int(row["next_ticket_number"]),
+        algorithm=row["algorithm"],
+        executed_at=row["executed_at"],
+        cancelled_at=row["cancelled_at"],
+        cancel_reason=row["cancel_reason"],
+        template_id=ids.from_db(row["template_id"]),
+        period_key=row["period_key"],
+        created_by=ids.from_db(row["created_by"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
         sealed_seed=bytes(sealed) if sealed is not None else None,
     )
 
@@ -80,8 +105,10 @@ def _from_row(row: dict[str, Any]) -> Drawing:
 def get(uow: UnitOfWork, drawing_id: uuid.UUID, lock: bool = False) -> Drawing | None:
     """The drawing; `lock` holds its row (Oracle) until the transaction ends."""
     suffix = uow.dialect.for_update() if lock else ""
-    row = uow.query_one(f"SELECT {_COLUMNS} FROM drawings WHERE drawing_id = :id{suffix}",
-                        {"id": ids.to_db(drawing_id)})
+    row = uow.query_one(
+        f"SELECT {_COLUMNS} FROM drawings WHERE drawing_id = :id{suffix}",
+        {"id": ids.to_db(drawing_id)},
+    )
     return _from_row(row) if row else None
 
 
@@ -89,16 +116,21 @@ def get_many(uow: UnitOfWork, drawing_ids: Iterable[uuid.UUID]) -> dict[uuid.UUI
     unique = list(dict.fromkeys(drawing_ids))
     found: dict[uuid.UUID, Drawing] = {}
     for start in range(0, len(unique), 500):
-        binds = {f"d{n}": ids.to_db(d) for n, d in enumerate(unique[start:start + 500])}
-        rows = uow.query(f"SELECT {_COLUMNS} FROM drawings WHERE drawing_id IN"
-                         f" ({', '.join(':' + b for b in binds)})", binds)
+        binds = {f"d{n}": ids.to_db(d) for n, d in enumerate(unique[start : start + 500])}
+        rows = uow.query(
+            f"SELECT {_COLUMNS} FROM drawings WHERE drawing_id IN"
+            f" ({', '.join(':' + b for b in binds)})",
+            binds,
+        )
         found.update({d.drawing_id: d for d in map(_from_row, rows)})
     return found
 
 
 def find_for_period(uow: UnitOfWork, template_id: uuid.UUID, period_key: str) -> Drawing | None:
-    row = uow.query_one(f"SELECT {_COLUMNS} FROM drawings WHERE template_id = :t"
-                        " AND period_key = :p", {"t": ids.to_db(template_id), "p": period_key})
+    row = uow.query_one(
+        f"SELECT {_COLUMNS} FROM drawings WHERE template_id = :t AND period_key = :p",
+        {"t": ids.to_db(template_id), "p": period_key},
+    )
     return _from_row(row) if row else None
 
 
@@ -109,11 +141,22 @@ def insert(uow: UnitOfWork, d: Drawing, now: datetime) -> None:
         " template_id, period_key, created_by, created_at, updated_at) VALUES (:id, :type,"
         " :status, :name, :description, :cost, :opens_at, :close, :time, :eligibility,"
         " :template, :period, :actor, :now, :now)",
-        {"id": ids.to_db(d.drawing_id), "type": d.drawing_type, "status": d.status,
-         "name": d.name, "description": d.description, "cost": d.ticket_cost_points,
-         "opens_at": d.opens_at, "close": d.sales_close_time, "time": d.drawing_time,
-         "eligibility": uow.dialect.json(d.eligibility), "template": ids.to_db(d.template_id),
-         "period": d.period_key, "actor": ids.to_db(d.created_by), "now": now},
+        {
+            "id": ids.to_db(d.drawing_id),
+            "type": d.drawing_type,
+            "status": d.status,
+            "name": d.name,
+            "description": d.description,
+            "cost": d.ticket_cost_points,
+            "opens_at": d.opens_at,
+            "close": d.sales_close_time,
+            "time": d.drawing_time,
+            "eligibility": uow.dialect.json(d.eligibility),
+            "template": ids.to_db(d.template_id),
+            "period": d.period_key,
+            "actor": ids.to_db(d.created_by),
+            "now": now,
+        },
     )
 
 
@@ -125,16 +168,31 @@ def update_details(uow: UnitOfWork, d: Drawing, editable: Iterable[str], now: da
         " ticket_cost_points = :cost, opens_at = :opens_at, sales_close_time = :close,"
         " drawing_time = :time, eligibility = :eligibility, updated_at = :now"
         f" WHERE drawing_id = :id AND status IN ({', '.join(':' + k for k in statuses)})",
-        {"type": d.drawing_type, "name": d.name, "description": d.description,
-         "cost": d.ticket_cost_points, "opens_at": d.opens_at, "close": d.sales_close_time,
-         "time": d.drawing_time, "eligibility": uow.dialect.json(d.eligibility), "now": now,
-         "id": ids.to_db(d.drawing_id), **statuses},
+        {
+            "type": d.drawing_type,
+            "name": d.name,
+            "description": d.description,
+            "cost": d.ticket_cost_points,
+            "opens_at": d.opens_at,
+            "close": d.sales_close_time,
+            "time": d.drawing_time,
+            "eligibility": uow.dialect.json(d.eligibility),
+            "now": now,
+            "id": ids.to_db(d.drawing_id),
+            **statuses,
+        },
     )
     return changed == 1
 
 
-def move(uow: UnitOfWork, drawing_id: uuid.UUID, from_statuses: Iterable[str], to_status: str,
-         now: datetime, **columns: Any) -> bool:
+def move(
+    uow: UnitOfWork,
+    drawing_id: uuid.UUID,
+    from_statuses: Iterable[str],
+    to_status: str,
+    now: datetime,
+    **columns: Any,
+) -> bool:
     """Change the status (and the named columns) only from one of `from_statuses`."""
     unknown = set(columns) - _SETTABLE
     if unknown:
@@ -144,20 +202,28 @@ def move(uow: UnitOfWork, drawing_id: uuid.UUID, from_statuses: Iterable[str], t
     changed = uow.execute(
         f"UPDATE drawings SET status = :to_status, updated_at = :now{sets}"
         f" WHERE drawing_id = :id AND status IN ({', '.join(':' + k for k in statuses)})",
-        {"to_status": to_status, "now": now, "id": ids.to_db(drawing_id), **statuses,
-         **{f"c_{name}": value for name, value in columns.items()}},
+        {
+            "to_status": to_status,
+            "now": now,
+            "id": ids.to_db(drawing_id),
+            **statuses,
+            **{f"c_{name}": value for name, value in columns.items()},
+        },
     )
     return changed == 1
 
 
 def set_snapshot(uow: UnitOfWork, drawing_id: uuid.UUID, root: str, now: datetime) -> None:
-    uow.execute("UPDATE drawings SET snapshot_root = :root, snapshot_taken_at = :now,"
-                " updated_at = :now WHERE drawing_id = :id",
-                {"root": root, "now": now, "id": ids.to_db(drawing_id)})
+    uow.execute(
+        "UPDATE drawings SET snapshot_root = :root, snapshot_taken_at = :now,"
+        " updated_at = :now WHERE drawing_id = :id",
+        {"root": root, "now": now, "id": ids.to_db(drawing_id)},
+    )
 
 
-def reserve_tickets(uow: UnitOfWork, drawing_id: uuid.UUID, quantity: int,
-                    now: datetime) -> int | None:
+def reserve_tickets(
+    uow: UnitOfWork, drawing_id: uuid.UUID, quantity: int, now: datetime
+) -> int | None:
     """Take the next `quantity` ticket numbers of an open drawing whose sales are open;
     the first number taken, or None when sales are closed (nothing changed)."""
     changed = uow.execute(
@@ -168,13 +234,18 @@ def reserve_tickets(uow: UnitOfWork, drawing_id: uuid.UUID, quantity: int,
     )
     if changed != 1:
         return None
-    following = int(uow.scalar("SELECT next_ticket_number FROM drawings WHERE drawing_id = :id",
-                               {"id": ids.to_db(drawing_id)}))
+    following = int(
+        uow.scalar(
+            "SELECT next_ticket_number FROM drawings WHERE drawing_id = :id",
+            {"id": ids.to_db(drawing_id)},
+        )
+    )
     return following - quantity
 
 
-def _filters(statuses: Iterable[str] | None,
-             drawing_type: str | None) -> tuple[str, dict[str, Any]]:
+def _filters(
+    statuses: Iterable[str] | None, drawing_type: str | None
+) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
     if statuses is not None:
@@ -192,13 +263,21 @@ def count(uow: UnitOfWork, statuses: Iterable[str] | None, drawing_type: str | N
     return int(uow.scalar(f"SELECT COUNT(*) AS n FROM drawings{where}", params) or 0)
 
 
-def list_page(uow: UnitOfWork, statuses: Iterable[str] | None, drawing_type: str | None,
-              offset: int, limit: int, newest_first: bool = False) -> list[Drawing]:
+def list_page(
+    uow: UnitOfWork,
+    statuses: Iterable[str] | None,
+    drawing_type: str | None,
+    offset: int,
+    limit: int,
+    newest_first: bool = False,
+) -> list[Drawing]:
     where, params = _filters(statuses, drawing_type)
     order = "DESC" if newest_first else "ASC"
-    rows = uow.query(f"SELECT {_COLUMNS} FROM drawings{where} ORDER BY drawing_time {order},"
-                     f" drawing_id {uow.dialect.paginate()}",
-                     {**params, "offset": offset, "limit": limit})
+    rows = uow.query(
+        f"SELECT {_COLUMNS} FROM drawings{where} ORDER BY drawing_time {order},"
+        f" drawing_id {uow.dialect.paginate()}",
+        {**params, "offset": offset, "limit": limit},
+    )
     return [_from_row(row) for row in rows]
 
 
@@ -209,7 +288,9 @@ def due_ids(uow: UnitOfWork, what: str, now: datetime, limit: int = 100) -> list
         "close": "status = 'open' AND sales_close_time <= :now",
         "draw": "status = 'closed' AND drawing_time <= :now",
     }[what]
-    rows = uow.query(f"SELECT drawing_id FROM drawings WHERE {where}"
-                     f" ORDER BY drawing_time, drawing_id {uow.dialect.limit()}",
-                     {"now": now, "limit": limit})
+    rows = uow.query(
+        f"SELECT drawing_id FROM drawings WHERE {where}"
+        f" ORDER BY drawing_time, drawing_id {uow.dialect.limit()}",
+        {"now": now, "limit": limit},
+    )
     return [ids.from_db(row["drawing_id"]) for row in rows]

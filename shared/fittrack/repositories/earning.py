@@ -26,12 +26,14 @@ def load(uow: UnitOfWork, user_id: uuid.UUID | str, lock: bool = True) -> Earnin
     ingests and balance changes for one member run one after the other."""
     uid = ids.to_db(user_id)
     suffix = uow.dialect.for_update() if lock else ""
-    row = uow.query_one(f"SELECT user_id, status, deleted_at FROM users WHERE user_id = :id"
-                        f"{suffix}", {"id": uid})
+    row = uow.query_one(
+        f"SELECT user_id, status, deleted_at FROM users WHERE user_id = :id{suffix}", {"id": uid}
+    )
     if row is None:
         return None
-    completed = uow.scalar("SELECT completed_at FROM user_profiles WHERE user_id = :id",
-                           {"id": uid})
+    completed = uow.scalar(
+        "SELECT completed_at FROM user_profiles WHERE user_id = :id", {"id": uid}
+    )
     reactivated = uow.query_one(
         "SELECT created_at FROM user_status_changes WHERE user_id = :id"
         " AND from_status = :suspended AND to_status = :active"
@@ -40,16 +42,21 @@ def load(uow: UnitOfWork, user_id: uuid.UUID | str, lock: bool = True) -> Earnin
     )
     connections: dict[str, uuid.UUID] = {}
     primary: str | None = None
-    for conn in uow.query("SELECT connection_id, provider, is_primary FROM tracker_connections"
-                          " WHERE user_id = :id", {"id": uid}):
+    for conn in uow.query(
+        "SELECT connection_id, provider, is_primary FROM tracker_connections WHERE user_id = :id",
+        {"id": uid},
+    ):
         connections[conn["provider"]] = ids.from_db(conn["connection_id"])
         if conn["is_primary"]:
             primary = conn["provider"]
     return EarningContext(
-        user_id=ids.from_db(uid), status=row["status"], deleted=row["deleted_at"] is not None,
+        user_id=ids.from_db(uid),
+        status=row["status"],
+        deleted=row["deleted_at"] is not None,
         profile_completed_at=_timestamp(completed),
         reactivated_at=reactivated["created_at"] if reactivated else None,
-        connections=connections, primary_source=primary,
+        connections=connections,
+        primary_source=primary,
     )
 
 

@@ -28,14 +28,26 @@ class EmailToken:
         return self.used_at is None and self.expires_at > now
 
 
-def insert(uow: UnitOfWork, user_id: uuid.UUID, purpose: Purpose, token_hash: str,
-           now: datetime, expires_at: datetime) -> uuid.UUID:
+def insert(
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    purpose: Purpose,
+    token_hash: str,
+    now: datetime,
+    expires_at: datetime,
+) -> uuid.UUID:
     token_id = ids.new_id()
     uow.execute(
         "INSERT INTO email_tokens (token_id, user_id, purpose, token_hash, expires_at,"
         " created_at) VALUES (:tid, :user_id, :purpose, :hash, :expires, :now)",
-        {"tid": ids.to_db(token_id), "user_id": ids.to_db(user_id), "purpose": purpose,
-         "hash": token_hash, "expires": expires_at, "now": now},
+        {
+            "tid": ids.to_db(token_id),
+            "user_id": ids.to_db(user_id),
+            "purpose": purpose,
+            "hash": token_hash,
+            "expires": expires_at,
+            "now": now,
+        },
     )
     return token_id
 
@@ -48,9 +60,13 @@ def find(uow: UnitOfWork, token_hash: str, purpose: Purpose) -> EmailToken | Non
     )
     if row is None:
         return None
-    return EmailToken(token_id=ids.from_db(row["token_id"]), user_id=ids.from_db(row["user_id"]),
-                      purpose=row["purpose"], expires_at=row["expires_at"],
-                      used_at=row["used_at"])
+    return EmailToken(
+        token_id=ids.from_db(row["token_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        purpose=row["purpose"],
+        expires_at=row["expires_at"],
+        used_at=row["used_at"],
+    )
 
 
 def mark_used(uow: UnitOfWork, token_id: uuid.UUID, now: datetime) -> bool:

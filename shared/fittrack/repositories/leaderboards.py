@@ -92,15 +92,15 @@ def member_scope(uow: UnitOfWork, user_id: uuid.UUID | str) -> MemberScope | Non
         return None
     complete = row["completed_at"] is not None and row["tier_code"] is not None
     return MemberScope(
-        user_id=ids.from_db(row["user_id"]), display_name=row["display_name"],
+        user_id=ids.from_db(row["user_id"]),
+        display_name=row["display_name"],
         tier_code=row["tier_code"] if complete else None,
         open_leaderboard=bool(row["open_leaderboard"]),
         on_boards=complete and row["deleted_at"] is None and row["status"] != "banned",
     )
 
 
-def _sums_sql(wins: list[rules.Window], params: dict[str, Any],
-              user_id: uuid.UUID | None) -> str:
+def _sums_sql(wins: list[rules.Window], params: dict[str, Any], user_id: uuid.UUID | None) -> str:
     """Per member with points rows: p{n}, r{n}, a{n} (points, reached at, active days) of
     each window n, in one pass grouped by user_id (the primary key's order: no sort)."""
     params["active"] = True
@@ -111,7 +111,8 @@ def _sums_sql(wins: list[rules.Window], params: dict[str, Any],
         columns.append(
             f"SUM(CASE WHEN {within} THEN d.total_paid ELSE 0 END) AS p{n},"
             f" MAX(CASE WHEN {within} AND d.total_paid > 0 THEN {_REACHED} END) AS r{n},"
-            f" SUM(CASE WHEN {within} AND d.active_day = :active THEN 1 ELSE 0 END) AS a{n}")
+            f" SUM(CASE WHEN {within} AND d.active_day = :active THEN 1 ELSE 0 END) AS a{n}"
+        )
     where = []
     if user_id is not None:
         params["user_id"] = ids.to_db(user_id)
@@ -121,18 +122,25 @@ def _sums_sql(wins: list[rules.Window], params: dict[str, Any],
         params["last"] = max(win.last_day for win in wins)
         where.append("d.program_day BETWEEN :first AND :last")
     condition = f" WHERE {' AND '.join(where)}" if where else ""
-    return (f"SELECT d.user_id, {', '.join(columns)} FROM daily_points d{condition}"
-            " GROUP BY d.user_id")
+    return (
+        f"SELECT d.user_id, {', '.join(columns)} FROM daily_points d{condition} GROUP BY d.user_id"
+    )
 
 
-def _members_sql(wins: list[rules.Window], scope: str | None, params: dict[str, Any],
-                 user_id: uuid.UUID | None = None) -> str:
+def _members_sql(
+    wins: list[rules.Window],
+    scope: str | None,
+    params: dict[str, Any],
+    user_id: uuid.UUID | None = None,
+) -> str:
     """One row per board member (every board when `scope` is None): user_id, display_name,
     tier_code, open_leaderboard and p{n}, r{n}, a{n} per window (0 / NULL without rows)."""
     params["banned"] = "banned"
     sums = _sums_sql(wins, params, user_id)
-    columns = ", ".join(f"COALESCE(s.p{n}, 0) AS p{n}, s.r{n}, COALESCE(s.a{n}, 0) AS a{n}"
-                        for n in range(len(wins)))
+    columns = ", ".join(
+        f"COALESCE(s.p{n}, 0) AS p{n}, s.r{n}, COALESCE(s.a{n}, 0) AS a{n}"
+        for n in range(len(wins))
+    )
     only = ""
     if user_id is not None:
         only = " AND p.user_id = :user_id"
@@ -146,13 +154,16 @@ def _members_sql(wins: list[rules.Window], scope: str | None, params: dict[str, 
     )
 
 
-def _board_sql(win: rules.Window, scope: str, params: dict[str, Any],
-               user_id: uuid.UUID | None = None) -> str:
+def _board_sql(
+    win: rules.Window, scope: str, params: dict[str, Any], user_id: uuid.UUID | None = None
+) -> str:
     """One row per member of one board: user_id, display_name, points, reached_at,
     active_days."""
     members = _members_sql([win], scope, params, user_id)
-    return ("SELECT m.user_id, m.display_name, m.p0 AS points, m.r0 AS reached_at,"
-            f" m.a0 AS active_days FROM ({members}) m")
+    return (
+        "SELECT m.user_id, m.display_name, m.p0 AS points, m.r0 AS reached_at,"
+        f" m.a0 AS active_days FROM ({members}) m"
+    )
 
 
 def _order_sql(uow: UnitOfWork, win: rules.Window, params: dict[str, Any]) -> str:
@@ -160,20 +171,31 @@ def _order_sql(uow: UnitOfWork, win: rules.Window, params: dict[str, Any]) -> st
     seconds = int(win.scale.tick.total_seconds())
     truncate = _TRUNCATE[(uow.dialect.name, seconds)].format(col="b.reached_at")
     text = _TEXT_FORMAT[seconds]
-    params.update(lo=win.origin, lo_key=win.origin.strftime(text), hi=win.latest_tick_start,
-                  hi_key=win.latest_tick_start.strftime(text))
-    reach = (f"CASE WHEN b.reached_at IS NULL OR b.reached_at < :lo THEN :lo_key"
-             f" WHEN b.reached_at >= :hi THEN :hi_key ELSE {truncate} END")
+    params.update(
+        lo=win.origin,
+        lo_key=win.origin.strftime(text),
+        hi=win.latest_tick_start,
+        hi_key=win.latest_tick_start.strftime(text),
+    )
+    reach = (
+        f"CASE WHEN b.reached_at IS NULL OR b.reached_at < :lo THEN :lo_key"
+        f" WHEN b.reached_at >= :hi THEN :hi_key ELSE {truncate} END"
+    )
     return f"b.points DESC, {reach} ASC, b.active_days DESC, b.user_id ASC"
 
 
 def _standing(row: dict[str, Any]) -> rules.Standing:
-    return rules.Standing(ids.from_db(row["user_id"]), int(row["points"]),
-                          _timestamp(row["reached_at"]), int(row["active_days"]))
+    return rules.Standing(
+        ids.from_db(row["user_id"]),
+        int(row["points"]),
+        _timestamp(row["reached_at"]),
+        int(row["active_days"]),
+    )
 
 
-def standings(uow: UnitOfWork, win: rules.Window, scope: str,
-              user_id: uuid.UUID | None = None) -> list[rules.Standing]:
+def standings(
+    uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID | None = None
+) -> list[rules.Standing]:
     """Every member of a board (or just `user_id`) with their standing, unordered."""
     params: dict[str, Any] = {}
     return [_standing(row) for row in uow.query(_board_sql(win, scope, params, user_id), params)]
@@ -192,27 +214,38 @@ _COLUMNS = "user_id, display_name, points, reached_at, active_days, rnk, total"
 def _ranked_sql(uow: UnitOfWork, win: rules.Window, scope: str, params: dict[str, Any]) -> str:
     """Every board member with rank (ROW_NUMBER in board order) and board size."""
     board = _board_sql(win, scope, params)
-    return (f"SELECT b.user_id, b.display_name, b.points, b.reached_at, b.active_days,"
-            f" ROW_NUMBER() OVER (ORDER BY {_order_sql(uow, win, params)}) AS rnk,"
-            f" COUNT(*) OVER () AS total FROM ({board}) b")
+    return (
+        f"SELECT b.user_id, b.display_name, b.points, b.reached_at, b.active_days,"
+        f" ROW_NUMBER() OVER (ORDER BY {_order_sql(uow, win, params)}) AS rnk,"
+        f" COUNT(*) OVER () AS total FROM ({board}) b"
+    )
 
 
-def _slice(uow: UnitOfWork, scope: str, rows: list[dict[str, Any]], user_id: uuid.UUID | None,
-           wanted: Any) -> RankedSlice:
+def _slice(
+    uow: UnitOfWork, scope: str, rows: list[dict[str, Any]], user_id: uuid.UUID | None, wanted: Any
+) -> RankedSlice:
     me = ids.to_db(user_id) if user_id is not None else None
     ranked = [Ranked(int(r["rnk"]), _standing(r), r["display_name"] or "") for r in rows]
-    mine = next((int(r["rnk"]) for r in rows if me is not None and bytes(r["user_id"]) == me),
-                None)
+    mine = next((int(r["rnk"]) for r in rows if me is not None and bytes(r["user_id"]) == me), None)
     total = int(rows[0]["total"]) if rows else count(uow, scope)
     return RankedSlice(total, mine, [r for r in ranked if wanted(r.rank)])
 
 
-def ranked_page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int, limit: int,
-                user_id: uuid.UUID | None = None) -> RankedSlice:
+def ranked_page(
+    uow: UnitOfWork,
+    win: rules.Window,
+    scope: str,
+    offset: int,
+    limit: int,
+    user_id: uuid.UUID | None = None,
+) -> RankedSlice:
     """Ranks offset+1 .. offset+limit and `user_id`'s rank, ordered in SQL in one pass
     (the fallback when Redis is away)."""
-    params: dict[str, Any] = {"after": offset, "upto": offset + limit,
-                              "me": ids.to_db(user_id) if user_id else b""}
+    params: dict[str, Any] = {
+        "after": offset,
+        "upto": offset + limit,
+        "me": ids.to_db(user_id) if user_id else b"",
+    }
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM ({_ranked_sql(uow, win, scope, params)}) r"
         " WHERE (r.rnk > :after AND r.rnk <= :upto) OR r.user_id = :me ORDER BY r.rnk",
@@ -221,8 +254,9 @@ def ranked_page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int, lim
     return _slice(uow, scope, rows, user_id, lambda rank: offset < rank <= offset + limit)
 
 
-def ranked_around(uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID,
-                  radius: int) -> RankedSlice:
+def ranked_around(
+    uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID, radius: int
+) -> RankedSlice:
     """The member's rank with up to `radius` members either side (two passes: a CTE
     joined to itself is not materialised everywhere, and recomputing it per row is not
     an option)."""
@@ -233,8 +267,7 @@ def ranked_around(uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.
     return ranked_page(uow, win, scope, start, rank + radius - start, user_id)
 
 
-def page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int,
-         limit: int) -> list[Ranked]:
+def page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int, limit: int) -> list[Ranked]:
     """Ranks offset+1 .. offset+limit, ordered in SQL."""
     return ranked_page(uow, win, scope, offset, limit).rows
 
@@ -263,8 +296,9 @@ def display_names(uow: UnitOfWork, user_hexes: list[str]) -> dict[str, str]:
     return {bytes(r["user_id"]).hex(): r["display_name"] or "" for r in rows}
 
 
-def all_standings(uow: UnitOfWork, wins: list[rules.Window],
-                  user_id: uuid.UUID | None = None) -> list[MemberStandings]:
+def all_standings(
+    uow: UnitOfWork, wins: list[rules.Window], user_id: uuid.UUID | None = None
+) -> list[MemberStandings]:
     """Every board member's standing in every window (or just `user_id`'s), one query."""
     params: dict[str, Any] = {}
     rows = uow.query(_members_sql(wins, None, params, user_id), params)
@@ -278,9 +312,16 @@ def all_standings(uow: UnitOfWork, wins: list[rules.Window],
     result = []
     for row in rows:
         member = ids.from_db(row["user_id"])
-        result.append(MemberStandings(row["tier_code"], bool(row["open_leaderboard"]), {
-            win.period: rules.Standing(member, int(row[f"p{n}"]), reached(row[f"r{n}"]),
-                                       int(row[f"a{n}"]))
-            for n, win in enumerate(wins)
-        }))
+        result.append(
+            MemberStandings(
+                row["tier_code"],
+                bool(row["open_leaderboard"]),
+                {
+                    win.period: rules.Standing(
+                        member, int(row[f"p{n}"]), reached(row[f"r{n}"]), int(row[f"a{n}"])
+                    )
+                    for n, win in enumerate(wins)
+                },
+            )
+        )
     return result

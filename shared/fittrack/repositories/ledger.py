@@ -54,11 +54,17 @@ class IdempotencyKeyReused(ValueError):
 
 def _from_row(row: dict[str, Any]) -> LedgerEntry:
     return LedgerEntry(
-        entry_id=ids.from_db(row["entry_id"]), user_id=ids.from_db(row["user_id"]),
-        entry_type=row["entry_type"], amount=row["amount"], balance_after=row["balance_after"],
-        reason=row["reason"], reference_type=row["reference_type"],
-        reference_id=ids.from_db(row["reference_id"]), idempotency_key=row["idempotency_key"],
-        created_by=ids.from_db(row["created_by"]), created_at=row["created_at"],
+        entry_id=ids.from_db(row["entry_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        entry_type=row["entry_type"],
+        amount=row["amount"],
+        balance_after=row["balance_after"],
+        reason=row["reason"],
+        reference_type=row["reference_type"],
+        reference_id=ids.from_db(row["reference_id"]),
+        idempotency_key=row["idempotency_key"],
+        created_by=ids.from_db(row["created_by"]),
+        created_at=row["created_at"],
     )
 
 
@@ -66,16 +72,25 @@ def check_amount(entry_type: str, amount: int) -> None:
     """The sign rule of the ledger's CHECK, before touching the database."""
     if entry_type not in ENTRY_TYPES:
         raise ValueError(f"unknown ledger entry type {entry_type!r}")
-    ok = {"earn": amount > 0, "refund": amount > 0, "spend": amount < 0,
-          "adjust": amount != 0}[entry_type]
+    ok = {"earn": amount > 0, "refund": amount > 0, "spend": amount < 0, "adjust": amount != 0}[
+        entry_type
+    ]
     if not ok:
         raise ValueError(f"a {entry_type} entry cannot have amount {amount}")
 
 
-def post_entry(uow: UnitOfWork, user_id: uuid.UUID | str, entry_type: str, amount: int,
-               reason: str | None, reference_type: str | None,
-               reference_id: uuid.UUID | None, idempotency_key: str,
-               created_by: uuid.UUID | None, now: datetime) -> LedgerEntry | None:
+def post_entry(
+    uow: UnitOfWork,
+    user_id: uuid.UUID | str,
+    entry_type: str,
+    amount: int,
+    reason: str | None,
+    reference_type: str | None,
+    reference_id: uuid.UUID | None,
+    idempotency_key: str,
+    created_by: uuid.UUID | None,
+    now: datetime,
+) -> LedgerEntry | None:
     """Change the member's balance by `amount` and record it; the caller's transaction.
 
     Returns the new entry; the earlier entry (`replayed=True`) when the key was
@@ -91,14 +106,19 @@ def post_entry(uow: UnitOfWork, user_id: uuid.UUID | str, entry_type: str, amoun
     # Oracle: lock the member's row first, so the key check below and the update are
     # serialised per member (SQLite write transactions already hold the database lock).
     if uow.dialect.for_update():
-        uow.query_one(f"SELECT user_id FROM users WHERE user_id = :id{uow.dialect.for_update()}",
-                      {"id": uid})
+        uow.query_one(
+            f"SELECT user_id FROM users WHERE user_id = :id{uow.dialect.for_update()}", {"id": uid}
+        )
     existing = find_by_key(uow, idempotency_key)
     if existing is not None:
-        if (existing.user_id != ids.from_db(uid) or existing.entry_type != entry_type
-                or existing.amount != amount):
-            raise IdempotencyKeyReused(f"ledger key {idempotency_key!r} already pays for "
-                                       "something else")
+        if (
+            existing.user_id != ids.from_db(uid)
+            or existing.entry_type != entry_type
+            or existing.amount != amount
+        ):
+            raise IdempotencyKeyReused(
+                f"ledger key {idempotency_key!r} already pays for something else"
+            )
         return replace(existing, replayed=True)
     earned = amount if entry_type == "earn" else 0
     changed = uow.execute(
@@ -109,47 +129,74 @@ def post_entry(uow: UnitOfWork, user_id: uuid.UUID | str, entry_type: str, amoun
     )
     if changed != 1:
         return None
-    balance_after = int(uow.scalar("SELECT point_balance FROM users WHERE user_id = :id",
-                                   {"id": uid}))
+    balance_after = int(
+        uow.scalar("SELECT point_balance FROM users WHERE user_id = :id", {"id": uid})
+    )
     entry = LedgerEntry(
-        entry_id=ids.new_id(), user_id=ids.from_db(uid), entry_type=entry_type, amount=amount,
-        balance_after=balance_after, reason=reason, reference_type=reference_type,
-        reference_id=reference_id, idempotency_key=idempotency_key, created_by=created_by,
+        entry_id=ids.new_id(),
+        user_id=ids.from_db(uid),
+        entry_type=entry_type,
+        amount=amount,
+        balance_after=balance_after,
+        reason=reason,
+        reference_type=reference_type,
+        reference_id=reference_id,
+        idempotency_key=idempotency_key,
+        created_by=created_by,
         created_at=now,
     )
     uow.execute(
         f"INSERT INTO point_ledger ({_COLUMNS}) VALUES (:entry_id, :user_id, :entry_type,"
         " :amount, :balance_after, :reason, :reference_type, :reference_id, :key,"
         " :created_by, :created_at)",
-        {"entry_id": ids.to_db(entry.entry_id), "user_id": uid, "entry_type": entry_type,
-         "amount": amount, "balance_after": balance_after, "reason": reason,
-         "reference_type": reference_type, "reference_id": ids.to_db(reference_id),
-         "key": idempotency_key, "created_by": ids.to_db(created_by), "created_at": now},
+        {
+            "entry_id": ids.to_db(entry.entry_id),
+            "user_id": uid,
+            "entry_type": entry_type,
+            "amount": amount,
+            "balance_after": balance_after,
+            "reason": reason,
+            "reference_type": reference_type,
+            "reference_id": ids.to_db(reference_id),
+            "key": idempotency_key,
+            "created_by": ids.to_db(created_by),
+            "created_at": now,
+        },
     )
     return entry
 
 
 def find_by_key(uow: UnitOfWork, idempotency_key: str) -> LedgerEntry | None:
-    row = uow.query_one(f"SELECT {_COLUMNS} FROM point_ledger WHERE idempotency_key = :key",
-                        {"key": idempotency_key})
+    row = uow.query_one(
+        f"SELECT {_COLUMNS} FROM point_ledger WHERE idempotency_key = :key",
+        {"key": idempotency_key},
+    )
     return _from_row(row) if row else None
 
 
 def balances(uow: UnitOfWork, user_id: uuid.UUID | str) -> tuple[int, int] | None:
     """(point balance, lifetime points earned), or None for an unknown member."""
-    row = uow.query_one("SELECT point_balance, lifetime_points FROM users WHERE user_id = :id",
-                        {"id": ids.to_db(user_id)})
+    row = uow.query_one(
+        "SELECT point_balance, lifetime_points FROM users WHERE user_id = :id",
+        {"id": ids.to_db(user_id)},
+    )
     return (int(row["point_balance"]), int(row["lifetime_points"])) if row else None
 
 
 def ledger_sum(uow: UnitOfWork, user_id: uuid.UUID | str) -> int:
     """The sum of the member's entries (always equal to the balance)."""
-    return int(uow.scalar("SELECT COALESCE(SUM(amount), 0) FROM point_ledger"
-                          " WHERE user_id = :id", {"id": ids.to_db(user_id)}) or 0)
+    return int(
+        uow.scalar(
+            "SELECT COALESCE(SUM(amount), 0) FROM point_ledger WHERE user_id = :id",
+            {"id": ids.to_db(user_id)},
+        )
+        or 0
+    )
 
 
-def _filters(user_id: uuid.UUID | str, since: datetime | None, until: datetime | None,
-             entry_type: str | None) -> tuple[str, dict[str, Any]]:
+def _filters(
+    user_id: uuid.UUID | str, since: datetime | None, until: datetime | None, entry_type: str | None
+) -> tuple[str, dict[str, Any]]:
     sql = " WHERE user_id = :user_id"
     params: dict[str, Any] = {"user_id": ids.to_db(user_id)}
     if since is not None:
@@ -164,9 +211,16 @@ def _filters(user_id: uuid.UUID | str, since: datetime | None, until: datetime |
     return sql, params
 
 
-def list_page(uow: UnitOfWork, user_id: uuid.UUID | str, *, since: datetime | None,
-              until: datetime | None, entry_type: str | None, limit: int,
-              offset: int) -> tuple[list[LedgerEntry], int]:
+def list_page(
+    uow: UnitOfWork,
+    user_id: uuid.UUID | str,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    entry_type: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[LedgerEntry], int]:
     """One page of a member's entries, newest first, with the total count.
     `since` is inclusive, `until` exclusive."""
     where, params = _filters(user_id, since, until, entry_type)

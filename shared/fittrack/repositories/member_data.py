@@ -19,57 +19,83 @@ EXPORTED: dict[str, tuple[str, str]] = {
         "user_id, email, role, premium_expires_at, status, date_of_birth, state_of_residence,"
         " terms_version, terms_accepted_at, sweepstakes_rules_version,"
         " sweepstakes_rules_accepted_at, email_verified_at, last_login_at, point_balance,"
-        " lifetime_points, created_at, updated_at", "user_id"),
+        " lifetime_points, created_at, updated_at",
+        "user_id",
+    ),
     "user_profiles": (
         "display_name, biological_sex, fitness_level, goals, height_inches, weight_pounds,"
         " timezone, age_bracket, tier_code, open_leaderboard, completed_at, created_at,"
-        " updated_at", "user_id"),
+        " updated_at",
+        "user_id",
+    ),
     "user_status_changes": ("from_status, to_status, reason, created_at", "created_at"),
     "email_tokens": ("token_id, purpose, expires_at, used_at, created_at", "created_at"),
     "auth_sessions": (
         "session_id, device_id, user_agent, ip_address, created_at, last_seen_at, expires_at,"
-        " revoked_at, revoked_reason", "created_at"),
+        " revoked_at, revoked_reason",
+        "created_at",
+    ),
     "refresh_tokens": (
         "token_id, session_id, family_id, issued_at, expires_at, rotated_at, revoked_at",
-        "issued_at"),
+        "issued_at",
+    ),
     "social_identities": ("provider, subject, email, created_at, last_login_at", "created_at"),
     "device_sightings": ("device_id, first_seen_at, last_seen_at", "first_seen_at"),
     "tracker_connections": (
         "connection_id, provider, status, external_user_id, scopes, is_primary, last_sync_at,"
         " next_sync_at, last_error, linked_at, revoked_at, retired_at, created_at",
-        "created_at"),
+        "created_at",
+    ),
     "sync_runs": (
         "sync_run_id, connection_id, trigger_type, status, window_start, window_end, started_at,"
-        " finished_at, activities_fetched, activities_stored, points_awarded", "started_at"),
+        " finished_at, activities_fetched, activities_stored, points_awarded",
+        "started_at",
+    ),
     "activities": (
         "activity_id, connection_id, activity_type, start_time, end_time, duration_minutes,"
         " intensity, metrics, source, external_id, program_day, is_duplicate, superseded_by,"
-        " received_at", "start_time"),
+        " received_at",
+        "start_time",
+    ),
     "daily_points": (
         "program_day, steps, active_minutes, workout_bonuses, steps_points, minutes_points,"
         " workout_points, step_goal_points, streak_points, total_paid, active_day",
-        "program_day"),
+        "program_day",
+    ),
     "point_ledger": (
         "entry_id, entry_type, amount, balance_after, reason, reference_type, reference_id,"
-        " created_at", "created_at"),
+        " created_at",
+        "created_at",
+    ),
     "leaderboard_snapshots": (
         "period, period_key, tier_code, points, rank, reached_at, active_days, computed_at",
-        "computed_at"),
+        "computed_at",
+    ),
     "ticket_blocks": (
         "block_id, drawing_id, first_ticket_number, last_ticket_number, quantity,"
-        " points_spent, purchased_at, refunded_at", "purchased_at"),
+        " points_spent, purchased_at, refunded_at",
+        "purchased_at",
+    ),
     "drawing_winners": (
         "winner_id, drawing_id, prize_id, ticket_number, status, selected_at, notified_at,"
-        " forfeited_at, forfeit_reason", "selected_at"),
+        " forfeited_at, forfeit_reason",
+        "selected_at",
+    ),
     "fulfillments": (
         "fulfillment_id, winner_id, prize_id, status, shipping_address, delivery_email,"
         " address_confirmed_at, carrier, tracking_number, shipped_at, delivered_at,"
-        " tax_info_required, tax_info_received_at, created_at, updated_at", "created_at"),
-    "notifications": ("notification_id, kind, title, body, data, read_at, created_at",
-                      "created_at"),
+        " tax_info_required, tax_info_received_at, created_at, updated_at",
+        "created_at",
+    ),
+    "notifications": (
+        "notification_id, kind, title, body, data, read_at, created_at",
+        "created_at",
+    ),
     "notification_preferences": (
         "prize_emails, drawing_emails, account_emails, tracker_emails, marketing_emails,"
-        " updated_at", "user_id"),
+        " updated_at",
+        "user_id",
+    ),
     "outbox": ("to_address, subject, template, status, created_at, sent_at", "created_at"),
 }
 
@@ -77,10 +103,22 @@ EXPORTED: dict[str, tuple[str, str]] = {
 # ticket_blocks, drawing_winners and fulfillments stay; admin_actions and the
 # audit log are the admins' record.
 PURGED = (
-    "refresh_tokens", "auth_sessions", "email_tokens", "oauth_states", "social_identities",
-    "device_sightings", "sync_runs", "activities", "tracker_connections", "daily_points",
-    "leaderboard_snapshots", "notifications", "notification_preferences", "review_flags",
-    "user_status_changes", "user_profiles",
+    "refresh_tokens",
+    "auth_sessions",
+    "email_tokens",
+    "oauth_states",
+    "social_identities",
+    "device_sightings",
+    "sync_runs",
+    "activities",
+    "tracker_connections",
+    "daily_points",
+    "leaderboard_snapshots",
+    "notifications",
+    "notification_preferences",
+    "review_flags",
+    "user_status_changes",
+    "user_profiles",
 )
 
 
@@ -94,8 +132,12 @@ def export(uow: UnitOfWork, user_id: uuid.UUID | str) -> dict[str, list[dict[str
     """Every exported table's rows of the member, ids as UUIDs."""
     bound = {"id": ids.to_db(user_id)}
     return {
-        table: [{k: _plain(v) for k, v in row.items()} for row in uow.query(
-            f"SELECT {columns} FROM {table} WHERE user_id = :id ORDER BY {order}", bound)]
+        table: [
+            {k: _plain(v) for k, v in row.items()}
+            for row in uow.query(
+                f"SELECT {columns} FROM {table} WHERE user_id = :id ORDER BY {order}", bound
+            )
+        ]
         for table, (columns, order) in EXPORTED.items()
     }
 
@@ -121,36 +163,51 @@ def anonymise(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> bool:
         "UPDATE user_profiles SET display_name = NULL, biological_sex = NULL,"
         " fitness_level = NULL, goals = NULL, height_inches = NULL, weight_pounds = NULL,"
         " age_bracket = NULL, tier_code = NULL, open_leaderboard = :no, completed_at = NULL,"
-        " updated_at = :now WHERE user_id = :id", {**bound, "no": False})
+        " updated_at = :now WHERE user_id = :id",
+        {**bound, "no": False},
+    )
     uow.execute(
         "UPDATE auth_sessions SET revoked_at = :now, revoked_reason = 'account_deleted'"
-        " WHERE user_id = :id AND revoked_at IS NULL", bound)
-    uow.execute("UPDATE auth_sessions SET user_agent = NULL, ip_address = NULL"
-                " WHERE user_id = :id", {"id": bound["id"]})
-    uow.execute("UPDATE refresh_tokens SET revoked_at = :now"
-                " WHERE user_id = :id AND revoked_at IS NULL", bound)
+        " WHERE user_id = :id AND revoked_at IS NULL",
+        bound,
+    )
+    uow.execute(
+        "UPDATE auth_sessions SET user_agent = NULL, ip_address = NULL WHERE user_id = :id",
+        {"id": bound["id"]},
+    )
+    uow.execute(
+        "UPDATE refresh_tokens SET revoked_at = :now WHERE user_id = :id AND revoked_at IS NULL",
+        bound,
+    )
     for table in ("social_identities", "email_tokens", "oauth_states"):
         uow.execute(f"DELETE FROM {table} WHERE user_id = :id", {"id": bound["id"]})
     uow.execute(
         "UPDATE tracker_connections SET status = 'revoked', access_token_enc = NULL,"
         " refresh_token_enc = NULL, token_expires_at = NULL, external_user_id = NULL,"
         " next_sync_at = NULL, revoked_at = COALESCE(revoked_at, :now), updated_at = :now"
-        " WHERE user_id = :id", bound)
+        " WHERE user_id = :id",
+        bound,
+    )
     _strip_fulfillments(uow, bound)
     return True
 
 
 def _strip_fulfillments(uow: UnitOfWork, bound: dict[str, Any]) -> None:
-    uow.execute("UPDATE fulfillments SET shipping_address = NULL, delivery_email = NULL,"
-                " updated_at = :now WHERE user_id = :id"
-                " AND (shipping_address IS NOT NULL OR delivery_email IS NOT NULL)", bound)
+    uow.execute(
+        "UPDATE fulfillments SET shipping_address = NULL, delivery_email = NULL,"
+        " updated_at = :now WHERE user_id = :id"
+        " AND (shipping_address IS NOT NULL OR delivery_email IS NOT NULL)",
+        bound,
+    )
 
 
 def purge_due(uow: UnitOfWork, deleted_before: datetime) -> list[uuid.UUID]:
     """Members deleted at or before `deleted_before` and not purged yet."""
     rows = uow.query(
         "SELECT user_id FROM users WHERE deleted_at IS NOT NULL AND deleted_at <= :cutoff"
-        " AND purged_at IS NULL ORDER BY deleted_at", {"cutoff": deleted_before})
+        " AND purged_at IS NULL ORDER BY deleted_at",
+        {"cutoff": deleted_before},
+    )
     return [ids.from_db(row["user_id"]) for row in rows]
 
 
@@ -159,7 +216,9 @@ def purge(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> bool:
     bound = {"id": ids.to_db(user_id), "now": now}
     changed = uow.execute(
         "UPDATE users SET purged_at = :now, primary_connection_id = NULL, updated_at = :now"
-        " WHERE user_id = :id AND deleted_at IS NOT NULL AND purged_at IS NULL", bound)
+        " WHERE user_id = :id AND deleted_at IS NOT NULL AND purged_at IS NULL",
+        bound,
+    )
     if changed != 1:
         return False
     for table in PURGED:
@@ -167,7 +226,9 @@ def purge(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> bool:
     _strip_fulfillments(uow, bound)
     uow.execute(
         "UPDATE outbox SET to_address = :address, body_text = '[purged]', body_html = NULL"
-        " WHERE user_id = :id", {"id": bound["id"], "address": placeholder_email(user_id)})
+        " WHERE user_id = :id",
+        {"id": bound["id"], "address": placeholder_email(user_id)},
+    )
     return True
 
 
@@ -175,6 +236,13 @@ def record_audit(uow: UnitOfWork, user_id: uuid.UUID, action: str, now: datetime
     """An audit entry for the member's own privacy action (no personal data in it)."""
     from fittrack.repositories import audit  # the hash-chained writer
 
-    audit.append(uow, entity_type="user", entity_id=user_id, action=action,
-                 actor_id=user_id if action == "account_deleted" else None, before=None,
-                 after=None, now=now)
+    audit.append(
+        uow,
+        entity_type="user",
+        entity_id=user_id,
+        action=action,
+        actor_id=user_id if action == "account_deleted" else None,
+        before=None,
+        after=None,
+        now=now,
+    )

@@ -9,8 +9,10 @@ from typing import Any
 
 from fittrack.db import UnitOfWork, ids
 
-_COLUMNS = ("state_id, state, nonce, code_verifier_enc, provider, purpose, user_id,"
-            " redirect_uri, expires_at, used_at, created_at")
+_COLUMNS = (
+    "state_id, state, nonce, code_verifier_enc, provider, purpose, user_id,"
+    " redirect_uri, expires_at, used_at, created_at"
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,16 @@ class NewOAuthState:
 
 def _from_row(row: dict[str, Any]) -> OAuthState:
     return OAuthState(
-        state_id=ids.from_db(row["state_id"]), state=row["state"], nonce=row["nonce"],
-        code_verifier_enc=bytes(row["code_verifier_enc"]), provider=row["provider"],
-        purpose=row["purpose"], user_id=ids.from_db(row["user_id"]),
-        redirect_uri=row["redirect_uri"], expires_at=row["expires_at"], used_at=row["used_at"],
+        state_id=ids.from_db(row["state_id"]),
+        state=row["state"],
+        nonce=row["nonce"],
+        code_verifier_enc=bytes(row["code_verifier_enc"]),
+        provider=row["provider"],
+        purpose=row["purpose"],
+        user_id=ids.from_db(row["user_id"]),
+        redirect_uri=row["redirect_uri"],
+        expires_at=row["expires_at"],
+        used_at=row["used_at"],
         created_at=row["created_at"],
     )
 
@@ -57,17 +65,27 @@ def insert(uow: UnitOfWork, new: NewOAuthState, now: datetime) -> uuid.UUID:
         " user_id, redirect_uri, expires_at, created_at)"
         " VALUES (:id, :state, :nonce, :verifier, :provider, :purpose, :user_id, :redirect_uri,"
         " :expires_at, :now)",
-        {"id": ids.to_db(state_id), "state": new.state, "nonce": new.nonce,
-         "verifier": new.code_verifier_enc, "provider": new.provider, "purpose": new.purpose,
-         "user_id": ids.to_db(new.user_id) if new.user_id else None,
-         "redirect_uri": new.redirect_uri, "expires_at": new.expires_at, "now": now},
+        {
+            "id": ids.to_db(state_id),
+            "state": new.state,
+            "nonce": new.nonce,
+            "verifier": new.code_verifier_enc,
+            "provider": new.provider,
+            "purpose": new.purpose,
+            "user_id": ids.to_db(new.user_id) if new.user_id else None,
+            "redirect_uri": new.redirect_uri,
+            "expires_at": new.expires_at,
+            "now": now,
+        },
     )
     return state_id
 
 
 def find(uow: UnitOfWork, state: str) -> OAuthState | None:
-    row = uow.query_one(f"SELECT {_COLUMNS} FROM oauth_states WHERE state = :state"
-                        f" {uow.dialect.for_update()}", {"state": state})
+    row = uow.query_one(
+        f"SELECT {_COLUMNS} FROM oauth_states WHERE state = :state {uow.dialect.for_update()}",
+        {"state": state},
+    )
     return _from_row(row) if row else None
 
 
@@ -75,7 +93,8 @@ def mark_used(uow: UnitOfWork, state_id: uuid.UUID, now: datetime) -> bool:
     """Burn a state; False when another request used it first."""
     changed = uow.execute(
         "UPDATE oauth_states SET used_at = :now WHERE state_id = :id AND used_at IS NULL",
-        {"now": now, "id": ids.to_db(state_id)})
+        {"now": now, "id": ids.to_db(state_id)},
+    )
     return changed == 1
 
 
@@ -83,4 +102,5 @@ def delete_expired(uow: UnitOfWork, purpose: str, before: datetime) -> int:
     """Forget states of one purpose that expired before `before`; returns how many."""
     return uow.execute(
         "DELETE FROM oauth_states WHERE purpose = :purpose AND expires_at < :before",
-        {"purpose": purpose, "before": before})
+        {"purpose": purpose, "before": before},
+    )

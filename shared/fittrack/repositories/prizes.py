@@ -10,8 +10,10 @@ from typing import Any
 
 from fittrack.db import UnitOfWork, ids
 
-_COLUMNS = ("p.prize_id, p.drawing_id, p.rank, p.name, p.description, p.value_usd, p.quantity,"
-            " p.fulfillment_type, p.sponsor_id, p.image_url")
+_COLUMNS = (
+    "p.prize_id, p.drawing_id, p.rank, p.name, p.description, p.value_usd, p.quantity,"
+    " p.fulfillment_type, p.sponsor_id, p.image_url"
+)
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,15 @@ class Prize:
     image_url: str | None
 
     def audit_view(self) -> dict[str, Any]:
-        return {"drawingId": str(self.drawing_id), "rank": self.rank, "name": self.name,
-                "valueUsd": str(self.value_usd), "quantity": self.quantity,
-                "fulfillmentType": self.fulfillment_type,
-                "sponsorId": str(self.sponsor_id) if self.sponsor_id else None}
+        return {
+            "drawingId": str(self.drawing_id),
+            "rank": self.rank,
+            "name": self.name,
+            "valueUsd": str(self.value_usd),
+            "quantity": self.quantity,
+            "fulfillmentType": self.fulfillment_type,
+            "sponsorId": str(self.sponsor_id) if self.sponsor_id else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -49,38 +56,49 @@ def _money(value: Any) -> Decimal:
 
 def _from_row(row: dict[str, Any]) -> Prize:
     return Prize(
-        prize_id=ids.from_db(row["prize_id"]), drawing_id=ids.from_db(row["drawing_id"]),
-        rank=int(row["rank"]), name=row["name"], description=row["description"],
-        value_usd=_money(row["value_usd"]), quantity=int(row["quantity"]),
-        fulfillment_type=row["fulfillment_type"], sponsor_id=ids.from_db(row["sponsor_id"]),
+        prize_id=ids.from_db(row["prize_id"]),
+        drawing_id=ids.from_db(row["drawing_id"]),
+        rank=int(row["rank"]),
+        name=row["name"],
+        description=row["description"],
+        value_usd=_money(row["value_usd"]),
+        quantity=int(row["quantity"]),
+        fulfillment_type=row["fulfillment_type"],
+        sponsor_id=ids.from_db(row["sponsor_id"]),
         image_url=row["image_url"],
     )
 
 
 def get(uow: UnitOfWork, prize_id: uuid.UUID | str) -> Prize | None:
-    row = uow.query_one(f"SELECT {_COLUMNS} FROM prizes p WHERE p.prize_id = :id",
-                        {"id": ids.to_db(prize_id)})
+    row = uow.query_one(
+        f"SELECT {_COLUMNS} FROM prizes p WHERE p.prize_id = :id", {"id": ids.to_db(prize_id)}
+    )
     return _from_row(row) if row else None
 
 
 def list_for_drawing(uow: UnitOfWork, drawing_id: uuid.UUID | str) -> list[Prize]:
     """The drawing's prizes in rank order."""
-    rows = uow.query(f"SELECT {_COLUMNS} FROM prizes p WHERE p.drawing_id = :id ORDER BY p.rank",
-                     {"id": ids.to_db(drawing_id)})
+    rows = uow.query(
+        f"SELECT {_COLUMNS} FROM prizes p WHERE p.drawing_id = :id ORDER BY p.rank",
+        {"id": ids.to_db(drawing_id)},
+    )
     return [_from_row(row) for row in rows]
 
 
 def drawing_status(uow: UnitOfWork, drawing_id: uuid.UUID | str) -> str | None:
-    value = uow.scalar("SELECT status FROM drawings WHERE drawing_id = :id",
-                       {"id": ids.to_db(drawing_id)})
+    value = uow.scalar(
+        "SELECT status FROM drawings WHERE drawing_id = :id", {"id": ids.to_db(drawing_id)}
+    )
     return str(value) if value is not None else None
 
 
-def rank_taken(uow: UnitOfWork, drawing_id: uuid.UUID, rank: int,
-               except_prize: uuid.UUID | None = None) -> bool:
+def rank_taken(
+    uow: UnitOfWork, drawing_id: uuid.UUID, rank: int, except_prize: uuid.UUID | None = None
+) -> bool:
     row = uow.query_one(
         "SELECT prize_id FROM prizes WHERE drawing_id = :d AND rank = :rank",
-        {"d": ids.to_db(drawing_id), "rank": rank})
+        {"d": ids.to_db(drawing_id), "rank": rank},
+    )
     return row is not None and ids.from_db(row["prize_id"]) != except_prize
 
 
@@ -108,20 +126,32 @@ def delete(uow: UnitOfWork, prize_id: uuid.UUID) -> int:
 
 
 def _binds(prize: Prize, now: datetime) -> dict[str, Any]:
-    return {"id": ids.to_db(prize.prize_id), "drawing": ids.to_db(prize.drawing_id),
-            "rank": prize.rank, "name": prize.name, "description": prize.description,
-            "value": prize.value_usd, "quantity": prize.quantity,
-            "ftype": prize.fulfillment_type, "sponsor": ids.to_db(prize.sponsor_id),
-            "image": prize.image_url, "now": now}
+    return {
+        "id": ids.to_db(prize.prize_id),
+        "drawing": ids.to_db(prize.drawing_id),
+        "rank": prize.rank,
+        "name": prize.name,
+        "description": prize.description,
+        "value": prize.value_usd,
+        "quantity": prize.quantity,
+        "ftype": prize.fulfillment_type,
+        "sponsor": ids.to_db(prize.sponsor_id),
+        "image": prize.image_url,
+        "now": now,
+    }
 
 
 _SHOWCASE_WHERE = " WHERE d.status IN ('scheduled', 'open', 'closed')"
 
 
 def count_showcase(uow: UnitOfWork) -> int:
-    return int(uow.scalar(
-        "SELECT COUNT(*) AS n FROM prizes p JOIN drawings d ON d.drawing_id = p.drawing_id"
-        + _SHOWCASE_WHERE) or 0)
+    return int(
+        uow.scalar(
+            "SELECT COUNT(*) AS n FROM prizes p JOIN drawings d ON d.drawing_id = p.drawing_id"
+            + _SHOWCASE_WHERE
+        )
+        or 0
+    )
 
 
 def list_showcase(uow: UnitOfWork, offset: int, limit: int) -> list[ShowcaseRow]:
@@ -129,7 +159,18 @@ def list_showcase(uow: UnitOfWork, offset: int, limit: int) -> list[ShowcaseRow]
     rows = uow.query(
         f"SELECT {_COLUMNS}, d.name AS drawing_name, d.drawing_type, d.status AS drawing_status,"
         " d.drawing_time FROM prizes p JOIN drawings d ON d.drawing_id = p.drawing_id"
-        + _SHOWCASE_WHERE + " ORDER BY d.drawing_time, p.drawing_id, p.rank "
-        + uow.dialect.paginate(), {"offset": offset, "limit": limit})
-    return [ShowcaseRow(_from_row(row), row["drawing_name"], row["drawing_type"],
-                        row["drawing_status"], row["drawing_time"]) for row in rows]
+        + _SHOWCASE_WHERE
+        + " ORDER BY d.drawing_time, p.drawing_id, p.rank "
+        + uow.dialect.paginate(),
+        {"offset": offset, "limit": limit},
+    )
+    return [
+        ShowcaseRow(
+            _from_row(row),
+            row["drawing_name"],
+            row["drawing_type"],
+            row["drawing_status"],
+            row["drawing_time"],
+        )
+        for row in rows
+    ]

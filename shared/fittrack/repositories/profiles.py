@@ -52,19 +52,33 @@ class Connection:
 
 
 _PROFILE_COLUMNS = (
-    "display_name", "biological_sex", "fitness_level", "goals", "height_inches",
-    "weight_pounds", "timezone", "open_leaderboard", "age_bracket", "tier_code", "completed_at",
+    "display_name",
+    "biological_sex",
+    "fitness_level",
+    "goals",
+    "height_inches",
+    "weight_pounds",
+    "timezone",
+    "open_leaderboard",
+    "age_bracket",
+    "tier_code",
+    "completed_at",
 )
 _SAVED_COLUMNS = ("user_id", *_PROFILE_COLUMNS, "created_at", "updated_at")
 
 
 def _profile(row: dict[str, Any]) -> Profile:
     return Profile(
-        display_name=row["display_name"], biological_sex=row["biological_sex"],
-        fitness_level=row["fitness_level"], goals=list(row["goals"] or []),
-        height_inches=row["height_inches"], weight_pounds=row["weight_pounds"],
-        timezone=row["timezone"], open_leaderboard=bool(row["open_leaderboard"]),
-        age_bracket=row["age_bracket"], tier_code=row["tier_code"],
+        display_name=row["display_name"],
+        biological_sex=row["biological_sex"],
+        fitness_level=row["fitness_level"],
+        goals=list(row["goals"] or []),
+        height_inches=row["height_inches"],
+        weight_pounds=row["weight_pounds"],
+        timezone=row["timezone"],
+        open_leaderboard=bool(row["open_leaderboard"]),
+        age_bracket=row["age_bracket"],
+        tier_code=row["tier_code"],
         completed_at=row["completed_at"],
     )
 
@@ -84,11 +98,17 @@ def get_member(uow: UnitOfWork, user_id: uuid.UUID | str) -> Member | None:
     if row is None:
         return None
     return Member(
-        user_id=ids.from_db(row["user_id"]), email=row["email"], role=row["role"],
-        status=row["status"], email_verified_at=row["email_verified_at"],
-        point_balance=row["point_balance"], lifetime_points=row["lifetime_points"],
-        premium_expires_at=row["premium_expires_at"], date_of_birth=row["date_of_birth"],
-        deleted_at=row["deleted_at"], created_at=row["created_at"],
+        user_id=ids.from_db(row["user_id"]),
+        email=row["email"],
+        role=row["role"],
+        status=row["status"],
+        email_verified_at=row["email_verified_at"],
+        point_balance=row["point_balance"],
+        lifetime_points=row["lifetime_points"],
+        premium_expires_at=row["premium_expires_at"],
+        date_of_birth=row["date_of_birth"],
+        deleted_at=row["deleted_at"],
+        created_at=row["created_at"],
         profile=_profile(row) if row["profile_user_id"] is not None else None,
     )
 
@@ -99,8 +119,10 @@ def list_connections(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[Connecti
         " WHERE user_id = :id ORDER BY provider",
         {"id": ids.to_db(user_id)},
     )
-    return [Connection(r["provider"], r["status"], bool(r["is_primary"]), r["last_sync_at"])
-            for r in rows]
+    return [
+        Connection(r["provider"], r["status"], bool(r["is_primary"]), r["last_sync_at"])
+        for r in rows
+    ]
 
 
 def active_days_since(uow: UnitOfWork, user_id: uuid.UUID | str, since: date) -> list[date]:
@@ -130,8 +152,7 @@ def save(uow: UnitOfWork, user_id: uuid.UUID | str, profile: Profile, now: datet
     values["goals"] = uow.dialect.json(list(profile.goals))
     values.update(user_id=ids.to_db(user_id), created_at=now, updated_at=now)
     updated = [c for c in _SAVED_COLUMNS if c not in ("user_id", "created_at")]
-    uow.execute(uow.dialect.upsert("user_profiles", _SAVED_COLUMNS, ["user_id"], updated),
-                values)
+    uow.execute(uow.dialect.upsert("user_profiles", _SAVED_COLUMNS, ["user_id"], updated), values)
 
 
 def public_view(uow: UnitOfWork, user_id: uuid.UUID) -> tuple[str | None, str | None] | None:
@@ -171,17 +192,36 @@ def bracket_candidates(uow: UnitOfWork, cutoffs: dict[str, date]) -> list[Bracke
         f" AND ({' OR '.join(clauses)})",
         params,
     )
-    return [BracketCandidate(ids.from_db(r["user_id"]), r["date_of_birth"], r["biological_sex"],
-                             r["fitness_level"], r["age_bracket"]) for r in rows]
+    return [
+        BracketCandidate(
+            ids.from_db(r["user_id"]),
+            r["date_of_birth"],
+            r["biological_sex"],
+            r["fitness_level"],
+            r["age_bracket"],
+        )
+        for r in rows
+    ]
 
 
-def move_bracket(uow: UnitOfWork, user_id: uuid.UUID, from_bracket: str, to_bracket: str,
-                 tier_code: str | None, now: datetime) -> bool:
+def move_bracket(
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    from_bracket: str,
+    to_bracket: str,
+    tier_code: str | None,
+    now: datetime,
+) -> bool:
     """Move a member to the next bracket (and tier) unless someone already did."""
     changed = uow.execute(
         "UPDATE user_profiles SET age_bracket = :to_bracket, tier_code = :tier,"
         " updated_at = :now WHERE user_id = :id AND age_bracket = :from_bracket",
-        {"to_bracket": to_bracket, "tier": tier_code, "now": now, "id": ids.to_db(user_id),
-         "from_bracket": from_bracket},
+        {
+            "to_bracket": to_bracket,
+            "tier": tier_code,
+            "now": now,
+            "id": ids.to_db(user_id),
+            "from_bracket": from_bracket,
+        },
     )
     return changed == 1

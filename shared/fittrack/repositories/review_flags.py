@@ -52,24 +52,38 @@ class NewFlag:
 
 def _flag(row: dict[str, Any]) -> Flag:
     return Flag(
-        flag_id=ids.from_db(row["flag_id"]), user_id=ids.from_db(row["user_id"]),
-        reason=row["reason"], status=row["status"], details=dict(row["details"] or {}),
-        created_by=ids.from_db(row["created_by"]), created_at=row["created_at"],
-        resolved_by=ids.from_db(row["resolved_by"]), resolved_at=row["resolved_at"],
+        flag_id=ids.from_db(row["flag_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        reason=row["reason"],
+        status=row["status"],
+        details=dict(row["details"] or {}),
+        created_by=ids.from_db(row["created_by"]),
+        created_at=row["created_at"],
+        resolved_by=ids.from_db(row["resolved_by"]),
+        resolved_at=row["resolved_at"],
         resolution_note=row["resolution_note"],
     )
 
 
-def insert_many(uow: UnitOfWork, flags: list[NewFlag], now: datetime,
-                created_by: uuid.UUID | None = None) -> list[uuid.UUID]:
+def insert_many(
+    uow: UnitOfWork, flags: list[NewFlag], now: datetime, created_by: uuid.UUID | None = None
+) -> list[uuid.UUID]:
     new_ids = [ids.new_id() for _ in flags]
     uow.executemany(
         "INSERT INTO review_flags (flag_id, user_id, reason, status, details, created_by,"
         " created_at) VALUES (:id, :user_id, :reason, :status, :details, :actor, :now)",
-        [{"id": ids.to_db(flag_id), "user_id": ids.to_db(flag.user_id), "reason": flag.reason,
-          "status": "open", "details": uow.dialect.json(flag.details),
-          "actor": ids.to_db(created_by), "now": now}
-         for flag_id, flag in zip(new_ids, flags, strict=True)],
+        [
+            {
+                "id": ids.to_db(flag_id),
+                "user_id": ids.to_db(flag.user_id),
+                "reason": flag.reason,
+                "status": "open",
+                "details": uow.dialect.json(flag.details),
+                "actor": ids.to_db(created_by),
+                "now": now,
+            }
+            for flag_id, flag in zip(new_ids, flags, strict=True)
+        ],
     )
     return new_ids
 
@@ -77,23 +91,29 @@ def insert_many(uow: UnitOfWork, flags: list[NewFlag], now: datetime,
 def _chunks(user_ids: Iterable[uuid.UUID]) -> Iterable[dict[str, bytes]]:
     items = list(dict.fromkeys(user_ids))
     for start in range(0, len(items), _CHUNK):
-        yield {f"u{n}": ids.to_db(u) for n, u in enumerate(items[start:start + _CHUNK])}
+        yield {f"u{n}": ids.to_db(u) for n, u in enumerate(items[start : start + _CHUNK])}
 
 
 def flags_of(uow: UnitOfWork, reason: str, user_ids: Iterable[uuid.UUID]) -> list[Flag]:
     """Every flag (any status) with this reason of these members."""
     found: list[Flag] = []
     for binds in _chunks(user_ids):
-        found += [_flag(row) for row in uow.query(
-            f"SELECT {_FLAG_COLUMNS} FROM review_flags f WHERE f.reason = :reason"
-            f" AND f.user_id IN ({', '.join(':' + b for b in binds)})",
-            {"reason": reason, **binds})]
+        found += [
+            _flag(row)
+            for row in uow.query(
+                f"SELECT {_FLAG_COLUMNS} FROM review_flags f WHERE f.reason = :reason"
+                f" AND f.user_id IN ({', '.join(':' + b for b in binds)})",
+                {"reason": reason, **binds},
+            )
+        ]
     return found
 
 
 def get(uow: UnitOfWork, flag_id: uuid.UUID) -> Flag | None:
-    row = uow.query_one(f"SELECT {_FLAG_COLUMNS} FROM review_flags f WHERE f.flag_id = :id",
-                        {"id": ids.to_db(flag_id)})
+    row = uow.query_one(
+        f"SELECT {_FLAG_COLUMNS} FROM review_flags f WHERE f.flag_id = :id",
+        {"id": ids.to_db(flag_id)},
+    )
     return _flag(row) if row else None
 
 
@@ -115,8 +135,10 @@ def list_queue(uow: UnitOfWork, status: str | None, offset: int, limit: int) -> 
         f" ORDER BY f.created_at, f.flag_id {uow.dialect.paginate()}",
         params,
     )
-    return [QueueItem(_flag(r), r["email"], r["user_status"], r["display_name"], r["tier_code"])
-            for r in rows]
+    return [
+        QueueItem(_flag(r), r["email"], r["user_status"], r["display_name"], r["tier_code"])
+        for r in rows
+    ]
 
 
 def count_queue(uow: UnitOfWork, status: str | None) -> int:
@@ -125,21 +147,30 @@ def count_queue(uow: UnitOfWork, status: str | None) -> int:
     return int(uow.scalar(f"SELECT COUNT(*) AS n FROM review_flags f{where}", params))
 
 
-def resolve(uow: UnitOfWork, flag_id: uuid.UUID, status: str, admin_id: uuid.UUID,
-            note: str, now: datetime) -> bool:
+def resolve(
+    uow: UnitOfWork, flag_id: uuid.UUID, status: str, admin_id: uuid.UUID, note: str, now: datetime
+) -> bool:
     """Close an open flag; False when it was not open any more."""
     changed = uow.execute(
         "UPDATE review_flags SET status = :status, resolved_by = :admin, resolved_at = :now,"
         " resolution_note = :note WHERE flag_id = :id AND status = :open",
-        {"status": status, "admin": ids.to_db(admin_id), "now": now, "note": note,
-         "id": ids.to_db(flag_id), "open": "open"},
+        {
+            "status": status,
+            "admin": ids.to_db(admin_id),
+            "now": now,
+            "note": note,
+            "id": ids.to_db(flag_id),
+            "open": "open",
+        },
     )
     return changed == 1
 
 
 def open_flag_ids(uow: UnitOfWork, user_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = uow.query("SELECT flag_id FROM review_flags WHERE user_id = :user_id AND status = :open",
-                     {"user_id": ids.to_db(user_id), "open": "open"})
+    rows = uow.query(
+        "SELECT flag_id FROM review_flags WHERE user_id = :user_id AND status = :open",
+        {"user_id": ids.to_db(user_id), "open": "open"},
+    )
     return [ids.from_db(row["flag_id"]) for row in rows]
 
 

@@ -60,10 +60,15 @@ class RefreshToken:
 
 def _session(row: dict[str, Any]) -> Session:
     return Session(
-        session_id=ids.from_db(row["session_id"]), user_id=ids.from_db(row["user_id"]),
-        device_id=row["device_id"], user_agent=row["user_agent"], ip_address=row["ip_address"],
-        created_at=row["created_at"], last_seen_at=row["last_seen_at"],
-        expires_at=row["expires_at"], revoked_at=row["revoked_at"],
+        session_id=ids.from_db(row["session_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        device_id=row["device_id"],
+        user_agent=row["user_agent"],
+        ip_address=row["ip_address"],
+        created_at=row["created_at"],
+        last_seen_at=row["last_seen_at"],
+        expires_at=row["expires_at"],
+        revoked_at=row["revoked_at"],
         revoked_reason=row["revoked_reason"],
     )
 
@@ -71,36 +76,54 @@ def _session(row: dict[str, Any]) -> Session:
 def _token(row: dict[str, Any]) -> RefreshToken:
     parent = row["parent_token_id"]
     return RefreshToken(
-        token_id=ids.from_db(row["token_id"]), session_id=ids.from_db(row["session_id"]),
-        user_id=ids.from_db(row["user_id"]), family_id=ids.from_db(row["family_id"]),
+        token_id=ids.from_db(row["token_id"]),
+        session_id=ids.from_db(row["session_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        family_id=ids.from_db(row["family_id"]),
         parent_token_id=ids.from_db(parent) if parent is not None else None,
-        issued_at=row["issued_at"], expires_at=row["expires_at"],
-        rotated_at=row["rotated_at"], revoked_at=row["revoked_at"],
+        issued_at=row["issued_at"],
+        expires_at=row["expires_at"],
+        rotated_at=row["rotated_at"],
+        revoked_at=row["revoked_at"],
     )
 
 
 # ---- sessions ---------------------------------------------------------------------
 
 
-def insert_session(uow: UnitOfWork, user_id: uuid.UUID, device_id: str,
-                   user_agent: str | None, ip_address: str | None, now: datetime,
-                   expires_at: datetime) -> uuid.UUID:
+def insert_session(
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    device_id: str,
+    user_agent: str | None,
+    ip_address: str | None,
+    now: datetime,
+    expires_at: datetime,
+) -> uuid.UUID:
     """A new active session; a second active one on the same device raises UniqueViolation."""
     session_id = ids.new_id()
     uow.execute(
         "INSERT INTO auth_sessions (session_id, user_id, device_id, user_agent, ip_address,"
         " created_at, last_seen_at, expires_at) VALUES (:sid, :user_id, :device, :agent, :ip,"
         " :now, :now, :expires)",
-        {"sid": ids.to_db(session_id), "user_id": ids.to_db(user_id), "device": device_id,
-         "agent": user_agent[:USER_AGENT_MAX] if user_agent else None,
-         "ip": ip_address[:IP_MAX] if ip_address else None, "now": now, "expires": expires_at},
+        {
+            "sid": ids.to_db(session_id),
+            "user_id": ids.to_db(user_id),
+            "device": device_id,
+            "agent": user_agent[:USER_AGENT_MAX] if user_agent else None,
+            "ip": ip_address[:IP_MAX] if ip_address else None,
+            "now": now,
+            "expires": expires_at,
+        },
     )
     return session_id
 
 
 def get_session(uow: UnitOfWork, session_id: uuid.UUID | str) -> Session | None:
-    row = uow.query_one(f"SELECT {_SESSION_COLUMNS} FROM auth_sessions WHERE session_id = :sid",
-                        {"sid": ids.to_db(session_id)})
+    row = uow.query_one(
+        f"SELECT {_SESSION_COLUMNS} FROM auth_sessions WHERE session_id = :sid",
+        {"sid": ids.to_db(session_id)},
+    )
     return _session(row) if row else None
 
 
@@ -113,14 +136,23 @@ def list_active(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> list[Sess
     return [_session(row) for row in rows]
 
 
-def touch_session(uow: UnitOfWork, session_id: uuid.UUID, now: datetime,
-                  expires_at: datetime, ip_address: str | None) -> None:
+def touch_session(
+    uow: UnitOfWork,
+    session_id: uuid.UUID,
+    now: datetime,
+    expires_at: datetime,
+    ip_address: str | None,
+) -> None:
     """Record activity on a session and slide its expiry with the new refresh token."""
     uow.execute(
         "UPDATE auth_sessions SET last_seen_at = :now, expires_at = :expires,"
         " ip_address = COALESCE(:ip, ip_address) WHERE session_id = :sid",
-        {"now": now, "expires": expires_at, "ip": ip_address[:IP_MAX] if ip_address else None,
-         "sid": ids.to_db(session_id)},
+        {
+            "now": now,
+            "expires": expires_at,
+            "ip": ip_address[:IP_MAX] if ip_address else None,
+            "sid": ids.to_db(session_id),
+        },
     )
 
 
@@ -139,8 +171,9 @@ def revoke_session(uow: UnitOfWork, session_id: uuid.UUID, now: datetime, reason
     return changed
 
 
-def revoke_device_sessions(uow: UnitOfWork, user_id: uuid.UUID, device_id: str,
-                           now: datetime, reason: str) -> int:
+def revoke_device_sessions(
+    uow: UnitOfWork, user_id: uuid.UUID, device_id: str, now: datetime, reason: str
+) -> int:
     """Revoke the active session(s) of one user on one device (and their tokens)."""
     rows = uow.query(
         "SELECT session_id FROM auth_sessions WHERE user_id = :user_id AND device_id = :device"
@@ -150,12 +183,16 @@ def revoke_device_sessions(uow: UnitOfWork, user_id: uuid.UUID, device_id: str,
     return sum(revoke_session(uow, ids.from_db(row["session_id"]), now, reason) for row in rows)
 
 
-def revoke_user_sessions(uow: UnitOfWork, user_id: uuid.UUID, now: datetime, reason: str,
-                         keep: uuid.UUID | None = None) -> int:
+def revoke_user_sessions(
+    uow: UnitOfWork, user_id: uuid.UUID, now: datetime, reason: str, keep: uuid.UUID | None = None
+) -> int:
     """Revoke every active session of a user except `keep`; returns how many were revoked."""
     keep_clause = " AND session_id <> :keep" if keep is not None else ""
-    params: dict[str, Any] = {"now": now, "reason": reason[:REASON_MAX],
-                              "user_id": ids.to_db(user_id)}
+    params: dict[str, Any] = {
+        "now": now,
+        "reason": reason[:REASON_MAX],
+        "user_id": ids.to_db(user_id),
+    }
     if keep is not None:
         params["keep"] = ids.to_db(keep)
     changed = uow.execute(
@@ -175,17 +212,31 @@ def revoke_user_sessions(uow: UnitOfWork, user_id: uuid.UUID, now: datetime, rea
 # ---- refresh tokens ---------------------------------------------------------------
 
 
-def insert_refresh_token(uow: UnitOfWork, session_id: uuid.UUID, user_id: uuid.UUID,
-                         family_id: uuid.UUID, parent_token_id: uuid.UUID | None,
-                         token_hash: str, now: datetime, expires_at: datetime) -> uuid.UUID:
+def insert_refresh_token(
+    uow: UnitOfWork,
+    session_id: uuid.UUID,
+    user_id: uuid.UUID,
+    family_id: uuid.UUID,
+    parent_token_id: uuid.UUID | None,
+    token_hash: str,
+    now: datetime,
+    expires_at: datetime,
+) -> uuid.UUID:
     token_id = ids.new_id()
     uow.execute(
         "INSERT INTO refresh_tokens (token_id, session_id, user_id, family_id, parent_token_id,"
         " token_hash, issued_at, expires_at) VALUES (:tid, :sid, :user_id, :family, :parent,"
         " :hash, :now, :expires)",
-        {"tid": ids.to_db(token_id), "sid": ids.to_db(session_id), "user_id": ids.to_db(user_id),
-         "family": ids.to_db(family_id), "parent": ids.to_db(parent_token_id),
-         "hash": token_hash, "now": now, "expires": expires_at},
+        {
+            "tid": ids.to_db(token_id),
+            "sid": ids.to_db(session_id),
+            "user_id": ids.to_db(user_id),
+            "family": ids.to_db(family_id),
+            "parent": ids.to_db(parent_token_id),
+            "hash": token_hash,
+            "now": now,
+            "expires": expires_at,
+        },
     )
     return token_id
 
@@ -211,8 +262,10 @@ def mark_rotated(uow: UnitOfWork, token_id: uuid.UUID, now: datetime) -> bool:
 
 def revoke_family(uow: UnitOfWork, family_id: uuid.UUID, now: datetime) -> list[uuid.UUID]:
     """Revoke every token of a family; returns the sessions the family belongs to."""
-    rows = uow.query("SELECT DISTINCT session_id FROM refresh_tokens WHERE family_id = :family",
-                     {"family": ids.to_db(family_id)})
+    rows = uow.query(
+        "SELECT DISTINCT session_id FROM refresh_tokens WHERE family_id = :family",
+        {"family": ids.to_db(family_id)},
+    )
     uow.execute(
         "UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family"
         " AND revoked_at IS NULL",

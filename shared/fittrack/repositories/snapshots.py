@@ -51,60 +51,87 @@ def insert(uow: UnitOfWork, snapshot: Snapshot) -> None:
         "INSERT INTO drawing_snapshots (drawing_id, merkle_root, total_tickets, block_count,"
         " entrant_count, blocks, taken_at) VALUES (:id, :root, :total, :blocks_n, :entrants,"
         " :blocks, :at)",
-        {"id": ids.to_db(snapshot.drawing_id), "root": snapshot.merkle_root,
-         "total": snapshot.total_tickets, "blocks_n": snapshot.block_count,
-         "entrants": snapshot.entrant_count,
-         "blocks": uow.dialect.json({"owners": snapshot.owners, "last": snapshot.lasts,
-                                     "owner": snapshot.owner_index}),
-         "at": snapshot.taken_at},
+        {
+            "id": ids.to_db(snapshot.drawing_id),
+            "root": snapshot.merkle_root,
+            "total": snapshot.total_tickets,
+            "blocks_n": snapshot.block_count,
+            "entrants": snapshot.entrant_count,
+            "blocks": uow.dialect.json(
+                {"owners": snapshot.owners, "last": snapshot.lasts, "owner": snapshot.owner_index}
+            ),
+            "at": snapshot.taken_at,
+        },
     )
 
 
 def get(uow: UnitOfWork, drawing_id: uuid.UUID) -> Snapshot | None:
     row = uow.query_one(
         "SELECT drawing_id, merkle_root, total_tickets, block_count, entrant_count, blocks,"
-        " taken_at FROM drawing_snapshots WHERE drawing_id = :id", {"id": ids.to_db(drawing_id)})
+        " taken_at FROM drawing_snapshots WHERE drawing_id = :id",
+        {"id": ids.to_db(drawing_id)},
+    )
     if row is None:
         return None
     doc = row["blocks"]
-    return Snapshot(ids.from_db(row["drawing_id"]), row["merkle_root"], int(row["total_tickets"]),
-                    int(row["block_count"]), int(row["entrant_count"]), list(doc["owners"]),
-                    list(doc["last"]), list(doc["owner"]), row["taken_at"])
+    return Snapshot(
+        ids.from_db(row["drawing_id"]),
+        row["merkle_root"],
+        int(row["total_tickets"]),
+        int(row["block_count"]),
+        int(row["entrant_count"]),
+        list(doc["owners"]),
+        list(doc["last"]),
+        list(doc["owner"]),
+        row["taken_at"],
+    )
 
 
-def insert_entrants(uow: UnitOfWork, drawing_id: uuid.UUID,
-                    rows: Sequence[tuple[bytes, str, str, int]]) -> None:
+def insert_entrants(
+    uow: UnitOfWork, drawing_id: uuid.UUID, rows: Sequence[tuple[bytes, str, str, int]]
+) -> None:
     """(user id bytes, salt hex, owner hash hex, tickets) per entrant."""
     drawing = ids.to_db(drawing_id)
     uow.executemany(
         "INSERT INTO drawing_entrants (drawing_id, user_id, owner_salt, owner_hash, tickets)"
         " VALUES (:d, :u, :salt, :hash, :tickets)",
-        [{"d": drawing, "u": user, "salt": salt, "hash": owner, "tickets": tickets}
-         for user, salt, owner, tickets in rows],
+        [
+            {"d": drawing, "u": user, "salt": salt, "hash": owner, "tickets": tickets}
+            for user, salt, owner, tickets in rows
+        ],
     )
 
 
 def _entrant(row: dict[str, Any]) -> Entrant:
-    return Entrant(ids.from_db(row["drawing_id"]), ids.from_db(row["user_id"]), row["owner_salt"],
-                   row["owner_hash"], int(row["tickets"]))
+    return Entrant(
+        ids.from_db(row["drawing_id"]),
+        ids.from_db(row["user_id"]),
+        row["owner_salt"],
+        row["owner_hash"],
+        int(row["tickets"]),
+    )
 
 
 def entrant(uow: UnitOfWork, drawing_id: uuid.UUID, user_id: uuid.UUID) -> Entrant | None:
-    row = uow.query_one("SELECT drawing_id, user_id, owner_salt, owner_hash, tickets"
-                        " FROM drawing_entrants WHERE drawing_id = :d AND user_id = :u",
-                        {"d": ids.to_db(drawing_id), "u": ids.to_db(user_id)})
+    row = uow.query_one(
+        "SELECT drawing_id, user_id, owner_salt, owner_hash, tickets"
+        " FROM drawing_entrants WHERE drawing_id = :d AND user_id = :u",
+        {"d": ids.to_db(drawing_id), "u": ids.to_db(user_id)},
+    )
     return _entrant(row) if row else None
 
 
-def entrants_by_hash(uow: UnitOfWork, drawing_id: uuid.UUID,
-                     owner_hashes: Iterable[str]) -> dict[str, Entrant]:
+def entrants_by_hash(
+    uow: UnitOfWork, drawing_id: uuid.UUID, owner_hashes: Iterable[str]
+) -> dict[str, Entrant]:
     wanted = list(dict.fromkeys(owner_hashes))
     found: dict[str, Entrant] = {}
     for start in range(0, len(wanted), 500):
-        binds = {f"h{n}": h for n, h in enumerate(wanted[start:start + 500])}
+        binds = {f"h{n}": h for n, h in enumerate(wanted[start : start + 500])}
         rows = uow.query(
             "SELECT drawing_id, user_id, owner_salt, owner_hash, tickets FROM drawing_entrants"
             f" WHERE drawing_id = :d AND owner_hash IN ({', '.join(':' + b for b in binds)})",
-            {**binds, "d": ids.to_db(drawing_id)})
+            {**binds, "d": ids.to_db(drawing_id)},
+        )
         found.update({e.owner_hash: e for e in map(_entrant, rows)})
     return found

@@ -25,47 +25,69 @@ class SocialIdentity:
 
 def _from_row(row: dict[str, Any]) -> SocialIdentity:
     return SocialIdentity(
-        identity_id=ids.from_db(row["identity_id"]), user_id=ids.from_db(row["user_id"]),
-        provider=row["provider"], subject=row["subject"], email=row["email"],
-        created_at=row["created_at"], last_login_at=row["last_login_at"],
+        identity_id=ids.from_db(row["identity_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        provider=row["provider"],
+        subject=row["subject"],
+        email=row["email"],
+        created_at=row["created_at"],
+        last_login_at=row["last_login_at"],
     )
 
 
 def find(uow: UnitOfWork, provider: str, subject: str) -> SocialIdentity | None:
     row = uow.query_one(
         f"SELECT {_COLUMNS} FROM social_identities WHERE provider = :provider"
-        " AND subject = :subject", {"provider": provider, "subject": subject})
+        " AND subject = :subject",
+        {"provider": provider, "subject": subject},
+    )
     return _from_row(row) if row else None
 
 
 def for_user(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[SocialIdentity]:
-    rows = uow.query(f"SELECT {_COLUMNS} FROM social_identities WHERE user_id = :id"
-                     " ORDER BY created_at", {"id": ids.to_db(user_id)})
+    rows = uow.query(
+        f"SELECT {_COLUMNS} FROM social_identities WHERE user_id = :id ORDER BY created_at",
+        {"id": ids.to_db(user_id)},
+    )
     return [_from_row(row) for row in rows]
 
 
-def insert(uow: UnitOfWork, user_id: uuid.UUID, provider: str, subject: str,
-           email: str | None, now: datetime) -> uuid.UUID:
+def insert(
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    provider: str,
+    subject: str,
+    email: str | None,
+    now: datetime,
+) -> uuid.UUID:
     """Link; a subject already linked (to anyone) raises UniqueViolation."""
     identity_id = ids.new_id()
     uow.execute(
         "INSERT INTO social_identities (identity_id, user_id, provider, subject, email,"
         " created_at, last_login_at) VALUES (:id, :user_id, :provider, :subject, :email,"
         " :now, :now)",
-        {"id": ids.to_db(identity_id), "user_id": ids.to_db(user_id), "provider": provider,
-         "subject": subject, "email": email, "now": now},
+        {
+            "id": ids.to_db(identity_id),
+            "user_id": ids.to_db(user_id),
+            "provider": provider,
+            "subject": subject,
+            "email": email,
+            "now": now,
+        },
     )
     return identity_id
 
 
-def record_login(uow: UnitOfWork, identity_id: uuid.UUID, email: str | None,
-                 now: datetime) -> None:
+def record_login(uow: UnitOfWork, identity_id: uuid.UUID, email: str | None, now: datetime) -> None:
     """Note the sign-in and the email the provider reports today."""
     uow.execute(
         "UPDATE social_identities SET last_login_at = :now, email = COALESCE(:email, email)"
-        " WHERE identity_id = :id", {"now": now, "email": email, "id": ids.to_db(identity_id)})
+        " WHERE identity_id = :id",
+        {"now": now, "email": email, "id": ids.to_db(identity_id)},
+    )
 
 
 def delete(uow: UnitOfWork, identity_id: uuid.UUID) -> None:
-    uow.execute("DELETE FROM social_identities WHERE identity_id = :id",
-                {"id": ids.to_db(identity_id)})
+    uow.execute(
+        "DELETE FROM social_identities WHERE identity_id = :id", {"id": ids.to_db(identity_id)}
+    )

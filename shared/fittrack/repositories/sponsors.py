@@ -9,8 +9,10 @@ from typing import Any
 
 from fittrack.db import UnitOfWork, ids
 
-_COLUMNS = ("sponsor_id, name, contact_name, contact_email, website_url, logo_url, status,"
-            " created_at, updated_at")
+_COLUMNS = (
+    "sponsor_id, name, contact_name, contact_email, website_url, logo_url, status,"
+    " created_at, updated_at"
+)
 
 
 @dataclass(frozen=True)
@@ -27,22 +29,32 @@ class Sponsor:
 
     def audit_view(self) -> dict[str, Any]:
         """What the audit log keeps (business data, no personal contact details)."""
-        return {"name": self.name, "websiteUrl": self.website_url, "logoUrl": self.logo_url,
-                "status": self.status}
+        return {
+            "name": self.name,
+            "websiteUrl": self.website_url,
+            "logoUrl": self.logo_url,
+            "status": self.status,
+        }
 
 
 def _from_row(row: dict[str, Any]) -> Sponsor:
     return Sponsor(
-        sponsor_id=ids.from_db(row["sponsor_id"]), name=row["name"],
-        contact_name=row["contact_name"], contact_email=row["contact_email"],
-        website_url=row["website_url"], logo_url=row["logo_url"], status=row["status"],
-        created_at=row["created_at"], updated_at=row["updated_at"],
+        sponsor_id=ids.from_db(row["sponsor_id"]),
+        name=row["name"],
+        contact_name=row["contact_name"],
+        contact_email=row["contact_email"],
+        website_url=row["website_url"],
+        logo_url=row["logo_url"],
+        status=row["status"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
 
 
 def get(uow: UnitOfWork, sponsor_id: uuid.UUID | str) -> Sponsor | None:
-    row = uow.query_one(f"SELECT {_COLUMNS} FROM sponsors WHERE sponsor_id = :id",
-                        {"id": ids.to_db(sponsor_id)})
+    row = uow.query_one(
+        f"SELECT {_COLUMNS} FROM sponsors WHERE sponsor_id = :id", {"id": ids.to_db(sponsor_id)}
+    )
     return _from_row(row) if row else None
 
 
@@ -68,7 +80,9 @@ def list_page(uow: UnitOfWork, status: str | None, offset: int, limit: int) -> l
     where, params = _where(status)
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM sponsors{where} ORDER BY name, sponsor_id "
-        + uow.dialect.paginate(), {**params, "offset": offset, "limit": limit})
+        + uow.dialect.paginate(),
+        {**params, "offset": offset, "limit": limit},
+    )
     return [_from_row(row) for row in rows]
 
 
@@ -77,10 +91,16 @@ def insert(uow: UnitOfWork, sponsor: Sponsor, now: datetime) -> None:
         "INSERT INTO sponsors (sponsor_id, name, contact_name, contact_email, website_url,"
         " logo_url, status, created_at, updated_at) VALUES (:id, :name, :contact_name,"
         " :contact_email, :website_url, :logo_url, :status, :now, :now)",
-        {"id": ids.to_db(sponsor.sponsor_id), "name": sponsor.name,
-         "contact_name": sponsor.contact_name, "contact_email": sponsor.contact_email,
-         "website_url": sponsor.website_url, "logo_url": sponsor.logo_url,
-         "status": sponsor.status, "now": now},
+        {
+            "id": ids.to_db(sponsor.sponsor_id),
+            "name": sponsor.name,
+            "contact_name": sponsor.contact_name,
+            "contact_email": sponsor.contact_email,
+            "website_url": sponsor.website_url,
+            "logo_url": sponsor.logo_url,
+            "status": sponsor.status,
+            "now": now,
+        },
     )
 
 
@@ -89,8 +109,14 @@ def update(uow: UnitOfWork, sponsor: Sponsor, now: datetime) -> None:
         "UPDATE sponsors SET name = :name, contact_name = :contact_name,"
         " contact_email = :contact_email, website_url = :website_url, logo_url = :logo_url,"
         " status = :status, updated_at = :now WHERE sponsor_id = :id",
-        {"id": ids.to_db(sponsor.sponsor_id), "name": sponsor.name,
-         "contact_name": sponsor.contact_name, "contact_email": sponsor.contact_email,
-         "website_url": sponsor.website_url, "logo_url": sponsor.logo_url,
-         "status": sponsor.status, "now": now},
+        {
+            "id": ids.to_db(sponsor.sponsor_id),
+            "name": sponsor.name,
+            "contact_name": sponsor.contact_name,
+            "contact_email": sponsor.contact_email,
+            "website_url": sponsor.website_url,
+            "logo_url": sponsor.logo_url,
+            "status": sponsor.status,
+            "now": now,
+        },
     )

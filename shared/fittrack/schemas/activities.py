@@ -31,9 +31,13 @@ class ActivityIn(ApiModel):
 
     def to_domain(self) -> Activity:
         return Activity(
-            activity_type=self.activity_type, start_time=self.start_time,
-            end_time=self.end_time, duration_minutes=self.duration_minutes,
-            intensity=self.intensity, metrics=dict(self.metrics), source=self.source,
+            activity_type=self.activity_type,
+            start_time=self.start_time,
+            end_time=self.end_time,
+            duration_minutes=self.duration_minutes,
+            intensity=self.intensity,
+            metrics=dict(self.metrics),
+            source=self.source,
             external_id=self.external_id,
         )
 
@@ -58,7 +62,8 @@ class IngestView(ApiModel):
     eligible: bool
     earning_from: date | None = Field(
         description="The first program day (America/New_York) that pays; null while the "
-                    "member cannot earn. Days before it are stored but never paid.")
+        "member cannot earn. Days before it are stored but never paid."
+    )
     received: int
     stored: int
     replaced: int

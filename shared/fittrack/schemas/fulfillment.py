@@ -10,8 +10,15 @@ from pydantic import Field
 
 from fittrack.schemas.base import PRINTABLE_ASCII, ApiModel, Pagination
 
-Status = Literal["pending", "winner_notified", "address_confirmed", "address_invalid",
-                 "shipped", "delivered", "forfeited"]
+Status = Literal[
+    "pending",
+    "winner_notified",
+    "address_confirmed",
+    "address_invalid",
+    "shipped",
+    "delivered",
+    "forfeited",
+]
 
 
 class FulfillmentView(ApiModel):

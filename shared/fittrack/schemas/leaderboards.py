@@ -11,15 +11,17 @@ from fittrack.schemas.base import ApiModel, Pagination
 
 
 class LeaderboardQuery(ApiModel):
-    tier: str | None = Field(default=None, max_length=20,
-                             description="A tier code or OPEN; defaults to your own tier.")
+    tier: str | None = Field(
+        default=None, max_length=20, description="A tier code or OPEN; defaults to your own tier."
+    )
     page: int = Field(default=1, ge=1)
     limit: int = Field(default=20, ge=1, le=100)
 
 
 class MyPositionQuery(ApiModel):
-    tier: str | None = Field(default=None, max_length=20,
-                             description="A tier code or OPEN; defaults to your own tier.")
+    tier: str | None = Field(
+        default=None, max_length=20, description="A tier code or OPEN; defaults to your own tier."
+    )
 
 
 class RankingEntry(ApiModel):

@@ -21,8 +21,9 @@ class PointsBalance(ApiModel):
     daily_cap: int
     earning_from: date | None = Field(
         description="The first program day (America/New_York) that pays: the day the "
-                    "profile was completed, or the day a suspension ended. Null while the "
-                    "member cannot earn (profile incomplete, pending, suspended, banned).")
+        "profile was completed, or the day a suspension ended. Null while the "
+        "member cannot earn (profile incomplete, pending, suspended, banned)."
+    )
     as_of: datetime
 
 

@@ -29,8 +29,9 @@ class PrizeUpdate(ApiModel):
     rank: int | None = Field(None, ge=1, le=1000)
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=2000)
-    value_usd: Decimal | None = Field(None, ge=0, le=Decimal("99999999.99"), max_digits=10,
-                                      decimal_places=2)
+    value_usd: Decimal | None = Field(
+        None, ge=0, le=Decimal("99999999.99"), max_digits=10, decimal_places=2
+    )
     quantity: int | None = Field(None, ge=1, le=10000)
     fulfillment_type: Literal["digital", "physical"] | None = None
     sponsor_id: uuid.UUID | None = None

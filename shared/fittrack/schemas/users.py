@@ -25,9 +25,11 @@ class ProfileUpdate(ApiModel):
     fitness_level: FitnessLevel
     goals: list[Goal] = Field(default_factory=list, max_length=len(profiles.GOALS) * 2)
     height_inches: StrictInt | None = Field(
-        default=None, ge=profiles.HEIGHT_INCHES[0], le=profiles.HEIGHT_INCHES[1])
+        default=None, ge=profiles.HEIGHT_INCHES[0], le=profiles.HEIGHT_INCHES[1]
+    )
     weight_pounds: StrictInt | None = Field(
-        default=None, ge=profiles.WEIGHT_POUNDS[0], le=profiles.WEIGHT_POUNDS[1])
+        default=None, ge=profiles.WEIGHT_POUNDS[0], le=profiles.WEIGHT_POUNDS[1]
+    )
     timezone: StrictStr = profiles.DEFAULT_TIMEZONE
     open_leaderboard: StrictBool = False
 

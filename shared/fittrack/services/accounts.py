@@ -46,8 +46,9 @@ def _already_registered() -> Conflict:
 
 
 def _bad_token() -> ValidationFailed:
-    return ValidationFailed([FieldError("token", "This link is invalid, used or expired.",
-                                        "invalid_token")])
+    return ValidationFailed(
+        [FieldError("token", "This link is invalid, used or expired.", "invalid_token")]
+    )
 
 
 def _link(platform: Platform, page: str, token: str) -> str:
@@ -60,8 +61,14 @@ def _link(platform: Platform, page: str, token: str) -> str:
 def register(platform: Platform, form: RegisterRequest) -> RegisterResponse:
     now = platform.clock()
     registration, errors = accounts.check_registration(
-        form.email, form.password, form.date_of_birth, form.state_of_residence,
-        form.accepted_terms, form.accepted_sweepstakes_rules, program_day(now))
+        form.email,
+        form.password,
+        form.date_of_birth,
+        form.state_of_residence,
+        form.accepted_terms,
+        form.accepted_sweepstakes_rules,
+        program_day(now),
+    )
     if registration is None:
         raise ValidationFailed(errors)
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -72,11 +79,18 @@ def register(platform: Platform, form: RegisterRequest) -> RegisterResponse:
         with platform.db.unit_of_work() as uow:
             if users.find_by_email(uow, registration.email) is not None:
                 raise _already_registered()
-            user_id = users.insert(uow, users.NewUser(
-                email=registration.email, password_hash=password_hash,
-                date_of_birth=registration.date_of_birth,
-                state_of_residence=registration.state_of_residence,
-                terms_version=TERMS_VERSION, rules_version=SWEEPSTAKES_RULES_VERSION), now)
+            user_id = users.insert(
+                uow,
+                users.NewUser(
+                    email=registration.email,
+                    password_hash=password_hash,
+                    date_of_birth=registration.date_of_birth,
+                    state_of_residence=registration.state_of_residence,
+                    terms_version=TERMS_VERSION,
+                    rules_version=SWEEPSTAKES_RULES_VERSION,
+                ),
+                now,
+            )
             _send_verification(uow, platform, user_id, registration.email, now)
     except UniqueViolation:
         raise _already_registered() from None
@@ -84,17 +98,28 @@ def register(platform: Platform, form: RegisterRequest) -> RegisterResponse:
     return RegisterResponse(user_id=str(user_id), email=registration.email, status="pending")
 
 
-def _send_verification(uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, email: str,
-                       now: datetime) -> None:
+def _send_verification(
+    uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, email: str, now: datetime
+) -> None:
     token = new_opaque_token()
-    email_tokens.insert(uow, user_id, "verify_email", hash_token(token), now,
-                        now + VERIFY_EMAIL_TOKEN_TTL)
+    email_tokens.insert(
+        uow, user_id, "verify_email", hash_token(token), now, now + VERIFY_EMAIL_TOKEN_TTL
+    )
     link = _link(platform, "verify-email", token)
-    enqueue_email(uow, EmailMessage(
-        to=email, subject="Confirm your FitTrack email address",
-        text=("Welcome to FitTrack!\n\nConfirm your email address within 24 hours by opening"
-              f" this link:\n\n{link}\n\nIf you did not create an account, ignore this email.\n"),
-        template="verify_email", user_id=user_id), now)
+    enqueue_email(
+        uow,
+        EmailMessage(
+            to=email,
+            subject="Confirm your FitTrack email address",
+            text=(
+                "Welcome to FitTrack!\n\nConfirm your email address within 24 hours by opening"
+                f" this link:\n\n{link}\n\nIf you did not create an account, ignore this email.\n"
+            ),
+            template="verify_email",
+            user_id=user_id,
+        ),
+        now,
+    )
 
 
 def verify_email(platform: Platform, token: str) -> VerifyEmailResponse:
@@ -102,8 +127,12 @@ def verify_email(platform: Platform, token: str) -> VerifyEmailResponse:
     with platform.db.unit_of_work() as uow:
         found = email_tokens.find(uow, hash_token(token), "verify_email")
         user = users.get(uow, found.user_id) if found else None
-        if found is None or user is None or not found.is_usable(now) \
-                or not email_tokens.mark_used(uow, found.token_id, now):
+        if (
+            found is None
+            or user is None
+            or not found.is_usable(now)
+            or not email_tokens.mark_used(uow, found.token_id, now)
+        ):
             raise _bad_token()
         users.mark_email_verified(uow, user.user_id, now)
         status = user.status
@@ -113,13 +142,18 @@ def verify_email(platform: Platform, token: str) -> VerifyEmailResponse:
     return VerifyEmailResponse(user_id=str(user.user_id), status=status)
 
 
-def complete_registration(platform: Platform, caller: Caller,
-                          form: CompleteRegistrationRequest) -> VerifyEmailResponse:
+def complete_registration(
+    platform: Platform, caller: Caller, form: CompleteRegistrationRequest
+) -> VerifyEmailResponse:
     """Give an account made by social sign-in the details every member needs."""
     now = platform.clock()
     details, errors = accounts.check_details(
-        form.date_of_birth, form.state_of_residence, form.accepted_terms,
-        form.accepted_sweepstakes_rules, program_day(now))
+        form.date_of_birth,
+        form.state_of_residence,
+        form.accepted_terms,
+        form.accepted_sweepstakes_rules,
+        program_day(now),
+    )
     if details is None:
         raise ValidationFailed(errors)
     with platform.db.unit_of_work() as uow:
@@ -127,14 +161,20 @@ def complete_registration(platform: Platform, caller: Caller,
         if user is None or user.deleted_at is not None:
             raise Unauthorized("This account no longer exists.")
         if not users.set_registration_details(
-                uow, user.user_id, details.date_of_birth, details.state_of_residence,
-                TERMS_VERSION, SWEEPSTAKES_RULES_VERSION, now):
-            raise Conflict("Registration details are already on file; a date of birth "
-                           "cannot change.")
+            uow,
+            user.user_id,
+            details.date_of_birth,
+            details.state_of_residence,
+            TERMS_VERSION,
+            SWEEPSTAKES_RULES_VERSION,
+            now,
+        ):
+            raise Conflict(
+                "Registration details are already on file; a date of birth cannot change."
+            )
         status = user.status
         if user.status == "pending" and user.is_verified:
-            users.change_status(uow, user, "active", "registration completed", user.user_id,
-                                now)
+            users.change_status(uow, user, "active", "registration completed", user.user_id, now)
             status = "active"
     return VerifyEmailResponse(user_id=str(user.user_id), status=status)
 
@@ -144,8 +184,12 @@ def resend_verification(platform: Platform, email: str) -> None:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         user = users.find_by_email(uow, email)
-        if user is None or user.is_verified or user.deleted_at is not None \
-                or user.status == "banned":
+        if (
+            user is None
+            or user.is_verified
+            or user.deleted_at is not None
+            or user.status == "banned"
+        ):
             return
         _send_verification(uow, platform, user.user_id, user.email, now)
 
@@ -162,15 +206,30 @@ def forgot_password(platform: Platform, email: str) -> None:
             return
         email_tokens.retire_unused(uow, user.user_id, "reset_password", now)
         token = new_opaque_token()
-        email_tokens.insert(uow, user.user_id, "reset_password", hash_token(token), now,
-                            now + RESET_PASSWORD_TOKEN_TTL)
+        email_tokens.insert(
+            uow,
+            user.user_id,
+            "reset_password",
+            hash_token(token),
+            now,
+            now + RESET_PASSWORD_TOKEN_TTL,
+        )
         link = _link(platform, "reset-password", token)
-        enqueue_email(uow, EmailMessage(
-            to=user.email, subject="Reset your FitTrack password",
-            text=("Someone asked to reset the password of your FitTrack account. The link"
-                  f" works once, within one hour:\n\n{link}\n\nIf it was not you, ignore this"
-                  " email: your password stays as it is.\n"),
-            template="reset_password", user_id=user.user_id), now)
+        enqueue_email(
+            uow,
+            EmailMessage(
+                to=user.email,
+                subject="Reset your FitTrack password",
+                text=(
+                    "Someone asked to reset the password of your FitTrack account. The link"
+                    f" works once, within one hour:\n\n{link}\n\nIf it was not you, ignore this"
+                    " email: your password stays as it is.\n"
+                ),
+                template="reset_password",
+                user_id=user.user_id,
+            ),
+            now,
+        )
 
 
 def reset_password(platform: Platform, token: str, password: str) -> None:
@@ -182,8 +241,11 @@ def reset_password(platform: Platform, token: str, password: str) -> None:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         found = email_tokens.find(uow, hash_token(token), "reset_password")
-        if found is None or not found.is_usable(now) \
-                or not email_tokens.mark_used(uow, found.token_id, now):
+        if (
+            found is None
+            or not found.is_usable(now)
+            or not email_tokens.mark_used(uow, found.token_id, now)
+        ):
             raise _bad_token()
         users.set_password(uow, found.user_id, password_hash, now, clear_lockout=True)
         session_repo.revoke_user_sessions(uow, found.user_id, now, "password_reset")
@@ -202,8 +264,9 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
         raise Unauthorized("This account no longer exists.")
     errors: list[FieldError] = []
     if not verify_password(user.password_hash, current):
-        errors.append(FieldError("currentPassword", "The current password is incorrect.",
-                                 "wrong_password"))
+        errors.append(
+            FieldError("currentPassword", "The current password is incorrect.", "wrong_password")
+        )
     weak = accounts.password_error("newPassword", new)
     if weak:
         errors.append(weak)

@@ -34,13 +34,20 @@ if TYPE_CHECKING:
 def view(stored: store.StoredActivity) -> ActivityView:
     activity = stored.activity
     return ActivityView(
-        activity_id=stored.activity_id, activity_type=activity.activity_type,
-        start_time=activity.start_time, end_time=activity.end_time,
-        duration_minutes=activity.duration_minutes, intensity=activity.intensity,
-        metrics=dict(activity.metrics), source=activity.source,
-        external_id=activity.external_id, program_day=stored.program_day,
-        is_duplicate=stored.is_duplicate, superseded_by=stored.superseded_by,
-        received_at=stored.received_at, updated_at=stored.updated_at,
+        activity_id=stored.activity_id,
+        activity_type=activity.activity_type,
+        start_time=activity.start_time,
+        end_time=activity.end_time,
+        duration_minutes=activity.duration_minutes,
+        intensity=activity.intensity,
+        metrics=dict(activity.metrics),
+        source=activity.source,
+        external_id=activity.external_id,
+        program_day=stored.program_day,
+        is_duplicate=stored.is_duplicate,
+        superseded_by=stored.superseded_by,
+        received_at=stored.received_at,
+        updated_at=stored.updated_at,
     )
 
 
@@ -48,11 +55,18 @@ def list_activities(platform: Platform, user_id: str, query: ActivitiesQuery) ->
     """The member's activities, newest first; dates are program days (inclusive)."""
     with platform.db.unit_of_work(readonly=True) as uow:
         found, total = store.list_page(
-            uow, user_id, first=query.start_date, last=query.end_date,
-            activity_type=query.type, include_duplicates=query.include_duplicates,
-            limit=query.limit, offset=(query.page - 1) * query.limit)
-    return ActivityList(activities=[view(s) for s in found],
-                        pagination=pagination(query.page, query.limit, total))
+            uow,
+            user_id,
+            first=query.start_date,
+            last=query.end_date,
+            activity_type=query.type,
+            include_duplicates=query.include_duplicates,
+            limit=query.limit,
+            offset=(query.page - 1) * query.limit,
+        )
+    return ActivityList(
+        activities=[view(s) for s in found], pagination=pagination(query.page, query.limit, total)
+    )
 
 
 def get_activity(platform: Platform, user_id: str, activity_id: str) -> ActivityView:
@@ -82,19 +96,27 @@ def summary(platform: Platform, user_id: str) -> ActivitySummary:
     today_row = next((row for row in rows if row.program_day == today), None)
     paid_today = today_row.total_paid if today_row else 0
     return ActivitySummary(
-        today=periods["today"], week=periods["week"], month=periods["month"],
-        daily_cap=rules.DAILY_CAP, points_today=paid_today,
-        remaining_today=max(0, rules.DAILY_CAP - max(paid_today,
-                                                     today_row.value if today_row else 0)),
-        streak_days=streaks.current_streak(active, today), as_of=now,
+        today=periods["today"],
+        week=periods["week"],
+        month=periods["month"],
+        daily_cap=rules.DAILY_CAP,
+        points_today=paid_today,
+        remaining_today=max(
+            0, rules.DAILY_CAP - max(paid_today, today_row.value if today_row else 0)
+        ),
+        streak_days=streaks.current_streak(active, today),
+        as_of=now,
     )
 
 
-def _period(start: date, end: date, rows: list[DailyPoints],
-            workouts: dict[date, int]) -> PeriodSummary:
+def _period(
+    start: date, end: date, rows: list[DailyPoints], workouts: dict[date, int]
+) -> PeriodSummary:
     inside = [row for row in rows if start <= row.program_day <= end]
     return PeriodSummary(
-        start_date=start, end_date=end, steps=sum(r.steps for r in inside),
+        start_date=start,
+        end_date=end,
+        steps=sum(r.steps for r in inside),
         active_minutes=sum(r.active_minutes for r in inside),
         workouts=sum(n for day, n in workouts.items() if start <= day <= end),
         points_earned=sum(r.total_paid for r in inside),
@@ -106,13 +128,24 @@ def dev_ingest(platform: Platform, body: DevActivities) -> IngestView:
     """POST /_dev/activities: the ingestion service, as tracker sync will call it."""
     result = ingest.ingest(platform, body.user_id, [a.to_domain() for a in body.activities])
     return IngestView(
-        user_id=result.user_id, eligible=result.eligible, earning_from=result.earning_from,
+        user_id=result.user_id,
+        eligible=result.eligible,
+        earning_from=result.earning_from,
         received=result.received,
-        stored=result.stored, replaced=result.replaced, unchanged=result.unchanged,
-        duplicates=result.duplicates, points_awarded=result.points_awarded,
+        stored=result.stored,
+        replaced=result.replaced,
+        unchanged=result.unchanged,
+        duplicates=result.duplicates,
+        points_awarded=result.points_awarded,
         balance=result.balance,
-        days=[DayPaymentView(program_day=d.program_day, points_paid=d.points_paid,
-                             total_paid=d.total_paid, day_value=d.day_value,
-                             active_day=d.active_day) for d in result.days],
+        days=[
+            DayPaymentView(
+                program_day=d.program_day,
+                points_paid=d.points_paid,
+                total_paid=d.total_paid,
+                day_value=d.day_value,
+                active_day=d.active_day,
+            )
+            for d in result.days
+        ],
     )
-

@@ -38,19 +38,30 @@ if TYPE_CHECKING:
 
 
 def _summary(d: drawings.Drawing) -> dict[str, Any]:
-    return {"status": d.status, "name": d.name, "type": d.drawing_type,
-            "ticketCostPoints": d.ticket_cost_points, "drawingTime": d.drawing_time.isoformat(),
-            "salesCloseTime": d.sales_close_time.isoformat(),
-            "opensAt": d.opens_at.isoformat() if d.opens_at else None,
-            "eligibility": d.eligibility}
+    return {
+        "status": d.status,
+        "name": d.name,
+        "type": d.drawing_type,
+        "ticketCostPoints": d.ticket_cost_points,
+        "drawingTime": d.drawing_time.isoformat(),
+        "salesCloseTime": d.sales_close_time.isoformat(),
+        "opensAt": d.opens_at.isoformat() if d.opens_at else None,
+        "eligibility": d.eligibility,
+    }
 
 
 def admin_view(uow: UnitOfWork, d: drawings.Drawing) -> AdminDrawingView:
     base = view(uow, d, None).model_dump()
-    return AdminDrawingView(**base, template_id=d.template_id, period_key=d.period_key,
-                            next_ticket_number=d.next_ticket_number,
-                            cancel_reason=d.cancel_reason, created_by=d.created_by,
-                            created_at=d.created_at, updated_at=d.updated_at)
+    return AdminDrawingView(
+        **base,
+        template_id=d.template_id,
+        period_key=d.period_key,
+        next_ticket_number=d.next_ticket_number,
+        cancel_reason=d.cancel_reason,
+        created_by=d.created_by,
+        created_at=d.created_at,
+        updated_at=d.updated_at,
+    )
 
 
 def _load(uow: UnitOfWork, text: str, lock: bool = False) -> drawings.Drawing:
@@ -63,12 +74,22 @@ def _load(uow: UnitOfWork, text: str, lock: bool = False) -> drawings.Drawing:
 def _check_times(drawing_time: datetime, opens_at: datetime | None, now: datetime) -> None:
     errors: list[FieldError] = []
     if rules.sales_close_time(drawing_time) <= now:
-        errors.append(FieldError("drawingTime", "The drawing time must be more than 5 minutes "
-                                                "in the future (sales close 5 minutes before).",
-                                 "too_early"))
+        errors.append(
+            FieldError(
+                "drawingTime",
+                "The drawing time must be more than 5 minutes "
+                "in the future (sales close 5 minutes before).",
+                "too_early",
+            )
+        )
     if opens_at is not None and opens_at >= rules.sales_close_time(drawing_time):
-        errors.append(FieldError("opensAt", "Sales must open before they close (5 minutes "
-                                            "before the drawing time).", "after_close"))
+        errors.append(
+            FieldError(
+                "opensAt",
+                "Sales must open before they close (5 minutes before the drawing time).",
+                "after_close",
+            )
+        )
     if errors:
         raise ValidationFailed(errors)
 
@@ -82,16 +103,30 @@ def create(platform: Platform, admin_id: str, body: DrawingCreate) -> AdminDrawi
     when = body.drawing_time or rules.next_drawing_time(body.drawing_type, now)
     _check_times(when, body.opens_at, now)
     new = drawings.Drawing(
-        drawing_id=ids.new_id(), drawing_type=body.drawing_type, status="draft", name=body.name,
+        drawing_id=ids.new_id(),
+        drawing_type=body.drawing_type,
+        status="draft",
+        name=body.name,
         description=body.description,
         ticket_cost_points=body.ticket_cost_points or rules.TICKET_COSTS[body.drawing_type],
-        opens_at=body.opens_at, sales_close_time=rules.sales_close_time(when),
-        drawing_time=when, eligibility=_eligibility(body.eligibility), created_by=admin)
+        opens_at=body.opens_at,
+        sales_close_time=rules.sales_close_time(when),
+        drawing_time=when,
+        eligibility=_eligibility(body.eligibility),
+        created_by=admin,
+    )
     with platform.db.unit_of_work() as uow:
         drawings.insert(uow, new, now)
-        audit.append(uow, entity_type="drawing", entity_id=new.drawing_id,
-                     action="drawing.created", actor_id=admin, before=None,
-                     after=_summary(new), now=now)
+        audit.append(
+            uow,
+            entity_type="drawing",
+            entity_id=new.drawing_id,
+            action="drawing.created",
+            actor_id=admin,
+            before=None,
+            after=_summary(new),
+            now=now,
+        )
         return admin_view(uow, _load(uow, str(new.drawing_id)))
 
 
@@ -100,25 +135,39 @@ def update(platform: Platform, admin_id: str, text: str, body: DrawingUpdate) ->
     with platform.db.unit_of_work() as uow:
         current = _load(uow, text, lock=True)
         if current.status not in rules.EDITABLE:
-            raise Conflict(f"The drawing is {current.status} and can no longer be edited.",
-                           currentStatus=current.status)
+            raise Conflict(
+                f"The drawing is {current.status} and can no longer be edited.",
+                currentStatus=current.status,
+            )
         given = body.model_fields_set
         when = body.drawing_time or current.drawing_time
         opens_at = body.opens_at if "opens_at" in given else current.opens_at
         _check_times(when, opens_at, now)
         changed = replace(
-            current, drawing_type=body.drawing_type or current.drawing_type,
+            current,
+            drawing_type=body.drawing_type or current.drawing_type,
             name=body.name or current.name,
             description=body.description if "description" in given else current.description,
             ticket_cost_points=body.ticket_cost_points or current.ticket_cost_points,
-            drawing_time=when, sales_close_time=rules.sales_close_time(when), opens_at=opens_at,
-            eligibility=(_eligibility(body.eligibility) if body.eligibility
-                         else current.eligibility))
+            drawing_time=when,
+            sales_close_time=rules.sales_close_time(when),
+            opens_at=opens_at,
+            eligibility=(
+                _eligibility(body.eligibility) if body.eligibility else current.eligibility
+            ),
+        )
         if not drawings.update_details(uow, changed, rules.EDITABLE, now):
             raise Conflict("The drawing changed meanwhile; reload it and try again.")
-        audit.append(uow, entity_type="drawing", entity_id=current.drawing_id,
-                     action="drawing.updated", actor_id=admin_id, before=_summary(current),
-                     after=_summary(changed), now=now)
+        audit.append(
+            uow,
+            entity_type="drawing",
+            entity_id=current.drawing_id,
+            action="drawing.updated",
+            actor_id=admin_id,
+            before=_summary(current),
+            after=_summary(changed),
+            now=now,
+        )
         return admin_view(uow, _load(uow, text))
 
 
@@ -131,12 +180,24 @@ def list_drawings(platform: Platform, query: AdminDrawingsQuery) -> AdminDrawing
     statuses = [query.status] if query.status else None
     with platform.db.unit_of_work(readonly=True) as uow:
         total = drawings.count(uow, statuses, query.drawing_type)
-        page = drawings.list_page(uow, statuses, query.drawing_type,
-                                  (query.page - 1) * query.limit, query.limit, newest_first=True)
+        page = drawings.list_page(
+            uow,
+            statuses,
+            query.drawing_type,
+            (query.page - 1) * query.limit,
+            query.limit,
+            newest_first=True,
+        )
         items = [admin_view(uow, d) for d in page]
-    return AdminDrawingList(drawings=items, pagination=Pagination(
-        page=query.page, limit=query.limit, total_items=total,
-        total_pages=math.ceil(total / query.limit) if total else 0))
+    return AdminDrawingList(
+        drawings=items,
+        pagination=Pagination(
+            page=query.page,
+            limit=query.limit,
+            total_items=total,
+            total_pages=math.ceil(total / query.limit) if total else 0,
+        ),
+    )
 
 
 def schedule(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
@@ -144,16 +205,25 @@ def schedule(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
     with platform.db.unit_of_work() as uow:
         current = _load(uow, text, lock=True)
         if current.status != "draft":
-            raise Conflict(str(rules.IllegalTransition("schedule", current.status)),
-                           currentStatus=current.status)
+            raise Conflict(
+                str(rules.IllegalTransition("schedule", current.status)),
+                currentStatus=current.status,
+            )
         if not prizes.list_for_drawing(uow, current.drawing_id):
             raise Conflict("Add at least one prize before scheduling the drawing.")
         if current.sales_close_time <= now:
             raise Conflict("The drawing time has passed; move it before scheduling.")
         drawings.move(uow, current.drawing_id, ["draft"], "scheduled", now)
-        audit.append(uow, entity_type="drawing", entity_id=current.drawing_id,
-                     action="drawing.scheduled", actor_id=admin_id, before={"status": "draft"},
-                     after={"status": "scheduled"}, now=now)
+        audit.append(
+            uow,
+            entity_type="drawing",
+            entity_id=current.drawing_id,
+            action="drawing.scheduled",
+            actor_id=admin_id,
+            before={"status": "draft"},
+            after={"status": "scheduled"},
+            now=now,
+        )
         return admin_view(uow, _load(uow, text))
 
 
@@ -176,8 +246,9 @@ def execute(platform: Platform, admin_id: str, text: str) -> ExecutionResult:
     draws.execute(platform, drawing_id(text), uuid.UUID(admin_id))
     with platform.db.unit_of_work(readonly=True) as uow:
         current = _load(uow, text)
-        return ExecutionResult(drawing=admin_view(uow, current),
-                               results=results(uow, current, None))
+        return ExecutionResult(
+            drawing=admin_view(uow, current), results=results(uow, current, None)
+        )
 
 
 def cancel(platform: Platform, admin_id: str, text: str, reason: str | None) -> AdminDrawingView:
@@ -192,8 +263,22 @@ def audit_trail(platform: Platform, text: str) -> DrawingAudit:
         related += [p.prize_id for p in prizes.list_for_drawing(uow, current.drawing_id)]
         related += [w.winner_id for w in winners.list_for_drawing(uow, current.drawing_id)]
         entries = audit.for_entities(uow, related)
-    return DrawingAudit(drawing_id=current.drawing_id, entries=[AuditEntryView(
-        audit_id=e.audit_id, seq=e.seq, entity_type=e.entity_type, entity_id=e.entity_id,
-        action=e.action, actor_id=e.actor_id, before=e.before, after=e.after,
-        created_at=e.created_at, prev_hash=e.prev_hash, entry_hash=e.entry_hash)
-        for e in entries])
+    return DrawingAudit(
+        drawing_id=current.drawing_id,
+        entries=[
+            AuditEntryView(
+                audit_id=e.audit_id,
+                seq=e.seq,
+                entity_type=e.entity_type,
+                entity_id=e.entity_id,
+                action=e.action,
+                actor_id=e.actor_id,
+                before=e.before,
+                after=e.after,
+                created_at=e.created_at,
+                prev_hash=e.prev_hash,
+                entry_hash=e.entry_hash,
+            )
+            for e in entries
+        ],
+    )

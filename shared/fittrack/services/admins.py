@@ -32,14 +32,17 @@ class AdminResult:
     created: bool
 
 
-def create_admin(platform: Platform, email: str, password: str,
-                 date_of_birth: date | None = None,
-                 state_of_residence: str | None = None) -> AdminResult:
+def create_admin(
+    platform: Platform,
+    email: str,
+    password: str,
+    date_of_birth: date | None = None,
+    state_of_residence: str | None = None,
+) -> AdminResult:
     """Create the admin `email`, or promote the account that already has it."""
     errors: list[FieldError] = []
     if not accounts.is_valid_email(email.strip()):
-        errors.append(FieldError("email", "Enter a valid email address.",
-                                          "invalid_email"))
+        errors.append(FieldError("email", "Enter a valid email address.", "invalid_email"))
     weak = accounts.password_error("password", password)
     if weak:
         errors.append(weak)
@@ -56,11 +59,21 @@ def create_admin(platform: Platform, email: str, password: str,
             if existing is not None:
                 return AdminResult(existing, created=False)
             now = platform.clock()
-            user_id = users.insert(uow, users.NewUser(
-                email=email, password_hash=password_hash, date_of_birth=date_of_birth,
-                state_of_residence=state_of_residence, terms_version=TERMS_VERSION,
-                rules_version=SWEEPSTAKES_RULES_VERSION, role="admin", status="active",
-                email_verified_at=now), now)
+            user_id = users.insert(
+                uow,
+                users.NewUser(
+                    email=email,
+                    password_hash=password_hash,
+                    date_of_birth=date_of_birth,
+                    state_of_residence=state_of_residence,
+                    terms_version=TERMS_VERSION,
+                    rules_version=SWEEPSTAKES_RULES_VERSION,
+                    role="admin",
+                    status="active",
+                    email_verified_at=now,
+                ),
+                now,
+            )
     except UniqueViolation:
         return create_admin(platform, email, password, date_of_birth, state_of_residence)
     logger.info("admin created", extra={"userId": str(user_id)})

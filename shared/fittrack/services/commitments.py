@@ -42,8 +42,11 @@ def reveal(secrets: Secrets, drawing: drawings.Drawing) -> bytes:
     if drawing.seed is not None:
         seed = bytes.fromhex(drawing.seed)
     elif drawing.sealed_seed is not None:
-        seed = bytes.fromhex(cipher_from_secrets(secrets).decrypt(
-            drawing.sealed_seed, _SEED_CONTEXT + drawing.drawing_id.bytes))
+        seed = bytes.fromhex(
+            cipher_from_secrets(secrets).decrypt(
+                drawing.sealed_seed, _SEED_CONTEXT + drawing.drawing_id.bytes
+            )
+        )
     else:
         raise RuntimeError(f"drawing {drawing.drawing_id} was never committed to a seed")
     if selection.commitment(seed) != drawing.seed_commitment:
@@ -68,8 +71,9 @@ def snapshot_leaves(snapshot: snapshots.Snapshot) -> list[bytes]:
     """The Merkle leaves straight from the stored snapshot (no Block objects)."""
     owners = [bytes.fromhex(owner) for owner in snapshot.owners]
     firsts = [1, *(last + 1 for last in snapshot.lasts[:-1])] if snapshot.lasts else []
-    return merkle.leaf_hashes(zip(firsts, snapshot.lasts,
-                                  (owners[i] for i in snapshot.owner_index), strict=True))
+    return merkle.leaf_hashes(
+        zip(firsts, snapshot.lasts, (owners[i] for i in snapshot.owner_index), strict=True)
+    )
 
 
 def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapshots.Snapshot:
@@ -87,12 +91,12 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
         held[index] += last - first + 1
     users = list(position)
     salts = [os.urandom(SALT_BYTES) for _ in users]
-    owners = [hashlib.sha256(salt + user).digest() for salt, user in zip(salts, users,
-                                                                          strict=True)]
+    owners = [hashlib.sha256(salt + user).digest() for salt, user in zip(salts, users, strict=True)]
     lasts = [last for _, last, _ in rows]
     owner_index = [position[user] for _, _, user in rows]
-    blocks = [(first, last, owners[i]) for (first, last, _), i in zip(rows, owner_index,
-                                                                        strict=True)]
+    blocks = [
+        (first, last, owners[i]) for (first, last, _), i in zip(rows, owner_index, strict=True)
+    ]
     try:
         total = selection.check_blocks(blocks)
     except ValueError as gap:
@@ -103,12 +107,24 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
     root = merkle.root(merkle.leaf_hashes(blocks)).hex()
     hexes = [owner.hex() for owner in owners]
     snapshot = snapshots.Snapshot(
-        drawing_id=drawing.drawing_id, merkle_root=root, total_tickets=total,
-        block_count=len(blocks), entrant_count=len(users), owners=hexes, lasts=lasts,
-        owner_index=owner_index, taken_at=now)
+        drawing_id=drawing.drawing_id,
+        merkle_root=root,
+        total_tickets=total,
+        block_count=len(blocks),
+        entrant_count=len(users),
+        owners=hexes,
+        lasts=lasts,
+        owner_index=owner_index,
+        taken_at=now,
+    )
     snapshots.insert(uow, snapshot)
-    snapshots.insert_entrants(uow, drawing.drawing_id, sorted(  # in key order: index-friendly
-        zip(users, (salt.hex() for salt in salts), hexes, held, strict=True),
-        key=lambda row: row[0]))
+    snapshots.insert_entrants(
+        uow,
+        drawing.drawing_id,
+        sorted(  # in key order: index-friendly
+            zip(users, (salt.hex() for salt in salts), hexes, held, strict=True),
+            key=lambda row: row[0],
+        ),
+    )
     drawings.set_snapshot(uow, drawing.drawing_id, root, now)
     return snapshot

@@ -58,8 +58,9 @@ class LinkFailed(DomainError):
 
 def _name(provider: str) -> str:
     if provider not in registry.names():
-        raise NotFound(f"There is no tracker provider {provider!r}; use "
-                       f"{' or '.join(registry.names())}.")
+        raise NotFound(
+            f"There is no tracker provider {provider!r}; use {' or '.join(registry.names())}."
+        )
     return provider
 
 
@@ -72,20 +73,27 @@ def _adapter(platform: Platform, provider: str) -> TrackerProvider:
 
 def _action(connection: connections.Connection) -> Action:
     """What the member should do: reconnect a broken grant; replace a retired API."""
-    if connection.status == "error" or (connection.status == "retired"
-                                        and connection.provider == "fitbit"):
+    if connection.status == "error" or (
+        connection.status == "retired" and connection.provider == "fitbit"
+    ):
         return "reconnect"
     return "link_fitbit" if connection.status == "retired" else "none"
 
 
 def view(connection: connections.Connection) -> ConnectionView:
     return ConnectionView(
-        provider=connection.provider, display_name=registry.display_name(connection.provider),
-        status=connection.status, is_primary=connection.is_primary,
-        sync_status=connection.sync_status, last_sync_at=connection.last_sync_at,
+        provider=connection.provider,
+        display_name=registry.display_name(connection.provider),
+        status=connection.status,
+        is_primary=connection.is_primary,
+        sync_status=connection.sync_status,
+        last_sync_at=connection.last_sync_at,
         next_sync_at=connection.next_sync_at if connection.status == "active" else None,
-        last_error=connection.last_error, linked_at=connection.linked_at,
-        retired_at=connection.retired_at, action=_action(connection))
+        last_error=connection.last_error,
+        linked_at=connection.linked_at,
+        retired_at=connection.retired_at,
+        action=_action(connection),
+    )
 
 
 def list_connections(platform: Platform, user_id: str) -> ConnectionList:
@@ -94,8 +102,12 @@ def list_connections(platform: Platform, user_id: str) -> ConnectionList:
     active = {c.provider for c in found if c.status == "active"}
     return ConnectionList(
         connections=[view(c) for c in found],
-        available=[ProviderOption(provider=name, display_name=registry.display_name(name))
-                   for name in registry.names() if name not in active])
+        available=[
+            ProviderOption(provider=name, display_name=registry.display_name(name))
+            for name in registry.names()
+            if name not in active
+        ],
+    )
 
 
 def initiate(platform: Platform, user_id: str, provider: str) -> ConnectionAuthorization:
@@ -106,19 +118,34 @@ def initiate(platform: Platform, user_id: str, provider: str) -> ConnectionAutho
     sealed = tracker_tokens.cipher(platform).encrypt(verifier, state.encode())
     with platform.db.unit_of_work() as uow:
         oauth_states.delete_expired(uow, PURPOSE, now - FORGET_STATES_AFTER)
-        oauth_states.insert(uow, oauth_states.NewOAuthState(
-            state=state, nonce=None, code_verifier_enc=sealed, provider=provider,
-            purpose=PURPOSE, redirect_uri=adapter.settings.redirect_uri,
-            expires_at=now + STATE_TTL, user_id=uuid.UUID(user_id)), now)
+        oauth_states.insert(
+            uow,
+            oauth_states.NewOAuthState(
+                state=state,
+                nonce=None,
+                code_verifier_enc=sealed,
+                provider=provider,
+                purpose=PURPOSE,
+                redirect_uri=adapter.settings.redirect_uri,
+                expires_at=now + STATE_TTL,
+                user_id=uuid.UUID(user_id),
+            ),
+            now,
+        )
     return ConnectionAuthorization(authorization_url=url, state=state)
 
 
-def _burn_state(uow: UnitOfWork, platform: Platform, user_id: str, provider: str,
-                state: str, now: datetime) -> str:
+def _burn_state(
+    uow: UnitOfWork, platform: Platform, user_id: str, provider: str, state: str, now: datetime
+) -> str:
     """The PKCE verifier of a state this member started for this provider (burnt now)."""
     found = oauth_states.find(uow, state)
-    if found is None or found.purpose != PURPOSE or found.provider != provider \
-            or str(found.user_id) != user_id:
+    if (
+        found is None
+        or found.purpose != PURPOSE
+        or found.provider != provider
+        or str(found.user_id) != user_id
+    ):
         raise BadState("This link was not started here; start it again.")
     if found.used_at is not None or not oauth_states.mark_used(uow, found.state_id, now):
         raise BadState("This link has already been completed; start it again.")
@@ -130,8 +157,9 @@ def _burn_state(uow: UnitOfWork, platform: Platform, user_id: str, provider: str
         raise BadState("This link cannot be completed; start it again.") from None
 
 
-def callback(platform: Platform, user_id: str, provider: str, code: str,
-             state: str) -> ConnectionView:
+def callback(
+    platform: Platform, user_id: str, provider: str, code: str, state: str
+) -> ConnectionView:
     adapter = _adapter(platform, provider)
     with platform.db.unit_of_work() as uow:
         verifier = _burn_state(uow, platform, user_id, provider, state, platform.clock())
@@ -152,11 +180,13 @@ def callback(platform: Platform, user_id: str, provider: str, code: str,
         existing = connections.find(uow, uid, provider)
         cid = existing.connection_id if existing else ids.new_id()
         sealed = tracker_tokens.seal_all(box, cid, tokens, now)
-        grant = connections.Grant(sealed.access, sealed.refresh, sealed.expires_at,
-                                  tokens.scope, external)
+        grant = connections.Grant(
+            sealed.access, sealed.refresh, sealed.expires_at, tokens.scope, external
+        )
         try:
-            connections.link(uow, uid, provider, cid, grant, now, now + SYNC_INTERVAL,
-                             existing is not None)
+            connections.link(
+                uow, uid, provider, cid, grant, now, now + SYNC_INTERVAL, existing is not None
+            )
         except UniqueViolation:
             raise Conflict("This tracker was linked a moment ago.") from None
         if not any(c.is_primary for c in connections.list_for_user(uow, uid)):
@@ -183,8 +213,11 @@ def unlink(platform: Platform, user_id: str, provider: str) -> None:
     with platform.db.unit_of_work() as uow:
         connections.mark_revoked(uow, found.connection_id, now)
         if found.is_primary:
-            others = [c for c in connections.list_for_user(uow, user_id)
-                      if c.status == "active" and c.connection_id != found.connection_id]
+            others = [
+                c
+                for c in connections.list_for_user(uow, user_id)
+                if c.status == "active" and c.connection_id != found.connection_id
+            ]
             if others:
                 connections.set_primary(uow, uuid.UUID(user_id), others[0].connection_id, now)
     logger.info("tracker unlinked", extra={"provider": provider, "userId": user_id})
@@ -192,17 +225,22 @@ def unlink(platform: Platform, user_id: str, provider: str) -> None:
 
 def _revoke_at_provider(platform: Platform, found: connections.Connection) -> None:
     """Best effort: a provider that is down or gone must not keep a member linked."""
-    blob, kind = ((found.refresh_token_enc, "refresh") if found.refresh_token_enc
-                  else (found.access_token_enc, "access"))
+    blob, kind = (
+        (found.refresh_token_enc, "refresh")
+        if found.refresh_token_enc
+        else (found.access_token_enc, "access")
+    )
     if blob is None:
         return
     try:
         adapter = registry.get_provider(found.provider, platform.settings, platform.secrets)
-        adapter.revoke(tracker_tokens.unseal(tracker_tokens.cipher(platform),
-                                             found.connection_id, kind, blob))
+        adapter.revoke(
+            tracker_tokens.unseal(tracker_tokens.cipher(platform), found.connection_id, kind, blob)
+        )
     except ProviderError as failed:
-        logger.warning("provider revocation failed",
-                       extra={"provider": found.provider, "reason": str(failed)})
+        logger.warning(
+            "provider revocation failed", extra={"provider": found.provider, "reason": str(failed)}
+        )
 
 
 def make_primary(platform: Platform, user_id: str, provider: str) -> ConnectionView:
@@ -210,8 +248,11 @@ def make_primary(platform: Platform, user_id: str, provider: str) -> ConnectionV
     with platform.db.unit_of_work() as uow:
         found = _linked(uow, user_id, provider)
         if found.status != "active":
-            raise Conflict(f"Reconnect {registry.display_name(provider)} before making it "
-                           "your primary tracker.", reason=found.status)
+            raise Conflict(
+                f"Reconnect {registry.display_name(provider)} before making it "
+                "your primary tracker.",
+                reason=found.status,
+            )
         connections.set_primary(uow, uuid.UUID(user_id), found.connection_id, now)
         updated = connections.get(uow, found.connection_id)
     assert updated is not None
@@ -224,17 +265,23 @@ def force_sync(platform: Platform, user_id: str, provider: str) -> SyncRequested
     with platform.db.unit_of_work() as uow:
         found = _linked(uow, user_id, provider)
         if found.status != "active":
-            raise Conflict(f"{registry.display_name(provider)} needs attention before it can "
-                           "sync.", reason=found.status)
+            raise Conflict(
+                f"{registry.display_name(provider)} needs attention before it can sync.",
+                reason=found.status,
+            )
         if found.backoff_until is not None and found.backoff_until > now:
-            raise TooManyRequests(math.ceil((found.backoff_until - now).total_seconds()),
-                                  "The provider asked us to wait; this tracker syncs again "
-                                  "by itself when the wait is over.")
-        if not connections.claim_forced_sync(uow, found.connection_id, now,
-                                             now - FORCE_INTERVAL):
+            raise TooManyRequests(
+                math.ceil((found.backoff_until - now).total_seconds()),
+                "The provider asked us to wait; this tracker syncs again "
+                "by itself when the wait is over.",
+            )
+        if not connections.claim_forced_sync(uow, found.connection_id, now, now - FORCE_INTERVAL):
             last = found.forced_sync_at or now
-            raise TooManyRequests(math.ceil((last + FORCE_INTERVAL - now).total_seconds()),
-                                  "You can force a sync of this tracker once every 5 minutes.")
+            raise TooManyRequests(
+                math.ceil((last + FORCE_INTERVAL - now).total_seconds()),
+                "You can force a sync of this tracker once every 5 minutes.",
+            )
     sync.enqueue(platform, found.connection_id, found.user_id, provider, "forced", now)
-    return SyncRequested(provider=provider, queued=True, trigger="forced",
-                         next_allowed_at=now + FORCE_INTERVAL)
+    return SyncRequested(
+        provider=provider, queued=True, trigger="forced", next_allowed_at=now + FORCE_INTERVAL
+    )

@@ -34,14 +34,21 @@ def _template_id(text: str) -> uuid.UUID:
 def _view(t: templates.Template, platform: Platform) -> TemplateView:
     rules_ = Rules.from_json(t.eligibility)
     return TemplateView(
-        template_id=t.template_id, name=t.name,
+        template_id=t.template_id,
+        name=t.name,
         type=t.drawing_type,  # type: ignore[arg-type]
-        description=t.description, ticket_cost_points=t.ticket_cost_points,
-        eligibility=EligibilityView(user_type=rules_.user_type,  # type: ignore[arg-type]
-                                    min_account_age_days=rules_.min_account_age_days),
-        prizes=[TemplatePrize.model_validate(p) for p in t.prizes], is_active=t.is_active,
+        description=t.description,
+        ticket_cost_points=t.ticket_cost_points,
+        eligibility=EligibilityView(
+            user_type=rules_.user_type,  # type: ignore[arg-type]
+            min_account_age_days=rules_.min_account_age_days,
+        ),
+        prizes=[TemplatePrize.model_validate(p) for p in t.prizes],
+        is_active=t.is_active,
         next_drawing_time=rules.next_drawing_time(t.drawing_type, platform.clock()),
-        created_at=t.created_at, updated_at=t.updated_at)
+        created_at=t.created_at,
+        updated_at=t.updated_at,
+    )
 
 
 def _check(uow: UnitOfWork, body: TemplateIn) -> list[dict[str, Any]]:
@@ -51,16 +58,23 @@ def _check(uow: UnitOfWork, body: TemplateIn) -> list[dict[str, Any]]:
         errors.append(FieldError("prizes", "Each prize needs a rank of its own.", "duplicate"))
     for n, prize in enumerate(body.prizes):
         if prize.sponsor_id is not None and sponsors.get(uow, prize.sponsor_id) is None:
-            errors.append(FieldError(f"prizes.{n}.sponsorId", "There is no such sponsor.",
-                                     "not_found"))
+            errors.append(
+                FieldError(f"prizes.{n}.sponsorId", "There is no such sponsor.", "not_found")
+            )
     if errors:
         raise ValidationFailed(errors)
     return [p.model_dump(mode="json") for p in sorted(body.prizes, key=lambda p: p.rank)]
 
 
 def _audit(t: templates.Template) -> dict[str, Any]:
-    return {"name": t.name, "type": t.drawing_type, "ticketCostPoints": t.ticket_cost_points,
-            "eligibility": t.eligibility, "prizes": len(t.prizes), "isActive": t.is_active}
+    return {
+        "name": t.name,
+        "type": t.drawing_type,
+        "ticketCostPoints": t.ticket_cost_points,
+        "eligibility": t.eligibility,
+        "prizes": len(t.prizes),
+        "isActive": t.is_active,
+    }
 
 
 def list_templates(platform: Platform) -> TemplateList:
@@ -73,16 +87,29 @@ def create(platform: Platform, admin_id: str, body: TemplateIn) -> TemplateView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         new = templates.Template(
-            template_id=ids.new_id(), name=body.name, drawing_type=body.drawing_type,
+            template_id=ids.new_id(),
+            name=body.name,
+            drawing_type=body.drawing_type,
             description=body.description,
             ticket_cost_points=body.ticket_cost_points or rules.TICKET_COSTS[body.drawing_type],
-            eligibility=Rules(body.eligibility.user_type,
-                              body.eligibility.min_account_age_days).to_json(),
-            prizes=_check(uow, body), is_active=body.is_active, created_by=uuid.UUID(admin_id))
+            eligibility=Rules(
+                body.eligibility.user_type, body.eligibility.min_account_age_days
+            ).to_json(),
+            prizes=_check(uow, body),
+            is_active=body.is_active,
+            created_by=uuid.UUID(admin_id),
+        )
         templates.insert(uow, new, now)
-        audit.append(uow, entity_type="drawing_template", entity_id=new.template_id,
-                     action="drawing_template.created", actor_id=admin_id, before=None,
-                     after=_audit(new), now=now)
+        audit.append(
+            uow,
+            entity_type="drawing_template",
+            entity_id=new.template_id,
+            action="drawing_template.created",
+            actor_id=admin_id,
+            before=None,
+            after=_audit(new),
+            now=now,
+        )
         saved = templates.get(uow, new.template_id)
     assert saved is not None
     return _view(saved, platform)
@@ -100,16 +127,28 @@ def update(platform: Platform, admin_id: str, text: str, body: TemplateIn) -> Te
     with platform.db.unit_of_work() as uow:
         current = _load(uow, text)
         changed = replace(
-            current, name=body.name, drawing_type=body.drawing_type,
+            current,
+            name=body.name,
+            drawing_type=body.drawing_type,
             description=body.description,
             ticket_cost_points=body.ticket_cost_points or rules.TICKET_COSTS[body.drawing_type],
-            eligibility=Rules(body.eligibility.user_type,
-                              body.eligibility.min_account_age_days).to_json(),
-            prizes=_check(uow, body), is_active=body.is_active)
+            eligibility=Rules(
+                body.eligibility.user_type, body.eligibility.min_account_age_days
+            ).to_json(),
+            prizes=_check(uow, body),
+            is_active=body.is_active,
+        )
         templates.update(uow, changed, now)
-        audit.append(uow, entity_type="drawing_template", entity_id=current.template_id,
-                     action="drawing_template.updated", actor_id=admin_id,
-                     before=_audit(current), after=_audit(changed), now=now)
+        audit.append(
+            uow,
+            entity_type="drawing_template",
+            entity_id=current.template_id,
+            action="drawing_template.updated",
+            actor_id=admin_id,
+            before=_audit(current),
+            after=_audit(changed),
+            now=now,
+        )
         saved = _load(uow, text)
     return _view(saved, platform)
 
@@ -120,8 +159,15 @@ def deactivate(platform: Platform, admin_id: str, text: str) -> TemplateView:
         current = _load(uow, text)
         if current.is_active:
             templates.update(uow, replace(current, is_active=False), now)
-            audit.append(uow, entity_type="drawing_template", entity_id=current.template_id,
-                         action="drawing_template.deactivated", actor_id=admin_id,
-                         before={"isActive": True}, after={"isActive": False}, now=now)
+            audit.append(
+                uow,
+                entity_type="drawing_template",
+                entity_id=current.template_id,
+                action="drawing_template.deactivated",
+                actor_id=admin_id,
+                before={"isActive": True},
+                after={"isActive": False},
+                now=now,
+            )
         saved = _load(uow, text)
     return _view(saved, platform)

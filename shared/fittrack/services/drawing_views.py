@@ -47,8 +47,10 @@ def public_drawing(uow: UnitOfWork, text: str) -> drawings.Drawing:
 
 def eligibility_view(doc: dict) -> EligibilityView:
     parsed = Rules.from_json(doc)
-    return EligibilityView(user_type=parsed.user_type,  # type: ignore[arg-type]
-                           min_account_age_days=parsed.min_account_age_days)
+    return EligibilityView(
+        user_type=parsed.user_type,  # type: ignore[arg-type]
+        min_account_age_days=parsed.min_account_age_days,
+    )
 
 
 def prize_views(uow: UnitOfWork, drawing: uuid.UUID) -> list[PrizeView]:
@@ -57,49 +59,87 @@ def prize_views(uow: UnitOfWork, drawing: uuid.UUID) -> list[PrizeView]:
     for prize in found:
         if prize.sponsor_id is not None and prize.sponsor_id not in cache:
             sponsor = sponsors.get(uow, prize.sponsor_id)
-            cache[prize.sponsor_id] = SponsorView(
-                sponsor_id=sponsor.sponsor_id, name=sponsor.name, website_url=sponsor.website_url,
-                logo_url=sponsor.logo_url) if sponsor else None
-    return [PrizeView(prize_id=p.prize_id, rank=p.rank, name=p.name, description=p.description,
-                      value_usd=p.value_usd, quantity=p.quantity,
-                      fulfillment_type=p.fulfillment_type, image_url=p.image_url,
-                      sponsor=cache.get(p.sponsor_id) if p.sponsor_id else None) for p in found]
+            cache[prize.sponsor_id] = (
+                SponsorView(
+                    sponsor_id=sponsor.sponsor_id,
+                    name=sponsor.name,
+                    website_url=sponsor.website_url,
+                    logo_url=sponsor.logo_url,
+                )
+                if sponsor
+                else None
+            )
+    return [
+        PrizeView(
+            prize_id=p.prize_id,
+            rank=p.rank,
+            name=p.name,
+            description=p.description,
+            value_usd=p.value_usd,
+            quantity=p.quantity,
+            fulfillment_type=p.fulfillment_type,
+            image_url=p.image_url,
+            sponsor=cache.get(p.sponsor_id) if p.sponsor_id else None,
+        )
+        for p in found
+    ]
 
 
 def odds_statement(total: int) -> str:
     if total == 0:
-        return ("No entries yet. Every ticket, bought or free, has the same chance; the odds "
-                "depend on the number of eligible entries received.")
-    return (f"Each ticket currently has a 1 in {total:,} chance at the top prize; the odds "
-            "depend on the number of eligible entries received.")
+        return (
+            "No entries yet. Every ticket, bought or free, has the same chance; the odds "
+            "depend on the number of eligible entries received."
+        )
+    return (
+        f"Each ticket currently has a 1 in {total:,} chance at the top prize; the odds "
+        "depend on the number of eligible entries received."
+    )
 
 
 def odds(total: int, mine: int | None) -> OddsView:
     chance = (mine / total) if mine is not None and total else None
-    return OddsView(total_tickets=total, my_tickets=mine, my_chance=chance,
-                    statement=odds_statement(total))
+    return OddsView(
+        total_tickets=total, my_tickets=mine, my_chance=chance, statement=odds_statement(total)
+    )
 
 
-def view(uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None,
-         mine: int | None = None) -> DrawingView:
+def view(
+    uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None, mine: int | None = None
+) -> DrawingView:
     if user_id is not None and mine is None:
         mine = tickets.ticket_counts(uow, [d.drawing_id], user_id)[d.drawing_id]
     return DrawingView(
-        drawing_id=d.drawing_id, type=d.drawing_type,  # type: ignore[arg-type]
-        name=d.name, description=d.description, status=d.status,
-        ticket_cost_points=d.ticket_cost_points, opens_at=d.opens_at,
-        sales_close_time=d.sales_close_time, drawing_time=d.drawing_time,
-        eligibility=eligibility_view(d.eligibility), prizes=prize_views(uow, d.drawing_id),
-        total_tickets=d.total_tickets, my_tickets=mine, odds=odds(d.total_tickets, mine),
-        seed_commitment=d.seed_commitment, snapshot_root=d.snapshot_root,
-        seed=d.seed if d.status == "completed" else None, executed_at=d.executed_at,
-        cancelled_at=d.cancelled_at)
+        drawing_id=d.drawing_id,
+        type=d.drawing_type,  # type: ignore[arg-type]
+        name=d.name,
+        description=d.description,
+        status=d.status,
+        ticket_cost_points=d.ticket_cost_points,
+        opens_at=d.opens_at,
+        sales_close_time=d.sales_close_time,
+        drawing_time=d.drawing_time,
+        eligibility=eligibility_view(d.eligibility),
+        prizes=prize_views(uow, d.drawing_id),
+        total_tickets=d.total_tickets,
+        my_tickets=mine,
+        odds=odds(d.total_tickets, mine),
+        seed_commitment=d.seed_commitment,
+        snapshot_root=d.snapshot_root,
+        seed=d.seed if d.status == "completed" else None,
+        executed_at=d.executed_at,
+        cancelled_at=d.cancelled_at,
+    )
 
 
-def views(uow: UnitOfWork, found: Sequence[drawings.Drawing],
-          user_id: uuid.UUID | None) -> list[DrawingView]:
-    counts = (tickets.ticket_counts(uow, [d.drawing_id for d in found], user_id)
-              if user_id is not None else {})
+def views(
+    uow: UnitOfWork, found: Sequence[drawings.Drawing], user_id: uuid.UUID | None
+) -> list[DrawingView]:
+    counts = (
+        tickets.ticket_counts(uow, [d.drawing_id for d in found], user_id)
+        if user_id is not None
+        else {}
+    )
     return [view(uow, d, user_id, counts.get(d.drawing_id)) for d in found]
 
 
@@ -114,21 +154,38 @@ def results(uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None) -> 
         mine = tickets.ticket_counts(uow, [d.drawing_id], user_id)[d.drawing_id]
         won = next((w for w in rows if w.user_id == user_id and w.status != "forfeited"), None)
         participation = Participation(
-            tickets=mine, won=won is not None,
-            prize_name=by_prize[won.prize_id].name if won and won.prize_id in by_prize else None)
+            tickets=mine,
+            won=won is not None,
+            prize_name=by_prize[won.prize_id].name if won and won.prize_id in by_prize else None,
+        )
     return DrawingResults(
-        drawing_id=d.drawing_id, name=d.name, status=d.status, drawn=d.status == "completed",
-        drawing_time=d.drawing_time, executed_at=d.executed_at, total_entries=d.total_tickets,
-        total_entrants=(snapshot.entrant_count if snapshot
-                        else len(tickets.entrant_ids(uow, d.drawing_id))),
-        winners=[ResultWinner(
-            draw_index=w.draw_index, rank=by_prize[w.prize_id].rank, prize_id=w.prize_id,
-            prize_name=by_prize[w.prize_id].name,
-            display_name=names.get(w.user_id) or FORMER_MEMBER, tickets_held=held[w.user_id],
-            winning_number=w.ticket_number, status=w.status)
-            for w in rows if w.prize_id in by_prize],
+        drawing_id=d.drawing_id,
+        name=d.name,
+        status=d.status,
+        drawn=d.status == "completed",
+        drawing_time=d.drawing_time,
+        executed_at=d.executed_at,
+        total_entries=d.total_tickets,
+        total_entrants=(
+            snapshot.entrant_count if snapshot else len(tickets.entrant_ids(uow, d.drawing_id))
+        ),
+        winners=[
+            ResultWinner(
+                draw_index=w.draw_index,
+                rank=by_prize[w.prize_id].rank,
+                prize_id=w.prize_id,
+                prize_name=by_prize[w.prize_id].name,
+                display_name=names.get(w.user_id) or FORMER_MEMBER,
+                tickets_held=held[w.user_id],
+                winning_number=w.ticket_number,
+                status=w.status,
+            )
+            for w in rows
+            if w.prize_id in by_prize
+        ],
         my_participation=participation,
-        verification_url=f"/api/v1/drawings/{d.drawing_id}/verification")
+        verification_url=f"/api/v1/drawings/{d.drawing_id}/verification",
+    )
 
 
 def _tickets_held(uow: UnitOfWork, drawing: uuid.UUID, user_id: uuid.UUID) -> int:
@@ -139,12 +196,21 @@ def _tickets_held(uow: UnitOfWork, drawing: uuid.UUID, user_id: uuid.UUID) -> in
 
 
 def recent_winners(uow: UnitOfWork, limit: int) -> RecentWinners:
-    return RecentWinners(winners=[RecentWinnerView(
-        display_name=r.display_name or FORMER_MEMBER, prize_name=r.prize_name,
-        prize_value_usd=r.prize_value_usd, drawing_id=r.winner.drawing_id,
-        drawing_name=r.drawing_name, drawing_type=r.drawing_type,
-        ticket_number=r.winner.ticket_number, won_at=r.winner.selected_at)
-        for r in winners.recent(uow, limit)])
+    return RecentWinners(
+        winners=[
+            RecentWinnerView(
+                display_name=r.display_name or FORMER_MEMBER,
+                prize_name=r.prize_name,
+                prize_value_usd=r.prize_value_usd,
+                drawing_id=r.winner.drawing_id,
+                drawing_name=r.drawing_name,
+                drawing_type=r.drawing_type,
+                ticket_number=r.winner.ticket_number,
+                won_at=r.winner.selected_at,
+            )
+            for r in winners.recent(uow, limit)
+        ]
+    )
 
 
 def et(moment: datetime | None) -> str:

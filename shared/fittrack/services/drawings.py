@@ -41,12 +41,24 @@ def list_drawings(platform: Platform, user_id: str | None, query: DrawingsQuery)
     newest_first = query.status in ("completed", "cancelled")
     with platform.db.unit_of_work(readonly=True) as uow:
         total = drawings.count(uow, statuses, query.drawing_type)
-        found = drawings.list_page(uow, statuses, query.drawing_type,
-                                   (query.page - 1) * query.limit, query.limit, newest_first)
+        found = drawings.list_page(
+            uow,
+            statuses,
+            query.drawing_type,
+            (query.page - 1) * query.limit,
+            query.limit,
+            newest_first,
+        )
         items = views.views(uow, found, caller_id(user_id))
-    return DrawingList(drawings=items, pagination=Pagination(
-        page=query.page, limit=query.limit, total_items=total,
-        total_pages=math.ceil(total / query.limit) if total else 0))
+    return DrawingList(
+        drawings=items,
+        pagination=Pagination(
+            page=query.page,
+            limit=query.limit,
+            total_items=total,
+            total_pages=math.ceil(total / query.limit) if total else 0,
+        ),
+    )
 
 
 def get_drawing(platform: Platform, user_id: str | None, text: str) -> DrawingView:
@@ -74,42 +86,71 @@ def official_rules(platform: Platform, text: str) -> DrawingRules:
     sponsor_names = ", ".join(s.name for s in sponsors) or "FitTrack"
     total = views.total_value(prizes)
     eligibility = Rules.from_json(d.eligibility).describe()
-    prize_lines = "; ".join(
-        f"rank {p.rank}: {p.name} ({p.quantity} x ${p.value_usd:,.2f})" for p in prizes
-    ) or "Prizes will be announced before sales open."
+    prize_lines = (
+        "; ".join(f"rank {p.rank}: {p.name} ({p.quantity} x ${p.value_usd:,.2f})" for p in prizes)
+        or "Prizes will be announced before sales open."
+    )
     sections = [
-        ("No purchase necessary", "No purchase or payment of any kind is necessary to enter or "
-         "win, and buying tickets does not improve the odds of a free entry. Each member may "
-         f"enter once for free: POST /api/v1/drawings/{d.drawing_id}/free-entry (the \"Enter "
-         "free\" button) gives a one-ticket entry with exactly the same chance as a bought "
-         "ticket. Void where prohibited."),
+        (
+            "No purchase necessary",
+            "No purchase or payment of any kind is necessary to enter or "
+            "win, and buying tickets does not improve the odds of a free entry. Each member may "
+            f'enter once for free: POST /api/v1/drawings/{d.drawing_id}/free-entry (the "Enter '
+            'free" button) gives a one-ticket entry with exactly the same chance as a bought '
+            "ticket. Void where prohibited.",
+        ),
         ("Sponsor", f"{d.name} is sponsored by {sponsor_names} and run by FitTrack."),
         ("Who may enter", " ".join(eligibility)),
-        ("Entry period", f"Entries open {views.et(d.opens_at)} and close "
-         f"{views.et(d.sales_close_time)}. The drawing takes place {views.et(d.drawing_time)}."),
-        ("Prizes", f"{prize_lines}. Total approximate retail value: ${total:,.2f}. Prizes "
-         "worth $600 or more require the winner's tax details before delivery."),
+        (
+            "Entry period",
+            f"Entries open {views.et(d.opens_at)} and close "
+            f"{views.et(d.sales_close_time)}. The drawing takes place {views.et(d.drawing_time)}.",
+        ),
+        (
+            "Prizes",
+            f"{prize_lines}. Total approximate retail value: ${total:,.2f}. Prizes "
+            "worth $600 or more require the winner's tax details before delivery.",
+        ),
         ("Odds", views.odds_statement(d.total_tickets)),
-        ("How winners are selected", "When entries open, FitTrack commits to a secret random "
-         "seed by publishing its SHA-256 hash. When entries close, the list of ticket blocks "
-         "is frozen (owners shown only as salted hashes) and its Merkle root is published. At "
-         "the drawing time the seed is revealed and winners are derived deterministically "
-         f"from the seed, the root and the drawing id ({selection.ALGORITHM}, unbiased "
-         "rejection sampling over a SHA-256 stream). A member wins at most one prize per "
-         "drawing; prizes are awarded in rank order; further picks are ordered alternates."),
-        ("Winners", "Winners are notified in the app and by email within minutes of the draw "
-         "and have 14 days to confirm a US shipping address (or an email for digital prizes); "
-         "an unclaimed prize is forfeited and goes to the next alternate. Results (winners' "
-         "display names, tickets held, winning numbers and total entries) are published at "
-         f"/api/v1/drawings/{d.drawing_id}/results."),
-        ("Verification", "Anyone can recompute the result from the public proof at "
-         f"/api/v1/drawings/{d.drawing_id}/verification with scripts/verify_drawing.py."),
-        ("Cancellation", "If the drawing is cancelled before it is drawn, every ticket's "
-         "points are refunded."),
+        (
+            "How winners are selected",
+            "When entries open, FitTrack commits to a secret random "
+            "seed by publishing its SHA-256 hash. When entries close, the list of ticket blocks "
+            "is frozen (owners shown only as salted hashes) and its Merkle root is published. At "
+            "the drawing time the seed is revealed and winners are derived deterministically "
+            f"from the seed, the root and the drawing id ({selection.ALGORITHM}, unbiased "
+            "rejection sampling over a SHA-256 stream). A member wins at most one prize per "
+            "drawing; prizes are awarded in rank order; further picks are ordered alternates.",
+        ),
+        (
+            "Winners",
+            "Winners are notified in the app and by email within minutes of the draw "
+            "and have 14 days to confirm a US shipping address (or an email for digital prizes); "
+            "an unclaimed prize is forfeited and goes to the next alternate. Results (winners' "
+            "display names, tickets held, winning numbers and total entries) are published at "
+            f"/api/v1/drawings/{d.drawing_id}/results.",
+        ),
+        (
+            "Verification",
+            "Anyone can recompute the result from the public proof at "
+            f"/api/v1/drawings/{d.drawing_id}/verification with scripts/verify_drawing.py.",
+        ),
+        (
+            "Cancellation",
+            "If the drawing is cancelled before it is drawn, every ticket's points are refunded.",
+        ),
     ]
     return DrawingRules(
-        drawing_id=d.drawing_id, name=d.name, status=d.status, sponsors=sponsors, prizes=prizes,
-        total_prize_value_usd=total, opens_at=d.opens_at, sales_close_time=d.sales_close_time,
-        drawing_time=d.drawing_time, eligibility=eligibility,
+        drawing_id=d.drawing_id,
+        name=d.name,
+        status=d.status,
+        sponsors=sponsors,
+        prizes=prizes,
+        total_prize_value_usd=total,
+        opens_at=d.opens_at,
+        sales_close_time=d.sales_close_time,
+        drawing_time=d.drawing_time,
+        eligibility=eligibility,
         odds_statement=views.odds_statement(d.total_tickets),
-        sections=[RulesSection(title=t, body=b) for t, b in sections])
+        sections=[RulesSection(title=t, body=b) for t, b in sections],
+    )

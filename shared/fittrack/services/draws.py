@@ -43,12 +43,16 @@ def _no_checkpoint(step: str) -> None:
 class _Picks:
     """The drawing's pick sequence with each pick's member, computed as far as asked."""
 
-    def __init__(self, uow: UnitOfWork, drawing_id: uuid.UUID, seed: bytes,
-                 snapshot: snapshots.Snapshot) -> None:
+    def __init__(
+        self, uow: UnitOfWork, drawing_id: uuid.UUID, seed: bytes, snapshot: snapshots.Snapshot
+    ) -> None:
         self._uow, self._drawing_id = uow, drawing_id
         self._iter: Iterator[selection.Pick] = selection.picks(
-            seed, bytes.fromhex(snapshot.merkle_root), drawing_id,
-            commitments.snapshot_blocks(snapshot))
+            seed,
+            bytes.fromhex(snapshot.merkle_root),
+            drawing_id,
+            commitments.snapshot_blocks(snapshot),
+        )
         self._seen: list[selection.Pick] = []
 
     def at(self, index: int) -> tuple[selection.Pick, uuid.UUID] | None:
@@ -72,26 +76,45 @@ def _standing(uow: UnitOfWork, user_id: uuid.UUID) -> str:
     return "held" if review.is_flagged(uow, user_id) else "awarded"
 
 
-def _winner(uow: UnitOfWork, drawing_id: uuid.UUID, prize_id: uuid.UUID,
-            found: tuple[selection.Pick, uuid.UUID], now: datetime,
-            replaces: uuid.UUID | None) -> winners.Winner:
+def _winner(
+    uow: UnitOfWork,
+    drawing_id: uuid.UUID,
+    prize_id: uuid.UUID,
+    found: tuple[selection.Pick, uuid.UUID],
+    now: datetime,
+    replaces: uuid.UUID | None,
+) -> winners.Winner:
     pick, user_id = found
     standing = _standing(uow, user_id)
     forfeited = standing == INELIGIBLE
     return winners.Winner(
-        winner_id=ids.new_id(), drawing_id=drawing_id, prize_id=prize_id, user_id=user_id,
-        ticket_number=pick.ticket_number, draw_index=pick.index,
-        status="forfeited" if forfeited else standing, selected_at=now,
+        winner_id=ids.new_id(),
+        drawing_id=drawing_id,
+        prize_id=prize_id,
+        user_id=user_id,
+        ticket_number=pick.ticket_number,
+        draw_index=pick.index,
+        status="forfeited" if forfeited else standing,
+        selected_at=now,
         forfeited_at=now if forfeited else None,
         forfeit_reason=f"{INELIGIBLE}: account banned or closed" if forfeited else None,
-        replaces_winner_id=replaces)
+        replaces_winner_id=replaces,
+    )
 
 
-def _select(uow: UnitOfWork, drawing: drawings.Drawing, seed: bytes,
-            snapshot: snapshots.Snapshot, now: datetime) -> list[winners.Winner]:
+def _select(
+    uow: UnitOfWork,
+    drawing: drawings.Drawing,
+    seed: bytes,
+    snapshot: snapshots.Snapshot,
+    now: datetime,
+) -> list[winners.Winner]:
     sequence = _Picks(uow, drawing.drawing_id, seed, snapshot)
-    slots = [p.prize_id for p in prizes.list_for_drawing(uow, drawing.drawing_id)
-             for _ in range(p.quantity)]
+    slots = [
+        p.prize_id
+        for p in prizes.list_for_drawing(uow, drawing.drawing_id)
+        for _ in range(p.quantity)
+    ]
     chosen: list[winners.Winner] = []
     for index, prize_id in enumerate(slots):
         found = sequence.at(index)
@@ -106,8 +129,9 @@ def _select(uow: UnitOfWork, drawing: drawings.Drawing, seed: bytes,
             if found is None:
                 break
             next_index += 1
-            current = _winner(uow, drawing.drawing_id, current.prize_id, found, now,
-                              current.winner_id)
+            current = _winner(
+                uow, drawing.drawing_id, current.prize_id, found, now, current.winner_id
+            )
             chosen.append(current)
     for winner in chosen:
         winners.insert(uow, winner)
@@ -115,13 +139,22 @@ def _select(uow: UnitOfWork, drawing: drawings.Drawing, seed: bytes,
 
 
 def _winner_doc(w: winners.Winner, owner: str | None = None) -> dict[str, Any]:
-    return {"drawIndex": w.draw_index, "ticketNumber": w.ticket_number,
-            "prizeId": str(w.prize_id), "status": w.status, "winnerId": str(w.winner_id),
-            **({"ownerHash": owner} if owner else {})}
+    return {
+        "drawIndex": w.draw_index,
+        "ticketNumber": w.ticket_number,
+        "prizeId": str(w.prize_id),
+        "status": w.status,
+        "winnerId": str(w.winner_id),
+        **({"ownerHash": owner} if owner else {}),
+    }
 
 
-def execute(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None = None,
-            checkpoint: Checkpoint = _no_checkpoint) -> list[winners.Winner]:
+def execute(
+    platform: Platform,
+    drawing_id: uuid.UUID,
+    actor_id: uuid.UUID | None = None,
+    checkpoint: Checkpoint = _no_checkpoint,
+) -> list[winners.Winner]:
     """Draw a closed drawing (or finish awarding a completed one); its winner rows."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
@@ -129,37 +162,59 @@ def execute(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | Non
         if drawing is None:
             raise NotFound("There is no drawing with this id.")
         if drawing.status == "closed":
-            snapshot = (snapshots.get(uow, drawing_id)
-                        or commitments.freeze(uow, drawing, now))
+            snapshot = snapshots.get(uow, drawing_id) or commitments.freeze(uow, drawing, now)
             seed = commitments.reveal(platform.secrets, drawing)
             chosen = _select(uow, drawing, seed, snapshot, now)
-            if not drawings.move(uow, drawing_id, ["closed"], "completed", now, seed=seed.hex(),
-                                 algorithm=selection.ALGORITHM, executed_at=now):
+            if not drawings.move(
+                uow,
+                drawing_id,
+                ["closed"],
+                "completed",
+                now,
+                seed=seed.hex(),
+                algorithm=selection.ALGORITHM,
+                executed_at=now,
+            ):
                 raise Conflict("The drawing changed while it was being drawn.")
-            audit.append(uow, entity_type="drawing", entity_id=drawing_id,
-                         action="drawing.executed", actor_id=actor_id,
-                         before={"status": "closed"},
-                         after={"status": "completed", "seed": seed.hex(),
-                                "algorithm": selection.ALGORITHM,
-                                "merkleRoot": snapshot.merkle_root,
-                                "totalTickets": snapshot.total_tickets,
-                                "winners": [_winner_doc(w) for w in chosen]}, now=now)
+            audit.append(
+                uow,
+                entity_type="drawing",
+                entity_id=drawing_id,
+                action="drawing.executed",
+                actor_id=actor_id,
+                before={"status": "closed"},
+                after={
+                    "status": "completed",
+                    "seed": seed.hex(),
+                    "algorithm": selection.ALGORITHM,
+                    "merkleRoot": snapshot.merkle_root,
+                    "totalTickets": snapshot.total_tickets,
+                    "winners": [_winner_doc(w) for w in chosen],
+                },
+                now=now,
+            )
             checkpoint("selected")
         elif drawing.status != "completed":
-            raise Conflict(str(rules.IllegalTransition("execute", drawing.status)),
-                           currentStatus=drawing.status)
+            raise Conflict(
+                str(rules.IllegalTransition("execute", drawing.status)),
+                currentStatus=drawing.status,
+            )
     checkpoint("committed")
     award_pending(platform, drawing_id, checkpoint)
     with platform.db.unit_of_work(readonly=True) as uow:
         return winners.list_for_drawing(uow, drawing_id)
 
 
-def award_pending(platform: Platform, drawing_id: uuid.UUID | None = None,
-                  checkpoint: Checkpoint = _no_checkpoint) -> int:
+def award_pending(
+    platform: Platform, drawing_id: uuid.UUID | None = None, checkpoint: Checkpoint = _no_checkpoint
+) -> int:
     """Award every winner not notified yet (of one drawing, or all); how many were."""
     with platform.db.unit_of_work(readonly=True) as uow:
-        pending = [w for w in winners.pending_awards(uow)
-                   if drawing_id is None or w.drawing_id == drawing_id]
+        pending = [
+            w
+            for w in winners.pending_awards(uow)
+            if drawing_id is None or w.drawing_id == drawing_id
+        ]
     done = 0
     for winner in pending:
         with platform.db.unit_of_work() as uow:
@@ -172,8 +227,9 @@ def award_pending(platform: Platform, drawing_id: uuid.UUID | None = None,
     return done
 
 
-def award(uow: UnitOfWork, drawing: drawings.Drawing, winner: winners.Winner,
-          now: datetime) -> bool:
+def award(
+    uow: UnitOfWork, drawing: drawings.Drawing, winner: winners.Winner, now: datetime
+) -> bool:
     """Create the fulfillment and tell the winner, once (False when already done)."""
     from fittrack.services import fulfillment, notifications
 
@@ -183,25 +239,52 @@ def award(uow: UnitOfWork, drawing: drawings.Drawing, winner: winners.Winner,
     if prize is None:
         raise RuntimeError(f"winner {winner.winner_id} has no prize")
     held = winner.status == "held"
-    fulfillment.create_for_winner(uow, drawing_id=drawing.drawing_id, prize_id=prize.prize_id,
-                                  winner_id=winner.winner_id, user_id=winner.user_id, held=held,
-                                  now=now)
-    claim = ("Confirm your delivery email" if prize.fulfillment_type == "digital"
-             else "Confirm your shipping address")
-    body = (f"Ticket #{winner.ticket_number} won {prize.name} in {drawing.name}. "
-            + ("Your prize is on hold while your account is reviewed." if held
-               else f"{claim} within 14 days to receive it."))
+    fulfillment.create_for_winner(
+        uow,
+        drawing_id=drawing.drawing_id,
+        prize_id=prize.prize_id,
+        winner_id=winner.winner_id,
+        user_id=winner.user_id,
+        held=held,
+        now=now,
+    )
+    claim = (
+        "Confirm your delivery email"
+        if prize.fulfillment_type == "digital"
+        else "Confirm your shipping address"
+    )
+    body = f"Ticket #{winner.ticket_number} won {prize.name} in {drawing.name}. " + (
+        "Your prize is on hold while your account is reviewed."
+        if held
+        else f"{claim} within 14 days to receive it."
+    )
     notifications.notify(
-        uow, user_id=winner.user_id, kind="prize_won", title=f"You won {prize.name}!", body=body,
-        data={"drawingId": str(drawing.drawing_id), "prizeId": str(prize.prize_id),
-              "winnerId": str(winner.winner_id), "ticketNumber": winner.ticket_number,
-              "held": held},
-        email=True, now=now, dedupe_key=f"prize_won:{winner.winner_id}")
+        uow,
+        user_id=winner.user_id,
+        kind="prize_won",
+        title=f"You won {prize.name}!",
+        body=body,
+        data={
+            "drawingId": str(drawing.drawing_id),
+            "prizeId": str(prize.prize_id),
+            "winnerId": str(winner.winner_id),
+            "ticketNumber": winner.ticket_number,
+            "held": held,
+        },
+        email=True,
+        now=now,
+        dedupe_key=f"prize_won:{winner.winner_id}",
+    )
     return True
 
 
-def redraw(uow: UnitOfWork, drawing_id: uuid.UUID, prize_id: uuid.UUID,
-           forfeited_winner_id: uuid.UUID, now: datetime) -> winners.Winner | None:
+def redraw(
+    uow: UnitOfWork,
+    drawing_id: uuid.UUID,
+    prize_id: uuid.UUID,
+    forfeited_winner_id: uuid.UUID,
+    now: datetime,
+) -> winners.Winner | None:
     """Give a forfeited prize to the next ordered alternate, in the caller's transaction.
 
     Marks the forfeited winner forfeited (if not yet), takes the next unused pick of
@@ -235,12 +318,27 @@ def redraw(uow: UnitOfWork, drawing_id: uuid.UUID, prize_id: uuid.UUID,
         new = _winner(uow, drawing_id, prize_id, found, now, tail.winner_id)
         winners.insert(uow, new)
         if new.status != "forfeited":
-            audit.append(uow, entity_type="drawing_winner", entity_id=new.winner_id,
-                         action="drawing.redrawn", actor_id=None,
-                         before=_winner_doc(old), after=_winner_doc(new), now=now)
+            audit.append(
+                uow,
+                entity_type="drawing_winner",
+                entity_id=new.winner_id,
+                action="drawing.redrawn",
+                actor_id=None,
+                before=_winner_doc(old),
+                after=_winner_doc(new),
+                now=now,
+            )
             award(uow, drawing, new, now)
             return winners.get(uow, new.winner_id)
         tail = new
-    audit.append(uow, entity_type="drawing", entity_id=drawing_id, action="drawing.no_alternate",
-                 actor_id=None, before=_winner_doc(old), after={"prizeId": str(prize_id)}, now=now)
+    audit.append(
+        uow,
+        entity_type="drawing",
+        entity_id=drawing_id,
+        action="drawing.no_alternate",
+        actor_id=None,
+        before=_winner_doc(old),
+        after={"prizeId": str(prize_id)},
+        now=now,
+    )
     return None

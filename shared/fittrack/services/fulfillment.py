@@ -29,9 +29,16 @@ if TYPE_CHECKING:
 logger = log.get_logger("fittrack.fulfillment")
 
 
-def create_for_winner(uow: UnitOfWork, *, drawing_id: uuid.UUID, prize_id: uuid.UUID,
-                      winner_id: uuid.UUID, user_id: uuid.UUID, held: bool,
-                      now: datetime) -> uuid.UUID:
+def create_for_winner(
+    uow: UnitOfWork,
+    *,
+    drawing_id: uuid.UUID,
+    prize_id: uuid.UUID,
+    winner_id: uuid.UUID,
+    user_id: uuid.UUID,
+    held: bool,
+    now: datetime,
+) -> uuid.UUID:
     """The winner's fulfillment (made once per winner_id; a re-run returns the same id).
 
     A held win (flagged winner) stays `pending` without deadlines until the review
@@ -46,24 +53,40 @@ def create_for_winner(uow: UnitOfWork, *, drawing_id: uuid.UUID, prize_id: uuid.
     fulfillment_id = ids.new_id()
     due = None if held else rules.deadlines(now)
     try:
-        repo.insert(uow, fulfillment_id=fulfillment_id, winner_id=winner_id, user_id=user_id,
-                    prize_id=prize_id,
-                    status=rules.PENDING if held else rules.WINNER_NOTIFIED,
-                    tax_required=rules.tax_info_required(prize.value_usd),
-                    notified_at=None if held else now,
-                    warning_due_at=due.warning_due_at if due else None,
-                    forfeit_due_at=due.forfeit_due_at if due else None, now=now)
+        repo.insert(
+            uow,
+            fulfillment_id=fulfillment_id,
+            winner_id=winner_id,
+            user_id=user_id,
+            prize_id=prize_id,
+            status=rules.PENDING if held else rules.WINNER_NOTIFIED,
+            tax_required=rules.tax_info_required(prize.value_usd),
+            notified_at=None if held else now,
+            warning_due_at=due.warning_due_at if due else None,
+            forfeit_due_at=due.forfeit_due_at if due else None,
+            now=now,
+        )
     except UniqueViolation:  # a concurrent run of the same draw made it first
         again = repo.get_by_winner(uow, winner_id)
         if again is None:
             raise
         return again.fulfillment_id
     admin_audit.record_audit(
-        uow, entity_type="fulfillment", entity_id=fulfillment_id, action="fulfillment.created",
-        actor_id=None, before=None,
-        after={"status": rules.PENDING if held else rules.WINNER_NOTIFIED, "held": held,
-               "winnerId": str(winner_id), "prizeId": str(prize_id),
-               "drawingId": str(drawing_id)}, now=now)
+        uow,
+        entity_type="fulfillment",
+        entity_id=fulfillment_id,
+        action="fulfillment.created",
+        actor_id=None,
+        before=None,
+        after={
+            "status": rules.PENDING if held else rules.WINNER_NOTIFIED,
+            "held": held,
+            "winnerId": str(winner_id),
+            "prizeId": str(prize_id),
+            "drawingId": str(drawing_id),
+        },
+        now=now,
+    )
     if not held:
         created = repo.get(uow, fulfillment_id)
         assert created is not None
@@ -74,35 +97,62 @@ def create_for_winner(uow: UnitOfWork, *, drawing_id: uuid.UUID, prize_id: uuid.
 # ---- notifications -----------------------------------------------------------------------
 
 
-def tell(uow: UnitOfWork, f: repo.Fulfillment, kind: str, now: datetime,
-         key_suffix: str = "") -> None:
+def tell(
+    uow: UnitOfWork, f: repo.Fulfillment, kind: str, now: datetime, key_suffix: str = ""
+) -> None:
     """The winner's notification for `kind`, once per fulfillment (and suffix)."""
     title, body, email = _message(f, kind)
     # prize_won is keyed by winner, as the draw's own notice is: the winner hears it once.
     subject = f.winner_id if kind == "prize_won" else f.fulfillment_id
     notifications.notify(
-        uow, user_id=f.user_id, kind=kind, title=title, body=body,
-        data={"fulfillmentId": str(f.fulfillment_id), "prizeId": str(f.prize_id),
-              "drawingId": str(f.drawing_id), "status": f.status},
-        email=email, now=now, dedupe_key=f"{kind}:{subject}{key_suffix}")
+        uow,
+        user_id=f.user_id,
+        kind=kind,
+        title=title,
+        body=body,
+        data={
+            "fulfillmentId": str(f.fulfillment_id),
+            "prizeId": str(f.prize_id),
+            "drawingId": str(f.drawing_id),
+            "status": f.status,
+        },
+        email=email,
+        now=now,
+        dedupe_key=f"{kind}:{subject}{key_suffix}",
+    )
 
 
 def _message(f: repo.Fulfillment, kind: str) -> tuple[str, str, bool]:
     what = f"{f.prize_name} ({f.drawing_name})"
-    confirm = ("your delivery email" if f.fulfillment_type == "digital"
-               else "your US shipping address")
+    confirm = (
+        "your delivery email" if f.fulfillment_type == "digital" else "your US shipping address"
+    )
     deadline = f.forfeit_due_at.date().isoformat() if f.forfeit_due_at else "the deadline"
     messages = {
-        "prize_won": ("You won a prize!", f"Congratulations, you won {what}. Confirm {confirm}"
-                      f" in My prizes by {deadline} to claim it.", True),
-        "forfeit_warning": ("Claim your prize", f"You have not confirmed {confirm} for {what}."
-                            f" Confirm it by {deadline} or the prize is forfeited.", True),
+        "prize_won": (
+            "You won a prize!",
+            f"Congratulations, you won {what}. Confirm {confirm}"
+            f" in My prizes by {deadline} to claim it.",
+            True,
+        ),
+        "forfeit_warning": (
+            "Claim your prize",
+            f"You have not confirmed {confirm} for {what}."
+            f" Confirm it by {deadline} or the prize is forfeited.",
+            True,
+        ),
         "prize_forfeited": ("Prize forfeited", f"Your prize {what} was forfeited.", True),
-        "prize_shipped": ("Your prize is on its way", f"{what} shipped with {f.carrier},"
-                          f" tracking number {f.tracking_number}.", True),
+        "prize_shipped": (
+            "Your prize is on its way",
+            f"{what} shipped with {f.carrier}, tracking number {f.tracking_number}.",
+            True,
+        ),
         "prize_delivered": ("Prize delivered", f"{what} was delivered. Enjoy!", False),
-        "system": ("Please check your address", f"We could not use {confirm} for {what}."
-                   f" Enter it again in My prizes by {deadline}.", True),
+        "system": (
+            "Please check your address",
+            f"We could not use {confirm} for {what}. Enter it again in My prizes by {deadline}.",
+            True,
+        ),
     }
     return messages[kind]
 
@@ -121,15 +171,17 @@ def load(uow: UnitOfWork, fulfillment_id: uuid.UUID | str) -> repo.Fulfillment:
     return found
 
 
-def transition(uow: UnitOfWork, f: repo.Fulfillment, target: str, changes: dict[str, Any],
-               now: datetime) -> repo.Fulfillment:
+def transition(
+    uow: UnitOfWork, f: repo.Fulfillment, target: str, changes: dict[str, Any], now: datetime
+) -> repo.Fulfillment:
     """Move `f` to `target` (409 problem when the machine forbids it or it changed meanwhile)."""
     rules.check_transition(f.status, target)
     return update_fields(uow, f, {**changes, "status": target}, now)
 
 
-def update_fields(uow: UnitOfWork, f: repo.Fulfillment, changes: dict[str, Any],
-                  now: datetime) -> repo.Fulfillment:
+def update_fields(
+    uow: UnitOfWork, f: repo.Fulfillment, changes: dict[str, Any], now: datetime
+) -> repo.Fulfillment:
     """Change fields (the status only through `transition`), if `f` is still as read."""
     if not repo.update(uow, f.fulfillment_id, f.status, changes, now):
         raise Conflict("This fulfillment changed meanwhile; reload it and try again.")
@@ -138,14 +190,22 @@ def update_fields(uow: UnitOfWork, f: repo.Fulfillment, changes: dict[str, Any],
     return updated
 
 
-def forfeit(uow: UnitOfWork, f: repo.Fulfillment, reason: str, actor_id: uuid.UUID | None,
-            now: datetime) -> repo.Fulfillment:
+def forfeit(
+    uow: UnitOfWork, f: repo.Fulfillment, reason: str, actor_id: uuid.UUID | None, now: datetime
+) -> repo.Fulfillment:
     before = f.audit_view()
     done = transition(uow, f, rules.FORFEITED, {"forfeited_at": now}, now)
     winners.mark_forfeited(uow, f.winner_id, reason, now)
     admin_audit.record_audit(
-        uow, entity_type="fulfillment", entity_id=f.fulfillment_id, action="fulfillment.forfeited",
-        actor_id=actor_id, before=before, after={**done.audit_view(), "reason": reason}, now=now)
+        uow,
+        entity_type="fulfillment",
+        entity_id=f.fulfillment_id,
+        action="fulfillment.forfeited",
+        actor_id=actor_id,
+        before=before,
+        after={**done.audit_view(), "reason": reason},
+        now=now,
+    )
     tell(uow, done, "prize_forfeited", now)
     return done
 
@@ -162,9 +222,15 @@ def redraw(uow: UnitOfWork, f: repo.Fulfillment, now: datetime) -> uuid.UUID | N
     if new is None:
         return None
     winner_id, user_id = _winner_ids(new)
-    return create_for_winner(uow, drawing_id=f.drawing_id, prize_id=f.prize_id,
-                             winner_id=winner_id, user_id=user_id,
-                             held=review_flags.is_flagged(uow, user_id), now=now)
+    return create_for_winner(
+        uow,
+        drawing_id=f.drawing_id,
+        prize_id=f.prize_id,
+        winner_id=winner_id,
+        user_id=user_id,
+        held=review_flags.is_flagged(uow, user_id),
+        now=now,
+    )
 
 
 def _winner_ids(new: Any) -> tuple[uuid.UUID, uuid.UUID]:
@@ -184,13 +250,28 @@ def release_held(uow: UnitOfWork, user_id: uuid.UUID | str, now: datetime) -> in
     for fid in repo.held_for_user(uow, uid, rules.PENDING):
         f = load(uow, fid)
         due = rules.deadlines(now)
-        done = transition(uow, f, rules.WINNER_NOTIFIED, {
-            "notified_at": now, "warning_due_at": due.warning_due_at,
-            "forfeit_due_at": due.forfeit_due_at}, now)
+        done = transition(
+            uow,
+            f,
+            rules.WINNER_NOTIFIED,
+            {
+                "notified_at": now,
+                "warning_due_at": due.warning_due_at,
+                "forfeit_due_at": due.forfeit_due_at,
+            },
+            now,
+        )
         winners.set_status(uow, f.winner_id, "awarded")
         admin_audit.record_audit(
-            uow, entity_type="fulfillment", entity_id=fid, action="fulfillment.released",
-            actor_id=None, before=f.audit_view(), after=done.audit_view(), now=now)
+            uow,
+            entity_type="fulfillment",
+            entity_id=fid,
+            action="fulfillment.released",
+            actor_id=None,
+            before=f.audit_view(),
+            after=done.audit_view(),
+            now=now,
+        )
         tell(uow, done, "prize_won", now, key_suffix=":released")
         released += 1
     return released
@@ -205,8 +286,10 @@ def forfeit_held(uow: UnitOfWork, user_id: uuid.UUID | str, now: datetime) -> in
         try:
             redraw(uow, done, now)
         except DomainError as refused:  # the ban stands; an admin can redraw later
-            logger.warning("redraw after ban refused", extra={
-                "fulfillmentId": str(fid), "reason": refused.detail})
+            logger.warning(
+                "redraw after ban refused",
+                extra={"fulfillmentId": str(fid), "reason": refused.detail},
+            )
     return len(held)
 
 
@@ -233,8 +316,9 @@ def run_timeouts(platform: Platform, now: datetime | None = None) -> dict[str, i
 
 def _timeout_one(uow: UnitOfWork, fid: uuid.UUID, now: datetime) -> str | None:
     f = load(uow, fid)
-    action = rules.timeout_action(f.status, now, f.warning_due_at, f.warning_sent_at,
-                                  f.forfeit_due_at)
+    action = rules.timeout_action(
+        f.status, now, f.warning_due_at, f.warning_sent_at, f.forfeit_due_at
+    )
     if action == "forfeit":
         forfeit(uow, f, "not_confirmed_in_14_days", None, now)
     elif action == "warn":

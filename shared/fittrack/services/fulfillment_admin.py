@@ -35,31 +35,56 @@ def view(uow: UnitOfWork, f: repo.Fulfillment, detailed: bool = True) -> Fulfill
     replacement = winners.replacement_of(uow, f.winner_id) if detailed else None
     redrawn = repo.get_by_winner(uow, replacement.winner_id) if replacement else None
     return FulfillmentView(
-        fulfillment_id=f.fulfillment_id, winner_id=f.winner_id, user_id=f.user_id,
-        prize_id=f.prize_id, drawing_id=f.drawing_id, drawing_name=f.drawing_name,
-        prize_name=f.prize_name, prize_rank=f.prize_rank, value_usd=float(f.value_usd),
-        fulfillment_type=f.fulfillment_type, status=f.status, held=f.status == rules.PENDING,
-        shipping_address=f.shipping_address, delivery_email=f.delivery_email,
-        address_confirmed_at=f.address_confirmed_at, carrier=f.carrier,
-        tracking_number=f.tracking_number, shipped_at=f.shipped_at, delivered_at=f.delivered_at,
+        fulfillment_id=f.fulfillment_id,
+        winner_id=f.winner_id,
+        user_id=f.user_id,
+        prize_id=f.prize_id,
+        drawing_id=f.drawing_id,
+        drawing_name=f.drawing_name,
+        prize_name=f.prize_name,
+        prize_rank=f.prize_rank,
+        value_usd=float(f.value_usd),
+        fulfillment_type=f.fulfillment_type,
+        status=f.status,
+        held=f.status == rules.PENDING,
+        shipping_address=f.shipping_address,
+        delivery_email=f.delivery_email,
+        address_confirmed_at=f.address_confirmed_at,
+        carrier=f.carrier,
+        tracking_number=f.tracking_number,
+        shipped_at=f.shipped_at,
+        delivered_at=f.delivered_at,
         tax_info_required=f.tax_info_required,
         tax_info_received=f.tax_info_received_at is not None,
         tax_info_received_at=f.tax_info_received_at,
-        tax_id_last4=tax["tax_id_last4"] if tax else None, notified_at=f.notified_at,
-        warning_due_at=f.warning_due_at, warning_sent_at=f.warning_sent_at,
-        forfeit_due_at=f.forfeit_due_at, forfeited_at=f.forfeited_at, notes=f.notes,
+        tax_id_last4=tax["tax_id_last4"] if tax else None,
+        notified_at=f.notified_at,
+        warning_due_at=f.warning_due_at,
+        warning_sent_at=f.warning_sent_at,
+        forfeit_due_at=f.forfeit_due_at,
+        forfeited_at=f.forfeited_at,
+        notes=f.notes,
         redrawn_fulfillment_id=redrawn.fulfillment_id if redrawn else None,
-        created_at=f.created_at, updated_at=f.updated_at)
+        created_at=f.created_at,
+        updated_at=f.updated_at,
+    )
 
 
-def list_fulfillments(platform: Platform, status: str | None, page: int,
-                      limit: int) -> FulfillmentPage:
+def list_fulfillments(
+    platform: Platform, status: str | None, page: int, limit: int
+) -> FulfillmentPage:
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, status)
-        items = [view(uow, f, detailed=False)
-                 for f in repo.list_page(uow, (page - 1) * limit, limit, status)]
-    return FulfillmentPage(items=items, pagination=Pagination(
-        page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)))
+        items = [
+            view(uow, f, detailed=False)
+            for f in repo.list_page(uow, (page - 1) * limit, limit, status)
+        ]
+    return FulfillmentPage(
+        items=items,
+        pagination=Pagination(
+            page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)
+        ),
+    )
 
 
 def get_fulfillment(platform: Platform, fulfillment_id: str) -> FulfillmentView:
@@ -67,23 +92,43 @@ def get_fulfillment(platform: Platform, fulfillment_id: str) -> FulfillmentView:
         return view(uow, core.load(uow, fulfillment_id))
 
 
-def _audited(uow: UnitOfWork, admin: Caller, action: str, before: repo.Fulfillment,
-             after: repo.Fulfillment, now: datetime, reason: str | None = None,
-             extra: dict[str, Any] | None = None) -> None:
+def _audited(
+    uow: UnitOfWork,
+    admin: Caller,
+    action: str,
+    before: repo.Fulfillment,
+    after: repo.Fulfillment,
+    now: datetime,
+    reason: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> None:
     admin_id = uuid.UUID(admin.user_id)
     after_doc = {**after.audit_view(), **(extra or {})}
-    admin_audit.record_audit(uow, entity_type="fulfillment", entity_id=before.fulfillment_id,
-                             action=f"fulfillment.{action}", actor_id=admin_id,
-                             before=before.audit_view(), after=after_doc, now=now)
+    admin_audit.record_audit(
+        uow,
+        entity_type="fulfillment",
+        entity_id=before.fulfillment_id,
+        action=f"fulfillment.{action}",
+        actor_id=admin_id,
+        before=before.audit_view(),
+        after=after_doc,
+        now=now,
+    )
     admin_audit.record_admin_action(
-        uow, admin_id=admin_id, action=f"fulfillment.{action}", target_user_id=before.user_id,
-        reason=reason, before={"fulfillmentId": str(before.fulfillment_id),
-                               **before.audit_view()},
-        after={"fulfillmentId": str(before.fulfillment_id), **after_doc}, now=now)
+        uow,
+        admin_id=admin_id,
+        action=f"fulfillment.{action}",
+        target_user_id=before.user_id,
+        reason=reason,
+        before={"fulfillmentId": str(before.fulfillment_id), **before.audit_view()},
+        after={"fulfillmentId": str(before.fulfillment_id), **after_doc},
+        now=now,
+    )
 
 
-def update_fulfillment(platform: Platform, admin: Caller, fulfillment_id: str,
-                       body: UpdateFulfillment) -> FulfillmentView:
+def update_fulfillment(
+    platform: Platform, admin: Caller, fulfillment_id: str, body: UpdateFulfillment
+) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
@@ -94,30 +139,41 @@ def update_fulfillment(platform: Platform, admin: Caller, fulfillment_id: str,
         if body.address_status == "invalid":
             target = rules.ADDRESS_INVALID
             due = rules.deadlines(now)  # the winner gets a fresh 7/14 days to correct it
-            changes.update(warning_due_at=due.warning_due_at, forfeit_due_at=due.forfeit_due_at,
-                           warning_sent_at=None)
+            changes.update(
+                warning_due_at=due.warning_due_at,
+                forfeit_due_at=due.forfeit_due_at,
+                warning_sent_at=None,
+            )
         elif body.address_status == "confirmed":
             if f.shipping_address is None and f.delivery_email is None:
                 raise Conflict("The winner has not given an address or email yet.")
             target = rules.ADDRESS_CONFIRMED
             changes["address_confirmed_at"] = now
-        done = (core.transition(uow, f, target, changes, now) if body.address_status
-                else core.update_fields(uow, f, changes, now))
+        done = (
+            core.transition(uow, f, target, changes, now)
+            if body.address_status
+            else core.update_fields(uow, f, changes, now)
+        )
         _audited(uow, admin, "updated", f, done, now)
         if target == rules.ADDRESS_INVALID:
             core.tell(uow, done, "system", now, key_suffix=f":invalid:{now.isoformat()}")
         return view(uow, done)
 
 
-def ship(platform: Platform, admin: Caller, fulfillment_id: str,
-         body: ShipPrize) -> FulfillmentView:
+def ship(
+    platform: Platform, admin: Caller, fulfillment_id: str, body: ShipPrize
+) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
         rules.check_ship(f.status, f.tax_info_required, f.tax_info_received_at is not None)
-        done = core.transition(uow, f, rules.SHIPPED, {
-            "carrier": body.carrier, "tracking_number": body.tracking_number,
-            "shipped_at": now}, now)
+        done = core.transition(
+            uow,
+            f,
+            rules.SHIPPED,
+            {"carrier": body.carrier, "tracking_number": body.tracking_number, "shipped_at": now},
+            now,
+        )
         _audited(uow, admin, "shipped", f, done, now)
         core.tell(uow, done, "prize_shipped", now)
         return view(uow, done)
@@ -133,17 +189,21 @@ def deliver(platform: Platform, admin: Caller, fulfillment_id: str) -> Fulfillme
         return view(uow, done)
 
 
-def forfeit(platform: Platform, admin: Caller, fulfillment_id: str,
-            reason: str) -> FulfillmentView:
+def forfeit(platform: Platform, admin: Caller, fulfillment_id: str, reason: str) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
         done = core.forfeit(uow, f, reason, uuid.UUID(admin.user_id), now)
         admin_audit.record_admin_action(
-            uow, admin_id=uuid.UUID(admin.user_id), action="fulfillment.forfeited",
-            target_user_id=f.user_id, reason=reason,
+            uow,
+            admin_id=uuid.UUID(admin.user_id),
+            action="fulfillment.forfeited",
+            target_user_id=f.user_id,
+            reason=reason,
             before={"fulfillmentId": str(f.fulfillment_id), **f.audit_view()},
-            after={"fulfillmentId": str(f.fulfillment_id), **done.audit_view()}, now=now)
+            after={"fulfillmentId": str(f.fulfillment_id), **done.audit_view()},
+            now=now,
+        )
         return view(uow, done)
 
 
@@ -154,9 +214,15 @@ def redraw(platform: Platform, admin: Caller, fulfillment_id: str) -> Fulfillmen
         f = core.load(uow, fulfillment_id)
         new_id = core.redraw(uow, f, now)
         if new_id is None:
-            raise Conflict("No eligible alternate is left for this prize.",
-                           reason="no_alternates")
+            raise Conflict("No eligible alternate is left for this prize.", reason="no_alternates")
         new = core.load(uow, new_id)
-        _audited(uow, admin, "redrawn", f, f, now,
-                 extra={"newFulfillmentId": str(new_id), "newWinnerId": str(new.winner_id)})
+        _audited(
+            uow,
+            admin,
+            "redrawn",
+            f,
+            f,
+            now,
+            extra={"newFulfillmentId": str(new_id), "newWinnerId": str(new.winner_id)},
+        )
         return view(uow, new)

@@ -78,8 +78,13 @@ class IngestResult:
         return tuple(day for day in self.days if day.points_paid > 0)
 
 
-def ingest(platform_or_uow_factory: Any, user_id: uuid.UUID | str,
-           activities: Iterable[Activity], *, now: datetime | None = None) -> IngestResult:
+def ingest(
+    platform_or_uow_factory: Any,
+    user_id: uuid.UUID | str,
+    activities: Iterable[Activity],
+    *,
+    now: datetime | None = None,
+) -> IngestResult:
     """Store, de-duplicate and pay; one transaction. `platform_or_uow_factory` is a
     Platform (its database and clock; the leaderboards are then updated after the
     commit) or a callable returning a write unit of work.
@@ -111,9 +116,12 @@ def validated(activities: Iterable[Activity], now: datetime) -> list[Activity]:
     try:
         rules.check(batch, now)
     except rules.InvalidActivities as invalid:
-        raise ValidationFailed([
-            FieldError(f"activities.{p.index}.{_camel(p.field)}", p.message)
-            for p in invalid.problems]) from None
+        raise ValidationFailed(
+            [
+                FieldError(f"activities.{p.index}.{_camel(p.field)}", p.message)
+                for p in invalid.problems
+            ]
+        ) from None
     return rules.latest_per_record(batch)
 
 
@@ -122,8 +130,9 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def ingest_in(uow: UnitOfWork, user_id: uuid.UUID | str, batch: Sequence[Activity],
-              now: datetime) -> IngestResult:
+def ingest_in(
+    uow: UnitOfWork, user_id: uuid.UUID | str, batch: Sequence[Activity], now: datetime
+) -> IngestResult:
     """`ingest` inside the caller's unit of work (e.g. a sync job recording its run);
     `batch` must come from `validated`."""
     ctx = earning.load(uow, user_id)
@@ -153,15 +162,20 @@ def ingest_in(uow: UnitOfWork, user_id: uuid.UUID | str, batch: Sequence[Activit
             days.add(old.program_day)
     store.insert_many(uow, uid, new, now)
     store.replace_many(uow, uid, changed, now)
-    payments, duplicate_ids = (_settle(uow, ctx, days, now) if days else ([], set()))
+    payments, duplicate_ids = _settle(uow, ctx, days, now) if days else ([], set())
     balance = (ledger.balances(uow, uid) or (0, 0))[0]
     first_day = earning_from(ctx)
     return IngestResult(
-        user_id=uid, eligible=first_day is not None, earning_from=first_day,
+        user_id=uid,
+        eligible=first_day is not None,
+        earning_from=first_day,
         received=len(batch),
-        stored=len(new), replaced=len(changed), unchanged=unchanged,
+        stored=len(new),
+        replaced=len(changed),
+        unchanged=unchanged,
         duplicates=sum(1 for activity_id in batch_ids if activity_id in duplicate_ids),
-        days=tuple(payments), balance=balance,
+        days=tuple(payments),
+        balance=balance,
     )
 
 
@@ -178,18 +192,29 @@ def earning_from(ctx: earning.EarningContext) -> date | None:
     return first
 
 
-def _settle(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
-            now: datetime) -> tuple[list[DayPayment], set[uuid.UUID]]:
+def _settle(
+    uow: UnitOfWork, ctx: earning.EarningContext, days: set[date], now: datetime
+) -> tuple[list[DayPayment], set[uuid.UUID]]:
     """De-duplicate around `days`, recompute them (and later days whose streak bonus
     moves) and pay what is due. Returns the payments and the duplicate ids."""
     uid = ctx.user_id
     stored = store.between_days(uow, uid, min(days) - ONE_DAY, max(days) + ONE_DAY)
-    decision = cast(dict[uuid.UUID, uuid.UUID | None], rules.deduplicate(
-        (Candidate(s.activity_id, s.activity, s.received_at, s.activity_id.hex) for s in stored),
-        ctx.primary_source))
-    moved = [(s.activity_id, decision[s.activity_id]) for s in stored
-             if decision[s.activity_id] != s.superseded_by
-             or s.is_duplicate != (decision[s.activity_id] is not None)]
+    decision = cast(
+        dict[uuid.UUID, uuid.UUID | None],
+        rules.deduplicate(
+            (
+                Candidate(s.activity_id, s.activity, s.received_at, s.activity_id.hex)
+                for s in stored
+            ),
+            ctx.primary_source,
+        ),
+    )
+    moved = [
+        (s.activity_id, decision[s.activity_id])
+        for s in stored
+        if decision[s.activity_id] != s.superseded_by
+        or s.is_duplicate != (decision[s.activity_id] is not None)
+    ]
     if moved:
         store.set_duplicates(uow, moved, now)
         changed_ids = {activity_id for activity_id, _ in moved}
@@ -203,8 +228,13 @@ def _settle(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
     return payments, duplicates
 
 
-def _recompute(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
-               kept: dict[date, list[Activity]], now: datetime) -> list[DayPayment]:
+def _recompute(
+    uow: UnitOfWork,
+    ctx: earning.EarningContext,
+    days: set[date],
+    kept: dict[date, list[Activity]],
+    now: datetime,
+) -> list[DayPayment]:
     uid = ctx.user_id
     first, last_touched = min(days), max(days)
     rows = {row.program_day: row for row in daily_points.since(uow, uid, first)}
@@ -217,26 +247,44 @@ def _recompute(uow: UnitOfWork, ctx: earning.EarningContext, days: set[date],
         if day in days:
             day_tally = tally(kept.get(day, ()))
             run = run + 1 if day_tally.is_active else 0
-            payment = _pay(uow, uid, day, day_tally, streaks.pays_bonus(run), row,
-                           first_paid, now)
+            payment = _pay(uow, uid, day, day_tally, streaks.pays_bonus(run), row, first_paid, now)
             payments.append(payment)
         else:
             active = row is not None and row.active_day
             run = run + 1 if active else 0
             if row is not None and (row.streak_points > 0) != streaks.pays_bonus(run):
                 # A late change earlier in the run moved where its 7th days fall.
-                day_activities = [s.activity for s in
-                                  store.between_days(uow, uid, day, day, kept_only=True)]
-                payments.append(_pay(uow, uid, day, tally(day_activities),
-                                     streaks.pays_bonus(run), row, first_paid, now))
+                day_activities = [
+                    s.activity for s in store.between_days(uow, uid, day, day, kept_only=True)
+                ]
+                payments.append(
+                    _pay(
+                        uow,
+                        uid,
+                        day,
+                        tally(day_activities),
+                        streaks.pays_bonus(run),
+                        row,
+                        first_paid,
+                        now,
+                    )
+                )
             if day > last_touched and not active:
                 break
         day += ONE_DAY
     return payments
 
 
-def _pay(uow: UnitOfWork, uid: uuid.UUID, day: date, day_tally: DayTally, streak_bonus: bool,
-         row: DailyPoints | None, earning_from: date | None, now: datetime) -> DayPayment:
+def _pay(
+    uow: UnitOfWork,
+    uid: uuid.UUID,
+    day: date,
+    day_tally: DayTally,
+    streak_bonus: bool,
+    row: DailyPoints | None,
+    earning_from: date | None,
+    now: datetime,
+) -> DayPayment:
     value = day_value(day_tally, streak_bonus)
     paid = row.total_paid if row else 0
     eligible = earning_from is not None and day >= earning_from
@@ -246,8 +294,17 @@ def _pay(uow: UnitOfWork, uid: uuid.UUID, day: date, day_tally: DayTally, streak
     if due:
         total = paid + due
         entry = ledger.post_entry(
-            uow, uid, "earn", due, f"Points for {day.isoformat()} ({total} of the day)",
-            "daily_points", None, f"daily:{uid}:{day.isoformat()}:{total}", None, now)
+            uow,
+            uid,
+            "earn",
+            due,
+            f"Points for {day.isoformat()} ({total} of the day)",
+            "daily_points",
+            None,
+            f"daily:{uid}:{day.isoformat()}:{total}",
+            None,
+            now,
+        )
         if entry is None or entry.replayed:
             raise RuntimeError(f"daily points for {day} disagree with the ledger")
         entry_id, paid, reached = entry.entry_id, total, now

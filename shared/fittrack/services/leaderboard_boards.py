@@ -64,13 +64,13 @@ def is_built(cache: Cache, key: str) -> bool:
 def rebuild_board(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str) -> int:
     """Replace one board with the database's standings; returns its member count."""
     standings = repo.standings(uow, win, scope)
-    cache.replace_sorted_set(board_key(win, scope), _mapping(standings, win),
-                             ttl_seconds=BOARD_TTL_SECONDS)
+    cache.replace_sorted_set(
+        board_key(win, scope), _mapping(standings, win), ttl_seconds=BOARD_TTL_SECONDS
+    )
     return len(standings)
 
 
-def ensure_board(cache: Cache, uow: UnitOfWork, win: rules.Window,
-                 scope: str) -> tuple[str, int]:
+def ensure_board(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str) -> tuple[str, int]:
     """The key of a complete board and its member count, rebuilding it when missing.
     Raises RebuildBusy when another reader is rebuilding it (CacheUnavailable when
     Redis is away)."""
@@ -98,16 +98,20 @@ def put_member(cache: Cache, win: rules.Window, scope: str, standing: rules.Stan
     return True
 
 
-def sync_member(platform: Platform, uow: UnitOfWork, user_id: uuid.UUID,
-                wins: list[rules.Window]) -> int:
+def sync_member(
+    platform: Platform, uow: UnitOfWork, user_id: uuid.UUID, wins: list[rules.Window]
+) -> int:
     """Put the member's current standings (from the database) on their built boards."""
     found = repo.all_standings(uow, wins, user_id) if wins else []
     if not found:
         return 0
     entry = found[0]
     names = [entry.tier_code] + ([tiers.OPEN] if entry.open_leaderboard else [])
-    return sum(put_member(platform.cache, win, name, entry.standings[win.period])
-               for win in wins for name in names)
+    return sum(
+        put_member(platform.cache, win, name, entry.standings[win.period])
+        for win in wins
+        for name in names
+    )
 
 
 def refresh(platform: Platform) -> dict:
@@ -119,24 +123,30 @@ def refresh(platform: Platform) -> dict:
     queried = time.perf_counter()
     boards: dict[tuple[str, str], dict[str, float]] = {
         (win.period, scope): {rules.SENTINEL: rules.SENTINEL_SCORE}
-        for win in wins for scope in scopes()
+        for win in wins
+        for scope in scopes()
     }
     for entry in members:
         for win in wins:
             standing = entry.standings[win.period]
             name, value = rules.member(standing.user_id), rules.score(standing, win)
-            boards.setdefault((win.period, entry.tier_code),
-                              {rules.SENTINEL: rules.SENTINEL_SCORE})[name] = value
+            boards.setdefault(
+                (win.period, entry.tier_code), {rules.SENTINEL: rules.SENTINEL_SCORE}
+            )[name] = value
             if entry.open_leaderboard:
                 boards[(win.period, tiers.OPEN)][name] = value
     by_period = {win.period: win for win in wins}
     for (period, scope), mapping in boards.items():
-        platform.cache.replace_sorted_set(board_key(by_period[period], scope), mapping,
-                                          ttl_seconds=BOARD_TTL_SECONDS)
+        platform.cache.replace_sorted_set(
+            board_key(by_period[period], scope), mapping, ttl_seconds=BOARD_TTL_SECONDS
+        )
     done = time.perf_counter()
-    return {"boards": len(boards), "members": len(members),
-            "queryMs": round((queried - started) * 1000, 1),
-            "writeMs": round((done - queried) * 1000, 1)}
+    return {
+        "boards": len(boards),
+        "members": len(members),
+        "queryMs": round((queried - started) * 1000, 1),
+        "writeMs": round((done - queried) * 1000, 1),
+    }
 
 
 def apply_ingest(platform: Platform, user_id: uuid.UUID | str, result: IngestResult) -> int:
@@ -147,14 +157,17 @@ def apply_ingest(platform: Platform, user_id: uuid.UUID | str, result: IngestRes
     if not paid:
         return 0
     uid = user_id if isinstance(user_id, uuid.UUID) else uuid.UUID(str(user_id))
-    wins = [win for win in rules.windows(platform.clock())
-            if any(win.contains(day) for day in paid)]
+    wins = [
+        win for win in rules.windows(platform.clock()) if any(win.contains(day) for day in paid)
+    ]
     try:
         with platform.db.unit_of_work(readonly=True) as uow:
             return sync_member(platform, uow, uid, wins)
     except CacheUnavailable:
-        logger.warning("leaderboards not updated after an ingest: cache unavailable",
-                       extra={"userId": str(uid)})
+        logger.warning(
+            "leaderboards not updated after an ingest: cache unavailable",
+            extra={"userId": str(uid)},
+        )
     except Exception:
         # The ingest has committed; a failure here must not turn it into an error.
         logger.exception("leaderboards not updated after an ingest", extra={"userId": str(uid)})

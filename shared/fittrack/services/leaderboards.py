@@ -71,8 +71,9 @@ class _Slice:
 
 def _window(period: str, platform: Platform) -> rules.Window:
     if not rules.is_period(period):
-        raise UnknownPeriod(f"There is no {period!r} leaderboard; use one of "
-                            f"{', '.join(rules.PERIODS)}.")
+        raise UnknownPeriod(
+            f"There is no {period!r} leaderboard; use one of {', '.join(rules.PERIODS)}."
+        )
     return rules.window(period, platform.clock())
 
 
@@ -86,14 +87,18 @@ def _me(uow: UnitOfWork, caller: Caller) -> repo.MemberScope:
 def _scope(me: repo.MemberScope, tier: str | None) -> str:
     if tier is None or not tier.strip():
         if me.tier_code is None:
-            raise NoTier("Complete your profile (biological sex, fitness level and date of "
-                         "birth) to be placed in a competition tier, or pass ?tier=<code> or "
-                         "?tier=OPEN to look at another board.")
+            raise NoTier(
+                "Complete your profile (biological sex, fitness level and date of "
+                "birth) to be placed in a competition tier, or pass ?tier=<code> or "
+                "?tier=OPEN to look at another board."
+            )
         return me.tier_code
     code = tier.strip().upper()
     if code != tiers.OPEN and tiers.find_tier(code) is None:
-        raise UnknownTier(f"There is no tier {tier!r}. Tier codes look like 'M-18-29-BEG'; "
-                          "OPEN is the board of everyone who opted in.")
+        raise UnknownTier(
+            f"There is no tier {tier!r}. Tier codes look like 'M-18-29-BEG'; "
+            "OPEN is the board of everyone who opted in."
+        )
     return code
 
 
@@ -111,8 +116,9 @@ def _tier_name(scope: str) -> str:
 # ---- Redis --------------------------------------------------------------------------
 
 
-def _cached_rank(cache: Cache, uow: UnitOfWork, key: str, win: rules.Window, scope: str,
-                 me: repo.MemberScope) -> tuple[int | None, bool]:
+def _cached_rank(
+    cache: Cache, uow: UnitOfWork, key: str, win: rules.Window, scope: str, me: repo.MemberScope
+) -> tuple[int | None, bool]:
     """The caller's 0-based position, and whether they were just added (a member who
     joined since the last rebuild is put on the board)."""
     if not _belongs(me, scope):
@@ -129,21 +135,31 @@ def _cached_rank(cache: Cache, uow: UnitOfWork, key: str, win: rules.Window, sco
 
 
 def _cached_rows(cache: Cache, key: str, win: rules.Window, start: int, stop: int) -> list[_Row]:
-    return [_Row(start + n + 1, rules.user_hex(name), rules.points_of(value, win))
-            for n, (name, value) in enumerate(cache.zrevrange(key, start, stop))
-            if name != rules.SENTINEL]
+    return [
+        _Row(start + n + 1, rules.user_hex(name), rules.points_of(value, win))
+        for n, (name, value) in enumerate(cache.zrevrange(key, start, stop))
+        if name != rules.SENTINEL
+    ]
 
 
-def _cached_page(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str,
-                 me: repo.MemberScope, offset: int, limit: int) -> _Slice:
+def _cached_page(
+    cache: Cache,
+    uow: UnitOfWork,
+    win: rules.Window,
+    scope: str,
+    me: repo.MemberScope,
+    offset: int,
+    limit: int,
+) -> _Slice:
     key, total = boards.ensure_board(cache, uow, win, scope)
     position, added = _cached_rank(cache, uow, key, win, scope, me)
     rows = _cached_rows(cache, key, win, offset, offset + limit - 1)
     return _Slice(total + added, None if position is None else position + 1, rows)
 
 
-def _cached_neighbours(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str,
-                       me: repo.MemberScope) -> _Slice:
+def _cached_neighbours(
+    cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope
+) -> _Slice:
     key, total = boards.ensure_board(cache, uow, win, scope)
     position, added = _cached_rank(cache, uow, key, win, scope, me)
     if position is None:
@@ -156,19 +172,20 @@ def _cached_neighbours(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: 
 
 
 def _sql_slice(found: repo.RankedSlice) -> _Slice:
-    rows = [_Row(r.rank, r.standing.user_id.hex, r.standing.points, r.display_name)
-            for r in found.rows]
+    rows = [
+        _Row(r.rank, r.standing.user_id.hex, r.standing.points, r.display_name) for r in found.rows
+    ]
     return _Slice(found.total, found.my_rank, rows)
 
 
-def _sql_page(uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope,
-              offset: int, limit: int) -> _Slice:
+def _sql_page(
+    uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope, offset: int, limit: int
+) -> _Slice:
     mine = me.user_id if _belongs(me, scope) else None
     return _sql_slice(repo.ranked_page(uow, win, scope, offset, limit, mine))
 
 
-def _sql_neighbours(uow: UnitOfWork, win: rules.Window, scope: str,
-                    me: repo.MemberScope) -> _Slice:
+def _sql_neighbours(uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope) -> _Slice:
     if not _belongs(me, scope):
         return _Slice(0, None, [])
     return _sql_slice(repo.ranked_around(uow, win, scope, me.user_id, NEIGHBOURS))
@@ -188,8 +205,11 @@ class _NameCache:
     def lookup(self, uow: UnitOfWork, user_hexes: list[str]) -> dict[str, str]:
         now = time.monotonic()
         with self._lock:
-            found = {u: hit[1] for u in user_hexes
-                     if (hit := self._names.get(u)) is not None and hit[0] > now}
+            found = {
+                u: hit[1]
+                for u in user_hexes
+                if (hit := self._names.get(u)) is not None and hit[0] > now
+            }
         missing = [u for u in user_hexes if u not in found]
         if missing:
             fresh = repo.display_names(uow, missing)
@@ -206,14 +226,29 @@ _names = _NameCache()
 
 def _entries(uow: UnitOfWork, rows: list[_Row]) -> list[RankingEntry]:
     names = _names.lookup(uow, [r.user_hex for r in rows if r.display_name is None])
-    return [RankingEntry.model_validate({  # the id as hex: pydantic makes the UUID, fast
-        "rank": r.rank, "user_id": r.user_hex, "points_earned": r.points,
-        "display_name": r.display_name if r.display_name is not None
-        else names.get(r.user_hex, "")}) for r in rows]
+    return [
+        RankingEntry.model_validate(
+            {  # the id as hex: pydantic makes the UUID, fast
+                "rank": r.rank,
+                "user_id": r.user_hex,
+                "points_earned": r.points,
+                "display_name": r.display_name
+                if r.display_name is not None
+                else names.get(r.user_hex, ""),
+            }
+        )
+        for r in rows
+    ]
 
 
-def get_board(platform: Platform, caller: Caller, period: str, tier: str | None,
-              page: int = 1, limit: int = 20) -> LeaderboardView:
+def get_board(
+    platform: Platform,
+    caller: Caller,
+    period: str,
+    tier: str | None,
+    page: int = 1,
+    limit: int = 20,
+) -> LeaderboardView:
     """A page of a board (`tier` defaults to the caller's own; OPEN allowed)."""
     win = _window(period, platform)
     offset = (page - 1) * limit
@@ -226,16 +261,25 @@ def get_board(platform: Platform, caller: Caller, period: str, tier: str | None,
             found = _sql_page(uow, win, scope, me, offset, limit)
         entries = _entries(uow, found.rows)
     return LeaderboardView(
-        period=period, tier_code=scope, tier_name=_tier_name(scope),
-        total_users_in_tier=found.total, reset_time=win.reset_at, user_rank=found.my_rank,
+        period=period,
+        tier_code=scope,
+        tier_name=_tier_name(scope),
+        total_users_in_tier=found.total,
+        reset_time=win.reset_at,
+        user_rank=found.my_rank,
         rankings=entries,
-        pagination=Pagination(page=page, limit=limit, total_items=found.total,
-                              total_pages=math.ceil(found.total / limit)),
+        pagination=Pagination(
+            page=page,
+            limit=limit,
+            total_items=found.total,
+            total_pages=math.ceil(found.total / limit),
+        ),
     )
 
 
-def get_my_position(platform: Platform, caller: Caller, period: str,
-                    tier: str | None) -> MyPositionView:
+def get_my_position(
+    platform: Platform, caller: Caller, period: str, tier: str | None
+) -> MyPositionView:
     """The caller's rank with up to NEIGHBOURS members either side."""
     win = _window(period, platform)
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -252,9 +296,14 @@ def get_my_position(platform: Platform, caller: Caller, period: str,
         entries = _entries(uow, found.rows)
     mine = next((e.points_earned for e in entries if e.user_id == me.user_id), 0)
     return MyPositionView(
-        period=period, tier_code=scope, tier_name=_tier_name(scope),
-        total_users_in_tier=found.total, reset_time=win.reset_at, user_rank=found.my_rank,
-        points_earned=mine, rankings=entries,
+        period=period,
+        tier_code=scope,
+        tier_name=_tier_name(scope),
+        total_users_in_tier=found.total,
+        reset_time=win.reset_at,
+        user_rank=found.my_rank,
+        points_earned=mine,
+        rankings=entries,
     )
 
 

@@ -48,14 +48,30 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
         drawing = _locked(uow, drawing_id)
         if drawing.status != "scheduled":
             raise _illegal("open", drawing.status)
-        commitment, sealed = commitments.seal(platform.secrets, drawing_id,
-                                              platform.settings.is_production)
-        if not drawings.move(uow, drawing_id, ["scheduled"], "open", now, opens_at=now,
-                             seed_commitment=commitment, sealed_seed=sealed):
+        commitment, sealed = commitments.seal(
+            platform.secrets, drawing_id, platform.settings.is_production
+        )
+        if not drawings.move(
+            uow,
+            drawing_id,
+            ["scheduled"],
+            "open",
+            now,
+            opens_at=now,
+            seed_commitment=commitment,
+            sealed_seed=sealed,
+        ):
             raise _illegal("open", drawing.status)
-        audit.append(uow, entity_type="drawing", entity_id=drawing_id, action="drawing.opened",
-                     actor_id=actor_id, before={"status": "scheduled"},
-                     after={"status": "open", "seedCommitment": commitment}, now=now)
+        audit.append(
+            uow,
+            entity_type="drawing",
+            entity_id=drawing_id,
+            action="drawing.opened",
+            actor_id=actor_id,
+            before={"status": "scheduled"},
+            after={"status": "open", "seedCommitment": commitment},
+            now=now,
+        )
 
 
 def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None) -> None:
@@ -63,48 +79,90 @@ def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         drawing = _locked(uow, drawing_id)
-        if not drawings.move(uow, drawing_id, ["open"], "closed", now,
-                             sales_close_time=min(drawing.sales_close_time, now)):
+        if not drawings.move(
+            uow,
+            drawing_id,
+            ["open"],
+            "closed",
+            now,
+            sales_close_time=min(drawing.sales_close_time, now),
+        ):
             raise _illegal("close", drawing.status)
         snapshot = commitments.freeze(uow, drawing, now)
-        audit.append(uow, entity_type="drawing", entity_id=drawing_id, action="drawing.closed",
-                     actor_id=actor_id, before={"status": "open"},
-                     after={"status": "closed", "merkleRoot": snapshot.merkle_root,
-                            "totalTickets": snapshot.total_tickets,
-                            "blockCount": snapshot.block_count,
-                            "entrantCount": snapshot.entrant_count}, now=now)
+        audit.append(
+            uow,
+            entity_type="drawing",
+            entity_id=drawing_id,
+            action="drawing.closed",
+            actor_id=actor_id,
+            before={"status": "open"},
+            after={
+                "status": "closed",
+                "merkleRoot": snapshot.merkle_root,
+                "totalTickets": snapshot.total_tickets,
+                "blockCount": snapshot.block_count,
+                "entrantCount": snapshot.entrant_count,
+            },
+            now=now,
+        )
 
 
-def cancel_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None,
-                   reason: str | None) -> int:
+def cancel_drawing(
+    platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None, reason: str | None
+) -> int:
     """Cancel (any status before completed) and refund every ticket; blocks refunded now."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         drawing = _locked(uow, drawing_id)
         if drawing.status != "cancelled":
-            if not drawings.move(uow, drawing_id, ["draft", "scheduled", "open", "closed"],
-                                 "cancelled", now, cancelled_at=now, cancel_reason=reason):
+            if not drawings.move(
+                uow,
+                drawing_id,
+                ["draft", "scheduled", "open", "closed"],
+                "cancelled",
+                now,
+                cancelled_at=now,
+                cancel_reason=reason,
+            ):
                 raise _illegal("cancel", drawing.status)
-            audit.append(uow, entity_type="drawing", entity_id=drawing_id,
-                         action="drawing.cancelled", actor_id=actor_id,
-                         before={"status": drawing.status},
-                         after={"status": "cancelled", "reason": reason,
-                                "totalTickets": drawing.total_tickets}, now=now)
+            audit.append(
+                uow,
+                entity_type="drawing",
+                entity_id=drawing_id,
+                action="drawing.cancelled",
+                actor_id=actor_id,
+                before={"status": drawing.status},
+                after={
+                    "status": "cancelled",
+                    "reason": reason,
+                    "totalTickets": drawing.total_tickets,
+                },
+                now=now,
+            )
             for user_id in tickets.free_entrant_ids(uow, drawing_id):
                 _tell_cancelled(uow, drawing, user_id, now)
     return refund_pending(platform, drawing_id)
 
 
-def _tell_cancelled(uow: UnitOfWork, drawing: drawings.Drawing, user_id: uuid.UUID,
-                    now: datetime) -> None:
+def _tell_cancelled(
+    uow: UnitOfWork, drawing: drawings.Drawing, user_id: uuid.UUID, now: datetime
+) -> None:
     from fittrack.services import notifications
 
     notifications.notify(
-        uow, user_id=user_id, kind="drawing_cancelled", title=f"{drawing.name} was cancelled",
-        body=(f"{drawing.name} was cancelled. The points you spent on its tickets have been "
-              "refunded to your balance."),
-        data={"drawingId": str(drawing.drawing_id)}, email=True, now=now,
-        dedupe_key=f"drawing_cancelled:{drawing.drawing_id}:{user_id}")
+        uow,
+        user_id=user_id,
+        kind="drawing_cancelled",
+        title=f"{drawing.name} was cancelled",
+        body=(
+            f"{drawing.name} was cancelled. The points you spent on its tickets have been "
+            "refunded to your balance."
+        ),
+        data={"drawingId": str(drawing.drawing_id)},
+        email=True,
+        now=now,
+        dedupe_key=f"drawing_cancelled:{drawing.drawing_id}:{user_id}",
+    )
 
 
 def refund_pending(platform: Platform, drawing_id: uuid.UUID) -> int:
@@ -118,9 +176,18 @@ def refund_pending(platform: Platform, drawing_id: uuid.UUID) -> int:
                 return refunded
             batch = tickets.unrefunded(uow, drawing_id, REFUND_BATCH)
             for block in batch:
-                ledger.post_entry(uow, block.user_id, "refund", block.points_spent,
-                                  f"Refund: {drawing.name} was cancelled"[:500], "ticket_block",
-                                  block.block_id, f"refund:{block.block_id}", None, now)
+                ledger.post_entry(
+                    uow,
+                    block.user_id,
+                    "refund",
+                    block.points_spent,
+                    f"Refund: {drawing.name} was cancelled"[:500],
+                    "ticket_block",
+                    block.block_id,
+                    f"refund:{block.block_id}",
+                    None,
+                    now,
+                )
                 tickets.mark_refunded(uow, block.block_id, now)
                 _tell_cancelled(uow, drawing, block.user_id, now)
         refunded += len(batch)
@@ -143,32 +210,62 @@ def create_recurring(platform: Platform) -> int:
     return created
 
 
-def _create_from(uow: UnitOfWork, template: templates.Template, occ: rules.Occurrence,
-                 now: datetime) -> int:
+def _create_from(
+    uow: UnitOfWork, template: templates.Template, occ: rules.Occurrence, now: datetime
+) -> int:
     if drawings.find_for_period(uow, template.template_id, occ.period_key) is not None:
         return 0
     drawing_id = ids.new_id()
-    drawings.insert(uow, drawings.Drawing(
-        drawing_id=drawing_id, drawing_type=template.drawing_type,
-        status="scheduled" if template.prizes else "draft",
-        name=rules.drawing_name(template.name, template.drawing_type, occ.day),
-        description=template.description, ticket_cost_points=template.ticket_cost_points,
-        opens_at=occ.opens_at, sales_close_time=occ.sales_close_time,
-        drawing_time=occ.drawing_time, eligibility=template.eligibility,
-        template_id=template.template_id, period_key=occ.period_key), now)
+    drawings.insert(
+        uow,
+        drawings.Drawing(
+            drawing_id=drawing_id,
+            drawing_type=template.drawing_type,
+            status="scheduled" if template.prizes else "draft",
+            name=rules.drawing_name(template.name, template.drawing_type, occ.day),
+            description=template.description,
+            ticket_cost_points=template.ticket_cost_points,
+            opens_at=occ.opens_at,
+            sales_close_time=occ.sales_close_time,
+            drawing_time=occ.drawing_time,
+            eligibility=template.eligibility,
+            template_id=template.template_id,
+            period_key=occ.period_key,
+        ),
+        now,
+    )
     for spec in template.prizes:
-        prizes.insert(uow, prizes.Prize(
-            prize_id=ids.new_id(), drawing_id=drawing_id, rank=int(spec["rank"]),
-            name=spec["name"], description=spec.get("description"),
-            value_usd=Decimal(str(spec["value_usd"])), quantity=int(spec.get("quantity", 1)),
-            fulfillment_type=spec["fulfillment_type"],
-            sponsor_id=uuid.UUID(spec["sponsor_id"]) if spec.get("sponsor_id") else None,
-            image_url=spec.get("image_url")), now)
-    audit.append(uow, entity_type="drawing", entity_id=drawing_id, action="drawing.created",
-                 actor_id=None, before=None,
-                 after={"templateId": str(template.template_id), "periodKey": occ.period_key,
-                        "drawingTime": occ.drawing_time.isoformat(),
-                        "prizes": len(template.prizes)}, now=now)
+        prizes.insert(
+            uow,
+            prizes.Prize(
+                prize_id=ids.new_id(),
+                drawing_id=drawing_id,
+                rank=int(spec["rank"]),
+                name=spec["name"],
+                description=spec.get("description"),
+                value_usd=Decimal(str(spec["value_usd"])),
+                quantity=int(spec.get("quantity", 1)),
+                fulfillment_type=spec["fulfillment_type"],
+                sponsor_id=uuid.UUID(spec["sponsor_id"]) if spec.get("sponsor_id") else None,
+                image_url=spec.get("image_url"),
+            ),
+            now,
+        )
+    audit.append(
+        uow,
+        entity_type="drawing",
+        entity_id=drawing_id,
+        action="drawing.created",
+        actor_id=None,
+        before=None,
+        after={
+            "templateId": str(template.template_id),
+            "periodKey": occ.period_key,
+            "drawingTime": occ.drawing_time.isoformat(),
+            "prizes": len(template.prizes),
+        },
+        now=now,
+    )
     return 1
 
 
@@ -181,8 +278,9 @@ def _each(step: str, drawing_ids: list[uuid.UUID], action: Callable[[uuid.UUID],
         except Conflict:
             continue  # moved by someone else meanwhile
         except Exception:
-            logger.exception("drawing lifecycle step failed",
-                             extra={"step": step, "drawingId": str(drawing_id)})
+            logger.exception(
+                "drawing lifecycle step failed", extra={"step": step, "drawingId": str(drawing_id)}
+            )
     return done
 
 

@@ -40,8 +40,11 @@ TAX_CIPHER_CONTEXT = b"fulfillment-tax-details:"
 def _next_action(f: repo.Fulfillment) -> str | None:
     if f.status in rules.AWAITING_WINNER:
         return "confirm_email" if f.fulfillment_type == "digital" else "confirm_address"
-    if (f.status == rules.ADDRESS_CONFIRMED and f.tax_info_required
-            and f.tax_info_received_at is None):
+    if (
+        f.status == rules.ADDRESS_CONFIRMED
+        and f.tax_info_required
+        and f.tax_info_received_at is None
+    ):
         return "tax_details"
     return None
 
@@ -49,16 +52,29 @@ def _next_action(f: repo.Fulfillment) -> str | None:
 def view(f: repo.Fulfillment) -> MyPrizeView:
     waiting = f.status in rules.AWAITING_WINNER
     return MyPrizeView(
-        fulfillment_id=f.fulfillment_id, prize_id=f.prize_id, drawing_id=f.drawing_id,
-        drawing_name=f.drawing_name, prize_name=f.prize_name, prize_rank=f.prize_rank,
-        value_usd=float(f.value_usd), fulfillment_type=f.fulfillment_type,
-        image_url=f.image_url, status=f.status, awaiting_review=f.status == rules.PENDING,
+        fulfillment_id=f.fulfillment_id,
+        prize_id=f.prize_id,
+        drawing_id=f.drawing_id,
+        drawing_name=f.drawing_name,
+        prize_name=f.prize_name,
+        prize_rank=f.prize_rank,
+        value_usd=float(f.value_usd),
+        fulfillment_type=f.fulfillment_type,
+        image_url=f.image_url,
+        status=f.status,
+        awaiting_review=f.status == rules.PENDING,
         next_action=_next_action(f),  # type: ignore[arg-type]
-        shipping_address=f.shipping_address, delivery_email=f.delivery_email,
-        carrier=f.carrier, tracking_number=f.tracking_number, shipped_at=f.shipped_at,
-        delivered_at=f.delivered_at, tax_info_required=f.tax_info_required,
+        shipping_address=f.shipping_address,
+        delivery_email=f.delivery_email,
+        carrier=f.carrier,
+        tracking_number=f.tracking_number,
+        shipped_at=f.shipped_at,
+        delivered_at=f.delivered_at,
+        tax_info_required=f.tax_info_required,
         tax_info_received=f.tax_info_received_at is not None,
-        confirm_by=f.forfeit_due_at if waiting else None, won_at=f.created_at)
+        confirm_by=f.forfeit_due_at if waiting else None,
+        won_at=f.created_at,
+    )
 
 
 def list_mine(platform: Platform, user_id: str, page: int, limit: int) -> MyPrizePage:
@@ -66,8 +82,12 @@ def list_mine(platform: Platform, user_id: str, page: int, limit: int) -> MyPriz
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, user_id=uid)
         items = [view(f) for f in repo.list_page(uow, (page - 1) * limit, limit, user_id=uid)]
-    return MyPrizePage(items=items, pagination=Pagination(
-        page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)))
+    return MyPrizePage(
+        items=items,
+        pagination=Pagination(
+            page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)
+        ),
+    )
 
 
 def _mine(uow: UnitOfWork, user_id: str, fulfillment_id: str) -> repo.Fulfillment:
@@ -84,18 +104,27 @@ def get_mine(platform: Platform, user_id: str, fulfillment_id: str) -> MyPrizeVi
 
 def _address(raw: AddressIn | None, prefix: str = "address") -> addresses.UsAddress:
     if raw is None:
-        raise ValidationFailed([FieldError(prefix, "A US shipping address is required.",
-                                                     "required")])
+        raise ValidationFailed(
+            [FieldError(prefix, "A US shipping address is required.", "required")]
+        )
     found, errors = addresses.validate_us_address(
-        name=raw.name, street1=raw.street1, street2=raw.street2, city=raw.city,
-        state=raw.state, zip_code=raw.zip, phone=raw.phone, prefix=prefix)
+        name=raw.name,
+        street1=raw.street1,
+        street2=raw.street2,
+        city=raw.city,
+        state=raw.state,
+        zip_code=raw.zip,
+        phone=raw.phone,
+        prefix=prefix,
+    )
     if found is None:
         raise ValidationFailed(errors, "This is not a valid US address.")
     return found
 
 
-def confirm_delivery(platform: Platform, user_id: str, fulfillment_id: str,
-                     body: ConfirmDelivery) -> MyPrizeView:
+def confirm_delivery(
+    platform: Platform, user_id: str, fulfillment_id: str, body: ConfirmDelivery
+) -> MyPrizeView:
     """Confirm (or correct, until it ships) the address or the delivery email."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
@@ -103,7 +132,9 @@ def confirm_delivery(platform: Platform, user_id: str, fulfillment_id: str,
         if f.status not in rules.WINNER_MAY_CONFIRM:
             raise rules.IllegalTransition(
                 f"This prize cannot take an address now (it is {f.status}).",
-                currentStatus=f.status, targetStatus=rules.ADDRESS_CONFIRMED)
+                currentStatus=f.status,
+                targetStatus=rules.ADDRESS_CONFIRMED,
+            )
         if f.fulfillment_type == "digital":
             email, errors = addresses.validate_email(body.email)
             if email is None:
@@ -112,17 +143,27 @@ def confirm_delivery(platform: Platform, user_id: str, fulfillment_id: str,
         else:
             changes = {"shipping_address": _address(body.address).as_dict()}
         changes["address_confirmed_at"] = now
-        done = (core.update_fields(uow, f, changes, now) if f.status == rules.ADDRESS_CONFIRMED
-                else core.transition(uow, f, rules.ADDRESS_CONFIRMED, changes, now))
+        done = (
+            core.update_fields(uow, f, changes, now)
+            if f.status == rules.ADDRESS_CONFIRMED
+            else core.transition(uow, f, rules.ADDRESS_CONFIRMED, changes, now)
+        )
         admin_audit.record_audit(
-            uow, entity_type="fulfillment", entity_id=f.fulfillment_id,
-            action="fulfillment.address_confirmed", actor_id=uuid.UUID(user_id),
-            before=f.audit_view(), after=done.audit_view(), now=now)
+            uow,
+            entity_type="fulfillment",
+            entity_id=f.fulfillment_id,
+            action="fulfillment.address_confirmed",
+            actor_id=uuid.UUID(user_id),
+            before=f.audit_view(),
+            after=done.audit_view(),
+            now=now,
+        )
         return view(done)
 
 
-def submit_tax_details(platform: Platform, user_id: str, fulfillment_id: str,
-                       body: TaxDetailsIn) -> TaxDetailsReceipt:
+def submit_tax_details(
+    platform: Platform, user_id: str, fulfillment_id: str, body: TaxDetailsIn
+) -> TaxDetailsReceipt:
     """Store the winner's 1099 details, encrypted; answer with a receipt (last 4 digits)."""
     tax_id, errors = addresses.validate_tax_id(body.tax_id)
     address = _address(body.address)
@@ -135,20 +176,33 @@ def submit_tax_details(platform: Platform, user_id: str, fulfillment_id: str,
         if not f.tax_info_required:
             raise Conflict("This prize is worth less than $600: no tax details are needed.")
         if f.status not in (rules.PENDING, *rules.WINNER_MAY_CONFIRM):
-            raise Conflict(f"This prize no longer takes tax details (it is {f.status}).",
-                           currentStatus=f.status)
-        plain = json.dumps({"legalName": body.legal_name, "taxId": tax_id,
-                            "address": address.as_dict()}, separators=(",", ":"))
+            raise Conflict(
+                f"This prize no longer takes tax details (it is {f.status}).",
+                currentStatus=f.status,
+            )
+        plain = json.dumps(
+            {"legalName": body.legal_name, "taxId": tax_id, "address": address.as_dict()},
+            separators=(",", ":"),
+        )
         blob = cipher.encrypt(plain, TAX_CIPHER_CONTEXT + ids.to_db(f.fulfillment_id))
         repo.save_tax_details(uow, f.fulfillment_id, blob, tax_id[-4:], now)
         core.update_fields(uow, f, {"tax_info_received_at": now}, now)
         admin_audit.record_audit(
-            uow, entity_type="fulfillment", entity_id=f.fulfillment_id,
-            action="fulfillment.tax_details_received", actor_id=uuid.UUID(user_id),
+            uow,
+            entity_type="fulfillment",
+            entity_id=f.fulfillment_id,
+            action="fulfillment.tax_details_received",
+            actor_id=uuid.UUID(user_id),
             before={"taxInfoReceived": f.tax_info_received_at is not None},
-            after={"taxInfoReceived": True}, now=now)
-    return TaxDetailsReceipt(fulfillment_id=f.fulfillment_id, tax_info_received=True,
-                             tax_id_last4=tax_id[-4:], received_at=now)
+            after={"taxInfoReceived": True},
+            now=now,
+        )
+    return TaxDetailsReceipt(
+        fulfillment_id=f.fulfillment_id,
+        tax_info_received=True,
+        tax_id_last4=tax_id[-4:],
+        received_at=now,
+    )
 
 
 def read_tax_details(platform: Platform, uow: UnitOfWork, fulfillment_id: uuid.UUID) -> dict | None:
@@ -157,7 +211,8 @@ def read_tax_details(platform: Platform, uow: UnitOfWork, fulfillment_id: uuid.U
     if row is None:
         return None
     cipher = cipher_from_secrets(platform.secrets)
-    plain = cipher.decrypt(bytes(row["details_encrypted"]),
-                           TAX_CIPHER_CONTEXT + ids.to_db(fulfillment_id))
+    plain = cipher.decrypt(
+        bytes(row["details_encrypted"]), TAX_CIPHER_CONTEXT + ids.to_db(fulfillment_id)
+    )
     result: dict = json.loads(plain)
     return result

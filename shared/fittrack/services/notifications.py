@@ -31,25 +31,45 @@ if TYPE_CHECKING:
 
 logger = log.get_logger("fittrack.notifications")
 
-KINDS = frozenset({
-    "prize_won", "forfeit_warning", "prize_forfeited", "prize_shipped", "prize_delivered",
-    "drawing_result", "drawing_cancelled", "account_status", "points_adjusted", "premium",
-    "tracker_error", "tracker_retired", "system",
-})
+KINDS = frozenset(
+    {
+        "prize_won",
+        "forfeit_warning",
+        "prize_forfeited",
+        "prize_shipped",
+        "prize_delivered",
+        "drawing_result",
+        "drawing_cancelled",
+        "account_status",
+        "points_adjusted",
+        "premium",
+        "tracker_error",
+        "tracker_retired",
+        "system",
+    }
+)
 # Emails a member cannot switch off: what they must know to claim or keep a prize,
 # and changes to their account.
-MANDATORY_EMAIL = frozenset({"prize_won", "forfeit_warning", "prize_forfeited",
-                             "account_status"})
-_PREFERENCE = {"prize": "prize_emails", "drawing": "drawing_emails",
-               "tracker": "tracker_emails"}
+MANDATORY_EMAIL = frozenset({"prize_won", "forfeit_warning", "prize_forfeited", "account_status"})
+_PREFERENCE = {"prize": "prize_emails", "drawing": "drawing_emails", "tracker": "tracker_emails"}
 
 
 def _preference(kind: str) -> str:
     return _PREFERENCE.get(kind.split("_", 1)[0], "account_emails")
 
 
-def notify(uow: UnitOfWork, *, user_id: uuid.UUID | str, kind: str, title: str, body: str,
-           data: dict[str, Any] | None, email: bool, now: datetime, dedupe_key: str) -> None:
+def notify(
+    uow: UnitOfWork,
+    *,
+    user_id: uuid.UUID | str,
+    kind: str,
+    title: str,
+    body: str,
+    data: dict[str, Any] | None,
+    email: bool,
+    now: datetime,
+    dedupe_key: str,
+) -> None:
     """Add an in-app notification (and an outbox email when `email`), once per dedupe_key."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
@@ -65,51 +85,80 @@ def notify(uow: UnitOfWork, *, user_id: uuid.UUID | str, kind: str, title: str, 
         _email(uow, uid, kind, title, body, now)
 
 
-def _email(uow: UnitOfWork, user_id: uuid.UUID, kind: str, title: str, body: str,
-           now: datetime) -> None:
+def _email(
+    uow: UnitOfWork, user_id: uuid.UUID, kind: str, title: str, body: str, now: datetime
+) -> None:
     user = users.get(uow, user_id)
     if user is None or user.deleted_at is not None:
         return
     if kind not in MANDATORY_EMAIL and not repo.email_preferences(uow, user_id)[_preference(kind)]:
         return
     text = f"{body}\n\nSee it in FitTrack: open the app and check your notifications.\n"
-    enqueue_email(uow, EmailMessage(to=user.email, subject=f"FitTrack: {title}", text=text,
-                                    template=kind, user_id=user_id), now)
+    enqueue_email(
+        uow,
+        EmailMessage(
+            to=user.email, subject=f"FitTrack: {title}", text=text, template=kind, user_id=user_id
+        ),
+        now,
+    )
 
 
-def account_status_changed(uow: UnitOfWork, *, user_id: uuid.UUID, old_status: str,
-                           new_status: str, reason: str | None, now: datetime,
-                           change_id: str | None = None) -> None:
+def account_status_changed(
+    uow: UnitOfWork,
+    *,
+    user_id: uuid.UUID,
+    old_status: str,
+    new_status: str,
+    reason: str | None,
+    now: datetime,
+    change_id: str | None = None,
+) -> None:
     """The 'account status change' notice; call it next to users.change_status."""
     detail = f" Reason: {reason}" if reason else ""
-    notify(uow, user_id=user_id, kind="account_status",
-           title=f"Your account is now {new_status}",
-           body=f"Your FitTrack account status changed from {old_status} to {new_status}."
-                + detail,
-           data={"from": old_status, "to": new_status}, email=True, now=now,
-           dedupe_key=f"account_status:{user_id}:{change_id or now.isoformat()}:{new_status}")
+    notify(
+        uow,
+        user_id=user_id,
+        kind="account_status",
+        title=f"Your account is now {new_status}",
+        body=f"Your FitTrack account status changed from {old_status} to {new_status}." + detail,
+        data={"from": old_status, "to": new_status},
+        email=True,
+        now=now,
+        dedupe_key=f"account_status:{user_id}:{change_id or now.isoformat()}:{new_status}",
+    )
 
 
 # ---- the member's inbox -----------------------------------------------------------------
 
 
 def _view(n: repo.Notification) -> NotificationView:
-    return NotificationView(notification_id=n.notification_id, kind=n.kind, title=n.title,
-                            body=n.body, data=n.data, read=n.read_at is not None,
-                            read_at=n.read_at, created_at=n.created_at)
+    return NotificationView(
+        notification_id=n.notification_id,
+        kind=n.kind,
+        title=n.title,
+        body=n.body,
+        data=n.data,
+        read=n.read_at is not None,
+        read_at=n.read_at,
+        created_at=n.created_at,
+    )
 
 
-def list_mine(platform: Platform, user_id: str, page: int, limit: int,
-              unread_only: bool) -> NotificationPage:
+def list_mine(
+    platform: Platform, user_id: str, page: int, limit: int, unread_only: bool
+) -> NotificationPage:
     uid = uuid.UUID(user_id)
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, uid, unread_only)
         items = repo.list_page(uow, uid, unread_only, (page - 1) * limit, limit)
         unread = repo.count(uow, uid, unread_only=True)
     return NotificationPage(
-        items=[_view(n) for n in items], unread_count=unread,
-        pagination=Pagination(page=page, limit=limit, total_items=total,
-                              total_pages=math.ceil(total / limit)))
+        items=[_view(n) for n in items],
+        unread_count=unread,
+        pagination=Pagination(
+            page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)
+        ),
+    )
 
 
 def unread_count(platform: Platform, user_id: str) -> UnreadCount:

@@ -53,15 +53,23 @@ def member_id(text: str) -> uuid.UUID:
 
 
 def pagination(page: int, limit: int, total: int) -> Pagination:
-    return Pagination(page=page, limit=limit, total_items=total,
-                      total_pages=math.ceil(total / limit) if total else 0)
+    return Pagination(
+        page=page,
+        limit=limit,
+        total_items=total,
+        total_pages=math.ceil(total / limit) if total else 0,
+    )
 
 
 def entry_view(entry: ledger.LedgerEntry) -> LedgerEntryView:
     return LedgerEntryView(
-        entry_id=entry.entry_id, entry_type=entry.entry_type, amount=entry.amount,
-        balance_after=entry.balance_after, reason=entry.reason,
-        reference_type=entry.reference_type, reference_id=entry.reference_id,
+        entry_id=entry.entry_id,
+        entry_type=entry.entry_type,
+        amount=entry.amount,
+        balance_after=entry.balance_after,
+        reason=entry.reason,
+        reference_type=entry.reference_type,
+        reference_id=entry.reference_id,
         created_at=entry.created_at,
     )
 
@@ -74,11 +82,14 @@ def balance(platform: Platform, user_id: str) -> PointsBalance:
             raise NotFound("There is no member with this id.")
         today = daily_points.get(uow, user_id, program_day(now))
         context = earning.load(uow, user_id, lock=False)
-    return PointsBalance(balance=found[0], lifetime_points=found[1],
-                         points_today=today.total_paid if today else 0,
-                         daily_cap=rules.DAILY_CAP,
-                         earning_from=ingest.earning_from(context) if context else None,
-                         as_of=now)
+    return PointsBalance(
+        balance=found[0],
+        lifetime_points=found[1],
+        points_today=today.total_paid if today else 0,
+        daily_cap=rules.DAILY_CAP,
+        earning_from=ingest.earning_from(context) if context else None,
+        as_of=now,
+    )
 
 
 def transactions(platform: Platform, user_id: str, query: TransactionsQuery) -> TransactionList:
@@ -87,10 +98,18 @@ def transactions(platform: Platform, user_id: str, query: TransactionsQuery) -> 
     until = start_of_day_utc(query.end_date + timedelta(days=1)) if query.end_date else None
     with platform.db.unit_of_work(readonly=True) as uow:
         entries, total = ledger.list_page(
-            uow, user_id, since=since, until=until, entry_type=query.type, limit=query.limit,
-            offset=(query.page - 1) * query.limit)
-    return TransactionList(transactions=[entry_view(e) for e in entries],
-                           pagination=pagination(query.page, query.limit, total))
+            uow,
+            user_id,
+            since=since,
+            until=until,
+            entry_type=query.type,
+            limit=query.limit,
+            offset=(query.page - 1) * query.limit,
+        )
+    return TransactionList(
+        transactions=[entry_view(e) for e in entries],
+        pagination=pagination(query.page, query.limit, total),
+    )
 
 
 def daily(platform: Platform, user_id: str, day: date | None = None) -> DailyProgress:
@@ -98,8 +117,7 @@ def daily(platform: Platform, user_id: str, day: date | None = None) -> DailyPro
     day = day or program_day(platform.clock())
     with platform.db.unit_of_work(readonly=True) as uow:
         row = daily_points.get(uow, user_id, day)
-        kept = [s.activity for s in activities.between_days(uow, user_id, day, day,
-                                                             kept_only=True)]
+        kept = [s.activity for s in activities.between_days(uow, user_id, day, day, kept_only=True)]
         active = daily_points.active_days(uow, user_id, day - STREAK_WINDOW, day)
     tally = rules.tally(kept)
     minutes_points = row.minutes_points if row else 0
@@ -110,29 +128,53 @@ def daily(platform: Platform, user_id: str, day: date | None = None) -> DailyPro
     workout_points = row.workout_points if row else 0
     streak_points = row.streak_points if row else 0
     return DailyProgress(
-        program_day=day, daily_cap=rules.DAILY_CAP, day_value=value, points_paid=paid,
+        program_day=day,
+        daily_cap=rules.DAILY_CAP,
+        day_value=value,
+        points_paid=paid,
         remaining=max(0, rules.DAILY_CAP - max(value, paid)),
-        active_day=tally.is_active, active_minutes_for_active_day=streaks.ACTIVE_DAY_MINUTES,
+        active_day=tally.is_active,
+        active_minutes_for_active_day=streaks.ACTIVE_DAY_MINUTES,
         steps=StepsProgress(
-            steps=tally.steps, counted_steps=min(tally.steps, rules.STEPS_CAP),
-            steps_cap=rules.STEPS_CAP, points=steps_points, cap=rules.STEPS_POINTS_CAP,
-            remaining=rules.STEPS_POINTS_CAP - steps_points),
+            steps=tally.steps,
+            counted_steps=min(tally.steps, rules.STEPS_CAP),
+            steps_cap=rules.STEPS_CAP,
+            points=steps_points,
+            cap=rules.STEPS_POINTS_CAP,
+            remaining=rules.STEPS_POINTS_CAP - steps_points,
+        ),
         active_minutes=MinutesProgress(
-            light_minutes=tally.light_minutes, moderate_minutes=tally.moderate_minutes,
-            vigorous_minutes=tally.vigorous_minutes, active_minutes=tally.active_minutes,
-            light_points=split["light"], moderate_points=split["moderate"],
-            vigorous_points=split["vigorous"], points=minutes_points),
+            light_minutes=tally.light_minutes,
+            moderate_minutes=tally.moderate_minutes,
+            vigorous_minutes=tally.vigorous_minutes,
+            active_minutes=tally.active_minutes,
+            light_points=split["light"],
+            moderate_points=split["moderate"],
+            vigorous_points=split["vigorous"],
+            points=minutes_points,
+        ),
         workouts=WorkoutProgress(
-            workouts=tally.workouts, qualifying_workouts=tally.qualifying_workouts,
-            bonuses=row.workout_bonuses if row else 0, max_bonuses=rules.MAX_WORKOUT_BONUSES,
-            min_minutes=rules.WORKOUT_MIN_MINUTES, points=workout_points,
-            cap=rules.WORKOUT_POINTS_CAP, remaining=rules.WORKOUT_POINTS_CAP - workout_points),
-        step_goal=StepGoalProgress(goal=rules.STEP_GOAL, reached=tally.steps >= rules.STEP_GOAL,
-                                   points=row.step_goal_points if row else 0,
-                                   cap=rules.STEP_GOAL_BONUS),
-        streak=StreakProgress(streak_days=streaks.current_streak(active, day),
-                              earned_today=streak_points > 0, points=streak_points,
-                              cap=rules.STREAK_BONUS),
+            workouts=tally.workouts,
+            qualifying_workouts=tally.qualifying_workouts,
+            bonuses=row.workout_bonuses if row else 0,
+            max_bonuses=rules.MAX_WORKOUT_BONUSES,
+            min_minutes=rules.WORKOUT_MIN_MINUTES,
+            points=workout_points,
+            cap=rules.WORKOUT_POINTS_CAP,
+            remaining=rules.WORKOUT_POINTS_CAP - workout_points,
+        ),
+        step_goal=StepGoalProgress(
+            goal=rules.STEP_GOAL,
+            reached=tally.steps >= rules.STEP_GOAL,
+            points=row.step_goal_points if row else 0,
+            cap=rules.STEP_GOAL_BONUS,
+        ),
+        streak=StreakProgress(
+            streak_days=streaks.current_streak(active, day),
+            earned_today=streak_points > 0,
+            points=streak_points,
+            cap=rules.STREAK_BONUS,
+        ),
     )
 
 
@@ -145,17 +187,22 @@ def streak(platform: Platform, user_id: str) -> StreakView:
     current = streaks.current_streak(active, today)
     bonus_days = streaks.bonus_days(active)
     return StreakView(
-        current_streak=current, active_today=bool(row and row.active_day),
+        current_streak=current,
+        active_today=bool(row and row.active_day),
         active_minutes_today=row.active_minutes if row else 0,
-        active_minutes_needed=streaks.ACTIVE_DAY_MINUTES, streak_length=streaks.STREAK_LENGTH,
-        bonus_points=rules.STREAK_BONUS, days_to_next_bonus=streaks.days_to_next_bonus(current),
+        active_minutes_needed=streaks.ACTIVE_DAY_MINUTES,
+        streak_length=streaks.STREAK_LENGTH,
+        bonus_points=rules.STREAK_BONUS,
+        days_to_next_bonus=streaks.days_to_next_bonus(current),
         longest_streak=streaks.longest_run(active),
-        last_bonus_day=bonus_days[-1] if bonus_days else None, as_of=now,
+        last_bonus_day=bonus_days[-1] if bonus_days else None,
+        as_of=now,
     )
 
 
-def adjust_points(platform: Platform, admin_id: str, user_id: str, amount: int,
-                  reason: str) -> AdjustmentView:
+def adjust_points(
+    platform: Platform, admin_id: str, user_id: str, amount: int, reason: str
+) -> AdjustmentView:
     """Credit (amount > 0) or debit (amount < 0) a member; never below zero (400 problem).
     Recorded as an `adjust` ledger entry by the admin, an admin action and an audit entry."""
     now = platform.clock()
@@ -164,22 +211,57 @@ def adjust_points(platform: Platform, admin_id: str, user_id: str, amount: int,
         if member is None or member.deleted:
             raise NotFound("There is no member with this id.")
         action_id = ids.new_id()
-        entry = ledger.post_entry(uow, member.user_id, "adjust", amount, reason, "admin_action",
-                                  action_id, f"adjust:{action_id}", uuid.UUID(admin_id), now)
+        entry = ledger.post_entry(
+            uow,
+            member.user_id,
+            "adjust",
+            amount,
+            reason,
+            "admin_action",
+            action_id,
+            f"adjust:{action_id}",
+            uuid.UUID(admin_id),
+            now,
+        )
         if entry is None:
             current = (ledger.balances(uow, member.user_id) or (0, 0))[0]
             raise InsufficientPoints(
                 f"The member has {current} points; removing {-amount} would take the "
-                "balance below zero.", balance=current)
+                "balance below zero.",
+                balance=current,
+            )
         before = {"pointBalance": entry.balance_after - amount}
-        after = {"pointBalance": entry.balance_after, "amount": amount,
-                 "entryId": str(entry.entry_id)}
+        after = {
+            "pointBalance": entry.balance_after,
+            "amount": amount,
+            "entryId": str(entry.entry_id),
+        }
         admin_audit.record_admin_action(
-            uow, admin_id=admin_id, action="adjust_points", target_user_id=member.user_id,
-            reason=reason, before=before, after=after, now=now, action_id=action_id)
+            uow,
+            admin_id=admin_id,
+            action="adjust_points",
+            target_user_id=member.user_id,
+            reason=reason,
+            before=before,
+            after=after,
+            now=now,
+            action_id=action_id,
+        )
         admin_audit.record_audit(
-            uow, entity_type="point_ledger", entity_id=entry.entry_id, action="points.adjusted",
-            actor_id=admin_id, before=before,
-            after={**after, "userId": str(member.user_id), "actionId": str(action_id)}, now=now)
-    return AdjustmentView(user_id=member.user_id, amount=amount, balance=entry.balance_after,
-                          reason=reason, entry=entry_view(entry), action_id=action_id)
+            uow,
+            entity_type="point_ledger",
+            entity_id=entry.entry_id,
+            action="points.adjusted",
+            actor_id=admin_id,
+            before=before,
+            after={**after, "userId": str(member.user_id), "actionId": str(action_id)},
+            now=now,
+        )
+    return AdjustmentView(
+        user_id=member.user_id,
+        amount=amount,
+        balance=entry.balance_after,
+        reason=reason,
+        entry=entry_view(entry),
+        action_id=action_id,
+    )

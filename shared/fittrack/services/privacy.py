@@ -36,8 +36,10 @@ def export(platform: Platform, caller: Caller) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "exportedAt": now,
         "userId": member.user_id,
-        "data": {to_camel(table): [{to_camel(k): v for k, v in row.items()} for row in rows]
-                 for table, rows in tables.items()},
+        "data": {
+            to_camel(table): [{to_camel(k): v for k, v in row.items()} for row in rows]
+            for table, rows in tables.items()
+        },
     }
 
 

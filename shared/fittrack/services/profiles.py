@@ -35,9 +35,10 @@ class DisplayNameTaken(Conflict):
     title = "Display name taken"
 
     def __init__(self) -> None:
-        super().__init__("Another member already uses this display name; choose another.",
-                         errors=[{"field": "displayName", "message": "already taken",
-                                  "code": "taken"}])
+        super().__init__(
+            "Another member already uses this display name; choose another.",
+            errors=[{"field": "displayName", "message": "already taken", "code": "taken"}],
+        )
 
 
 class RegistrationIncomplete(Conflict):
@@ -57,11 +58,16 @@ def profile_view(profile: repo.Profile | None) -> ProfileView:
     if profile is None:
         return ProfileView()
     return ProfileView(
-        display_name=profile.display_name, biological_sex=profile.biological_sex,
-        fitness_level=profile.fitness_level, goals=list(profile.goals),
-        height_inches=profile.height_inches, weight_pounds=profile.weight_pounds,
-        timezone=profile.timezone, open_leaderboard=profile.open_leaderboard,
-        age_bracket=profile.age_bracket, tier_code=profile.tier_code,
+        display_name=profile.display_name,
+        biological_sex=profile.biological_sex,
+        fitness_level=profile.fitness_level,
+        goals=list(profile.goals),
+        height_inches=profile.height_inches,
+        weight_pounds=profile.weight_pounds,
+        timezone=profile.timezone,
+        open_leaderboard=profile.open_leaderboard,
+        age_bracket=profile.age_bracket,
+        tier_code=profile.tier_code,
         complete=profile.completed_at is not None,
     )
 
@@ -73,16 +79,29 @@ def get_me(platform: Platform, caller: Caller) -> MeView:
         connections = repo.list_connections(uow, member.user_id)
         active_days = repo.active_days_since(uow, member.user_id, today - STREAK_WINDOW)
     return MeView(
-        user_id=member.user_id, email=member.email, role=member.role, status=member.status,
+        user_id=member.user_id,
+        email=member.email,
+        role=member.role,
+        status=member.status,
         email_verified=member.email_verified_at is not None,
-        point_balance=member.point_balance, lifetime_points=member.lifetime_points,
-        premium_expires_at=member.premium_expires_at, created_at=member.created_at,
+        point_balance=member.point_balance,
+        lifetime_points=member.lifetime_points,
+        premium_expires_at=member.premium_expires_at,
+        created_at=member.created_at,
         profile=profile_view(member.profile),
-        connections=[ConnectionView(provider=c.provider, status=c.status,
-                                    is_primary=c.is_primary, last_sync_at=c.last_sync_at)
-                     for c in connections],
-        stats=MemberStats(lifetime_points=member.lifetime_points,
-                          current_streak=current_streak(active_days, today)),
+        connections=[
+            ConnectionView(
+                provider=c.provider,
+                status=c.status,
+                is_primary=c.is_primary,
+                last_sync_at=c.last_sync_at,
+            )
+            for c in connections
+        ],
+        stats=MemberStats(
+            lifetime_points=member.lifetime_points,
+            current_streak=current_streak(active_days, today),
+        ),
     )
 
 
@@ -108,21 +127,29 @@ def _updated_profile(member: repo.Member, update: ProfileUpdate, now: datetime) 
     if member.date_of_birth is None:
         raise RegistrationIncomplete(
             "Finish registration first: your date of birth, state of residence and consents "
-            "are still missing.")
+            "are still missing."
+        )
     try:
-        standing = rules.standing(member.date_of_birth, update.biological_sex,
-                                  update.fitness_level, program_day(now))
+        standing = rules.standing(
+            member.date_of_birth, update.biological_sex, update.fitness_level, program_day(now)
+        )
     except ValueError:
         raise RegistrationIncomplete("Members must be 18 or older.") from None
-    complete = rules.is_complete(update.display_name, update.biological_sex,
-                                 update.fitness_level, standing.tier_code)
+    complete = rules.is_complete(
+        update.display_name, update.biological_sex, update.fitness_level, standing.tier_code
+    )
     previous = member.profile.completed_at if member.profile else None
     return repo.Profile(
-        display_name=update.display_name, biological_sex=update.biological_sex,
-        fitness_level=update.fitness_level, goals=list(update.goals),
-        height_inches=update.height_inches, weight_pounds=update.weight_pounds,
-        timezone=update.timezone, open_leaderboard=update.open_leaderboard,
-        age_bracket=standing.age_bracket, tier_code=standing.tier_code,
+        display_name=update.display_name,
+        biological_sex=update.biological_sex,
+        fitness_level=update.fitness_level,
+        goals=list(update.goals),
+        height_inches=update.height_inches,
+        weight_pounds=update.weight_pounds,
+        timezone=update.timezone,
+        open_leaderboard=update.open_leaderboard,
+        age_bracket=standing.age_bracket,
+        tier_code=standing.tier_code,
         completed_at=(previous or now) if complete else None,
     )
 
@@ -151,10 +178,16 @@ def refresh_tiers(platform: Platform) -> int:
     moved = 0
     with platform.db.unit_of_work() as uow:
         for candidate in repo.bracket_candidates(uow, rules.bracket_cutoffs(today)):
-            standing = rules.standing(candidate.date_of_birth, candidate.biological_sex,
-                                      candidate.fitness_level, today)
+            standing = rules.standing(
+                candidate.date_of_birth, candidate.biological_sex, candidate.fitness_level, today
+            )
             if standing.age_bracket != candidate.age_bracket and repo.move_bracket(
-                    uow, candidate.user_id, candidate.age_bracket, standing.age_bracket,
-                    standing.tier_code, now):
+                uow,
+                candidate.user_id,
+                candidate.age_bracket,
+                standing.age_bracket,
+                standing.tier_code,
+                now,
+            ):
                 moved += 1
     return moved

@@ -52,12 +52,15 @@ def detect_anomalies(platform: Platform, day: date | None = None) -> dict[str, A
     return result
 
 
-def _skip(uow: UnitOfWork, reason: str, user_ids: list[uuid.UUID],
-          key: str) -> tuple[set[uuid.UUID], set[tuple[uuid.UUID, Any]]]:
+def _skip(
+    uow: UnitOfWork, reason: str, user_ids: list[uuid.UUID], key: str
+) -> tuple[set[uuid.UUID], set[tuple[uuid.UUID, Any]]]:
     """Members with an open flag for `reason`, and (member, details[key]) already raised."""
     found = review_flags.flags_of(uow, reason, user_ids)
-    return ({f.user_id for f in found if f.status == "open"},
-            {(f.user_id, f.details.get(key)) for f in found})
+    return (
+        {f.user_id for f in found if f.status == "open"},
+        {(f.user_id, f.details.get(key)) for f in found},
+    )
 
 
 def _points_flags(uow: UnitOfWork, day: date) -> list[review_flags.NewFlag]:
@@ -66,10 +69,19 @@ def _points_flags(uow: UnitOfWork, day: date) -> list[review_flags.NewFlag]:
         outliers += [(tier_code, o) for o in anomaly.outliers(points)]
     open_now, raised = _skip(uow, "anomaly", [o.user_id for _, o in outliers], "day")
     return [
-        review_flags.NewFlag(o.user_id, "anomaly", {
-            "day": day.isoformat(), "points": o.points, "tierCode": tier_code,
-            "tierMean": round(o.mean, 2), "tierStdDev": round(o.std_dev, 2),
-            "threshold": round(o.threshold, 2), "tierMembers": o.members})
+        review_flags.NewFlag(
+            o.user_id,
+            "anomaly",
+            {
+                "day": day.isoformat(),
+                "points": o.points,
+                "tierCode": tier_code,
+                "tierMean": round(o.mean, 2),
+                "tierStdDev": round(o.std_dev, 2),
+                "threshold": round(o.threshold, 2),
+                "tierMembers": o.members,
+            },
+        )
         for tier_code, o in outliers
         if o.user_id not in open_now and (o.user_id, day.isoformat()) not in raised
     ]
@@ -85,8 +97,11 @@ def _device_flags(uow: UnitOfWork) -> tuple[list[review_flags.NewFlag], list[str
             if user_id in open_now or (user_id, device_id) in raised:
                 continue
             open_now.add(user_id)  # one open flag per member and reason
-            flags.append(review_flags.NewFlag(user_id, "shared_device", {
-                "deviceId": device_id, "accounts": len(accounts)}))
+            flags.append(
+                review_flags.NewFlag(
+                    user_id, "shared_device", {"deviceId": device_id, "accounts": len(accounts)}
+                )
+            )
     return flags, sorted(shared)
 
 
@@ -95,10 +110,17 @@ def _device_flags(uow: UnitOfWork) -> tuple[list[review_flags.NewFlag], list[str
 
 def _view(flag: review_flags.Flag, item: review_flags.QueueItem | None = None) -> ReviewFlagView:
     return ReviewFlagView(
-        flag_id=flag.flag_id, user_id=flag.user_id, reason=flag.reason, status=flag.status,
-        details=flag.details, created_at=flag.created_at, resolved_at=flag.resolved_at,
-        resolved_by=flag.resolved_by, resolution_note=flag.resolution_note,
-        email=item.email if item else None, display_name=item.display_name if item else None,
+        flag_id=flag.flag_id,
+        user_id=flag.user_id,
+        reason=flag.reason,
+        status=flag.status,
+        details=flag.details,
+        created_at=flag.created_at,
+        resolved_at=flag.resolved_at,
+        resolved_by=flag.resolved_by,
+        resolution_note=flag.resolution_note,
+        email=item.email if item else None,
+        display_name=item.display_name if item else None,
         tier_code=item.tier_code if item else None,
         user_status=item.user_status if item else None,
     )
@@ -111,8 +133,9 @@ def list_queue(platform: Platform, status: str, page: int, limit: int) -> Review
         items = review_flags.list_queue(uow, wanted, (page - 1) * limit, limit)
     return ReviewQueuePage(
         items=[_view(item.flag, item) for item in items],
-        pagination=Pagination(page=page, limit=limit, total_items=total,
-                              total_pages=math.ceil(total / limit)),
+        pagination=Pagination(
+            page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)
+        ),
     )
 
 
@@ -123,8 +146,9 @@ def _flag_id(raw: str) -> uuid.UUID:
         raise NotFound("There is no review flag with this id.") from None
 
 
-def resolve(platform: Platform, admin: Caller, flag_id: str, decision: str,
-            note: str) -> ReviewFlagView:
+def resolve(
+    platform: Platform, admin: Caller, flag_id: str, decision: str, note: str
+) -> ReviewFlagView:
     """Clear a flag, or ban its member (which closes their other open flags too)."""
     fid, admin_id, now = _flag_id(flag_id), uuid.UUID(admin.user_id), platform.clock()
     status = "banned" if decision == "ban" else "cleared"
@@ -147,31 +171,52 @@ def resolve(platform: Platform, admin: Caller, flag_id: str, decision: str,
         settle(uow, flag.user_id, now)
         for closed_id in closed:
             admin_audit.record_audit(
-                uow, entity_type="review_flag", entity_id=closed_id,
-                action=f"review_flag.{status}", actor_id=admin_id, before={"status": "open"},
-                after={"status": status, "decidedOn": str(fid)}, now=now)
+                uow,
+                entity_type="review_flag",
+                entity_id=closed_id,
+                action=f"review_flag.{status}",
+                actor_id=admin_id,
+                before={"status": "open"},
+                after={"status": status, "decidedOn": str(fid)},
+                now=now,
+            )
         admin_audit.record_admin_action(
-            uow, admin_id=admin_id, action=f"review.{decision}", target_user_id=flag.user_id,
-            reason=note, before={"flagStatus": "open", "userStatus": member.status},
-            after={"flagStatus": status, "flagId": str(fid),
-                   "userStatus": "banned" if status == "banned" else member.status,
-                   "closedFlags": [str(c) for c in closed]},
-            now=now)
+            uow,
+            admin_id=admin_id,
+            action=f"review.{decision}",
+            target_user_id=flag.user_id,
+            reason=note,
+            before={"flagStatus": "open", "userStatus": member.status},
+            after={
+                "flagStatus": status,
+                "flagId": str(fid),
+                "userStatus": "banned" if status == "banned" else member.status,
+                "closedFlags": [str(c) for c in closed],
+            },
+            now=now,
+        )
         resolved = review_flags.get(uow, fid)
     assert resolved is not None
     return _view(resolved)
 
 
-def _ban(uow: UnitOfWork, member: users.User, fid: uuid.UUID, admin_id: uuid.UUID, note: str,
-         now: Any) -> list[uuid.UUID]:
+def _ban(
+    uow: UnitOfWork, member: users.User, fid: uuid.UUID, admin_id: uuid.UUID, note: str, now: Any
+) -> list[uuid.UUID]:
     """Ban the member (status history, sessions revoked) and close their other flags."""
     if member.status != "banned":
         users.change_status(uow, member, "banned", f"review flag {fid}: {note}", admin_id, now)
         sessions.revoke_user_sessions(uow, member.user_id, now, "banned after review")
         admin_audit.record_audit(
-            uow, entity_type="user", entity_id=member.user_id, action="user.banned",
-            actor_id=admin_id, before={"status": member.status}, after={"status": "banned"},
-            now=now)
+            uow,
+            entity_type="user",
+            entity_id=member.user_id,
+            action="user.banned",
+            actor_id=admin_id,
+            before={"status": member.status},
+            after={"status": "banned"},
+            now=now,
+        )
     others = [f for f in review_flags.open_flag_ids(uow, member.user_id) if f != fid]
     for other in others:
         review_flags.resolve(uow, other, "banned", admin_id, f"banned on flag {fid}", now)

@@ -52,9 +52,13 @@ def hash_token(token: str) -> str:
 
 
 def auth_user(user: users.User, now: datetime) -> AuthUser:
-    return AuthUser(user_id=str(user.user_id), email=user.email,
-                    role=accounts.effective_role(user.role, user.premium_expires_at, now),
-                    status=user.status, point_balance=user.point_balance)
+    return AuthUser(
+        user_id=str(user.user_id),
+        email=user.email,
+        role=accounts.effective_role(user.role, user.premium_expires_at, now),
+        status=user.status,
+        point_balance=user.point_balance,
+    )
 
 
 @dataclass(frozen=True)
@@ -66,13 +70,26 @@ class OpenedSession:
     refresh_token: str
 
 
-def start_session(uow: UnitOfWork, tokens: TokenService, user: users.User, device_id: str | None,
-                  user_agent: str | None, ip: str | None, now: datetime) -> AuthTokens:
+def start_session(
+    uow: UnitOfWork,
+    tokens: TokenService,
+    user: users.User,
+    device_id: str | None,
+    user_agent: str | None,
+    ip: str | None,
+    now: datetime,
+) -> AuthTokens:
     return issue_tokens(tokens, open_session(uow, user, device_id, user_agent, ip, now), now)
 
 
-def open_session(uow: UnitOfWork, user: users.User, device_id: str | None,
-                 user_agent: str | None, ip: str | None, now: datetime) -> OpenedSession:
+def open_session(
+    uow: UnitOfWork,
+    user: users.User,
+    device_id: str | None,
+    user_agent: str | None,
+    ip: str | None,
+    now: datetime,
+) -> OpenedSession:
     """Open a session for `user` on a device (replacing the device's active session) and
     start its refresh token family."""
     if device_id:
@@ -83,8 +100,16 @@ def open_session(uow: UnitOfWork, user: users.User, device_id: str | None,
     expires_at = now + REFRESH_TOKEN_TTL
     session_id = repo.insert_session(uow, user.user_id, device, user_agent, ip, now, expires_at)
     refresh_token = new_opaque_token()
-    repo.insert_refresh_token(uow, session_id, user.user_id, ids.new_id(), None,
-                              hash_token(refresh_token), now, expires_at)
+    repo.insert_refresh_token(
+        uow,
+        session_id,
+        user.user_id,
+        ids.new_id(),
+        None,
+        hash_token(refresh_token),
+        now,
+        expires_at,
+    )
     return OpenedSession(user, session_id, refresh_token)
 
 
@@ -92,14 +117,20 @@ def issue_tokens(tokens: TokenService, opened: OpenedSession, now: datetime) -> 
     """The token pair of a session. Signing needs no database, so hot paths call this
     after their transaction has committed and released SQLite's single writer."""
     who = auth_user(opened.user, now)
-    access = tokens.issue_access(opened.user.user_id, who.role, opened.user.status,
-                                 opened.session_id)
-    return AuthTokens(access_token=access.token, refresh_token=opened.refresh_token,
-                      expires_in=access.expires_in, user=who)
+    access = tokens.issue_access(
+        opened.user.user_id, who.role, opened.user.status, opened.session_id
+    )
+    return AuthTokens(
+        access_token=access.token,
+        refresh_token=opened.refresh_token,
+        expires_in=access.expires_in,
+        user=who,
+    )
 
 
-def is_session_active(uow: UnitOfWork, session_id: uuid.UUID | str | None,
-                      now: datetime | None = None) -> bool:
+def is_session_active(
+    uow: UnitOfWork, session_id: uuid.UUID | str | None, now: datetime | None = None
+) -> bool:
     if session_id is None:
         return False
     try:
@@ -130,14 +161,21 @@ def _bad_credentials() -> Unauthorized:
 def _locked(locked_until: datetime, now: datetime) -> Locked:
     remaining = accounts.lock_remaining(locked_until, now)
     seconds = accounts.retry_after_seconds(remaining) if remaining else 1
-    error = Locked("Too many failed sign-ins: this account is locked for a while.",
-                   retryAfterSeconds=seconds)
+    error = Locked(
+        "Too many failed sign-ins: this account is locked for a while.", retryAfterSeconds=seconds
+    )
     error.headers["Retry-After"] = str(seconds)
     return error
 
 
-def login(platform: Platform, email: str, password: str, device_id: str | None,
-          user_agent: str | None, ip: str | None) -> AuthTokens:
+def login(
+    platform: Platform,
+    email: str,
+    password: str,
+    device_id: str | None,
+    user_agent: str | None,
+    ip: str | None,
+) -> AuthTokens:
     """Check the credentials (Argon2 outside any transaction), then record the outcome."""
     now = platform.clock()
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -150,16 +188,24 @@ def login(platform: Platform, email: str, password: str, device_id: str | None,
     correct = verify_password(user.password_hash, password)
     rehashed = hash_password(password) if correct and needs_rehash(user.password_hash) else None
     with platform.db.unit_of_work() as uow:
-        outcome = _record_login(uow, user.user_id, correct, rehashed, device_id, user_agent,
-                                ip, now)
+        outcome = _record_login(
+            uow, user.user_id, correct, rehashed, device_id, user_agent, ip, now
+        )
     if isinstance(outcome, DomainError):
         raise outcome
     return issue_tokens(platform.tokens, outcome, now)
 
 
-def _record_login(uow: UnitOfWork, user_id: uuid.UUID, correct: bool, rehashed: str | None,
-                  device_id: str | None, user_agent: str | None, ip: str | None,
-                  now: datetime) -> OpenedSession | DomainError:
+def _record_login(
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    correct: bool,
+    rehashed: str | None,
+    device_id: str | None,
+    user_agent: str | None,
+    ip: str | None,
+    now: datetime,
+) -> OpenedSession | DomainError:
     user = users.get(uow, user_id)
     if user is None:
         return _bad_credentials()
@@ -167,15 +213,24 @@ def _record_login(uow: UnitOfWork, user_id: uuid.UUID, correct: bool, rehashed: 
         return _locked(user.locked_until, now)
     if not correct:
         counters = accounts.after_failure(
-            accounts.LoginCounters(user.failed_login_count, user.lockout_count,
-                                   user.locked_until), now)
-        users.record_login_failure(uow, user.user_id, counters.failed_count,
-                                   counters.lockout_count, counters.locked_until, now)
-        if counters.locked_until is not None and accounts.lock_remaining(counters.locked_until,
-                                                                         now):
-            logger.warning("account locked after failed sign-ins",
-                           extra={"userId": str(user.user_id),
-                                  "lockouts": counters.lockout_count})
+            accounts.LoginCounters(user.failed_login_count, user.lockout_count, user.locked_until),
+            now,
+        )
+        users.record_login_failure(
+            uow,
+            user.user_id,
+            counters.failed_count,
+            counters.lockout_count,
+            counters.locked_until,
+            now,
+        )
+        if counters.locked_until is not None and accounts.lock_remaining(
+            counters.locked_until, now
+        ):
+            logger.warning(
+                "account locked after failed sign-ins",
+                extra={"userId": str(user.user_id), "lockouts": counters.lockout_count},
+            )
             return _locked(counters.locked_until, now)
         return _bad_credentials()
     if user.status == "banned":
@@ -200,8 +255,9 @@ def _invalid_refresh() -> Unauthorized:
     return Unauthorized("The refresh token is not valid; sign in again.")
 
 
-def _rotate(uow: UnitOfWork, token_hash: str, ip: str | None,
-            now: datetime) -> OpenedSession | DomainError:
+def _rotate(
+    uow: UnitOfWork, token_hash: str, ip: str | None, now: datetime
+) -> OpenedSession | DomainError:
     token = repo.find_refresh_token(uow, token_hash)
     if token is None:
         return _invalid_refresh()
@@ -223,8 +279,16 @@ def _rotate(uow: UnitOfWork, token_hash: str, ip: str | None,
         return _invalid_refresh()
     expires_at = now + REFRESH_TOKEN_TTL
     fresh = new_opaque_token()
-    repo.insert_refresh_token(uow, token.session_id, token.user_id, token.family_id,
-                              token.token_id, hash_token(fresh), now, expires_at)
+    repo.insert_refresh_token(
+        uow,
+        token.session_id,
+        token.user_id,
+        token.family_id,
+        token.token_id,
+        hash_token(fresh),
+        now,
+        expires_at,
+    )
     repo.touch_session(uow, token.session_id, now, expires_at, ip)
     return OpenedSession(user, token.session_id, fresh)
 
@@ -234,8 +298,10 @@ def _revoke_family(uow: UnitOfWork, token: repo.RefreshToken, now: datetime) -> 
     for session_id in repo.revoke_family(uow, token.family_id, now):
         repo.revoke_session(uow, session_id, now, "refresh_token_reuse")
     if token.rotated_at is not None:
-        logger.warning("refresh token reuse: family revoked",
-                       extra={"userId": str(token.user_id), "familyId": str(token.family_id)})
+        logger.warning(
+            "refresh token reuse: family revoked",
+            extra={"userId": str(token.user_id), "familyId": str(token.family_id)},
+        )
 
 
 # ---- log out, list, revoke ---------------------------------------------------------
@@ -264,12 +330,20 @@ def list_sessions(platform: Platform, caller: Caller) -> SessionList:
     with platform.db.unit_of_work(readonly=True) as uow:
         current = _require_active_session(uow, caller, now)
         active = repo.list_active(uow, uuid.UUID(caller.user_id), now)
-    return SessionList(sessions=[
-        SessionView(session_id=str(s.session_id), device_id=s.device_id,
-                    user_agent=s.user_agent, ip_address=s.ip_address, created_at=s.created_at,
-                    last_seen_at=s.last_seen_at, current=s.session_id == current)
-        for s in active
-    ])
+    return SessionList(
+        sessions=[
+            SessionView(
+                session_id=str(s.session_id),
+                device_id=s.device_id,
+                user_agent=s.user_agent,
+                ip_address=s.ip_address,
+                created_at=s.created_at,
+                last_seen_at=s.last_seen_at,
+                current=s.session_id == current,
+            )
+            for s in active
+        ]
+    )
 
 
 def revoke_session(platform: Platform, caller: Caller, session_id: str) -> None:

@@ -68,8 +68,9 @@ def _provider(name: str) -> str:
 
 def _client(platform: Platform, provider: str) -> oidc.OidcClient:
     try:
-        return oidc.OidcClient(oidc.provider_settings(provider, platform.settings,
-                                                      platform.secrets))
+        return oidc.OidcClient(
+            oidc.provider_settings(provider, platform.settings, platform.secrets)
+        )
     except oidc.ProviderUnavailable as missing:
         raise ServiceUnavailable(str(missing)) from None
 
@@ -81,36 +82,55 @@ def initiate(platform: Platform, provider: str) -> SocialAuthorization:
     try:
         url = client.authorization_url(state, nonce, verifier)
     except oidc.ProviderUnavailable as down:
-        raise ServiceUnavailable(f"Sign-in with {DISPLAY[provider]} is unavailable: {down}") \
-            from None
+        raise ServiceUnavailable(
+            f"Sign-in with {DISPLAY[provider]} is unavailable: {down}"
+        ) from None
     now = platform.clock()
     sealed = cipher_from_secrets(platform.secrets).encrypt(verifier, state.encode())
     with platform.db.unit_of_work() as uow:
         oauth_states.delete_expired(uow, PURPOSE, now - FORGET_STATES_AFTER)
-        oauth_states.insert(uow, oauth_states.NewOAuthState(
-            state=state, nonce=nonce, code_verifier_enc=sealed, provider=provider,
-            purpose=PURPOSE, redirect_uri=client.provider.redirect_uri,
-            expires_at=now + STATE_TTL), now)
+        oauth_states.insert(
+            uow,
+            oauth_states.NewOAuthState(
+                state=state,
+                nonce=nonce,
+                code_verifier_enc=sealed,
+                provider=provider,
+                purpose=PURPOSE,
+                redirect_uri=client.provider.redirect_uri,
+                expires_at=now + STATE_TTL,
+            ),
+            now,
+        )
     return SocialAuthorization(authorization_url=url, state=state)
 
 
-def callback(platform: Platform, provider: str, code: str, state: str, device_id: str | None,
-             user_agent: str | None, ip: str | None) -> SocialLoginTokens:
+def callback(
+    platform: Platform,
+    provider: str,
+    code: str,
+    state: str,
+    device_id: str | None,
+    user_agent: str | None,
+    ip: str | None,
+) -> SocialLoginTokens:
     client = _client(platform, _provider(provider))
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         flow = _consume_state(uow, platform, provider, state, now)
     claims = _sign_in(client, flow, code, now)
     with platform.db.unit_of_work() as uow:
-        outcome = _link_and_start(uow, platform, provider, claims, device_id, user_agent, ip,
-                                  platform.clock())
+        outcome = _link_and_start(
+            uow, platform, provider, claims, device_id, user_agent, ip, platform.clock()
+        )
     if isinstance(outcome, DomainError):
         raise outcome
     return outcome
 
 
-def _consume_state(uow: UnitOfWork, platform: Platform, provider: str, state: str,
-                   now: datetime) -> _Flow:
+def _consume_state(
+    uow: UnitOfWork, platform: Platform, provider: str, state: str, now: datetime
+) -> _Flow:
     """Burn the state (in its own transaction, so a failed sign-in cannot reuse it)."""
     found = oauth_states.find(uow, state)
     if found is None or found.purpose != PURPOSE or found.provider != provider:
@@ -122,8 +142,9 @@ def _consume_state(uow: UnitOfWork, platform: Platform, provider: str, state: st
     if not oauth_states.mark_used(uow, found.state_id, now):
         raise BadState("This sign-in has already been completed; start it again.")
     try:
-        verifier = cipher_from_secrets(platform.secrets).decrypt(found.code_verifier_enc,
-                                                                  state.encode())
+        verifier = cipher_from_secrets(platform.secrets).decrypt(
+            found.code_verifier_enc, state.encode()
+        )
     except DecryptionError:
         raise BadState("This sign-in cannot be completed; start it again.") from None
     return _Flow(nonce=found.nonce or "", code_verifier=verifier)
@@ -136,14 +157,23 @@ def _sign_in(client: oidc.OidcClient, flow: _Flow, code: str, now: datetime) -> 
     except oidc.ProviderUnavailable as down:
         raise ServiceUnavailable(f"Sign-in with {name} is unavailable right now.") from down
     except oidc.OidcError as rejected:
-        logger.warning("social sign-in rejected",
-                       extra={"provider": client.provider.name, "reason": str(rejected)})
+        logger.warning(
+            "social sign-in rejected",
+            extra={"provider": client.provider.name, "reason": str(rejected)},
+        )
         raise Unauthorized(f"Sign-in with {name} failed: {rejected}") from None
 
 
-def _link_and_start(uow: UnitOfWork, platform: Platform, provider: str, claims: oidc.Claims,
-                    device_id: str | None, user_agent: str | None, ip: str | None,
-                    now: datetime) -> SocialLoginTokens | DomainError:
+def _link_and_start(
+    uow: UnitOfWork,
+    platform: Platform,
+    provider: str,
+    claims: oidc.Claims,
+    device_id: str | None,
+    user_agent: str | None,
+    ip: str | None,
+    now: datetime,
+) -> SocialLoginTokens | DomainError:
     """Find or create the member, then open a session; a refusal is returned, not raised,
     so whatever was written before it (a stale link removed) still commits."""
     user, created = _resolve_user(uow, provider, claims, now)
@@ -154,12 +184,15 @@ def _link_and_start(uow: UnitOfWork, platform: Platform, provider: str, claims: 
     users.record_login_success(uow, user.user_id, now)
     tokens = start_session(uow, platform.tokens, user, device_id, user_agent, ip, now)
     return SocialLoginTokens(
-        **tokens.model_dump(), account_created=created,
-        needs_registration_details=user.date_of_birth is None or user.state_of_residence is None)
+        **tokens.model_dump(),
+        account_created=created,
+        needs_registration_details=user.date_of_birth is None or user.state_of_residence is None,
+    )
 
 
-def _resolve_user(uow: UnitOfWork, provider: str, claims: oidc.Claims,
-                  now: datetime) -> tuple[users.User | DomainError, bool]:
+def _resolve_user(
+    uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime
+) -> tuple[users.User | DomainError, bool]:
     identity = social_identities.find(uow, provider, claims.subject)
     if identity is not None:
         linked = users.get(uow, identity.user_id)
@@ -178,38 +211,53 @@ def _resolve_user(uow: UnitOfWork, provider: str, claims: oidc.Claims,
             return Conflict(
                 f"An account with this email exists, but {name} has not verified the address."
                 " Sign in with your password, then link your account later.",
-                reason="email_not_verified"), False
+                reason="email_not_verified",
+            ), False
         if not existing.is_verified:
             return Conflict(
                 "An account with this email exists but its email has not been confirmed yet."
                 " Confirm it from the email we sent (or reset the password), then sign in"
-                f" with {name} again.", reason="account_email_not_verified"), False
+                f" with {name} again.",
+                reason="account_email_not_verified",
+            ), False
         _link(uow, existing.user_id, provider, claims, now)
-        logger.info("social identity linked", extra={"provider": provider,
-                                                     "userId": str(existing.user_id)})
+        logger.info(
+            "social identity linked", extra={"provider": provider, "userId": str(existing.user_id)}
+        )
         return existing, False
     return _create(uow, provider, claims, now), True
 
 
 def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) -> users.User:
     try:
-        user_id = users.insert(uow, users.NewUser(
-            email=claims.email or "", password_hash=None, date_of_birth=None,
-            state_of_residence=None, terms_version=None, rules_version=None,
-            email_verified_at=now if claims.email_verified else None), now)
+        user_id = users.insert(
+            uow,
+            users.NewUser(
+                email=claims.email or "",
+                password_hash=None,
+                date_of_birth=None,
+                state_of_residence=None,
+                terms_version=None,
+                rules_version=None,
+                email_verified_at=now if claims.email_verified else None,
+            ),
+            now,
+        )
     except UniqueViolation:
         raise Conflict("This account was created a moment ago; sign in again.") from None
     _link(uow, user_id, provider, claims, now)
     created = users.get(uow, user_id)
     if created is None:
         raise RuntimeError("the account just inserted cannot be read back")
-    logger.info("account created by social sign-in",
-                extra={"provider": provider, "userId": str(user_id)})
+    logger.info(
+        "account created by social sign-in", extra={"provider": provider, "userId": str(user_id)}
+    )
     return created
 
 
-def _link(uow: UnitOfWork, user_id: uuid.UUID, provider: str, claims: oidc.Claims,
-          now: datetime) -> None:
+def _link(
+    uow: UnitOfWork, user_id: uuid.UUID, provider: str, claims: oidc.Claims, now: datetime
+) -> None:
     try:
         social_identities.insert(uow, user_id, provider, claims.subject, claims.email, now)
     except UniqueViolation:

@@ -21,10 +21,17 @@ if TYPE_CHECKING:
 
 
 def view(s: repo.Sponsor) -> SponsorView:
-    return SponsorView(sponsor_id=s.sponsor_id, name=s.name, contact_name=s.contact_name,
-                       contact_email=s.contact_email, website_url=s.website_url,
-                       logo_url=s.logo_url, status=s.status, created_at=s.created_at,
-                       updated_at=s.updated_at)
+    return SponsorView(
+        sponsor_id=s.sponsor_id,
+        name=s.name,
+        contact_name=s.contact_name,
+        contact_email=s.contact_email,
+        website_url=s.website_url,
+        logo_url=s.logo_url,
+        status=s.status,
+        created_at=s.created_at,
+        updated_at=s.updated_at,
+    )
 
 
 def list_sponsors(platform: Platform, status: str, page: int, limit: int) -> SponsorPage:
@@ -32,8 +39,12 @@ def list_sponsors(platform: Platform, status: str, page: int, limit: int) -> Spo
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, wanted)
         items = repo.list_page(uow, wanted, (page - 1) * limit, limit)
-    return SponsorPage(items=[view(s) for s in items], pagination=Pagination(
-        page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)))
+    return SponsorPage(
+        items=[view(s) for s in items],
+        pagination=Pagination(
+            page=page, limit=limit, total_items=total, total_pages=math.ceil(total / limit)
+        ),
+    )
 
 
 def _load(uow: UnitOfWork, sponsor_id: str) -> repo.Sponsor:
@@ -52,33 +63,60 @@ def get_sponsor(platform: Platform, sponsor_id: str) -> SponsorView:
         return view(_load(uow, sponsor_id))
 
 
-def _audit(uow: UnitOfWork, admin: Caller, action: str, before: repo.Sponsor | None,
-           after: repo.Sponsor, now: datetime) -> None:
+def _audit(
+    uow: UnitOfWork,
+    admin: Caller,
+    action: str,
+    before: repo.Sponsor | None,
+    after: repo.Sponsor,
+    now: datetime,
+) -> None:
     admin_id = uuid.UUID(admin.user_id)
     before_doc = before.audit_view() if before else None
-    admin_audit.record_audit(uow, entity_type="sponsor", entity_id=after.sponsor_id,
-                             action=f"sponsor.{action}", actor_id=admin_id, before=before_doc,
-                             after=after.audit_view(), now=now)
+    admin_audit.record_audit(
+        uow,
+        entity_type="sponsor",
+        entity_id=after.sponsor_id,
+        action=f"sponsor.{action}",
+        actor_id=admin_id,
+        before=before_doc,
+        after=after.audit_view(),
+        now=now,
+    )
     admin_audit.record_admin_action(
-        uow, admin_id=admin_id, action=f"sponsor.{action}", target_user_id=None, reason=None,
+        uow,
+        admin_id=admin_id,
+        action=f"sponsor.{action}",
+        target_user_id=None,
+        reason=None,
         before={"sponsorId": str(after.sponsor_id), **(before_doc or {})},
-        after={"sponsorId": str(after.sponsor_id), **after.audit_view()}, now=now)
+        after={"sponsorId": str(after.sponsor_id), **after.audit_view()},
+        now=now,
+    )
 
 
 def create_sponsor(platform: Platform, admin: Caller, body: SponsorIn) -> SponsorView:
     now = platform.clock()
-    sponsor = repo.Sponsor(sponsor_id=ids.new_id(), name=body.name,
-                           contact_name=body.contact_name, contact_email=body.contact_email,
-                           website_url=body.website_url, logo_url=body.logo_url,
-                           status="active", created_at=now, updated_at=now)
+    sponsor = repo.Sponsor(
+        sponsor_id=ids.new_id(),
+        name=body.name,
+        contact_name=body.contact_name,
+        contact_email=body.contact_email,
+        website_url=body.website_url,
+        logo_url=body.logo_url,
+        status="active",
+        created_at=now,
+        updated_at=now,
+    )
     with platform.db.unit_of_work() as uow:
         repo.insert(uow, sponsor, now)
         _audit(uow, admin, "created", None, sponsor, now)
     return view(sponsor)
 
 
-def update_sponsor(platform: Platform, admin: Caller, sponsor_id: str,
-                   body: SponsorUpdate) -> SponsorView:
+def update_sponsor(
+    platform: Platform, admin: Caller, sponsor_id: str, body: SponsorUpdate
+) -> SponsorView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         before = _load(uow, sponsor_id)

@@ -46,17 +46,31 @@ class SyncGaveUp(RuntimeError):
     """Raised after a batch whose messages must go to the dead-letter queue."""
 
 
-def message(connection_id: uuid.UUID, user_id: uuid.UUID, provider: str, trigger: str,
-            queued_at: datetime) -> dict[str, Any]:
-    return {"connectionId": str(connection_id), "userId": str(user_id), "provider": provider,
-            "trigger": trigger, "queuedAt": queued_at.isoformat()}
+def message(
+    connection_id: uuid.UUID, user_id: uuid.UUID, provider: str, trigger: str, queued_at: datetime
+) -> dict[str, Any]:
+    return {
+        "connectionId": str(connection_id),
+        "userId": str(user_id),
+        "provider": provider,
+        "trigger": trigger,
+        "queuedAt": queued_at.isoformat(),
+    }
 
 
-def enqueue(platform: Platform, connection_id: uuid.UUID, user_id: uuid.UUID, provider: str,
-            trigger: str, now: datetime, delay_seconds: int = 0) -> str:
+def enqueue(
+    platform: Platform,
+    connection_id: uuid.UUID,
+    user_id: uuid.UUID,
+    provider: str,
+    trigger: str,
+    now: datetime,
+    delay_seconds: int = 0,
+) -> str:
     """Queue one sync attempt (after the caller's transaction has committed)."""
-    return platform.queue.send(QUEUE, message(connection_id, user_id, provider, trigger, now),
-                               delay_seconds=delay_seconds)
+    return platform.queue.send(
+        QUEUE, message(connection_id, user_id, provider, trigger, now), delay_seconds=delay_seconds
+    )
 
 
 def queue_due(platform: Platform) -> dict[str, int]:
@@ -106,12 +120,12 @@ def _health_user_ids(payload: dict[str, Any]) -> set[str]:
 
 def webhook_secret(platform: Platform) -> str:
     """The full Authorization value Google Health sends (scheme included)."""
-    return platform.secrets.get_or_create(WEBHOOK_SECRET,
-                                          lambda: "Bearer " + secrets.token_urlsafe(32))
+    return platform.secrets.get_or_create(
+        WEBHOOK_SECRET, lambda: "Bearer " + secrets.token_urlsafe(32)
+    )
 
 
-def google_health_webhook(platform: Platform, authorization: str | None,
-                          body: bytes) -> int:
+def google_health_webhook(platform: Platform, authorization: str | None, body: bytes) -> int:
     """201 for a verified handshake, 204 for a notification handled; 401 without the
     shared secret (so the second verification request fails as Google expects)."""
     expected = webhook_secret(platform)
@@ -130,8 +144,13 @@ def google_health_webhook(platform: Platform, authorization: str | None,
         for health_id in sorted(_health_user_ids(payload)):
             for found in connections.find_by_external(uow, "fitbit", health_id):
                 in_backoff = found.backoff_until is not None and found.backoff_until > now
-                if found.status == "active" and not in_backoff and connections.claim_webhook(
-                        uow, found.connection_id, now, now - WEBHOOK_DEBOUNCE):
+                if (
+                    found.status == "active"
+                    and not in_backoff
+                    and connections.claim_webhook(
+                        uow, found.connection_id, now, now - WEBHOOK_DEBOUNCE
+                    )
+                ):
                     queued.append(found)
     for found in queued:
         enqueue(platform, found.connection_id, found.user_id, found.provider, "webhook", now)

@@ -85,9 +85,13 @@ def parse(body: Any) -> Job | None:
         trigger = str(body.get("trigger"))
         if trigger not in ("scheduled", "forced", "initial", "webhook"):
             trigger = "scheduled"
-        return Job(uuid.UUID(str(body["connectionId"])), uuid.UUID(str(body["userId"])),
-                   str(body.get("provider") or ""), trigger,
-                   parse_rfc3339(queued) if isinstance(queued, str) else None)
+        return Job(
+            uuid.UUID(str(body["connectionId"])),
+            uuid.UUID(str(body["userId"])),
+            str(body.get("provider") or ""),
+            trigger,
+            parse_rfc3339(queued) if isinstance(queued, str) else None,
+        )
     except (KeyError, ValueError):
         return None
 
@@ -139,8 +143,13 @@ def _budget(platform: Platform, provider: TrackerProvider, user_id: uuid.UUID) -
     return take
 
 
-def _fetch(platform: Platform, provider: TrackerProvider, conn: connections.Connection,
-           window: Window, now: datetime) -> list[Activity]:
+def _fetch(
+    platform: Platform,
+    provider: TrackerProvider,
+    conn: connections.Connection,
+    window: Window,
+    now: datetime,
+) -> list[Activity]:
     budget = _budget(platform, provider, conn.user_id)
     token = tracker_tokens.access_token(platform, provider, conn, now)
     try:
@@ -158,23 +167,51 @@ def _usable(found: list[Activity], now: datetime) -> list[Activity]:
     return ingest.validated(usable, now)
 
 
-def _run(job: Job, conn: connections.Connection, window: Window, now: datetime,
-         status: str, **extra: Any) -> sync_runs.SyncRun:
-    return sync_runs.SyncRun(ids.new_id(), conn.connection_id, conn.user_id, job.trigger,
-                             status, window.start, window.until, now, now, **extra)
+def _run(
+    job: Job, conn: connections.Connection, window: Window, now: datetime, status: str, **extra: Any
+) -> sync_runs.SyncRun:
+    return sync_runs.SyncRun(
+        ids.new_id(),
+        conn.connection_id,
+        conn.user_id,
+        job.trigger,
+        status,
+        window.start,
+        window.until,
+        now,
+        now,
+        **extra,
+    )
 
 
-def _store(platform: Platform, job: Job, conn: connections.Connection, owner: str,
-           window: Window, found: list[Activity], now: datetime) -> Outcome:
+def _store(
+    platform: Platform,
+    job: Job,
+    conn: connections.Connection,
+    owner: str,
+    window: Window,
+    found: list[Activity],
+    now: datetime,
+) -> Outcome:
     batch = _usable(found, now)
     with platform.db.unit_of_work() as uow:
         result = ingest.ingest_in(uow, conn.user_id, batch, now)
-        kept = sync_runs.succeed(uow, conn.connection_id, owner, window.until, now,
-                                 now + SYNC_INTERVAL)
-        sync_runs.insert(uow, _run(job, conn, window, now, "succeeded",
-                                   activities_fetched=len(found),
-                                   activities_stored=result.stored + result.replaced,
-                                   points_awarded=result.points_awarded))
+        kept = sync_runs.succeed(
+            uow, conn.connection_id, owner, window.until, now, now + SYNC_INTERVAL
+        )
+        sync_runs.insert(
+            uow,
+            _run(
+                job,
+                conn,
+                window,
+                now,
+                "succeeded",
+                activities_fetched=len(found),
+                activities_stored=result.stored + result.replaced,
+                points_awarded=result.points_awarded,
+            ),
+        )
     if not kept:
         logger.warning("sync lease lapsed; data stored", extra={"provider": conn.provider})
     if result.paid_days:
@@ -187,59 +224,110 @@ def _store(platform: Platform, job: Job, conn: connections.Connection, owner: st
     return Outcome("synced", result.points_awarded, result.stored + result.replaced)
 
 
-def _retry(platform: Platform, job: Job, conn: connections.Connection, owner: str,
-           window: Window, now: datetime, failed: ProviderError) -> Outcome:
+def _retry(
+    platform: Platform,
+    job: Job,
+    conn: connections.Connection,
+    owner: str,
+    window: Window,
+    now: datetime,
+    failed: ProviderError,
+) -> Outcome:
     limited = isinstance(failed, RateLimited)
     failures = conn.failure_count if limited else conn.failure_count + 1
     give_up = failures >= MAX_ATTEMPTS and not limited
     retry_after = failed.retry_after if isinstance(failed, Transient) else None
     delay = BACKOFF_CAP if give_up else retry_delay(failures, random.random(), retry_after)  # noqa: S311
     with platform.db.unit_of_work() as uow:
-        sync_runs.fail(uow, conn.connection_id, owner, now, status="failed" if give_up
-                       else "retrying", failures=failures, backoff_until=now + delay,
-                       error=str(failed))
+        sync_runs.fail(
+            uow,
+            conn.connection_id,
+            owner,
+            now,
+            status="failed" if give_up else "retrying",
+            failures=failures,
+            backoff_until=now + delay,
+            error=str(failed),
+        )
         sync_runs.insert(uow, _run(job, conn, window, now, "failed", error_message=str(failed)))
-    logger.warning("sync attempt failed", extra={"provider": conn.provider, "reason": str(failed),
-                                                  "failures": failures, "giveUp": give_up})
+    logger.warning(
+        "sync attempt failed",
+        extra={
+            "provider": conn.provider,
+            "reason": str(failed),
+            "failures": failures,
+            "giveUp": give_up,
+        },
+    )
     if give_up:
         return Outcome("dead")
     try:  # the local queue delays; OCI Queue cannot, and the next tick retries instead
         from fittrack.services.sync import enqueue
 
-        enqueue(platform, conn.connection_id, conn.user_id, conn.provider, job.trigger, now,
-                delay_seconds=math.ceil(delay.total_seconds()) + 1)
+        enqueue(
+            platform,
+            conn.connection_id,
+            conn.user_id,
+            conn.provider,
+            job.trigger,
+            now,
+            delay_seconds=math.ceil(delay.total_seconds()) + 1,
+        )
     except ValueError:
         pass
     return Outcome("retrying")
 
 
 NOTICES = {
-    "error": ("tracker_error", "Reconnect {name}",
-              "{name} stopped accepting FitTrack's access, so your activity is not syncing. "
-              "Reconnect it in Settings > Trackers to keep earning points."),
-    "retired": ("tracker_retired", "{name} has shut down",
-                "{name} no longer shares activity with apps like FitTrack. Everything already "
-                "synced is kept. Link Fitbit (Google Health) to keep earning points."),
+    "error": (
+        "tracker_error",
+        "Reconnect {name}",
+        "{name} stopped accepting FitTrack's access, so your activity is not syncing. "
+        "Reconnect it in Settings > Trackers to keep earning points.",
+    ),
+    "retired": (
+        "tracker_retired",
+        "{name} has shut down",
+        "{name} no longer shares activity with apps like FitTrack. Everything already "
+        "synced is kept. Link Fitbit (Google Health) to keep earning points.",
+    ),
 }
 
 
-def _deactivate(platform: Platform, job: Job, conn: connections.Connection, owner: str,
-                window: Window, now: datetime, status: str, reason: str) -> Outcome:
+def _deactivate(
+    platform: Platform,
+    job: Job,
+    conn: connections.Connection,
+    owner: str,
+    window: Window,
+    now: datetime,
+    status: str,
+    reason: str,
+) -> Outcome:
     from fittrack.services.notifications import notify
 
     kind, title, body = NOTICES[status]
     name = registry.display_name(conn.provider)
     with platform.db.unit_of_work() as uow:
-        changed = sync_runs.deactivate(uow, conn.connection_id, owner, now, status=status,
-                                       error=body.format(name=name))
+        changed = sync_runs.deactivate(
+            uow, conn.connection_id, owner, now, status=status, error=body.format(name=name)
+        )
         sync_runs.insert(uow, _run(job, conn, window, now, "failed", error_message=reason))
         if changed:
-            notify(uow, user_id=conn.user_id, kind=kind, title=title.format(name=name),
-                   body=body.format(name=name), data={"provider": conn.provider,
-                                                      "status": status}, email=True, now=now,
-                   dedupe_key=f"{kind}:{conn.connection_id}:{conn.linked_at.isoformat()}")
-    logger.warning("tracker connection deactivated", extra={"provider": conn.provider,
-                                                             "status": status})
+            notify(
+                uow,
+                user_id=conn.user_id,
+                kind=kind,
+                title=title.format(name=name),
+                body=body.format(name=name),
+                data={"provider": conn.provider, "status": status},
+                email=True,
+                now=now,
+                dedupe_key=f"{kind}:{conn.connection_id}:{conn.linked_at.isoformat()}",
+            )
+    logger.warning(
+        "tracker connection deactivated", extra={"provider": conn.provider, "status": status}
+    )
     return Outcome(status)
 
 

@@ -55,22 +55,31 @@ class FreeEntryUsed(Conflict):
 def _require_sales_open(drawing: drawings.Drawing, now: datetime) -> None:
     if drawing.status != "open" or drawing.sales_close_time <= now:
         when = "have not opened yet" if drawing.status == "scheduled" else "are closed"
-        raise SalesClosed(f"Ticket sales for this drawing {when}.", drawingStatus=drawing.status,
-                          salesCloseTime=drawing.sales_close_time.isoformat())
+        raise SalesClosed(
+            f"Ticket sales for this drawing {when}.",
+            drawingStatus=drawing.status,
+            salesCloseTime=drawing.sales_close_time.isoformat(),
+        )
 
 
-def require_eligible(uow: UnitOfWork, drawing: drawings.Drawing, user_id: uuid.UUID,
-                     now: datetime) -> None:
+def require_eligible(
+    uow: UnitOfWork, drawing: drawings.Drawing, user_id: uuid.UUID, now: datetime
+) -> None:
     """A 403 problem naming the first eligibility rule the member fails."""
     row = tickets.member_row(uow, user_id)
     if row is None:
         raise NotFound("There is no member with this id.")
     member = eligibility.Member(
-        role=row["role"], status=row["status"], deleted=row["deleted_at"] is not None,
+        role=row["role"],
+        status=row["status"],
+        deleted=row["deleted_at"] is not None,
         email_verified=row["email_verified_at"] is not None,
-        profile_complete=row["completed_at"] is not None, state=row["state_of_residence"],
-        created_at=row["created_at"], premium_expires_at=row["premium_expires_at"],
-        flagged=review.is_flagged(uow, user_id))
+        profile_complete=row["completed_at"] is not None,
+        state=row["state_of_residence"],
+        created_at=row["created_at"],
+        premium_expires_at=row["premium_expires_at"],
+        flagged=review.is_flagged(uow, user_id),
+    )
     refusal = eligibility.check(member, eligibility.Rules.from_json(drawing.eligibility), now)
     if refusal is not None:
         raise NotEligible(refusal.message, rule=refusal.rule)
@@ -88,24 +97,49 @@ def buy(platform: Platform, user_id: str, drawing_text: str, quantity: int) -> T
             raise SalesClosed("Ticket sales for this drawing are closed.")
         block_id = ids.new_id()
         entry = ledger.post_entry(
-            uow, member, "spend", -cost, f"{quantity} ticket(s): {drawing.name}"[:500],
-            "ticket_block", block_id, f"tickets:{block_id}", member, now)
+            uow,
+            member,
+            "spend",
+            -cost,
+            f"{quantity} ticket(s): {drawing.name}"[:500],
+            "ticket_block",
+            block_id,
+            f"tickets:{block_id}",
+            member,
+            now,
+        )
         if entry is None:
             balance = (ledger.balances(uow, member) or (0, 0))[0]
             raise InsufficientPoints(
                 f"{quantity} ticket(s) cost {cost} points; your balance is {balance}.",
-                balance=balance, cost=cost)
-        tickets.insert_block(uow, tickets.Block(
-            block_id=block_id, drawing_id=drawing.drawing_id, user_id=member,
-            first_ticket_number=first, last_ticket_number=first + quantity - 1,
-            quantity=quantity, points_spent=cost, ledger_entry_id=entry.entry_id,
-            purchased_at=now))
+                balance=balance,
+                cost=cost,
+            )
+        tickets.insert_block(
+            uow,
+            tickets.Block(
+                block_id=block_id,
+                drawing_id=drawing.drawing_id,
+                user_id=member,
+                first_ticket_number=first,
+                last_ticket_number=first + quantity - 1,
+                quantity=quantity,
+                points_spent=cost,
+                ledger_entry_id=entry.entry_id,
+                purchased_at=now,
+            ),
+        )
         mine = tickets.ticket_counts(uow, [drawing.drawing_id], member)[drawing.drawing_id]
     return TicketPurchase(
-        drawing_id=drawing.drawing_id, tickets_purchased=quantity, points_spent=cost,
-        new_point_balance=entry.balance_after, total_user_tickets=mine,
-        transaction_id=entry.entry_id, first_ticket_number=first,
-        last_ticket_number=first + quantity - 1)
+        drawing_id=drawing.drawing_id,
+        tickets_purchased=quantity,
+        points_spent=cost,
+        new_point_balance=entry.balance_after,
+        total_user_tickets=mine,
+        transaction_id=entry.entry_id,
+        first_ticket_number=first,
+        last_ticket_number=first + quantity - 1,
+    )
 
 
 def free_entry(platform: Platform, user_id: str, drawing_text: str) -> FreeEntryView:
@@ -126,8 +160,12 @@ def free_entry(platform: Platform, user_id: str, drawing_text: str) -> FreeEntry
         except UniqueViolation:
             raise FreeEntryUsed("You have already used your free entry for this drawing.") from None
         mine = tickets.ticket_counts(uow, [drawing.drawing_id], member)[drawing.drawing_id]
-    return FreeEntryView(drawing_id=drawing.drawing_id, free_entry_id=entry_id,
-                         ticket_number=number, total_user_tickets=mine)
+    return FreeEntryView(
+        drawing_id=drawing.drawing_id,
+        free_entry_id=entry_id,
+        ticket_number=number,
+        total_user_tickets=mine,
+    )
 
 
 def my_tickets(platform: Platform, user_id: str, drawing_text: str) -> MyTickets:
@@ -137,15 +175,26 @@ def my_tickets(platform: Platform, user_id: str, drawing_text: str) -> MyTickets
         blocks = tickets.for_user(uow, drawing.drawing_id, member)
     mine = sum(b.quantity for b in blocks)
     return MyTickets(
-        drawing_id=drawing.drawing_id, status=drawing.status, total_tickets=mine,
+        drawing_id=drawing.drawing_id,
+        status=drawing.status,
+        total_tickets=mine,
         points_spent=sum(b.points_spent for b in blocks),
         drawing_total_tickets=drawing.total_tickets,
         my_chance=mine / drawing.total_tickets if drawing.total_tickets else None,
-        blocks=[TicketBlockView(
-            block_id=b.block_id, first_ticket_number=b.first_ticket_number,
-            last_ticket_number=b.last_ticket_number, quantity=b.quantity,
-            points_spent=b.points_spent, entry_method="free" if b.free else "purchase",
-            purchased_at=b.purchased_at, refunded_at=b.refunded_at) for b in blocks])
+        blocks=[
+            TicketBlockView(
+                block_id=b.block_id,
+                first_ticket_number=b.first_ticket_number,
+                last_ticket_number=b.last_ticket_number,
+                quantity=b.quantity,
+                points_spent=b.points_spent,
+                entry_method="free" if b.free else "purchase",
+                purchased_at=b.purchased_at,
+                refunded_at=b.refunded_at,
+            )
+            for b in blocks
+        ],
+    )
 
 
 def my_entries(platform: Platform, user_id: str, page: int, limit: int) -> MyEntries:
@@ -155,11 +204,25 @@ def my_entries(platform: Platform, user_id: str, page: int, limit: int) -> MyEnt
         rows = tickets.my_drawings(uow, member, (page - 1) * limit, limit)
         found = drawings.get_many(uow, [r.drawing_id for r in rows])
     return MyEntries(
-        entries=[MyEntry(
-            drawing_id=r.drawing_id, name=found[r.drawing_id].name,
-            type=found[r.drawing_id].drawing_type,  # type: ignore[arg-type]
-            status=found[r.drawing_id].status, drawing_time=found[r.drawing_id].drawing_time,
-            tickets=r.tickets, points_spent=r.points_spent, blocks=r.blocks,
-            last_entry_at=r.last_entry_at) for r in rows if r.drawing_id in found],
-        pagination=Pagination(page=page, limit=limit, total_items=total,
-                              total_pages=math.ceil(total / limit) if total else 0))
+        entries=[
+            MyEntry(
+                drawing_id=r.drawing_id,
+                name=found[r.drawing_id].name,
+                type=found[r.drawing_id].drawing_type,  # type: ignore[arg-type]
+                status=found[r.drawing_id].status,
+                drawing_time=found[r.drawing_id].drawing_time,
+                tickets=r.tickets,
+                points_spent=r.points_spent,
+                blocks=r.blocks,
+                last_entry_at=r.last_entry_at,
+            )
+            for r in rows
+            if r.drawing_id in found
+        ],
+        pagination=Pagination(
+            page=page,
+            limit=limit,
+            total_items=total,
+            total_pages=math.ceil(total / limit) if total else 0,
+        ),
+    )

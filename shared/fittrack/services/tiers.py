@@ -9,8 +9,11 @@ from fittrack.schemas.tiers import TierList, TierView
 
 def _view(tier: tiers.Tier) -> TierView:
     return TierView(
-        tier_code=tier.code, display_name=tier.display_name, biological_sex=tier.sex,
-        age_bracket=tier.age_bracket, fitness_level=tier.fitness_level,
+        tier_code=tier.code,
+        display_name=tier.display_name,
+        biological_sex=tier.sex,
+        age_bracket=tier.age_bracket,
+        fitness_level=tier.fitness_level,
     )
 
 

@@ -40,8 +40,9 @@ def generate_signing_key() -> str:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 class TokenService:
@@ -66,24 +67,33 @@ class TokenService:
     def kid(self) -> str:
         from cryptography.hazmat.primitives import serialization
 
-        der = self._public_key.public_bytes(serialization.Encoding.DER,
-                                            serialization.PublicFormat.SubjectPublicKeyInfo)
+        der = self._public_key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
         return base64.urlsafe_b64encode(hashlib.sha256(der).digest()[:16]).decode().rstrip("=")
 
-    def issue_access(self, user_id: uuid.UUID | str, role: str, status: str,
-                     session_id: uuid.UUID | str | None) -> IssuedToken:
+    def issue_access(
+        self, user_id: uuid.UUID | str, role: str, status: str, session_id: uuid.UUID | str | None
+    ) -> IssuedToken:
         import jwt
 
         now = self._clock()
         expires_at = now + ACCESS_TOKEN_TTL
         claims = {
-            "iss": self.issuer, "aud": self.audience, "sub": str(user_id),
-            "iat": int(now.timestamp()), "nbf": int(now.timestamp()),
-            "exp": int(expires_at.timestamp()), "jti": uuid.uuid4().hex,
-            "role": role, "status": status, "sid": str(session_id) if session_id else None,
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": str(user_id),
+            "iat": int(now.timestamp()),
+            "nbf": int(now.timestamp()),
+            "exp": int(expires_at.timestamp()),
+            "jti": uuid.uuid4().hex,
+            "role": role,
+            "status": status,
+            "sid": str(session_id) if session_id else None,
         }
-        token = jwt.encode(claims, self._private_key, algorithm=ALGORITHM,
-                           headers={"kid": self.kid})
+        token = jwt.encode(
+            claims, self._private_key, algorithm=ALGORITHM, headers={"kid": self.kid}
+        )
         return IssuedToken(token, int(ACCESS_TOKEN_TTL.total_seconds()), expires_at)
 
     def verify_access(self, token: str) -> Caller:
@@ -95,11 +105,19 @@ class TokenService:
             if header.get("alg") != ALGORITHM or header.get("kid") != self.kid:
                 raise jwt.InvalidTokenError("unexpected algorithm or key id")
             claims = jwt.decode(
-                token, self._public_key, algorithms=[ALGORITHM], audience=self.audience,
-                issuer=self.issuer, leeway=LEEWAY_SECONDS,
+                token,
+                self._public_key,
+                algorithms=[ALGORITHM],
+                audience=self.audience,
+                issuer=self.issuer,
+                leeway=LEEWAY_SECONDS,
                 # Times are checked against our clock below, not the library's.
-                options={"require": ["exp", "iat", "sub", "iss", "aud"], "verify_iat": False,
-                         "verify_exp": False, "verify_nbf": False},
+                options={
+                    "require": ["exp", "iat", "sub", "iss", "aud"],
+                    "verify_iat": False,
+                    "verify_exp": False,
+                    "verify_nbf": False,
+                },
             )
             now = int(self._clock().timestamp())
             if int(claims["iat"]) > now + LEEWAY_SECONDS:
@@ -110,9 +128,12 @@ class TokenService:
             raise Unauthorized("The access token has expired; refresh it.") from None
         except jwt.PyJWTError:
             raise Unauthorized("The access token is not valid.") from None
-        return Caller(user_id=str(claims["sub"]), role=str(claims.get("role", "user")),
-                      status=str(claims.get("status", "active")),
-                      session_id=claims.get("sid"))
+        return Caller(
+            user_id=str(claims["sub"]),
+            role=str(claims.get("role", "user")),
+            status=str(claims.get("status", "active")),
+            session_id=claims.get("sid"),
+        )
 
     def jwks(self) -> dict[str, Any]:
         from jwt.algorithms import RSAAlgorithm

@@ -60,16 +60,21 @@ class Sealed:
     expires_at: datetime | None
 
 
-def seal_all(box: TokenCipher, connection_id: uuid.UUID, tokens: TokenSet,
-             now: datetime) -> Sealed:
-    return Sealed(seal(box, connection_id, "access", tokens.access_token),
-                  seal(box, connection_id, "refresh", tokens.refresh_token)
-                  if tokens.refresh_token else None, tokens.expires_at(now))
+def seal_all(box: TokenCipher, connection_id: uuid.UUID, tokens: TokenSet, now: datetime) -> Sealed:
+    return Sealed(
+        seal(box, connection_id, "access", tokens.access_token),
+        seal(box, connection_id, "refresh", tokens.refresh_token) if tokens.refresh_token else None,
+        tokens.expires_at(now),
+    )
 
 
-def access_token(platform: Platform, provider: TrackerProvider,
-                 connection: connections.Connection, now: datetime,
-                 force_refresh: bool = False) -> str:
+def access_token(
+    platform: Platform,
+    provider: TrackerProvider,
+    connection: connections.Connection,
+    now: datetime,
+    force_refresh: bool = False,
+) -> str:
     """A usable access token: the stored one, or a refreshed one when it is about to
     expire (or `force_refresh`, after the provider refused it)."""
     box = cipher(platform)
@@ -78,8 +83,13 @@ def access_token(platform: Platform, provider: TrackerProvider,
     return refresh(platform, provider, connection, now, box)
 
 
-def refresh(platform: Platform, provider: TrackerProvider, seen: connections.Connection,
-            now: datetime, box: TokenCipher | None = None) -> str:
+def refresh(
+    platform: Platform,
+    provider: TrackerProvider,
+    seen: connections.Connection,
+    now: datetime,
+    box: TokenCipher | None = None,
+) -> str:
     """Refresh in one transaction holding the row lock; the new pair commits with it.
     If another worker refreshed since `seen` was read, its fresh token is used instead."""
     box = box or cipher(platform)
@@ -88,8 +98,9 @@ def refresh(platform: Platform, provider: TrackerProvider, seen: connections.Con
         current = connections.lock(uow, cid, now)
         if current is None or current.status != "active":
             raise ConnectionInactive("the connection is no longer active")
-        if current.access_token_enc != seen.access_token_enc and \
-                not needs_refresh(current.token_expires_at, now):
+        if current.access_token_enc != seen.access_token_enc and not needs_refresh(
+            current.token_expires_at, now
+        ):
             return unseal(box, cid, "access", current.access_token_enc)
         tokens = provider.refresh(unseal(box, cid, "refresh", current.refresh_token_enc))
         sealed = seal_all(box, cid, tokens, now)

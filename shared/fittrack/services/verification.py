@@ -35,7 +35,8 @@ HOW_TO_VERIFY = (
     "Save this document and run `python scripts/verify_drawing.py FILE` (or "
     "`fittrack verify-drawing URL`). It checks SHA-256(seed) against the commitment, "
     "rebuilds the Merkle root from the blocks, and re-derives every winner and alternate "
-    "with the fittrack-draw-v1 algorithm described in docs/drawings.md.")
+    "with the fittrack-draw-v1 algorithm described in docs/drawings.md."
+)
 
 
 def verification(platform: Platform, text: str, caller: str | None) -> Verification:
@@ -44,24 +45,41 @@ def verification(platform: Platform, text: str, caller: str | None) -> Verificat
         drawing = public_drawing(uow, text)
         snapshot = snapshots.get(uow, drawing.drawing_id)
         return Verification(
-            drawing_id=drawing.drawing_id, name=drawing.name, status=drawing.status,
+            drawing_id=drawing.drawing_id,
+            name=drawing.name,
+            status=drawing.status,
             algorithm=drawing.algorithm or selection.ALGORITHM,
             seed_commitment=drawing.seed_commitment,
             seed=drawing.seed if drawing.status == "completed" else None,
             merkle_root=snapshot.merkle_root if snapshot else None,
             snapshot=SnapshotView(
-                taken_at=snapshot.taken_at, total_tickets=snapshot.total_tickets,
-                block_count=snapshot.block_count, entrant_count=snapshot.entrant_count,
-                blocks=snapshot.blocks) if snapshot else None,
-            prizes=[VerificationPrize(prize_id=p.prize_id, rank=p.rank, name=p.name,
-                                      quantity=p.quantity)
-                    for p in prizes.list_for_drawing(uow, drawing.drawing_id)],
+                taken_at=snapshot.taken_at,
+                total_tickets=snapshot.total_tickets,
+                block_count=snapshot.block_count,
+                entrant_count=snapshot.entrant_count,
+                blocks=snapshot.blocks,
+            )
+            if snapshot
+            else None,
+            prizes=[
+                VerificationPrize(
+                    prize_id=p.prize_id, rank=p.rank, name=p.name, quantity=p.quantity
+                )
+                for p in prizes.list_for_drawing(uow, drawing.drawing_id)
+            ],
             winners=_winners(uow, drawing) if drawing.status == "completed" else [],
-            alternates=(_alternates(uow, drawing, snapshot)
-                        if drawing.status == "completed" and snapshot else []),
-            my_entries=(_my_proof(uow, drawing.drawing_id, snapshot, user_id)
-                        if snapshot and user_id else None),
-            how_to_verify=HOW_TO_VERIFY)
+            alternates=(
+                _alternates(uow, drawing, snapshot)
+                if drawing.status == "completed" and snapshot
+                else []
+            ),
+            my_entries=(
+                _my_proof(uow, drawing.drawing_id, snapshot, user_id)
+                if snapshot and user_id
+                else None
+            ),
+            how_to_verify=HOW_TO_VERIFY,
+        )
 
 
 def _winners(uow: UnitOfWork, drawing: drawings.Drawing) -> list[VerificationPick]:
@@ -71,26 +89,45 @@ def _winners(uow: UnitOfWork, drawing: drawings.Drawing) -> list[VerificationPic
     for w in rows:
         entrant = snapshots.entrant(uow, drawing.drawing_id, w.user_id)
         owners[w.user_id] = entrant.owner_hash if entrant else ""
-    return [VerificationPick(
-        draw_index=w.draw_index, ticket_number=w.ticket_number, owner_hash=owners[w.user_id],
-        prize_id=w.prize_id, status=w.status,
-        replaces_draw_index=index_of.get(w.replaces_winner_id) if w.replaces_winner_id else None)
-        for w in rows]
+    return [
+        VerificationPick(
+            draw_index=w.draw_index,
+            ticket_number=w.ticket_number,
+            owner_hash=owners[w.user_id],
+            prize_id=w.prize_id,
+            status=w.status,
+            replaces_draw_index=index_of.get(w.replaces_winner_id)
+            if w.replaces_winner_id
+            else None,
+        )
+        for w in rows
+    ]
 
 
-def _alternates(uow: UnitOfWork, drawing: drawings.Drawing,
-                snapshot: snapshots.Snapshot) -> list[VerificationPick]:
+def _alternates(
+    uow: UnitOfWork, drawing: drawings.Drawing, snapshot: snapshots.Snapshot
+) -> list[VerificationPick]:
     """The next picks after the last one used: who a redraw would choose, in order."""
     if drawing.seed is None:
         return []
-    used = max((w.draw_index for w in winners.list_for_drawing(uow, drawing.drawing_id)),
-               default=-1)
+    used = max(
+        (w.draw_index for w in winners.list_for_drawing(uow, drawing.drawing_id)), default=-1
+    )
     shown: list[VerificationPick] = []
-    for pick in selection.picks(bytes.fromhex(drawing.seed), bytes.fromhex(snapshot.merkle_root),
-                                drawing.drawing_id, commitments.snapshot_blocks(snapshot)):
+    for pick in selection.picks(
+        bytes.fromhex(drawing.seed),
+        bytes.fromhex(snapshot.merkle_root),
+        drawing.drawing_id,
+        commitments.snapshot_blocks(snapshot),
+    ):
         if pick.index > used:
-            shown.append(VerificationPick(draw_index=pick.index, ticket_number=pick.ticket_number,
-                                          owner_hash=pick.owner.hex()))
+            shown.append(
+                VerificationPick(
+                    draw_index=pick.index,
+                    ticket_number=pick.ticket_number,
+                    owner_hash=pick.owner.hex(),
+                )
+            )
             if len(shown) == ALTERNATES_SHOWN:
                 break
     return shown
@@ -107,16 +144,28 @@ def my_proof(platform: Platform, text: str, caller: str) -> MyProof | None:
         return _my_proof(uow, drawing.drawing_id, snapshot, uuid.UUID(caller))
 
 
-def _my_proof(uow: UnitOfWork, drawing_id: uuid.UUID, snapshot: snapshots.Snapshot,
-              user_id: uuid.UUID) -> MyProof | None:
+def _my_proof(
+    uow: UnitOfWork, drawing_id: uuid.UUID, snapshot: snapshots.Snapshot, user_id: uuid.UUID
+) -> MyProof | None:
     entrant = snapshots.entrant(uow, drawing_id, user_id)
     if entrant is None:
         return None
     tree = merkle.levels(commitments.snapshot_leaves(snapshot))
     mine = snapshot.owners.index(entrant.owner_hash)
     lasts = snapshot.lasts
-    return MyProof(owner_salt=entrant.owner_salt, owner_hash=entrant.owner_hash, blocks=[
-        BlockProof(first_ticket_number=lasts[i - 1] + 1 if i else 1, last_ticket_number=lasts[i],
-                   leaf_index=i, proof=[ProofStepView(side=s.side, hash=s.sibling.hex())
-                                        for s in merkle.proof(tree, i)])
-        for i, owner in enumerate(snapshot.owner_index) if owner == mine])
+    return MyProof(
+        owner_salt=entrant.owner_salt,
+        owner_hash=entrant.owner_hash,
+        blocks=[
+            BlockProof(
+                first_ticket_number=lasts[i - 1] + 1 if i else 1,
+                last_ticket_number=lasts[i],
+                leaf_index=i,
+                proof=[
+                    ProofStepView(side=s.side, hash=s.sibling.hex()) for s in merkle.proof(tree, i)
+                ],
+            )
+            for i, owner in enumerate(snapshot.owner_index)
+            if owner == mine
+        ],
+    )

@@ -57,11 +57,16 @@ def provider_settings(name: str, settings: Settings, secrets: Secrets) -> Provid
     except MissingSecret:
         raise ProviderUnavailable(f"Linking {display_name(name)} is not configured.") from None
     return ProviderSettings(
-        name=name, api_url=configured.api_url, authorize_url=configured.authorize_url,
-        token_url=configured.token_url, revoke_url=configured.revoke_url,
-        client_id=configured.client_id, client_secret=secret,
+        name=name,
+        api_url=configured.api_url,
+        authorize_url=configured.authorize_url,
+        token_url=configured.token_url,
+        revoke_url=configured.revoke_url,
+        client_id=configured.client_id,
+        client_secret=secret,
         redirect_uri=f"{settings.public_base_url.rstrip('/')}/connections/callback/{name}",
-        timeout=settings.tracker_http_timeout)
+        timeout=settings.tracker_http_timeout,
+    )
 
 
 def get_provider(name: str, settings: Settings, secrets: Secrets) -> TrackerProvider:

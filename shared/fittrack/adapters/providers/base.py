@@ -29,8 +29,16 @@ from fittrack.domain.activities import Activity
 from fittrack.domain.sync import Window
 
 Budget = Callable[[], None]  # called before every API request; raises RateLimited when spent
-GONE_WORDS = ("deprecat", "shut down", "shutdown", "turned down", "no longer available",
-              "retired", "discontinued", "gone")
+GONE_WORDS = (
+    "deprecat",
+    "shut down",
+    "shutdown",
+    "turned down",
+    "no longer available",
+    "retired",
+    "discontinued",
+    "gone",
+)
 
 
 class ProviderError(Exception):
@@ -117,15 +125,19 @@ def check(response: requests.Response, what: str) -> requests.Response:
     if status < 300:
         return response
     if status == 429:
-        raise RateLimited(f"{what}: rate limited by the provider",
-                          retry_after_seconds(response.headers.get("Retry-After")))
+        raise RateLimited(
+            f"{what}: rate limited by the provider",
+            retry_after_seconds(response.headers.get("Retry-After")),
+        )
     if status == 410 or (status in (403, 404) and says_gone(response)):
         raise ProviderGone(f"{what}: the provider says this API is gone ({status})")
     if status == 401:
         raise Unauthorized(f"{what}: the provider refused the access token")
     if status >= 500 or status == 408:
-        raise Transient(f"{what}: provider error {status}",
-                        retry_after_seconds(response.headers.get("Retry-After")))
+        raise Transient(
+            f"{what}: provider error {status}",
+            retry_after_seconds(response.headers.get("Retry-After")),
+        )
     raise ProviderError(f"{what}: unexpected answer {status}")
 
 
@@ -148,8 +160,10 @@ class TrackerProvider(ABC):
         from authlib.integrations.requests_client import OAuth2Session
 
         session = OAuth2Session(
-            client_id=self.settings.client_id, client_secret=self.settings.client_secret,
-            scope=" ".join(self.scopes), redirect_uri=self.settings.redirect_uri,
+            client_id=self.settings.client_id,
+            client_secret=self.settings.client_secret,
+            scope=" ".join(self.scopes),
+            redirect_uri=self.settings.redirect_uri,
             code_challenge_method="S256",
             token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
         )
@@ -166,8 +180,11 @@ class TrackerProvider(ABC):
     def authorization_url(self, state: str, code_verifier: str) -> str:
         with self._oauth() as session:
             url, _ = session.create_authorization_url(
-                self.settings.authorize_url, state=state, code_verifier=code_verifier,
-                **self.authorize_params)
+                self.settings.authorize_url,
+                state=state,
+                code_verifier=code_verifier,
+                **self.authorize_params,
+            )
         return str(url)
 
     def exchange_code(self, code: str, code_verifier: str) -> TokenSet:
@@ -175,10 +192,13 @@ class TrackerProvider(ABC):
 
         try:
             with self._oauth() as session:
-                token = session.fetch_token(self.settings.token_url, code=code,
-                                            grant_type="authorization_code",
-                                            code_verifier=code_verifier,
-                                            timeout=self.settings.timeout)
+                token = session.fetch_token(
+                    self.settings.token_url,
+                    code=code,
+                    grant_type="authorization_code",
+                    code_verifier=code_verifier,
+                    timeout=self.settings.timeout,
+                )
         except OAuthError as refused:
             raise GrantRevoked(f"the provider refused the code ({refused.error})") from None
         except (requests.RequestException, ValueError):
@@ -190,13 +210,14 @@ class TrackerProvider(ABC):
 
         try:
             with self._oauth() as session:
-                token = session.refresh_token(self.settings.token_url,
-                                              refresh_token=refresh_token,
-                                              timeout=self.settings.timeout)
+                token = session.refresh_token(
+                    self.settings.token_url,
+                    refresh_token=refresh_token,
+                    timeout=self.settings.timeout,
+                )
         except OAuthError as refused:
             if refused.error in ("invalid_grant", "unauthorized_client", "invalid_client"):
-                raise GrantRevoked(f"the provider refused the refresh ({refused.error})") \
-                    from None
+                raise GrantRevoked(f"the provider refused the refresh ({refused.error})") from None
             raise Transient(f"token refresh failed ({refused.error})") from None
         except requests.Timeout:
             raise Transient("token refresh timed out") from None
@@ -210,8 +231,9 @@ class TrackerProvider(ABC):
             return
         try:
             with self._oauth() as session:
-                response = session.revoke_token(self.settings.revoke_url, token=token,
-                                                 timeout=self.settings.timeout)
+                response = session.revoke_token(
+                    self.settings.revoke_url, token=token, timeout=self.settings.timeout
+                )
         except requests.RequestException:
             raise Transient("the provider's revocation endpoint did not answer") from None
         if response.status_code not in (200, 400):  # 400: already revoked or expired
@@ -224,8 +246,7 @@ class TrackerProvider(ABC):
         return None
 
     @abstractmethod
-    def fetch_since(self, access_token: str, window: Window,
-                    budget: Budget) -> Sequence[Activity]:
+    def fetch_since(self, access_token: str, window: Window, budget: Budget) -> Sequence[Activity]:
         """Normalised activities of every program day in `window` (growing totals re-read)."""
 
     def _http(self) -> requests.Session:
@@ -235,8 +256,9 @@ class TrackerProvider(ABC):
             self._local.session = session
         return session
 
-    def _call(self, method: str, path: str, access_token: str, budget: Budget,
-              **kwargs: Any) -> Any:
+    def _call(
+        self, method: str, path: str, access_token: str, budget: Budget, **kwargs: Any
+    ) -> Any:
         """One API request (after taking a token from the member's quota); the JSON answer."""
         from authlib.integrations.requests_client import OAuth2Auth
 
@@ -244,8 +266,9 @@ class TrackerProvider(ABC):
         url = self.settings.api_url.rstrip("/") + path
         auth = OAuth2Auth({"access_token": access_token, "token_type": "Bearer"})
         try:
-            response = self._http().request(method, url, auth=auth,
-                                            timeout=self.settings.timeout, **kwargs)
+            response = self._http().request(
+                method, url, auth=auth, timeout=self.settings.timeout, **kwargs
+            )
         except requests.Timeout:
             raise Transient(f"{self.display_name} did not answer in time") from None
         except requests.RequestException:

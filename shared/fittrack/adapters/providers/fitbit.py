@@ -42,8 +42,12 @@ from fittrack.domain.sync import (
 SCOPE = "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"
 ROLLUP_MAX_DAYS = 14
 LEVELS = {"LIGHT": "light", "MODERATE": "moderate", "VIGOROUS": "vigorous"}
-ZONES = {"lightTime": "light", "moderateTime": "moderate", "vigorousTime": "vigorous",
-         "peakTime": "peak"}
+ZONES = {
+    "lightTime": "light",
+    "moderateTime": "moderate",
+    "vigorousTime": "vigorous",
+    "peakTime": "peak",
+}
 
 
 def as_date(civil: Any) -> date:
@@ -69,41 +73,56 @@ class FitbitProvider(TrackerProvider):
         health_id = found.get("healthUserId") if isinstance(found, dict) else None
         return health_id if isinstance(health_id, str) and health_id else None
 
-    def fetch_since(self, access_token: str, window: Window,
-                    budget: Budget) -> Sequence[Activity]:
+    def fetch_since(self, access_token: str, window: Window, budget: Budget) -> Sequence[Activity]:
         days = window.days
         if not days:
             return []
         steps = self._rollup("steps", access_token, days, budget)
         minutes = self._rollup("active-minutes", access_token, days, budget)
-        return [*steps_activities(steps), *minutes_activities(minutes),
-                *self._exercises(access_token, days[0], days[-1], budget)]
+        return [
+            *steps_activities(steps),
+            *minutes_activities(minutes),
+            *self._exercises(access_token, days[0], days[-1], budget),
+        ]
 
-    def _rollup(self, data_type: str, token: str, days: list[date],
-                budget: Budget) -> list[dict[str, Any]]:
+    def _rollup(
+        self, data_type: str, token: str, days: list[date], budget: Budget
+    ) -> list[dict[str, Any]]:
         points: list[dict[str, Any]] = []
         for first in range(0, len(days), ROLLUP_MAX_DAYS):
-            chunk = days[first:first + ROLLUP_MAX_DAYS]
-            body: dict[str, Any] = {"range": {
-                "start": {"date": _ymd(chunk[0])},
-                "end": {"date": _ymd(chunk[-1] + timedelta(days=1))}}, "windowSizeDays": 1}
+            chunk = days[first : first + ROLLUP_MAX_DAYS]
+            body: dict[str, Any] = {
+                "range": {
+                    "start": {"date": _ymd(chunk[0])},
+                    "end": {"date": _ymd(chunk[-1] + timedelta(days=1))},
+                },
+                "windowSizeDays": 1,
+            }
             while True:
-                page = self._call("POST", f"/v4/users/me/dataTypes/{data_type}/dataPoints"
-                                  ":dailyRollUp", token, budget, json=body)
+                page = self._call(
+                    "POST",
+                    f"/v4/users/me/dataTypes/{data_type}/dataPoints:dailyRollUp",
+                    token,
+                    budget,
+                    json=body,
+                )
                 points.extend(page.get("rollupDataPoints") or [])
                 if not page.get("nextPageToken"):
                     break
                 body = {**body, "pageToken": page["nextPageToken"]}
         return points
 
-    def _exercises(self, token: str, first: date, last: date,
-                   budget: Budget) -> Iterator[Activity]:
-        query = {"filter": f'exercise.interval.civil_start_time >= "{first.isoformat()}" AND '
-                           f'exercise.interval.civil_start_time < '
-                           f'"{(last + timedelta(days=1)).isoformat()}"', "pageSize": 25}
+    def _exercises(self, token: str, first: date, last: date, budget: Budget) -> Iterator[Activity]:
+        query = {
+            "filter": f'exercise.interval.civil_start_time >= "{first.isoformat()}" AND '
+            f"exercise.interval.civil_start_time < "
+            f'"{(last + timedelta(days=1)).isoformat()}"',
+            "pageSize": 25,
+        }
         while True:
-            page = self._call("GET", "/v4/users/me/dataTypes/exercise/dataPoints", token,
-                              budget, params=query)
+            page = self._call(
+                "GET", "/v4/users/me/dataTypes/exercise/dataPoints", token, budget, params=query
+            )
             for point in page.get("dataPoints") or []:
                 activity = exercise_activity(point)
                 if activity is not None:
@@ -120,14 +139,26 @@ def _ymd(day: date) -> dict[str, int]:
 def steps_activities(points: list[dict[str, Any]]) -> list[Activity]:
     """One `steps` record per day (a growing daily total keeps its id)."""
     try:
-        totals = sum_by_day((as_date(p["civilStartTime"]), as_int(p.get("steps", {})
-                                                                  .get("countSum")))
-                            for p in points)
+        totals = sum_by_day(
+            (as_date(p["civilStartTime"]), as_int(p.get("steps", {}).get("countSum")))
+            for p in points
+        )
     except (KeyError, TypeError, ValueError):
         raise ProviderError("Google Health sent a steps roll-up we cannot read") from None
-    return [Activity("steps", day_start(day), day_end(day), 0, None, {"steps": steps},
-                     "fitbit", f"steps:{day.isoformat()}")
-            for day, steps in sorted(totals.items()) if steps > 0]
+    return [
+        Activity(
+            "steps",
+            day_start(day),
+            day_end(day),
+            0,
+            None,
+            {"steps": steps},
+            "fitbit",
+            f"steps:{day.isoformat()}",
+        )
+        for day, steps in sorted(totals.items())
+        if steps > 0
+    ]
 
 
 def minutes_activities(points: list[dict[str, Any]]) -> list[Activity]:
@@ -137,21 +168,30 @@ def minutes_activities(points: list[dict[str, Any]]) -> list[Activity]:
         for point in points:
             day = as_date(point["civilStartTime"])
             levels = (point.get("activeMinutes") or {}).get(
-                "activeMinutesRollupByActivityLevel") or []
+                "activeMinutesRollupByActivityLevel"
+            ) or []
             for entry in levels:
                 level = LEVELS.get(entry.get("activityLevel", ""))
                 if level is not None:
                     pairs[level].append((day, as_int(entry.get("activeMinutesSum"))))
     except (KeyError, TypeError, ValueError):
-        raise ProviderError("Google Health sent an active-minutes roll-up we cannot read") \
-            from None
+        raise ProviderError("Google Health sent an active-minutes roll-up we cannot read") from None
     found: list[Activity] = []
     for level, values in pairs.items():
         for day, minutes in sorted(sum_by_day(values).items()):
             if minutes > 0:
-                found.append(Activity("active_minutes", day_start(day), day_end(day),
-                                      min(minutes, 24 * 60), level, {"minutes": minutes},
-                                      "fitbit", f"active_minutes:{day.isoformat()}:{level}"))
+                found.append(
+                    Activity(
+                        "active_minutes",
+                        day_start(day),
+                        day_end(day),
+                        min(minutes, 24 * 60),
+                        level,
+                        {"minutes": minutes},
+                        "fitbit",
+                        f"active_minutes:{day.isoformat()}:{level}",
+                    )
+                )
     return found
 
 
@@ -171,19 +211,28 @@ def exercise_activity(point: dict[str, Any]) -> Activity | None:
     active = parse_duration_seconds(exercise.get("activeDuration"))
     span = (end - start).total_seconds()
     seconds = min(active, span) if active is not None else span
-    zones = {ZONES[key]: parse_duration_seconds(value) or 0.0
-             for key, value in (summary.get("heartRateZoneDurations") or {}).items()
-             if key in ZONES}
+    zones = {
+        ZONES[key]: parse_duration_seconds(value) or 0.0
+        for key, value in (summary.get("heartRateZoneDurations") or {}).items()
+        if key in ZONES
+    }
     heart_rate = as_int(summary.get("averageHeartRateBeatsPerMinute")) or None
     metrics: dict[str, Any] = {
         "exercise_type": exercise.get("exerciseType"),
         "calories": summary.get("caloriesKcal"),
         "steps": as_int(summary.get("steps")) or None,
         "distance_m": round(float(summary["distanceMillimeters"]) / 1000, 1)
-        if summary.get("distanceMillimeters") is not None else None,
+        if summary.get("distanceMillimeters") is not None
+        else None,
         "heart_rate_avg": heart_rate,
     }
-    return Activity("workout", start, end, int(seconds // 60),
-                    zone_intensity(zones) or heart_rate_intensity(heart_rate),
-                    {k: v for k, v in metrics.items() if v is not None}, "fitbit",
-                    f"exercise:{name.rsplit('/', 1)[-1]}")
+    return Activity(
+        "workout",
+        start,
+        end,
+        int(seconds // 60),
+        zone_intensity(zones) or heart_rate_intensity(heart_rate),
+        {k: v for k, v in metrics.items() if v is not None},
+        "fitbit",
+        f"exercise:{name.rsplit('/', 1)[-1]}",
+    )

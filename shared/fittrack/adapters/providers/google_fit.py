@@ -28,8 +28,11 @@ from fittrack.domain.activities import Activity
 from fittrack.domain.sync import Window, day_end, day_of, day_start, split_heart_points
 
 SCOPE = "https://www.googleapis.com/auth/fitness.activity.read"
-STEPS, MOVE, HEART = ("com.google.step_count.delta", "com.google.active_minutes",
-                      "com.google.heart_minutes")
+STEPS, MOVE, HEART = (
+    "com.google.step_count.delta",
+    "com.google.active_minutes",
+    "com.google.heart_minutes",
+)
 # Sessions that are not workouts: still, sleeping and its stages.
 NOT_WORKOUTS = frozenset({3, 72, 109, 110, 111, 112})
 
@@ -49,22 +52,31 @@ class GoogleFitProvider(TrackerProvider):
     requests_per_minute = 60
     authorize_params = {"access_type": "offline", "prompt": "consent"}
 
-    def fetch_since(self, access_token: str, window: Window,
-                    budget: Budget) -> Sequence[Activity]:
+    def fetch_since(self, access_token: str, window: Window, budget: Budget) -> Sequence[Activity]:
         if window.until <= window.start:
             return []
-        body = {"aggregateBy": [{"dataTypeName": name} for name in (STEPS, MOVE, HEART)],
-                "bucketByTime": {"period": {"type": "day", "value": 1,
-                                            "timeZoneId": "America/New_York"}},
-                "startTimeMillis": millis(window.start),
-                "endTimeMillis": millis(window.until)}
-        answer = self._call("POST", "/fitness/v1/users/me/dataset:aggregate", access_token,
-                            budget, json=body)
-        sessions = self._call("GET", "/fitness/v1/users/me/sessions", access_token, budget,
-                              params={"startTime": _rfc3339(window.start),
-                                      "endTime": _rfc3339(window.until)})
-        return [*daily_activities(answer.get("bucket") or []),
-                *session_activities(sessions.get("session") or [])]
+        body = {
+            "aggregateBy": [{"dataTypeName": name} for name in (STEPS, MOVE, HEART)],
+            "bucketByTime": {
+                "period": {"type": "day", "value": 1, "timeZoneId": "America/New_York"}
+            },
+            "startTimeMillis": millis(window.start),
+            "endTimeMillis": millis(window.until),
+        }
+        answer = self._call(
+            "POST", "/fitness/v1/users/me/dataset:aggregate", access_token, budget, json=body
+        )
+        sessions = self._call(
+            "GET",
+            "/fitness/v1/users/me/sessions",
+            access_token,
+            budget,
+            params={"startTime": _rfc3339(window.start), "endTime": _rfc3339(window.until)},
+        )
+        return [
+            *daily_activities(answer.get("bucket") or []),
+            *session_activities(sessions.get("session") or []),
+        ]
 
 
 def _rfc3339(moment: datetime) -> str:
@@ -99,8 +111,7 @@ def bucket_totals(buckets: list[dict[str, Any]]) -> dict[date, dict[str, float]]
                         sums["move"] += int(values[0].get("intVal") or 0)
                     elif kind == HEART:
                         sums["points"] += float(values[0].get("fpVal") or 0.0)
-                        sums["heart"] += int(values[1].get("intVal") or 0) \
-                            if len(values) > 1 else 0
+                        sums["heart"] += int(values[1].get("intVal") or 0) if len(values) > 1 else 0
     except (KeyError, IndexError, TypeError, ValueError):
         raise ProviderError("Google Fit sent an aggregate we cannot read") from None
     return totals
@@ -111,14 +122,33 @@ def daily_activities(buckets: list[dict[str, Any]]) -> list[Activity]:
     for day, sums in sorted(bucket_totals(buckets).items()):
         start, end = day_start(day), day_end(day)
         if sums["steps"] > 0:
-            found.append(Activity("steps", start, end, 0, None, {"steps": int(sums["steps"])},
-                                  "google_fit", f"steps:{day.isoformat()}"))
+            found.append(
+                Activity(
+                    "steps",
+                    start,
+                    end,
+                    0,
+                    None,
+                    {"steps": int(sums["steps"])},
+                    "google_fit",
+                    f"steps:{day.isoformat()}",
+                )
+            )
         split = split_heart_points(int(sums["move"]), sums["points"], int(sums["heart"]))
         for level, minutes in split.items():
             if minutes > 0:
-                found.append(Activity("active_minutes", start, end, min(minutes, 24 * 60),
-                                      level, {"minutes": minutes}, "google_fit",
-                                      f"active_minutes:{day.isoformat()}:{level}"))
+                found.append(
+                    Activity(
+                        "active_minutes",
+                        start,
+                        end,
+                        min(minutes, 24 * 60),
+                        level,
+                        {"minutes": minutes},
+                        "google_fit",
+                        f"active_minutes:{day.isoformat()}:{level}",
+                    )
+                )
     return found
 
 
@@ -127,8 +157,10 @@ def session_activities(sessions: list[dict[str, Any]]) -> list[Activity]:
     for session in sessions:
         try:
             kind = int(session.get("activityType") or 0)
-            start, end = from_millis(session["startTimeMillis"]), \
-                from_millis(session["endTimeMillis"])
+            start, end = (
+                from_millis(session["startTimeMillis"]),
+                from_millis(session["endTimeMillis"]),
+            )
             session_id = str(session["id"])
         except (KeyError, TypeError, ValueError):
             continue
@@ -137,7 +169,16 @@ def session_activities(sessions: list[dict[str, Any]]) -> list[Activity]:
         active = session.get("activeTimeMillis")
         span = (end - start).total_seconds()
         seconds = min(int(active) / 1000, span) if active else span
-        found.append(Activity("workout", start, end, int(seconds // 60), None,
-                              {"activity_type": kind}, "google_fit",
-                              f"session:{session_id[:180]}"))
+        found.append(
+            Activity(
+                "workout",
+                start,
+                end,
+                int(seconds // 60),
+                None,
+                {"activity_type": kind},
+                "google_fit",
+                f"session:{session_id[:180]}",
+            )
+        )
     return found

@@ -52,8 +52,7 @@ class TokenBucket:
         if redis_url:
             import redis
 
-            client = redis.Redis.from_url(redis_url, socket_timeout=1.0,
-                                          socket_connect_timeout=1.0)
+            client = redis.Redis.from_url(redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
             self._script = client.register_script(_SCRIPT)
 
     def take(self, key: str, per_minute: int, cost: int = 1) -> float:
@@ -61,8 +60,9 @@ class TokenBucket:
         capacity, rate, now = float(per_minute), per_minute / 60.0, self._clock()
         if self._script is not None:
             try:
-                return float(self._script(keys=[f"trackerquota:{key}"],
-                                          args=[capacity, rate, now, cost]))
+                return float(
+                    self._script(keys=[f"trackerquota:{key}"], args=[capacity, rate, now, cost])
+                )
             except Exception:  # noqa: BLE001 - any Redis failure fails open
                 log.warning("provider quota failing open: Redis unavailable")
                 return 0.0

@@ -21,12 +21,17 @@ from fittrack.local.simulators.oidc import OidcSimulator
 __all__ = ["OidcSimulator", "start_oidc_simulator"]
 
 
-def start_oidc_simulator(settings: Settings,
-                         clock: Clock = utc_now) -> tuple[OidcSimulator | None, Settings]:
+def start_oidc_simulator(
+    settings: Settings, clock: Clock = utc_now
+) -> tuple[OidcSimulator | None, Settings]:
     from fittrack.adapters.secrets import open_secrets
 
-    simulated = [name for name in settings.oidc_providers if name in OidcSimulator.providers
-                 and not os.environ.get(f"FITTRACK_OIDC_{name.upper()}_ISSUER")]
+    simulated = [
+        name
+        for name in settings.oidc_providers
+        if name in OidcSimulator.providers
+        and not os.environ.get(f"FITTRACK_OIDC_{name.upper()}_ISSUER")
+    ]
     if settings.is_production or not simulated:
         return None, settings
     port = int(os.environ.get("FITTRACK_OIDC_SIMULATOR_PORT") or 0)
@@ -36,8 +41,9 @@ def start_oidc_simulator(settings: Settings,
     try:
         for name in simulated:
             client_id = providers[name].client_id or f"fittrack-local-{name}"
-            secret = store.get_or_create(f"oidc-{name}-client-secret",
-                                         lambda: secrets.token_urlsafe(32))
+            secret = store.get_or_create(
+                f"oidc-{name}-client-secret", lambda: secrets.token_urlsafe(32)
+            )
             simulator.register_client(name, client_id, secret)
             providers[name] = OidcProvider(issuer=simulator.issuer(name), client_id=client_id)
     except BaseException:

@@ -23,8 +23,11 @@ from fittrack.domain.sync import parse_rfc3339
 from fittrack.local.simulators import sim_data
 from fittrack.local.simulators.tracker_sim import SimError, TrackerSimulator
 
-STEPS, MOVE, HEART = ("com.google.step_count.delta", "com.google.active_minutes",
-                      "com.google.heart_minutes")
+STEPS, MOVE, HEART = (
+    "com.google.step_count.delta",
+    "com.google.active_minutes",
+    "com.google.heart_minutes",
+)
 ACTIVITY_TYPES = {"RUNNING": 8, "WALKING": 7, "BIKING": 1, "SWIMMING": 82, "YOGA": 100}
 MAX_SPAN = timedelta(days=90)
 
@@ -40,11 +43,12 @@ def _from_ms(value: Any) -> datetime:
 class GoogleFitSimulator(TrackerSimulator):
     provider = "google_fit"
     title = "Google Fit"
-    gone_message = ("The Google Fit REST API has been shut down and is no longer available. "
-                    "Use Health Connect or the Google Health API.")
+    gone_message = (
+        "The Google Fit REST API has been shut down and is no longer available. "
+        "Use Health Connect or the Google Health API."
+    )
 
-    def api(self, method: str, route: str, params: dict[str, str], body: Any,
-            user: str) -> Any:
+    def api(self, method: str, route: str, params: dict[str, str], body: Any, user: str) -> Any:
         now = self.clock()
         if method == "POST" and route == "fitness/v1/users/me/dataset:aggregate":
             return self._aggregate(body, user, now)
@@ -52,8 +56,9 @@ class GoogleFitSimulator(TrackerSimulator):
             return self._sessions(params, user, now)
         return super().api(method, route, params, body, user)
 
-    def _buckets(self, body: dict[str, Any], start: datetime,
-                 end: datetime) -> list[tuple[datetime, datetime]]:
+    def _buckets(
+        self, body: dict[str, Any], start: datetime, end: datetime
+    ) -> list[tuple[datetime, datetime]]:
         by_time = body.get("bucketByTime") or {}
         period = by_time.get("period")
         if period:
@@ -61,8 +66,12 @@ class GoogleFitSimulator(TrackerSimulator):
                 raise SimError(400, "the simulator buckets by period of 1 day only")
             bounds, day = [], start.astimezone(sim_data.USER_TZ).date()
             while sim_data.local_hour_start(day, 0) < end:
-                bounds.append((max(start, sim_data.local_hour_start(day, 0)),
-                               min(end, sim_data.local_hour_start(day + timedelta(days=1), 0))))
+                bounds.append(
+                    (
+                        max(start, sim_data.local_hour_start(day, 0)),
+                        min(end, sim_data.local_hour_start(day + timedelta(days=1), 0)),
+                    )
+                )
                 day += timedelta(days=1)
             return bounds
         size = timedelta(milliseconds=int(by_time.get("durationMillis") or 86_400_000))
@@ -78,41 +87,58 @@ class GoogleFitSimulator(TrackerSimulator):
         if not kinds or end <= start or end - start > MAX_SPAN:
             raise SimError(400, "aggregateBy and a window of at most 90 days are required")
         if any(kind not in (STEPS, MOVE, HEART) for kind in kinds):
-            raise SimError(403, "The simulator serves step, move minute and heart minute "
-                                "aggregates only.", "PERMISSION_DENIED")
+            raise SimError(
+                403,
+                "The simulator serves step, move minute and heart minute aggregates only.",
+                "PERMISSION_DENIED",
+            )
         first = start.astimezone(sim_data.USER_TZ).date()
         last = end.astimezone(sim_data.USER_TZ).date()
-        hours = [hour for day in sim_data.days_between(first, last)
-                 for hour in sim_data.hourly_so_far(user, day, now)]
+        hours = [
+            hour
+            for day in sim_data.days_between(first, last)
+            for hour in sim_data.hourly_so_far(user, day, now)
+        ]
         buckets = []
         for lower, upper in self._buckets(body, start, end):
             inside = [h for h in hours if lower <= h[0] < upper]
-            buckets.append({"startTimeMillis": str(_ms(lower)), "endTimeMillis": str(_ms(upper)),
-                            "dataset": [_dataset(kind, inside, lower, upper) for kind in kinds]})
+            buckets.append(
+                {
+                    "startTimeMillis": str(_ms(lower)),
+                    "endTimeMillis": str(_ms(upper)),
+                    "dataset": [_dataset(kind, inside, lower, upper) for kind in kinds],
+                }
+            )
         return {"bucket": buckets}
 
     def _sessions(self, params: dict[str, str], user: str, now: datetime) -> Any:
         start = parse_rfc3339(params["startTime"])
         end = parse_rfc3339(params["endTime"])
         sessions = []
-        for day in sim_data.days_between(start.astimezone(sim_data.USER_TZ).date(),
-                                         end.astimezone(sim_data.USER_TZ).date()):
+        for day in sim_data.days_between(
+            start.astimezone(sim_data.USER_TZ).date(), end.astimezone(sim_data.USER_TZ).date()
+        ):
             for workout in sim_data.workouts_so_far(user, day, now):
                 if start <= workout.end <= end:
-                    sessions.append({
-                        "id": f"fit-{workout.workout_id}",
-                        "name": f"{workout.kind.title()} session", "description": "",
-                        "startTimeMillis": str(_ms(workout.start)),
-                        "endTimeMillis": str(_ms(workout.end)),
-                        "modifiedTimeMillis": str(_ms(workout.end)),
-                        "application": {"packageName": "com.google.android.apps.fitness"},
-                        "activityType": ACTIVITY_TYPES.get(workout.kind, 108),
-                        "activeTimeMillis": str(_ms(workout.end) - _ms(workout.start))})
+                    sessions.append(
+                        {
+                            "id": f"fit-{workout.workout_id}",
+                            "name": f"{workout.kind.title()} session",
+                            "description": "",
+                            "startTimeMillis": str(_ms(workout.start)),
+                            "endTimeMillis": str(_ms(workout.end)),
+                            "modifiedTimeMillis": str(_ms(workout.end)),
+                            "application": {"packageName": "com.google.android.apps.fitness"},
+                            "activityType": ACTIVITY_TYPES.get(workout.kind, 108),
+                            "activeTimeMillis": str(_ms(workout.end) - _ms(workout.start)),
+                        }
+                    )
         return {"session": sessions, "deletedSession": []}
 
 
-def _dataset(kind: str, hours: list[sim_data.Hour], lower: datetime,
-             upper: datetime) -> dict[str, Any]:
+def _dataset(
+    kind: str, hours: list[sim_data.Hour], lower: datetime, upper: datetime
+) -> dict[str, Any]:
     steps = sum(int(h[1] * 0.97) for h in hours)
     moderate = sum(h[2]["moderate"] for h in hours)
     vigorous = sum(h[2]["vigorous"] for h in hours)
@@ -125,11 +151,19 @@ def _dataset(kind: str, hours: list[sim_data.Hour], lower: datetime,
         empty = move == 0
     else:
         type_name = HEART + ".summary"
-        values = [{"fpVal": float(moderate + 2 * vigorous), "mapVal": []},
-                  {"intVal": moderate + vigorous, "mapVal": []}]
+        values = [
+            {"fpVal": float(moderate + 2 * vigorous), "mapVal": []},
+            {"intVal": moderate + vigorous, "mapVal": []},
+        ]
         empty = moderate + vigorous == 0
-    point = {"startTimeNanos": str(_ms(lower) * 1_000_000),
-             "endTimeNanos": str(_ms(upper) * 1_000_000), "dataTypeName": type_name,
-             "originDataSourceId": "", "value": values}
-    return {"dataSourceId": f"derived:{type_name}:com.google.android.gms:aggregated",
-            "point": [] if empty else [point]}
+    point = {
+        "startTimeNanos": str(_ms(lower) * 1_000_000),
+        "endTimeNanos": str(_ms(upper) * 1_000_000),
+        "dataTypeName": type_name,
+        "originDataSourceId": "",
+        "value": values,
+    }
+    return {
+        "dataSourceId": f"derived:{type_name}:com.google.android.gms:aggregated",
+        "point": [] if empty else [point],
+    }

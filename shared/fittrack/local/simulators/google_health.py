@@ -44,6 +44,10 @@ def _offset(moment: datetime) -> str:
     return f"{int(offset.total_seconds())}s"
 
 
+def _exercise_name(user_key: str, workout_id: str) -> str:
+    return f"users/{user_key}/dataTypes/exercise/dataPoints/{workout_id}"
+
+
 def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -53,13 +57,15 @@ class GoogleHealthSimulator(TrackerSimulator):
     title = "Google Health (Fitbit)"
     gone_message = "The Fitbit Web API has been shut down; use the Google Health API."
 
-    def api(self, method: str, route: str, params: dict[str, str], body: Any,
-            user: str) -> Any:
+    def api(self, method: str, route: str, params: dict[str, str], body: Any, user: str) -> Any:
         now = self.clock()
         if method == "GET" and route == "v4/users/me/identity":
             key = sim_data.user_key(user)
-            return {"name": "users/me/identity", "healthUserId": key,
-                    "legacyUserId": key[:6].upper()}
+            return {
+                "name": "users/me/identity",
+                "healthUserId": key,
+                "legacyUserId": key[:6].upper(),
+            }
         rollup = ROLLUP.match(route)
         if method == "POST" and rollup:
             return self._rollup(rollup.group(1), body, user, now)
@@ -74,21 +80,31 @@ class GoogleHealthSimulator(TrackerSimulator):
             raise SimError(400, f"range must be 1 to {MAX_DAYS[data_type]} days")
         points = []
         for start in range(0, (end - first).days, window):
-            bucket = [first + timedelta(days=start + n)
-                      for n in range(min(window, (end - first).days - start))]
-            point: dict[str, Any] = {"civilStartTime": _civil(bucket[0]),
-                                     "civilEndTime": _civil(bucket[-1] + timedelta(days=1))}
+            bucket = [
+                first + timedelta(days=start + n)
+                for n in range(min(window, (end - first).days - start))
+            ]
+            point: dict[str, Any] = {
+                "civilStartTime": _civil(bucket[0]),
+                "civilEndTime": _civil(bucket[-1] + timedelta(days=1)),
+            }
             totals = [sim_data.totals_so_far(user, day, now) for day in bucket]
             if data_type == "steps":
                 point["steps"] = {"countSum": str(sum(steps for steps, _ in totals))}
             else:
-                point["activeMinutes"] = {"activeMinutesRollupByActivityLevel": [
-                    {"activityLevel": name, "activeMinutesSum":
-                        str(sum(minutes[level] for _, minutes in totals))}
-                    for level, name in LEVELS.items()]}
+                point["activeMinutes"] = {
+                    "activeMinutesRollupByActivityLevel": [
+                        {
+                            "activityLevel": name,
+                            "activeMinutesSum": str(sum(minutes[level] for _, minutes in totals)),
+                        }
+                        for level, name in LEVELS.items()
+                    ]
+                }
             points.append(point)
-        return _page(points, "rollupDataPoints", body.get("pageToken"),
-                     int(body.get("pageSize") or 1440))
+        return _page(
+            points, "rollupDataPoints", body.get("pageToken"), int(body.get("pageSize") or 1440)
+        )
 
     def _exercises(self, params: dict[str, str], user: str, now: datetime) -> Any:
         bounds = dict((op, value) for op, value in CIVIL_FILTER.findall(params.get("filter", "")))
@@ -100,37 +116,59 @@ class GoogleHealthSimulator(TrackerSimulator):
         found = []
         for day in sim_data.days_between(first, last)[-90:]:
             for workout in sim_data.workouts_so_far(user, day, now):
-                found.append((workout.start, {
-                    "name": f"users/{key}/dataTypes/exercise/dataPoints/{workout.workout_id}",
-                    "dataSource": {"platform": "FITBIT", "recordingMethod": "ACTIVELY_MEASURED",
-                                   "device": {"formFactor": "WATCH", "manufacturer": "Google"}},
-                    "exercise": _exercise(workout)}))
+                found.append(
+                    (
+                        workout.start,
+                        {
+                            "name": _exercise_name(key, workout.workout_id),
+                            "dataSource": {
+                                "platform": "FITBIT",
+                                "recordingMethod": "ACTIVELY_MEASURED",
+                                "device": {"formFactor": "WATCH", "manufacturer": "Google"},
+                            },
+                            "exercise": _exercise(workout),
+                        },
+                    )
+                )
         found.sort(key=lambda pair: pair[0], reverse=True)  # newest first, as the API orders
-        return _page([point for _, point in found], "dataPoints", params.get("pageToken"),
-                     min(int(params.get("pageSize") or 25), 25))
+        return _page(
+            [point for _, point in found],
+            "dataPoints",
+            params.get("pageToken"),
+            min(int(params.get("pageSize") or 25), 25),
+        )
 
 
 def _exercise(workout: sim_data.Workout) -> dict[str, Any]:
     seconds = int((workout.end - workout.start).total_seconds())
     zones = {f"{name}Time": f"{value}s" for name, value in workout.zone_seconds.items()}
-    summary: dict[str, Any] = {"caloriesKcal": workout.calories,
-                               "averageHeartRateBeatsPerMinute": str(workout.heart_rate_avg),
-                               "heartRateZoneDurations": zones}
+    summary: dict[str, Any] = {
+        "caloriesKcal": workout.calories,
+        "averageHeartRateBeatsPerMinute": str(workout.heart_rate_avg),
+        "heartRateZoneDurations": zones,
+    }
     if workout.steps:
         summary["steps"] = str(workout.steps)
         summary["distanceMillimeters"] = float(workout.steps * 780)
     return {
-        "displayName": workout.kind.title(), "exerciseType": workout.kind,
-        "interval": {"startTime": _stamp(workout.start), "startUtcOffset": _offset(workout.start),
-                     "endTime": _stamp(workout.end), "endUtcOffset": _offset(workout.end)},
-        "activeDuration": f"{seconds}s", "metricsSummary": summary,
-        "createTime": _stamp(workout.end), "updateTime": _stamp(workout.end),
+        "displayName": workout.kind.title(),
+        "exerciseType": workout.kind,
+        "interval": {
+            "startTime": _stamp(workout.start),
+            "startUtcOffset": _offset(workout.start),
+            "endTime": _stamp(workout.end),
+            "endUtcOffset": _offset(workout.end),
+        },
+        "activeDuration": f"{seconds}s",
+        "metricsSummary": summary,
+        "createTime": _stamp(workout.end),
+        "updateTime": _stamp(workout.end),
     }
 
 
 def _page(items: list[Any], field: str, token: str | None, size: int) -> dict[str, Any]:
     start = int(token) if token and token.isdigit() else 0
-    answer: dict[str, Any] = {field: items[start:start + size]}
+    answer: dict[str, Any] = {field: items[start : start + size]}
     if start + size < len(items):
         answer["nextPageToken"] = str(start + size)
     return answer

@@ -43,8 +43,15 @@ PROVIDERS = ("google", "apple")
 DEMO_EMAIL = "demo.social@example.com"
 CODE_TTL_SECONDS = 120
 ID_TOKEN_TTL_SECONDS = 3600
-FORGE_MODES = ("wrong_issuer", "wrong_audience", "wrong_nonce", "missing_nonce", "expired",
-               "foreign_key", "unsigned")
+FORGE_MODES = (
+    "wrong_issuer",
+    "wrong_audience",
+    "wrong_nonce",
+    "missing_nonce",
+    "expired",
+    "foreign_key",
+    "unsigned",
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ class AuthorizeError(ValueError):
 
 
 def parse_login_hint(provider: str, hint: str | None) -> Identity:
-    """"email|verified=false|sub=..." (options optional) -> the identity to sign in as."""
+    """ "email|verified=false|sub=..." (options optional) -> the identity to sign in as."""
     email, *options = (hint or DEMO_EMAIL).split("|")
     email = email.strip()
     if "@" not in email:
@@ -106,8 +113,7 @@ def s256(verifier: str) -> str:
 class OidcSimulator:
     providers = PROVIDERS
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 clock: Clock = utc_now) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, clock: Clock = utc_now) -> None:
         self.clock = clock  # ID tokens are stamped on the platform's clock
         self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = "sim-" + secrets.token_hex(4)
@@ -127,8 +133,12 @@ class OidcSimulator:
         return f"{self.url}/{provider}"
 
     def start(self) -> OidcSimulator:
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="fittrack-oidc-simulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            args=(0.05,),
+            name="fittrack-oidc-simulator",
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -152,16 +162,27 @@ class OidcSimulator:
         with self._lock:
             self._forge.append(mode)
 
-    def mint_id_token(self, provider: str, client_id: str, identity: Identity,
-                      nonce: str | None, forge: str | None = None) -> str:
+    def mint_id_token(
+        self,
+        provider: str,
+        client_id: str,
+        identity: Identity,
+        nonce: str | None,
+        forge: str | None = None,
+    ) -> str:
         now = int(self.clock().timestamp())
         verified: bool | str = identity.email_verified
         if provider == "apple":
             verified = "true" if identity.email_verified else "false"
         claims: dict[str, Any] = {
-            "iss": self.issuer(provider), "aud": client_id, "sub": identity.subject,
-            "email": identity.email, "email_verified": verified, "iat": now,
-            "exp": now + ID_TOKEN_TTL_SECONDS, "auth_time": now,
+            "iss": self.issuer(provider),
+            "aud": client_id,
+            "sub": identity.subject,
+            "email": identity.email,
+            "email_verified": verified,
+            "iat": now,
+            "exp": now + ID_TOKEN_TTL_SECONDS,
+            "auth_time": now,
         }
         if nonce is not None:
             claims["nonce"] = nonce
@@ -187,13 +208,19 @@ class OidcSimulator:
     def discovery(self, provider: str) -> dict[str, Any]:
         issuer = self.issuer(provider)
         return {
-            "issuer": issuer, "authorization_endpoint": issuer + "/authorize",
-            "token_endpoint": issuer + "/token", "jwks_uri": issuer + "/jwks",
-            "response_types_supported": ["code"], "subject_types_supported": ["public"],
+            "issuer": issuer,
+            "authorization_endpoint": issuer + "/authorize",
+            "token_endpoint": issuer + "/token",
+            "jwks_uri": issuer + "/jwks",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "scopes_supported": ["openid", "email", "profile"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic",
-                                                      "client_secret_post", "none"],
+            "token_endpoint_auth_methods_supported": [
+                "client_secret_basic",
+                "client_secret_post",
+                "none",
+            ],
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": ["iss", "aud", "sub", "email", "email_verified", "nonce"],
         }
@@ -218,17 +245,25 @@ class OidcSimulator:
                 raise AuthorizeError("PKCE is required: code_challenge with method S256")
             identity = parse_login_hint(provider, query.get("login_hint"))
         except AuthorizeError as bad:
-            return _with_query(redirect_uri, error="invalid_request",
-                               error_description=str(bad), state=state)
+            return _with_query(
+                redirect_uri, error="invalid_request", error_description=str(bad), state=state
+            )
         code = secrets.token_urlsafe(32)
         with self._lock:
-            self._codes[code] = PendingCode(provider, client_id, redirect_uri,
-                                            query["code_challenge"], query.get("nonce"),
-                                            identity, time.monotonic() + CODE_TTL_SECONDS)
+            self._codes[code] = PendingCode(
+                provider,
+                client_id,
+                redirect_uri,
+                query["code_challenge"],
+                query.get("nonce"),
+                identity,
+                time.monotonic() + CODE_TTL_SECONDS,
+            )
         return _with_query(redirect_uri, code=code, state=state)
 
-    def token(self, provider: str, form: dict[str, str],
-              basic: tuple[str, str] | None) -> tuple[int, dict[str, Any]]:
+    def token(
+        self, provider: str, form: dict[str, str], basic: tuple[str, str] | None
+    ) -> tuple[int, dict[str, Any]]:
         client_id = basic[0] if basic else form.get("client_id", "")
         secret = basic[1] if basic else form.get("client_secret")
         if form.get("grant_type") != "authorization_code":
@@ -237,7 +272,8 @@ class OidcSimulator:
             pending = self._codes.pop(form.get("code", ""), None)  # single use, even if refused
             expected_secret = self._clients.get((provider, client_id))
         if expected_secret is not None and not hmac.compare_digest(
-                (secret or "").encode(), expected_secret.encode()):
+            (secret or "").encode(), expected_secret.encode()
+        ):
             return 401, error("invalid_client", "client authentication failed")
         if pending is None or pending.provider != provider:
             return 400, error("invalid_grant", "unknown or already used code")
@@ -249,13 +285,19 @@ class OidcSimulator:
             return 400, error("invalid_grant", "redirect_uri does not match the authorization")
         verifier = form.get("code_verifier", "")
         if not 43 <= len(verifier) <= 128 or not hmac.compare_digest(
-                s256(verifier), pending.code_challenge):
+            s256(verifier), pending.code_challenge
+        ):
             return 400, error("invalid_grant", "PKCE verification failed")
         with self._lock:
             forge = self._forge.pop(0) if self._forge else None
         id_token = self.mint_id_token(provider, client_id, pending.identity, pending.nonce, forge)
-        return 200, {"access_token": secrets.token_urlsafe(24), "token_type": "Bearer",
-                     "expires_in": 3600, "scope": "openid email", "id_token": id_token}
+        return 200, {
+            "access_token": secrets.token_urlsafe(24),
+            "token_type": "Bearer",
+            "expires_in": 3600,
+            "scope": "openid email",
+            "id_token": id_token,
+        }
 
 
 def error(code: str, description: str) -> dict[str, Any]:

@@ -77,11 +77,11 @@ class _Handler(BaseHTTPRequestHandler):
         return unquote_plus(user), unquote_plus(password)
 
     def _json(self, status: int, body: dict[str, Any]) -> None:
-        self._send(status, json.dumps(body).encode(), "application/json",
-                   {"Cache-Control": "no-store"})
+        self._send(
+            status, json.dumps(body).encode(), "application/json", {"Cache-Control": "no-store"}
+        )
 
-    def _send(self, status: int, body: bytes, content_type: str,
-              headers: dict[str, str]) -> None:
+    def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

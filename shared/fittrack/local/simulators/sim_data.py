@@ -64,14 +64,23 @@ def generate(user: str, day: date) -> Day:
         kind = rng.choice(WORKOUT_TYPES)
         vigorous = rng.randint(0, length // 2)
         moderate = rng.randint(0, length - vigorous)
-        workouts.append(Workout(
-            workout_id=f"{int(start.timestamp())}{n}{rng.randint(100, 999)}", kind=kind,
-            start=start, end=start + timedelta(minutes=length),
-            calories=round(length * rng.uniform(5.0, 11.0), 1),
-            steps=length * rng.randint(60, 160) if kind in ("RUNNING", "WALKING") else 0,
-            heart_rate_avg=rng.randint(100, 165),
-            zone_seconds={"light": (length - vigorous - moderate) * 60,
-                          "moderate": moderate * 60, "vigorous": vigorous * 60, "peak": 0}))
+        workouts.append(
+            Workout(
+                workout_id=f"{int(start.timestamp())}{n}{rng.randint(100, 999)}",
+                kind=kind,
+                start=start,
+                end=start + timedelta(minutes=length),
+                calories=round(length * rng.uniform(5.0, 11.0), 1),
+                steps=length * rng.randint(60, 160) if kind in ("RUNNING", "WALKING") else 0,
+                heart_rate_avg=rng.randint(100, 165),
+                zone_seconds={
+                    "light": (length - vigorous - moderate) * 60,
+                    "moderate": moderate * 60,
+                    "vigorous": vigorous * 60,
+                    "peak": 0,
+                },
+            )
+        )
     return Day(day, tuple(steps), {k: tuple(v) for k, v in minutes.items()}, tuple(workouts))
 
 
@@ -91,17 +100,23 @@ def hourly_so_far(user: str, day: date, now: datetime) -> list[Hour]:
     for hour in range(24):
         start = local_hour_start(day, hour)
         share = _share(start, now)
-        found.append((start, int(data.steps_by_hour[hour] * share),
-                      {level: int(data.minutes_by_hour[level][hour] * share)
-                       for level in LEVELS}))
+        found.append(
+            (
+                start,
+                int(data.steps_by_hour[hour] * share),
+                {level: int(data.minutes_by_hour[level][hour] * share) for level in LEVELS},
+            )
+        )
     return found
 
 
 def totals_so_far(user: str, day: date, now: datetime) -> tuple[int, dict[str, int]]:
     """A day's steps and minutes by level, as of `now`."""
     hours = hourly_so_far(user, day, now)
-    return (sum(steps for _, steps, _ in hours),
-            {level: sum(minutes[level] for _, _, minutes in hours) for level in LEVELS})
+    return (
+        sum(steps for _, steps, _ in hours),
+        {level: sum(minutes[level] for _, _, minutes in hours) for level in LEVELS},
+    )
 
 
 def workouts_so_far(user: str, day: date, now: datetime) -> list[Workout]:

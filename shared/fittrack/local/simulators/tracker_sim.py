@@ -53,8 +53,11 @@ class SimError(Exception):
 
 
 def json_result(status: int, body: Any, headers: dict[str, str] | None = None) -> HttpResult:
-    return HttpResult(status, {"Content-Type": "application/json", "Cache-Control": "no-store",
-                               **(headers or {})}, json.dumps(body).encode())
+    return HttpResult(
+        status,
+        {"Content-Type": "application/json", "Cache-Control": "no-store", **(headers or {})},
+        json.dumps(body).encode(),
+    )
 
 
 def google_error(status: int, message: str, reason: str) -> HttpResult:
@@ -97,8 +100,9 @@ class TrackerSimulator:
 
     # ---- dispatch -----------------------------------------------------------------------
 
-    def handle(self, method: str, path: str, query: str, headers: dict[str, str],
-               body: bytes) -> HttpResult:
+    def handle(
+        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+    ) -> HttpResult:
         params = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
         route = path.strip("/")
         if route == "oauth/authorize":
@@ -111,8 +115,9 @@ class TrackerSimulator:
             return self._control(body)
         return self._data(method, route, params, headers, body)
 
-    def _data(self, method: str, route: str, params: dict[str, str], headers: dict[str, str],
-              body: bytes) -> HttpResult:
+    def _data(
+        self, method: str, route: str, params: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> HttpResult:
         fault, options = self.fault, self.options
         if fault == "timeout":
             self._stop.wait(float(options.get("delaySeconds", 5)))
@@ -124,12 +129,14 @@ class TrackerSimulator:
             return google_error(503, "The service is currently unavailable.", "UNAVAILABLE")
         elif fault == "gone":
             status = int(options.get("status", 410))
-            return google_error(status, self.gone_message, "NOT_FOUND" if status != 403
-                                else "PERMISSION_DENIED")
+            return google_error(
+                status, self.gone_message, "NOT_FOUND" if status != 403 else "PERMISSION_DENIED"
+            )
         grant = self._bearer(headers)
         if grant is None:
-            return google_error(401, "Request had invalid authentication credentials.",
-                                "UNAUTHENTICATED")
+            return google_error(
+                401, "Request had invalid authentication credentials.", "UNAUTHENTICATED"
+            )
         try:
             payload = json.loads(body) if body.strip() else {}
             result = self.api(method, route, params, payload, grant.user)
@@ -141,8 +148,7 @@ class TrackerSimulator:
             self.calls += 1
         return json_result(200, result)
 
-    def api(self, method: str, route: str, params: dict[str, str], body: Any,
-            user: str) -> Any:
+    def api(self, method: str, route: str, params: dict[str, str], body: Any, user: str) -> Any:
         raise SimError(404, f"No endpoint {method} {route}.", "NOT_FOUND")
 
     def _bearer(self, headers: dict[str, str]) -> Grant | None:
@@ -157,14 +163,24 @@ class TrackerSimulator:
 
     def _authorize(self, method: str, params: dict[str, str], body: bytes) -> HttpResult:
         redirect, state = params.get("redirect_uri", ""), params.get("state")
-        if params.get("client_id") not in self._clients or \
-                urlsplit(redirect).scheme not in ("http", "https"):
-            return HttpResult(400, {"Content-Type": "text/plain"},
-                              b"unknown client_id or missing redirect_uri")
-        if params.get("response_type") != "code" or params.get("code_challenge_method") != \
-                "S256" or not params.get("code_challenge"):
-            return _redirect(redirect, error="invalid_request", state=state,
-                             error_description="code flow with PKCE S256 is required")
+        if params.get("client_id") not in self._clients or urlsplit(redirect).scheme not in (
+            "http",
+            "https",
+        ):
+            return HttpResult(
+                400, {"Content-Type": "text/plain"}, b"unknown client_id or missing redirect_uri"
+            )
+        if (
+            params.get("response_type") != "code"
+            or params.get("code_challenge_method") != "S256"
+            or not params.get("code_challenge")
+        ):
+            return _redirect(
+                redirect,
+                error="invalid_request",
+                state=state,
+                error_description="code flow with PKCE S256 is required",
+            )
         if method == "GET":
             return self._consent_page(params)
         form = _form(body)
@@ -174,19 +190,20 @@ class TrackerSimulator:
         code = secrets.token_urlsafe(24)
         grant = Grant(user, params["client_id"], params.get("scope", ""), 0.0)
         with self._lock:
-            self._codes[code] = (grant, redirect, params["code_challenge"],
-                                 self._now() + CODE_TTL)
+            self._codes[code] = (grant, redirect, params["code_challenge"], self._now() + CODE_TTL)
         return _redirect(redirect, code=code, state=state)
 
     def _consent_page(self, params: dict[str, str]) -> HttpResult:
         user = html.escape(params.get("login_hint") or DEFAULT_USER)
         scopes = "".join(f"<li>{html.escape(s)}</li>" for s in params.get("scope", "").split())
-        page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{self.title} "
-                f"(simulator)</title></head><body><h1>{self.title} (local simulator)</h1>"
-                f"<p>FitTrack asks to read:</p><ul>{scopes}</ul><form method='post'>"
-                f"<label>Simulated user <input name='user' value='{user}'></label>"
-                "<button name='decision' value='allow'>Allow</button>"
-                "<button name='decision' value='deny'>Deny</button></form></body></html>")
+        page = (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{self.title} "
+            f"(simulator)</title></head><body><h1>{self.title} (local simulator)</h1>"
+            f"<p>FitTrack asks to read:</p><ul>{scopes}</ul><form method='post'>"
+            f"<label>Simulated user <input name='user' value='{user}'></label>"
+            "<button name='decision' value='allow'>Allow</button>"
+            "<button name='decision' value='deny'>Deny</button></form></body></html>"
+        )
         return HttpResult(200, {"Content-Type": "text/html; charset=utf-8"}, page.encode())
 
     def _client_ok(self, form: dict[str, str], headers: dict[str, str]) -> str | None:
@@ -215,7 +232,8 @@ class TrackerSimulator:
             grant, redirect, challenge, _ = pending
             verifier = form.get("code_verifier", "")
             if redirect != form.get("redirect_uri") or not hmac.compare_digest(
-                    _s256(verifier), challenge):
+                _s256(verifier), challenge
+            ):
                 return _invalid_grant("redirect_uri or PKCE verifier does not match")
             return self._issue(grant, with_refresh=True)
         if grant_type == "refresh_token":
@@ -233,8 +251,12 @@ class TrackerSimulator:
             self._access[access] = fresh
             if with_refresh:
                 self._refresh[refresh] = fresh
-        body: dict[str, Any] = {"access_token": access, "token_type": "Bearer",
-                                "expires_in": int(self.token_ttl), "scope": grant.scope}
+        body: dict[str, Any] = {
+            "access_token": access,
+            "token_type": "Bearer",
+            "expires_in": int(self.token_ttl),
+            "scope": grant.scope,
+        }
         if with_refresh:
             body["refresh_token"] = refresh
         return json_result(200, body)
@@ -246,8 +268,11 @@ class TrackerSimulator:
             if grant is None:
                 return json_result(400, {"error": "invalid_token"})
             for table in (self._access, self._refresh):
-                for key in [k for k, g in table.items() if g.user == grant.user
-                            and g.client_id == grant.client_id]:
+                for key in [
+                    k
+                    for k, g in table.items()
+                    if g.user == grant.user and g.client_id == grant.client_id
+                ]:
                     del table[key]
         return json_result(200, {})
 

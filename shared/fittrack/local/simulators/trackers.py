@@ -34,10 +34,11 @@ SIMULATORS: dict[str, type[TrackerSimulator]] = {
 class TrackerSimulators:
     by_provider: dict[str, TrackerSimulator] = field(default_factory=dict)
 
-    def handle(self, method: str, path: str, query: str, headers: dict[str, str],
-               body: bytes) -> HttpResult:
+    def handle(
+        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+    ) -> HttpResult:
         """Route /_sim/<provider>/<rest> to that provider's simulator."""
-        provider, _, rest = path[len(PREFIX):].partition("/")
+        provider, _, rest = path[len(PREFIX) :].partition("/")
         simulator = self.by_provider.get(provider)
         if simulator is None:
             return json_result(404, {"error": f"no simulator {provider!r}"})
@@ -51,12 +52,16 @@ class TrackerSimulators:
             simulator.stop()
 
 
-def start_tracker_simulators(settings: Settings, port: int,
-                             clock: Clock = utc_now) -> tuple[TrackerSimulators | None, Settings]:
+def start_tracker_simulators(
+    settings: Settings, port: int, clock: Clock = utc_now
+) -> tuple[TrackerSimulators | None, Settings]:
     from fittrack.adapters.secrets import open_secrets
 
-    simulated = [name for name in settings.tracker_providers if name in SIMULATORS
-                 and not os.environ.get(f"FITTRACK_TRACKER_{name.upper()}_API_URL")]
+    simulated = [
+        name
+        for name in settings.tracker_providers
+        if name in SIMULATORS and not os.environ.get(f"FITTRACK_TRACKER_{name.upper()}_API_URL")
+    ]
     if settings.is_production or not simulated:
         return None, settings
     store = open_secrets(settings)
@@ -66,13 +71,16 @@ def start_tracker_simulators(settings: Settings, port: int,
         server_side = f"http://127.0.0.1:{port}{PREFIX}{name}"
         simulator = SIMULATORS[name](server_side, clock)
         client_id = providers[name].client_id or f"fittrack-local-{name}"
-        secret = store.get_or_create(f"tracker-{name}-client-secret",
-                                     lambda: secrets.token_urlsafe(32))
+        secret = store.get_or_create(
+            f"tracker-{name}-client-secret", lambda: secrets.token_urlsafe(32)
+        )
         simulator.register_client(client_id, secret)
         simulators.by_provider[name] = simulator
         providers[name] = TrackerProvider(
-            api_url=server_side, authorize_url=f"http://localhost:{port}{PREFIX}{name}"
-                                               "/oauth/authorize",
-            token_url=f"{server_side}/oauth/token", revoke_url=f"{server_side}/oauth/revoke",
-            client_id=client_id)
+            api_url=server_side,
+            authorize_url=f"http://localhost:{port}{PREFIX}{name}/oauth/authorize",
+            token_url=f"{server_side}/oauth/token",
+            revoke_url=f"{server_side}/oauth/revoke",
+            client_id=client_id,
+        )
     return simulators, dataclasses.replace(settings, tracker_providers=providers)
