@@ -1,0 +1,80 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { sessionStore } from '@/lib/auth/session';
+import type { paths } from './schema';
+
+// Every path in openapi.yaml already carries the /api/v1 prefix, so the client's base
+// is the page's own origin (the API is served from the same origin as the app).
+const origin = typeof window !== 'undefined' ? window.location.origin : 'http://localhost';
+
+export const api = createClient<paths>({
+  baseUrl: origin,
+  // Looked up on every call so test interceptors (MSW) installed later are honoured.
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+
+/** Paths that must never trigger a token refresh (they are how one signs in). */
+const AUTH_PATHS = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/register',
+  '/api/v1/auth/verify-email',
+  '/api/v1/auth/resend-verification',
+  '/api/v1/auth/forgot-password',
+  '/api/v1/auth/reset-password',
+  '/api/v1/auth/logout',
+]);
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Exchanges the refresh token for a new pair; concurrent 401s share one refresh. */
+export function refreshSession(): Promise<boolean> {
+  if (refreshing) return refreshing;
+  const session = sessionStore.get();
+  if (!session) return Promise.resolve(false);
+  refreshing = (async () => {
+    try {
+      const { data, response } = await api.POST('/api/v1/auth/refresh', {
+        body: { refreshToken: session.refreshToken },
+      });
+      if (!response.ok || !data) {
+        sessionStore.clear();
+        return false;
+      }
+      sessionStore.set({ accessToken: data.accessToken, refreshToken: data.refreshToken, user: data.user });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+const pending = new Map<string, Request>();
+
+export const authMiddleware: Middleware = {
+  onRequest({ request, schemaPath, id }) {
+    const token = sessionStore.get()?.accessToken;
+    if (token && schemaPath !== '/api/v1/auth/refresh') {
+      request.headers.set('Authorization', `Bearer ${token}`);
+    }
+    if (token && !AUTH_PATHS.has(schemaPath)) pending.set(id, request.clone());
+    return request;
+  },
+  async onResponse({ response, id }) {
+    const original = pending.get(id);
+    pending.delete(id);
+    if (response.status !== 401 || !original) return undefined;
+    const refreshed = await refreshSession();
+    if (!refreshed) return undefined;
+    const retry = original.clone();
+    retry.headers.set('Authorization', `Bearer ${sessionStore.get()?.accessToken ?? ''}`);
+    return globalThis.fetch(retry);
+  },
+  onError({ id }) {
+    pending.delete(id);
+  },
+};
+
+api.use(authMiddleware);
