@@ -1,0 +1,10 @@
+export { Button } from './Button';
+export { Card, Stat } from './Card';
+export { Dialog } from './Dialog';
+export { Checkbox, FormAlert, SelectField, TextField } from './Field';
+export { PageHeader } from './PageHeader';
+export { Pagination } from './Pagination';
+export { ProgressBar } from './ProgressBar';
+export { EmptyState, ErrorState, QueryView, Spinner } from './States';
+export { Tabs } from './Tabs';
+export { ToastProvider, useToast } from './Toast';
