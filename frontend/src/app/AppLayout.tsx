@@ -1,0 +1,93 @@
+import { Suspense } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Button, Spinner } from '@/components';
+import { api } from '@/lib/api/client';
+import { useBalance } from '@/lib/api/queries';
+import { sessionStore } from '@/lib/auth/session';
+import { useSession } from '@/lib/auth/useSession';
+import { formatNumber } from '@/lib/format';
+
+const memberNav = [
+  { to: '/dashboard', label: 'Dashboard' },
+  { to: '/activities', label: 'Activity' },
+  { to: '/points', label: 'Points' },
+  { to: '/leaderboards', label: 'Leaderboards' },
+  { to: '/drawings', label: 'Drawings' },
+  { to: '/connections', label: 'Trackers' },
+];
+
+function HeaderBalance() {
+  const balance = useBalance();
+  if (!balance.data) return null;
+  return (
+    <Link to="/points" className="header-balance" aria-label={`Point balance ${formatNumber(balance.data.balance)}`}>
+      {formatNumber(balance.data.balance)} pts
+    </Link>
+  );
+}
+
+export function AppLayout() {
+  const session = useSession();
+  const navigate = useNavigate();
+
+  async function signOut() {
+    try {
+      await api.POST('/api/v1/auth/logout');
+    } catch {
+      // Signing out locally is what matters; the session expires on the server anyway.
+    }
+    sessionStore.clear();
+    navigate('/');
+  }
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link to={session ? '/dashboard' : '/'} className="brand">
+            FitTrack
+          </Link>
+          {session ? (
+            <>
+              <HeaderBalance />
+              <Button variant="ghost" className="header-link" onClick={() => void signOut()}>
+                Sign out
+              </Button>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="header-link">
+                Sign in
+              </Link>
+              <Link to="/register" className="btn btn-secondary">
+                Join free
+              </Link>
+            </>
+          )}
+        </div>
+      </header>
+      {session ? (
+        <nav className="app-nav" aria-label="Main">
+          <ul>
+            {memberNav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <main id="main" className="app-main">
+        <Suspense fallback={<Spinner />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="app-footer">
+        No purchase necessary. Open to legal US residents 18+, excluding NY, FL and RI. Points have no cash value.
+      </footer>
+    </>
+  );
+}

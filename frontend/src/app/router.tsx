@@ -1,0 +1,73 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router-dom';
+import { AppLayout } from './AppLayout';
+import { RouteError } from './ErrorBoundary';
+import { RequireAuth } from './RequireAuth';
+
+/** Code-splits one area: its chunk loads the first time one of its routes renders. */
+function area<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+const landing = () => import('@/features/landing/routes');
+const auth = () => import('@/features/auth/routes');
+const profile = () => import('@/features/profile/routes');
+const dashboard = () => import('@/features/dashboard/routes');
+const activities = () => import('@/features/activities/routes');
+const points = () => import('@/features/points/routes');
+const leaderboards = () => import('@/features/leaderboards/routes');
+const drawings = () => import('@/features/drawings/routes');
+const connections = () => import('@/features/connections/routes');
+
+const LandingPage = area(landing, (m) => m.LandingPage);
+const LoginPage = area(auth, (m) => m.LoginPage);
+const RegisterPage = area(auth, (m) => m.RegisterPage);
+const CheckEmailPage = area(auth, (m) => m.CheckEmailPage);
+const VerifyEmailPage = area(auth, (m) => m.VerifyEmailPage);
+const CompleteProfilePage = area(profile, (m) => m.CompleteProfilePage);
+const DashboardPage = area(dashboard, (m) => m.DashboardPage);
+const ActivitiesPage = area(activities, (m) => m.ActivitiesPage);
+const PointsPage = area(points, (m) => m.PointsPage);
+const LeaderboardsPage = area(leaderboards, (m) => m.LeaderboardsPage);
+const DrawingsPage = area(drawings, (m) => m.DrawingsPage);
+const DrawingDetailPage = area(drawings, (m) => m.DrawingDetailPage);
+const ConnectionsPage = area(connections, (m) => m.ConnectionsPage);
+const ConnectionCallbackPage = area(connections, (m) => m.ConnectionCallbackPage);
+const NotFoundPage = area(landing, (m) => m.NotFoundPage);
+
+const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/', element: <LandingPage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/register/check-email', element: <CheckEmailPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/profile/complete', element: member(<CompleteProfilePage />) },
+      { path: '/dashboard', element: member(<DashboardPage />) },
+      { path: '/activities', element: member(<ActivitiesPage />) },
+      { path: '/points', element: member(<PointsPage />) },
+      { path: '/leaderboards', element: member(<LeaderboardsPage />) },
+      { path: '/drawings', element: <DrawingsPage /> },
+      { path: '/drawings/:drawingId', element: <DrawingDetailPage /> },
+      { path: '/connections', element: member(<ConnectionsPage />) },
+      // The tracker's consent page redirects here (possibly in a popup); the page hands
+      // code and state to the API's connection callback.
+      { path: '/connections/callback/:provider', element: <ConnectionCallbackPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}
+
+/** For component tests: the real route table at a given URL. */
+export function createTestRouter(initialEntry: string) {
+  return createMemoryRouter(routes, { initialEntries: [initialEntry] });
+}

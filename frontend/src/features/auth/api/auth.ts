@@ -1,0 +1,40 @@
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/errors';
+import { sessionStore } from '@/lib/auth/session';
+import type { LoginValues, RegisterValues } from './schemas';
+
+const DEVICE_KEY = 'fittrack.deviceId';
+
+/** A stable id for this browser (not a secret): the API keeps one session per device. */
+export function deviceId(): string {
+  try {
+    let id = localStorage.getItem(DEVICE_KEY);
+    if (!id) {
+      id = `web-${crypto.randomUUID()}`;
+      localStorage.setItem(DEVICE_KEY, id);
+    }
+    return id;
+  } catch {
+    return 'web-ephemeral';
+  }
+}
+
+export async function login(values: LoginValues) {
+  const tokens = await unwrap(
+    api.POST('/api/v1/auth/login', { body: { email: values.email, password: values.password, deviceId: deviceId() } }),
+  );
+  sessionStore.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, user: tokens.user });
+  return tokens;
+}
+
+export function register(values: RegisterValues) {
+  return unwrap(api.POST('/api/v1/auth/register', { body: values }));
+}
+
+export function verifyEmail(token: string) {
+  return unwrap(api.POST('/api/v1/auth/verify-email', { body: { token } }));
+}
+
+export function resendVerification(email: string) {
+  return unwrap(api.POST('/api/v1/auth/resend-verification', { body: { email } }));
+}

@@ -1,0 +1,76 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/errors';
+import { queryKeys } from '@/lib/api/queries';
+
+export const CALLBACK_MESSAGE = 'fittrack:connection-callback';
+
+export interface CallbackMessage {
+  type: typeof CALLBACK_MESSAGE;
+  provider: string;
+  code: string | null;
+  state: string | null;
+  error: string | null;
+}
+
+export function useConnections() {
+  return useQuery({
+    queryKey: queryKeys.connections,
+    queryFn: () => unwrap(api.GET('/api/v1/connections')),
+  });
+}
+
+function useInvalidateConnections() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.connections }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+    ]);
+}
+
+export function startLinking(provider: string) {
+  return unwrap(api.POST('/api/v1/connections/{provider}/initiate', { params: { path: { provider } } }));
+}
+
+export function finishLinking(provider: string, code: string, state: string) {
+  return unwrap(
+    api.POST('/api/v1/connections/{provider}/callback', { params: { path: { provider } }, body: { code, state } }),
+  );
+}
+
+export function useFinishLinking() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: ({ provider, code, state }: { provider: string; code: string; state: string }) =>
+      finishLinking(provider, code, state),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUnlink() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: (provider: string) =>
+      unwrap(api.DELETE('/api/v1/connections/{provider}', { params: { path: { provider } } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSync() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: (provider: string) =>
+      unwrap(api.POST('/api/v1/connections/{provider}/sync', { params: { path: { provider } } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useMakePrimary() {
+  const invalidate = useInvalidateConnections();
+  return useMutation({
+    mutationFn: (provider: string) =>
+      unwrap(api.PUT('/api/v1/connections/{provider}/primary', { params: { path: { provider } } })),
+    onSuccess: invalidate,
+  });
+}

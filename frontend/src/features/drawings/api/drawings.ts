@@ -1,0 +1,63 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { unwrap } from '@/lib/api/errors';
+import { queryKeys } from '@/lib/api/queries';
+import { useSession } from '@/lib/auth/useSession';
+
+export type DrawingStatus = 'scheduled' | 'open' | 'closed' | 'completed' | 'cancelled';
+export type DrawingType = 'daily' | 'weekly' | 'monthly' | 'annual';
+
+export function useDrawings(status: DrawingStatus | '', type: DrawingType | '', page: number) {
+  const session = useSession();
+  return useQuery({
+    // Signed-in callers also get their own ticket counts, so the key includes who asks.
+    queryKey: [...queryKeys.drawings, 'list', status, type, page, session?.user.userId ?? null],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/drawings', {
+          params: { query: { page, limit: 20, ...(status ? { status } : {}), ...(type ? { type } : {}) } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDrawing(drawingId: string) {
+  const session = useSession();
+  return useQuery({
+    queryKey: [...queryKeys.drawings, 'detail', drawingId, session?.user.userId ?? null],
+    queryFn: () => unwrap(api.GET('/api/v1/drawings/{drawingId}', { params: { path: { drawingId } } })),
+  });
+}
+
+export function useMyTickets(drawingId: string) {
+  const session = useSession();
+  return useQuery({
+    queryKey: [...queryKeys.drawings, 'my-tickets', drawingId],
+    queryFn: () => unwrap(api.GET('/api/v1/drawings/{drawingId}/my-tickets', { params: { path: { drawingId } } })),
+    enabled: session !== null,
+  });
+}
+
+export function useResults(drawingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.drawings, 'results', drawingId],
+    queryFn: () => unwrap(api.GET('/api/v1/drawings/{drawingId}/results', { params: { path: { drawingId } } })),
+    enabled,
+  });
+}
+
+export function useBuyTickets(drawingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (quantity: number) =>
+      unwrap(api.POST('/api/v1/drawings/{drawingId}/tickets', { params: { path: { drawingId } }, body: { quantity } })),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.drawings }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.points }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.me }),
+      ]);
+    },
+  });
+}
