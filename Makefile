@@ -5,8 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8080
 
+# The web app (frontend/): npm ci when node_modules is missing or older than the lock file,
+# and a rebuild of frontend/dist when any of its sources is newer than the last build.
+FRONTEND      := frontend
+NPM_STAMP     := $(FRONTEND)/node_modules/.installed
+FRONTEND_DIST := $(FRONTEND)/dist/index.html
+FRONTEND_SRC  := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+                 $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json $(FRONTEND)/package.json)
+
 .PHONY: setup dev test test-unit test-integration test-api lint format spec bench \
-        db-migrate db-seed db-reset frontend clean
+        db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend e2e clean
 
 setup: $(STAMP)
 
@@ -16,11 +24,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[local,test,dev]'
 	@touch $(STAMP)
 
-dev: setup
+dev: setup $(FRONTEND_DIST)
 	$(BIN)/fittrack dev --port $(PORT)
 
-test: setup
+test: setup $(NPM_STAMP)
 	$(BIN)/python -m pytest
+	cd $(FRONTEND) && npm test
 
 test-unit: setup
 	$(BIN)/python -m pytest tests/unit
@@ -40,8 +49,9 @@ format: setup
 	$(BIN)/ruff format shared functions tests scripts
 	$(BIN)/ruff check --fix shared functions tests scripts
 
-spec: setup
+spec: setup $(NPM_STAMP)
 	$(BIN)/fittrack spec
+	cd $(FRONTEND) && npm run gen:api
 
 bench: setup
 	$(BIN)/python scripts/bench.py
@@ -60,8 +70,24 @@ db-seed: setup
 db-reset: setup
 	$(BIN)/fittrack reset-db
 
-frontend:
-	@echo "The web app arrives with the member and admin features; the gateway serves frontend/dist when it exists."
+frontend: $(FRONTEND_DIST)
+
+frontend-deps: $(NPM_STAMP)
+
+$(NPM_STAMP): $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	@touch $@
+
+$(FRONTEND_DIST): $(NPM_STAMP) $(FRONTEND_SRC)
+	cd $(FRONTEND) && npm run build
+	@touch $@
+
+# Vite's dev server with hot reload on :5173, proxying /api, /_dev and /_sim to `make dev` on $(PORT).
+frontend-dev: $(NPM_STAMP)
+	cd $(FRONTEND) && FITTRACK_API=http://localhost:$(PORT) npm run dev
+
+test-frontend: $(NPM_STAMP)
+	cd $(FRONTEND) && npm test
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/dist

@@ -79,7 +79,7 @@ describe('api client', () => {
         ),
       ),
     );
-    const error = await unwrap(api.POST('/api/v1/auth/login', { body: { email: 'a@b.co', password: 'x' } })).catch((e: unknown) => e);
+    const error = await unwrap(api.POST('/api/v1/auth/login', { body: { email: 'a@b.co', password: 'x', deviceId: null } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).detail).toBe('The email or password is incorrect.');
     expect(refreshes).toBe(0);
@@ -103,7 +103,16 @@ describe('api client', () => {
         ),
       ),
     );
-    const error = (await unwrap(api.POST('/api/v1/auth/register', { body: { email: 'a@b.co' } })).catch((e: unknown) => e)) as ApiError;
+    const error = (await unwrap(api.POST('/api/v1/auth/register', {
+        body: {
+          email: 'a@b.co',
+          password: 'x',
+          dateOfBirth: '2000-01-01',
+          stateOfResidence: 'CA',
+          acceptedTerms: true,
+          acceptedSweepstakesRules: true,
+        },
+      })).catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(400);
     expect(error.type).toBe('https://fittrack.app/problems/validation-error');
     expect(error.retryAfterSeconds).toBe(7);
