@@ -1,34 +1,7 @@
 """Thin entry points: one module per area, one function per endpoint or job.
 
-A function named "<module>.<operation>" lives in `functions/<module>.py`.
-List every module here so the contract generator and the local platform find it.
+A function named "<module>.<operation>" lives in `functions/<module>.py`. Every
+module here except `main` (the fdk entry point) is a function module: the contract
+generator and the local platform discover them (`fittrack.http.registry.load_all`),
+so a new module cannot be forgotten.
 """
-
-MODULES = (
-    "health",
-    "tiers",
-    "mail",
-    "wellknown",
-    "auth",
-    "social",
-    "users",
-    "activities",
-    "points",
-    "admin_points",
-    "leaderboards",
-    "review",
-    "admin_review",
-    "admin_sponsors",
-    "admin_prizes",
-    "prizes",
-    "admin_fulfillment",
-    "notifications",
-    "fulfillment_jobs",
-    "drawings",
-    "admin_drawings",
-    "lifecycle",
-    "connections",
-    "sync",
-    "webhooks",
-    "dev",
-)

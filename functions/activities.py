@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.activities import (
     ActivitiesQuery,
@@ -12,15 +12,16 @@ from fittrack.schemas.activities import (
 )
 from fittrack.services import activities
 
+ROUTES = Routes("/activities")
+
 
 @function(
     "activities.list",
-    http=("GET", "/activities"),
+    http=ROUTES.get(),
     auth="member",
     query=ActivitiesQuery,
     response=ActivityList,
     memory=256,
-    timeout=10,
 )
 def list_activities(req: Request, query: ActivitiesQuery) -> ActivityList:
     """My activities, newest first (filters startDate, endDate, type; paginated)."""
@@ -29,11 +30,10 @@ def list_activities(req: Request, query: ActivitiesQuery) -> ActivityList:
 
 @function(
     "activities.summary",
-    http=("GET", "/activities/summary"),
+    http=ROUTES.get("/summary"),
     auth="member",
     response=ActivitySummary,
     memory=256,
-    timeout=10,
 )
 def summary(req: Request) -> ActivitySummary:
     """Today, this week and this month: steps, active minutes, workouts, points, cap, streak."""
@@ -42,11 +42,10 @@ def summary(req: Request) -> ActivitySummary:
 
 @function(
     "activities.get",
-    http=("GET", "/activities/{activityId}"),
+    http=ROUTES.get("/{activityId}"),
     auth="member",
     response=ActivityView,
     memory=256,
-    timeout=10,
 )
 def get_activity(req: Request) -> ActivityView:
     """One of my activities (someone else's is a 404 problem)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.drawing_admin import (
     AdminDrawingList,
@@ -23,14 +23,16 @@ _ID = "/admin/drawings/{drawingId}"
 _TEMPLATE = "/admin/drawing-templates/{templateId}"
 
 
+ROUTES = Routes("/admin")
+
+
 @function(
     "admin_drawings.list",
-    http=("GET", "/admin/drawings"),
+    http=ROUTES.get("/drawings"),
     auth="admin",
     query=AdminDrawingsQuery,
     response=AdminDrawingList,
     memory=256,
-    timeout=10,
 )
 def list_drawings(req: Request, query: AdminDrawingsQuery) -> AdminDrawingList:
     """Every drawing, drafts included (filters status and type), newest first."""
@@ -39,13 +41,12 @@ def list_drawings(req: Request, query: AdminDrawingsQuery) -> AdminDrawingList:
 
 @function(
     "admin_drawings.create",
-    http=("POST", "/admin/drawings"),
+    http=ROUTES.post("/drawings"),
     auth="admin",
     request=DrawingCreate,
     response=AdminDrawingView,
     status=201,
     memory=256,
-    timeout=10,
 )
 def create(req: Request, body: DrawingCreate) -> AdminDrawingView:
     """Create a draft drawing (cost and time default to SPEC.md's for the type)."""
@@ -58,7 +59,6 @@ def create(req: Request, body: DrawingCreate) -> AdminDrawingView:
     auth="admin",
     response=AdminDrawingView,
     memory=256,
-    timeout=10,
 )
 def get(req: Request) -> AdminDrawingView:
     """One drawing, as admins see it."""
@@ -72,7 +72,6 @@ def get(req: Request) -> AdminDrawingView:
     request=DrawingUpdate,
     response=AdminDrawingView,
     memory=256,
-    timeout=10,
 )
 def update(req: Request, body: DrawingUpdate) -> AdminDrawingView:
     """Edit a draft or scheduled drawing (409 problem afterwards)."""
@@ -85,7 +84,6 @@ def update(req: Request, body: DrawingUpdate) -> AdminDrawingView:
     auth="admin",
     response=AdminDrawingView,
     memory=256,
-    timeout=10,
 )
 def schedule(req: Request) -> AdminDrawingView:
     """draft -> scheduled (needs at least one prize); it opens at opensAt."""
@@ -98,7 +96,6 @@ def schedule(req: Request) -> AdminDrawingView:
     auth="admin",
     response=AdminDrawingView,
     memory=256,
-    timeout=10,
 )
 def open_drawing(req: Request) -> AdminDrawingView:
     """scheduled -> open now: commit to the secret seed and start ticket sales."""
@@ -153,7 +150,6 @@ def cancel(req: Request, body: CancelDrawing) -> AdminDrawingView:
     auth="admin",
     response=DrawingAudit,
     memory=256,
-    timeout=10,
 )
 def audit(req: Request) -> DrawingAudit:
     """The drawing's entries in the hash-chained audit log."""
@@ -162,11 +158,9 @@ def audit(req: Request) -> DrawingAudit:
 
 @function(
     "admin_drawings.list_templates",
-    http=("GET", "/admin/drawing-templates"),
+    http=ROUTES.get("/drawing-templates"),
     auth="admin",
     response=TemplateList,
-    memory=128,
-    timeout=10,
 )
 def list_templates(req: Request) -> TemplateList:
     """Recurring drawing templates."""
@@ -175,13 +169,11 @@ def list_templates(req: Request) -> TemplateList:
 
 @function(
     "admin_drawings.create_template",
-    http=("POST", "/admin/drawing-templates"),
+    http=ROUTES.post("/drawing-templates"),
     auth="admin",
     request=TemplateIn,
     response=TemplateView,
     status=201,
-    memory=128,
-    timeout=10,
 )
 def create_template(req: Request, body: TemplateIn) -> TemplateView:
     """Add a recurring template (daily, weekly, monthly or annual, SPEC.md times in ET)."""
@@ -194,8 +186,6 @@ def create_template(req: Request, body: TemplateIn) -> TemplateView:
     auth="admin",
     request=TemplateIn,
     response=TemplateView,
-    memory=128,
-    timeout=10,
 )
 def update_template(req: Request, body: TemplateIn) -> TemplateView:
     """Replace a template (drawings already created keep their terms)."""
@@ -209,8 +199,6 @@ def update_template(req: Request, body: TemplateIn) -> TemplateView:
     http=("DELETE", _TEMPLATE),
     auth="admin",
     response=TemplateView,
-    memory=128,
-    timeout=10,
 )
 def delete_template(req: Request) -> TemplateView:
     """Deactivate a template: no further drawings are created from it."""

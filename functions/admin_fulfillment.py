@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.fulfillment import (
     ForfeitPrize,
@@ -14,15 +14,16 @@ from fittrack.schemas.fulfillment import (
 )
 from fittrack.services import fulfillment_admin as admin
 
+ROUTES = Routes("/admin/fulfillments")
+
 
 @function(
     "admin_fulfillment.list",
-    http=("GET", "/admin/fulfillments"),
+    http=ROUTES.get(),
     auth="admin",
     query=FulfillmentQuery,
     response=FulfillmentPage,
     memory=256,
-    timeout=10,
 )
 def list_fulfillments(req: Request, query: FulfillmentQuery) -> FulfillmentPage:
     """Fulfillments, newest first (filter by status), paginated."""
@@ -31,11 +32,9 @@ def list_fulfillments(req: Request, query: FulfillmentQuery) -> FulfillmentPage:
 
 @function(
     "admin_fulfillment.get",
-    http=("GET", "/admin/fulfillments/{fulfillmentId}"),
+    http=ROUTES.get("/{fulfillmentId}"),
     auth="admin",
     response=FulfillmentView,
-    memory=128,
-    timeout=10,
 )
 def get(req: Request) -> FulfillmentView:
     """One fulfillment with address, tracking, tax status (last 4 digits only) and deadlines."""
@@ -44,12 +43,10 @@ def get(req: Request) -> FulfillmentView:
 
 @function(
     "admin_fulfillment.update",
-    http=("PUT", "/admin/fulfillments/{fulfillmentId}"),
+    http=ROUTES.put("/{fulfillmentId}"),
     auth="admin",
     request=UpdateFulfillment,
     response=FulfillmentView,
-    memory=128,
-    timeout=10,
 )
 def update(req: Request, body: UpdateFulfillment) -> FulfillmentView:
     """Update notes, or mark the address invalid (the winner re-enters it) or confirmed."""
@@ -58,12 +55,10 @@ def update(req: Request, body: UpdateFulfillment) -> FulfillmentView:
 
 @function(
     "admin_fulfillment.ship",
-    http=("POST", "/admin/fulfillments/{fulfillmentId}/ship"),
+    http=ROUTES.post("/{fulfillmentId}/ship"),
     auth="admin",
     request=ShipPrize,
     response=FulfillmentView,
-    memory=128,
-    timeout=10,
 )
 def ship(req: Request, body: ShipPrize) -> FulfillmentView:
     """Ship a confirmed prize with carrier and tracking (tax details first at $600+)."""
@@ -72,11 +67,9 @@ def ship(req: Request, body: ShipPrize) -> FulfillmentView:
 
 @function(
     "admin_fulfillment.deliver",
-    http=("POST", "/admin/fulfillments/{fulfillmentId}/deliver"),
+    http=ROUTES.post("/{fulfillmentId}/deliver"),
     auth="admin",
     response=FulfillmentView,
-    memory=128,
-    timeout=10,
 )
 def deliver(req: Request) -> FulfillmentView:
     """Mark a shipped prize delivered."""
@@ -85,12 +78,10 @@ def deliver(req: Request) -> FulfillmentView:
 
 @function(
     "admin_fulfillment.forfeit",
-    http=("POST", "/admin/fulfillments/{fulfillmentId}/forfeit"),
+    http=ROUTES.post("/{fulfillmentId}/forfeit"),
     auth="admin",
     request=ForfeitPrize,
     response=FulfillmentView,
-    memory=128,
-    timeout=10,
 )
 def forfeit(req: Request, body: ForfeitPrize) -> FulfillmentView:
     """Forfeit a prize that has not shipped (the winner is told)."""
@@ -99,7 +90,7 @@ def forfeit(req: Request, body: ForfeitPrize) -> FulfillmentView:
 
 @function(
     "admin_fulfillment.redraw",
-    http=("POST", "/admin/fulfillments/{fulfillmentId}/redraw"),
+    http=ROUTES.post("/{fulfillmentId}/redraw"),
     auth="admin",
     response=FulfillmentView,
     status=201,

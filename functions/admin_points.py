@@ -15,8 +15,6 @@ from fittrack.services import points
     request=AdjustPoints,
     response=AdjustmentView,
     status=201,
-    memory=128,
-    timeout=10,
 )
 def adjust(req: Request, body: AdjustPoints) -> AdjustmentView:
     """Credit or debit a member's points with a reason (400 problem below zero)."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.prizes import PrizeIn, PrizeUpdate, PrizeView
 from fittrack.services import prizes
 
+ROUTES = Routes("/admin")
+
 
 @function(
     "admin_prizes.add",
-    http=("POST", "/admin/drawings/{drawingId}/prizes"),
+    http=ROUTES.post("/drawings/{drawingId}/prizes"),
     auth="admin",
     request=PrizeIn,
     response=PrizeView,
     status=201,
-    memory=128,
-    timeout=10,
 )
 def add(req: Request, body: PrizeIn) -> PrizeView:
     """Add a prize to a draft or scheduled drawing (409 problem otherwise)."""
@@ -25,12 +25,10 @@ def add(req: Request, body: PrizeIn) -> PrizeView:
 
 @function(
     "admin_prizes.update",
-    http=("PUT", "/admin/prizes/{prizeId}"),
+    http=ROUTES.put("/prizes/{prizeId}"),
     auth="admin",
     request=PrizeUpdate,
     response=PrizeView,
-    memory=128,
-    timeout=10,
 )
 def update(req: Request, body: PrizeUpdate) -> PrizeView:
     """Change a prize (only the fields sent) while its drawing is draft or scheduled."""
@@ -39,11 +37,9 @@ def update(req: Request, body: PrizeUpdate) -> PrizeView:
 
 @function(
     "admin_prizes.remove",
-    http=("DELETE", "/admin/prizes/{prizeId}"),
+    http=ROUTES.delete("/prizes/{prizeId}"),
     auth="admin",
     status=204,
-    memory=128,
-    timeout=10,
 )
 def remove(req: Request) -> None:
     """Remove a prize while its drawing is draft or scheduled."""

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.review import ResolveFlag, ReviewFlagView, ReviewQueuePage, ReviewQueueQuery
 from fittrack.services import review
 
+ROUTES = Routes("/admin/review-queue")
+
 
 @function(
     "admin_review.list",
-    http=("GET", "/admin/review-queue"),
+    http=ROUTES.get(),
     auth="admin",
     query=ReviewQueueQuery,
     response=ReviewQueuePage,
     memory=256,
-    timeout=10,
 )
 def list_queue(req: Request, query: ReviewQueueQuery) -> ReviewQueuePage:
     """Flagged members waiting for review (status open by default), oldest first."""
@@ -24,12 +25,11 @@ def list_queue(req: Request, query: ReviewQueueQuery) -> ReviewQueuePage:
 
 @function(
     "admin_review.resolve",
-    http=("POST", "/admin/review-queue/{flagId}/resolve"),
+    http=ROUTES.post("/{flagId}/resolve"),
     auth="admin",
     request=ResolveFlag,
     response=ReviewFlagView,
     memory=256,
-    timeout=10,
 )
 def resolve(req: Request, body: ResolveFlag) -> ReviewFlagView:
     """Clear a flag or ban the member (audited)."""

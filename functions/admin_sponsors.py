@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.sponsors import (
     SponsorIn,
@@ -13,15 +13,15 @@ from fittrack.schemas.sponsors import (
 )
 from fittrack.services import sponsors
 
+ROUTES = Routes("/admin/sponsors")
+
 
 @function(
     "admin_sponsors.list",
-    http=("GET", "/admin/sponsors"),
+    http=ROUTES.get(),
     auth="admin",
     query=SponsorQuery,
     response=SponsorPage,
-    memory=128,
-    timeout=10,
 )
 def list_sponsors(req: Request, query: SponsorQuery) -> SponsorPage:
     """Sponsors by name (filter status active|inactive|all), paginated."""
@@ -30,13 +30,11 @@ def list_sponsors(req: Request, query: SponsorQuery) -> SponsorPage:
 
 @function(
     "admin_sponsors.create",
-    http=("POST", "/admin/sponsors"),
+    http=ROUTES.post(),
     auth="admin",
     request=SponsorIn,
     response=SponsorView,
     status=201,
-    memory=128,
-    timeout=10,
 )
 def create(req: Request, body: SponsorIn) -> SponsorView:
     """Add a sponsor (active)."""
@@ -45,11 +43,9 @@ def create(req: Request, body: SponsorIn) -> SponsorView:
 
 @function(
     "admin_sponsors.get",
-    http=("GET", "/admin/sponsors/{sponsorId}"),
+    http=ROUTES.get("/{sponsorId}"),
     auth="admin",
     response=SponsorView,
-    memory=128,
-    timeout=10,
 )
 def get(req: Request) -> SponsorView:
     """One sponsor."""
@@ -58,12 +54,10 @@ def get(req: Request) -> SponsorView:
 
 @function(
     "admin_sponsors.update",
-    http=("PUT", "/admin/sponsors/{sponsorId}"),
+    http=ROUTES.put("/{sponsorId}"),
     auth="admin",
     request=SponsorUpdate,
     response=SponsorView,
-    memory=128,
-    timeout=10,
 )
 def update(req: Request, body: SponsorUpdate) -> SponsorView:
     """Change a sponsor's details or status (only the fields sent)."""
@@ -72,11 +66,9 @@ def update(req: Request, body: SponsorUpdate) -> SponsorView:
 
 @function(
     "admin_sponsors.deactivate",
-    http=("DELETE", "/admin/sponsors/{sponsorId}"),
+    http=ROUTES.delete("/{sponsorId}"),
     auth="admin",
     response=SponsorView,
-    memory=128,
-    timeout=10,
 )
 def deactivate(req: Request) -> SponsorView:
     """Deactivate a sponsor (never deleted; its prizes and history stay)."""

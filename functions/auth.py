@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.auth import (
     Accepted,
@@ -25,9 +25,13 @@ from fittrack.services import accounts, sessions
 _SENT = "If an account uses that address, we have sent it an email."
 
 
+ROUTES = Routes("/auth")
+
+
 @function(
     "auth.register",
-    http=("POST", "/auth/register"),
+    memory=256,
+    http=ROUTES.post("/register"),
     auth="public",
     request=RegisterRequest,
     response=RegisterResponse,
@@ -41,11 +45,11 @@ def register(req: Request, body: RegisterRequest) -> RegisterResponse:
 
 @function(
     "auth.complete_registration",
-    http=("POST", "/auth/complete-registration"),
+    memory=256,
+    http=ROUTES.post("/complete-registration"),
     auth="member",
     request=CompleteRegistrationRequest,
     response=VerifyEmailResponse,
-    timeout=10,
 )
 def complete_registration(req: Request, body: CompleteRegistrationRequest) -> VerifyEmailResponse:
     """Add date of birth, residence and consents to an account made by social sign-in."""
@@ -54,12 +58,10 @@ def complete_registration(req: Request, body: CompleteRegistrationRequest) -> Ve
 
 @function(
     "auth.verify_email",
-    http=("POST", "/auth/verify-email"),
+    http=ROUTES.post("/verify-email"),
     auth="public",
     request=TokenRequest,
     response=VerifyEmailResponse,
-    memory=128,
-    timeout=10,
 )
 def verify_email(req: Request, body: TokenRequest) -> VerifyEmailResponse:
     """Confirm an email address with the single-use token from the email."""
@@ -68,13 +70,11 @@ def verify_email(req: Request, body: TokenRequest) -> VerifyEmailResponse:
 
 @function(
     "auth.resend_verification",
-    http=("POST", "/auth/resend-verification"),
+    http=ROUTES.post("/resend-verification"),
     auth="public",
     request=EmailRequest,
     response=Accepted,
     status=202,
-    memory=128,
-    timeout=10,
 )
 def resend_verification(req: Request, body: EmailRequest) -> Accepted:
     """Send a fresh verification link (the same answer whether or not the email exists)."""
@@ -84,7 +84,8 @@ def resend_verification(req: Request, body: EmailRequest) -> Accepted:
 
 @function(
     "auth.login",
-    http=("POST", "/auth/login"),
+    memory=256,
+    http=ROUTES.post("/login"),
     auth="public",
     request=LoginRequest,
     response=AuthTokens,
@@ -104,12 +105,10 @@ def login(req: Request, body: LoginRequest) -> AuthTokens:
 
 @function(
     "auth.refresh",
-    http=("POST", "/auth/refresh"),
+    http=ROUTES.post("/refresh"),
     auth="public",
     request=RefreshRequest,
     response=AuthTokens,
-    memory=128,
-    timeout=10,
 )
 def refresh(req: Request, body: RefreshRequest) -> AuthTokens:
     """Exchange a refresh token for a new pair; a reused token revokes its family."""
@@ -117,7 +116,10 @@ def refresh(req: Request, body: RefreshRequest) -> AuthTokens:
 
 
 @function(
-    "auth.logout", http=("POST", "/auth/logout"), auth="member", status=204, memory=128, timeout=10
+    "auth.logout",
+    http=ROUTES.post("/logout"),
+    auth="member",
+    status=204,
 )
 def logout(req: Request) -> None:
     """End the caller's session."""
@@ -126,11 +128,9 @@ def logout(req: Request) -> None:
 
 @function(
     "auth.logout_all",
-    http=("POST", "/auth/logout-all"),
+    http=ROUTES.post("/logout-all"),
     auth="member",
     response=Revoked,
-    memory=128,
-    timeout=10,
 )
 def logout_all(req: Request) -> Revoked:
     """End every session of the caller, on every device."""
@@ -139,11 +139,9 @@ def logout_all(req: Request) -> Revoked:
 
 @function(
     "auth.list_sessions",
-    http=("GET", "/auth/sessions"),
+    http=ROUTES.get("/sessions"),
     auth="member",
     response=SessionList,
-    memory=128,
-    timeout=10,
 )
 def list_sessions(req: Request) -> SessionList:
     """The caller's active sessions, marking the current one."""
@@ -152,11 +150,9 @@ def list_sessions(req: Request) -> SessionList:
 
 @function(
     "auth.revoke_session",
-    http=("DELETE", "/auth/sessions/{sessionId}"),
+    http=ROUTES.delete("/sessions/{sessionId}"),
     auth="member",
     status=204,
-    memory=128,
-    timeout=10,
 )
 def revoke_session(req: Request) -> None:
     """End one of the caller's sessions (someone else's id is not found)."""
@@ -165,13 +161,11 @@ def revoke_session(req: Request) -> None:
 
 @function(
     "auth.forgot_password",
-    http=("POST", "/auth/forgot-password"),
+    http=ROUTES.post("/forgot-password"),
     auth="public",
     request=EmailRequest,
     response=Accepted,
     status=202,
-    memory=128,
-    timeout=10,
 )
 def forgot_password(req: Request, body: EmailRequest) -> Accepted:
     """Email a single-use reset link (the same answer whether or not the email exists)."""
@@ -181,7 +175,8 @@ def forgot_password(req: Request, body: EmailRequest) -> Accepted:
 
 @function(
     "auth.reset_password",
-    http=("POST", "/auth/reset-password"),
+    memory=256,
+    http=ROUTES.post("/reset-password"),
     auth="public",
     request=ResetPasswordRequest,
     status=204,
@@ -194,6 +189,7 @@ def reset_password(req: Request, body: ResetPasswordRequest) -> None:
 
 @function(
     "auth.change_password",
+    memory=256,
     http=("PUT", "/users/me/password"),
     auth="member",
     request=ChangePasswordRequest,

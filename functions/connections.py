@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.connections import (
     ConnectionAuthorization,
@@ -13,14 +13,14 @@ from fittrack.schemas.connections import (
 )
 from fittrack.services import connections
 
+ROUTES = Routes("/connections")
+
 
 @function(
     "connections.list",
-    http=("GET", "/connections"),
+    http=ROUTES.get(),
     auth="member",
     response=ConnectionList,
-    memory=128,
-    timeout=10,
 )
 def list_connections(req: Request) -> ConnectionList:
     """My trackers with their sync state, and the providers I can link."""
@@ -29,10 +29,9 @@ def list_connections(req: Request) -> ConnectionList:
 
 @function(
     "connections.initiate",
-    http=("POST", "/connections/{provider}/initiate"),
+    http=ROUTES.post("/{provider}/initiate"),
     auth="member",
     response=ConnectionAuthorization,
-    memory=128,
     timeout=15,
 )
 def initiate(req: Request) -> ConnectionAuthorization:
@@ -42,7 +41,8 @@ def initiate(req: Request) -> ConnectionAuthorization:
 
 @function(
     "connections.callback",
-    http=("POST", "/connections/{provider}/callback"),
+    memory=256,
+    http=ROUTES.post("/{provider}/callback"),
     auth="member",
     request=ConnectionCallbackRequest,
     response=ConnectionView,
@@ -58,7 +58,8 @@ def callback(req: Request, body: ConnectionCallbackRequest) -> ConnectionView:
 
 @function(
     "connections.unlink",
-    http=("DELETE", "/connections/{provider}"),
+    memory=256,
+    http=ROUTES.delete("/{provider}"),
     auth="member",
     status=204,
     timeout=20,
@@ -70,11 +71,9 @@ def unlink(req: Request) -> None:
 
 @function(
     "connections.make_primary",
-    http=("PUT", "/connections/{provider}/primary"),
+    http=ROUTES.put("/{provider}/primary"),
     auth="member",
     response=ConnectionView,
-    memory=128,
-    timeout=10,
 )
 def make_primary(req: Request) -> ConnectionView:
     """Make a tracker my primary one (it wins when two trackers report the same activity)."""
@@ -83,12 +82,10 @@ def make_primary(req: Request) -> ConnectionView:
 
 @function(
     "connections.force_sync",
-    http=("POST", "/connections/{provider}/sync"),
+    http=ROUTES.post("/{provider}/sync"),
     auth="member",
     response=SyncRequested,
     status=202,
-    memory=128,
-    timeout=10,
 )
 def force_sync(req: Request) -> SyncRequested:
     """Sync a tracker now: once per 5 minutes per provider (429 problem otherwise)."""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.activities import DevActivities, IngestView
 from fittrack.schemas.dev import OutboxQuery
 from fittrack.services import activities, dev
 
+ROUTES = Routes("/_dev")
+
 
 @function(
-    "dev.outbox", http=("GET", "/_dev/outbox"), auth="public", query=OutboxQuery, local_only=True
+    "dev.outbox", http=ROUTES.get("/outbox"), auth="public", query=OutboxQuery, local_only=True
 )
 def outbox(req: Request, query: OutboxQuery) -> dict:
     """The emails the local platform has sent, newest first."""
@@ -19,7 +21,7 @@ def outbox(req: Request, query: OutboxQuery) -> dict:
 
 @function(
     "dev.activities",
-    http=("POST", "/_dev/activities"),
+    http=ROUTES.post("/activities"),
     auth="public",
     request=DevActivities,
     response=IngestView,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.drawings import (
     BuyTickets,
@@ -27,14 +27,16 @@ def _me(req: Request) -> str | None:
     return req.caller.user_id if req.caller else None
 
 
+ROUTES = Routes("/drawings")
+
+
 @function(
     "drawings.list",
-    http=("GET", "/drawings"),
+    http=ROUTES.get(),
     auth="optional",
     query=DrawingsQuery,
     response=DrawingList,
     memory=256,
-    timeout=10,
 )
 def list_drawings(req: Request, query: DrawingsQuery) -> DrawingList:
     """Drawings (filters status and type) with prizes, sponsor, tickets, closing time and odds."""
@@ -43,11 +45,10 @@ def list_drawings(req: Request, query: DrawingsQuery) -> DrawingList:
 
 @function(
     "drawings.get",
-    http=("GET", "/drawings/{drawingId}"),
+    http=ROUTES.get("/{drawingId}"),
     auth="optional",
     response=DrawingView,
     memory=256,
-    timeout=10,
 )
 def get_drawing(req: Request) -> DrawingView:
     """One drawing: prizes, odds, my tickets, closing time."""
@@ -56,13 +57,12 @@ def get_drawing(req: Request) -> DrawingView:
 
 @function(
     "drawings.buy_tickets",
-    http=("POST", "/drawings/{drawingId}/tickets"),
+    http=ROUTES.post("/{drawingId}/tickets"),
     auth="member",
     request=BuyTickets,
     response=TicketPurchase,
     status=201,
     memory=256,
-    timeout=10,
 )
 def buy_tickets(req: Request, body: BuyTickets) -> TicketPurchase:
     """Buy a contiguous block of tickets with points (final; 400/403/404 problems)."""
@@ -71,12 +71,11 @@ def buy_tickets(req: Request, body: BuyTickets) -> TicketPurchase:
 
 @function(
     "drawings.free_entry",
-    http=("POST", "/drawings/{drawingId}/free-entry"),
+    http=ROUTES.post("/{drawingId}/free-entry"),
     auth="member",
     response=FreeEntryView,
     status=201,
     memory=256,
-    timeout=10,
 )
 def free_entry(req: Request) -> FreeEntryView:
     """No purchase necessary: one free one-ticket entry per member and drawing."""
@@ -85,11 +84,9 @@ def free_entry(req: Request) -> FreeEntryView:
 
 @function(
     "drawings.my_tickets",
-    http=("GET", "/drawings/{drawingId}/my-tickets"),
+    http=ROUTES.get("/{drawingId}/my-tickets"),
     auth="member",
     response=MyTickets,
-    memory=128,
-    timeout=10,
 )
 def my_tickets(req: Request) -> MyTickets:
     """My ticket blocks in one drawing."""
@@ -102,8 +99,6 @@ def my_tickets(req: Request) -> MyTickets:
     auth="member",
     query=PageQuery,
     response=MyEntries,
-    memory=128,
-    timeout=10,
 )
 def my_entries(req: Request, query: PageQuery) -> MyEntries:
     """My entries across drawings, most recent first (paginated)."""
@@ -112,11 +107,10 @@ def my_entries(req: Request, query: PageQuery) -> MyEntries:
 
 @function(
     "drawings.results",
-    http=("GET", "/drawings/{drawingId}/results"),
+    http=ROUTES.get("/{drawingId}/results"),
     auth="optional",
     response=DrawingResults,
     memory=256,
-    timeout=10,
 )
 def results(req: Request) -> DrawingResults:
     """Winners (display names, tickets held, winning numbers), total entries, my part."""
@@ -125,7 +119,7 @@ def results(req: Request) -> DrawingResults:
 
 @function(
     "drawings.verification",
-    http=("GET", "/drawings/{drawingId}/verification"),
+    http=ROUTES.get("/{drawingId}/verification"),
     auth="optional",
     response=Verification,
     memory=512,
@@ -138,11 +132,9 @@ def verification_proof(req: Request) -> Verification:
 
 @function(
     "drawings.rules",
-    http=("GET", "/drawings/{drawingId}/rules"),
+    http=ROUTES.get("/{drawingId}/rules"),
     auth="public",
     response=DrawingRules,
-    memory=128,
-    timeout=10,
 )
 def official_rules(req: Request) -> DrawingRules:
     """The drawing's official rules, including how to enter free."""
@@ -155,8 +147,6 @@ def official_rules(req: Request) -> DrawingRules:
     auth="public",
     query=RecentWinnersQuery,
     response=RecentWinners,
-    memory=128,
-    timeout=10,
 )
 def recent_winners(req: Request, query: RecentWinnersQuery) -> RecentWinners:
     """The latest winners across drawings (display names only)."""

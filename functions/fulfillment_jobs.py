@@ -7,7 +7,10 @@ from fittrack.http.registry import function
 from fittrack.services import fulfillment
 
 
-@function("fulfillment_jobs.timeouts", schedule="15 6 * * *", memory=256, timeout=300)
+@function(
+    "fulfillment_jobs.timeouts",
+    schedule="15 6 * * *",
+)
 def timeouts(job: Job) -> dict:
     """Warn winners at 7 days and forfeit at 14 days without confirmation (daily, 06:15 ET)."""
     return fulfillment.run_timeouts(job.platform)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from fittrack import __version__
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.health import Health, Readiness
 from fittrack.services import health
 
+ROUTES = Routes("/health")
+
 
 @function(
     "health.status",
-    http=("GET", "/health"),
+    http=ROUTES.get(),
     auth="public",
     response=Health,
-    memory=128,
-    timeout=10,
     rate_limited=False,
 )
 def status(req: Request) -> Health:
@@ -25,11 +25,9 @@ def status(req: Request) -> Health:
 
 @function(
     "health.live",
-    http=("GET", "/health/live"),
+    http=ROUTES.get("/live"),
     auth="public",
     response=Health,
-    memory=128,
-    timeout=10,
     rate_limited=False,
 )
 def live(req: Request) -> Health:
@@ -39,11 +37,9 @@ def live(req: Request) -> Health:
 
 @function(
     "health.ready",
-    http=("GET", "/health/ready"),
+    http=ROUTES.get("/ready"),
     auth="public",
     response=Readiness,
-    memory=128,
-    timeout=10,
     rate_limited=False,
 )
 def ready(req: Request) -> Readiness:

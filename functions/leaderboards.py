@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fittrack.http.jobs import Job
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.leaderboards import (
     LeaderboardQuery,
@@ -13,14 +13,15 @@ from fittrack.schemas.leaderboards import (
 )
 from fittrack.services import leaderboard_boards, leaderboards
 
+ROUTES = Routes("/leaderboards")
+
 
 @function(
     "leaderboards.get",
-    http=("GET", "/leaderboards/{period}"),
+    http=ROUTES.get("/{period}"),
     query=LeaderboardQuery,
     response=LeaderboardView,
     memory=256,
-    timeout=10,
 )
 def get_board(req: Request, query: LeaderboardQuery) -> LeaderboardView:
     """A page of a leaderboard (daily|weekly|monthly|alltime) for a tier or OPEN."""
@@ -31,11 +32,10 @@ def get_board(req: Request, query: LeaderboardQuery) -> LeaderboardView:
 
 @function(
     "leaderboards.me",
-    http=("GET", "/leaderboards/{period}/me"),
+    http=ROUTES.get("/{period}/me"),
     query=MyPositionQuery,
     response=MyPositionView,
     memory=256,
-    timeout=10,
 )
 def my_position(req: Request, query: MyPositionQuery) -> MyPositionView:
     """My rank on a leaderboard with the 10 members either side."""
@@ -44,7 +44,11 @@ def my_position(req: Request, query: MyPositionQuery) -> MyPositionView:
     )
 
 
-@function("leaderboards.refresh", schedule="*/10 * * * *", memory=512, timeout=300)
+@function(
+    "leaderboards.refresh",
+    schedule="*/10 * * * *",
+    memory=512,
+)
 def refresh(job: Job) -> dict:
     """Rebuild every current board in Redis from the database (every 10 minutes)."""
     return leaderboard_boards.refresh(job.platform)

@@ -6,9 +6,9 @@ from fittrack.http.jobs import Job
 from fittrack.http.registry import function
 
 
-@function("mail.dispatch", schedule="* * * * *", memory=256, timeout=60)
+@function("mail.dispatch", schedule="* * * * *", timeout=60)
 def dispatch(job: Job) -> dict:
     """Send pending outbox emails (every minute)."""
-    from fittrack.adapters.mail import dispatch_pending
+    from fittrack.services import email
 
-    return {"sent": dispatch_pending(job.platform.db, job.platform.mail)}
+    return {"sent": email.dispatch_pending(job.platform)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.notifications import (
     NotificationPage,
@@ -13,14 +13,14 @@ from fittrack.schemas.notifications import (
 )
 from fittrack.services import notifications
 
+ROUTES = Routes("/notifications")
+
 
 @function(
     "notifications.list",
-    http=("GET", "/notifications"),
+    http=ROUTES.get(),
     query=NotificationQuery,
     response=NotificationPage,
-    memory=128,
-    timeout=10,
 )
 def list_notifications(req: Request, query: NotificationQuery) -> NotificationPage:
     """My notifications, newest first (unreadOnly=true for the unread ones), paginated."""
@@ -31,10 +31,8 @@ def list_notifications(req: Request, query: NotificationQuery) -> NotificationPa
 
 @function(
     "notifications.unread_count",
-    http=("GET", "/notifications/unread-count"),
+    http=ROUTES.get("/unread-count"),
     response=UnreadCount,
-    memory=128,
-    timeout=10,
 )
 def unread_count(req: Request) -> UnreadCount:
     """How many of my notifications are unread."""
@@ -43,10 +41,8 @@ def unread_count(req: Request) -> UnreadCount:
 
 @function(
     "notifications.read",
-    http=("PUT", "/notifications/{notificationId}/read"),
+    http=ROUTES.put("/{notificationId}/read"),
     response=NotificationView,
-    memory=128,
-    timeout=10,
 )
 def read(req: Request) -> NotificationView:
     """Mark one of my notifications read (someone else's is a 404)."""
@@ -57,10 +53,8 @@ def read(req: Request) -> NotificationView:
 
 @function(
     "notifications.read_all",
-    http=("PUT", "/notifications/read-all"),
+    http=ROUTES.put("/read-all"),
     response=ReadAllResult,
-    memory=128,
-    timeout=10,
 )
 def read_all(req: Request) -> ReadAllResult:
     """Mark all my notifications read."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.points import (
     DailyProgress,
@@ -14,14 +14,14 @@ from fittrack.schemas.points import (
 )
 from fittrack.services import points
 
+ROUTES = Routes("/points")
+
 
 @function(
     "points.balance",
-    http=("GET", "/points/balance"),
+    http=ROUTES.get("/balance"),
     auth="member",
     response=PointsBalance,
-    memory=128,
-    timeout=10,
 )
 def balance(req: Request) -> PointsBalance:
     """My point balance, lifetime points and points earned today."""
@@ -30,12 +30,10 @@ def balance(req: Request) -> PointsBalance:
 
 @function(
     "points.transactions",
-    http=("GET", "/points/transactions"),
+    http=ROUTES.get("/transactions"),
     auth="member",
     query=TransactionsQuery,
     response=TransactionList,
-    memory=128,
-    timeout=10,
 )
 def transactions(req: Request, query: TransactionsQuery) -> TransactionList:
     """My ledger, newest first (startDate/endDate program days, type; paginated)."""
@@ -44,12 +42,10 @@ def transactions(req: Request, query: TransactionsQuery) -> TransactionList:
 
 @function(
     "points.daily",
-    http=("GET", "/points/daily"),
+    http=ROUTES.get("/daily"),
     auth="member",
     query=DailyQuery,
     response=DailyProgress,
-    memory=128,
-    timeout=10,
 )
 def daily(req: Request, query: DailyQuery) -> DailyProgress:
     """Today's points by source against each cap (or another day with ?date=)."""
@@ -58,11 +54,9 @@ def daily(req: Request, query: DailyQuery) -> DailyProgress:
 
 @function(
     "points.streak",
-    http=("GET", "/points/streak"),
+    http=ROUTES.get("/streak"),
     auth="member",
     response=StreakView,
-    memory=128,
-    timeout=10,
 )
 def streak(req: Request) -> StreakView:
     """My current streak of active days and the next streak bonus."""

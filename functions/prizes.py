@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.fulfillment import (
     ConfirmDelivery,
@@ -16,6 +16,8 @@ from fittrack.schemas.prizes import ShowcasePage, ShowcaseQuery
 from fittrack.services import my_prizes
 from fittrack.services import prizes as prize_service
 
+ROUTES = Routes("/users/me/prizes")
+
 
 @function(
     "prizes.showcase",
@@ -23,8 +25,6 @@ from fittrack.services import prizes as prize_service
     auth="public",
     query=ShowcaseQuery,
     response=ShowcasePage,
-    memory=128,
-    timeout=10,
 )
 def showcase(req: Request, query: ShowcaseQuery) -> ShowcasePage:
     """The prizes of upcoming drawings with their sponsors (public)."""
@@ -33,11 +33,9 @@ def showcase(req: Request, query: ShowcaseQuery) -> ShowcasePage:
 
 @function(
     "prizes.mine",
-    http=("GET", "/users/me/prizes"),
+    http=ROUTES.get(),
     query=PageQuery,
     response=MyPrizePage,
-    memory=128,
-    timeout=10,
 )
 def mine(req: Request, query: PageQuery) -> MyPrizePage:
     """My wins, newest first, with what I still need to do for each."""
@@ -46,10 +44,8 @@ def mine(req: Request, query: PageQuery) -> MyPrizePage:
 
 @function(
     "prizes.mine_get",
-    http=("GET", "/users/me/prizes/{fulfillmentId}"),
+    http=ROUTES.get("/{fulfillmentId}"),
     response=MyPrizeView,
-    memory=128,
-    timeout=10,
 )
 def mine_get(req: Request) -> MyPrizeView:
     """One of my wins (someone else's is a 404)."""
@@ -58,11 +54,9 @@ def mine_get(req: Request) -> MyPrizeView:
 
 @function(
     "prizes.confirm_address",
-    http=("POST", "/users/me/prizes/{fulfillmentId}/address"),
+    http=ROUTES.post("/{fulfillmentId}/address"),
     request=ConfirmDelivery,
     response=MyPrizeView,
-    memory=128,
-    timeout=10,
 )
 def confirm_address(req: Request, body: ConfirmDelivery) -> MyPrizeView:
     """Confirm a US shipping address (physical prize) or a delivery email (digital prize)."""
@@ -73,12 +67,10 @@ def confirm_address(req: Request, body: ConfirmDelivery) -> MyPrizeView:
 
 @function(
     "prizes.tax_details",
-    http=("POST", "/users/me/prizes/{fulfillmentId}/tax-details"),
+    http=ROUTES.post("/{fulfillmentId}/tax-details"),
     request=TaxDetailsIn,
     response=TaxDetailsReceipt,
     status=201,
-    memory=128,
-    timeout=10,
 )
 def tax_details(req: Request, body: TaxDetailsIn) -> TaxDetailsReceipt:
     """Give the tax details a $600+ prize needs (encrypted; only the last 4 digits shown)."""

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.social import SocialAuthorization, SocialCallbackRequest, SocialLoginTokens
 from fittrack.services import social
 
+ROUTES = Routes("/auth/social")
+
 
 @function(
     "social.initiate",
-    http=("POST", "/auth/social/{provider}/initiate"),
+    http=ROUTES.post("/{provider}/initiate"),
     auth="public",
     response=SocialAuthorization,
-    memory=128,
     timeout=15,
 )
 def initiate(req: Request) -> SocialAuthorization:
@@ -23,7 +24,8 @@ def initiate(req: Request) -> SocialAuthorization:
 
 @function(
     "social.callback",
-    http=("POST", "/auth/social/{provider}/callback"),
+    memory=256,
+    http=ROUTES.post("/{provider}/callback"),
     auth="public",
     request=SocialCallbackRequest,
     response=SocialLoginTokens,

@@ -7,7 +7,7 @@ from fittrack.http.registry import function
 from fittrack.services import sync
 
 
-@function("sync.enqueue_due", schedule="*/15 * * * *", memory=256, timeout=120)
+@function("sync.enqueue_due", schedule="*/15 * * * *", timeout=120)
 def enqueue_due(job: Job) -> dict[str, int]:
     """Queue one sync-jobs message per connection that is due."""
     return sync.queue_due(job.platform)

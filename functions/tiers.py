@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.tiers import TierList, TierView
 from fittrack.services import tiers
 
+ROUTES = Routes("/tiers")
+
 
 @function(
-    "tiers.list", http=("GET", "/tiers"), auth="public", response=TierList, memory=128, timeout=10
+    "tiers.list",
+    http=ROUTES.get(),
+    auth="public",
+    response=TierList,
 )
 def list_tiers(req: Request) -> TierList:
     """The 30 competition tiers with their display names."""
@@ -18,11 +23,9 @@ def list_tiers(req: Request) -> TierList:
 
 @function(
     "tiers.get",
-    http=("GET", "/tiers/{tierCode}"),
+    http=ROUTES.get("/{tierCode}"),
     auth="public",
     response=TierView,
-    memory=128,
-    timeout=10,
 )
 def get_tier(req: Request) -> TierView:
     """One competition tier (404 problem for an unknown code)."""

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from fittrack.http.jobs import Job
-from fittrack.http.registry import function
+from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request, Response
 from fittrack.schemas.users import MeView, ProfileUpdate, ProfileView, PublicProfile
 from fittrack.services import privacy, profiles
 
+ROUTES = Routes("/users")
 
-@function("users.me", http=("GET", "/users/me"), response=MeView, memory=256, timeout=10)
+
+@function(
+    "users.me",
+    http=ROUTES.get("/me"),
+    response=MeView,
+    memory=256,
+)
 def me(req: Request) -> MeView:
     """My account, profile (with tier and age bracket), connections and stats."""
     return profiles.get_me(req.platform, req.user)
@@ -17,18 +24,17 @@ def me(req: Request) -> MeView:
 
 @function(
     "users.update_profile",
-    http=("PUT", "/users/me/profile"),
+    http=ROUTES.put("/me/profile"),
     request=ProfileUpdate,
     response=ProfileView,
     memory=256,
-    timeout=10,
 )
 def update_profile(req: Request, body: ProfileUpdate) -> ProfileView:
     """Replace my profile; the server computes age bracket and tier code."""
     return profiles.update_profile(req.platform, req.user, body)
 
 
-@function("users.export", http=("GET", "/users/me/export"), memory=512, timeout=60)
+@function("users.export", http=ROUTES.get("/me/export"), memory=512, timeout=60)
 def export(req: Request) -> Response:
     """All of my data as a JSON download (CCPA)."""
     document = privacy.export(req.platform, req.user)
@@ -36,7 +42,7 @@ def export(req: Request) -> Response:
     return Response(document, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@function("users.delete", http=("DELETE", "/users/me"), status=204, memory=256, timeout=30)
+@function("users.delete", http=ROUTES.delete("/me"), status=204, memory=256, timeout=30)
 def delete(req: Request) -> None:
     """Delete my account: anonymised at once, purged within 30 days."""
     privacy.delete_account(req.platform, req.user)
@@ -44,24 +50,28 @@ def delete(req: Request) -> None:
 
 @function(
     "users.public",
-    http=("GET", "/users/{userId}/public"),
+    http=ROUTES.get("/{userId}/public"),
     auth="public",
     response=PublicProfile,
-    memory=128,
-    timeout=10,
 )
 def public(req: Request) -> PublicProfile:
     """A member's public profile: display name, tier and ranks, nothing private."""
     return profiles.public_profile(req.platform, req.path_params["userId"])
 
 
-@function("users.refresh_tiers", schedule="5 0 * * *", memory=256, timeout=300)
+@function(
+    "users.refresh_tiers",
+    schedule="5 0 * * *",
+)
 def refresh_tiers(job: Job) -> dict:
     """Move members whose birthday changed their age bracket (daily, 00:05 ET)."""
     return {"updated": profiles.refresh_tiers(job.platform)}
 
 
-@function("users.purge", schedule="30 3 * * *", memory=256, timeout=300)
+@function(
+    "users.purge",
+    schedule="30 3 * * *",
+)
 def purge(job: Job) -> dict:
     """Purge the personal data of members deleted 30 or more days ago (daily, 03:30 ET)."""
     return {"purged": privacy.purge_deleted(job.platform)}

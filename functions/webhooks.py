@@ -13,8 +13,6 @@ from fittrack.services import sync
     auth="public",
     rate_limited=False,
     status=204,
-    memory=128,
-    timeout=10,
 )
 def google_health(req: Request) -> Response:
     """Verification handshake (201 with the shared secret, 401 without) and data-change

@@ -10,8 +10,6 @@ from fittrack.http.request import Request, Response
     "wellknown.jwks",
     http=("GET", "/.well-known/jwks.json"),
     auth="public",
-    memory=128,
-    timeout=10,
     rate_limited=False,
 )
 def jwks(req: Request) -> Response:

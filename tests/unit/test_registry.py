@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from fittrack.http.registry import function, load_all, load_function, match_path
+from fittrack.http.registry import (
+    HTTP_DEFAULTS,
+    JOB_DEFAULTS,
+    function,
+    function_modules,
+    load_all,
+    load_function,
+    match_path,
+)
 
 
 def test_match_path_extracts_and_decodes_parameters() -> None:
@@ -51,3 +59,24 @@ def test_every_route_is_declared_once() -> None:
 def test_local_only_functions_stay_out_of_the_api_prefix() -> None:
     dev = load_function("dev.outbox")
     assert dev.local_only and dev.full_path == "/_dev/outbox"
+
+
+def test_every_function_module_is_discovered_and_declares_functions() -> None:
+    from pathlib import Path
+
+    import functions
+
+    on_disk = {p.stem for p in Path(functions.__file__).parent.glob("*.py")} - {"__init__", "main"}
+    assert set(function_modules()) == on_disk
+    declaring = {spec.module for spec in load_all()}
+    assert declaring == on_disk, on_disk - declaring
+
+
+def test_memory_and_timeout_default_by_trigger() -> None:
+    function("unit.route", http=("GET", "/unit/route"))(lambda req: None)
+    function("unit.job", schedule="0 3 * * *")(lambda job: None)
+    function("unit.big", http=("GET", "/unit/big"), memory=512, timeout=60)(lambda req: None)
+    route, job, big = (load_function(f"unit.{n}") for n in ("route", "job", "big"))
+    assert (route.memory_mb, route.timeout_seconds) == HTTP_DEFAULTS
+    assert (job.memory_mb, job.timeout_seconds) == JOB_DEFAULTS
+    assert (big.memory_mb, big.timeout_seconds) == (512, 60)

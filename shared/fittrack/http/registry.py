@@ -7,6 +7,7 @@ A function's name is "<module>.<operation>"; <module> is the file under
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,31 @@ Auth = Literal["public", "optional", "member", "admin", "system"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\{([A-Za-z][A-Za-z0-9]*)\}")
+
+
+@dataclass(frozen=True)
+class Routes:
+    """A module's route prefix, declared once: `ROUTES.get("/{id}")` is the route
+    ("GET", prefix + "/{id}") for `function(http=...)`."""
+
+    prefix: str
+
+    def _route(self, method: str, path: str) -> tuple[str, str]:
+        if path and not path.startswith("/"):
+            raise ValueError(f"route {path!r} must start with '/'")
+        return method, self.prefix + path
+
+    def get(self, path: str = "") -> tuple[str, str]:
+        return self._route("GET", path)
+
+    def post(self, path: str = "") -> tuple[str, str]:
+        return self._route("POST", path)
+
+    def put(self, path: str = "") -> tuple[str, str]:
+        return self._route("PUT", path)
+
+    def delete(self, path: str = "") -> tuple[str, str]:
+        return self._route("DELETE", path)
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,8 @@ def template_segments(template: str) -> tuple[tuple[str, str | None], ...]:
 
 
 _REGISTRY: dict[str, FunctionSpec] = {}
+HTTP_DEFAULTS = (128, 10)  # (memory MB, timeout s): a request answers fast
+JOB_DEFAULTS = (256, 300)  # scheduled and queue functions work through batches
 
 
 def function(
@@ -112,19 +140,25 @@ def function(
     query: type[BaseModel] | None = None,
     response: type[BaseModel] | None = None,
     status: int = 200,
-    memory: int = 256,
-    timeout: int = 30,
+    memory: int | None = None,
+    timeout: int | None = None,
     summary: str = "",
     local_only: bool = False,
     rate_limited: bool = True,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Declare a function: exactly one trigger (HTTP route, schedule or queue)."""
+    """Declare a function: exactly one trigger (HTTP route, schedule or queue).
+
+    Memory (MB) and timeout (s) default by trigger (HTTP_DEFAULTS, JOB_DEFAULTS);
+    a declaration states them only where it needs more.
+    """
     if not _NAME.match(name):
         raise ValueError(f"function name {name!r} must look like 'module.operation'")
     if sum(x is not None for x in (http, schedule, queue)) != 1:
         raise ValueError(f"function {name} needs exactly one of http, schedule, queue")
     if auth not in AUTH_LEVELS:
         raise ValueError(f"function {name}: unknown auth level {auth!r}")
+
+    defaults = HTTP_DEFAULTS if http else JOB_DEFAULTS
 
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
         method, path = (http[0].upper(), http[1]) if http else (None, None)
@@ -140,8 +174,8 @@ def function(
             query=query,
             response=response,
             status=status,
-            memory_mb=memory,
-            timeout_seconds=timeout,
+            memory_mb=memory or defaults[0],
+            timeout_seconds=timeout or defaults[1],
             summary=summary or (handler.__doc__ or "").strip().split("\n")[0],
             local_only=local_only,
             rate_limited=rate_limited and not local_only,
@@ -176,13 +210,19 @@ def load_function(name: str) -> FunctionSpec:
     return _REGISTRY[name]
 
 
-def load_all() -> list[FunctionSpec]:
-    """Import every function module (spec generation, local platform, tests)."""
+def function_modules() -> list[str]:
+    """Every module of the `functions` package but the fdk entry point."""
     import functions
 
-    for module in functions.MODULES:
+    found = pkgutil.iter_modules(functions.__path__)
+    return sorted(m.name for m in found if m.name != "main" and not m.name.startswith("_"))
+
+
+def load_all() -> list[FunctionSpec]:
+    """Import every function module (spec generation, local platform, tests)."""
+    ours = set(function_modules())
+    for module in sorted(ours):
         importlib.import_module(f"functions.{module}")
-    ours = set(functions.MODULES)
     return sorted((s for s in _REGISTRY.values() if s.module in ours), key=lambda s: s.name)
 
 
