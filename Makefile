@@ -43,6 +43,7 @@ test-api: setup
 lint: setup
 	$(BIN)/ruff format --check shared functions tests scripts
 	$(BIN)/ruff check shared functions tests scripts
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 format: setup

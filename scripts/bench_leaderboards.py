@@ -33,7 +33,7 @@ from fittrack.config import Settings
 from fittrack.db import ids, migrate
 from fittrack.db.sqlite import format_timestamp
 from fittrack.domain import leaderboard as rules
-from fittrack.http.request import Caller
+from fittrack.domain.identity import Caller
 from fittrack.platform import Platform
 from fittrack.services import leaderboard_boards, leaderboards
 

@@ -61,7 +61,7 @@ def cmd_reset_db(args: argparse.Namespace) -> int:
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
     from fittrack import config
-    from fittrack.errors import ValidationFailed
+    from fittrack.domain.errors import ValidationFailed
     from fittrack.local.server import prepare
     from fittrack.services.admins import create_admin
 

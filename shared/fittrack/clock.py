@@ -1,13 +1,39 @@
-"""The program calendar: days, weeks (from Monday) and months in America/New_York."""
+"""What time it is: the clock services are given, and the program calendar they use.
+
+The calendar itself (days, weeks and months in America/New_York) is a domain rule
+in `fittrack.domain.calendar`, re-exported here for the layers above the domain.
+"""
 
 from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
-PROGRAM_TZ = ZoneInfo("America/New_York")
+from fittrack.domain.calendar import (
+    PROGRAM_TZ,
+    month_start,
+    next_daily_reset,
+    next_monthly_reset,
+    next_weekly_reset,
+    program_day,
+    start_of_day_utc,
+    week_start,
+)
+
+__all__ = [
+    "PROGRAM_TZ",
+    "Clock",
+    "month_start",
+    "next_daily_reset",
+    "next_monthly_reset",
+    "next_weekly_reset",
+    "program_day",
+    "running_from",
+    "start_of_day_utc",
+    "utc_now",
+    "week_start",
+]
 
 Clock = Callable[[], datetime]
 
@@ -28,35 +54,3 @@ def running_from(start: datetime) -> Clock:
         return start + timedelta(seconds=_time.monotonic() - origin)
 
     return now
-
-
-def program_day(moment: datetime) -> date:
-    """The America/New_York calendar day a UTC moment falls on."""
-    return moment.astimezone(PROGRAM_TZ).date()
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def start_of_day_utc(day: date) -> datetime:
-    """Midnight ET of a program day, as a UTC moment (DST-aware)."""
-    return datetime.combine(day, time.min, PROGRAM_TZ).astimezone(UTC)
-
-
-def next_daily_reset(moment: datetime) -> datetime:
-    return start_of_day_utc(program_day(moment) + timedelta(days=1))
-
-
-def next_weekly_reset(moment: datetime) -> datetime:
-    return start_of_day_utc(week_start(program_day(moment)) + timedelta(days=7))
-
-
-def next_monthly_reset(moment: datetime) -> datetime:
-    first = month_start(program_day(moment))
-    following = (first + timedelta(days=32)).replace(day=1)
-    return start_of_day_utc(following)

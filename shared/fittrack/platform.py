@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from fittrack import config
 from fittrack.clock import Clock, running_from, utc_now
-from fittrack.errors import Unauthorized
+from fittrack.domain.errors import Unauthorized
 
 if TYPE_CHECKING:
     from fittrack.adapters.cache import Cache
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from fittrack.adapters.ratelimit import RateLimiter
     from fittrack.adapters.secrets import Secrets
     from fittrack.db import Database
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.services.tokens import TokenService
 
 

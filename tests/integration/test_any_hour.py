@@ -20,7 +20,7 @@ from fittrack import config
 from fittrack.db import ids, migrate
 from fittrack.domain import profiles as profile_rules
 from fittrack.domain.activities import Activity
-from fittrack.errors import DomainError
+from fittrack.domain.errors import DomainError
 from fittrack.local.server import LocalPlatform
 from fittrack.local.simulators import sim_data
 from fittrack.platform import Platform

@@ -11,7 +11,7 @@ import pytest
 
 from fittrack.db import ids
 from fittrack.domain import selection
-from fittrack.errors import Conflict
+from fittrack.domain.errors import Conflict
 from fittrack.platform import Platform
 from fittrack.repositories import drawings, review_flags, snapshots, users, winners
 from fittrack.services import commitments, draws, lifecycle, verification

@@ -13,7 +13,7 @@ import pytest
 
 from fittrack.clock import PROGRAM_TZ
 from fittrack.db import ids
-from fittrack.errors import Conflict
+from fittrack.domain.errors import Conflict
 from fittrack.platform import Platform
 from fittrack.repositories import drawings, ledger, tickets
 from fittrack.schemas.drawing_admin import TemplateIn, TemplatePrize

@@ -14,7 +14,8 @@ import pytest
 
 from fittrack import config
 from fittrack.db import ids
-from fittrack.errors import DomainError, NotFound
+from fittrack.domain.errors import DomainError, NotFound
+from fittrack.http.problems import status_of
 from fittrack.platform import Platform
 from fittrack.repositories import drawings, ledger, review_flags, tickets
 from fittrack.services import tickets as buying
@@ -31,7 +32,7 @@ def attempt(platform: Platform, user: uuid.UUID, drawing_id: uuid.UUID, quantity
         buying.buy(platform, str(user), str(drawing_id), quantity)
         return "ok"
     except DomainError as refused:
-        return refused.slug
+        return refused.code
 
 
 def assert_consistent(platform: Platform, drawing_id: uuid.UUID) -> list[tickets.Block]:
@@ -114,7 +115,7 @@ def test_refusals_change_nothing_and_say_why(platform: Platform) -> None:
     poor = member(platform, balance=150)
     with pytest.raises(DomainError) as refused:
         buying.buy(platform, str(poor), str(drawing_id), 2)
-    assert (refused.value.status, refused.value.extra) == (400, {"balance": 150, "cost": 200})
+    assert (status_of(refused.value), refused.value.extra) == (400, {"balance": 150, "cost": 200})
     cases = [
         (member(platform, 500, state="NY"), "state_not_eligible"),
         (member(platform, 500, verified=False), "email_not_verified"),

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from fittrack.clock import PROGRAM_TZ
 from fittrack.db import Database, UnitOfWork, ids, open_database
 from fittrack.domain.activities import Activity
+from fittrack.domain.errors import ValidationFailed
 from fittrack.domain.points import value_of
-from fittrack.errors import ValidationFailed
 from fittrack.repositories import activities as store
 from fittrack.repositories import daily_points, ledger
 from fittrack.services import points

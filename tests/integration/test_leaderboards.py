@@ -23,7 +23,7 @@ from fittrack.db import Database, UnitOfWork, ids
 from fittrack.domain import leaderboard as rules
 from fittrack.domain import tiers
 from fittrack.domain.activities import Activity
-from fittrack.http.request import Caller
+from fittrack.domain.identity import Caller
 from fittrack.platform import Platform
 from fittrack.repositories import leaderboards as repo
 from fittrack.repositories import profiles, users

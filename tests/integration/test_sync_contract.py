@@ -15,13 +15,13 @@ import requests
 from fittrack import config
 from fittrack.adapters import providers as registry
 from fittrack.adapters.providers.base import (
+    AccessTokenRefused,
     GrantRevoked,
     ProviderGone,
     RateLimited,
     TokenSet,
     TrackerProvider,
     Transient,
-    Unauthorized,
 )
 from fittrack.domain.sync import fetch_window
 from fittrack.local.server import LocalPlatform
@@ -150,7 +150,7 @@ def test_switches(local: LocalPlatform, name: str) -> None:
     with pytest.raises(ProviderGone):
         fetch()
     control(local, name, "revoked")
-    with pytest.raises(Unauthorized):
+    with pytest.raises(AccessTokenRefused):
         fetch()
     assert tokens.refresh_token is not None
     with pytest.raises(GrantRevoked):
@@ -173,7 +173,7 @@ def test_revoked_tokens_stop_working(local: LocalPlatform, name: str) -> None:
     provider, tokens = adapter(local, name), linked(local, name)
     assert tokens.refresh_token is not None
     provider.revoke(tokens.refresh_token)
-    with pytest.raises(Unauthorized):
+    with pytest.raises(AccessTokenRefused):
         provider.fetch_since(
             tokens.access_token, fetch_window(None, local.platform.clock()), NO_BUDGET
         )

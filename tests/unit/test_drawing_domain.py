@@ -72,9 +72,9 @@ def test_state_machine() -> None:
     assert rules.transition("execute", "closed") == "completed"
     for status in ("draft", "scheduled", "open", "closed"):
         assert rules.transition("cancel", status) == "cancelled"
-    with pytest.raises(rules.IllegalTransition, match="completed and cannot be cancelled"):
+    with pytest.raises(rules.IllegalDrawingTransition, match="completed and cannot be cancelled"):
         rules.transition("cancel", "completed")
-    with pytest.raises(rules.IllegalTransition):
+    with pytest.raises(rules.IllegalDrawingTransition):
         rules.transition("execute", "open")
 
 

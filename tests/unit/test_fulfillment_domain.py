@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from fittrack.domain import fulfillment as rules
-from fittrack.errors import Conflict
+from fittrack.domain.errors import Conflict, ErrorKind
+from fittrack.http.problems import problem_from_error
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -50,10 +51,11 @@ def test_the_happy_path_is_a_chain() -> None:
         ("delivered", "forfeited"),
     ],
 )
-def test_illegal_transitions_are_409_problems_naming_the_way_out(current: str, target: str) -> None:
+def test_illegal_transitions_are_conflicts_naming_the_way_out(current: str, target: str) -> None:
     with pytest.raises(Conflict) as raised:
         rules.check_transition(current, target)
-    assert raised.value.status == 409
+    assert raised.value.kind == ErrorKind.CONFLICT
+    assert problem_from_error(raised.value).status == 409
     assert raised.value.extra["currentStatus"] == current
     assert raised.value.extra["allowedTransitions"] == sorted(rules.TRANSITIONS[current])
 
@@ -139,5 +141,5 @@ def test_shipping_needs_tax_details_at_600_or_more() -> None:
     with pytest.raises(Conflict) as raised:
         rules.check_ship("address_confirmed", tax_required=True, tax_received=False)
     assert raised.value.extra["reason"] == "tax_details_missing"
-    with pytest.raises(rules.IllegalTransition):
+    with pytest.raises(rules.IllegalFulfillmentTransition):
         rules.check_ship("winner_notified", tax_required=False, tax_received=False)

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from fittrack import config
 from fittrack.adapters import providers as registry
 from fittrack.adapters.providers.base import (
+    AccessTokenRefused,
     ProviderError,
     ProviderGone,
     ProviderUnavailable,
     RateLimited,
     Transient,
-    Unauthorized,
     check,
     retry_after_seconds,
 )
@@ -87,7 +87,7 @@ def _answer(status: int, body: object = None, **headers: str) -> requests.Respon
         (429, {"error": {"status": "RESOURCE_EXHAUSTED"}}, RateLimited),
         (500, None, Transient),
         (503, None, Transient),
-        (401, {"error": {"status": "UNAUTHENTICATED"}}, Unauthorized),
+        (401, {"error": {"status": "UNAUTHENTICATED"}}, AccessTokenRefused),
         (410, None, ProviderGone),
         (
             403,

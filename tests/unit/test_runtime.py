@@ -10,7 +10,7 @@ import pytest
 from pydantic import Field
 
 from fittrack import config
-from fittrack.errors import Conflict
+from fittrack.domain.errors import Conflict
 from fittrack.http.registry import function, load_function
 from fittrack.http.request import Request, Response
 from fittrack.http.runtime import HttpCall, invoke_http

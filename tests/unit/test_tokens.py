@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from fittrack.adapters.secrets import LocalSecrets
-from fittrack.errors import Unauthorized
+from fittrack.domain.errors import Unauthorized
 from fittrack.services.tokens import TokenService
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from fittrack.errors import ServiceUnavailable
+from fittrack.domain.errors import ServiceUnavailable
 
 if TYPE_CHECKING:
     import redis

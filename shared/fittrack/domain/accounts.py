@@ -16,7 +16,7 @@ from fittrack.domain.constants import (
     MINIMUM_AGE_YEARS,
     PASSWORD_MIN_LENGTH,
 )
-from fittrack.errors import FieldError
+from fittrack.domain.errors import FieldError
 
 EMAIL_MAX_LENGTH = 320
 # Pragmatic address check: one @, no spaces, a dotted domain of letters, digits and hyphens.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fittrack.errors import FieldError
+from fittrack.domain.errors import FieldError
 
 US_STATES = frozenset(
     {

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from fittrack.clock import PROGRAM_TZ
+from fittrack.domain.calendar import PROGRAM_TZ
 
 TYPES = ("daily", "weekly", "monthly", "annual")
 STATUSES = ("draft", "scheduled", "open", "closed", "completed", "cancelled")
@@ -39,7 +39,7 @@ EDITABLE = frozenset({"draft", "scheduled"})
 PUBLIC = frozenset({"scheduled", "open", "closed", "completed", "cancelled"})
 
 
-class IllegalTransition(ValueError):
+class IllegalDrawingTransition(ValueError):
     def __init__(self, action: str, status: str) -> None:
         allowed = ", ".join(sorted(TRANSITIONS[action][0]))
         super().__init__(
@@ -59,10 +59,10 @@ _PAST = {
 
 
 def transition(action: str, status: str) -> str:
-    """The status after `action`, or IllegalTransition."""
+    """The status after `action`, or IllegalDrawingTransition."""
     sources, target = TRANSITIONS[action]
     if status not in sources:
-        raise IllegalTransition(action, status)
+        raise IllegalDrawingTransition(action, status)
     return target
 
 

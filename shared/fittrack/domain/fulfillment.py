@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from fittrack.errors import Conflict
+from fittrack.domain.errors import Conflict
 
 PENDING = "pending"
 WINNER_NOTIFIED = "winner_notified"
@@ -55,8 +55,8 @@ FORFEIT_AFTER = timedelta(days=14)
 TAX_THRESHOLD_USD = Decimal("600.00")
 
 
-class IllegalTransition(Conflict):
-    slug = "illegal-transition"
+class IllegalFulfillmentTransition(Conflict):
+    code = "illegal-transition"
     title = "Illegal fulfillment transition"
 
 
@@ -68,7 +68,7 @@ def check_transition(current: str, target: str) -> None:
     """Raise a 409 problem unless `current -> target` is an arrow of the machine."""
     if not can_transition(current, target):
         allowed = sorted(TRANSITIONS.get(current, frozenset()))
-        raise IllegalTransition(
+        raise IllegalFulfillmentTransition(
             f"A fulfillment cannot go from {current} to {target}.",
             currentStatus=current,
             targetStatus=target,

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from fittrack.clock import (
+from fittrack.domain.calendar import (
     month_start,
     next_daily_reset,
     next_monthly_reset,

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from fittrack.clock import program_day, start_of_day_utc
+from fittrack.domain.calendar import program_day, start_of_day_utc
 
 SYNC_INTERVAL = timedelta(minutes=15)  # a connection is due 15 minutes after its last sync
 FORCE_INTERVAL = timedelta(minutes=5)  # a member may force one sync per provider per 5 minutes

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fittrack.errors import Forbidden, Unauthorized
-from fittrack.http.request import Caller, Request
+from fittrack.domain.errors import Forbidden, Unauthorized
+from fittrack.domain.identity import Caller
+from fittrack.http.request import Request
 
 
 def bearer_token(req: Request) -> str | None:

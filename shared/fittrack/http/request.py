@@ -6,25 +6,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fittrack.errors import FieldError, ValidationFailed
+from fittrack.domain.errors import FieldError, ValidationFailed
+from fittrack.domain.identity import Caller
 
 if TYPE_CHECKING:
     from fittrack.http.registry import FunctionSpec
     from fittrack.platform import Platform
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who is calling: resolved from the bearer token by the auth guard."""
-
-    user_id: str
-    role: str
-    status: str = "active"
-    session_id: str | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
 
 
 @dataclass

@@ -19,18 +19,16 @@ from urllib.parse import parse_qs, urlsplit
 from pydantic import BaseModel, ValidationError
 
 from fittrack import log
-from fittrack.errors import (
-    PROBLEM_CONTENT_TYPE,
-    DomainError,
-    FieldError,
-    Problem,
-    ValidationFailed,
-    internal_problem,
-    problem_from_error,
-)
+from fittrack.domain.errors import DomainError, FieldError, ValidationFailed
 from fittrack.http import throttle
 from fittrack.http.auth import authorize
 from fittrack.http.headers import SECURITY_HEADERS, cors_headers
+from fittrack.http.problems import (
+    PROBLEM_CONTENT_TYPE,
+    Problem,
+    internal_problem,
+    problem_from_error,
+)
 from fittrack.http.registry import FunctionSpec
 from fittrack.http.request import Request, Response
 from fittrack.platform import Platform

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fittrack.errors import TooManyRequests
+from fittrack.domain.errors import TooManyRequests
 from fittrack.http.request import Request
 
 WINDOW_SECONDS = 60

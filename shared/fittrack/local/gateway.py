@@ -12,8 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fittrack import config, log
-from fittrack.errors import MethodNotAllowed, NotFound, problem_from_error
+from fittrack.domain.errors import NotFound
 from fittrack.http.headers import SECURITY_HEADERS, cors_headers
+from fittrack.http.problems import MethodNotAllowed, problem_from_error
 from fittrack.http.registry import API_PREFIX, ROOT_PREFIXES
 from fittrack.http.runtime import HttpResult, problem_result
 from fittrack.local import invoke

@@ -21,7 +21,7 @@ from fittrack.domain.constants import (
     TERMS_VERSION,
     VERIFY_EMAIL_TOKEN_TTL,
 )
-from fittrack.errors import Conflict, FieldError, Unauthorized, ValidationFailed
+from fittrack.domain.errors import Conflict, FieldError, Unauthorized, ValidationFailed
 from fittrack.repositories import email_tokens, users
 from fittrack.repositories import sessions as session_repo
 from fittrack.schemas.auth import (
@@ -35,7 +35,7 @@ from fittrack.services.sessions import hash_token, is_session_active, new_opaque
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 logger = log.get_logger("fittrack.accounts")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fittrack.clock import month_start, program_day, week_start
 from fittrack.domain import points as rules
 from fittrack.domain import streaks
-from fittrack.errors import NotFound
+from fittrack.domain.errors import NotFound
 from fittrack.repositories import activities as store
 from fittrack.repositories import daily_points
 from fittrack.repositories.daily_points import DailyPoints

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import drawings as rules
 from fittrack.domain.eligibility import Rules
-from fittrack.errors import Conflict, FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from fittrack.repositories import audit, drawings, prizes, winners
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.drawing_admin import (
@@ -206,7 +206,7 @@ def schedule(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
         current = _load(uow, text, lock=True)
         if current.status != "draft":
             raise Conflict(
-                str(rules.IllegalTransition("schedule", current.status)),
+                str(rules.IllegalDrawingTransition("schedule", current.status)),
                 currentStatus=current.status,
             )
         if not prizes.list_for_drawing(uow, current.drawing_id):

@@ -15,7 +15,7 @@ from fittrack import log
 from fittrack.db import UniqueViolation
 from fittrack.domain import accounts
 from fittrack.domain.constants import SWEEPSTAKES_RULES_VERSION, TERMS_VERSION
-from fittrack.errors import FieldError, ValidationFailed
+from fittrack.domain.errors import FieldError, ValidationFailed
 from fittrack.repositories import users
 from fittrack.services.passwords import hash_password
 

@@ -21,8 +21,15 @@ from fittrack.adapters import providers as registry
 from fittrack.adapters.crypto import DecryptionError
 from fittrack.adapters.providers.base import GrantRevoked, ProviderError, ProviderUnavailable
 from fittrack.db import UniqueViolation, UnitOfWork, ids
+from fittrack.domain.errors import (
+    Conflict,
+    DomainError,
+    ErrorKind,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+)
 from fittrack.domain.sync import FORCE_INTERVAL, SYNC_INTERVAL
-from fittrack.errors import Conflict, DomainError, NotFound, ServiceUnavailable, TooManyRequests
 from fittrack.repositories import connections, oauth_states
 from fittrack.schemas.connections import (
     Action,
@@ -44,15 +51,15 @@ STATE_TTL = timedelta(minutes=10)
 FORGET_STATES_AFTER = timedelta(days=1)
 
 
-class BadState(DomainError):
-    status = 400
-    slug = "invalid-oauth-state"
+class LinkStateInvalid(DomainError):
+    kind = ErrorKind.INVALID
+    code = "invalid-oauth-state"
     title = "Invalid linking state"
 
 
 class LinkFailed(DomainError):
-    status = 400
-    slug = "tracker-link-failed"
+    kind = ErrorKind.INVALID
+    code = "tracker-link-failed"
     title = "The tracker could not be linked"
 
 
@@ -146,15 +153,15 @@ def _burn_state(
         or found.provider != provider
         or str(found.user_id) != user_id
     ):
-        raise BadState("This link was not started here; start it again.")
+        raise LinkStateInvalid("This link was not started here; start it again.")
     if found.used_at is not None or not oauth_states.mark_used(uow, found.state_id, now):
-        raise BadState("This link has already been completed; start it again.")
+        raise LinkStateInvalid("This link has already been completed; start it again.")
     if found.expires_at <= now:
-        raise BadState("This link took too long and has expired; start it again.")
+        raise LinkStateInvalid("This link took too long and has expired; start it again.")
     try:
         return tracker_tokens.cipher(platform).decrypt(found.code_verifier_enc, state.encode())
     except DecryptionError:
-        raise BadState("This link cannot be completed; start it again.") from None
+        raise LinkStateInvalid("This link cannot be completed; start it again.") from None
 
 
 def callback(

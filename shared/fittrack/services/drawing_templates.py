@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import drawings as rules
 from fittrack.domain.eligibility import Rules
-from fittrack.errors import FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import FieldError, NotFound, ValidationFailed
 from fittrack.repositories import audit, sponsors, templates
 from fittrack.schemas.drawing_admin import TemplateIn, TemplateList, TemplatePrize, TemplateView
 from fittrack.schemas.drawings import EligibilityView

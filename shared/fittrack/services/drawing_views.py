@@ -11,7 +11,7 @@ from fittrack.clock import PROGRAM_TZ
 from fittrack.db import UnitOfWork
 from fittrack.domain import drawings as rules
 from fittrack.domain.eligibility import Rules
-from fittrack.errors import NotFound
+from fittrack.domain.errors import NotFound
 from fittrack.repositories import drawings, prizes, snapshots, sponsors, tickets, winners
 from fittrack.schemas.drawings import (
     DrawingResults,

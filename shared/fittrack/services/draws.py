@@ -24,9 +24,9 @@ from fittrack import log
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import drawings as rules
 from fittrack.domain import selection
-from fittrack.errors import Conflict, NotFound
-from fittrack.repositories import audit, drawings, prizes, snapshots, users, winners
-from fittrack.services import commitments, review
+from fittrack.domain.errors import Conflict, NotFound
+from fittrack.repositories import audit, drawings, prizes, review_flags, snapshots, users, winners
+from fittrack.services import commitments, fulfillment, notifications
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -73,7 +73,7 @@ def _standing(uow: UnitOfWork, user_id: uuid.UUID) -> str:
     user = users.get(uow, user_id)
     if user is None or user.deleted_at is not None or user.status == "banned":
         return INELIGIBLE
-    return "held" if review.is_flagged(uow, user_id) else "awarded"
+    return "held" if review_flags.is_flagged(uow, user_id) else "awarded"
 
 
 def _winner(
@@ -196,7 +196,7 @@ def execute(
             checkpoint("selected")
         elif drawing.status != "completed":
             raise Conflict(
-                str(rules.IllegalTransition("execute", drawing.status)),
+                str(rules.IllegalDrawingTransition("execute", drawing.status)),
                 currentStatus=drawing.status,
             )
     checkpoint("committed")
@@ -231,8 +231,6 @@ def award(
     uow: UnitOfWork, drawing: drawings.Drawing, winner: winners.Winner, now: datetime
 ) -> bool:
     """Create the fulfillment and tell the winner, once (False when already done)."""
-    from fittrack.services import fulfillment, notifications
-
     if not winners.claim_notification(uow, winner.winner_id, now):
         return False
     prize = prizes.get(uow, winner.prize_id)

@@ -2,7 +2,8 @@
 
 Other services call, inside their own unit of work:
 - `create_for_winner` (the draw, once per winner; idempotent per winner_id),
-- `release_held` / `forfeit_held` (the review service, when a flag clears or bans).
+- `release_held` (the review service, when a flag clears; a ban goes through
+  `services.redraws.forfeit_held`).
 Admin operations live in services/fulfillment_admin.py, the winner's in
 services/my_prizes.py; both go through `transition` below, which enforces the state
 machine in domain/fulfillment.py and never loses a concurrent update.
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain import fulfillment as rules
-from fittrack.errors import Conflict, DomainError, NotFound
+from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import admin_audit, review_flags, winners
 from fittrack.repositories import fulfillments as repo
 from fittrack.repositories import prizes as prize_repo
@@ -210,34 +211,6 @@ def forfeit(
     return done
 
 
-def redraw(uow: UnitOfWork, f: repo.Fulfillment, now: datetime) -> uuid.UUID | None:
-    """Draw the next alternate for a forfeited win; the new fulfillment's id (None: no one left)."""
-    from fittrack.services import draws  # the draw's owner; imported late (it imports us)
-
-    if f.status != rules.FORFEITED:
-        raise Conflict("Only a forfeited prize can be redrawn.", currentStatus=f.status)
-    if winners.replacement_of(uow, f.winner_id) is not None:
-        raise Conflict("This prize was already redrawn.")
-    new = draws.redraw(uow, f.drawing_id, f.prize_id, f.winner_id, now)
-    if new is None:
-        return None
-    winner_id, user_id = _winner_ids(new)
-    return create_for_winner(
-        uow,
-        drawing_id=f.drawing_id,
-        prize_id=f.prize_id,
-        winner_id=winner_id,
-        user_id=user_id,
-        held=review_flags.is_flagged(uow, user_id),
-        now=now,
-    )
-
-
-def _winner_ids(new: Any) -> tuple[uuid.UUID, uuid.UUID]:
-    get = new.get if isinstance(new, dict) else lambda name: getattr(new, name)
-    return uuid.UUID(str(get("winner_id"))), uuid.UUID(str(get("user_id")))
-
-
 # ---- held wins (the review service) -------------------------------------------------------
 
 
@@ -275,22 +248,6 @@ def release_held(uow: UnitOfWork, user_id: uuid.UUID | str, now: datetime) -> in
         tell(uow, done, "prize_won", now, key_suffix=":released")
         released += 1
     return released
-
-
-def forfeit_held(uow: UnitOfWork, user_id: uuid.UUID | str, now: datetime) -> int:
-    """A review banned the member: forfeit their held wins and redraw each prize."""
-    uid = uuid.UUID(str(user_id))
-    held = repo.held_for_user(uow, uid, rules.PENDING)
-    for fid in held:
-        done = forfeit(uow, load(uow, fid), "review_banned", None, now)
-        try:
-            redraw(uow, done, now)
-        except DomainError as refused:  # the ban stands; an admin can redraw later
-            logger.warning(
-                "redraw after ban refused",
-                extra={"fulfillmentId": str(fid), "reason": refused.detail},
-            )
-    return len(held)
 
 
 # ---- the daily timeout job ---------------------------------------------------------------

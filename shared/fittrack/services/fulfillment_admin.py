@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fittrack.db import UnitOfWork
 from fittrack.domain import fulfillment as rules
-from fittrack.errors import Conflict
+from fittrack.domain.errors import Conflict
 from fittrack.repositories import admin_audit, winners
 from fittrack.repositories import fulfillments as repo
 from fittrack.schemas.base import Pagination
@@ -24,9 +24,10 @@ from fittrack.schemas.fulfillment import (
     UpdateFulfillment,
 )
 from fittrack.services import fulfillment as core
+from fittrack.services import redraws
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 
@@ -212,7 +213,7 @@ def redraw(platform: Platform, admin: Caller, fulfillment_id: str) -> Fulfillmen
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
-        new_id = core.redraw(uow, f, now)
+        new_id = redraws.redraw(uow, f, now)
         if new_id is None:
             raise Conflict("No eligible alternate is left for this prize.", reason="no_alternates")
         new = core.load(uow, new_id)

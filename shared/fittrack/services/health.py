@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from fittrack import log
-from fittrack.errors import ServiceUnavailable
+from fittrack.domain.errors import ServiceUnavailable
 from fittrack.schemas.health import Readiness
 
 logger = log.get_logger("fittrack.health")

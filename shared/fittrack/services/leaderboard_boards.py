@@ -23,8 +23,8 @@ from fittrack.domain import tiers
 from fittrack.repositories import leaderboards as repo
 
 if TYPE_CHECKING:
+    from fittrack.domain.settlement import IngestResult
     from fittrack.platform import Platform
-    from fittrack.services.ingest import IngestResult
 
 logger = log.get_logger("fittrack.leaderboards")
 

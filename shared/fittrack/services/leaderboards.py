@@ -18,14 +18,14 @@ from fittrack.adapters.cache import Cache, CacheUnavailable
 from fittrack.db import UnitOfWork
 from fittrack.domain import leaderboard as rules
 from fittrack.domain import tiers
-from fittrack.errors import Conflict, DomainError, NotFound, Unauthorized
+from fittrack.domain.errors import Conflict, DomainError, ErrorKind, NotFound, Unauthorized
 from fittrack.repositories import leaderboards as repo
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.leaderboards import LeaderboardView, MyPositionView, RankingEntry
 from fittrack.services import leaderboard_boards as boards
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 NEIGHBOURS = 10
@@ -35,23 +35,23 @@ OPEN_NAME = "Open leaderboard (everyone who opted in)"
 
 
 class UnknownPeriod(DomainError):
-    status = 400
-    slug = "unknown-period"
+    kind = ErrorKind.INVALID
+    code = "unknown-period"
     title = "Unknown leaderboard period"
 
 
 class UnknownTier(NotFound):
-    slug = "unknown-tier"
+    code = "unknown-tier"
     title = "Unknown tier"
 
 
 class NoTier(Conflict):
-    slug = "no-tier"
+    code = "no-tier"
     title = "No competition tier yet"
 
 
 class NotOnBoard(NotFound):
-    slug = "not-on-leaderboard"
+    code = "not-on-leaderboard"
     title = "Not on this leaderboard"
 
 

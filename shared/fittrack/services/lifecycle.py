@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain import drawings as rules
-from fittrack.errors import Conflict, NotFound
+from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import audit, drawings, ledger, prizes, templates, tickets
 from fittrack.services import commitments, draws
 
@@ -38,7 +38,7 @@ def _locked(uow: UnitOfWork, drawing_id: uuid.UUID) -> drawings.Drawing:
 
 
 def _illegal(action: str, status: str) -> Conflict:
-    return Conflict(str(rules.IllegalTransition(action, status)), currentStatus=status)
+    return Conflict(str(rules.IllegalDrawingTransition(action, status)), currentStatus=status)
 
 
 def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None) -> None:

@@ -17,7 +17,7 @@ from fittrack.adapters.crypto import cipher_from_secrets
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import addresses
 from fittrack.domain import fulfillment as rules
-from fittrack.errors import Conflict, FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from fittrack.repositories import admin_audit
 from fittrack.repositories import fulfillments as repo
 from fittrack.schemas.base import Pagination
@@ -130,7 +130,7 @@ def confirm_delivery(
     with platform.db.unit_of_work() as uow:
         f = _mine(uow, user_id, fulfillment_id)
         if f.status not in rules.WINNER_MAY_CONFIRM:
-            raise rules.IllegalTransition(
+            raise rules.IllegalFulfillmentTransition(
                 f"This prize cannot take an address now (it is {f.status}).",
                 currentStatus=f.status,
                 targetStatus=rules.ADDRESS_CONFIRMED,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.adapters.mail import EmailMessage, enqueue_email
 from fittrack.db import UniqueViolation, UnitOfWork, ids
-from fittrack.errors import NotFound
+from fittrack.domain.errors import NotFound
 from fittrack.repositories import notifications as repo
 from fittrack.repositories import users
 from fittrack.schemas.base import Pagination

@@ -12,7 +12,7 @@ from fittrack.clock import program_day, start_of_day_utc
 from fittrack.db import ids
 from fittrack.domain import points as rules
 from fittrack.domain import streaks
-from fittrack.errors import DomainError, NotFound
+from fittrack.domain.errors import DomainError, ErrorKind, NotFound
 from fittrack.repositories import activities, admin_audit, daily_points, earning, ledger
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.points import (
@@ -39,8 +39,8 @@ STREAK_WINDOW = timedelta(days=400)
 
 
 class InsufficientPoints(DomainError):
-    status = 400
-    slug = "insufficient-points"
+    kind = ErrorKind.INVALID
+    code = "insufficient-points"
     title = "Not enough points"
 
 

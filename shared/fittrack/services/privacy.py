@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic.alias_generators import to_camel
 
 from fittrack import log
-from fittrack.errors import Unauthorized
+from fittrack.domain.errors import Unauthorized
 from fittrack.repositories import member_data
 from fittrack.services.profiles import member_or_gone
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 PURGE_AFTER = timedelta(days=30)

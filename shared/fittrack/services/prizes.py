@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork, ids
-from fittrack.errors import Conflict, FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from fittrack.repositories import admin_audit, sponsors
 from fittrack.repositories import prizes as repo
 from fittrack.schemas.base import Pagination
@@ -24,7 +24,7 @@ from fittrack.schemas.prizes import (
 )
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 EDITABLE_DRAWING_STATUSES = ("draft", "scheduled")

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from fittrack.clock import program_day
 from fittrack.db import UniqueViolation, UnitOfWork
 from fittrack.domain import profiles as rules
+from fittrack.domain.errors import Conflict, Forbidden, NotFound, Unauthorized
 from fittrack.domain.streaks import current_streak
-from fittrack.errors import Conflict, Forbidden, NotFound, Unauthorized
 from fittrack.repositories import profiles as repo
 from fittrack.schemas.users import (
     ConnectionView,
@@ -22,7 +22,7 @@ from fittrack.schemas.users import (
 )
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 # How far back /users/me looks for the current streak (one indexed range read).
@@ -31,7 +31,7 @@ CANNOT_EDIT = ("suspended", "banned")
 
 
 class DisplayNameTaken(Conflict):
-    slug = "display-name-taken"
+    code = "display-name-taken"
     title = "Display name taken"
 
     def __init__(self) -> None:
@@ -42,7 +42,7 @@ class DisplayNameTaken(Conflict):
 
 
 class RegistrationIncomplete(Conflict):
-    slug = "registration-incomplete"
+    code = "registration-incomplete"
     title = "Registration details missing"
 
 

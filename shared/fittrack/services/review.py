@@ -17,14 +17,14 @@ from fittrack import log
 from fittrack.clock import program_day
 from fittrack.db import UnitOfWork
 from fittrack.domain import anomaly
-from fittrack.errors import Conflict, NotFound
+from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import admin_audit, devices, review_flags, sessions, users
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.review import ReviewFlagView, ReviewQueuePage
-from fittrack.services import fulfillment
+from fittrack.services import fulfillment, redraws
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 logger = log.get_logger("fittrack.review")
@@ -167,7 +167,7 @@ def resolve(
         if status == "banned":
             closed += _ban(uow, member, fid, admin_id, note, now)
         # Held prize wins follow the review: released on clear, forfeited + redrawn on ban.
-        settle = fulfillment.forfeit_held if status == "banned" else fulfillment.release_held
+        settle = redraws.forfeit_held if status == "banned" else fulfillment.release_held
         settle(uow, flag.user_id, now)
         for closed_id in closed:
             admin_audit.record_audit(

@@ -20,7 +20,7 @@ from fittrack import log
 from fittrack.clock import utc_now
 from fittrack.db import ids
 from fittrack.domain import accounts
-from fittrack.errors import DomainError, Forbidden, Locked, NotFound, Unauthorized
+from fittrack.domain.errors import DomainError, Forbidden, Locked, NotFound, Unauthorized
 from fittrack.repositories import devices, users
 from fittrack.repositories import sessions as repo
 from fittrack.schemas.auth import AuthTokens, AuthUser, SessionList, SessionView
@@ -29,7 +29,7 @@ from fittrack.services.tokens import REFRESH_TOKEN_TTL
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
     from fittrack.services.tokens import TokenService
 
@@ -161,11 +161,11 @@ def _bad_credentials() -> Unauthorized:
 def _locked(locked_until: datetime, now: datetime) -> Locked:
     remaining = accounts.lock_remaining(locked_until, now)
     seconds = accounts.retry_after_seconds(remaining) if remaining else 1
-    error = Locked(
-        "Too many failed sign-ins: this account is locked for a while.", retryAfterSeconds=seconds
+    return Locked(
+        "Too many failed sign-ins: this account is locked for a while.",
+        retry_after_seconds=seconds,
+        retryAfterSeconds=seconds,
     )
-    error.headers["Retry-After"] = str(seconds)
-    return error
 
 
 def login(

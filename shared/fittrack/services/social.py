@@ -24,9 +24,10 @@ from fittrack import log
 from fittrack.adapters import oidc
 from fittrack.adapters.crypto import DecryptionError, cipher_from_secrets
 from fittrack.db import UniqueViolation
-from fittrack.errors import (
+from fittrack.domain.errors import (
     Conflict,
     DomainError,
+    ErrorKind,
     Forbidden,
     NotFound,
     ServiceUnavailable,
@@ -48,9 +49,9 @@ FORGET_STATES_AFTER = timedelta(days=1)
 DISPLAY = {"google": "Google", "apple": "Apple"}
 
 
-class BadState(DomainError):
-    status = 400
-    slug = "invalid-oauth-state"
+class SignInStateInvalid(DomainError):
+    kind = ErrorKind.INVALID
+    code = "invalid-oauth-state"
     title = "Invalid sign-in state"
 
 
@@ -134,19 +135,19 @@ def _consume_state(
     """Burn the state (in its own transaction, so a failed sign-in cannot reuse it)."""
     found = oauth_states.find(uow, state)
     if found is None or found.purpose != PURPOSE or found.provider != provider:
-        raise BadState("This sign-in was not started here; start it again.")
+        raise SignInStateInvalid("This sign-in was not started here; start it again.")
     if found.used_at is not None:
-        raise BadState("This sign-in has already been completed; start it again.")
+        raise SignInStateInvalid("This sign-in has already been completed; start it again.")
     if found.expires_at <= now:
-        raise BadState("This sign-in took too long and has expired; start it again.")
+        raise SignInStateInvalid("This sign-in took too long and has expired; start it again.")
     if not oauth_states.mark_used(uow, found.state_id, now):
-        raise BadState("This sign-in has already been completed; start it again.")
+        raise SignInStateInvalid("This sign-in has already been completed; start it again.")
     try:
         verifier = cipher_from_secrets(platform.secrets).decrypt(
             found.code_verifier_enc, state.encode()
         )
     except DecryptionError:
-        raise BadState("This sign-in cannot be completed; start it again.") from None
+        raise SignInStateInvalid("This sign-in cannot be completed; start it again.") from None
     return _Flow(nonce=found.nonce or "", code_verifier=verifier)
 
 

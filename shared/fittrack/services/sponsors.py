@@ -9,14 +9,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork, ids
-from fittrack.errors import NotFound
+from fittrack.domain.errors import NotFound
 from fittrack.repositories import admin_audit
 from fittrack.repositories import sponsors as repo
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.sponsors import SponsorIn, SponsorPage, SponsorUpdate, SponsorView
 
 if TYPE_CHECKING:
-    from fittrack.http.request import Caller
+    from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 

@@ -22,21 +22,21 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-import uuid
 from collections import Counter
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fittrack import log
+from fittrack.domain.errors import FieldError, Unauthorized, ValidationFailed
 from fittrack.domain.sync import SYNC_INTERVAL, WEBHOOK_DEBOUNCE
-from fittrack.errors import FieldError, Unauthorized, ValidationFailed
 from fittrack.repositories import connections
+from fittrack.services import sync_job
+from fittrack.services.sync_queue import QUEUE, enqueue, message
 
+__all__ = ["QUEUE", "enqueue", "message"]  # the queue's vocabulary, used with this module
 if TYPE_CHECKING:
     from fittrack.platform import Platform
 
 logger = log.get_logger("fittrack.sync")
-QUEUE = "sync-jobs"
 TRIGGERS = ("scheduled", "forced", "initial", "webhook")
 DUE_LIMIT = 5000
 WEBHOOK_SECRET = "google-health-webhook-secret"  # noqa: S105 - a secret's name
@@ -44,33 +44,6 @@ WEBHOOK_SECRET = "google-health-webhook-secret"  # noqa: S105 - a secret's name
 
 class SyncGaveUp(RuntimeError):
     """Raised after a batch whose messages must go to the dead-letter queue."""
-
-
-def message(
-    connection_id: uuid.UUID, user_id: uuid.UUID, provider: str, trigger: str, queued_at: datetime
-) -> dict[str, Any]:
-    return {
-        "connectionId": str(connection_id),
-        "userId": str(user_id),
-        "provider": provider,
-        "trigger": trigger,
-        "queuedAt": queued_at.isoformat(),
-    }
-
-
-def enqueue(
-    platform: Platform,
-    connection_id: uuid.UUID,
-    user_id: uuid.UUID,
-    provider: str,
-    trigger: str,
-    now: datetime,
-    delay_seconds: int = 0,
-) -> str:
-    """Queue one sync attempt (after the caller's transaction has committed)."""
-    return platform.queue.send(
-        QUEUE, message(connection_id, user_id, provider, trigger, now), delay_seconds=delay_seconds
-    )
 
 
 def queue_due(platform: Platform) -> dict[str, int]:
@@ -87,8 +60,6 @@ def queue_due(platform: Platform) -> dict[str, int]:
 
 def consume(platform: Platform, messages: list[Any]) -> dict[str, int]:
     """Run every message of a batch; raise SyncGaveUp at the end if one must be dead-lettered."""
-    from fittrack.services import sync_job
-
     outcomes: Counter[str] = Counter()
     for raw in messages:
         body = raw.get("body") if isinstance(raw, dict) and "body" in raw else raw

@@ -19,6 +19,7 @@ gone marks it `retired` and tells them to link Fitbit. Stored activities always 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 import uuid
@@ -30,17 +31,18 @@ from fittrack import log
 from fittrack.adapters import providers as registry
 from fittrack.adapters.providers import quota
 from fittrack.adapters.providers.base import (
+    AccessTokenRefused,
     GrantRevoked,
     ProviderError,
     ProviderGone,
     RateLimited,
     TrackerProvider,
     Transient,
-    Unauthorized,
 )
 from fittrack.db import ids
 from fittrack.domain import activities as rules
 from fittrack.domain.activities import Activity
+from fittrack.domain.errors import NotFound
 from fittrack.domain.sync import (
     BACKOFF_CAP,
     LEASE_TTL,
@@ -51,9 +53,9 @@ from fittrack.domain.sync import (
     parse_rfc3339,
     retry_delay,
 )
-from fittrack.errors import NotFound
 from fittrack.repositories import connections, sync_runs
 from fittrack.services import ingest, tracker_tokens
+from fittrack.services.sync_queue import enqueue
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -115,7 +117,7 @@ def run(platform: Platform, job: Job) -> Outcome:
         provider = registry.get_provider(conn.provider, platform.settings, platform.secrets)
         found = _fetch(platform, provider, conn, window, now)
         return _store(platform, job, conn, owner, window, found, now)
-    except (Unauthorized, GrantRevoked) as refused:
+    except (AccessTokenRefused, GrantRevoked) as refused:
         return _deactivate(platform, job, conn, owner, window, now, "error", str(refused))
     except ProviderGone as gone:
         return _deactivate(platform, job, conn, owner, window, now, "retired", str(gone))
@@ -154,7 +156,7 @@ def _fetch(
     token = tracker_tokens.access_token(platform, provider, conn, now)
     try:
         return list(provider.fetch_since(token, window, budget))
-    except Unauthorized:
+    except AccessTokenRefused:
         fresh = tracker_tokens.access_token(platform, provider, conn, now, force_refresh=True)
         return list(provider.fetch_since(fresh, window, budget))  # a second 401 propagates
 
@@ -261,9 +263,8 @@ def _retry(
     )
     if give_up:
         return Outcome("dead")
-    try:  # the local queue delays; OCI Queue cannot, and the next tick retries instead
-        from fittrack.services.sync import enqueue
-
+    # The local queue delays; OCI Queue cannot (ValueError), and the next tick retries.
+    with contextlib.suppress(ValueError):
         enqueue(
             platform,
             conn.connection_id,
@@ -273,8 +274,6 @@ def _retry(
             now,
             delay_seconds=math.ceil(delay.total_seconds()) + 1,
         )
-    except ValueError:
-        pass
     return Outcome("retrying")
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain import eligibility
-from fittrack.errors import Conflict, DomainError, NotFound
+from fittrack.domain.errors import Conflict, DomainError, ErrorKind, NotFound
 from fittrack.repositories import drawings, ledger, tickets
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.drawings import (
@@ -36,19 +36,19 @@ if TYPE_CHECKING:
 
 
 class SalesClosed(DomainError):
-    status = 403
-    slug = "sales-closed"
+    kind = ErrorKind.FORBIDDEN
+    code = "sales-closed"
     title = "Ticket sales are closed"
 
 
 class NotEligible(DomainError):
-    status = 403
-    slug = "not-eligible"
+    kind = ErrorKind.FORBIDDEN
+    code = "not-eligible"
     title = "Not eligible for this drawing"
 
 
 class FreeEntryUsed(Conflict):
-    slug = "free-entry-used"
+    code = "free-entry-used"
     title = "Free entry already used"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fittrack.domain import tiers
-from fittrack.errors import NotFound
+from fittrack.domain.errors import NotFound
 from fittrack.schemas.tiers import TierList, TierView
 
 

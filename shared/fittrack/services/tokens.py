@@ -15,8 +15,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from fittrack.clock import Clock
-from fittrack.errors import Unauthorized
-from fittrack.http.request import Caller
+from fittrack.domain.errors import Unauthorized
+from fittrack.domain.identity import Caller
 
 if TYPE_CHECKING:
     from fittrack.adapters.secrets import Secrets

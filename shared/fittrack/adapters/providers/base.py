@@ -8,7 +8,7 @@ authlib's OAuth2Auth adding the bearer token. Nothing here knows about simulator
 every URL comes from settings.
 
 Failures become one of the exceptions below, so the sync service can decide:
-RateLimited / Transient (retry with back-off), Unauthorized (refresh, then
+RateLimited / Transient (retry with back-off), AccessTokenRefused (refresh, then
 reconnect), GrantRevoked (reconnect), ProviderGone (retire the connection).
 """
 
@@ -61,7 +61,7 @@ class RateLimited(Transient):
     """429 from the provider, or our own per-member quota for it is spent."""
 
 
-class Unauthorized(ProviderError):
+class AccessTokenRefused(ProviderError):
     """The access token was refused (401)."""
 
 
@@ -132,7 +132,7 @@ def check(response: requests.Response, what: str) -> requests.Response:
     if status == 410 or (status in (403, 404) and says_gone(response)):
         raise ProviderGone(f"{what}: the provider says this API is gone ({status})")
     if status == 401:
-        raise Unauthorized(f"{what}: the provider refused the access token")
+        raise AccessTokenRefused(f"{what}: the provider refused the access token")
     if status >= 500 or status == 408:
         raise Transient(
             f"{what}: provider error {status}",

@@ -1,0 +1,19 @@
+"""Who is calling: the identity every use case is told about, whatever the entry point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Resolved from the bearer token by the auth guard (or made by a job or a test)."""
+
+    user_id: str
+    role: str
+    status: str = "active"
+    session_id: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
