@@ -1,13 +1,13 @@
 import { RouterProvider } from 'react-router-dom';
 import { AppProviders } from './providers';
-import { createAppRouter } from './router';
+import { createAppRouter, routerProviderFuture } from './router';
 
 const router = createAppRouter();
 
 export function App() {
   return (
     <AppProviders>
-      <RouterProvider router={router} />
+      <RouterProvider router={router} future={routerProviderFuture} />
     </AppProviders>
   );
 }

@@ -63,11 +63,22 @@ export const routes: RouteObject[] = [
   },
 ];
 
+// Opt in to React Router v7 behaviour now, so the upgrade changes nothing.
+const future = {
+  v7_relativeSplatPath: true,
+  v7_fetcherPersist: true,
+  v7_normalizeFormMethod: true,
+  v7_partialHydration: true,
+  v7_skipActionErrorRevalidation: true,
+} as const;
+
+export const routerProviderFuture = { v7_startTransition: true } as const;
+
 export function createAppRouter() {
-  return createBrowserRouter(routes);
+  return createBrowserRouter(routes, { future });
 }
 
 /** For component tests: the real route table at a given URL. */
 export function createTestRouter(initialEntry: string) {
-  return createMemoryRouter(routes, { initialEntries: [initialEntry] });
+  return createMemoryRouter(routes, { initialEntries: [initialEntry], future });
 }

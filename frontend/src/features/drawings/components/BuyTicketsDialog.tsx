@@ -19,7 +19,9 @@ export function BuyTicketsDialog({
   ticketCost: number;
   balance: number;
 }) {
-  const [quantity, setQuantity] = useState(1);
+  // The raw text of the quantity box, so the member can clear it and type a new number.
+  const [raw, setRaw] = useState('1');
+  const quantity = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
   const buy = useBuyTickets(drawingId);
   const toast = useToast();
   const maxAffordable = ticketCost > 0 ? Math.floor(balance / ticketCost) : 0;
@@ -27,8 +29,8 @@ export function BuyTicketsDialog({
   const after = balance - cost;
   const valid = Number.isInteger(quantity) && quantity >= 1 && after >= 0;
 
-  function change(next: number) {
-    setQuantity(Number.isFinite(next) ? Math.max(1, Math.floor(next)) : 1);
+  function change(next: number | string) {
+    setRaw(String(next));
     buy.reset();
   }
 
@@ -41,7 +43,7 @@ export function BuyTicketsDialog({
         description: `Bought #${result.firstTicketNumber}–#${result.lastTicketNumber} for ${formatNumber(result.pointsSpent)} points.`,
         tone: 'success',
       });
-      setQuantity(1);
+      setRaw('1');
       onOpenChange(false);
     } catch {
       // shown below from buy.error
@@ -68,7 +70,7 @@ export function BuyTicketsDialog({
           Quantity
         </label>
         <div className="stepper">
-          <Button variant="secondary" aria-label="One fewer ticket" disabled={quantity <= 1} onClick={() => change(quantity - 1)}>
+          <Button variant="secondary" aria-label="One fewer ticket" disabled={quantity <= 1} onClick={() => change(Math.max(1, quantity - 1))}>
             −
           </Button>
           <input
@@ -78,8 +80,8 @@ export function BuyTicketsDialog({
             inputMode="numeric"
             min={1}
             max={Math.max(1, maxAffordable)}
-            value={quantity}
-            onChange={(e) => change(e.target.valueAsNumber)}
+            value={raw}
+            onChange={(e) => change(e.target.value)}
           />
           <Button
             variant="secondary"
@@ -98,6 +100,11 @@ export function BuyTicketsDialog({
           <dt>Balance after</dt>
           <dd className={after < 0 ? 'negative' : 'points'}>{formatNumber(after)} pts</dd>
         </dl>
+        {quantity < 1 ? (
+          <p className="field-error" role="alert">
+            Enter how many tickets you want (1 or more).
+          </p>
+        ) : null}
         {after < 0 ? (
           <p className="field-error" role="alert">
             You can afford {formatNumber(maxAffordable)} ticket{maxAffordable === 1 ? '' : 's'} with your balance.
@@ -106,7 +113,7 @@ export function BuyTicketsDialog({
         <FormAlert messages={buy.error ? [errorMessage(buy.error)] : []} />
         <div className="row section">
           <Button type="submit" busy={buy.isPending} disabled={!valid}>
-            Buy {formatNumber(quantity)} ticket{quantity === 1 ? '' : 's'}
+            {quantity >= 1 ? `Buy ${formatNumber(quantity)} ticket${quantity === 1 ? '' : 's'}` : 'Buy tickets'}
           </Button>
           <Button variant="secondary" onClick={() => onOpenChange(false)}>
             Cancel
