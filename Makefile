@@ -27,9 +27,12 @@ $(STAMP): pyproject.toml
 dev: setup $(FRONTEND_DIST)
 	$(BIN)/fittrack dev --port $(PORT)
 
-test: setup $(NPM_STAMP)
+# The web app's part: type-check and build (via frontend/dist), Vitest, then the browser
+# journey (skipped with a message when /usr/bin/chromium is missing, except in CI).
+test: setup $(FRONTEND_DIST)
 	$(BIN)/python -m pytest
 	cd $(FRONTEND) && npm test
+	cd $(FRONTEND) && npm run e2e -- --optional
 
 test-unit: setup
 	$(BIN)/python -m pytest tests/unit
@@ -88,7 +91,11 @@ frontend-dev: $(NPM_STAMP)
 	cd $(FRONTEND) && FITTRACK_API=http://localhost:$(PORT) npm run dev
 
 test-frontend: $(NPM_STAMP)
-	cd $(FRONTEND) && npm test
+	cd $(FRONTEND) && npm run typecheck && npm test
+
+# Register -> confirm email -> complete profile -> dashboard, in headless Chromium against a fresh `fittrack dev`.
+e2e: setup $(FRONTEND_DIST)
+	cd $(FRONTEND) && npm run e2e
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/dist
