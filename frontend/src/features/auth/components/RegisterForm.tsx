@@ -80,7 +80,7 @@ export function RegisterForm({ onRegistered }: { onRegistered: (email: string) =
       <Checkbox
         label={
           <>
-            I accept the <a href="/legal/terms">Terms of Service</a>.
+            I accept the <strong>Terms of Service</strong>.
           </>
         }
         error={errors.acceptedTerms?.message}
@@ -89,7 +89,7 @@ export function RegisterForm({ onRegistered }: { onRegistered: (email: string) =
       <Checkbox
         label={
           <>
-            I accept the <a href="/legal/sweepstakes-rules">Sweepstakes Rules</a> (no purchase necessary).
+            I accept the <strong>Sweepstakes Rules</strong> (no purchase necessary).
           </>
         }
         error={errors.acceptedSweepstakesRules?.message}

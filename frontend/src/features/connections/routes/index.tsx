@@ -15,6 +15,9 @@ import {
   type CallbackMessage,
 } from '../api/connections';
 
+// `available` lists only the providers not linked yet, so linked ones need their names from here.
+const PROVIDER_NAMES: Record<string, string> = { fitbit: 'Fitbit (Google Health)', google_fit: 'Google Fit' };
+
 function isCallbackMessage(data: unknown): data is CallbackMessage {
   return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === CALLBACK_MESSAGE;
 }
@@ -82,7 +85,7 @@ export function ConnectionsPage() {
       <QueryView query={connections} loadingLabel="Loading trackers">
         {(data) => {
           const linked = new Set(data.connections.map((c) => c.provider));
-          const names = new Map(data.available.map((p) => [p.provider, p.displayName]));
+          const names = new Map([...Object.entries(PROVIDER_NAMES), ...data.available.map((p) => [p.provider, p.displayName] as const)]);
           const unlinked = data.available.filter((p) => !linked.has(p.provider));
           return (
             <div className="stack">
