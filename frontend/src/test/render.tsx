@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { StrictMode, type ReactElement } from 'react';
 import { RouterProvider } from 'react-router-dom';
 import { AppProviders } from '@/app/providers';
 import { createTestRouter, routerProviderFuture } from '@/app/router';
@@ -14,10 +14,13 @@ export function testQueryClient() {
 export function renderRoute(url: string) {
   const router = createTestRouter(url);
   const client = testQueryClient();
+  // StrictMode as in main.tsx: effects run twice in development, so single-use calls must not.
   const utils = render(
-    <AppProviders client={client}>
-      <RouterProvider router={router} future={routerProviderFuture} />
-    </AppProviders>,
+    <StrictMode>
+      <AppProviders client={client}>
+        <RouterProvider router={router} future={routerProviderFuture} />
+      </AppProviders>
+    </StrictMode>,
   );
   return { ...utils, router, client };
 }
