@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { server } from '@/test/server';
 import { sessionStore } from '@/lib/auth/session';
 import { api } from './client';
-import { ApiError, applyFieldErrors, unwrap } from './errors';
+import { ApiError, applyFieldErrors, errorMessage, unwrap } from './errors';
 
 const user = { userId: 'u1', email: 'a@example.com', role: 'user', status: 'active', pointBalance: 10 };
 
@@ -125,5 +125,18 @@ describe('api client', () => {
   it('reports a network failure as an ApiError with status 0', async () => {
     server.use(http.get('/api/v1/health', () => HttpResponse.error()));
     await expect(unwrap(api.GET('/api/v1/health'))).rejects.toMatchObject({ status: 0, title: 'Network error' });
+  });
+
+  it('tells a rate-limited caller when to try again', async () => {
+    server.use(
+      http.get('/api/v1/prizes', () =>
+        HttpResponse.json(
+          { type: 'https://fittrack.app/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'Slow down.' },
+          { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' } },
+        ),
+      ),
+    );
+    const error = await unwrap(api.GET('/api/v1/prizes', { params: { query: { page: 1, limit: 6 } } })).catch((e: unknown) => e);
+    expect(errorMessage(error)).toBe('Slow down. Try again in 30 seconds.');
   });
 });

@@ -124,7 +124,11 @@ export function applyFieldErrors<T extends FieldValues>(
 }
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) {
+    if (error.status === 429 && error.retryAfterSeconds)
+      return `${error.detail} Try again in ${error.retryAfterSeconds} seconds.`;
+    return error.detail;
+  }
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }

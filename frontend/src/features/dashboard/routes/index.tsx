@@ -1,8 +1,35 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, EmptyState, ErrorState, PageHeader, ProgressBar, QueryView, Spinner, Stat } from '@/components';
+import { Button, Card, EmptyState, ErrorState, PageHeader, ProgressBar, QueryView, Spinner, Stat, useToast } from '@/components';
+import { api } from '@/lib/api/client';
+import { errorMessage, unwrap } from '@/lib/api/errors';
 import { useBalance, useMe } from '@/lib/api/queries';
 import { formatDateTime, formatNumber, formatPoints } from '@/lib/format';
 import { useDailyProgress, useNextDrawing, useStreak } from '../api/dashboard';
+
+function VerifyEmailNotice({ email }: { email: string }) {
+  const toast = useToast();
+  const [sending, setSending] = useState(false);
+  async function resend() {
+    setSending(true);
+    try {
+      await unwrap(api.POST('/api/v1/auth/resend-verification', { body: { email } }));
+      toast({ title: 'Email sent', description: `We sent a new link to ${email}.`, tone: 'success' });
+    } catch (error) {
+      toast({ title: 'Could not resend', description: errorMessage(error), tone: 'error' });
+    } finally {
+      setSending(false);
+    }
+  }
+  return (
+    <div className="alert alert-info row">
+      <p>Confirm your email address (check your inbox) before buying tickets.</p>
+      <Button variant="secondary" busy={sending} onClick={() => void resend()}>
+        Resend the email
+      </Button>
+    </div>
+  );
+}
 
 function AccountNotices() {
   const me = useMe();
@@ -16,12 +43,7 @@ function AccountNotices() {
         </p>
       </div>,
     );
-  if (!me.data.emailVerified)
-    notices.push(
-      <div key="email" className="alert alert-info">
-        <p>Confirm your email address (check your inbox) before buying tickets.</p>
-      </div>,
-    );
+  if (!me.data.emailVerified) notices.push(<VerifyEmailNotice key="email" email={me.data.email} />);
   if (me.data.connections.length === 0)
     notices.push(
       <div key="tracker" className="alert alert-info">
