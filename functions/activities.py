@@ -49,4 +49,4 @@ def summary(req: Request) -> ActivitySummary:
 )
 def get_activity(req: Request) -> ActivityView:
     """One of my activities (someone else's is a 404 problem)."""
-    return activities.get_activity(req.platform, req.user.user_id, req.path_params["activityId"])
+    return activities.get_activity(req.platform, req.user.user_id, req.id("activityId"))

@@ -62,7 +62,7 @@ def create(req: Request, body: DrawingCreate) -> AdminDrawingView:
 )
 def get(req: Request) -> AdminDrawingView:
     """One drawing, as admins see it."""
-    return admin_drawings.get(req.platform, req.path_params["drawingId"])
+    return admin_drawings.get(req.platform, req.id("drawingId"))
 
 
 @function(
@@ -75,7 +75,7 @@ def get(req: Request) -> AdminDrawingView:
 )
 def update(req: Request, body: DrawingUpdate) -> AdminDrawingView:
     """Edit a draft or scheduled drawing (409 problem afterwards)."""
-    return admin_drawings.update(req.platform, req.user.user_id, req.path_params["drawingId"], body)
+    return admin_drawings.update(req.platform, req.user.user_id, req.id("drawingId"), body)
 
 
 @function(
@@ -87,7 +87,7 @@ def update(req: Request, body: DrawingUpdate) -> AdminDrawingView:
 )
 def schedule(req: Request) -> AdminDrawingView:
     """draft -> scheduled (needs at least one prize); it opens at opensAt."""
-    return admin_drawings.schedule(req.platform, req.user.user_id, req.path_params["drawingId"])
+    return admin_drawings.schedule(req.platform, req.user.user_id, req.id("drawingId"))
 
 
 @function(
@@ -99,7 +99,7 @@ def schedule(req: Request) -> AdminDrawingView:
 )
 def open_drawing(req: Request) -> AdminDrawingView:
     """scheduled -> open now: commit to the secret seed and start ticket sales."""
-    return admin_drawings.open_now(req.platform, req.user.user_id, req.path_params["drawingId"])
+    return admin_drawings.open_now(req.platform, req.user.user_id, req.id("drawingId"))
 
 
 @function(
@@ -112,7 +112,7 @@ def open_drawing(req: Request) -> AdminDrawingView:
 )
 def close(req: Request) -> AdminDrawingView:
     """open -> closed now: stop sales, freeze the snapshot and publish its Merkle root."""
-    return admin_drawings.close_now(req.platform, req.user.user_id, req.path_params["drawingId"])
+    return admin_drawings.close_now(req.platform, req.user.user_id, req.id("drawingId"))
 
 
 @function(
@@ -125,7 +125,7 @@ def close(req: Request) -> AdminDrawingView:
 )
 def execute(req: Request) -> ExecutionResult:
     """Run the draw of a closed drawing (idempotent): reveal the seed, pick, notify winners."""
-    return admin_drawings.execute(req.platform, req.user.user_id, req.path_params["drawingId"])
+    return admin_drawings.execute(req.platform, req.user.user_id, req.id("drawingId"))
 
 
 @function(
@@ -139,9 +139,7 @@ def execute(req: Request) -> ExecutionResult:
 )
 def cancel(req: Request, body: CancelDrawing) -> AdminDrawingView:
     """Cancel a drawing before it is drawn; every ticket's points are refunded."""
-    return admin_drawings.cancel(
-        req.platform, req.user.user_id, req.path_params["drawingId"], body.reason
-    )
+    return admin_drawings.cancel(req.platform, req.user.user_id, req.id("drawingId"), body.reason)
 
 
 @function(
@@ -153,7 +151,7 @@ def cancel(req: Request, body: CancelDrawing) -> AdminDrawingView:
 )
 def audit(req: Request) -> DrawingAudit:
     """The drawing's entries in the hash-chained audit log."""
-    return admin_drawings.audit_trail(req.platform, req.path_params["drawingId"])
+    return admin_drawings.audit_trail(req.platform, req.id("drawingId"))
 
 
 @function(
@@ -189,9 +187,7 @@ def create_template(req: Request, body: TemplateIn) -> TemplateView:
 )
 def update_template(req: Request, body: TemplateIn) -> TemplateView:
     """Replace a template (drawings already created keep their terms)."""
-    return drawing_templates.update(
-        req.platform, req.user.user_id, req.path_params["templateId"], body
-    )
+    return drawing_templates.update(req.platform, req.user.user_id, req.id("templateId"), body)
 
 
 @function(
@@ -202,6 +198,4 @@ def update_template(req: Request, body: TemplateIn) -> TemplateView:
 )
 def delete_template(req: Request) -> TemplateView:
     """Deactivate a template: no further drawings are created from it."""
-    return drawing_templates.deactivate(
-        req.platform, req.user.user_id, req.path_params["templateId"]
-    )
+    return drawing_templates.deactivate(req.platform, req.user.user_id, req.id("templateId"))

@@ -38,7 +38,7 @@ def list_fulfillments(req: Request, query: FulfillmentQuery) -> FulfillmentPage:
 )
 def get(req: Request) -> FulfillmentView:
     """One fulfillment with address, tracking, tax status (last 4 digits only) and deadlines."""
-    return admin.get_fulfillment(req.platform, req.path_params["fulfillmentId"])
+    return admin.get_fulfillment(req.platform, req.id("fulfillmentId"))
 
 
 @function(
@@ -50,7 +50,7 @@ def get(req: Request) -> FulfillmentView:
 )
 def update(req: Request, body: UpdateFulfillment) -> FulfillmentView:
     """Update notes, or mark the address invalid (the winner re-enters it) or confirmed."""
-    return admin.update_fulfillment(req.platform, req.user, req.path_params["fulfillmentId"], body)
+    return admin.update_fulfillment(req.platform, req.user, req.id("fulfillmentId"), body)
 
 
 @function(
@@ -62,7 +62,7 @@ def update(req: Request, body: UpdateFulfillment) -> FulfillmentView:
 )
 def ship(req: Request, body: ShipPrize) -> FulfillmentView:
     """Ship a confirmed prize with carrier and tracking (tax details first at $600+)."""
-    return admin.ship(req.platform, req.user, req.path_params["fulfillmentId"], body)
+    return admin.ship(req.platform, req.user, req.id("fulfillmentId"), body)
 
 
 @function(
@@ -73,7 +73,7 @@ def ship(req: Request, body: ShipPrize) -> FulfillmentView:
 )
 def deliver(req: Request) -> FulfillmentView:
     """Mark a shipped prize delivered."""
-    return admin.deliver(req.platform, req.user, req.path_params["fulfillmentId"])
+    return admin.deliver(req.platform, req.user, req.id("fulfillmentId"))
 
 
 @function(
@@ -85,7 +85,7 @@ def deliver(req: Request) -> FulfillmentView:
 )
 def forfeit(req: Request, body: ForfeitPrize) -> FulfillmentView:
     """Forfeit a prize that has not shipped (the winner is told)."""
-    return admin.forfeit(req.platform, req.user, req.path_params["fulfillmentId"], body.reason)
+    return admin.forfeit(req.platform, req.user, req.id("fulfillmentId"), body.reason)
 
 
 @function(
@@ -99,4 +99,4 @@ def forfeit(req: Request, body: ForfeitPrize) -> FulfillmentView:
 )
 def redraw(req: Request) -> FulfillmentView:
     """Give a forfeited prize to the drawing's next alternate; returns the new fulfillment."""
-    return admin.redraw(req.platform, req.user, req.path_params["fulfillmentId"])
+    return admin.redraw(req.platform, req.user, req.id("fulfillmentId"))

@@ -19,5 +19,5 @@ from fittrack.services import points
 def adjust(req: Request, body: AdjustPoints) -> AdjustmentView:
     """Credit or debit a member's points with a reason (400 problem below zero)."""
     return points.adjust_points(
-        req.platform, req.user.user_id, req.path_params["userId"], body.amount, body.reason
+        req.platform, req.user.user_id, req.id("userId"), body.amount, body.reason
     )

@@ -20,7 +20,7 @@ ROUTES = Routes("/admin")
 )
 def add(req: Request, body: PrizeIn) -> PrizeView:
     """Add a prize to a draft or scheduled drawing (409 problem otherwise)."""
-    return prizes.add_prize(req.platform, req.user, req.path_params["drawingId"], body)
+    return prizes.add_prize(req.platform, req.user, req.id("drawingId"), body)
 
 
 @function(
@@ -32,7 +32,7 @@ def add(req: Request, body: PrizeIn) -> PrizeView:
 )
 def update(req: Request, body: PrizeUpdate) -> PrizeView:
     """Change a prize (only the fields sent) while its drawing is draft or scheduled."""
-    return prizes.update_prize(req.platform, req.user, req.path_params["prizeId"], body)
+    return prizes.update_prize(req.platform, req.user, req.id("prizeId"), body)
 
 
 @function(
@@ -43,4 +43,4 @@ def update(req: Request, body: PrizeUpdate) -> PrizeView:
 )
 def remove(req: Request) -> None:
     """Remove a prize while its drawing is draft or scheduled."""
-    prizes.remove_prize(req.platform, req.user, req.path_params["prizeId"])
+    prizes.remove_prize(req.platform, req.user, req.id("prizeId"))

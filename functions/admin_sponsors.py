@@ -49,7 +49,7 @@ def create(req: Request, body: SponsorIn) -> SponsorView:
 )
 def get(req: Request) -> SponsorView:
     """One sponsor."""
-    return sponsors.get_sponsor(req.platform, req.path_params["sponsorId"])
+    return sponsors.get_sponsor(req.platform, req.id("sponsorId"))
 
 
 @function(
@@ -61,7 +61,7 @@ def get(req: Request) -> SponsorView:
 )
 def update(req: Request, body: SponsorUpdate) -> SponsorView:
     """Change a sponsor's details or status (only the fields sent)."""
-    return sponsors.update_sponsor(req.platform, req.user, req.path_params["sponsorId"], body)
+    return sponsors.update_sponsor(req.platform, req.user, req.id("sponsorId"), body)
 
 
 @function(
@@ -72,4 +72,4 @@ def update(req: Request, body: SponsorUpdate) -> SponsorView:
 )
 def deactivate(req: Request) -> SponsorView:
     """Deactivate a sponsor (never deleted; its prizes and history stay)."""
-    return sponsors.deactivate_sponsor(req.platform, req.user, req.path_params["sponsorId"])
+    return sponsors.deactivate_sponsor(req.platform, req.user, req.id("sponsorId"))

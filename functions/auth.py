@@ -156,7 +156,7 @@ def list_sessions(req: Request) -> SessionList:
 )
 def revoke_session(req: Request) -> None:
     """End one of the caller's sessions (someone else's id is not found)."""
-    sessions.revoke_session(req.platform, req.user, req.path_params["sessionId"])
+    sessions.revoke_session(req.platform, req.user, req.id("sessionId"))
 
 
 @function(

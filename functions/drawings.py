@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.drawings import (
@@ -23,7 +25,7 @@ from fittrack.schemas.drawings import (
 from fittrack.services import drawings, tickets, verification
 
 
-def _me(req: Request) -> str | None:
+def _me(req: Request) -> uuid.UUID | None:
     return req.caller.user_id if req.caller else None
 
 
@@ -52,7 +54,7 @@ def list_drawings(req: Request, query: DrawingsQuery) -> DrawingList:
 )
 def get_drawing(req: Request) -> DrawingView:
     """One drawing: prizes, odds, my tickets, closing time."""
-    return drawings.get_drawing(req.platform, _me(req), req.path_params["drawingId"])
+    return drawings.get_drawing(req.platform, _me(req), req.id("drawingId"))
 
 
 @function(
@@ -66,7 +68,7 @@ def get_drawing(req: Request) -> DrawingView:
 )
 def buy_tickets(req: Request, body: BuyTickets) -> TicketPurchase:
     """Buy a contiguous block of tickets with points (final; 400/403/404 problems)."""
-    return tickets.buy(req.platform, req.user.user_id, req.path_params["drawingId"], body.quantity)
+    return tickets.buy(req.platform, req.user.user_id, req.id("drawingId"), body.quantity)
 
 
 @function(
@@ -79,7 +81,7 @@ def buy_tickets(req: Request, body: BuyTickets) -> TicketPurchase:
 )
 def free_entry(req: Request) -> FreeEntryView:
     """No purchase necessary: one free one-ticket entry per member and drawing."""
-    return tickets.free_entry(req.platform, req.user.user_id, req.path_params["drawingId"])
+    return tickets.free_entry(req.platform, req.user.user_id, req.id("drawingId"))
 
 
 @function(
@@ -90,7 +92,7 @@ def free_entry(req: Request) -> FreeEntryView:
 )
 def my_tickets(req: Request) -> MyTickets:
     """My ticket blocks in one drawing."""
-    return tickets.my_tickets(req.platform, req.user.user_id, req.path_params["drawingId"])
+    return tickets.my_tickets(req.platform, req.user.user_id, req.id("drawingId"))
 
 
 @function(
@@ -114,7 +116,7 @@ def my_entries(req: Request, query: PageQuery) -> MyEntries:
 )
 def results(req: Request) -> DrawingResults:
     """Winners (display names, tickets held, winning numbers), total entries, my part."""
-    return drawings.results(req.platform, _me(req), req.path_params["drawingId"])
+    return drawings.results(req.platform, _me(req), req.id("drawingId"))
 
 
 @function(
@@ -127,7 +129,7 @@ def results(req: Request) -> DrawingResults:
 )
 def verification_proof(req: Request) -> Verification:
     """The public proof: commitment, snapshot and Merkle root, seed, winners; my inclusion proof."""
-    return verification.verification(req.platform, req.path_params["drawingId"], _me(req))
+    return verification.verification(req.platform, req.id("drawingId"), _me(req))
 
 
 @function(
@@ -138,7 +140,7 @@ def verification_proof(req: Request) -> Verification:
 )
 def official_rules(req: Request) -> DrawingRules:
     """The drawing's official rules, including how to enter free."""
-    return drawings.official_rules(req.platform, req.path_params["drawingId"])
+    return drawings.official_rules(req.platform, req.id("drawingId"))
 
 
 @function(

@@ -46,9 +46,7 @@ def unread_count(req: Request) -> UnreadCount:
 )
 def read(req: Request) -> NotificationView:
     """Mark one of my notifications read (someone else's is a 404)."""
-    return notifications.mark_read(
-        req.platform, req.user.user_id, req.path_params["notificationId"]
-    )
+    return notifications.mark_read(req.platform, req.user.user_id, req.id("notificationId"))
 
 
 @function(

@@ -49,7 +49,7 @@ def mine(req: Request, query: PageQuery) -> MyPrizePage:
 )
 def mine_get(req: Request) -> MyPrizeView:
     """One of my wins (someone else's is a 404)."""
-    return my_prizes.get_mine(req.platform, req.user.user_id, req.path_params["fulfillmentId"])
+    return my_prizes.get_mine(req.platform, req.user.user_id, req.id("fulfillmentId"))
 
 
 @function(
@@ -60,9 +60,7 @@ def mine_get(req: Request) -> MyPrizeView:
 )
 def confirm_address(req: Request, body: ConfirmDelivery) -> MyPrizeView:
     """Confirm a US shipping address (physical prize) or a delivery email (digital prize)."""
-    return my_prizes.confirm_delivery(
-        req.platform, req.user.user_id, req.path_params["fulfillmentId"], body
-    )
+    return my_prizes.confirm_delivery(req.platform, req.user.user_id, req.id("fulfillmentId"), body)
 
 
 @function(
@@ -75,5 +73,5 @@ def confirm_address(req: Request, body: ConfirmDelivery) -> MyPrizeView:
 def tax_details(req: Request, body: TaxDetailsIn) -> TaxDetailsReceipt:
     """Give the tax details a $600+ prize needs (encrypted; only the last 4 digits shown)."""
     return my_prizes.submit_tax_details(
-        req.platform, req.user.user_id, req.path_params["fulfillmentId"], body
+        req.platform, req.user.user_id, req.id("fulfillmentId"), body
     )

@@ -56,7 +56,7 @@ def delete(req: Request) -> None:
 )
 def public(req: Request) -> PublicProfile:
     """A member's public profile: display name, tier and ranks, nothing private."""
-    return profiles.public_profile(req.platform, req.path_params["userId"])
+    return profiles.public_profile(req.platform, req.id("userId"))
 
 
 @function(

@@ -141,7 +141,7 @@ def purchases() -> None:
             mine: list[float] = []
             for n in range(PURCHASES_EACH):
                 began = time.perf_counter()
-                buying.buy(platform, str(buyer), str(drawing_id), 1 + n % 5)
+                buying.buy(platform, buyer, drawing_id, 1 + n % 5)
                 mine.append(time.perf_counter() - began)
             with lock:
                 latencies.extend(mine)
@@ -223,7 +223,7 @@ def big_draw() -> None:
         lifecycle.close_drawing(platform, drawing_id, None)
         stages.append(("close + snapshot + Merkle root", time.perf_counter() - began))
         mark = time.perf_counter()
-        proof = verification.my_proof(platform, str(drawing_id), str(members[0]))
+        proof = verification.my_proof(platform, drawing_id, members[0])
         assert proof is not None and len(proof.blocks) == BLOCKS_EACH
         stages.append(("one member's inclusion proofs", time.perf_counter() - mark))
         mark = time.perf_counter()
@@ -232,7 +232,7 @@ def big_draw() -> None:
         total = time.perf_counter() - began
         assert len(winners) == PRIZES
         mark = time.perf_counter()
-        document = verification.verification(platform, str(drawing_id), None)
+        document = verification.verification(platform, drawing_id, None)
         assert document.snapshot is not None
         published = time.perf_counter() - mark
         platform.close()

@@ -233,7 +233,7 @@ def main() -> int:
         ),
         clock=lambda: NOW,
     )
-    me = Caller(str(user_ids[0]), "user")
+    me = Caller(user_ids[0], "user")
     started = time.perf_counter()
     leaderboards.get_board(down, me, "weekly", None, 1, 100)
     print(

@@ -105,7 +105,7 @@ def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
     assert (body["user"]["status"], body["user"]["role"]) == ("pending", "user")
     assert body["accountCreated"] is True and body["needsRegistrationDetails"] is True
     caller = local_platform.platform.tokens.verify_access(body["accessToken"])
-    assert caller.user_id == body["user"]["userId"]
+    assert str(caller.user_id) == body["user"]["userId"]
     sessions = api.get(
         "/api/v1/auth/sessions", headers={"Authorization": f"Bearer {body['accessToken']}"}
     )

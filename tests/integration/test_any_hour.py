@@ -119,7 +119,7 @@ def test_a_first_sync_pays_only_from_the_day_the_member_joined(
     days = paid_days(platform, member, today - timedelta(days=8))
     assert {day for day, paid in days.items() if paid > 0} <= {today}
     assert today - timedelta(days=6) in days  # the backfill was read, valued, not paid
-    balance = points.balance(platform, str(member))
+    balance = points.balance(platform, member)
     assert balance.earning_from == today
     assert balance.balance == ledger_total(platform, member) == days.get(today, 0)
     expected_steps, _ = sim_data.totals_so_far("ana@example.com", today, at)
@@ -186,7 +186,7 @@ def test_a_streak_of_seven_program_days_pays_once_on_the_seventh(
     assert sorted(rows) == [first + timedelta(days=n) for n in range(7)]
     assert all(rows[day].active_day for day in rows)
     assert [rows[day].streak_points for day in sorted(rows)] == [0] * 6 + [250]
-    assert points.streak(platform, str(user_id)).current_streak == 7
+    assert points.streak(platform, user_id).current_streak == 7
 
 
 # ---- leaderboard periods ---------------------------------------------------------------
@@ -285,12 +285,12 @@ def test_the_lifecycle_opens_closes_and_draws_on_time(platform: Platform, at: da
     assert _status(platform, first.drawing_id) == "open"
     buyer = _member(platform, completed=at - timedelta(days=30), balance=300)
     clock.now = first.sales_close_time - timedelta(seconds=1)
-    tickets.buy(platform, str(buyer), str(first.drawing_id), 2)  # the last second still sells
+    tickets.buy(platform, buyer, first.drawing_id, 2)  # the last second still sells
     lifecycle.run(platform)
     assert _status(platform, first.drawing_id) == "open"
     clock.now = first.sales_close_time
     with pytest.raises(DomainError):
-        tickets.buy(platform, str(buyer), str(first.drawing_id), 1)
+        tickets.buy(platform, buyer, first.drawing_id, 1)
     lifecycle.run(platform)
     assert _status(platform, first.drawing_id) == "closed"
     clock.now = first.drawing_time

@@ -32,8 +32,8 @@ def closed_drawing(
     drawing_id = drawing(platform, boss, prizes_=prizes, cost=10)
     people = [member(platform, balance=1_000) for _ in range(buyers)]
     for n, person in enumerate(people):
-        buying.buy(platform, str(person), str(drawing_id), n + 1)
-        buying.buy(platform, str(person), str(drawing_id), 2)
+        buying.buy(platform, person, drawing_id, n + 1)
+        buying.buy(platform, person, drawing_id, 2)
     lifecycle.close_drawing(platform, drawing_id, boss)
     return drawing_id, people
 
@@ -72,7 +72,7 @@ def counts(platform: Platform, drawing_id: uuid.UUID) -> tuple[int, int]:
 
 
 def verify(platform: Platform, drawing_id: uuid.UUID) -> int:
-    doc = verification.verification(platform, str(drawing_id), None)
+    doc = verification.verification(platform, drawing_id, None)
     status, lines = VERIFIER.verify(doc.model_dump(mode="json", by_alias=True))
     assert status == 0, "\n".join(lines)
     return status

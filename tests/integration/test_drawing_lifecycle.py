@@ -44,10 +44,10 @@ def test_cancelling_refunds_every_ticket_once(platform: Platform) -> None:
     drawing_id = drawing(platform, boss)
     buyers = [member(platform, balance=1_000) for _ in range(3)]
     for n, buyer in enumerate(buyers):
-        buying.buy(platform, str(buyer), str(drawing_id), n + 1)
-        buying.buy(platform, str(buyer), str(drawing_id), 1)
+        buying.buy(platform, buyer, drawing_id, n + 1)
+        buying.buy(platform, buyer, drawing_id, 1)
     freeloader = member(platform)
-    buying.free_entry(platform, str(freeloader), str(drawing_id))
+    buying.free_entry(platform, freeloader, drawing_id)
     assert lifecycle.cancel_drawing(platform, drawing_id, boss, "sponsor withdrew") == 6
     assert lifecycle.cancel_drawing(platform, drawing_id, boss, "again") == 0
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -60,7 +60,7 @@ def test_cancelling_refunds_every_ticket_once(platform: Platform) -> None:
     assert notified(platform, "drawing_cancelled") == 4
     assert status(platform, drawing_id) == "cancelled"
     with pytest.raises(buying.SalesClosed):
-        buying.buy(platform, str(buyers[0]), str(drawing_id), 1)
+        buying.buy(platform, buyers[0], drawing_id, 1)
 
 
 def test_interrupted_refunds_are_finished_by_the_job(
@@ -70,7 +70,7 @@ def test_interrupted_refunds_are_finished_by_the_job(
     drawing_id = drawing(platform, boss)
     buyer = member(platform, balance=1_000)
     for _ in range(5):
-        buying.buy(platform, str(buyer), str(drawing_id), 1)
+        buying.buy(platform, buyer, drawing_id, 1)
     monkeypatch.setattr(lifecycle, "REFUND_BATCH", 2)
     calls = {"n": 0}
     real = ledger.post_entry
@@ -95,7 +95,7 @@ def test_interrupted_refunds_are_finished_by_the_job(
 def test_a_completed_drawing_cannot_be_cancelled(platform: Platform) -> None:
     boss = admin(platform)
     drawing_id = drawing(platform, boss)
-    buying.buy(platform, str(member(platform, balance=100)), str(drawing_id), 1)
+    buying.buy(platform, member(platform, balance=100), drawing_id, 1)
     lifecycle.close_drawing(platform, drawing_id, boss)
     draws.execute(platform, drawing_id)
     with pytest.raises(Conflict, match="completed and cannot be cancelled"):
@@ -107,7 +107,7 @@ def test_the_job_runs_a_templates_drawings_through_their_life(platform: Platform
     clock = platform.clock
     drawing_templates.create(
         platform,
-        str(boss),
+        boss,
         TemplateIn(
             name="Daily Drawing",
             drawing_type="daily",  # type: ignore[arg-type]
@@ -131,7 +131,7 @@ def test_the_job_runs_a_templates_drawings_through_their_life(platform: Platform
     assert tomorrow.opens_at == tonight.drawing_time
     buyers = [member(platform, balance=500) for _ in range(3)]
     for buyer in buyers:
-        buying.buy(platform, str(buyer), str(tonight.drawing_id), 2)
+        buying.buy(platform, buyer, tonight.drawing_id, 2)
     clock.now = tonight.sales_close_time  # type: ignore[attr-defined]
     assert lifecycle.run(platform)["closed"] == 1
     assert status(platform, tonight.drawing_id) == "closed"
@@ -152,12 +152,12 @@ def test_the_job_runs_a_templates_drawings_through_their_life(platform: Platform
 def test_templates_without_prizes_make_drafts_and_deactivated_ones_stop(platform: Platform) -> None:
     boss = admin(platform)
     template = drawing_templates.create(
-        platform, str(boss), TemplateIn(name="Weekly", drawing_type="weekly")
+        platform, boss, TemplateIn(name="Weekly", drawing_type="weekly")
     )  # type: ignore[arg-type]
     assert template.ticket_cost_points == 500
     lifecycle.run(platform)
     with platform.db.unit_of_work(readonly=True) as uow:
         assert [d.status for d in drawings.list_page(uow, None, "weekly", 0, 10)] == ["draft"]
-    drawing_templates.deactivate(platform, str(boss), str(template.template_id))
+    drawing_templates.deactivate(platform, boss, template.template_id)
     platform.clock.advance(timedelta(days=8))  # type: ignore[attr-defined]
     assert lifecycle.run(platform)["created"] == 0

@@ -303,8 +303,8 @@ def test_parallel_ingests_and_adjustments_keep_one_consistent_ledger(
             try:
                 points.adjust_points(
                     platform,
-                    str(admin),
-                    str(member),
+                    admin,
+                    member,
                     -400 if n % 2 else 150,
                     f"worker {worker} #{n}",
                 )

@@ -194,7 +194,7 @@ def test_redis_and_the_sql_fallback_give_the_reference_order(
 ) -> None:
     redis.Redis.from_url(redis_url).flushdb()
     insert(platform.db, members)
-    caller = Caller(str(members[0].user_id), "user")
+    caller = Caller(members[0].user_id, "user")
     for win in rules.windows(NOW):
         for scope in (*TIERS, tiers.OPEN):
             want = expected(members, win, scope)
@@ -238,7 +238,7 @@ def test_pages_ranks_and_neighbours_agree_between_redis_and_sql(
     platform: Platform, no_redis: Platform
 ) -> None:
     members = seed(platform.db, 60)
-    me = Caller(str(members[4]), "user")
+    me = Caller(members[4], "user")
     for period in rules.PERIODS:
         for page in (1, 2, 3):
             fast = leaderboards.get_board(platform, me, period, None, page, 7)
@@ -253,7 +253,7 @@ def test_pages_ranks_and_neighbours_agree_between_redis_and_sql(
 
 def test_flushing_redis_then_reading_rebuilds_the_board(platform: Platform, redis_url: str) -> None:
     members = seed(platform.db)
-    me = Caller(str(members[0]), "user")
+    me = Caller(members[0], "user")
     before = leaderboards.get_board(platform, me, "weekly", None, 1, 100)
     win = rules.window("weekly", NOW)
     key = leaderboard_boards.board_key(win, TIERS[0])
@@ -266,7 +266,7 @@ def test_flushing_redis_then_reading_rebuilds_the_board(platform: Platform, redi
 
 def test_a_reader_finding_the_board_being_rebuilt_is_answered_from_sql(platform: Platform) -> None:
     members = seed(platform.db)
-    me = Caller(str(members[0]), "user")
+    me = Caller(members[0], "user")
     win = rules.window("daily", NOW)
     key = leaderboard_boards.board_key(win, TIERS[0])
     platform.cache.incr(f"{key}:rebuilding", 1, ttl_seconds=60)
@@ -313,7 +313,7 @@ def test_an_ingest_moves_the_member_on_the_built_boards(platform: Platform) -> N
     members = seed(platform.db)
     leaderboard_boards.refresh(platform)
     me = members[0]  # 0 points today, last on its boards
-    caller = Caller(str(me), "user")
+    caller = Caller(me, "user")
     assert leaderboards.get_board(platform, caller, "daily", None).user_rank == 15
     result = ingest.ingest(platform, me, [steps(date(2026, 3, 14), 25_000, "day-14")])
     assert result.points_awarded == 300  # 200 for steps (capped at 20,000) + 100 goal bonus

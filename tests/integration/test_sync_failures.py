@@ -165,7 +165,7 @@ def test_a_revoked_grant_asks_the_member_to_reconnect(local: LocalPlatform) -> N
     assert notice["kind"] == "tracker_error" and "Reconnect" in notice["title"]
     assert activity_count(local.platform, member) == stored
     assert sync.queue_due(local.platform) == {"queued": 0}
-    view = linking.list_connections(local.platform, str(member)).connections[0]
+    view = linking.list_connections(local.platform, member).connections[0]
     assert (view.status, view.action) == ("error", "reconnect")
     control(local, "fitbit", "none")
     link(local.platform, member, "fitbit")  # reconnecting brings it back
@@ -187,6 +187,6 @@ def test_google_fit_shutdown_retires_the_connection(local: LocalPlatform, status
     data = notice["data"] if isinstance(notice["data"], dict) else json.loads(notice["data"])
     assert data == {"provider": "google_fit", "status": "retired"}
     assert activity_count(local.platform, member, "google_fit") == stored > 0
-    view = linking.list_connections(local.platform, str(member))
+    view = linking.list_connections(local.platform, member)
     assert (view.connections[0].status, view.connections[0].action) == ("retired", "link_fitbit")
     assert {p.provider for p in view.available} == {"fitbit", "google_fit"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fittrack.adapters.secrets import LocalSecrets
 from fittrack.domain.errors import Unauthorized
 from fittrack.services.tokens import TokenService
+
+USER = uuid.UUID("01a23571-575f-758a-8104-63ff7072a9fd")
+SESSION = uuid.UUID("01a23571-5760-7aba-94f1-ac0900a9715b")
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -46,30 +50,30 @@ def claims(**overrides: object) -> dict:
 
 
 def test_round_trip_carries_identity_and_kid(tokens: TokenService) -> None:
-    issued = tokens.issue_access("u-1", "premium", "active", "s-1")
+    issued = tokens.issue_access(USER, "premium", "active", SESSION)
     assert issued.expires_in == 3600
     assert jwt.get_unverified_header(issued.token)["kid"] == tokens.kid
     caller = tokens.verify_access(issued.token)
     assert (caller.user_id, caller.role, caller.status, caller.session_id) == (
-        "u-1",
+        USER,
         "premium",
         "active",
-        "s-1",
+        SESSION,
     )
 
 
 def test_the_key_persists_across_containers(
     tokens: TokenService, fittrack_home: Path, clock: list[datetime]
 ) -> None:
-    token = tokens.issue_access("u-1", "user", "active", None).token
+    token = tokens.issue_access(USER, "user", "active", None).token
     again = TokenService(
         LocalSecrets(fittrack_home), "https://fittrack.test", "fittrack-api", lambda: clock[0]
     )
-    assert again.verify_access(token).user_id == "u-1"
+    assert again.verify_access(token).user_id == USER
 
 
 def test_expired_tokens_are_refused(tokens: TokenService, clock: list[datetime]) -> None:
-    token = tokens.issue_access("u-1", "user", "active", None).token
+    token = tokens.issue_access(USER, "user", "active", None).token
     clock[0] = NOW + timedelta(hours=1, minutes=1)
     with pytest.raises(Unauthorized, match="expired"):
         tokens.verify_access(token)
@@ -142,10 +146,21 @@ def test_jwks_publishes_the_verifying_key(tokens: TokenService) -> None:
     assert [(k["kid"], k["alg"], k["kty"], k["use"]) for k in keys] == [
         (tokens.kid, "RS256", "RSA", "sig")
     ]
-    token = tokens.issue_access("u-9", "user", "active", None).token
+    token = tokens.issue_access(USER, "user", "active", None).token
     public = jwt.algorithms.RSAAlgorithm.from_jwk(json.dumps(keys[0]))
     decoded = jwt.decode(
         token, public, algorithms=["RS256"], audience="fittrack-api", options={"verify_exp": False}
     )
-    assert decoded["sub"] == "u-9"
+    assert decoded["sub"] == str(USER)
     assert "d" not in keys[0]  # never the private part
+
+
+@pytest.mark.parametrize("claim", ["sub", "sid"])
+def test_a_token_whose_ids_are_not_uuids_is_refused(tokens: TokenService, claim: str) -> None:
+    """A signed token naming a non-UUID subject or session is a 401, never a 500."""
+    issued = tokens.issue_access(USER, "user", "active", SESSION).token
+    claims = jwt.decode(issued, options={"verify_signature": False})
+    claims[claim] = "not-a-uuid"
+    forged = jwt.encode(claims, tokens._private_key, algorithm="RS256", headers={"kid": tokens.kid})
+    with pytest.raises(Unauthorized):
+        tokens.verify_access(forged)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 
@@ -9,10 +10,10 @@ from dataclasses import dataclass
 class Caller:
     """Resolved from the bearer token by the auth guard (or made by a job or a test)."""
 
-    user_id: str
+    user_id: uuid.UUID
     role: str
     status: str = "active"
-    session_id: str | None = None
+    session_id: uuid.UUID | None = None
 
     @property
     def is_admin(self) -> bool:

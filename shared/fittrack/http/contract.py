@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fittrack import __version__
-from fittrack.http.registry import FunctionSpec, production_functions
+from fittrack.http.registry import FunctionSpec, is_id_param, production_functions
 
 SCHEDULE_TIME_ZONE = "America/New_York"
 PROBLEM_REF = "#/components/schemas/Problem"
@@ -73,7 +73,7 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
         "x-fittrack-auth": spec.auth,
     }
     params = [
-        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        {"name": name, "in": "path", "required": True, "schema": _path_schema(name)}
         for name in spec.path_params
     ]
     if spec.query is not None:
@@ -93,6 +93,10 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
         }
     op["responses"] = _responses(spec, schemas)
     return op
+
+
+def _path_schema(name: str) -> dict[str, str]:
+    return {"type": "string", "format": "uuid"} if is_id_param(name) else {"type": "string"}
 
 
 def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,11 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\{([A-Za-z][A-Za-z0-9]*)\}")
 
 
+def is_id_param(name: str) -> bool:
+    """Ids are UUIDs (SPEC 10); a route names them `<thing>Id`."""
+    return name.endswith("Id")
+
+
 @dataclass(frozen=True)
 class Routes:
     """A module's route prefix, declared once: `ROUTES.get("/{id}")` is the route
@@ -91,6 +96,11 @@ class FunctionSpec:
     @property
     def path_params(self) -> list[str]:
         return _PARAM.findall(self.path or "")
+
+    @property
+    def id_params(self) -> list[str]:
+        """The path parameters that are ids (named `...Id`): UUIDs, parsed at the edge."""
+        return [name for name in self.path_params if is_id_param(name)]
 
     def match(self, path: str) -> dict[str, str] | None:
         """Path parameters when `path` (full, no query) fits this route, else None."""

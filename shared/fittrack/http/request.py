@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fittrack.domain.errors import FieldError, ValidationFailed
+from fittrack.domain.errors import FieldError, NotFound, ValidationFailed
 from fittrack.domain.identity import Caller
 
 if TYPE_CHECKING:
@@ -27,6 +28,11 @@ class Request:
     platform: Platform
     caller: Caller | None = None
     client_ip: str | None = None
+    ids: dict[str, uuid.UUID] = field(default_factory=dict)  # the `...Id` path parameters
+
+    def id(self, name: str) -> uuid.UUID:
+        """A path id, already parsed (a malformed one never reaches the handler)."""
+        return self.ids[name]
 
     def query_value(self, name: str, default: str | None = None) -> str | None:
         values = self.query.get(name)
@@ -62,3 +68,19 @@ class Response:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "application/json"
+
+
+def parse_ids(spec: FunctionSpec, params: dict[str, str]) -> dict[str, uuid.UUID]:
+    """The route's id parameters as UUIDs; one that is not a UUID names nothing (404)."""
+    found: dict[str, uuid.UUID] = {}
+    for name in spec.id_params:
+        try:
+            found[name] = uuid.UUID(params[name])
+        except ValueError:
+            thing = name[: -len("Id")]
+            raise NotFound(f"There is no {_words(thing)} with this id.") from None
+    return found
+
+
+def _words(camel: str) -> str:
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in camel).strip()

@@ -30,7 +30,7 @@ from fittrack.http.problems import (
     problem_from_error,
 )
 from fittrack.http.registry import FunctionSpec
-from fittrack.http.request import Request, Response
+from fittrack.http.request import Request, Response, parse_ids
 from fittrack.platform import Platform
 
 logger = log.get_logger("fittrack.http")
@@ -130,6 +130,7 @@ def _run(
     )
     req.caller = authorize(req)
     throttle.enforce(req)
+    req.ids = parse_ids(spec, params)
     args: list[Any] = [req]
     if spec.query is not None:
         args.append(parse_model(spec.query, {k: v[-1] for k, v in req.query.items()}, "query"))

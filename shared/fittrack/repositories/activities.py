@@ -158,7 +158,7 @@ def replace_many(
 
 
 def between_days(
-    uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: date, kept_only: bool = False
+    uow: UnitOfWork, user_id: uuid.UUID, first: date, last: date, kept_only: bool = False
 ) -> list[StoredActivity]:
     """A member's activities on program days first..last (inclusive)."""
     kept = " AND is_duplicate = :no" if kept_only else ""
@@ -194,7 +194,7 @@ def set_duplicates(
 
 
 def _filters(
-    user_id: uuid.UUID | str,
+    user_id: uuid.UUID,
     first: date | None,
     last: date | None,
     activity_type: str | None,
@@ -219,7 +219,7 @@ def _filters(
 
 def list_page(
     uow: UnitOfWork,
-    user_id: uuid.UUID | str,
+    user_id: uuid.UUID,
     *,
     first: date | None,
     last: date | None,
@@ -240,7 +240,7 @@ def list_page(
 
 
 def get_for_user(
-    uow: UnitOfWork, user_id: uuid.UUID | str, activity_id: uuid.UUID | str
+    uow: UnitOfWork, user_id: uuid.UUID, activity_id: uuid.UUID
 ) -> StoredActivity | None:
     """One activity, only when it belongs to the member."""
     row = uow.query_one(
@@ -251,7 +251,7 @@ def get_for_user(
 
 
 def workouts_per_day(
-    uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: date
+    uow: UnitOfWork, user_id: uuid.UUID, first: date, last: date
 ) -> dict[date, int]:
     """Kept workouts per program day in first..last."""
     rows = uow.query(

@@ -18,9 +18,9 @@ from fittrack.db import UnitOfWork, ids
 def record_admin_action(
     uow: UnitOfWork,
     *,
-    admin_id: uuid.UUID | str | None,
+    admin_id: uuid.UUID | None,
     action: str,
-    target_user_id: uuid.UUID | str | None,
+    target_user_id: uuid.UUID | None,
     reason: str | None,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
@@ -50,9 +50,9 @@ def record_audit(
     uow: UnitOfWork,
     *,
     entity_type: str,
-    entity_id: uuid.UUID | str | None,
+    entity_id: uuid.UUID | None,
     action: str,
-    actor_id: uuid.UUID | str | None,
+    actor_id: uuid.UUID | None,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     now: datetime,
@@ -72,7 +72,7 @@ def record_audit(
     ).audit_id
 
 
-def actions_for(uow: UnitOfWork, target_user_id: uuid.UUID | str) -> list[dict[str, Any]]:
+def actions_for(uow: UnitOfWork, target_user_id: uuid.UUID) -> list[dict[str, Any]]:
     """A member's admin action history, newest first."""
     rows = uow.query(
         "SELECT action_id, admin_id, action, target_user_id, reason, before, after, created_at"

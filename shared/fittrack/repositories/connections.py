@@ -93,7 +93,7 @@ def _from_row(row: dict[str, Any]) -> Connection:
     )
 
 
-def list_for_user(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[Connection]:
+def list_for_user(uow: UnitOfWork, user_id: uuid.UUID) -> list[Connection]:
     rows = uow.query(
         f"{_SELECT} WHERE c.user_id = :user_id ORDER BY c.linked_at",
         {"user_id": ids.to_db(user_id)},
@@ -101,12 +101,12 @@ def list_for_user(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[Connection]
     return [_from_row(row) for row in rows]
 
 
-def get(uow: UnitOfWork, connection_id: uuid.UUID | str) -> Connection | None:
+def get(uow: UnitOfWork, connection_id: uuid.UUID) -> Connection | None:
     row = uow.query_one(f"{_SELECT} WHERE c.connection_id = :id", {"id": ids.to_db(connection_id)})
     return _from_row(row) if row else None
 
 
-def find(uow: UnitOfWork, user_id: uuid.UUID | str, provider: str) -> Connection | None:
+def find(uow: UnitOfWork, user_id: uuid.UUID, provider: str) -> Connection | None:
     row = uow.query_one(
         f"{_SELECT} WHERE c.user_id = :user_id AND c.provider = :provider",
         {"user_id": ids.to_db(user_id), "provider": provider},

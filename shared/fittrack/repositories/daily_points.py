@@ -104,7 +104,7 @@ def _from_row(row: dict[str, Any]) -> DailyPoints:
     )
 
 
-def get(uow: UnitOfWork, user_id: uuid.UUID | str, day: date) -> DailyPoints | None:
+def get(uow: UnitOfWork, user_id: uuid.UUID, day: date) -> DailyPoints | None:
     row = uow.query_one(
         f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id AND program_day = :day",
         {"user_id": ids.to_db(user_id), "day": day},
@@ -112,9 +112,7 @@ def get(uow: UnitOfWork, user_id: uuid.UUID | str, day: date) -> DailyPoints | N
     return _from_row(row) if row else None
 
 
-def between(
-    uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: date
-) -> list[DailyPoints]:
+def between(uow: UnitOfWork, user_id: uuid.UUID, first: date, last: date) -> list[DailyPoints]:
     """A member's days first..last (inclusive), ascending; days without a row are absent."""
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id"
@@ -124,9 +122,7 @@ def between(
     return [_from_row(row) for row in rows]
 
 
-def since(
-    uow: UnitOfWork, user_id: uuid.UUID | str, first: date, limit: int = 400
-) -> list[DailyPoints]:
+def since(uow: UnitOfWork, user_id: uuid.UUID, first: date, limit: int = 400) -> list[DailyPoints]:
     """A member's days from `first` on, ascending, at most `limit` rows."""
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM daily_points WHERE user_id = :user_id AND program_day >= :first"
@@ -137,7 +133,7 @@ def since(
 
 
 def active_days_before(
-    uow: UnitOfWork, user_id: uuid.UUID | str, before: date, limit: int = 400
+    uow: UnitOfWork, user_id: uuid.UUID, before: date, limit: int = 400
 ) -> list[date]:
     """The member's active days before `before`, latest first (at most `limit`)."""
     rows = uow.query(
@@ -148,7 +144,7 @@ def active_days_before(
     return [row["program_day"] for row in rows]
 
 
-def active_days(uow: UnitOfWork, user_id: uuid.UUID | str, first: date, last: date) -> list[date]:
+def active_days(uow: UnitOfWork, user_id: uuid.UUID, first: date, last: date) -> list[date]:
     """The member's active days in first..last, ascending."""
     rows = uow.query(
         "SELECT program_day FROM daily_points WHERE user_id = :user_id AND active_day = :yes"

@@ -15,7 +15,7 @@ from fittrack.db import UnitOfWork, ids
 MAX_DEVICE_ID = 128  # devices.device_id is VARCHAR2(128) on Oracle
 
 
-def record_device(uow: UnitOfWork, user_id: uuid.UUID | str, device_id: str, now: datetime) -> None:
+def record_device(uow: UnitOfWork, user_id: uuid.UUID, device_id: str, now: datetime) -> None:
     """Note that `device_id` was used by the member now (idempotent; keeps first_seen_at)."""
     device = device_id.strip()[:MAX_DEVICE_ID]
     if not device:

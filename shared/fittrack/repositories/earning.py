@@ -21,7 +21,7 @@ class EarningContext:
     primary_source: str | None = None
 
 
-def load(uow: UnitOfWork, user_id: uuid.UUID | str, lock: bool = True) -> EarningContext | None:
+def load(uow: UnitOfWork, user_id: uuid.UUID, lock: bool = True) -> EarningContext | None:
     """The member's earning context; `lock` takes the member's row lock (Oracle) so
     ingests and balance changes for one member run one after the other."""
     uid = ids.to_db(user_id)

@@ -81,7 +81,7 @@ def _timestamp(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def member_scope(uow: UnitOfWork, user_id: uuid.UUID | str) -> MemberScope | None:
+def member_scope(uow: UnitOfWork, user_id: uuid.UUID) -> MemberScope | None:
     row = uow.query_one(
         "SELECT u.user_id, u.status, u.deleted_at, p.display_name, p.tier_code,"
         " p.open_leaderboard, p.completed_at FROM users u"

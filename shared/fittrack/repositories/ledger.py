@@ -81,7 +81,7 @@ def check_amount(entry_type: str, amount: int) -> None:
 
 def post_entry(
     uow: UnitOfWork,
-    user_id: uuid.UUID | str,
+    user_id: uuid.UUID,
     entry_type: str,
     amount: int,
     reason: str | None,
@@ -174,7 +174,7 @@ def find_by_key(uow: UnitOfWork, idempotency_key: str) -> LedgerEntry | None:
     return _from_row(row) if row else None
 
 
-def balances(uow: UnitOfWork, user_id: uuid.UUID | str) -> tuple[int, int] | None:
+def balances(uow: UnitOfWork, user_id: uuid.UUID) -> tuple[int, int] | None:
     """(point balance, lifetime points earned), or None for an unknown member."""
     row = uow.query_one(
         "SELECT point_balance, lifetime_points FROM users WHERE user_id = :id",
@@ -183,7 +183,7 @@ def balances(uow: UnitOfWork, user_id: uuid.UUID | str) -> tuple[int, int] | Non
     return (int(row["point_balance"]), int(row["lifetime_points"])) if row else None
 
 
-def ledger_sum(uow: UnitOfWork, user_id: uuid.UUID | str) -> int:
+def ledger_sum(uow: UnitOfWork, user_id: uuid.UUID) -> int:
     """The sum of the member's entries (always equal to the balance)."""
     return int(
         uow.scalar(
@@ -195,7 +195,7 @@ def ledger_sum(uow: UnitOfWork, user_id: uuid.UUID | str) -> int:
 
 
 def _filters(
-    user_id: uuid.UUID | str, since: datetime | None, until: datetime | None, entry_type: str | None
+    user_id: uuid.UUID, since: datetime | None, until: datetime | None, entry_type: str | None
 ) -> tuple[str, dict[str, Any]]:
     sql = " WHERE user_id = :user_id"
     params: dict[str, Any] = {"user_id": ids.to_db(user_id)}
@@ -213,7 +213,7 @@ def _filters(
 
 def list_page(
     uow: UnitOfWork,
-    user_id: uuid.UUID | str,
+    user_id: uuid.UUID,
     *,
     since: datetime | None,
     until: datetime | None,

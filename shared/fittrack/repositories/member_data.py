@@ -128,7 +128,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export(uow: UnitOfWork, user_id: uuid.UUID | str) -> dict[str, list[dict[str, Any]]]:
+def export(uow: UnitOfWork, user_id: uuid.UUID) -> dict[str, list[dict[str, Any]]]:
     """Every exported table's rows of the member, ids as UUIDs."""
     bound = {"id": ids.to_db(user_id)}
     return {

@@ -69,14 +69,14 @@ def _from_row(row: dict[str, Any]) -> Prize:
     )
 
 
-def get(uow: UnitOfWork, prize_id: uuid.UUID | str) -> Prize | None:
+def get(uow: UnitOfWork, prize_id: uuid.UUID) -> Prize | None:
     row = uow.query_one(
         f"SELECT {_COLUMNS} FROM prizes p WHERE p.prize_id = :id", {"id": ids.to_db(prize_id)}
     )
     return _from_row(row) if row else None
 
 
-def list_for_drawing(uow: UnitOfWork, drawing_id: uuid.UUID | str) -> list[Prize]:
+def list_for_drawing(uow: UnitOfWork, drawing_id: uuid.UUID) -> list[Prize]:
     """The drawing's prizes in rank order."""
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM prizes p WHERE p.drawing_id = :id ORDER BY p.rank",
@@ -85,7 +85,7 @@ def list_for_drawing(uow: UnitOfWork, drawing_id: uuid.UUID | str) -> list[Prize
     return [_from_row(row) for row in rows]
 
 
-def drawing_status(uow: UnitOfWork, drawing_id: uuid.UUID | str) -> str | None:
+def drawing_status(uow: UnitOfWork, drawing_id: uuid.UUID) -> str | None:
     value = uow.scalar(
         "SELECT status FROM drawings WHERE drawing_id = :id", {"id": ids.to_db(drawing_id)}
     )

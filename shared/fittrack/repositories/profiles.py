@@ -83,7 +83,7 @@ def _profile(row: dict[str, Any]) -> Profile:
     )
 
 
-def get_member(uow: UnitOfWork, user_id: uuid.UUID | str) -> Member | None:
+def get_member(uow: UnitOfWork, user_id: uuid.UUID) -> Member | None:
     """The account and its profile in one query."""
     row = uow.query_one(
         "SELECT u.user_id, u.email, u.role, u.status, u.email_verified_at, u.point_balance,"
@@ -113,7 +113,7 @@ def get_member(uow: UnitOfWork, user_id: uuid.UUID | str) -> Member | None:
     )
 
 
-def list_connections(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[Connection]:
+def list_connections(uow: UnitOfWork, user_id: uuid.UUID) -> list[Connection]:
     rows = uow.query(
         "SELECT provider, status, is_primary, last_sync_at FROM tracker_connections"
         " WHERE user_id = :id ORDER BY provider",
@@ -125,7 +125,7 @@ def list_connections(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[Connecti
     ]
 
 
-def active_days_since(uow: UnitOfWork, user_id: uuid.UUID | str, since: date) -> list[date]:
+def active_days_since(uow: UnitOfWork, user_id: uuid.UUID, since: date) -> list[date]:
     """The member's active program days from `since` on, latest first."""
     rows = uow.query(
         "SELECT program_day FROM daily_points WHERE user_id = :id AND program_day >= :since"
@@ -135,7 +135,7 @@ def active_days_since(uow: UnitOfWork, user_id: uuid.UUID | str, since: date) ->
     return [row["program_day"] for row in rows]
 
 
-def display_name_taken(uow: UnitOfWork, name: str, other_than: uuid.UUID | str) -> bool:
+def display_name_taken(uow: UnitOfWork, name: str, other_than: uuid.UUID) -> bool:
     """Whether another member holds `name`, compared case-insensitively."""
     row = uow.query_one(
         "SELECT user_id FROM user_profiles WHERE LOWER(display_name) = LOWER(:name)"
@@ -145,7 +145,7 @@ def display_name_taken(uow: UnitOfWork, name: str, other_than: uuid.UUID | str) 
     return row is not None
 
 
-def save(uow: UnitOfWork, user_id: uuid.UUID | str, profile: Profile, now: datetime) -> None:
+def save(uow: UnitOfWork, user_id: uuid.UUID, profile: Profile, now: datetime) -> None:
     """Insert or replace the profile; a display name held by another member (any case)
     raises UniqueViolation from the unique index."""
     values = {name: getattr(profile, name) for name in _PROFILE_COLUMNS}

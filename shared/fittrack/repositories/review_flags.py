@@ -174,7 +174,7 @@ def open_flag_ids(uow: UnitOfWork, user_id: uuid.UUID) -> list[uuid.UUID]:
     return [ids.from_db(row["flag_id"]) for row in rows]
 
 
-def is_flagged(uow: UnitOfWork, user_id: uuid.UUID | str) -> bool:
+def is_flagged(uow: UnitOfWork, user_id: uuid.UUID) -> bool:
     """Whether the member has an open flag (waiting for review)."""
     row = uow.query_one(
         f"SELECT flag_id FROM review_flags WHERE user_id = :user_id AND status = :open"

@@ -119,7 +119,7 @@ def insert_session(
     return session_id
 
 
-def get_session(uow: UnitOfWork, session_id: uuid.UUID | str) -> Session | None:
+def get_session(uow: UnitOfWork, session_id: uuid.UUID) -> Session | None:
     row = uow.query_one(
         f"SELECT {_SESSION_COLUMNS} FROM auth_sessions WHERE session_id = :sid",
         {"sid": ids.to_db(session_id)},

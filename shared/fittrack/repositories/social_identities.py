@@ -44,7 +44,7 @@ def find(uow: UnitOfWork, provider: str, subject: str) -> SocialIdentity | None:
     return _from_row(row) if row else None
 
 
-def for_user(uow: UnitOfWork, user_id: uuid.UUID | str) -> list[SocialIdentity]:
+def for_user(uow: UnitOfWork, user_id: uuid.UUID) -> list[SocialIdentity]:
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM social_identities WHERE user_id = :id ORDER BY created_at",
         {"id": ids.to_db(user_id)},

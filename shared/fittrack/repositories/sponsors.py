@@ -51,7 +51,7 @@ def _from_row(row: dict[str, Any]) -> Sponsor:
     )
 
 
-def get(uow: UnitOfWork, sponsor_id: uuid.UUID | str) -> Sponsor | None:
+def get(uow: UnitOfWork, sponsor_id: uuid.UUID) -> Sponsor | None:
     row = uow.query_one(
         f"SELECT {_COLUMNS} FROM sponsors WHERE sponsor_id = :id", {"id": ids.to_db(sponsor_id)}
     )

@@ -67,7 +67,7 @@ def _from_row(row: dict[str, Any]) -> User:
     )
 
 
-def get(uow: UnitOfWork, user_id: uuid.UUID | str) -> User | None:
+def get(uow: UnitOfWork, user_id: uuid.UUID) -> User | None:
     row = uow.query_one(
         f"SELECT {_COLUMNS} FROM users WHERE user_id = :id", {"id": ids.to_db(user_id)}
     )

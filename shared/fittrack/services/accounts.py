@@ -255,7 +255,7 @@ def reset_password(platform: Platform, token: str, password: str) -> None:
 def change_password(platform: Platform, caller: Caller, current: str, new: str) -> None:
     """Change a signed-in member's password; their other sessions end, this one stays."""
     now = platform.clock()
-    user_id = uuid.UUID(caller.user_id)
+    user_id = caller.user_id
     with platform.db.unit_of_work(readonly=True) as uow:
         if not is_session_active(uow, caller.session_id, now):
             raise Unauthorized("This session has ended; sign in again.")
@@ -273,7 +273,7 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
     if errors:
         raise ValidationFailed(errors)
     password_hash = hash_password(new)
-    keep = uuid.UUID(caller.session_id) if caller.session_id else None
+    keep = caller.session_id if caller.session_id else None
     with platform.db.unit_of_work() as uow:
         users.set_password(uow, user_id, password_hash, now)
         session_repo.revoke_user_sessions(uow, user_id, now, "password_changed", keep=keep)

@@ -51,7 +51,7 @@ def view(stored: store.StoredActivity) -> ActivityView:
     )
 
 
-def list_activities(platform: Platform, user_id: str, query: ActivitiesQuery) -> ActivityList:
+def list_activities(platform: Platform, user_id: uuid.UUID, query: ActivitiesQuery) -> ActivityList:
     """The member's activities, newest first; dates are program days (inclusive)."""
     with platform.db.unit_of_work(readonly=True) as uow:
         found, total = store.list_page(
@@ -69,10 +69,10 @@ def list_activities(platform: Platform, user_id: str, query: ActivitiesQuery) ->
     )
 
 
-def get_activity(platform: Platform, user_id: str, activity_id: str) -> ActivityView:
+def get_activity(platform: Platform, user_id: uuid.UUID, activity_id: uuid.UUID) -> ActivityView:
     """One of the member's own activities; anyone else's is not found (404 problem)."""
     try:
-        wanted = uuid.UUID(activity_id)
+        wanted = activity_id
     except ValueError:
         raise NotFound("There is no such activity.") from None
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -82,7 +82,7 @@ def get_activity(platform: Platform, user_id: str, activity_id: str) -> Activity
     return view(found)
 
 
-def summary(platform: Platform, user_id: str) -> ActivitySummary:
+def summary(platform: Platform, user_id: uuid.UUID) -> ActivitySummary:
     """Today, this week (from Monday) and this month, in program days."""
     now = platform.clock()
     today = program_day(now)

@@ -31,7 +31,7 @@ from fittrack.schemas.drawing_admin import (
 )
 from fittrack.schemas.drawings import EligibilityView
 from fittrack.services import draws, lifecycle
-from fittrack.services.drawing_views import drawing_id, results, view
+from fittrack.services.drawing_views import results, view
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -64,8 +64,8 @@ def admin_view(uow: UnitOfWork, d: drawings.Drawing) -> AdminDrawingView:
     )
 
 
-def _load(uow: UnitOfWork, text: str, lock: bool = False) -> drawings.Drawing:
-    found = drawings.get(uow, drawing_id(text), lock=lock)
+def _load(uow: UnitOfWork, drawing_id: uuid.UUID, lock: bool = False) -> drawings.Drawing:
+    found = drawings.get(uow, drawing_id, lock=lock)
     if found is None:
         raise NotFound("There is no drawing with this id.")
     return found
@@ -98,8 +98,8 @@ def _eligibility(body: EligibilityView) -> dict[str, Any]:
     return Rules(body.user_type, body.min_account_age_days).to_json()
 
 
-def create(platform: Platform, admin_id: str, body: DrawingCreate) -> AdminDrawingView:
-    now, admin = platform.clock(), uuid.UUID(admin_id)
+def create(platform: Platform, admin_id: uuid.UUID, body: DrawingCreate) -> AdminDrawingView:
+    now, admin = platform.clock(), admin_id
     when = body.drawing_time or rules.next_drawing_time(body.drawing_type, now)
     _check_times(when, body.opens_at, now)
     new = drawings.Drawing(
@@ -127,13 +127,15 @@ def create(platform: Platform, admin_id: str, body: DrawingCreate) -> AdminDrawi
             after=_summary(new),
             now=now,
         )
-        return admin_view(uow, _load(uow, str(new.drawing_id)))
+        return admin_view(uow, _load(uow, new.drawing_id))
 
 
-def update(platform: Platform, admin_id: str, text: str, body: DrawingUpdate) -> AdminDrawingView:
+def update(
+    platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID, body: DrawingUpdate
+) -> AdminDrawingView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        current = _load(uow, text, lock=True)
+        current = _load(uow, drawing_id, lock=True)
         if current.status not in rules.EDITABLE:
             raise Conflict(
                 f"The drawing is {current.status} and can no longer be edited.",
@@ -168,12 +170,12 @@ def update(platform: Platform, admin_id: str, text: str, body: DrawingUpdate) ->
             after=_summary(changed),
             now=now,
         )
-        return admin_view(uow, _load(uow, text))
+        return admin_view(uow, _load(uow, drawing_id))
 
 
-def get(platform: Platform, text: str) -> AdminDrawingView:
+def get(platform: Platform, drawing_id: uuid.UUID) -> AdminDrawingView:
     with platform.db.unit_of_work(readonly=True) as uow:
-        return admin_view(uow, _load(uow, text))
+        return admin_view(uow, _load(uow, drawing_id))
 
 
 def list_drawings(platform: Platform, query: AdminDrawingsQuery) -> AdminDrawingList:
@@ -200,10 +202,10 @@ def list_drawings(platform: Platform, query: AdminDrawingsQuery) -> AdminDrawing
     )
 
 
-def schedule(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
+def schedule(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> AdminDrawingView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        current = _load(uow, text, lock=True)
+        current = _load(uow, drawing_id, lock=True)
         if current.status != "draft":
             raise Conflict(
                 str(rules.IllegalDrawingTransition("schedule", current.status)),
@@ -224,41 +226,43 @@ def schedule(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
             after={"status": "scheduled"},
             now=now,
         )
-        return admin_view(uow, _load(uow, text))
+        return admin_view(uow, _load(uow, drawing_id))
 
 
-def open_now(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
+def open_now(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> AdminDrawingView:
     with platform.db.unit_of_work(readonly=True) as uow:
-        current = _load(uow, text)
+        current = _load(uow, drawing_id)
     if current.status == "scheduled" and current.sales_close_time <= platform.clock():
         raise Conflict("Sales for this drawing would already be closed; move its time first.")
-    lifecycle.open_drawing(platform, current.drawing_id, uuid.UUID(admin_id))
-    return get(platform, text)
+    lifecycle.open_drawing(platform, current.drawing_id, admin_id)
+    return get(platform, drawing_id)
 
 
-def close_now(platform: Platform, admin_id: str, text: str) -> AdminDrawingView:
-    lifecycle.close_drawing(platform, drawing_id(text), uuid.UUID(admin_id))
-    return get(platform, text)
+def close_now(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> AdminDrawingView:
+    lifecycle.close_drawing(platform, drawing_id, admin_id)
+    return get(platform, drawing_id)
 
 
-def execute(platform: Platform, admin_id: str, text: str) -> ExecutionResult:
+def execute(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> ExecutionResult:
     """Run the draw of a closed drawing; idempotent (a completed one answers its result)."""
-    draws.execute(platform, drawing_id(text), uuid.UUID(admin_id))
+    draws.execute(platform, drawing_id, admin_id)
     with platform.db.unit_of_work(readonly=True) as uow:
-        current = _load(uow, text)
+        current = _load(uow, drawing_id)
         return ExecutionResult(
             drawing=admin_view(uow, current), results=results(uow, current, None)
         )
 
 
-def cancel(platform: Platform, admin_id: str, text: str, reason: str | None) -> AdminDrawingView:
-    lifecycle.cancel_drawing(platform, drawing_id(text), uuid.UUID(admin_id), reason)
-    return get(platform, text)
+def cancel(
+    platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID, reason: str | None
+) -> AdminDrawingView:
+    lifecycle.cancel_drawing(platform, drawing_id, admin_id, reason)
+    return get(platform, drawing_id)
 
 
-def audit_trail(platform: Platform, text: str) -> DrawingAudit:
+def audit_trail(platform: Platform, drawing_id: uuid.UUID) -> DrawingAudit:
     with platform.db.unit_of_work(readonly=True) as uow:
-        current = _load(uow, text)
+        current = _load(uow, drawing_id)
         related = [current.drawing_id]
         related += [p.prize_id for p in prizes.list_for_drawing(uow, current.drawing_id)]
         related += [w.winner_id for w in winners.list_for_drawing(uow, current.drawing_id)]

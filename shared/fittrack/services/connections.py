@@ -103,7 +103,7 @@ def view(connection: connections.Connection) -> ConnectionView:
     )
 
 
-def list_connections(platform: Platform, user_id: str) -> ConnectionList:
+def list_connections(platform: Platform, user_id: uuid.UUID) -> ConnectionList:
     with platform.db.unit_of_work(readonly=True) as uow:
         found = connections.list_for_user(uow, user_id)
     active = {c.provider for c in found if c.status == "active"}
@@ -117,7 +117,7 @@ def list_connections(platform: Platform, user_id: str) -> ConnectionList:
     )
 
 
-def initiate(platform: Platform, user_id: str, provider: str) -> ConnectionAuthorization:
+def initiate(platform: Platform, user_id: uuid.UUID, provider: str) -> ConnectionAuthorization:
     adapter = _adapter(platform, provider)
     state, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     url = adapter.authorization_url(state, verifier)
@@ -135,7 +135,7 @@ def initiate(platform: Platform, user_id: str, provider: str) -> ConnectionAutho
                 purpose=PURPOSE,
                 redirect_uri=adapter.settings.redirect_uri,
                 expires_at=now + STATE_TTL,
-                user_id=uuid.UUID(user_id),
+                user_id=user_id,
             ),
             now,
         )
@@ -143,7 +143,12 @@ def initiate(platform: Platform, user_id: str, provider: str) -> ConnectionAutho
 
 
 def _burn_state(
-    uow: UnitOfWork, platform: Platform, user_id: str, provider: str, state: str, now: datetime
+    uow: UnitOfWork,
+    platform: Platform,
+    user_id: uuid.UUID,
+    provider: str,
+    state: str,
+    now: datetime,
 ) -> str:
     """The PKCE verifier of a state this member started for this provider (burnt now)."""
     found = oauth_states.find(uow, state)
@@ -151,7 +156,7 @@ def _burn_state(
         found is None
         or found.purpose != PURPOSE
         or found.provider != provider
-        or str(found.user_id) != user_id
+        or found.user_id != user_id
     ):
         raise LinkStateInvalid("This link was not started here; start it again.")
     if found.used_at is not None or not oauth_states.mark_used(uow, found.state_id, now):
@@ -165,7 +170,7 @@ def _burn_state(
 
 
 def callback(
-    platform: Platform, user_id: str, provider: str, code: str, state: str
+    platform: Platform, user_id: uuid.UUID, provider: str, code: str, state: str
 ) -> ConnectionView:
     adapter = _adapter(platform, provider)
     with platform.db.unit_of_work() as uow:
@@ -181,7 +186,7 @@ def callback(
     except ProviderError:
         external = None  # webhooks cannot name this member until the next link
         logger.warning("provider identity unavailable", extra={"provider": provider})
-    now, uid = platform.clock(), uuid.UUID(user_id)
+    now, uid = platform.clock(), user_id
     box = tracker_tokens.cipher(platform)
     with platform.db.unit_of_work() as uow:
         existing = connections.find(uow, uid, provider)
@@ -205,14 +210,14 @@ def callback(
     return view(linked)
 
 
-def _linked(uow: UnitOfWork, user_id: str, provider: str) -> connections.Connection:
+def _linked(uow: UnitOfWork, user_id: uuid.UUID, provider: str) -> connections.Connection:
     found = connections.find(uow, user_id, _name(provider))
     if found is None or found.status == "revoked":
         raise NotFound(f"You have no linked {registry.display_name(provider)} tracker.")
     return found
 
 
-def unlink(platform: Platform, user_id: str, provider: str) -> None:
+def unlink(platform: Platform, user_id: uuid.UUID, provider: str) -> None:
     with platform.db.unit_of_work(readonly=True) as uow:
         found = _linked(uow, user_id, provider)
     _revoke_at_provider(platform, found)
@@ -226,7 +231,7 @@ def unlink(platform: Platform, user_id: str, provider: str) -> None:
                 if c.status == "active" and c.connection_id != found.connection_id
             ]
             if others:
-                connections.set_primary(uow, uuid.UUID(user_id), others[0].connection_id, now)
+                connections.set_primary(uow, user_id, others[0].connection_id, now)
     logger.info("tracker unlinked", extra={"provider": provider, "userId": user_id})
 
 
@@ -250,7 +255,7 @@ def _revoke_at_provider(platform: Platform, found: connections.Connection) -> No
         )
 
 
-def make_primary(platform: Platform, user_id: str, provider: str) -> ConnectionView:
+def make_primary(platform: Platform, user_id: uuid.UUID, provider: str) -> ConnectionView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         found = _linked(uow, user_id, provider)
@@ -260,13 +265,13 @@ def make_primary(platform: Platform, user_id: str, provider: str) -> ConnectionV
                 "your primary tracker.",
                 reason=found.status,
             )
-        connections.set_primary(uow, uuid.UUID(user_id), found.connection_id, now)
+        connections.set_primary(uow, user_id, found.connection_id, now)
         updated = connections.get(uow, found.connection_id)
     assert updated is not None
     return view(updated)
 
 
-def force_sync(platform: Platform, user_id: str, provider: str) -> SyncRequested:
+def force_sync(platform: Platform, user_id: uuid.UUID, provider: str) -> SyncRequested:
     """Queue a sync now: at most once per 5 minutes per provider (429 otherwise)."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:

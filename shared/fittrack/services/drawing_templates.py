@@ -24,13 +24,6 @@ if TYPE_CHECKING:
     from fittrack.platform import Platform
 
 
-def _template_id(text: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise NotFound("There is no drawing template with this id.") from None
-
-
 def _view(t: templates.Template, platform: Platform) -> TemplateView:
     rules_ = Rules.from_json(t.eligibility)
     return TemplateView(
@@ -83,7 +76,7 @@ def list_templates(platform: Platform) -> TemplateList:
     return TemplateList(templates=[_view(t, platform) for t in found])
 
 
-def create(platform: Platform, admin_id: str, body: TemplateIn) -> TemplateView:
+def create(platform: Platform, admin_id: uuid.UUID, body: TemplateIn) -> TemplateView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         new = templates.Template(
@@ -97,7 +90,7 @@ def create(platform: Platform, admin_id: str, body: TemplateIn) -> TemplateView:
             ).to_json(),
             prizes=_check(uow, body),
             is_active=body.is_active,
-            created_by=uuid.UUID(admin_id),
+            created_by=admin_id,
         )
         templates.insert(uow, new, now)
         audit.append(
@@ -115,17 +108,19 @@ def create(platform: Platform, admin_id: str, body: TemplateIn) -> TemplateView:
     return _view(saved, platform)
 
 
-def _load(uow: UnitOfWork, text: str) -> templates.Template:
-    found = templates.get(uow, _template_id(text))
+def _load(uow: UnitOfWork, template_id: uuid.UUID) -> templates.Template:
+    found = templates.get(uow, template_id)
     if found is None:
         raise NotFound("There is no drawing template with this id.")
     return found
 
 
-def update(platform: Platform, admin_id: str, text: str, body: TemplateIn) -> TemplateView:
+def update(
+    platform: Platform, admin_id: uuid.UUID, template_id: uuid.UUID, body: TemplateIn
+) -> TemplateView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        current = _load(uow, text)
+        current = _load(uow, template_id)
         changed = replace(
             current,
             name=body.name,
@@ -149,14 +144,14 @@ def update(platform: Platform, admin_id: str, text: str, body: TemplateIn) -> Te
             after=_audit(changed),
             now=now,
         )
-        saved = _load(uow, text)
+        saved = _load(uow, template_id)
     return _view(saved, platform)
 
 
-def deactivate(platform: Platform, admin_id: str, text: str) -> TemplateView:
+def deactivate(platform: Platform, admin_id: uuid.UUID, template_id: uuid.UUID) -> TemplateView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        current = _load(uow, text)
+        current = _load(uow, template_id)
         if current.is_active:
             templates.update(uow, replace(current, is_active=False), now)
             audit.append(
@@ -169,5 +164,5 @@ def deactivate(platform: Platform, admin_id: str, text: str) -> TemplateView:
                 after={"isActive": False},
                 now=now,
             )
-        saved = _load(uow, text)
+        saved = _load(uow, template_id)
     return _view(saved, platform)

@@ -29,17 +29,9 @@ from fittrack.schemas.drawings import (
 FORMER_MEMBER = "Former member"
 
 
-def drawing_id(text: str) -> uuid.UUID:
-    """A drawing id from a path; anything else names no drawing (404 problem)."""
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise NotFound("There is no drawing with this id.") from None
-
-
-def public_drawing(uow: UnitOfWork, text: str) -> drawings.Drawing:
+def public_drawing(uow: UnitOfWork, drawing_id: uuid.UUID) -> drawings.Drawing:
     """A drawing members may see (not a draft), or a 404 problem."""
-    found = drawings.get(uow, drawing_id(text))
+    found = drawings.get(uow, drawing_id)
     if found is None or found.status not in rules.PUBLIC:
         raise NotFound("There is no drawing with this id.")
     return found

@@ -31,11 +31,9 @@ if TYPE_CHECKING:
 DEFAULT_STATUSES = ("scheduled", "open", "closed")
 
 
-def caller_id(user_id: str | None) -> uuid.UUID | None:
-    return uuid.UUID(user_id) if user_id else None
-
-
-def list_drawings(platform: Platform, user_id: str | None, query: DrawingsQuery) -> DrawingList:
+def list_drawings(
+    platform: Platform, user_id: uuid.UUID | None, query: DrawingsQuery
+) -> DrawingList:
     """Upcoming and running drawings by default (soonest first); any public status on request."""
     statuses = [query.status] if query.status else list(DEFAULT_STATUSES)
     newest_first = query.status in ("completed", "cancelled")
@@ -49,7 +47,7 @@ def list_drawings(platform: Platform, user_id: str | None, query: DrawingsQuery)
             query.limit,
             newest_first,
         )
-        items = views.views(uow, found, caller_id(user_id))
+        items = views.views(uow, found, user_id)
     return DrawingList(
         drawings=items,
         pagination=Pagination(
@@ -61,14 +59,16 @@ def list_drawings(platform: Platform, user_id: str | None, query: DrawingsQuery)
     )
 
 
-def get_drawing(platform: Platform, user_id: str | None, text: str) -> DrawingView:
+def get_drawing(
+    platform: Platform, user_id: uuid.UUID | None, drawing_id: uuid.UUID
+) -> DrawingView:
     with platform.db.unit_of_work(readonly=True) as uow:
-        return views.view(uow, views.public_drawing(uow, text), caller_id(user_id))
+        return views.view(uow, views.public_drawing(uow, drawing_id), user_id)
 
 
-def results(platform: Platform, user_id: str | None, text: str) -> DrawingResults:
+def results(platform: Platform, user_id: uuid.UUID | None, drawing_id: uuid.UUID) -> DrawingResults:
     with platform.db.unit_of_work(readonly=True) as uow:
-        return views.results(uow, views.public_drawing(uow, text), caller_id(user_id))
+        return views.results(uow, views.public_drawing(uow, drawing_id), user_id)
 
 
 def recent_winners(platform: Platform, limit: int) -> RecentWinners:
@@ -76,11 +76,11 @@ def recent_winners(platform: Platform, limit: int) -> RecentWinners:
         return views.recent_winners(uow, limit)
 
 
-def official_rules(platform: Platform, text: str) -> DrawingRules:
+def official_rules(platform: Platform, drawing_id: uuid.UUID) -> DrawingRules:
     """The drawing's official rules: sponsor, prizes, dates, eligibility, odds, how winners
     are picked and published, and how to enter free."""
     with platform.db.unit_of_work(readonly=True) as uow:
-        d = views.public_drawing(uow, text)
+        d = views.public_drawing(uow, drawing_id)
         prizes = views.prize_views(uow, d.drawing_id)
     sponsors = list({p.sponsor.sponsor_id: p.sponsor for p in prizes if p.sponsor}.values())
     sponsor_names = ", ".join(s.name for s in sponsors) or "FitTrack"

@@ -161,12 +161,8 @@ def _message(f: repo.Fulfillment, kind: str) -> tuple[str, str, bool]:
 # ---- transitions shared by admin, winner and jobs -----------------------------------------
 
 
-def load(uow: UnitOfWork, fulfillment_id: uuid.UUID | str) -> repo.Fulfillment:
-    try:
-        fid = uuid.UUID(str(fulfillment_id))
-    except ValueError:
-        raise NotFound("There is no fulfillment with this id.") from None
-    found = repo.get(uow, fid)
+def load(uow: UnitOfWork, fulfillment_id: uuid.UUID) -> repo.Fulfillment:
+    found = repo.get(uow, fulfillment_id)
     if found is None:
         raise NotFound("There is no fulfillment with this id.")
     return found
@@ -214,9 +210,9 @@ def forfeit(
 # ---- held wins (the review service) -------------------------------------------------------
 
 
-def release_held(uow: UnitOfWork, user_id: uuid.UUID | str, now: datetime) -> int:
+def release_held(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> int:
     """A review cleared: notify the member of held wins (unless another flag is still open)."""
-    uid = uuid.UUID(str(user_id))
+    uid = user_id
     if review_flags.is_flagged(uow, uid):
         return 0
     released = 0

@@ -88,7 +88,7 @@ def list_fulfillments(
     )
 
 
-def get_fulfillment(platform: Platform, fulfillment_id: str) -> FulfillmentView:
+def get_fulfillment(platform: Platform, fulfillment_id: uuid.UUID) -> FulfillmentView:
     with platform.db.unit_of_work(readonly=True) as uow:
         return view(uow, core.load(uow, fulfillment_id))
 
@@ -103,7 +103,7 @@ def _audited(
     reason: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> None:
-    admin_id = uuid.UUID(admin.user_id)
+    admin_id = admin.user_id
     after_doc = {**after.audit_view(), **(extra or {})}
     admin_audit.record_audit(
         uow,
@@ -128,7 +128,7 @@ def _audited(
 
 
 def update_fulfillment(
-    platform: Platform, admin: Caller, fulfillment_id: str, body: UpdateFulfillment
+    platform: Platform, admin: Caller, fulfillment_id: uuid.UUID, body: UpdateFulfillment
 ) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
@@ -162,7 +162,7 @@ def update_fulfillment(
 
 
 def ship(
-    platform: Platform, admin: Caller, fulfillment_id: str, body: ShipPrize
+    platform: Platform, admin: Caller, fulfillment_id: uuid.UUID, body: ShipPrize
 ) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
@@ -180,7 +180,7 @@ def ship(
         return view(uow, done)
 
 
-def deliver(platform: Platform, admin: Caller, fulfillment_id: str) -> FulfillmentView:
+def deliver(platform: Platform, admin: Caller, fulfillment_id: uuid.UUID) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
@@ -190,14 +190,16 @@ def deliver(platform: Platform, admin: Caller, fulfillment_id: str) -> Fulfillme
         return view(uow, done)
 
 
-def forfeit(platform: Platform, admin: Caller, fulfillment_id: str, reason: str) -> FulfillmentView:
+def forfeit(
+    platform: Platform, admin: Caller, fulfillment_id: uuid.UUID, reason: str
+) -> FulfillmentView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
-        done = core.forfeit(uow, f, reason, uuid.UUID(admin.user_id), now)
+        done = core.forfeit(uow, f, reason, admin.user_id, now)
         admin_audit.record_admin_action(
             uow,
-            admin_id=uuid.UUID(admin.user_id),
+            admin_id=admin.user_id,
             action="fulfillment.forfeited",
             target_user_id=f.user_id,
             reason=reason,
@@ -208,7 +210,7 @@ def forfeit(platform: Platform, admin: Caller, fulfillment_id: str, reason: str)
         return view(uow, done)
 
 
-def redraw(platform: Platform, admin: Caller, fulfillment_id: str) -> FulfillmentView:
+def redraw(platform: Platform, admin: Caller, fulfillment_id: uuid.UUID) -> FulfillmentView:
     """Give a forfeited prize to the drawing's next alternate; the new winner's fulfillment."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:

@@ -45,7 +45,7 @@ UowFactory = Callable[[], AbstractContextManager[UnitOfWork]]
 
 def ingest(
     platform_or_uow_factory: Any,
-    user_id: uuid.UUID | str,
+    user_id: uuid.UUID,
     activities: Iterable[Activity],
     *,
     now: datetime | None = None,
@@ -96,7 +96,7 @@ def _camel(name: str) -> str:
 
 
 def ingest_in(
-    uow: UnitOfWork, user_id: uuid.UUID | str, batch: Sequence[Activity], now: datetime
+    uow: UnitOfWork, user_id: uuid.UUID, batch: Sequence[Activity], now: datetime
 ) -> IngestResult:
     """`ingest` inside the caller's unit of work (e.g. a sync job recording its run);
     `batch` must come from `validated`."""

@@ -149,14 +149,14 @@ def refresh(platform: Platform) -> dict:
     }
 
 
-def apply_ingest(platform: Platform, user_id: uuid.UUID | str, result: IngestResult) -> int:
+def apply_ingest(platform: Platform, user_id: uuid.UUID, result: IngestResult) -> int:
     """After an ingest committed: move the member on the current boards its newly paid
     days belong to. Best effort (the refresh job repairs anything missed); returns how
     many boards were updated."""
     paid = [day.program_day for day in result.paid_days]
     if not paid:
         return 0
-    uid = user_id if isinstance(user_id, uuid.UUID) else uuid.UUID(str(user_id))
+    uid = user_id
     wins = [
         win for win in rules.windows(platform.clock()) if any(win.contains(day) for day in paid)
     ]

@@ -77,8 +77,8 @@ def view(f: repo.Fulfillment) -> MyPrizeView:
     )
 
 
-def list_mine(platform: Platform, user_id: str, page: int, limit: int) -> MyPrizePage:
-    uid = uuid.UUID(user_id)
+def list_mine(platform: Platform, user_id: uuid.UUID, page: int, limit: int) -> MyPrizePage:
+    uid = user_id
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, user_id=uid)
         items = [view(f) for f in repo.list_page(uow, (page - 1) * limit, limit, user_id=uid)]
@@ -90,14 +90,14 @@ def list_mine(platform: Platform, user_id: str, page: int, limit: int) -> MyPriz
     )
 
 
-def _mine(uow: UnitOfWork, user_id: str, fulfillment_id: str) -> repo.Fulfillment:
+def _mine(uow: UnitOfWork, user_id: uuid.UUID, fulfillment_id: uuid.UUID) -> repo.Fulfillment:
     f = core.load(uow, fulfillment_id)
-    if f.user_id != uuid.UUID(user_id):
+    if f.user_id != user_id:
         raise NotFound("There is no fulfillment with this id.")
     return f
 
 
-def get_mine(platform: Platform, user_id: str, fulfillment_id: str) -> MyPrizeView:
+def get_mine(platform: Platform, user_id: uuid.UUID, fulfillment_id: uuid.UUID) -> MyPrizeView:
     with platform.db.unit_of_work(readonly=True) as uow:
         return view(_mine(uow, user_id, fulfillment_id))
 
@@ -123,7 +123,7 @@ def _address(raw: AddressIn | None, prefix: str = "address") -> addresses.UsAddr
 
 
 def confirm_delivery(
-    platform: Platform, user_id: str, fulfillment_id: str, body: ConfirmDelivery
+    platform: Platform, user_id: uuid.UUID, fulfillment_id: uuid.UUID, body: ConfirmDelivery
 ) -> MyPrizeView:
     """Confirm (or correct, until it ships) the address or the delivery email."""
     now = platform.clock()
@@ -153,7 +153,7 @@ def confirm_delivery(
             entity_type="fulfillment",
             entity_id=f.fulfillment_id,
             action="fulfillment.address_confirmed",
-            actor_id=uuid.UUID(user_id),
+            actor_id=user_id,
             before=f.audit_view(),
             after=done.audit_view(),
             now=now,
@@ -162,7 +162,7 @@ def confirm_delivery(
 
 
 def submit_tax_details(
-    platform: Platform, user_id: str, fulfillment_id: str, body: TaxDetailsIn
+    platform: Platform, user_id: uuid.UUID, fulfillment_id: uuid.UUID, body: TaxDetailsIn
 ) -> TaxDetailsReceipt:
     """Store the winner's 1099 details, encrypted; answer with a receipt (last 4 digits)."""
     tax_id, errors = addresses.validate_tax_id(body.tax_id)
@@ -192,7 +192,7 @@ def submit_tax_details(
             entity_type="fulfillment",
             entity_id=f.fulfillment_id,
             action="fulfillment.tax_details_received",
-            actor_id=uuid.UUID(user_id),
+            actor_id=user_id,
             before={"taxInfoReceived": f.tax_info_received_at is not None},
             after={"taxInfoReceived": True},
             now=now,

@@ -61,7 +61,7 @@ def _preference(kind: str) -> str:
 def notify(
     uow: UnitOfWork,
     *,
-    user_id: uuid.UUID | str,
+    user_id: uuid.UUID,
     kind: str,
     title: str,
     body: str,
@@ -73,7 +73,7 @@ def notify(
     """Add an in-app notification (and an outbox email when `email`), once per dedupe_key."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
-    uid = uuid.UUID(str(user_id))
+    uid = user_id
     notification_id = ids.new_id()
     try:
         if not repo.claim_key(uow, dedupe_key, uid, notification_id, now):
@@ -145,9 +145,9 @@ def _view(n: repo.Notification) -> NotificationView:
 
 
 def list_mine(
-    platform: Platform, user_id: str, page: int, limit: int, unread_only: bool
+    platform: Platform, user_id: uuid.UUID, page: int, limit: int, unread_only: bool
 ) -> NotificationPage:
-    uid = uuid.UUID(user_id)
+    uid = user_id
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, uid, unread_only)
         items = repo.list_page(uow, uid, unread_only, (page - 1) * limit, limit)
@@ -161,20 +161,15 @@ def list_mine(
     )
 
 
-def unread_count(platform: Platform, user_id: str) -> UnreadCount:
+def unread_count(platform: Platform, user_id: uuid.UUID) -> UnreadCount:
     with platform.db.unit_of_work(readonly=True) as uow:
-        return UnreadCount(unread_count=repo.count(uow, uuid.UUID(user_id), unread_only=True))
+        return UnreadCount(unread_count=repo.count(uow, user_id, unread_only=True))
 
 
-def _notification_id(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise NotFound("There is no notification with this id.") from None
-
-
-def mark_read(platform: Platform, user_id: str, notification_id: str) -> NotificationView:
-    nid, uid = _notification_id(notification_id), uuid.UUID(user_id)
+def mark_read(
+    platform: Platform, user_id: uuid.UUID, notification_id: uuid.UUID
+) -> NotificationView:
+    nid, uid = notification_id, user_id
     with platform.db.unit_of_work() as uow:
         repo.mark_read(uow, nid, uid, platform.clock())
         found = repo.get_for_user(uow, nid, uid)
@@ -183,7 +178,7 @@ def mark_read(platform: Platform, user_id: str, notification_id: str) -> Notific
     return _view(found)
 
 
-def mark_all_read(platform: Platform, user_id: str) -> ReadAllResult:
+def mark_all_read(platform: Platform, user_id: uuid.UUID) -> ReadAllResult:
     with platform.db.unit_of_work() as uow:
-        changed = repo.mark_all_read(uow, uuid.UUID(user_id), platform.clock())
+        changed = repo.mark_all_read(uow, user_id, platform.clock())
     return ReadAllResult(marked_read=changed, unread_count=0)

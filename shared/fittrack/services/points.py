@@ -44,14 +44,6 @@ class InsufficientPoints(DomainError):
     title = "Not enough points"
 
 
-def member_id(text: str) -> uuid.UUID:
-    """A member id from a path; anything that is not a UUID names nobody (404 problem)."""
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        raise NotFound("There is no member with this id.") from None
-
-
 def pagination(page: int, limit: int, total: int) -> Pagination:
     return Pagination(
         page=page,
@@ -74,7 +66,7 @@ def entry_view(entry: ledger.LedgerEntry) -> LedgerEntryView:
     )
 
 
-def balance(platform: Platform, user_id: str) -> PointsBalance:
+def balance(platform: Platform, user_id: uuid.UUID) -> PointsBalance:
     now = platform.clock()
     with platform.db.unit_of_work(readonly=True) as uow:
         found = ledger.balances(uow, user_id)
@@ -92,7 +84,9 @@ def balance(platform: Platform, user_id: str) -> PointsBalance:
     )
 
 
-def transactions(platform: Platform, user_id: str, query: TransactionsQuery) -> TransactionList:
+def transactions(
+    platform: Platform, user_id: uuid.UUID, query: TransactionsQuery
+) -> TransactionList:
     """The member's ledger, newest first; dates are program days (America/New_York)."""
     since = start_of_day_utc(query.start_date) if query.start_date else None
     until = start_of_day_utc(query.end_date + timedelta(days=1)) if query.end_date else None
@@ -112,7 +106,7 @@ def transactions(platform: Platform, user_id: str, query: TransactionsQuery) -> 
     )
 
 
-def daily(platform: Platform, user_id: str, day: date | None = None) -> DailyProgress:
+def daily(platform: Platform, user_id: uuid.UUID, day: date | None = None) -> DailyProgress:
     """A program day's points by source against each cap (today by default)."""
     day = day or program_day(platform.clock())
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -178,7 +172,7 @@ def daily(platform: Platform, user_id: str, day: date | None = None) -> DailyPro
     )
 
 
-def streak(platform: Platform, user_id: str) -> StreakView:
+def streak(platform: Platform, user_id: uuid.UUID) -> StreakView:
     now = platform.clock()
     today = program_day(now)
     with platform.db.unit_of_work(readonly=True) as uow:
@@ -201,13 +195,13 @@ def streak(platform: Platform, user_id: str) -> StreakView:
 
 
 def adjust_points(
-    platform: Platform, admin_id: str, user_id: str, amount: int, reason: str
+    platform: Platform, admin_id: uuid.UUID, user_id: uuid.UUID, amount: int, reason: str
 ) -> AdjustmentView:
     """Credit (amount > 0) or debit (amount < 0) a member; never below zero (400 problem).
     Recorded as an `adjust` ledger entry by the admin, an admin action and an audit entry."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        member = earning.load(uow, member_id(user_id))
+        member = earning.load(uow, user_id)
         if member is None or member.deleted:
             raise NotFound("There is no member with this id.")
         action_id = ids.new_id()
@@ -220,7 +214,7 @@ def adjust_points(
             "admin_action",
             action_id,
             f"adjust:{action_id}",
-            uuid.UUID(admin_id),
+            admin_id,
             now,
         )
         if entry is None:

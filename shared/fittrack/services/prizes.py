@@ -56,13 +56,6 @@ def view(p: repo.Prize, sponsor: sponsors.Sponsor | None = None) -> PrizeView:
     )
 
 
-def _uuid(raw: str, what: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise NotFound(f"There is no {what} with this id.") from None
-
-
 def _editable_drawing(uow: UnitOfWork, drawing_id: uuid.UUID) -> None:
     status = repo.drawing_status(uow, drawing_id)
     if status is None:
@@ -97,7 +90,7 @@ def _audit(
     after: repo.Prize | None,
     now: datetime,
 ) -> None:
-    admin_id = uuid.UUID(admin.user_id)
+    admin_id = admin.user_id
     subject = after or before
     assert subject is not None
     docs = [p.audit_view() if p else None for p in (before, after)]
@@ -123,11 +116,11 @@ def _audit(
     )
 
 
-def add_prize(platform: Platform, admin: Caller, drawing_id: str, body: PrizeIn) -> PrizeView:
+def add_prize(platform: Platform, admin: Caller, drawing_id: uuid.UUID, body: PrizeIn) -> PrizeView:
     now = platform.clock()
     prize = repo.Prize(
         prize_id=ids.new_id(),
-        drawing_id=_uuid(drawing_id, "drawing"),
+        drawing_id=drawing_id,
         rank=body.rank,
         name=body.name,
         description=body.description,
@@ -145,14 +138,16 @@ def add_prize(platform: Platform, admin: Caller, drawing_id: str, body: PrizeIn)
     return view(prize, sponsor)
 
 
-def _load(uow: UnitOfWork, prize_id: str) -> repo.Prize:
-    found = repo.get(uow, _uuid(prize_id, "prize"))
+def _load(uow: UnitOfWork, prize_id: uuid.UUID) -> repo.Prize:
+    found = repo.get(uow, prize_id)
     if found is None:
         raise NotFound("There is no prize with this id.")
     return found
 
 
-def update_prize(platform: Platform, admin: Caller, prize_id: str, body: PrizeUpdate) -> PrizeView:
+def update_prize(
+    platform: Platform, admin: Caller, prize_id: uuid.UUID, body: PrizeUpdate
+) -> PrizeView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         before = _load(uow, prize_id)
@@ -168,7 +163,7 @@ def update_prize(platform: Platform, admin: Caller, prize_id: str, body: PrizeUp
     return view(after, sponsor)
 
 
-def remove_prize(platform: Platform, admin: Caller, prize_id: str) -> None:
+def remove_prize(platform: Platform, admin: Caller, prize_id: uuid.UUID) -> None:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         before = _load(uow, prize_id)

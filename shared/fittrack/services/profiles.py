@@ -46,7 +46,7 @@ class RegistrationIncomplete(Conflict):
     title = "Registration details missing"
 
 
-def member_or_gone(uow: UnitOfWork, user_id: str) -> repo.Member:
+def member_or_gone(uow: UnitOfWork, user_id: uuid.UUID) -> repo.Member:
     """The caller's account; a deleted (or unknown) account is gone: 401 problem."""
     member = repo.get_member(uow, user_id)
     if member is None or member.deleted_at is not None:
@@ -154,9 +154,9 @@ def _updated_profile(member: repo.Member, update: ProfileUpdate, now: datetime) 
     )
 
 
-def public_profile(platform: Platform, user_id: str) -> PublicProfile:
+def public_profile(platform: Platform, user_id: uuid.UUID) -> PublicProfile:
     try:
-        member_id = uuid.UUID(user_id)
+        member_id = user_id
     except ValueError:
         raise NotFound("There is no such member.") from None
     with platform.db.unit_of_work(readonly=True) as uow:

@@ -47,9 +47,9 @@ def _winner_ids(new: Any) -> tuple[uuid.UUID, uuid.UUID]:
     return uuid.UUID(str(get("winner_id"))), uuid.UUID(str(get("user_id")))
 
 
-def forfeit_held(uow: UnitOfWork, user_id: uuid.UUID | str, now: datetime) -> int:
+def forfeit_held(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> int:
     """A review banned the member: forfeit their held wins and redraw each prize."""
-    uid = uuid.UUID(str(user_id))
+    uid = user_id
     held = repo.held_for_user(uow, uid, rules.PENDING)
     for fid in held:
         done = fulfillment.forfeit(uow, fulfillment.load(uow, fid), "review_banned", None, now)

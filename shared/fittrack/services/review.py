@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 logger = log.get_logger("fittrack.review")
 
 
-def is_flagged(uow: UnitOfWork, user_id: uuid.UUID | str) -> bool:
+def is_flagged(uow: UnitOfWork, user_id: uuid.UUID) -> bool:
     """Whether the member waits for a review (and so cannot buy tickets)."""
     return review_flags.is_flagged(uow, user_id)
 
@@ -139,18 +139,11 @@ def list_queue(platform: Platform, status: str, page: int, limit: int) -> Review
     )
 
 
-def _flag_id(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise NotFound("There is no review flag with this id.") from None
-
-
 def resolve(
-    platform: Platform, admin: Caller, flag_id: str, decision: str, note: str
+    platform: Platform, admin: Caller, flag_id: uuid.UUID, decision: str, note: str
 ) -> ReviewFlagView:
     """Clear a flag, or ban its member (which closes their other open flags too)."""
-    fid, admin_id, now = _flag_id(flag_id), uuid.UUID(admin.user_id), platform.clock()
+    fid, admin_id, now = flag_id, admin.user_id, platform.clock()
     status = "banned" if decision == "ban" else "cleared"
     with platform.db.unit_of_work() as uow:
         flag = review_flags.get(uow, fid)

@@ -129,7 +129,7 @@ def issue_tokens(tokens: TokenService, opened: OpenedSession, now: datetime) -> 
 
 
 def is_session_active(
-    uow: UnitOfWork, session_id: uuid.UUID | str | None, now: datetime | None = None
+    uow: UnitOfWork, session_id: uuid.UUID | None, now: datetime | None = None
 ) -> bool:
     if session_id is None:
         return False
@@ -143,7 +143,7 @@ def is_session_active(
 def _require_active_session(uow: UnitOfWork, caller: Caller, now: datetime) -> uuid.UUID:
     if caller.session_id is None or not is_session_active(uow, caller.session_id, now):
         raise Unauthorized("This session has ended; sign in again.")
-    return uuid.UUID(caller.session_id)
+    return caller.session_id
 
 
 # ---- log in -----------------------------------------------------------------------
@@ -313,7 +313,7 @@ def logout(platform: Platform, caller: Caller) -> None:
         return
     with platform.db.unit_of_work() as uow:
         try:
-            repo.revoke_session(uow, uuid.UUID(caller.session_id), platform.clock(), "logout")
+            repo.revoke_session(uow, caller.session_id, platform.clock(), "logout")
         except ValueError:
             return
 
@@ -322,14 +322,14 @@ def logout_all(platform: Platform, caller: Caller) -> int:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         _require_active_session(uow, caller, now)
-        return repo.revoke_user_sessions(uow, uuid.UUID(caller.user_id), now, "logout_all")
+        return repo.revoke_user_sessions(uow, caller.user_id, now, "logout_all")
 
 
 def list_sessions(platform: Platform, caller: Caller) -> SessionList:
     now = platform.clock()
     with platform.db.unit_of_work(readonly=True) as uow:
         current = _require_active_session(uow, caller, now)
-        active = repo.list_active(uow, uuid.UUID(caller.user_id), now)
+        active = repo.list_active(uow, caller.user_id, now)
     return SessionList(
         sessions=[
             SessionView(
@@ -346,16 +346,16 @@ def list_sessions(platform: Platform, caller: Caller) -> SessionList:
     )
 
 
-def revoke_session(platform: Platform, caller: Caller, session_id: str) -> None:
+def revoke_session(platform: Platform, caller: Caller, session_id: uuid.UUID) -> None:
     """Revoke one of the caller's sessions; anyone else's id is simply not found."""
     now = platform.clock()
     try:
-        wanted = uuid.UUID(session_id)
+        wanted = session_id
     except ValueError:
         raise NotFound("No such session.") from None
     with platform.db.unit_of_work() as uow:
         _require_active_session(uow, caller, now)
         session = repo.get_session(uow, wanted)
-        if session is None or str(session.user_id) != caller.user_id or not session.is_active(now):
+        if session is None or session.user_id != caller.user_id or not session.is_active(now):
             raise NotFound("No such session.")
         repo.revoke_session(uow, wanted, now, "revoked_by_member")

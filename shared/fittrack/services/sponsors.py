@@ -47,9 +47,9 @@ def list_sponsors(platform: Platform, status: str, page: int, limit: int) -> Spo
     )
 
 
-def _load(uow: UnitOfWork, sponsor_id: str) -> repo.Sponsor:
+def _load(uow: UnitOfWork, sponsor_id: uuid.UUID) -> repo.Sponsor:
     try:
-        sid = uuid.UUID(sponsor_id)
+        sid = sponsor_id
     except ValueError:
         raise NotFound("There is no sponsor with this id.") from None
     found = repo.get(uow, sid)
@@ -58,7 +58,7 @@ def _load(uow: UnitOfWork, sponsor_id: str) -> repo.Sponsor:
     return found
 
 
-def get_sponsor(platform: Platform, sponsor_id: str) -> SponsorView:
+def get_sponsor(platform: Platform, sponsor_id: uuid.UUID) -> SponsorView:
     with platform.db.unit_of_work(readonly=True) as uow:
         return view(_load(uow, sponsor_id))
 
@@ -71,7 +71,7 @@ def _audit(
     after: repo.Sponsor,
     now: datetime,
 ) -> None:
-    admin_id = uuid.UUID(admin.user_id)
+    admin_id = admin.user_id
     before_doc = before.audit_view() if before else None
     admin_audit.record_audit(
         uow,
@@ -115,7 +115,7 @@ def create_sponsor(platform: Platform, admin: Caller, body: SponsorIn) -> Sponso
 
 
 def update_sponsor(
-    platform: Platform, admin: Caller, sponsor_id: str, body: SponsorUpdate
+    platform: Platform, admin: Caller, sponsor_id: uuid.UUID, body: SponsorUpdate
 ) -> SponsorView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
@@ -131,7 +131,7 @@ def update_sponsor(
     return view(after)
 
 
-def deactivate_sponsor(platform: Platform, admin: Caller, sponsor_id: str) -> SponsorView:
+def deactivate_sponsor(platform: Platform, admin: Caller, sponsor_id: uuid.UUID) -> SponsorView:
     """DELETE: the sponsor turns inactive (its prizes and history stay). Repeating is harmless."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:

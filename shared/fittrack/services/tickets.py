@@ -85,10 +85,12 @@ def require_eligible(
         raise NotEligible(refusal.message, rule=refusal.rule)
 
 
-def buy(platform: Platform, user_id: str, drawing_text: str, quantity: int) -> TicketPurchase:
-    now, member = platform.clock(), uuid.UUID(user_id)
+def buy(
+    platform: Platform, user_id: uuid.UUID, drawing_id: uuid.UUID, quantity: int
+) -> TicketPurchase:
+    now, member = platform.clock(), user_id
     with platform.db.unit_of_work() as uow:
-        drawing = drawing_views.public_drawing(uow, drawing_text)
+        drawing = drawing_views.public_drawing(uow, drawing_id)
         _require_sales_open(drawing, now)
         require_eligible(uow, drawing, member, now)
         cost = drawing.ticket_cost_points * quantity
@@ -142,11 +144,11 @@ def buy(platform: Platform, user_id: str, drawing_text: str, quantity: int) -> T
     )
 
 
-def free_entry(platform: Platform, user_id: str, drawing_text: str) -> FreeEntryView:
+def free_entry(platform: Platform, user_id: uuid.UUID, drawing_id: uuid.UUID) -> FreeEntryView:
     """No purchase necessary: one free one-ticket entry per member and drawing."""
-    now, member = platform.clock(), uuid.UUID(user_id)
+    now, member = platform.clock(), user_id
     with platform.db.unit_of_work() as uow:
-        drawing = drawing_views.public_drawing(uow, drawing_text)
+        drawing = drawing_views.public_drawing(uow, drawing_id)
         _require_sales_open(drawing, now)
         require_eligible(uow, drawing, member, now)
         if tickets.has_free_entry(uow, drawing.drawing_id, member):
@@ -168,10 +170,10 @@ def free_entry(platform: Platform, user_id: str, drawing_text: str) -> FreeEntry
     )
 
 
-def my_tickets(platform: Platform, user_id: str, drawing_text: str) -> MyTickets:
-    member = uuid.UUID(user_id)
+def my_tickets(platform: Platform, user_id: uuid.UUID, drawing_id: uuid.UUID) -> MyTickets:
+    member = user_id
     with platform.db.unit_of_work(readonly=True) as uow:
-        drawing = drawing_views.public_drawing(uow, drawing_text)
+        drawing = drawing_views.public_drawing(uow, drawing_id)
         blocks = tickets.for_user(uow, drawing.drawing_id, member)
     mine = sum(b.quantity for b in blocks)
     return MyTickets(
@@ -197,8 +199,8 @@ def my_tickets(platform: Platform, user_id: str, drawing_text: str) -> MyTickets
     )
 
 
-def my_entries(platform: Platform, user_id: str, page: int, limit: int) -> MyEntries:
-    member = uuid.UUID(user_id)
+def my_entries(platform: Platform, user_id: uuid.UUID, page: int, limit: int) -> MyEntries:
+    member = user_id
     with platform.db.unit_of_work(readonly=True) as uow:
         total = tickets.count_my_drawings(uow, member)
         rows = tickets.my_drawings(uow, member, (page - 1) * limit, limit)

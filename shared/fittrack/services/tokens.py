@@ -73,7 +73,7 @@ class TokenService:
         return base64.urlsafe_b64encode(hashlib.sha256(der).digest()[:16]).decode().rstrip("=")
 
     def issue_access(
-        self, user_id: uuid.UUID | str, role: str, status: str, session_id: uuid.UUID | str | None
+        self, user_id: uuid.UUID, role: str, status: str, session_id: uuid.UUID | None
     ) -> IssuedToken:
         import jwt
 
@@ -129,10 +129,10 @@ class TokenService:
         except jwt.PyJWTError:
             raise Unauthorized("The access token is not valid.") from None
         return Caller(
-            user_id=str(claims["sub"]),
+            user_id=_token_uuid(claims["sub"]),
             role=str(claims.get("role", "user")),
             status=str(claims.get("status", "active")),
-            session_id=claims.get("sid"),
+            session_id=_token_uuid(claims["sid"]) if claims.get("sid") is not None else None,
         )
 
     def jwks(self) -> dict[str, Any]:
@@ -141,3 +141,11 @@ class TokenService:
         jwk = RSAAlgorithm.to_jwk(self._public_key, as_dict=True)
         jwk.update({"kid": self.kid, "use": "sig", "alg": ALGORITHM})
         return {"keys": [jwk]}
+
+
+def _token_uuid(value: object) -> uuid.UUID:
+    """A subject or session id: our tokens only ever carry UUIDs."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Unauthorized("The access token is not valid.") from None

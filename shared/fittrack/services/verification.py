@@ -39,10 +39,12 @@ HOW_TO_VERIFY = (
 )
 
 
-def verification(platform: Platform, text: str, caller: str | None) -> Verification:
-    user_id = uuid.UUID(caller) if caller else None
+def verification(
+    platform: Platform, drawing_id: uuid.UUID, caller: uuid.UUID | None
+) -> Verification:
+    user_id = caller
     with platform.db.unit_of_work(readonly=True) as uow:
-        drawing = public_drawing(uow, text)
+        drawing = public_drawing(uow, drawing_id)
         snapshot = snapshots.get(uow, drawing.drawing_id)
         return Verification(
             drawing_id=drawing.drawing_id,
@@ -133,15 +135,15 @@ def _alternates(
     return shown
 
 
-def my_proof(platform: Platform, text: str, caller: str) -> MyProof | None:
+def my_proof(platform: Platform, drawing_id: uuid.UUID, caller: uuid.UUID) -> MyProof | None:
     """Only the caller's salt and inclusion proofs (None before the snapshot or without
     tickets)."""
     with platform.db.unit_of_work(readonly=True) as uow:
-        drawing = public_drawing(uow, text)
+        drawing = public_drawing(uow, drawing_id)
         snapshot = snapshots.get(uow, drawing.drawing_id)
         if snapshot is None:
             return None
-        return _my_proof(uow, drawing.drawing_id, snapshot, uuid.UUID(caller))
+        return _my_proof(uow, drawing.drawing_id, snapshot, caller)
 
 
 def _my_proof(
