@@ -47,6 +47,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.mjs'],
     css: false,
+    testTimeout: 20_000,
     pool: 'threads',
     maxWorkers: 2,
   },
