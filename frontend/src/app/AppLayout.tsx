@@ -1,8 +1,9 @@
 import { Suspense } from 'react';
+import { CookieNotice } from './CookieNotice';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { Button, Spinner } from '@/components';
 import { api } from '@/lib/api/client';
-import { useBalance } from '@/lib/api/queries';
+import { useBalance, useUnreadCount } from '@/lib/api/queries';
 import { sessionStore } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/useSession';
 import { formatNumber } from '@/lib/format';
@@ -13,7 +14,9 @@ const memberNav = [
   { to: '/points', label: 'Points' },
   { to: '/leaderboards', label: 'Leaderboards' },
   { to: '/drawings', label: 'Drawings' },
+  { to: '/prizes', label: 'My prizes' },
   { to: '/connections', label: 'Trackers' },
+  { to: '/account', label: 'Account' },
 ];
 
 function HeaderBalance() {
@@ -22,6 +25,22 @@ function HeaderBalance() {
   return (
     <Link to="/points" className="header-balance" aria-label={`Point balance ${formatNumber(balance.data.balance)}`}>
       {formatNumber(balance.data.balance)} pts
+    </Link>
+  );
+}
+
+function HeaderNotifications() {
+  const unread = useUnreadCount();
+  const count = unread.data?.unreadCount ?? 0;
+  const label = count > 0 ? `Notifications, ${count} unread` : 'Notifications';
+  return (
+    <Link to="/notifications" className="header-link header-bell" aria-label={label}>
+      <span aria-hidden="true">Alerts</span>
+      {count > 0 ? (
+        <span className="count-badge" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
+      ) : null}
     </Link>
   );
 }
@@ -53,6 +72,7 @@ export function AppLayout() {
           {session ? (
             <>
               <HeaderBalance />
+              <HeaderNotifications />
               <Button variant="ghost" className="header-link" onClick={() => void signOut()}>
                 Sign out
               </Button>
@@ -85,6 +105,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </main>
+      <CookieNotice />
       <footer className="app-footer">
         No purchase necessary. Open to legal US residents 18+, excluding NY, FL and RI. Points have no cash value.
       </footer>

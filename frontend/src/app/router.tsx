@@ -18,6 +18,9 @@ const points = () => import('@/features/points/routes');
 const leaderboards = () => import('@/features/leaderboards/routes');
 const drawings = () => import('@/features/drawings/routes');
 const connections = () => import('@/features/connections/routes');
+const notifications = () => import('@/features/notifications/routes');
+const prizes = () => import('@/features/prizes/routes');
+const account = () => import('@/features/account/routes');
 
 const LandingPage = area(landing, (m) => m.LandingPage);
 const LoginPage = area(auth, (m) => m.LoginPage);
@@ -33,6 +36,13 @@ const DrawingsPage = area(drawings, (m) => m.DrawingsPage);
 const DrawingDetailPage = area(drawings, (m) => m.DrawingDetailPage);
 const ConnectionsPage = area(connections, (m) => m.ConnectionsPage);
 const ConnectionCallbackPage = area(connections, (m) => m.ConnectionCallbackPage);
+const NotificationsPage = area(notifications, (m) => m.NotificationsPage);
+const PrizesPage = area(prizes, (m) => m.PrizesPage);
+const ForgotPasswordPage = area(account, (m) => m.ForgotPasswordPage);
+const ResetPasswordPage = area(account, (m) => m.ResetPasswordPage);
+const AccountPage = area(account, (m) => m.AccountPage);
+const PrivacyPage = area(account, (m) => m.PrivacyPage);
+const DrawingVerifyPage = area(drawings, (m) => m.DrawingVerifyPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
@@ -54,7 +64,14 @@ export const routes: RouteObject[] = [
       { path: '/leaderboards', element: member(<LeaderboardsPage />) },
       { path: '/drawings', element: <DrawingsPage /> },
       { path: '/drawings/:drawingId', element: <DrawingDetailPage /> },
+      { path: '/drawings/:drawingId/verify', element: <DrawingVerifyPage /> },
       { path: '/connections', element: member(<ConnectionsPage />) },
+      { path: '/notifications', element: member(<NotificationsPage />) },
+      { path: '/prizes', element: member(<PrizesPage />) },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/account', element: member(<AccountPage />) },
+      { path: '/privacy', element: <PrivacyPage /> },
       // The tracker's consent page redirects here (possibly in a popup); the page hands
       // code and state to the API's connection callback.
       { path: '/connections/callback/:provider', element: <ConnectionCallbackPage /> },

@@ -11,6 +11,10 @@ export const queryKeys = {
   drawings: ['drawings'] as const,
   connections: ['connections'] as const,
   activities: ['activities'] as const,
+  notifications: ['notifications'] as const,
+  unreadCount: ['notifications', 'unread-count'] as const,
+  prizes: ['prizes'] as const,
+  sessions: ['sessions'] as const,
 };
 
 export function useMe() {
@@ -28,5 +32,16 @@ export function useBalance() {
     queryKey: queryKeys.balance,
     queryFn: () => unwrap(api.GET('/api/v1/points/balance')),
     enabled: session !== null,
+  });
+}
+
+/** The header badge; refreshed every minute while the app is open (the list refreshes it too). */
+export function useUnreadCount() {
+  const session = useSession();
+  return useQuery({
+    queryKey: queryKeys.unreadCount,
+    queryFn: () => unwrap(api.GET('/api/v1/notifications/unread-count')),
+    enabled: session !== null,
+    refetchInterval: 60_000,
   });
 }

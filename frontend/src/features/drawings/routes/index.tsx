@@ -252,3 +252,5 @@ export function DrawingDetailPage() {
     </QueryView>
   );
 }
+
+export { DrawingVerifyPage } from './DrawingVerifyPage';

@@ -1,0 +1,3 @@
+export function DrawingVerifyPage() {
+  return null;
+}

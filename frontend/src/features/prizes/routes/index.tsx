@@ -1,0 +1,3 @@
+export function PrizesPage() {
+  return null;
+}
