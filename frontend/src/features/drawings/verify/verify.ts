@@ -1,0 +1,270 @@
+/**
+ * Recomputes a FitTrack drawing from its public verification document, as docs/drawings.md
+ * describes and scripts/verify_drawing.py (the reference verifier) does. Pure functions:
+ * nothing here talks to the API, so a saved document verifies the same way.
+ */
+import { bytesToHex, concat, hexToBytes, MalformedDocument, u64, utf8, uuidToBytes, webSha256, type Sha256 } from './bytes';
+
+export const ALGORITHM = 'fittrack-draw-v1';
+
+export type Block = [number, number, string];
+
+export interface Pick {
+  drawIndex: number;
+  ticketNumber: number;
+  ownerHash: string;
+  prizeId?: string | null;
+  status?: string | null;
+  replacesDrawIndex?: number | null;
+}
+
+export interface ProofStep {
+  side: 'left' | 'right';
+  hash: string;
+}
+
+export interface VerificationDocument {
+  drawingId: string;
+  name?: string;
+  status: string;
+  algorithm: string;
+  seedCommitment?: string | null;
+  seed?: string | null;
+  merkleRoot?: string | null;
+  snapshot?: { totalTickets: number; blocks: unknown[][] } | null;
+  prizes: { prizeId: string; rank: number; name?: string; quantity: number }[];
+  winners: Pick[];
+  alternates: Pick[];
+  myEntries?: {
+    ownerSalt: string;
+    ownerHash: string;
+    blocks: { firstTicketNumber: number; lastTicketNumber: number; proof: ProofStep[] }[];
+  } | null;
+}
+
+export type CheckKind = 'commitment' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine';
+
+export interface Check {
+  kind: CheckKind;
+  ok: boolean;
+  label: string;
+}
+
+export interface VerifyOutcome {
+  /** verified: every check passed; mismatch: at least one failed; unverifiable: nothing to check yet or unreadable. */
+  status: 'verified' | 'mismatch' | 'unverifiable';
+  reason?: string;
+  checks: Check[];
+  /** The picks recomputed from the seed, in order (ticket number, owner hash). */
+  recomputed: { ticketNumber: number; ownerHash: string }[];
+}
+
+/** A published result to compare against: the winners' ticket numbers by draw index. */
+export interface PublishedWinner {
+  drawIndex: number;
+  winningNumber: number;
+}
+
+export interface VerifyOptions {
+  sha256?: Sha256;
+  /** The signed-in member's id: checks that their owner hash is H(salt || id). */
+  userId?: string;
+  /** The winners as the results page shows them: each must be the recomputed pick. */
+  published?: PublishedWinner[];
+}
+
+async function leafHash(sha256: Sha256, first: number, last: number, owner: string): Promise<Uint8Array> {
+  return sha256(concat(new Uint8Array([0]), u64(first), u64(last), hexToBytes(owner, 'owner hash')));
+}
+
+/** Leaves H(0x00 || u64 first || u64 last || owner); nodes H(0x01 || left || right); an odd last node moves up; no leaves: H(""). */
+export async function merkleRoot(blocks: readonly Block[], sha256: Sha256 = webSha256): Promise<string> {
+  let level = await Promise.all(blocks.map(([f, l, o]) => leafHash(sha256, f, l, o)));
+  if (level.length === 0) return bytesToHex(await sha256(new Uint8Array()));
+  const prefix = new Uint8Array([1]);
+  while (level.length > 1) {
+    const pairs: Promise<Uint8Array>[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) pairs.push(sha256(concat(prefix, level[i]!, level[i + 1]!)));
+    const next = await Promise.all(pairs);
+    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
+    level = next;
+  }
+  return bytesToHex(level[0]!);
+}
+
+/** The root a member's inclusion proof leads to (sibling hashes from the leaf upwards). */
+export async function proofRoot(
+  first: number,
+  last: number,
+  owner: string,
+  steps: readonly ProofStep[],
+  sha256: Sha256 = webSha256,
+): Promise<string> {
+  let node = await leafHash(sha256, first, last, owner);
+  for (const step of steps) {
+    const sibling = hexToBytes(step.hash, 'proof hash');
+    node = await sha256(concat(new Uint8Array([1]), ...(step.side === 'left' ? [sibling, node] : [node, sibling])));
+  }
+  return bytesToHex(node);
+}
+
+const TWO_64 = 1n << 64n;
+
+/** x_c = first 8 bytes (big-endian) of H("fittrack-draw-v1" || seed || root || id || u64(c)); uniform(n) by rejection sampling. */
+export class Stream {
+  private counter = 0n;
+  private readonly prefix: Uint8Array;
+
+  constructor(
+    seed: Uint8Array,
+    root: Uint8Array,
+    drawingId: Uint8Array,
+    private readonly sha256: Sha256 = webSha256,
+  ) {
+    this.prefix = concat(utf8(ALGORITHM), seed, root, drawingId);
+  }
+
+  async uniform(n: number): Promise<number> {
+    const big = BigInt(n);
+    const limit = (TWO_64 / big) * big;
+    for (;;) {
+      const digest = await this.sha256(concat(this.prefix, u64(this.counter)));
+      this.counter += 1n;
+      const x = new DataView(digest.buffer, digest.byteOffset, 8).getBigUint64(0);
+      if (x < limit) return Number(x % big);
+    }
+  }
+}
+
+/** The first `count` picks: each uniform over the tickets of owners not picked yet, in ticket order. */
+export async function computePicks(
+  seed: Uint8Array,
+  root: Uint8Array,
+  drawingId: Uint8Array,
+  blocks: readonly Block[],
+  count: number,
+  sha256: Sha256 = webSha256,
+): Promise<{ ticketNumber: number; ownerHash: string }[]> {
+  const stream = new Stream(seed, root, drawingId, sha256);
+  const chosen: { ticketNumber: number; ownerHash: string }[] = [];
+  const picked = new Set<string>();
+  while (chosen.length < count) {
+    const remaining = blocks.filter(([, , o]) => !picked.has(o));
+    const total = remaining.reduce((n, [f, l]) => n + (l - f + 1), 0);
+    if (total === 0) break;
+    let u = await stream.uniform(total);
+    for (const [first, last, owner] of remaining) {
+      const size = last - first + 1;
+      if (u < size) {
+        chosen.push({ ticketNumber: first + u, ownerHash: owner });
+        picked.add(owner);
+        break;
+      }
+      u -= size;
+    }
+  }
+  return chosen;
+}
+
+function parseBlocks(raw: unknown[][]): Block[] {
+  return raw.map((b, i) => {
+    const [f, l, o] = b;
+    if (!Number.isSafeInteger(f) || !Number.isSafeInteger(l) || typeof o !== 'string')
+      throw new MalformedDocument(`block ${i} is not [first, last, ownerHash]`);
+    return [f as number, l as number, o];
+  });
+}
+
+const short = (h: string) => `${h.slice(0, 12)}…`;
+
+/** Every check of scripts/verify_drawing.py, plus the published winners and the member's own owner hash. */
+export async function verifyDrawing(doc: VerificationDocument, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+  const sha256 = options.sha256 ?? webSha256;
+  const checks: Check[] = [];
+  const check = (kind: CheckKind, ok: boolean, label: string) => checks.push({ kind, ok, label });
+  const unverifiable = (reason: string): VerifyOutcome => ({ status: 'unverifiable', reason, checks, recomputed: [] });
+
+  if (doc.status !== 'completed' || !doc.seed || !doc.snapshot)
+    return unverifiable('This drawing has not been drawn yet: the seed is revealed at the draw.');
+  if (doc.algorithm !== ALGORITHM) return unverifiable(`Unknown selection algorithm “${doc.algorithm}”.`);
+
+  try {
+    const seed = hexToBytes(doc.seed, 'seed');
+    const blocks = parseBlocks(doc.snapshot.blocks);
+    const totalTickets = doc.snapshot.totalTickets;
+
+    check('commitment', bytesToHex(await sha256(seed)) === doc.seedCommitment, 'SHA-256 of the revealed seed equals the commitment published at opening');
+
+    let expected = 1;
+    let contiguous = true;
+    for (const [first, last] of blocks) {
+      contiguous &&= first === expected && last >= first;
+      expected = last + 1;
+    }
+    check('blocks', contiguous && expected - 1 === totalTickets, `The blocks number tickets 1 to ${totalTickets} without gaps`);
+
+    const root = await merkleRoot(blocks, sha256);
+    check('merkle', root === doc.merkleRoot, `Merkle root recomputed from ${blocks.length} blocks (${short(root)}) matches the published root`);
+
+    const slots = [...doc.prizes].sort((a, b) => a.rank - b.rank).flatMap((p) => Array<string>(p.quantity).fill(p.prizeId));
+    const rankOf = new Map(doc.prizes.map((p) => [p.prizeId, p.rank]));
+    const winners = [...doc.winners].sort((a, b) => a.drawIndex - b.drawIndex);
+    const picks = [...winners, ...doc.alternates];
+    const wanted = Math.max(-1, ...picks.map((w) => w.drawIndex)) + 1;
+    const sequence = await computePicks(seed, hexToBytes(root), uuidToBytes(doc.drawingId), blocks, Math.max(wanted, slots.length), sha256);
+
+    check(
+      'picks',
+      winners.every((w, i) => w.drawIndex === i),
+      'Every pick up to the last one used is recorded once',
+    );
+    const initial = winners.filter((w) => w.replacesDrawIndex == null);
+    check('picks', initial.length === Math.min(slots.length, sequence.length), 'Every prize that could be filled was drawn');
+
+    for (const w of picks) {
+      const got = sequence[w.drawIndex];
+      const same = got !== undefined && got.ticketNumber === w.ticketNumber && got.ownerHash === w.ownerHash;
+      check('pick', same, `Pick ${w.drawIndex + 1}: ticket #${w.ticketNumber} recomputed from the seed`);
+    }
+    const byIndex = new Map(winners.map((w) => [w.drawIndex, w]));
+    for (const w of winners) {
+      const replaced = w.replacesDrawIndex != null ? byIndex.get(w.replacesDrawIndex) : undefined;
+      const ok =
+        replaced === undefined
+          ? w.replacesDrawIndex == null && w.drawIndex < slots.length && w.prizeId === slots[w.drawIndex]
+          : replaced.status === 'forfeited' && replaced.prizeId === w.prizeId;
+      check('prize', ok, `Pick ${w.drawIndex + 1} holds the right prize (rank ${rankOf.get(w.prizeId ?? '') ?? '?'})`);
+    }
+    const owners = winners.map((w) => w.ownerHash);
+    check('unique', new Set(owners).size === owners.length, 'Nobody was drawn twice');
+
+    if (options.published) {
+      const ticketOf = new Map(winners.map((w) => [w.drawIndex, w.ticketNumber]));
+      const ok =
+        options.published.length > 0 &&
+        options.published.every((p) => ticketOf.get(p.drawIndex) === p.winningNumber && sequence[p.drawIndex]?.ticketNumber === p.winningNumber);
+      check('published', ok, 'The winning numbers on the results page are the recomputed picks');
+    }
+
+    const mine = doc.myEntries;
+    if (mine) {
+      if (options.userId) {
+        const owner = bytesToHex(await sha256(concat(hexToBytes(mine.ownerSalt, 'salt'), uuidToBytes(options.userId))));
+        check('mine', owner === mine.ownerHash, 'My owner hash is SHA-256 of my salt and my member id');
+      }
+      for (const b of mine.blocks) {
+        const got = await proofRoot(b.firstTicketNumber, b.lastTicketNumber, mine.ownerHash, b.proof, sha256);
+        const inSnapshot = blocks.some(([f, l, o]) => f === b.firstTicketNumber && l === b.lastTicketNumber && o === mine.ownerHash);
+        const range = b.firstTicketNumber === b.lastTicketNumber ? `#${b.firstTicketNumber}` : `#${b.firstTicketNumber}–#${b.lastTicketNumber}`;
+        check('mine', got === root && inSnapshot, `My tickets ${range} are in the snapshot (inclusion proof)`);
+      }
+    }
+    return { status: checks.every((c) => c.ok) ? 'verified' : 'mismatch', checks, recomputed: sequence };
+  } catch (error) {
+    if (error instanceof MalformedDocument || error instanceof TypeError || error instanceof RangeError) {
+      check('blocks', false, `The document is malformed: ${error.message}`);
+      return { status: 'mismatch', checks, recomputed: [] };
+    }
+    throw error;
+  }
+}
