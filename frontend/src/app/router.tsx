@@ -42,7 +42,7 @@ const ForgotPasswordPage = area(account, (m) => m.ForgotPasswordPage);
 const ResetPasswordPage = area(account, (m) => m.ResetPasswordPage);
 const AccountPage = area(account, (m) => m.AccountPage);
 const PrivacyPage = area(account, (m) => m.PrivacyPage);
-const DrawingVerifyPage = area(drawings, (m) => m.DrawingVerifyPage);
+const DrawingResultsPage = area(drawings, (m) => m.DrawingResultsPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
@@ -64,7 +64,7 @@ export const routes: RouteObject[] = [
       { path: '/leaderboards', element: member(<LeaderboardsPage />) },
       { path: '/drawings', element: <DrawingsPage /> },
       { path: '/drawings/:drawingId', element: <DrawingDetailPage /> },
-      { path: '/drawings/:drawingId/verify', element: <DrawingVerifyPage /> },
+      { path: '/drawings/:drawingId/results', element: <DrawingResultsPage /> },
       { path: '/connections', element: member(<ConnectionsPage />) },
       { path: '/notifications', element: member(<NotificationsPage />) },
       { path: '/prizes', element: member(<PrizesPage />) },

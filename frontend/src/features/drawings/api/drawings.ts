@@ -61,3 +61,16 @@ export function useBuyTickets(drawingId: string) {
     },
   });
 }
+
+export function useFreeEntry(drawingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/drawings/{drawingId}/free-entry', { params: { path: { drawingId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.drawings }),
+  });
+}
+
+/** The public proof document (with my inclusion proofs when signed in). */
+export function fetchVerification(drawingId: string) {
+  return unwrap(api.GET('/api/v1/drawings/{drawingId}/verification', { params: { path: { drawingId } } }));
+}

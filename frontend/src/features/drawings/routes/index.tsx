@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Button, Card, EmptyState, PageHeader, Pagination, QueryView, SelectField, Spinner, Stat, Tabs } from '@/components';
+import { Button, Card, EmptyState, PageHeader, Pagination, QueryView, SelectField, Spinner, Stat, Tabs, useToast } from '@/components';
+import { ApiError, errorMessage } from '@/lib/api/errors';
 import { useBalance } from '@/lib/api/queries';
 import { useSession } from '@/lib/auth/useSession';
 import { formatDateTime, formatNumber, formatPercent, formatPoints, formatUsd, humanize } from '@/lib/format';
-import { useDrawing, useDrawings, useMyTickets, useResults, type DrawingStatus, type DrawingType } from '../api/drawings';
+import { useDrawing, useDrawings, useFreeEntry, useMyTickets, useResults, type DrawingStatus, type DrawingType } from '../api/drawings';
 import { BuyTicketsDialog } from '../components/BuyTicketsDialog';
 
 const STATUS_TABS = [
@@ -91,6 +92,33 @@ export function DrawingsPage() {
         </QueryView>
       </Tabs>
     </>
+  );
+}
+
+function FreeEntryButton({ drawingId }: { drawingId: string }) {
+  const mine = useMyTickets(drawingId);
+  const free = useFreeEntry(drawingId);
+  const toast = useToast();
+  const used = mine.data?.blocks.some((b) => b.entryMethod === 'free') ?? false;
+  if (mine.isPending) return null;
+  return (
+    <Button
+      variant="secondary"
+      disabled={used}
+      busy={free.isPending}
+      onClick={() =>
+        free.mutate(undefined, {
+          onSuccess: (e) => toast({ title: `Free entry added: ticket #${e.ticketNumber}`, tone: 'success' }),
+          onError: (error) =>
+            toast({
+              title: error instanceof ApiError && error.status === 409 ? 'You already used your free entry here' : errorMessage(error),
+              tone: 'error',
+            }),
+        })
+      }
+    >
+      {used ? 'Free entry used' : 'Free entry'}
+    </Button>
   );
 }
 
@@ -190,7 +218,10 @@ export function DrawingDetailPage() {
               d.status === 'open' ? (
                 session ? (
                   balance.data ? (
-                    <Button onClick={() => setBuying(true)}>Buy tickets</Button>
+                    <>
+                      <Button onClick={() => setBuying(true)}>Buy tickets</Button>
+                      <FreeEntryButton drawingId={d.drawingId} />
+                    </>
                   ) : (
                     <Spinner label="Loading balance" />
                   )
@@ -203,6 +234,12 @@ export function DrawingDetailPage() {
             }
           />
           {d.description ? <p>{d.description}</p> : null}
+          {d.status === 'open' ? (
+            <p className="muted small">
+              No purchase necessary: every eligible member may take one free entry per drawing, with the same odds as a
+              bought ticket.
+            </p>
+          ) : null}
           <div className="grid grid-2">
             <Card title="Prizes" className="card-prize">
               {d.prizes.length === 0 ? (
@@ -253,4 +290,4 @@ export function DrawingDetailPage() {
   );
 }
 
-export { DrawingVerifyPage } from './DrawingVerifyPage';
+export { DrawingResultsPage } from './DrawingResultsPage';

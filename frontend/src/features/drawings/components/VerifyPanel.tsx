@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { Button, Card, ErrorState } from '@/components';
+import { sessionStore } from '@/lib/auth/session';
+import { formatNumber } from '@/lib/format';
+import { fetchVerification } from '../api/drawings';
+import { verifyDrawing, type Check, type PublishedWinner, type VerificationDocument, type VerifyOutcome } from '../verify/verify';
+
+type State =
+  | { step: 'idle' }
+  | { step: 'running' }
+  | { step: 'done'; outcome: VerifyOutcome; ms: number; doc: VerificationDocument }
+  | { step: 'error'; error: unknown };
+
+function CheckLine({ check }: { check: Check }) {
+  return (
+    <li>
+      <span className={check.ok ? 'verify-ok' : 'verify-fail'} aria-hidden="true">
+        {check.ok ? '✓' : '✗'}
+      </span>
+      <span>
+        <span className="visually-hidden">{check.ok ? 'Passed: ' : 'Failed: '}</span>
+        {check.label}
+      </span>
+    </li>
+  );
+}
+
+/** Fetches the public proof and recomputes the winners in this browser. */
+export function VerifyPanel({ drawingId, published }: { drawingId: string; published: PublishedWinner[] }) {
+  const [state, setState] = useState<State>({ step: 'idle' });
+
+  async function run() {
+    setState({ step: 'running' });
+    try {
+      const doc = (await fetchVerification(drawingId)) as unknown as VerificationDocument;
+      const started = performance.now();
+      const userId = sessionStore.get()?.user.userId;
+      const outcome = await verifyDrawing(doc, { published, ...(userId ? { userId } : {}) });
+      setState({ step: 'done', outcome, ms: performance.now() - started, doc });
+    } catch (error) {
+      setState({ step: 'error', error });
+    }
+  }
+
+  const done = state.step === 'done' ? state : null;
+  return (
+    <Card
+      title="Verify this draw"
+      actions={
+        <Button onClick={() => void run()} busy={state.step === 'running'} variant={done ? 'secondary' : 'primary'}>
+          {done ? 'Verify again' : 'Verify this draw'}
+        </Button>
+      }
+    >
+      <p className="muted small">
+        Your browser downloads the public proof and recomputes the winners itself with SHA-256: the sealed seed against
+        its commitment, the ticket snapshot against its Merkle root, then every pick. Nothing is taken on trust.
+      </p>
+      {state.step === 'error' ? <ErrorState error={state.error} onRetry={() => void run()} /> : null}
+      <div aria-live="polite">
+        {done ? (
+          <>
+            {done.outcome.status === 'verified' ? (
+              <p className="alert alert-success" role="status">
+                Verified: all {done.outcome.checks.length} checks passed in {formatNumber(Math.round(done.ms))} ms.
+              </p>
+            ) : done.outcome.status === 'mismatch' ? (
+              <p className="alert alert-error" role="status">
+                Mismatch: {done.outcome.checks.filter((c) => !c.ok).length} of {done.outcome.checks.length} checks failed.
+              </p>
+            ) : (
+              <p className="alert alert-info" role="status">
+                {done.outcome.reason}
+              </p>
+            )}
+            <ul className="verify-steps" aria-label="Verification steps">
+              {done.outcome.checks.map((c, i) => (
+                <CheckLine key={i} check={c} />
+              ))}
+            </ul>
+            {done.doc.seed ? (
+              <dl className="summary-list small">
+                <dt>Seed</dt>
+                <dd className="mono">{done.doc.seed}</dd>
+                <dt>Commitment</dt>
+                <dd className="mono">{done.doc.seedCommitment}</dd>
+                <dt>Merkle root</dt>
+                <dd className="mono">{done.doc.merkleRoot}</dd>
+              </dl>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+      <p className="muted small">
+        Prefer your own tools? Save the <a href={`/api/v1/drawings/${drawingId}/verification`}>proof document (JSON)</a>{' '}
+        and run <code>python scripts/verify_drawing.py proof.json</code>.
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,152 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { balance, drawing, me } from '@/test/fixtures';
+import { renderRoute, signIn } from '@/test/render';
+import { server } from '@/test/server';
+import generated from '../verify/fixtures/generated.json';
+
+const drawingId = generated.drawingId;
+
+function results(overrides: Record<string, unknown> = {}) {
+  const names = ['Ana', 'Ben', 'Cy', 'Di', 'Ed'];
+  return {
+    drawingId,
+    name: 'Python-generated drawing',
+    status: 'completed',
+    drawn: true,
+    drawingTime: '2026-06-11T01:00:00Z',
+    executedAt: '2026-06-11T01:00:05Z',
+    totalEntries: generated.snapshot.totalTickets,
+    totalEntrants: generated.snapshot.entrantCount,
+    winners: generated.winners.map((w, i) => ({
+      drawIndex: w.drawIndex,
+      rank: w.prizeId === generated.prizes[0]!.prizeId ? 1 : 2,
+      prizeId: w.prizeId,
+      prizeName: w.prizeId === generated.prizes[0]!.prizeId ? 'Road bike' : 'Gift card',
+      displayName: names[i] ?? 'Someone',
+      ticketsHeld: 7,
+      winningNumber: w.ticketNumber,
+      status: w.status,
+    })),
+    myParticipation: null,
+    verificationUrl: `/api/v1/drawings/${drawingId}/verification`,
+    ...overrides,
+  };
+}
+
+describe('DrawingResultsPage', () => {
+  it('shows winners, tickets held, total entries and winning numbers, then verifies the draw in the browser', async () => {
+    server.use(
+      http.get(`/api/v1/drawings/${drawingId}/results`, () => HttpResponse.json(results())),
+      http.get(`/api/v1/drawings/${drawingId}/verification`, () => HttpResponse.json(generated)),
+    );
+    const user = userEvent.setup();
+    renderRoute(`/drawings/${drawingId}/results`);
+    const table = await screen.findByRole('table', { name: 'Winners by prize' });
+    expect(within(table).getAllByRole('row')).toHaveLength(generated.winners.length + 1);
+    expect(within(table).getByText('Ana')).toBeInTheDocument();
+    expect(within(table).getByText(`#${generated.winners[0]!.ticketNumber}`)).toBeInTheDocument();
+    expect(screen.getByText(String(generated.snapshot.totalTickets))).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Verify this draw' }));
+    expect(await screen.findByText(/^Verified: all \d+ checks passed/)).toBeInTheDocument();
+    const steps = screen.getByRole('list', { name: 'Verification steps' });
+    expect(within(steps).getByText(/SHA-256 of the revealed seed equals the commitment/)).toBeInTheDocument();
+    expect(within(steps).getByText(/Merkle root recomputed from 30 blocks/)).toBeInTheDocument();
+    expect(within(steps).getByText('The winning numbers on the results page are the recomputed picks')).toBeInTheDocument();
+    expect(within(steps).queryAllByText(/^Failed:/)).toHaveLength(0);
+  });
+
+  it('reports a mismatch when the published numbers differ from the proof', async () => {
+    const tampered = structuredClone(generated);
+    tampered.winners[1]!.ticketNumber += 1;
+    server.use(
+      http.get(`/api/v1/drawings/${drawingId}/results`, () => HttpResponse.json(results())),
+      http.get(`/api/v1/drawings/${drawingId}/verification`, () => HttpResponse.json(tampered)),
+    );
+    const user = userEvent.setup();
+    renderRoute(`/drawings/${drawingId}/results`);
+    await user.click(await screen.findByRole('button', { name: 'Verify this draw' }));
+    expect(await screen.findByText(/^Mismatch: 2 of \d+ checks failed/)).toBeInTheDocument();
+    expect(screen.getAllByText(/^Failed:/)).toHaveLength(2);
+  });
+
+  it('says when the drawing is not drawn yet', async () => {
+    server.use(
+      http.get(`/api/v1/drawings/${drawingId}/results`, () =>
+        HttpResponse.json(results({ drawn: false, status: 'open', winners: [], executedAt: null })),
+      ),
+    );
+    renderRoute(`/drawings/${drawingId}/results`);
+    expect(await screen.findByText('Not drawn yet')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Verify this draw' })).not.toBeInTheDocument();
+  });
+});
+
+describe('Free entry', () => {
+  function memberApi(blocks: unknown[]) {
+    server.use(
+      http.get('/api/v1/users/me', () => HttpResponse.json(me())),
+      http.get('/api/v1/points/balance', () => HttpResponse.json(balance)),
+      http.get('/api/v1/notifications/unread-count', () => HttpResponse.json({ unreadCount: 0 })),
+      http.get('/api/v1/drawings/d1', () => HttpResponse.json(drawing({ drawingId: 'd1' }))),
+      http.get('/api/v1/drawings/d1/my-tickets', () =>
+        HttpResponse.json({
+          drawingId: 'd1',
+          status: 'open',
+          totalTickets: blocks.length,
+          pointsSpent: 0,
+          drawingTotalTickets: 41,
+          myChance: null,
+          blocks,
+        }),
+      ),
+    );
+  }
+
+  it('takes one free entry and then shows it as used', async () => {
+    signIn();
+    const blocks: unknown[] = [];
+    memberApi(blocks);
+    server.use(
+      http.post('/api/v1/drawings/d1/free-entry', () => {
+        blocks.push({
+          blockId: 'b1',
+          firstTicketNumber: 41,
+          lastTicketNumber: 41,
+          quantity: 1,
+          pointsSpent: 0,
+          entryMethod: 'free',
+          purchasedAt: '2026-06-10T16:00:00Z',
+          refundedAt: null,
+        });
+        return HttpResponse.json({ drawingId: 'd1', freeEntryId: 'fe1', ticketNumber: 41, totalUserTickets: 1 }, { status: 201 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderRoute('/drawings/d1');
+    await user.click(await screen.findByRole('button', { name: 'Free entry' }));
+    expect(await screen.findByText('Free entry added: ticket #41')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Free entry used' })).toBeDisabled();
+    expect(screen.getByText(/#41 · free entry/)).toBeInTheDocument();
+  });
+
+  it('explains a second free entry', async () => {
+    signIn();
+    memberApi([]);
+    server.use(
+      http.post('/api/v1/drawings/d1/free-entry', () =>
+        HttpResponse.json(
+          { type: 'https://fittrack.app/problems/free-entry-used', title: 'Used', status: 409, detail: 'Already used.' },
+          { status: 409 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderRoute('/drawings/d1');
+    await user.click(await screen.findByRole('button', { name: 'Free entry' }));
+    expect(await screen.findByText('You already used your free entry here')).toBeInTheDocument();
+  });
+});

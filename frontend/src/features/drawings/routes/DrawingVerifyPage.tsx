@@ -1,3 +1,0 @@
-export function DrawingVerifyPage() {
-  return null;
-}
