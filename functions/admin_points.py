@@ -19,5 +19,9 @@ from fittrack.services import points
 def adjust(req: Request, body: AdjustPoints) -> AdjustmentView:
     """Credit or debit a member's points with a reason (400 problem below zero)."""
     return points.adjust_points(
-        req.platform, req.user.user_id, req.id("userId"), body.amount, body.reason
+        req.platform,
+        req.user.user_id,
+        user_id=req.id("userId"),
+        amount=body.amount,
+        reason=body.reason,
     )

@@ -33,4 +33,6 @@ def list_queue(req: Request, query: ReviewQueueQuery) -> ReviewQueuePage:
 )
 def resolve(req: Request, body: ResolveFlag) -> ReviewFlagView:
     """Clear a flag or ban the member (audited)."""
-    return review.resolve(req.platform, req.user, req.id("flagId"), body.decision, body.note)
+    return review.resolve(
+        req.platform, req.user, flag_id=req.id("flagId"), decision=body.decision, note=body.note
+    )

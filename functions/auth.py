@@ -96,10 +96,10 @@ def login(req: Request, body: LoginRequest) -> AuthTokens:
     return sessions.login(
         req.platform,
         body.email,
-        body.password,
-        body.device_id,
-        req.header("user-agent"),
-        req.client_ip,
+        password=body.password,
+        device_id=body.device_id,
+        user_agent=req.header("user-agent"),
+        ip=req.client_ip,
     )
 
 

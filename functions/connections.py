@@ -52,7 +52,11 @@ def initiate(req: Request) -> ConnectionAuthorization:
 def callback(req: Request, body: ConnectionCallbackRequest) -> ConnectionView:
     """Finish linking with the code and state the provider sent back; queues the first sync."""
     return connections.callback(
-        req.platform, req.user.user_id, req.path_params["provider"], body.code, body.state
+        req.platform,
+        req.user.user_id,
+        provider=req.path_params["provider"],
+        code=body.code,
+        state=body.state,
     )
 
 

@@ -26,7 +26,12 @@ ROUTES = Routes("/leaderboards")
 def get_board(req: Request, query: LeaderboardQuery) -> LeaderboardView:
     """A page of a leaderboard (daily|weekly|monthly|alltime) for a tier or OPEN."""
     return leaderboards.get_board(
-        req.platform, req.user, req.path_params["period"], query.tier, query.page, query.limit
+        req.platform,
+        req.user,
+        period=req.path_params["period"],
+        tier=query.tier,
+        page=query.page,
+        limit=query.limit,
     )
 
 

@@ -25,7 +25,11 @@ ROUTES = Routes("/notifications")
 def list_notifications(req: Request, query: NotificationQuery) -> NotificationPage:
     """My notifications, newest first (unreadOnly=true for the unread ones), paginated."""
     return notifications.list_mine(
-        req.platform, req.user.user_id, query.page, query.limit, query.unread_only
+        req.platform,
+        req.user.user_id,
+        page=query.page,
+        limit=query.limit,
+        unread_only=query.unread_only,
     )
 
 

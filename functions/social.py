@@ -36,9 +36,9 @@ def callback(req: Request, body: SocialCallbackRequest) -> SocialLoginTokens:
     return social.callback(
         req.platform,
         req.path_params["provider"],
-        body.code,
-        body.state,
-        body.device_id,
-        req.header("user-agent"),
-        req.client_ip,
+        code=body.code,
+        state=body.state,
+        device_id=body.device_id,
+        user_agent=req.header("user-agent"),
+        ip=req.client_ip,
     )

@@ -185,10 +185,10 @@ def main() -> int:
         view = leaderboards.get_board(
             platform,
             me,
-            rng.choice(rules.PERIODS),
-            None,
-            rng.randint(1, args.members // limit),
-            limit,
+            period=rng.choice(rules.PERIODS),
+            tier=None,
+            page=rng.randint(1, args.members // limit),
+            limit=limit,
         )
         assert view.user_rank is not None and len(view.rankings) == limit
 
@@ -235,7 +235,7 @@ def main() -> int:
     )
     me = Caller(user_ids[0], "user")
     started = time.perf_counter()
-    leaderboards.get_board(down, me, "weekly", None, 1, 100)
+    leaderboards.get_board(down, me, period="weekly", tier=None, page=1, limit=100)
     print(
         f"for comparison, the SQL fallback (Redis away), weekly page + my rank: "
         f"{time.perf_counter() - started:.2f} s"

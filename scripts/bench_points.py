@@ -39,27 +39,27 @@ def member_day(rng: random.Random, day: date, second_tracker: bool) -> list[Acti
     end = base + timedelta(hours=16)
     acts = [
         Activity(
-            "steps",
-            base,
-            end,
-            0,
-            None,
-            {"steps": rng.randint(2_000, 24_000)},
-            "fitbit",
-            f"steps-{day}",
+            activity_type="steps",
+            start_time=base,
+            end_time=end,
+            duration_minutes=0,
+            intensity=None,
+            metrics={"steps": rng.randint(2_000, 24_000)},
+            source="fitbit",
+            external_id=f"steps-{day}",
         )
     ]
     for intensity in ("light", "moderate", "vigorous"):
         acts.append(
             Activity(
-                "active_minutes",
-                base,
-                end,
-                rng.randint(0, 90),
-                intensity,
-                {"calories": rng.randint(50, 400)},
-                "fitbit",
-                f"{intensity}-{day}",
+                activity_type="active_minutes",
+                start_time=base,
+                end_time=end,
+                duration_minutes=rng.randint(0, 90),
+                intensity=intensity,
+                metrics={"calories": rng.randint(50, 400)},
+                source="fitbit",
+                external_id=f"{intensity}-{day}",
             )
         )
     for n in range(rng.randint(0, 2)):
@@ -67,27 +67,27 @@ def member_day(rng: random.Random, day: date, second_tracker: bool) -> list[Acti
         minutes = rng.randint(10, 70)
         acts.append(
             Activity(
-                "workout",
-                start,
-                start + timedelta(minutes=minutes),
-                minutes,
-                "moderate",
-                {"calories": 300, "heart_rate_avg": 130},
-                "fitbit",
-                f"workout-{day}-{n}",
+                activity_type="workout",
+                start_time=start,
+                end_time=start + timedelta(minutes=minutes),
+                duration_minutes=minutes,
+                intensity="moderate",
+                metrics={"calories": 300, "heart_rate_avg": 130},
+                source="fitbit",
+                external_id=f"workout-{day}-{n}",
             )
         )
         if second_tracker:
             acts.append(
                 Activity(
-                    "workout",
-                    start,
-                    start + timedelta(minutes=minutes),
-                    minutes,
-                    "moderate",
-                    {"calories": 280},
-                    "google_fit",
-                    f"gf-workout-{day}-{n}",
+                    activity_type="workout",
+                    start_time=start,
+                    end_time=start + timedelta(minutes=minutes),
+                    duration_minutes=minutes,
+                    intensity="moderate",
+                    metrics={"calories": 280},
+                    source="google_fit",
+                    external_id=f"gf-workout-{day}-{n}",
                 )
             )
     return acts
@@ -147,24 +147,24 @@ def ingest_latency() -> tuple[list[float], list[float]]:
 def _grown(activity: Activity) -> Activity:
     if activity.activity_type == "steps":
         return Activity(
-            activity.activity_type,
-            activity.start_time,
-            activity.end_time,
-            0,
-            None,
-            {"steps": activity.steps + 1_500},
-            activity.source,
-            activity.external_id,
+            activity_type=activity.activity_type,
+            start_time=activity.start_time,
+            end_time=activity.end_time,
+            duration_minutes=0,
+            intensity=None,
+            metrics={"steps": activity.steps + 1_500},
+            source=activity.source,
+            external_id=activity.external_id,
         )
     return Activity(
-        activity.activity_type,
-        activity.start_time,
-        activity.end_time,
-        activity.duration_minutes + 5,
-        activity.intensity,
-        activity.metrics,
-        activity.source,
-        activity.external_id,
+        activity_type=activity.activity_type,
+        start_time=activity.start_time,
+        end_time=activity.end_time,
+        duration_minutes=activity.duration_minutes + 5,
+        intensity=activity.intensity,
+        metrics=activity.metrics,
+        source=activity.source,
+        external_id=activity.external_id,
     )
 
 

@@ -79,7 +79,12 @@ def main() -> int:
         for conn in conns:
             assert conn is not None
             sync.enqueue(
-                platform, conn.connection_id, conn.user_id, conn.provider, "scheduled", now
+                platform,
+                conn.connection_id,
+                user_id=conn.user_id,
+                provider=conn.provider,
+                trigger="scheduled",
+                now=now,
             )
         spec = load_function("sync.consume")
         begin = time.perf_counter()

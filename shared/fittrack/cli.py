@@ -67,7 +67,7 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
 
     platform = prepare(config.settings(), seed=False)
     try:
-        result = create_admin(platform, args.email, args.password)
+        result = create_admin(platform, args.email, password=args.password)
     except ValidationFailed as invalid:
         for error in invalid.errors:
             print(f"{error.field}: {error.message}", file=sys.stderr)

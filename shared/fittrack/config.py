@@ -57,7 +57,7 @@ TRACKER_API_URLS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrackerProvider:
     """A tracker API: where its data and OAuth endpoints are, and our client id there;
     the client secret is `tracker-<name>-client-secret` in the store."""
@@ -84,7 +84,7 @@ def _tracker_providers() -> dict[str, TrackerProvider]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     environment: str = LOCAL
     home: Path = Path(".fittrack")
@@ -117,7 +117,7 @@ class Settings:
     )
     tracker_providers: dict[str, TrackerProvider] = field(
         default_factory=lambda: {
-            name: TrackerProvider(api) for name, api in TRACKER_API_URLS.items()
+            name: TrackerProvider(api_url=api) for name, api in TRACKER_API_URLS.items()
         }
     )
     tracker_http_timeout: float = 10.0  # seconds per provider call

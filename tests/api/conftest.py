@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def local_platform(fittrack_home: Path) -> Iterator[LocalPlatform]:
-    local = start(ROOT, "127.0.0.1", 0, seed=False)
+    local = start(ROOT, "127.0.0.1", port=0, seed=False)
     yield local
     local.shutdown()
 

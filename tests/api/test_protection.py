@@ -17,7 +17,7 @@ from tests.api.conftest import ROOT, Client
 def strict_api(fittrack_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
     monkeypatch.setenv("FITTRACK_RATE_LIMITS", "anonymous=3,member=5,admin=8")
     config.reset()
-    local = start(ROOT, "127.0.0.1", 0, seed=False)
+    local = start(ROOT, "127.0.0.1", port=0, seed=False)
     with requests.Session() as session:
         yield Client(local.url, session)
     local.shutdown()

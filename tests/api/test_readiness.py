@@ -19,7 +19,9 @@ def closed_port() -> int:
 
 def ready(platform: Platform):
     return invoke_http(
-        load_function("health.ready"), HttpCall("GET", "/api/v1/health/ready", {}), platform
+        load_function("health.ready"),
+        HttpCall(method="GET", url="/api/v1/health/ready", headers={}),
+        platform,
     )
 
 

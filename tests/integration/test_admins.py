@@ -46,7 +46,9 @@ def test_create_admin_creates_an_active_verified_admin_once(
     assert "existing account is an admin" in capsys.readouterr().out
     admin = account(platform, "boss@example.com")
     assert (admin.role, admin.status, admin.is_verified) == ("admin", "active", True)
-    tokens = sessions.login(platform, "boss@example.com", PASSWORD, None, None, None)
+    tokens = sessions.login(
+        platform, "boss@example.com", password=PASSWORD, device_id=None, user_agent=None, ip=None
+    )
     assert tokens.user.role == "admin"
     assert PASSWORD not in capsys.readouterr().out
 
@@ -67,7 +69,14 @@ def test_create_admin_promotes_an_existing_member(platform: Platform) -> None:
     promoted = account(platform, "member@example.com")
     assert (promoted.role, promoted.status) == ("admin", "active")
     # The member's own password still works; the one given on the command line does not.
-    sessions.login(platform, "member@example.com", "Member-Passw0rd!", None, None, None)
+    sessions.login(
+        platform,
+        "member@example.com",
+        password="Member-Passw0rd!",
+        device_id=None,
+        user_agent=None,
+        ip=None,
+    )
     with platform.db.unit_of_work(readonly=True) as uow:
         count = uow.scalar("SELECT COUNT(*) FROM users")
     assert count == 1
@@ -88,7 +97,14 @@ def test_the_dev_seed_creates_a_demo_admin_who_can_sign_in(platform: Platform) -
     credentials = (platform.settings.home / "demo-credentials.txt").read_text()
     found = re.search(r"password: (\S+)", credentials)
     assert found and DEMO_ADMIN_EMAIL in credentials
-    tokens = sessions.login(platform, DEMO_ADMIN_EMAIL, found.group(1), None, None, None)
+    tokens = sessions.login(
+        platform,
+        DEMO_ADMIN_EMAIL,
+        password=found.group(1),
+        device_id=None,
+        user_agent=None,
+        ip=None,
+    )
     assert (tokens.user.role, tokens.user.status) == ("admin", "active")
     with platform.db.unit_of_work(readonly=True) as uow:
         tier = uow.scalar("SELECT tier_code FROM user_profiles")

@@ -144,7 +144,14 @@ def test_a_second_delivery_of_the_same_data_pays_nothing(
     with platform.db.unit_of_work(readonly=True) as uow:
         conn = connections.find(uow, member, "fitbit")
     assert conn is not None
-    sync.enqueue(platform, conn.connection_id, member, "fitbit", "forced", platform.clock())
+    sync.enqueue(
+        platform,
+        conn.connection_id,
+        user_id=member,
+        provider="fitbit",
+        trigger="forced",
+        now=platform.clock(),
+    )
     drain(platform)
     assert ledger_total(platform, member) == before
 
@@ -160,14 +167,14 @@ def _edge_minutes(day: date, n: int) -> Activity:
         else et_midnight(day + timedelta(days=1)) - timedelta(minutes=31)
     )
     return Activity(
-        "active_minutes",
-        start,
-        start + timedelta(minutes=30),
-        30,
-        "moderate",
-        {},
-        "fitbit",
-        f"edge-{day.isoformat()}",
+        activity_type="active_minutes",
+        start_time=start,
+        end_time=start + timedelta(minutes=30),
+        duration_minutes=30,
+        intensity="moderate",
+        metrics={},
+        source="fitbit",
+        external_id=f"edge-{day.isoformat()}",
     )
 
 
@@ -265,7 +272,7 @@ def test_recurring_drawings_fall_at_21_new_york_time(
     assert lifecycle.create_recurring(platform) >= 1
     assert lifecycle.create_recurring(platform) == 0  # idempotent per period
     with platform.db.unit_of_work(readonly=True) as uow:
-        created = drawings.list_page(uow, None, None, 0, 100)
+        created = drawings.list_page(uow, None, drawing_type=None, offset=0, limit=100)
     day = _next_draw_day(drawing_type, at)
     first = min(created, key=lambda d: d.drawing_time)
     assert first.drawing_time == datetime.combine(day, time(21), NEW_YORK).astimezone(UTC)
@@ -279,7 +286,10 @@ def test_the_lifecycle_opens_closes_and_draws_on_time(platform: Platform, at: da
     _template(platform, "daily")
     lifecycle.create_recurring(platform)
     with platform.db.unit_of_work(readonly=True) as uow:
-        first = min(drawings.list_page(uow, None, None, 0, 100), key=lambda d: d.drawing_time)
+        first = min(
+            drawings.list_page(uow, None, drawing_type=None, offset=0, limit=100),
+            key=lambda d: d.drawing_time,
+        )
     clock.now = max(at, first.opens_at)
     lifecycle.run(platform)
     assert _status(platform, first.drawing_id) == "open"

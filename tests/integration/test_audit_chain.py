@@ -92,14 +92,14 @@ def test_rehashing_a_changed_entry_still_breaks_the_next_link(database: Database
     forged = audit.entry_hash(
         2,
         row["prev_hash"],
-        ids.from_db(row["audit_id"]),
-        row["entity_type"],
-        ids.from_db(row["entity_id"]),
-        row["action"],
-        None,
-        {"n": 1},
-        {"n": 0},
-        row["created_at"],
+        audit_id=ids.from_db(row["audit_id"]),
+        entity_type=row["entity_type"],
+        entity_id=ids.from_db(row["entity_id"]),
+        action=row["action"],
+        actor_id=None,
+        before={"n": 1},
+        after={"n": 0},
+        created_at=row["created_at"],
     )
     connection = raw(database)
     connection.execute(

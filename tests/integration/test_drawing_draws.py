@@ -48,9 +48,9 @@ def expected_picks(platform: Platform, drawing_id: uuid.UUID, count: int) -> lis
     picks = selection.select(
         seed,
         bytes.fromhex(snapshot.merkle_root),
-        drawing_id,
-        commitments.snapshot_blocks(snapshot),
-        count,
+        drawing_id=drawing_id,
+        blocks=commitments.snapshot_blocks(snapshot),
+        count=count,
     )
     return [p.ticket_number for p in picks]
 
@@ -133,13 +133,23 @@ def test_redraw_takes_the_next_alternate_once(platform: Platform) -> None:
     expected = expected_picks(platform, drawing_id, 4)
     first = draws.execute(platform, drawing_id)
     with platform.db.unit_of_work() as uow:
-        new = draws.redraw(uow, drawing_id, first[0].prize_id, first[0].winner_id, platform.clock())
+        new = draws.redraw(
+            uow,
+            drawing_id,
+            prize_id=first[0].prize_id,
+            forfeited_winner_id=first[0].winner_id,
+            now=platform.clock(),
+        )
     assert new is not None
     assert (new.draw_index, new.ticket_number, new.prize_id) == (2, expected[2], first[0].prize_id)
     assert new.replaces_winner_id == first[0].winner_id
     with platform.db.unit_of_work() as uow:
         again = draws.redraw(
-            uow, drawing_id, first[0].prize_id, first[0].winner_id, platform.clock()
+            uow,
+            drawing_id,
+            prize_id=first[0].prize_id,
+            forfeited_winner_id=first[0].winner_id,
+            now=platform.clock(),
         )
         assert again is not None and again.winner_id == new.winner_id
         assert winners.get(uow, first[0].winner_id).status == "forfeited"  # type: ignore[union-attr]
@@ -158,7 +168,9 @@ def test_banned_picks_are_passed_over_and_flagged_ones_held(platform: Platform) 
                     by_ticket[n] = person
         banned, flagged = by_ticket[expected[0]], by_ticket[expected[1]]
         user = users.get(uow, banned)
-        users.change_status(uow, user, "banned", "test", None, platform.clock())  # type: ignore[arg-type]
+        users.change_status(
+            uow, user, to_status="banned", reason="test", changed_by=None, now=platform.clock()
+        )  # type: ignore[arg-type]
         review_flags.insert_many(
             uow, [review_flags.NewFlag(flagged, "manual", {})], platform.clock()
         )
@@ -180,7 +192,13 @@ def test_fewer_entrants_than_prizes_leaves_slots_unfilled(platform: Platform) ->
     assert sorted(w.user_id for w in rows) == sorted(people)
     with platform.db.unit_of_work() as uow:
         assert (
-            draws.redraw(uow, drawing_id, rows[0].prize_id, rows[0].winner_id, platform.clock())
+            draws.redraw(
+                uow,
+                drawing_id,
+                prize_id=rows[0].prize_id,
+                forfeited_winner_id=rows[0].winner_id,
+                now=platform.clock(),
+            )
             is None
         )
     verify(platform, drawing_id)

@@ -122,7 +122,7 @@ def test_the_job_runs_a_templates_drawings_through_their_life(platform: Platform
     assert (first["created"], first["opened"]) == (2, 1)  # tonight's is open already
     assert lifecycle.run(platform)["created"] == 0
     with platform.db.unit_of_work(readonly=True) as uow:
-        made = drawings.list_page(uow, None, "daily", 0, 10)
+        made = drawings.list_page(uow, None, drawing_type="daily", offset=0, limit=10)
     tonight, tomorrow = made
     local = tonight.drawing_time.astimezone(PROGRAM_TZ)
     assert (local.hour, local.minute, tonight.ticket_cost_points) == (21, 0, 100)
@@ -157,7 +157,10 @@ def test_templates_without_prizes_make_drafts_and_deactivated_ones_stop(platform
     assert template.ticket_cost_points == 500
     lifecycle.run(platform)
     with platform.db.unit_of_work(readonly=True) as uow:
-        assert [d.status for d in drawings.list_page(uow, None, "weekly", 0, 10)] == ["draft"]
+        assert [
+            d.status
+            for d in drawings.list_page(uow, None, drawing_type="weekly", offset=0, limit=10)
+        ] == ["draft"]
     drawing_templates.deactivate(platform, boss, template.template_id)
     platform.clock.advance(timedelta(days=8))  # type: ignore[attr-defined]
     assert lifecycle.run(platform)["created"] == 0

@@ -147,7 +147,9 @@ def test_timeouts_warn_at_7_days_and_forfeit_at_14_idempotently(
     with platform.db.unit_of_work() as uow:
         f = fulfillments.get(uow, confirmed)
         assert f is not None
-        fulfillment.transition(uow, f, "address_confirmed", {"address_confirmed_at": START}, START)
+        fulfillment.transition(
+            uow, f, target="address_confirmed", changes={"address_confirmed_at": START}, now=START
+        )
     clock.now = START + timedelta(days=6, hours=23)
     assert fulfillment.run_timeouts(platform) == {"warned": 0, "forfeited": 0}
     clock.now = START + timedelta(days=7, hours=1)

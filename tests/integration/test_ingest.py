@@ -72,20 +72,27 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def steps(count: int, day: date = DAY, source: str = "fitbit") -> Activity:
     return Activity(
-        "steps", at(day, 0), at(day, 20), 0, None, {"steps": count}, source, f"steps-{day}"
+        activity_type="steps",
+        start_time=at(day, 0),
+        end_time=at(day, 20),
+        duration_minutes=0,
+        intensity=None,
+        metrics={"steps": count},
+        source=source,
+        external_id=f"steps-{day}",
     )
 
 
 def minutes(count: int, intensity: str, day: date = DAY, source: str = "fitbit") -> Activity:
     return Activity(
-        "active_minutes",
-        at(day, 0),
-        at(day, 20),
-        count,
-        intensity,
-        {},
-        source,
-        f"minutes-{intensity}-{day}",
+        activity_type="active_minutes",
+        start_time=at(day, 0),
+        end_time=at(day, 20),
+        duration_minutes=count,
+        intensity=intensity,
+        metrics={},
+        source=source,
+        external_id=f"minutes-{intensity}-{day}",
     )
 
 
@@ -93,14 +100,14 @@ def workout(
     duration: int, hour: int, day: date = DAY, source: str = "fitbit", metrics: dict | None = None
 ) -> Activity:
     return Activity(
-        "workout",
-        at(day, hour),
-        at(day, hour) + timedelta(minutes=duration),
-        duration,
-        None,
-        metrics or {"calories": 250},
-        source,
-        f"w-{day}-{hour}",
+        activity_type="workout",
+        start_time=at(day, hour),
+        end_time=at(day, hour) + timedelta(minutes=duration),
+        duration_minutes=duration,
+        intensity=None,
+        metrics=metrics or {"calories": 250},
+        source=source,
+        external_id=f"w-{day}-{hour}",
     )
 
 
@@ -165,7 +172,7 @@ def test_cross_source_duplicates_are_kept_but_never_paid(
     result = ingest(database.unit_of_work, member, [copy], now=NOW + timedelta(minutes=5))
     assert result.points_awarded == 0 and result.duplicates == 1
     with database.unit_of_work(readonly=True) as uow:
-        stored = store.between_days(uow, member, DAY, DAY)
+        stored = store.between_days(uow, member, first=DAY, last=DAY)
     assert sorted((s.activity.source, s.is_duplicate) for s in stored) == [
         ("fitbit", False),
         ("google_fit", True),
@@ -261,14 +268,14 @@ def test_invalid_activities_are_refused_with_field_errors(
     database: Database, member: uuid.UUID
 ) -> None:
     future = Activity(
-        "workout",
-        NOW + timedelta(days=1),
-        NOW + timedelta(days=1, hours=1),
-        30,
-        None,
-        {},
-        "fitbit",
-        "later",
+        activity_type="workout",
+        start_time=NOW + timedelta(days=1),
+        end_time=NOW + timedelta(days=1, hours=1),
+        duration_minutes=30,
+        intensity=None,
+        metrics={},
+        source="fitbit",
+        external_id="later",
     )
     with pytest.raises(ValidationFailed) as refused:
         ingest(database.unit_of_work, member, [steps(100), future], now=NOW)
@@ -304,9 +311,9 @@ def test_parallel_ingests_and_adjustments_keep_one_consistent_ledger(
                 points.adjust_points(
                     platform,
                     admin,
-                    member,
-                    -400 if n % 2 else 150,
-                    f"worker {worker} #{n}",
+                    user_id=member,
+                    amount=-400 if n % 2 else 150,
+                    reason=f"worker {worker} #{n}",
                 )
             except points.InsufficientPoints:
                 refused.append(n)
@@ -333,7 +340,7 @@ def test_parallel_ingests_and_adjustments_keep_one_consistent_ledger(
     # the last syncs of every day are the largest readings: each day is paid its value
     with database.unit_of_work(readonly=True) as uow:
         for day in days:
-            kept = [s.activity for s in store.between_days(uow, member, day, day)]
+            kept = [s.activity for s in store.between_days(uow, member, first=day, last=day)]
             row = daily_points.get(uow, member, day)
             assert row is not None and row.total_paid >= value_of(kept).total
 

@@ -200,7 +200,10 @@ def test_redis_and_the_sql_fallback_give_the_reference_order(
             want = expected(members, win, scope)
             with platform.db.unit_of_work(readonly=True) as uow:
                 leaderboard_boards.rebuild_board(platform.cache, uow, win, scope)
-                in_sql = [r.standing.user_id for r in repo.page(uow, win, scope, 0, 100)]
+                in_sql = [
+                    r.standing.user_id
+                    for r in repo.page(uow, win, scope=scope, offset=0, limit=100)
+                ]
             key = leaderboard_boards.board_key(win, scope)
             in_redis = [
                 rules.user_of(name)
@@ -209,8 +212,12 @@ def test_redis_and_the_sql_fallback_give_the_reference_order(
             ]
             assert in_redis == want
             assert in_sql == want
-            fast = leaderboards.get_board(platform, caller, win.period, scope, 1, 100)
-            slow = leaderboards.get_board(no_redis, caller, win.period, scope, 1, 100)
+            fast = leaderboards.get_board(
+                platform, caller, period=win.period, tier=scope, page=1, limit=100
+            )
+            slow = leaderboards.get_board(
+                no_redis, caller, period=win.period, tier=scope, page=1, limit=100
+            )
             assert fast == slow
             assert [r.user_id for r in fast.rankings] == want
 
@@ -241,8 +248,12 @@ def test_pages_ranks_and_neighbours_agree_between_redis_and_sql(
     me = Caller(members[4], "user")
     for period in rules.PERIODS:
         for page in (1, 2, 3):
-            fast = leaderboards.get_board(platform, me, period, None, page, 7)
-            assert fast == leaderboards.get_board(no_redis, me, period, None, page, 7)
+            fast = leaderboards.get_board(
+                platform, me, period=period, tier=None, page=page, limit=7
+            )
+            assert fast == leaderboards.get_board(
+                no_redis, me, period=period, tier=None, page=page, limit=7
+            )
         mine = leaderboards.get_my_position(platform, me, period, None)
         assert mine == leaderboards.get_my_position(no_redis, me, period, None)
         assert mine.total_users_in_tier == 30 and mine.tier_code == TIERS[0]
@@ -254,13 +265,16 @@ def test_pages_ranks_and_neighbours_agree_between_redis_and_sql(
 def test_flushing_redis_then_reading_rebuilds_the_board(platform: Platform, redis_url: str) -> None:
     members = seed(platform.db)
     me = Caller(members[0], "user")
-    before = leaderboards.get_board(platform, me, "weekly", None, 1, 100)
+    before = leaderboards.get_board(platform, me, period="weekly", tier=None, page=1, limit=100)
     win = rules.window("weekly", NOW)
     key = leaderboard_boards.board_key(win, TIERS[0])
     assert leaderboard_boards.is_built(platform.cache, key)
     redis.Redis.from_url(redis_url).flushdb()
     assert not leaderboard_boards.is_built(platform.cache, key)
-    assert leaderboards.get_board(platform, me, "weekly", None, 1, 100) == before
+    assert (
+        leaderboards.get_board(platform, me, period="weekly", tier=None, page=1, limit=100)
+        == before
+    )
     assert leaderboard_boards.is_built(platform.cache, key)
 
 
@@ -270,7 +284,7 @@ def test_a_reader_finding_the_board_being_rebuilt_is_answered_from_sql(platform:
     win = rules.window("daily", NOW)
     key = leaderboard_boards.board_key(win, TIERS[0])
     platform.cache.incr(f"{key}:rebuilding", 1, ttl_seconds=60)
-    view = leaderboards.get_board(platform, me, "daily", None, 1, 100)
+    view = leaderboards.get_board(platform, me, period="daily", tier=None, page=1, limit=100)
     assert not leaderboard_boards.is_built(platform.cache, key)
     assert view.total_users_in_tier == 15 and view.user_rank is not None
 
@@ -286,7 +300,7 @@ def test_the_refresh_job_builds_every_board_and_drops_banned_members(platform: P
     with platform.db.unit_of_work() as uow:
         user = users.get(uow, members[0])
         assert user is not None
-        users.change_status(uow, user, "banned", "test", None, NOW)
+        users.change_status(uow, user, to_status="banned", reason="test", changed_by=None, now=NOW)
     leaderboard_boards.refresh(platform)
     key = leaderboard_boards.board_key(rules.window("alltime", NOW), TIERS[0])
     assert platform.cache.zcard(key) == 15  # 14 members and the sentinel
@@ -298,14 +312,14 @@ def test_the_refresh_job_builds_every_board_and_drops_banned_members(platform: P
 def steps(day: date, count: int, external_id: str) -> Activity:
     start = datetime(day.year, day.month, day.day, 13, tzinfo=UTC)
     return Activity(
-        "steps",
-        start,
-        start + timedelta(hours=1),
-        60,
-        None,
-        {"steps": count},
-        "fitbit",
-        external_id,
+        activity_type="steps",
+        start_time=start,
+        end_time=start + timedelta(hours=1),
+        duration_minutes=60,
+        intensity=None,
+        metrics={"steps": count},
+        source="fitbit",
+        external_id=external_id,
     )
 
 
@@ -314,7 +328,7 @@ def test_an_ingest_moves_the_member_on_the_built_boards(platform: Platform) -> N
     leaderboard_boards.refresh(platform)
     me = members[0]  # 0 points today, last on its boards
     caller = Caller(me, "user")
-    assert leaderboards.get_board(platform, caller, "daily", None).user_rank == 15
+    assert leaderboards.get_board(platform, caller, period="daily", tier=None).user_rank == 15
     result = ingest.ingest(platform, me, [steps(date(2026, 3, 14), 25_000, "day-14")])
     assert result.points_awarded == 300  # 200 for steps (capped at 20,000) + 100 goal bonus
     leaderboard_boards.apply_ingest(platform, me, result)  # idempotent when ingest did it too
@@ -322,7 +336,7 @@ def test_an_ingest_moves_the_member_on_the_built_boards(platform: Platform) -> N
     key = leaderboard_boards.board_key(win, TIERS[0])
     score = platform.cache.zscore(key, rules.member(me))
     assert score is not None and rules.points_of(score, win) == 300
-    board = leaderboards.get_board(platform, caller, "daily", None)
+    board = leaderboards.get_board(platform, caller, period="daily", tier=None)
     assert board.user_rank == 1 and board.rankings[0].points_earned == 300
     with platform.db.unit_of_work(readonly=True) as uow:
         assert repo.rank_of(uow, win, TIERS[0], me) == 1

@@ -30,7 +30,13 @@ def sim() -> Iterator[OidcSimulator]:
 @pytest.fixture
 def client(sim: OidcSimulator) -> oidc.OidcClient:
     return oidc.OidcClient(
-        oidc.ProviderSettings("google", sim.issuer("google"), CLIENT, SECRET, REDIRECT)
+        oidc.ProviderSettings(
+            name="google",
+            issuer=sim.issuer("google"),
+            client_id=CLIENT,
+            client_secret=SECRET,
+            redirect_uri=REDIRECT,
+        )
     )
 
 
@@ -66,11 +72,17 @@ def test_full_sign_in_returns_the_identity(client: oidc.OidcClient) -> None:
 def test_apple_text_booleans_are_understood(sim: OidcSimulator) -> None:
     apple = oidc.OidcClient(
         oidc.ProviderSettings(
-            "apple", sim.issuer("apple"), "app-id", "x", "http://localhost:8080/auth/callback/apple"
+            name="apple",
+            issuer=sim.issuer("apple"),
+            client_id="app-id",
+            client_secret="x",
+            redirect_uri="http://localhost:8080/auth/callback/apple",
         )
     )
     for verified in (True, False):
-        token = sim.mint_id_token("apple", "app-id", Identity("b@example.com", verified, "s"), "n")
+        token = sim.mint_id_token(
+            "apple", "app-id", identity=Identity("b@example.com", verified, "s"), nonce="n"
+        )
         assert apple.verify_id_token(token, "n", now()).email_verified is verified
 
 
@@ -82,7 +94,13 @@ def test_a_wrong_verifier_is_refused_by_the_provider(client: oidc.OidcClient) ->
 
 def test_a_wrong_client_secret_is_refused(sim: OidcSimulator) -> None:
     wrong = oidc.OidcClient(
-        oidc.ProviderSettings("google", sim.issuer("google"), CLIENT, "not-it", REDIRECT)
+        oidc.ProviderSettings(
+            name="google",
+            issuer=sim.issuer("google"),
+            client_id=CLIENT,
+            client_secret="not-it",
+            redirect_uri=REDIRECT,
+        )
     )
     code, nonce, verifier = authorize(wrong)
     with pytest.raises(oidc.CodeRejected):
@@ -100,7 +118,9 @@ def test_forged_id_tokens_are_rejected(
 
 
 def test_tokens_are_checked_against_our_clock(sim: OidcSimulator, client: oidc.OidcClient) -> None:
-    token = sim.mint_id_token("google", CLIENT, Identity("c@example.com", True, "s"), "n")
+    token = sim.mint_id_token(
+        "google", CLIENT, identity=Identity("c@example.com", True, "s"), nonce="n"
+    )
     assert client.verify_id_token(token, "n", now()).subject == "s"
     with pytest.raises(oidc.InvalidIdToken, match="expired"):
         client.verify_id_token(token, "n", now() + timedelta(hours=2))
@@ -128,7 +148,13 @@ def test_hs256_token_made_with_the_public_key_is_rejected(
 
 def test_discovery_is_cached_per_process() -> None:
     other = OidcSimulator().start()
-    settings = oidc.ProviderSettings("google", other.issuer("google"), CLIENT, SECRET, REDIRECT)
+    settings = oidc.ProviderSettings(
+        name="google",
+        issuer=other.issuer("google"),
+        client_id=CLIENT,
+        client_secret=SECRET,
+        redirect_uri=REDIRECT,
+    )
     first = oidc.OidcClient(settings).discovery()
     other.stop()  # nothing answers any more, yet the document is still known
     assert oidc.OidcClient(settings).discovery() is first
@@ -137,14 +163,28 @@ def test_discovery_is_cached_per_process() -> None:
 def test_discovery_must_name_the_configured_issuer(sim: OidcSimulator) -> None:
     # The same server reached under another name: its document names 127.0.0.1.
     aliased = sim.issuer("google").replace("127.0.0.1", "localhost")
-    client = oidc.OidcClient(oidc.ProviderSettings("google", aliased, CLIENT, SECRET, REDIRECT))
+    client = oidc.OidcClient(
+        oidc.ProviderSettings(
+            name="google",
+            issuer=aliased,
+            client_id=CLIENT,
+            client_secret=SECRET,
+            redirect_uri=REDIRECT,
+        )
+    )
     with pytest.raises(oidc.ProviderUnavailable, match="issuer"):
         client.discovery()
 
 
 def test_plain_http_to_another_host_is_refused() -> None:
     remote = oidc.OidcClient(
-        oidc.ProviderSettings("google", "http://accounts.example.com", CLIENT, SECRET, REDIRECT)
+        oidc.ProviderSettings(
+            name="google",
+            issuer="http://accounts.example.com",
+            client_id=CLIENT,
+            client_secret=SECRET,
+            redirect_uri=REDIRECT,
+        )
     )
     with pytest.raises(oidc.ProviderUnavailable, match="HTTPS"):
         remote.discovery()

@@ -60,10 +60,21 @@ def test_social_identities_link_one_subject_to_one_member(database: Database) ->
     with database.unit_of_work() as uow:
         user_id = insert_user(uow)
         other = insert_user(uow)
-        identity_id = social_identities.insert(uow, user_id, "google", "sub-1", "a@x.com", NOW)
-        social_identities.insert(uow, user_id, "apple", "sub-1", None, NOW + timedelta(seconds=1))
+        identity_id = social_identities.insert(
+            uow, user_id, provider="google", subject="sub-1", email="a@x.com", now=NOW
+        )
+        social_identities.insert(
+            uow,
+            user_id,
+            provider="apple",
+            subject="sub-1",
+            email=None,
+            now=NOW + timedelta(seconds=1),
+        )
     with pytest.raises(UniqueViolation), database.unit_of_work() as uow:
-        social_identities.insert(uow, other, "google", "sub-1", None, NOW)
+        social_identities.insert(
+            uow, other, provider="google", subject="sub-1", email=None, now=NOW
+        )
     later = NOW + timedelta(days=1)
     with database.unit_of_work() as uow:
         social_identities.record_login(uow, identity_id, None, later)

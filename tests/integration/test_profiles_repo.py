@@ -199,8 +199,22 @@ def test_bracket_candidates_and_moves_are_idempotent(db: Database) -> None:
             profiles.save(uow, user_id, complete(unique("Birthday"), "18-29"), NOW)
         found = profiles.bracket_candidates(uow, rules.bracket_cutoffs(today))
         assert [c.user_id for c in found if c.user_id in made] == [turning_30]
-        assert profiles.move_bracket(uow, turning_30, "18-29", "30-39", "M-30-39-BEG", NOW)
-        assert not profiles.move_bracket(uow, turning_30, "18-29", "30-39", "M-30-39-BEG", NOW)
+        assert profiles.move_bracket(
+            uow,
+            turning_30,
+            from_bracket="18-29",
+            to_bracket="30-39",
+            tier_code="M-30-39-BEG",
+            now=NOW,
+        )
+        assert not profiles.move_bracket(
+            uow,
+            turning_30,
+            from_bracket="18-29",
+            to_bracket="30-39",
+            tier_code="M-30-39-BEG",
+            now=NOW,
+        )
         again = profiles.bracket_candidates(uow, rules.bracket_cutoffs(today))
         assert [c for c in again if c.user_id in made] == []
         moved = profiles.get_member(uow, turning_30)

@@ -86,5 +86,7 @@ def test_the_seed_fills_every_tier_with_weeks_of_activity_once(platform: Platfor
     admin_password, member_password = re.findall(r"password: (\S+)", credentials)
     member_email = re.findall(r"email: +(\S+)", credentials)[1]
     assert DEMO_ADMIN_EMAIL in credentials and member_email.endswith(DEMO_DOMAIN)
-    signed_in = sessions.login(platform, member_email, member_password, None, None, None)
+    signed_in = sessions.login(
+        platform, member_email, password=member_password, device_id=None, user_agent=None, ip=None
+    )
     assert signed_in.user.role == "user"

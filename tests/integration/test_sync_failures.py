@@ -59,7 +59,12 @@ def _conn(
 def _sync_now(local: LocalPlatform, member: uuid.UUID, provider: str = "fitbit") -> None:
     conn = _conn(local, member, provider)
     sync.enqueue(
-        local.platform, conn.connection_id, member, provider, "scheduled", local.platform.clock()
+        local.platform,
+        conn.connection_id,
+        user_id=member,
+        provider=provider,
+        trigger="scheduled",
+        now=local.platform.clock(),
     )
 
 
@@ -107,7 +112,10 @@ def test_after_max_attempts_the_message_is_dead_lettered(local: LocalPlatform) -
     clock = [platform.clock()]
     queue = DbQueue(platform.db, max_deliveries=3, clock=lambda: clock[0])
     queue.send(
-        sync.QUEUE, sync.message(conn.connection_id, member, "fitbit", "scheduled", clock[0])
+        sync.QUEUE,
+        sync.message(
+            conn.connection_id, member, provider="fitbit", trigger="scheduled", queued_at=clock[0]
+        ),
     )
     spec = load_function("sync.consume")
     for _ in range(4):

@@ -122,10 +122,10 @@ def test_a_message_delivered_three_times_pays_once(local: LocalPlatform) -> None
     sync.enqueue(
         platform,
         _connection(local, member).connection_id,
-        member,
-        "fitbit",
-        "forced",
-        platform.clock(),
+        user_id=member,
+        provider="fitbit",
+        trigger="forced",
+        now=platform.clock(),
     )
     assert drain(platform)["synced"] >= 1
     assert points(platform, member) == paid

@@ -92,11 +92,11 @@ def register_on(dob: date, moment: datetime) -> list[str]:
     _, errors = accounts.check_registration(
         "someone@example.com",
         "Str0ng-Password!",
-        dob.isoformat(),
-        "CA",
-        True,
-        True,
-        program_day(moment),
+        date_of_birth=dob.isoformat(),
+        state="CA",
+        accepted_terms=True,
+        accepted_rules=True,
+        today=program_day(moment),
     )
     return [e.code for e in errors]
 
@@ -122,7 +122,13 @@ def test_state_check(state: str) -> None:
 
 def test_registration_reports_every_bad_field_at_once() -> None:
     registration, errors = accounts.check_registration(
-        "nope", "weak", "31/12/1990", "NY", False, False, date(2026, 1, 1)
+        "nope",
+        "weak",
+        date_of_birth="31/12/1990",
+        state="NY",
+        accepted_terms=False,
+        accepted_rules=False,
+        today=date(2026, 1, 1),
     )
     assert registration is None
     assert [e.field for e in errors] == [

@@ -30,14 +30,14 @@ def workout(
     intensity: str | None = "moderate",
 ) -> Activity:
     return Activity(
-        kind,
-        T0 + timedelta(minutes=start),
-        T0 + timedelta(minutes=start + minutes),
-        minutes,
-        intensity,
-        metrics if metrics is not None else {"calories": 100},
-        source,
-        ext,
+        activity_type=kind,
+        start_time=T0 + timedelta(minutes=start),
+        end_time=T0 + timedelta(minutes=start + minutes),
+        duration_minutes=minutes,
+        intensity=intensity,
+        metrics=metrics if metrics is not None else {"calories": 100},
+        source=source,
+        external_id=ext,
     )
 
 
@@ -99,20 +99,56 @@ def test_the_decision_does_not_depend_on_input_order() -> None:
 
 def test_validation_lists_every_problem() -> None:
     bad = [
-        Activity("swim", T0, T0 - timedelta(minutes=1), -1, "extreme", {}, "strava", ""),
-        Activity("steps", T0, T0 + timedelta(hours=1), 0, None, {"steps": -5}, "fitbit", "s"),
-        Activity("active_minutes", T0, T0 + timedelta(hours=1), 10, None, {}, "fitbit", "m"),
         Activity(
-            "workout",
-            T0 + timedelta(days=2),
-            T0 + timedelta(days=2, minutes=5),
-            5,
-            None,
-            {},
-            "fitbit",
-            "future",
+            activity_type="swim",
+            start_time=T0,
+            end_time=T0 - timedelta(minutes=1),
+            duration_minutes=-1,
+            intensity="extreme",
+            metrics={},
+            source="strava",
+            external_id="",
         ),
-        Activity("workout", T0, T0 + timedelta(minutes=10), 30, None, {}, "fitbit", "long"),
+        Activity(
+            activity_type="steps",
+            start_time=T0,
+            end_time=T0 + timedelta(hours=1),
+            duration_minutes=0,
+            intensity=None,
+            metrics={"steps": -5},
+            source="fitbit",
+            external_id="s",
+        ),
+        Activity(
+            activity_type="active_minutes",
+            start_time=T0,
+            end_time=T0 + timedelta(hours=1),
+            duration_minutes=10,
+            intensity=None,
+            metrics={},
+            source="fitbit",
+            external_id="m",
+        ),
+        Activity(
+            activity_type="workout",
+            start_time=T0 + timedelta(days=2),
+            end_time=T0 + timedelta(days=2, minutes=5),
+            duration_minutes=5,
+            intensity=None,
+            metrics={},
+            source="fitbit",
+            external_id="future",
+        ),
+        Activity(
+            activity_type="workout",
+            start_time=T0,
+            end_time=T0 + timedelta(minutes=10),
+            duration_minutes=30,
+            intensity=None,
+            metrics={},
+            source="fitbit",
+            external_id="long",
+        ),
     ]
     with pytest.raises(InvalidActivities) as raised:
         check(bad, NOW)

@@ -42,7 +42,7 @@ def make_blocks(spec: list[tuple[int, int]]) -> list[Block]:
     """(size, owner number) pairs -> contiguous blocks from ticket 1."""
     blocks, first = [], 1
     for size, who in spec:
-        blocks.append(Block(first, first + size - 1, owner(who)))
+        blocks.append(Block(first=first, last=first + size - 1, owner=owner(who)))
         first += size
     return blocks
 
@@ -83,10 +83,16 @@ def test_the_independent_verifier_agrees_with_the_executor(
 def test_a_different_seed_root_or_drawing_changes_the_result() -> None:
     blocks = make_blocks([(50, n) for n in range(40)])
     seed, root = bytes(32), bytes(range(32))
-    base = selection.select(seed, root, DRAWING, blocks, 5)
-    assert selection.select(b"\x01" + seed[1:], root, DRAWING, blocks, 5) != base
-    assert selection.select(seed, b"\x01" + root[1:], DRAWING, blocks, 5) != base
-    assert selection.select(seed, root, uuid.uuid4(), blocks, 5) != base
+    base = selection.select(seed, root, drawing_id=DRAWING, blocks=blocks, count=5)
+    assert (
+        selection.select(b"\x01" + seed[1:], root, drawing_id=DRAWING, blocks=blocks, count=5)
+        != base
+    )
+    assert (
+        selection.select(seed, b"\x01" + root[1:], drawing_id=DRAWING, blocks=blocks, count=5)
+        != base
+    )
+    assert selection.select(seed, root, drawing_id=uuid.uuid4(), blocks=blocks, count=5) != base
 
 
 def _chi_square(observed: Counter[int], expected: dict[int, float]) -> float:
@@ -100,9 +106,13 @@ def test_every_ticket_is_equally_likely_to_win() -> None:
     root = bytes(32)
     draws = 6_000
     seen = Counter(
-        selection.select(hashlib.sha256(f"seed-{n}".encode()).digest(), root, DRAWING, blocks, 1)[
-            0
-        ].ticket_number
+        selection.select(
+            hashlib.sha256(f"seed-{n}".encode()).digest(),
+            root,
+            drawing_id=DRAWING,
+            blocks=blocks,
+            count=1,
+        )[0].ticket_number
         for n in range(draws)
     )
     assert _chi_square(seen, {t: draws / 6 for t in range(1, 7)}) < 20.52
@@ -115,7 +125,11 @@ def test_later_picks_are_uniform_over_the_remaining_members_tickets() -> None:
     second: Counter[int] = Counter()
     for n in range(9_000):
         first, nxt = selection.select(
-            hashlib.sha256(f"s{n}".encode()).digest(), root, DRAWING, blocks, 2
+            hashlib.sha256(f"s{n}".encode()).digest(),
+            root,
+            drawing_id=DRAWING,
+            blocks=blocks,
+            count=2,
         )
         if first.owner == owner(2):  # tickets 4-6 are out: 1, 2, 3 remain
             second[nxt.ticket_number] += 1
@@ -151,6 +165,11 @@ def test_the_stream_is_sha256_of_the_documented_message() -> None:
 
 def test_blocks_must_number_tickets_without_gaps() -> None:
     with pytest.raises(ValueError):
-        selection.check_blocks([Block(1, 2, owner(0)), Block(4, 4, owner(1))])
+        selection.check_blocks(
+            [
+                Block(first=1, last=2, owner=owner(0)),
+                Block(first=4, last=4, owner=owner(1)),
+            ]
+        )
     assert selection.check_blocks([]) == 0
-    assert selection.select(bytes(32), bytes(32), DRAWING, [], 3) == []
+    assert selection.select(bytes(32), bytes(32), drawing_id=DRAWING, blocks=[], count=3) == []

@@ -73,47 +73,23 @@ def test_deadlines_are_7_and_14_days_after_notice() -> None:
 
 def test_timeout_action_warns_once_then_forfeits() -> None:
     due = rules.deadlines(NOW)
-    act = rules.timeout_action
-    assert (
-        act(
-            "winner_notified", NOW + timedelta(days=6), due.warning_due_at, None, due.forfeit_due_at
+
+    def act(status: str, now: datetime, warned: datetime | None) -> str | None:
+        return rules.timeout_action(
+            status,
+            now,
+            warning_due_at=due.warning_due_at,
+            warning_sent_at=warned,
+            forfeit_due_at=due.forfeit_due_at,
         )
-        is None
-    )
-    assert (
-        act(
-            "winner_notified", NOW + timedelta(days=7), due.warning_due_at, None, due.forfeit_due_at
-        )
-        == "warn"
-    )
+
+    assert act("winner_notified", NOW + timedelta(days=6), None) is None
+    assert act("winner_notified", NOW + timedelta(days=7), None) == "warn"
     sent = NOW + timedelta(days=7)
-    assert (
-        act(
-            "winner_notified", NOW + timedelta(days=8), due.warning_due_at, sent, due.forfeit_due_at
-        )
-        is None
-    )
-    assert (
-        act(
-            "address_invalid",
-            NOW + timedelta(days=14),
-            due.warning_due_at,
-            sent,
-            due.forfeit_due_at,
-        )
-        == "forfeit"
-    )
+    assert act("winner_notified", NOW + timedelta(days=8), sent) is None
+    assert act("address_invalid", NOW + timedelta(days=14), sent) == "forfeit"
     # a job that missed the warning day still forfeits on time
-    assert (
-        act(
-            "winner_notified",
-            NOW + timedelta(days=20),
-            due.warning_due_at,
-            None,
-            due.forfeit_due_at,
-        )
-        == "forfeit"
-    )
+    assert act("winner_notified", NOW + timedelta(days=20), None) == "forfeit"
 
 
 @pytest.mark.parametrize(
@@ -123,7 +99,11 @@ def test_timeouts_leave_confirmed_held_and_finished_prizes_alone(status: str) ->
     due = rules.deadlines(NOW)
     assert (
         rules.timeout_action(
-            status, NOW + timedelta(days=30), due.warning_due_at, None, due.forfeit_due_at
+            status,
+            NOW + timedelta(days=30),
+            warning_due_at=due.warning_due_at,
+            warning_sent_at=None,
+            forfeit_due_at=due.forfeit_due_at,
         )
         is None
     )

@@ -22,12 +22,28 @@ def at(minutes: int) -> datetime:
 
 
 def steps(count: int, source: str = "fitbit", ext: str = "steps-day") -> Activity:
-    return Activity("steps", at(0), at(600), 0, None, {"steps": count}, source, ext)
+    return Activity(
+        activity_type="steps",
+        start_time=at(0),
+        end_time=at(600),
+        duration_minutes=0,
+        intensity=None,
+        metrics={"steps": count},
+        source=source,
+        external_id=ext,
+    )
 
 
 def minutes(count: int, intensity: str, source: str = "fitbit") -> Activity:
     return Activity(
-        "active_minutes", at(0), at(600), count, intensity, {}, source, f"minutes-{intensity}"
+        activity_type="active_minutes",
+        start_time=at(0),
+        end_time=at(600),
+        duration_minutes=count,
+        intensity=intensity,
+        metrics={},
+        source=source,
+        external_id=f"minutes-{intensity}",
     )
 
 
@@ -39,14 +55,14 @@ def workout(
     ext: str | None = None,
 ) -> Activity:
     return Activity(
-        "workout",
-        at(start),
-        at(start + duration),
-        duration,
-        intensity,
-        {"calories": 200},
-        source,
-        ext or f"workout-{start}",
+        activity_type="workout",
+        start_time=at(start),
+        end_time=at(start + duration),
+        duration_minutes=duration,
+        intensity=intensity,
+        metrics={"calories": 200},
+        source=source,
+        external_id=ext or f"workout-{start}",
     )
 
 

@@ -91,7 +91,9 @@ def call(
 ):
     raw = json.dumps(body).encode() if body is not None else b""
     return invoke_http(
-        load_function(name), HttpCall(method, url, headers or {}, raw, "CALL1"), platform
+        load_function(name),
+        HttpCall(method=method, url=url, headers=headers or {}, body=raw, call_id="CALL1"),
+        platform,
     )
 
 
@@ -126,7 +128,11 @@ def test_validation_errors_list_each_field(platform: Platform) -> None:
 
 def test_malformed_json_is_a_validation_problem(platform: Platform) -> None:
     spec = load_function("rtunit.create")
-    result = invoke_http(spec, HttpCall("POST", "/api/v1/rtunit/widgets", {}, b"{nope"), platform)
+    result = invoke_http(
+        spec,
+        HttpCall(method="POST", url="/api/v1/rtunit/widgets", headers={}, body=b"{nope"),
+        platform,
+    )
     assert result.status == 400
     assert result.json()["errors"][0]["field"] == "body"
 

@@ -33,7 +33,7 @@ _SELECT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EmailMessage:
     to: str
     subject: str
@@ -132,6 +132,7 @@ class LocalMailSender:
 def dispatch_pending(
     db: Database,
     sender: MailSender,
+    *,
     limit: int = 50,
     max_attempts: int = 5,
     clock: Clock = utc_now,
@@ -144,12 +145,13 @@ def dispatch_pending(
             {"limit": limit},
         )
     return sum(
-        _dispatch_one(db, sender, row["email_id"], max_attempts, clock) for row in candidates
+        _dispatch_one(db, sender, email_id=row["email_id"], max_attempts=max_attempts, clock=clock)
+        for row in candidates
     )
 
 
 def _dispatch_one(
-    db: Database, sender: MailSender, email_id: bytes, max_attempts: int, clock: Clock
+    db: Database, sender: MailSender, *, email_id: bytes, max_attempts: int, clock: Clock
 ) -> bool:
     # The claim is this transaction's first write, so a concurrent dispatcher blocks
     # on it (SQLite write lock, Oracle row lock) and then finds the row already taken.

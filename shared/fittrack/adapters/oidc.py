@@ -47,7 +47,7 @@ class InvalidIdToken(OidcError):
     """The ID token failed a signature, issuer, audience, nonce or time check."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProviderSettings:
     name: str
     issuer: str
@@ -77,7 +77,11 @@ def provider_settings(name: str, settings: Settings, secrets: Secrets) -> Provid
         raise ProviderUnavailable(f"Sign-in with {name} is not configured.") from None
     redirect = f"{settings.public_base_url.rstrip('/')}/auth/callback/{name}"
     return ProviderSettings(
-        name, configured.issuer.rstrip("/"), configured.client_id, secret, redirect
+        name=name,
+        issuer=configured.issuer.rstrip("/"),
+        client_id=configured.client_id,
+        client_secret=secret,
+        redirect_uri=redirect,
     )
 
 

@@ -53,7 +53,9 @@ class RateLimiter:
         return Decision(
             allowed=False,
             remaining=0,
-            retry_after=_retry_after(previous, current, limit, elapsed, window_seconds),
+            retry_after=_retry_after(
+                previous, current, limit=limit, elapsed=elapsed, window=window_seconds
+            ),
         )
 
     def _uncount(self, bucket: str, window_seconds: int) -> None:
@@ -64,7 +66,7 @@ class RateLimiter:
             log.warning("rate limiter could not uncount a refused request")
 
 
-def _retry_after(previous: int, current: int, limit: int, elapsed: float, window: int) -> int:
+def _retry_after(previous: int, current: int, *, limit: int, elapsed: float, window: int) -> int:
     """Seconds until the weighted estimate falls back under the limit."""
     if current >= limit or previous == 0:
         return max(1, math.ceil(window - elapsed))

@@ -115,7 +115,7 @@ class RegistrationDetails:
 
 
 def check_details(
-    date_of_birth: str, state: str, accepted_terms: bool, accepted_rules: bool, today: date
+    date_of_birth: str, state: str, *, accepted_terms: bool, accepted_rules: bool, today: date
 ) -> tuple[RegistrationDetails | None, list[FieldError]]:
     """Date of birth, residence and consents: what every account needs before it is active."""
     errors: list[FieldError] = []
@@ -154,6 +154,7 @@ def check_details(
 def check_registration(
     email: str,
     password: str,
+    *,
     date_of_birth: str,
     state: str,
     accepted_terms: bool,
@@ -169,7 +170,11 @@ def check_registration(
     if weak:
         errors.append(weak)
     details, detail_errors = check_details(
-        date_of_birth, state, accepted_terms, accepted_rules, today
+        date_of_birth,
+        state,
+        accepted_terms=accepted_terms,
+        accepted_rules=accepted_rules,
+        today=today,
     )
     errors += detail_errors
     if errors or details is None:

@@ -32,7 +32,7 @@ MAX_METRICS = 50
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Activity:
     activity_type: str
     start_time: datetime

@@ -71,7 +71,7 @@ _PHONE = re.compile(r"^\+?[0-9 ().-]{7,20}$")
 _MAX = {"name": 100, "street1": 100, "street2": 100, "city": 60}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class UsAddress:
     name: str
     street1: str
@@ -145,13 +145,13 @@ def validate_us_address(
         return None, errors
     zip_norm = digits if len(digits) == 5 else f"{digits[:5]}-{digits[-4:]}"
     return UsAddress(
-        values["name"],
-        values["street1"],
-        values["street2"] or None,
-        values["city"],
-        st,
-        zip_norm,
-        tel,
+        name=values["name"],
+        street1=values["street1"],
+        street2=values["street2"] or None,
+        city=values["city"],
+        state=st,
+        zip=zip_norm,
+        phone=tel,
     ), []
 
 

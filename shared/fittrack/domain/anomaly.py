@@ -22,7 +22,7 @@ SIGMAS = 3  # an integer, so the comparison below is exact
 SHARED_DEVICE_ACCOUNTS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Outlier:
     user_id: uuid.UUID
     points: int
@@ -61,7 +61,9 @@ def outliers(points_by_member: Mapping[uuid.UUID, int]) -> list[Outlier]:
         # squared (the left one is positive) and compared as integers, with no rounding.
         excess = n * points - total
         if excess > 0 and excess * excess > SIGMAS * SIGMAS * n2_variance:
-            found.append(Outlier(user_id, points, mean, std_dev, n))
+            found.append(
+                Outlier(user_id=user_id, points=points, mean=mean, std_dev=std_dev, members=n)
+            )
     return sorted(found, key=lambda o: (-o.points, o.user_id.bytes))
 
 

@@ -116,7 +116,7 @@ def next_drawing_time(drawing_type: str, after: datetime) -> datetime:
         day += timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Occurrence:
     drawing_type: str
     day: date  # the program day of the drawing
@@ -132,11 +132,11 @@ class Occurrence:
 def occurrence(drawing_type: str, day: date) -> Occurrence:
     moment = _at_draw_time(day)
     return Occurrence(
-        drawing_type,
-        day,
-        _at_draw_time(previous_occurrence(drawing_type, day)),
-        sales_close_time(moment),
-        moment,
+        drawing_type=drawing_type,
+        day=day,
+        opens_at=_at_draw_time(previous_occurrence(drawing_type, day)),
+        sales_close_time=sales_close_time(moment),
+        drawing_time=moment,
     )
 
 

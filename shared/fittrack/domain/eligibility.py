@@ -49,7 +49,7 @@ class Rules:
         ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Member:
     """The facts about a member the rules look at."""
 

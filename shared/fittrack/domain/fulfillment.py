@@ -95,6 +95,7 @@ def deadlines(started_at: datetime) -> Deadlines:
 def timeout_action(
     status: str,
     now: datetime,
+    *,
     warning_due_at: datetime | None,
     warning_sent_at: datetime | None,
     forfeit_due_at: datetime | None,

@@ -75,7 +75,7 @@ SCALES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Window:
     """One instance of a period: the program days it sums and how its score is built."""
 
@@ -105,40 +105,46 @@ def window(period: str, now: datetime) -> Window:
     today = program_day(now)
     if period == "daily":
         return Window(
-            period,
-            today.isoformat(),
-            today,
-            today,
-            start_of_day_utc(today),
-            next_daily_reset(now),
-            SCALES[period],
+            period=period,
+            key=today.isoformat(),
+            first_day=today,
+            last_day=today,
+            origin=start_of_day_utc(today),
+            reset_at=next_daily_reset(now),
+            scale=SCALES[period],
         )
     if period == "weekly":
         first = week_start(today)
         return Window(
-            period,
-            first.isoformat(),
-            first,
-            first + timedelta(days=6),
-            start_of_day_utc(first),
-            next_weekly_reset(now),
-            SCALES[period],
+            period=period,
+            key=first.isoformat(),
+            first_day=first,
+            last_day=first + timedelta(days=6),
+            origin=start_of_day_utc(first),
+            reset_at=next_weekly_reset(now),
+            scale=SCALES[period],
         )
     if period == "monthly":
         first = month_start(today)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         return Window(
-            period,
-            first.strftime("%Y-%m"),
-            first,
-            last,
-            start_of_day_utc(first),
-            next_monthly_reset(now),
-            SCALES[period],
+            period=period,
+            key=first.strftime("%Y-%m"),
+            first_day=first,
+            last_day=last,
+            origin=start_of_day_utc(first),
+            reset_at=next_monthly_reset(now),
+            scale=SCALES[period],
         )
     if period == "alltime":
         return Window(
-            period, "all", date(1970, 1, 1), date(9999, 12, 31), PROGRAM_EPOCH, None, SCALES[period]
+            period=period,
+            key="all",
+            first_day=date(1970, 1, 1),
+            last_day=date(9999, 12, 31),
+            origin=PROGRAM_EPOCH,
+            reset_at=None,
+            scale=SCALES[period],
         )
     raise ValueError(f"unknown period {period!r}")
 

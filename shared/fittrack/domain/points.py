@@ -103,8 +103,24 @@ def tally(activities: Iterable[Activity]) -> DayTally:
                 w_light += duration
     active = max(light + moderate + vigorous, w_light + w_moderate + w_vigorous)
     if light + moderate * 2 + vigorous * 3 >= w_light + w_moderate * 2 + w_vigorous * 3:
-        return DayTally(steps, light, moderate, vigorous, workouts, qualifying, active)
-    return DayTally(steps, w_light, w_moderate, w_vigorous, workouts, qualifying, active)
+        return DayTally(
+            steps=steps,
+            light_minutes=light,
+            moderate_minutes=moderate,
+            vigorous_minutes=vigorous,
+            workouts=workouts,
+            qualifying_workouts=qualifying,
+            active_minutes=active,
+        )
+    return DayTally(
+        steps=steps,
+        light_minutes=w_light,
+        moderate_minutes=w_moderate,
+        vigorous_minutes=w_vigorous,
+        workouts=workouts,
+        qualifying_workouts=qualifying,
+        active_minutes=active,
+    )
 
 
 class DayValue(NamedTuple):
@@ -149,14 +165,14 @@ def day_value(day: DayTally, streak_bonus: bool = False) -> DayValue:
     fixed = steps_points + goal_points + workout_points + streak_points  # <= 700 < cap
     minutes_points = min(minutes_raw, DAILY_CAP - fixed)
     return DayValue(
-        day,
-        steps_points,
-        minutes_points,
-        bonuses,
-        workout_points,
-        goal_points,
-        streak_points,
-        fixed + minutes_raw,
+        tally=day,
+        steps_points=steps_points,
+        minutes_points=minutes_points,
+        workout_bonuses=bonuses,
+        workout_points=workout_points,
+        step_goal_points=goal_points,
+        streak_points=streak_points,
+        uncapped=fixed + minutes_raw,
     )
 
 

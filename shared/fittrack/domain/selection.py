@@ -153,7 +153,7 @@ def picks(
 
 
 def select(
-    seed: bytes, root: bytes, drawing_id: uuid.UUID, blocks: Sequence[Block], count: int
+    seed: bytes, root: bytes, *, drawing_id: uuid.UUID, blocks: Sequence[Block], count: int
 ) -> list[Pick]:
     """The first `count` picks (fewer when the entrants run out)."""
     chosen: list[Pick] = []

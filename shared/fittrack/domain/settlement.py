@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DayPayment:
     """One program day an ingest recomputed."""
 
@@ -20,7 +20,7 @@ class DayPayment:
     entry_id: uuid.UUID | None  # the earn ledger entry, when points_paid > 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IngestResult:
     user_id: uuid.UUID
     eligible: bool  # whether the member could earn at the time of the ingest

@@ -40,7 +40,7 @@ def status_of(error: DomainError) -> int:
     return STATUS_BY_KIND[error.kind]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Problem:
     """An RFC 7807 problem details document."""
 

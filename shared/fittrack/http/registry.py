@@ -56,7 +56,7 @@ class Routes:
         return self._route("DELETE", path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FunctionSpec:
     name: str
     handler: Callable[..., Any]

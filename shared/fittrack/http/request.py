@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from fittrack.platform import Platform
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Request:
     method: str
     path: str

@@ -37,7 +37,7 @@ logger = log.get_logger("fittrack.http")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class HttpCall:
     """An HTTP request as it reaches a function (already routed)."""
 
@@ -73,7 +73,9 @@ def invoke_http(spec: FunctionSpec, call: HttpCall, platform: Platform) -> HttpR
     started = time.perf_counter()
     parts = urlsplit(call.url)
     try:
-        status, extra_headers, body, content_type = _run(spec, call, headers, parts, cid, platform)
+        status, extra_headers, body, content_type = _run(
+            spec, call, headers=headers, parts=parts, cid=cid, platform=platform
+        )
     except DomainError as error:
         status, extra_headers, body, content_type = _problem(problem_from_error(error, parts.path))
     except Exception:
@@ -108,6 +110,7 @@ def invoke_http(spec: FunctionSpec, call: HttpCall, platform: Platform) -> HttpR
 def _run(
     spec: FunctionSpec,
     call: HttpCall,
+    *,
     headers: dict[str, str],
     parts: Any,
     cid: str,

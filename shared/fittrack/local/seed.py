@@ -38,7 +38,7 @@ def _seed_admin(platform: Platform) -> None:
     password = "Demo-" + secrets.token_urlsafe(12) + "1!"
     dob = date(1988, 4, 2)
     admin = create_admin(
-        platform, DEMO_ADMIN_EMAIL, password, date_of_birth=dob, state_of_residence="CA"
+        platform, DEMO_ADMIN_EMAIL, password=password, date_of_birth=dob, state_of_residence="CA"
     )
     with platform.db.unit_of_work() as uow:
         _insert_profile(uow, platform, admin.user_id, dob)

@@ -129,7 +129,7 @@ _LEVEL_FACTOR = {"beginner": 0.6, "intermediate": 1.0, "advanced": 1.45}
 _WORKOUT_CHANCE = {"beginner": 0.2, "intermediate": 0.4, "advanced": 0.65}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DemoMember:
     number: int
     email: str
@@ -225,20 +225,31 @@ def day_activities(
     ext = f"demo-{member.number}-{day.isoformat()}"
     src = member.source
     steps = int(max(300, rng.gauss(8_000 * f, 1_500)) * elapsed)
-    records = [Activity("steps", start, until, 0, None, {"steps": steps}, src, f"{ext}-steps")]
+    records = [
+        Activity(
+            activity_type="steps",
+            start_time=start,
+            end_time=until,
+            duration_minutes=0,
+            intensity=None,
+            metrics={"steps": steps},
+            source=src,
+            external_id=f"{ext}-steps",
+        )
+    ]
     for intensity, mean in (("light", 55), ("moderate", 22), ("vigorous", 9)):
         minutes = int(max(0.0, rng.gauss(mean * f, mean * 0.3)) * elapsed)
         if minutes:
             records.append(
                 Activity(
-                    "active_minutes",
-                    start,
-                    until,
-                    minutes,
-                    intensity,
-                    {},
-                    src,
-                    f"{ext}-{intensity}",
+                    activity_type="active_minutes",
+                    start_time=start,
+                    end_time=until,
+                    duration_minutes=minutes,
+                    intensity=intensity,
+                    metrics={},
+                    source=src,
+                    external_id=f"{ext}-{intensity}",
                 )
             )
     workouts = min(3, sum(rng.random() < _WORKOUT_CHANCE[level] * f for _ in range(2)))
@@ -248,14 +259,14 @@ def day_activities(
         if begin + timedelta(minutes=length) <= until:
             records.append(
                 Activity(
-                    "workout",
-                    begin,
-                    begin + timedelta(minutes=length),
-                    length,
-                    rng.choice(("moderate", "vigorous")),
-                    {"calories": length * rng.randint(6, 11)},
-                    src,
-                    f"{ext}-workout-{w}",
+                    activity_type="workout",
+                    start_time=begin,
+                    end_time=begin + timedelta(minutes=length),
+                    duration_minutes=length,
+                    intensity=rng.choice(("moderate", "vigorous")),
+                    metrics={"calories": length * rng.randint(6, 11)},
+                    source=src,
+                    external_id=f"{ext}-workout-{w}",
                 )
             )
     synced = min(until + timedelta(minutes=rng.randint(5, 100)), now)

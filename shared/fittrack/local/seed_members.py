@@ -49,7 +49,7 @@ def seed_members(platform: Platform, count: int | None = None) -> dict[str, Any]
     members = plan(today) if count is None else plan(today, count)
     password = _create_missing(platform, members, now)
     user_ids, last_days = _existing(platform, members, today)
-    fed = _feed(platform, members, user_ids, last_days, now)
+    fed = _feed(platform, members, user_ids=user_ids, last_days=last_days, now=now)
     with platform.db.unit_of_work() as uow:
         for member in members[4:7]:  # one tablet, three accounts: for the review queue
             devices.record_device(uow, user_ids[member.number], SHARED_DEVICE, now)
@@ -136,6 +136,7 @@ def _existing(
 def _feed(
     platform: Platform,
     members: list[DemoMember],
+    *,
     user_ids: dict[int, uuid.UUID],
     last_days: dict[int, date | None],
     now: datetime,

@@ -25,7 +25,7 @@ from fittrack.platform import Platform, clock_for, set_platform
 logger = log.get_logger("fittrack.dev")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class LocalPlatform:
     gateway: Gateway
     platform: Platform
@@ -84,7 +84,7 @@ def prepare(settings: config.Settings, seed: bool = True, clock: Clock | None = 
 
 
 def start(
-    root: Path, host: str, port: int, seed: bool = True, background: bool = True
+    root: Path, host: str, *, port: int, seed: bool = True, background: bool = True
 ) -> LocalPlatform:
     specs = load_all()
     routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
@@ -109,7 +109,9 @@ def start(
         )
     for thread in threads:
         thread.start()
-    return LocalPlatform(gateway, platform, stop, threads, oidc, trackers)
+    return LocalPlatform(
+        gateway=gateway, platform=platform, stop=stop, threads=threads, oidc=oidc, trackers=trackers
+    )
 
 
 def served_at(settings: config.Settings, gateway: Gateway) -> config.Settings:
@@ -126,7 +128,7 @@ def served_at(settings: config.Settings, gateway: Gateway) -> config.Settings:
 
 def run(root: Path, host: str, port: int, seed: bool = True) -> None:
     """Serve until Ctrl-C or SIGTERM, then stop cleanly."""
-    local = start(root, host, port, seed=seed, background=True)
+    local = start(root, host, port=port, seed=seed, background=True)
     done = threading.Event()
 
     def _stop(signum: int, _frame: object) -> None:

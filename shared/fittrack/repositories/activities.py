@@ -23,7 +23,7 @@ _COLUMNS = (
 _IN_CHUNK = 200
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoredActivity:
     activity_id: uuid.UUID
     user_id: uuid.UUID
@@ -86,6 +86,7 @@ def find_by_external_ids(
 def _values(
     activity_id: uuid.UUID,
     user_id: uuid.UUID,
+    *,
     activity: Activity,
     day: date,
     connection_id: uuid.UUID | None,
@@ -129,7 +130,13 @@ def insert_many(
         [
             {
                 **_values(
-                    r.activity_id, user_id, r.activity, r.program_day, r.connection_id, now, uow
+                    r.activity_id,
+                    user_id,
+                    activity=r.activity,
+                    day=r.program_day,
+                    connection_id=r.connection_id,
+                    now=now,
+                    uow=uow,
                 ),
                 "no": False,
             }
@@ -151,14 +158,22 @@ def replace_many(
         " WHERE activity_id = :activity_id AND user_id = :user_id"
         " AND source = :source AND external_id = :external_id",
         [
-            _values(r.activity_id, user_id, r.activity, r.program_day, r.connection_id, now, uow)
+            _values(
+                r.activity_id,
+                user_id,
+                activity=r.activity,
+                day=r.program_day,
+                connection_id=r.connection_id,
+                now=now,
+                uow=uow,
+            )
             for r in records
         ],
     )
 
 
 def between_days(
-    uow: UnitOfWork, user_id: uuid.UUID, first: date, last: date, kept_only: bool = False
+    uow: UnitOfWork, user_id: uuid.UUID, *, first: date, last: date, kept_only: bool = False
 ) -> list[StoredActivity]:
     """A member's activities on program days first..last (inclusive)."""
     kept = " AND is_duplicate = :no" if kept_only else ""
@@ -196,6 +211,7 @@ def set_duplicates(
 def _filters(
     user_id: uuid.UUID,
     first: date | None,
+    *,
     last: date | None,
     activity_type: str | None,
     include_duplicates: bool,
@@ -229,7 +245,13 @@ def list_page(
     offset: int,
 ) -> tuple[list[StoredActivity], int]:
     """One page of a member's activities, newest first, and the total count."""
-    where, params = _filters(user_id, first, last, activity_type, include_duplicates)
+    where, params = _filters(
+        user_id,
+        first,
+        last=last,
+        activity_type=activity_type,
+        include_duplicates=include_duplicates,
+    )
     total = int(uow.scalar(f"SELECT COUNT(*) FROM activities{where}", params) or 0)
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM activities{where}"

@@ -30,7 +30,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AuditEntry:
     audit_id: uuid.UUID
     entity_type: str
@@ -67,6 +67,7 @@ def _moment(value: datetime) -> str:
 def entry_hash(
     seq: int,
     prev_hash: str,
+    *,
     audit_id: uuid.UUID,
     entity_type: str,
     entity_id: uuid.UUID | None,
@@ -131,29 +132,29 @@ def append(
     entity = ids.from_db(ids.to_db(entity_id)) if entity_id is not None else None
     actor = ids.from_db(ids.to_db(actor_id)) if actor_id is not None else None
     entry = AuditEntry(
-        ids.new_id(),
-        entity_type,
-        entity,
-        action,
-        actor,
-        _plain(before),
-        _plain(after),
-        now,
-        last_seq + 1,
-        last_hash,
-        None,
+        audit_id=ids.new_id(),
+        entity_type=entity_type,
+        entity_id=entity,
+        action=action,
+        actor_id=actor,
+        before=_plain(before),
+        after=_plain(after),
+        created_at=now,
+        seq=last_seq + 1,
+        prev_hash=last_hash,
+        entry_hash=None,
     )
     digest = entry_hash(
         entry.seq or 0,
         last_hash,
-        entry.audit_id,
-        entity_type,
-        entity,
-        action,
-        actor,
-        entry.before,
-        entry.after,
-        now,
+        audit_id=entry.audit_id,
+        entity_type=entity_type,
+        entity_id=entity,
+        action=action,
+        actor_id=actor,
+        before=entry.before,
+        after=entry.after,
+        created_at=now,
     )
     uow.execute(
         f"INSERT INTO audit_log ({_COLUMNS}) VALUES (:id, :type, :entity, :action, :actor,"
@@ -230,14 +231,14 @@ def verify_chain(uow: UnitOfWork, batch: int = 5000) -> ChainCheck:
             digest = entry_hash(
                 expected_seq,
                 prev,
-                entry.audit_id,
-                entry.entity_type,
-                entry.entity_id,
-                entry.action,
-                entry.actor_id,
-                entry.before,
-                entry.after,
-                entry.created_at,
+                audit_id=entry.audit_id,
+                entity_type=entry.entity_type,
+                entity_id=entry.entity_id,
+                action=entry.action,
+                actor_id=entry.actor_id,
+                before=entry.before,
+                after=entry.after,
+                created_at=entry.created_at,
             )
             if digest != entry.entry_hash:
                 return ChainCheck(False, checked, entry.seq, "entry changed")

@@ -27,7 +27,7 @@ _SELECT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Connection:
     connection_id: uuid.UUID
     user_id: uuid.UUID
@@ -122,7 +122,7 @@ def find_by_external(uow: UnitOfWork, provider: str, external_user_id: str) -> l
     return [_from_row(row) for row in rows]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Grant:
     """A freshly linked grant, already encrypted."""
 
@@ -136,6 +136,7 @@ class Grant:
 def link(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     provider: str,
     connection_id: uuid.UUID,
     grant: Grant,
@@ -188,6 +189,7 @@ def link(
 def save_tokens(
     uow: UnitOfWork,
     connection_id: uuid.UUID,
+    *,
     access_enc: bytes,
     refresh_enc: bytes | None,
     expires_at: datetime | None,

@@ -43,7 +43,7 @@ _SAVED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DailyPoints:
     user_id: uuid.UUID
     program_day: date
@@ -157,6 +157,7 @@ def active_days(uow: UnitOfWork, user_id: uuid.UUID, first: date, last: date) ->
 def save(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     day: date,
     value: DayValue,
     total_paid: int,

@@ -40,7 +40,7 @@ _SETTABLE = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Drawing:
     drawing_id: uuid.UUID
     drawing_type: str
@@ -188,6 +188,7 @@ def update_details(uow: UnitOfWork, d: Drawing, editable: Iterable[str], now: da
 def move(
     uow: UnitOfWork,
     drawing_id: uuid.UUID,
+    *,
     from_statuses: Iterable[str],
     to_status: str,
     now: datetime,
@@ -266,6 +267,7 @@ def count(uow: UnitOfWork, statuses: Iterable[str] | None, drawing_type: str | N
 def list_page(
     uow: UnitOfWork,
     statuses: Iterable[str] | None,
+    *,
     drawing_type: str | None,
     offset: int,
     limit: int,

@@ -9,7 +9,7 @@ from datetime import datetime
 from fittrack.db import UnitOfWork, ids
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EarningContext:
     user_id: uuid.UUID
     status: str

@@ -16,7 +16,7 @@ from fittrack.db import UnitOfWork, ids
 Purpose = Literal["verify_email", "reset_password"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EmailToken:
     token_id: uuid.UUID
     user_id: uuid.UUID
@@ -31,6 +31,7 @@ class EmailToken:
 def insert(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     purpose: Purpose,
     token_hash: str,
     now: datetime,

@@ -43,7 +43,7 @@ _UPDATABLE = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fulfillment:
     fulfillment_id: uuid.UUID
     winner_id: uuid.UUID
@@ -171,6 +171,7 @@ def insert(
 def update(
     uow: UnitOfWork,
     fulfillment_id: uuid.UUID,
+    *,
     expected_status: str,
     changes: dict[str, Any],
     now: datetime,
@@ -216,6 +217,7 @@ def count(uow: UnitOfWork, status: str | None = None, user_id: uuid.UUID | None 
 def list_page(
     uow: UnitOfWork,
     offset: int,
+    *,
     limit: int,
     status: str | None = None,
     user_id: uuid.UUID | None = None,
@@ -256,7 +258,7 @@ def held_for_user(uow: UnitOfWork, user_id: uuid.UUID, held_status: str) -> list
 
 
 def save_tax_details(
-    uow: UnitOfWork, fulfillment_id: uuid.UUID, blob: bytes, last4: str, now: datetime
+    uow: UnitOfWork, fulfillment_id: uuid.UUID, *, blob: bytes, last4: str, now: datetime
 ) -> None:
     sql = uow.dialect.upsert(
         "fulfillment_tax_details",

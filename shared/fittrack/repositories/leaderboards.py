@@ -38,7 +38,7 @@ _TRUNCATE = {
 _TEXT_FORMAT = {1: "%Y-%m-%dT%H:%M:%S", 3600: "%Y-%m-%dT%H"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MemberScope:
     """What decides which boards a member is on."""
 
@@ -222,7 +222,12 @@ def _ranked_sql(uow: UnitOfWork, win: rules.Window, scope: str, params: dict[str
 
 
 def _slice(
-    uow: UnitOfWork, scope: str, rows: list[dict[str, Any]], user_id: uuid.UUID | None, wanted: Any
+    uow: UnitOfWork,
+    scope: str,
+    *,
+    rows: list[dict[str, Any]],
+    user_id: uuid.UUID | None,
+    wanted: Any,
 ) -> RankedSlice:
     me = ids.to_db(user_id) if user_id is not None else None
     ranked = [Ranked(int(r["rnk"]), _standing(r), r["display_name"] or "") for r in rows]
@@ -234,6 +239,7 @@ def _slice(
 def ranked_page(
     uow: UnitOfWork,
     win: rules.Window,
+    *,
     scope: str,
     offset: int,
     limit: int,
@@ -251,30 +257,36 @@ def ranked_page(
         " WHERE (r.rnk > :after AND r.rnk <= :upto) OR r.user_id = :me ORDER BY r.rnk",
         params,
     )
-    return _slice(uow, scope, rows, user_id, lambda rank: offset < rank <= offset + limit)
+    return _slice(
+        uow, scope, rows=rows, user_id=user_id, wanted=lambda rank: offset < rank <= offset + limit
+    )
 
 
 def ranked_around(
-    uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID, radius: int
+    uow: UnitOfWork, win: rules.Window, *, scope: str, user_id: uuid.UUID, radius: int
 ) -> RankedSlice:
     """The member's rank with up to `radius` members either side (two passes: a CTE
     joined to itself is not materialised everywhere, and recomputing it per row is not
     an option)."""
-    rank = ranked_page(uow, win, scope, 0, 0, user_id).my_rank
+    rank = ranked_page(uow, win, scope=scope, offset=0, limit=0, user_id=user_id).my_rank
     if rank is None:
         return RankedSlice(count(uow, scope), None, [])
     start = max(rank - 1 - radius, 0)
-    return ranked_page(uow, win, scope, start, rank + radius - start, user_id)
+    return ranked_page(
+        uow, win, scope=scope, offset=start, limit=rank + radius - start, user_id=user_id
+    )
 
 
-def page(uow: UnitOfWork, win: rules.Window, scope: str, offset: int, limit: int) -> list[Ranked]:
+def page(
+    uow: UnitOfWork, win: rules.Window, *, scope: str, offset: int, limit: int
+) -> list[Ranked]:
     """Ranks offset+1 .. offset+limit, ordered in SQL."""
-    return ranked_page(uow, win, scope, offset, limit).rows
+    return ranked_page(uow, win, scope=scope, offset=offset, limit=limit).rows
 
 
 def rank_of(uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID) -> int | None:
     """The member's 1-based rank on the board (None when not on it)."""
-    return ranked_page(uow, win, scope, 0, 0, user_id).my_rank
+    return ranked_page(uow, win, scope=scope, offset=0, limit=0, user_id=user_id).my_rank
 
 
 def count(uow: UnitOfWork, scope: str) -> int:

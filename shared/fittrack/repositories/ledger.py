@@ -32,7 +32,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LedgerEntry:
     entry_id: uuid.UUID
     user_id: uuid.UUID
@@ -82,6 +82,7 @@ def check_amount(entry_type: str, amount: int) -> None:
 def post_entry(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     entry_type: str,
     amount: int,
     reason: str | None,

@@ -12,7 +12,7 @@ from fittrack.db import UnitOfWork, ids
 _COLUMNS = "notification_id, user_id, kind, title, body, data, read_at, created_at"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Notification:
     notification_id: uuid.UUID
     user_id: uuid.UUID
@@ -46,7 +46,12 @@ def _from_row(row: dict[str, Any]) -> Notification:
 
 
 def claim_key(
-    uow: UnitOfWork, dedupe_key: str, user_id: uuid.UUID, notification_id: uuid.UUID, now: datetime
+    uow: UnitOfWork,
+    dedupe_key: str,
+    *,
+    user_id: uuid.UUID,
+    notification_id: uuid.UUID,
+    now: datetime,
 ) -> bool:
     """Record `dedupe_key` for this notification; False when it was already used."""
     sql = uow.dialect.upsert(
@@ -108,7 +113,7 @@ def count(uow: UnitOfWork, user_id: uuid.UUID, unread_only: bool = False) -> int
 
 
 def list_page(
-    uow: UnitOfWork, user_id: uuid.UUID, unread_only: bool, offset: int, limit: int
+    uow: UnitOfWork, user_id: uuid.UUID, *, unread_only: bool, offset: int, limit: int
 ) -> list[Notification]:
     rows = uow.query(
         f"SELECT {_COLUMNS} FROM notifications"

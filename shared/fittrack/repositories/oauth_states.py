@@ -15,7 +15,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OAuthState:
     state_id: uuid.UUID
     state: str
@@ -30,7 +30,7 @@ class OAuthState:
     created_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NewOAuthState:
     state: str
     nonce: str | None

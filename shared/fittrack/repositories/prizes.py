@@ -16,7 +16,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Prize:
     prize_id: uuid.UUID
     drawing_id: uuid.UUID
@@ -41,7 +41,7 @@ class Prize:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ShowcaseRow:
     prize: Prize
     drawing_name: str
@@ -166,11 +166,11 @@ def list_showcase(uow: UnitOfWork, offset: int, limit: int) -> list[ShowcaseRow]
     )
     return [
         ShowcaseRow(
-            _from_row(row),
-            row["drawing_name"],
-            row["drawing_type"],
-            row["drawing_status"],
-            row["drawing_time"],
+            prize=_from_row(row),
+            drawing_name=row["drawing_name"],
+            drawing_type=row["drawing_type"],
+            drawing_status=row["drawing_status"],
+            drawing_time=row["drawing_time"],
         )
         for row in rows
     ]

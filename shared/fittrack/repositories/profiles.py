@@ -10,7 +10,7 @@ from typing import Any
 from fittrack.db import UnitOfWork, ids
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Profile:
     display_name: str | None = None
     biological_sex: str | None = None
@@ -25,7 +25,7 @@ class Profile:
     completed_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Member:
     """The account fields /users/me shows, with the profile (None before the first save)."""
 
@@ -166,7 +166,7 @@ def public_view(uow: UnitOfWork, user_id: uuid.UUID) -> tuple[str | None, str | 
     return (row["display_name"], row["tier_code"]) if row else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BracketCandidate:
     user_id: uuid.UUID
     date_of_birth: date
@@ -194,11 +194,11 @@ def bracket_candidates(uow: UnitOfWork, cutoffs: dict[str, date]) -> list[Bracke
     )
     return [
         BracketCandidate(
-            ids.from_db(r["user_id"]),
-            r["date_of_birth"],
-            r["biological_sex"],
-            r["fitness_level"],
-            r["age_bracket"],
+            user_id=ids.from_db(r["user_id"]),
+            date_of_birth=r["date_of_birth"],
+            biological_sex=r["biological_sex"],
+            fitness_level=r["fitness_level"],
+            age_bracket=r["age_bracket"],
         )
         for r in rows
     ]
@@ -207,6 +207,7 @@ def bracket_candidates(uow: UnitOfWork, cutoffs: dict[str, date]) -> list[Bracke
 def move_bracket(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     from_bracket: str,
     to_bracket: str,
     tier_code: str | None,

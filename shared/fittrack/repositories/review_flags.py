@@ -20,7 +20,7 @@ _FLAG_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Flag:
     flag_id: uuid.UUID
     user_id: uuid.UUID
@@ -34,7 +34,7 @@ class Flag:
     resolution_note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QueueItem:
     flag: Flag
     email: str
@@ -136,7 +136,13 @@ def list_queue(uow: UnitOfWork, status: str | None, offset: int, limit: int) -> 
         params,
     )
     return [
-        QueueItem(_flag(r), r["email"], r["user_status"], r["display_name"], r["tier_code"])
+        QueueItem(
+            flag=_flag(r),
+            email=r["email"],
+            user_status=r["user_status"],
+            display_name=r["display_name"],
+            tier_code=r["tier_code"],
+        )
         for r in rows
     ]
 
@@ -148,7 +154,13 @@ def count_queue(uow: UnitOfWork, status: str | None) -> int:
 
 
 def resolve(
-    uow: UnitOfWork, flag_id: uuid.UUID, status: str, admin_id: uuid.UUID, note: str, now: datetime
+    uow: UnitOfWork,
+    flag_id: uuid.UUID,
+    *,
+    status: str,
+    admin_id: uuid.UUID,
+    note: str,
+    now: datetime,
 ) -> bool:
     """Close an open flag; False when it was not open any more."""
     changed = uow.execute(

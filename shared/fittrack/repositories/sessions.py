@@ -28,7 +28,7 @@ _REFRESH_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Session:
     session_id: uuid.UUID
     user_id: uuid.UUID
@@ -45,7 +45,7 @@ class Session:
         return self.revoked_at is None and self.expires_at > now
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RefreshToken:
     token_id: uuid.UUID
     session_id: uuid.UUID
@@ -94,6 +94,7 @@ def _token(row: dict[str, Any]) -> RefreshToken:
 def insert_session(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     device_id: str,
     user_agent: str | None,
     ip_address: str | None,
@@ -139,6 +140,7 @@ def list_active(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> list[Sess
 def touch_session(
     uow: UnitOfWork,
     session_id: uuid.UUID,
+    *,
     now: datetime,
     expires_at: datetime,
     ip_address: str | None,
@@ -172,7 +174,7 @@ def revoke_session(uow: UnitOfWork, session_id: uuid.UUID, now: datetime, reason
 
 
 def revoke_device_sessions(
-    uow: UnitOfWork, user_id: uuid.UUID, device_id: str, now: datetime, reason: str
+    uow: UnitOfWork, user_id: uuid.UUID, *, device_id: str, now: datetime, reason: str
 ) -> int:
     """Revoke the active session(s) of one user on one device (and their tokens)."""
     rows = uow.query(
@@ -184,7 +186,12 @@ def revoke_device_sessions(
 
 
 def revoke_user_sessions(
-    uow: UnitOfWork, user_id: uuid.UUID, now: datetime, reason: str, keep: uuid.UUID | None = None
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    *,
+    now: datetime,
+    reason: str,
+    keep: uuid.UUID | None = None,
 ) -> int:
     """Revoke every active session of a user except `keep`; returns how many were revoked."""
     keep_clause = " AND session_id <> :keep" if keep is not None else ""
@@ -215,6 +222,7 @@ def revoke_user_sessions(
 def insert_refresh_token(
     uow: UnitOfWork,
     session_id: uuid.UUID,
+    *,
     user_id: uuid.UUID,
     family_id: uuid.UUID,
     parent_token_id: uuid.UUID | None,

@@ -11,7 +11,7 @@ from typing import Any
 from fittrack.db import UnitOfWork, ids
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Snapshot:
     """Blocks in ticket order, stored compactly: block i holds tickets
     (lasts[i-1] + 1)..lasts[i] (from 1 for i = 0) and belongs to owners[owner_index[i]]."""
@@ -37,7 +37,7 @@ class Snapshot:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Entrant:
     drawing_id: uuid.UUID
     user_id: uuid.UUID
@@ -75,15 +75,15 @@ def get(uow: UnitOfWork, drawing_id: uuid.UUID) -> Snapshot | None:
         return None
     doc = row["blocks"]
     return Snapshot(
-        ids.from_db(row["drawing_id"]),
-        row["merkle_root"],
-        int(row["total_tickets"]),
-        int(row["block_count"]),
-        int(row["entrant_count"]),
-        list(doc["owners"]),
-        list(doc["last"]),
-        list(doc["owner"]),
-        row["taken_at"],
+        drawing_id=ids.from_db(row["drawing_id"]),
+        merkle_root=row["merkle_root"],
+        total_tickets=int(row["total_tickets"]),
+        block_count=int(row["block_count"]),
+        entrant_count=int(row["entrant_count"]),
+        owners=list(doc["owners"]),
+        lasts=list(doc["last"]),
+        owner_index=list(doc["owner"]),
+        taken_at=row["taken_at"],
     )
 
 
@@ -104,11 +104,11 @@ def insert_entrants(
 
 def _entrant(row: dict[str, Any]) -> Entrant:
     return Entrant(
-        ids.from_db(row["drawing_id"]),
-        ids.from_db(row["user_id"]),
-        row["owner_salt"],
-        row["owner_hash"],
-        int(row["tickets"]),
+        drawing_id=ids.from_db(row["drawing_id"]),
+        user_id=ids.from_db(row["user_id"]),
+        owner_salt=row["owner_salt"],
+        owner_hash=row["owner_hash"],
+        tickets=int(row["tickets"]),
     )
 
 

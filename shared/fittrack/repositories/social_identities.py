@@ -12,7 +12,7 @@ from fittrack.db import UnitOfWork, ids
 _COLUMNS = "identity_id, user_id, provider, subject, email, created_at, last_login_at"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SocialIdentity:
     identity_id: uuid.UUID
     user_id: uuid.UUID
@@ -55,6 +55,7 @@ def for_user(uow: UnitOfWork, user_id: uuid.UUID) -> list[SocialIdentity]:
 def insert(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     provider: str,
     subject: str,
     email: str | None,

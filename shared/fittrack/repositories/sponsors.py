@@ -15,7 +15,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Sponsor:
     sponsor_id: uuid.UUID
     name: str

@@ -17,7 +17,7 @@ from fittrack.db import UnitOfWork, ids
 
 
 def acquire_lease(
-    uow: UnitOfWork, connection_id: uuid.UUID, owner: str, now: datetime, expires_at: datetime
+    uow: UnitOfWork, connection_id: uuid.UUID, *, owner: str, now: datetime, expires_at: datetime
 ) -> bool:
     return (
         uow.execute(
@@ -31,7 +31,7 @@ def acquire_lease(
 
 
 def release_lease(
-    uow: UnitOfWork, connection_id: uuid.UUID, owner: str, status: str, now: datetime
+    uow: UnitOfWork, connection_id: uuid.UUID, *, owner: str, status: str, now: datetime
 ) -> None:
     uow.execute(
         "UPDATE tracker_sync_state SET lease_owner = NULL, lease_expires_at = NULL,"
@@ -44,6 +44,7 @@ def release_lease(
 def succeed(
     uow: UnitOfWork,
     connection_id: uuid.UUID,
+    *,
     owner: str,
     cursor: datetime,
     now: datetime,
@@ -135,7 +136,7 @@ def deactivate(
     return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SyncRun:
     sync_run_id: uuid.UUID
     connection_id: uuid.UUID

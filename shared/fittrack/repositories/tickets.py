@@ -23,7 +23,7 @@ _BLOCK_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Block:
     block_id: uuid.UUID
     drawing_id: uuid.UUID
@@ -38,7 +38,7 @@ class Block:
     free: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DrawingEntries:
     """A member's entries in one drawing (GET /tickets)."""
 
@@ -101,6 +101,7 @@ def insert_block(uow: UnitOfWork, block: Block) -> None:
 def insert_free_entry(
     uow: UnitOfWork,
     entry_id: uuid.UUID,
+    *,
     drawing_id: uuid.UUID,
     user_id: uuid.UUID,
     ticket_number: int,
@@ -246,11 +247,11 @@ def my_drawings(
     )
     return [
         DrawingEntries(
-            ids.from_db(r["drawing_id"]),
-            int(r["tickets"]),
-            int(r["points"]),
-            int(r["blocks"]),
-            _moment(r["last_at"]),
+            drawing_id=ids.from_db(r["drawing_id"]),
+            tickets=int(r["tickets"]),
+            points_spent=int(r["points"]),
+            blocks=int(r["blocks"]),
+            last_entry_at=_moment(r["last_at"]),
         )
         for r in rows
     ]

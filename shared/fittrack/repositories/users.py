@@ -16,7 +16,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class User:
     user_id: uuid.UUID
     email: str
@@ -82,7 +82,7 @@ def find_by_email(uow: UnitOfWork, email: str) -> User | None:
     return _from_row(row) if row else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NewUser:
     email: str
     password_hash: str | None
@@ -129,6 +129,7 @@ def insert(uow: UnitOfWork, new: NewUser, now: datetime) -> uuid.UUID:
 def change_status(
     uow: UnitOfWork,
     user: User,
+    *,
     to_status: str,
     reason: str,
     changed_by: uuid.UUID | None,
@@ -158,6 +159,7 @@ def change_status(
 def record_login_failure(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     failed_count: int,
     lockout_count: int,
     locked_until: datetime | None,
@@ -191,6 +193,7 @@ def record_login_success(
 def set_password(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     password_hash: str,
     now: datetime,
     clear_lockout: bool = False,
@@ -213,6 +216,7 @@ def mark_email_verified(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> N
 def set_registration_details(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     date_of_birth: date,
     state: str,
     terms_version: str,

@@ -22,7 +22,7 @@ _COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Winner:
     winner_id: uuid.UUID
     drawing_id: uuid.UUID
@@ -38,7 +38,7 @@ class Winner:
     replaces_winner_id: uuid.UUID | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecentWinner:
     winner: Winner
     display_name: str | None
@@ -173,12 +173,12 @@ def recent(uow: UnitOfWork, limit: int) -> list[RecentWinner]:
     )
     return [
         RecentWinner(
-            _from_row(r),
-            None if r["deleted_at"] else r["display_name"],
-            r["drawing_name"],
-            r["drawing_type"],
-            r["prize_name"],
-            Decimal(str(r["value_usd"])),
+            winner=_from_row(r),
+            display_name=None if r["deleted_at"] else r["display_name"],
+            drawing_name=r["drawing_name"],
+            drawing_type=r["drawing_type"],
+            prize_name=r["prize_name"],
+            prize_value_usd=Decimal(str(r["value_usd"])),
         )
         for r in rows
     ]

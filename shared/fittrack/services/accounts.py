@@ -63,11 +63,11 @@ def register(platform: Platform, form: RegisterRequest) -> RegisterResponse:
     registration, errors = accounts.check_registration(
         form.email,
         form.password,
-        form.date_of_birth,
-        form.state_of_residence,
-        form.accepted_terms,
-        form.accepted_sweepstakes_rules,
-        program_day(now),
+        date_of_birth=form.date_of_birth,
+        state=form.state_of_residence,
+        accepted_terms=form.accepted_terms,
+        accepted_rules=form.accepted_sweepstakes_rules,
+        today=program_day(now),
     )
     if registration is None:
         raise ValidationFailed(errors)
@@ -91,7 +91,7 @@ def register(platform: Platform, form: RegisterRequest) -> RegisterResponse:
                 ),
                 now,
             )
-            _send_verification(uow, platform, user_id, registration.email, now)
+            _send_verification(uow, platform, user_id=user_id, email=registration.email, now=now)
     except UniqueViolation:
         raise _already_registered() from None
     logger.info("member registered", extra={"userId": str(user_id)})
@@ -99,11 +99,16 @@ def register(platform: Platform, form: RegisterRequest) -> RegisterResponse:
 
 
 def _send_verification(
-    uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, email: str, now: datetime
+    uow: UnitOfWork, platform: Platform, *, user_id: uuid.UUID, email: str, now: datetime
 ) -> None:
     token = new_opaque_token()
     email_tokens.insert(
-        uow, user_id, "verify_email", hash_token(token), now, now + VERIFY_EMAIL_TOKEN_TTL
+        uow,
+        user_id,
+        purpose="verify_email",
+        token_hash=hash_token(token),
+        now=now,
+        expires_at=now + VERIFY_EMAIL_TOKEN_TTL,
     )
     link = _link(platform, "verify-email", token)
     enqueue_email(
@@ -137,7 +142,14 @@ def verify_email(platform: Platform, token: str) -> VerifyEmailResponse:
         users.mark_email_verified(uow, user.user_id, now)
         status = user.status
         if user.status == "pending":
-            users.change_status(uow, user, "active", "email verified", user.user_id, now)
+            users.change_status(
+                uow,
+                user,
+                to_status="active",
+                reason="email verified",
+                changed_by=user.user_id,
+                now=now,
+            )
             status = "active"
     return VerifyEmailResponse(user_id=str(user.user_id), status=status)
 
@@ -150,9 +162,9 @@ def complete_registration(
     details, errors = accounts.check_details(
         form.date_of_birth,
         form.state_of_residence,
-        form.accepted_terms,
-        form.accepted_sweepstakes_rules,
-        program_day(now),
+        accepted_terms=form.accepted_terms,
+        accepted_rules=form.accepted_sweepstakes_rules,
+        today=program_day(now),
     )
     if details is None:
         raise ValidationFailed(errors)
@@ -163,18 +175,25 @@ def complete_registration(
         if not users.set_registration_details(
             uow,
             user.user_id,
-            details.date_of_birth,
-            details.state_of_residence,
-            TERMS_VERSION,
-            SWEEPSTAKES_RULES_VERSION,
-            now,
+            date_of_birth=details.date_of_birth,
+            state=details.state_of_residence,
+            terms_version=TERMS_VERSION,
+            rules_version=SWEEPSTAKES_RULES_VERSION,
+            now=now,
         ):
             raise Conflict(
                 "Registration details are already on file; a date of birth cannot change."
             )
         status = user.status
         if user.status == "pending" and user.is_verified:
-            users.change_status(uow, user, "active", "registration completed", user.user_id, now)
+            users.change_status(
+                uow,
+                user,
+                to_status="active",
+                reason="registration completed",
+                changed_by=user.user_id,
+                now=now,
+            )
             status = "active"
     return VerifyEmailResponse(user_id=str(user.user_id), status=status)
 
@@ -191,7 +210,7 @@ def resend_verification(platform: Platform, email: str) -> None:
             or user.status == "banned"
         ):
             return
-        _send_verification(uow, platform, user.user_id, user.email, now)
+        _send_verification(uow, platform, user_id=user.user_id, email=user.email, now=now)
 
 
 # ---- passwords --------------------------------------------------------------------
@@ -209,10 +228,10 @@ def forgot_password(platform: Platform, email: str) -> None:
         email_tokens.insert(
             uow,
             user.user_id,
-            "reset_password",
-            hash_token(token),
-            now,
-            now + RESET_PASSWORD_TOKEN_TTL,
+            purpose="reset_password",
+            token_hash=hash_token(token),
+            now=now,
+            expires_at=now + RESET_PASSWORD_TOKEN_TTL,
         )
         link = _link(platform, "reset-password", token)
         enqueue_email(
@@ -247,8 +266,10 @@ def reset_password(platform: Platform, token: str, password: str) -> None:
             or not email_tokens.mark_used(uow, found.token_id, now)
         ):
             raise _bad_token()
-        users.set_password(uow, found.user_id, password_hash, now, clear_lockout=True)
-        session_repo.revoke_user_sessions(uow, found.user_id, now, "password_reset")
+        users.set_password(
+            uow, found.user_id, password_hash=password_hash, now=now, clear_lockout=True
+        )
+        session_repo.revoke_user_sessions(uow, found.user_id, now=now, reason="password_reset")
     logger.info("password reset", extra={"userId": str(found.user_id)})
 
 
@@ -275,6 +296,8 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
     password_hash = hash_password(new)
     keep = caller.session_id if caller.session_id else None
     with platform.db.unit_of_work() as uow:
-        users.set_password(uow, user_id, password_hash, now)
-        session_repo.revoke_user_sessions(uow, user_id, now, "password_changed", keep=keep)
+        users.set_password(uow, user_id, password_hash=password_hash, now=now)
+        session_repo.revoke_user_sessions(
+            uow, user_id, now=now, reason="password_changed", keep=keep
+        )
     logger.info("password changed", extra={"userId": str(user_id)})

@@ -185,9 +185,9 @@ def list_drawings(platform: Platform, query: AdminDrawingsQuery) -> AdminDrawing
         page = drawings.list_page(
             uow,
             statuses,
-            query.drawing_type,
-            (query.page - 1) * query.limit,
-            query.limit,
+            drawing_type=query.drawing_type,
+            offset=(query.page - 1) * query.limit,
+            limit=query.limit,
             newest_first=True,
         )
         items = [admin_view(uow, d) for d in page]
@@ -215,7 +215,9 @@ def schedule(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> 
             raise Conflict("Add at least one prize before scheduling the drawing.")
         if current.sales_close_time <= now:
             raise Conflict("The drawing time has passed; move it before scheduling.")
-        drawings.move(uow, current.drawing_id, ["draft"], "scheduled", now)
+        drawings.move(
+            uow, current.drawing_id, from_statuses=["draft"], to_status="scheduled", now=now
+        )
         audit.append(
             uow,
             entity_type="drawing",

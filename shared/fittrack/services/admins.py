@@ -35,6 +35,7 @@ class AdminResult:
 def create_admin(
     platform: Platform,
     email: str,
+    *,
     password: str,
     date_of_birth: date | None = None,
     state_of_residence: str | None = None,
@@ -75,7 +76,13 @@ def create_admin(
                 now,
             )
     except UniqueViolation:
-        return create_admin(platform, email, password, date_of_birth, state_of_residence)
+        return create_admin(
+            platform,
+            email,
+            password=password,
+            date_of_birth=date_of_birth,
+            state_of_residence=state_of_residence,
+        )
     logger.info("admin created", extra={"userId": str(user_id)})
     return AdminResult(user_id, created=True)
 
@@ -90,5 +97,7 @@ def _promote(uow: UnitOfWork, platform: Platform, email: str) -> uuid.UUID | Non
         logger.info("account promoted to admin", extra={"userId": str(user.user_id)})
     if user.status == "pending":
         users.mark_email_verified(uow, user.user_id, now)
-        users.change_status(uow, user, "active", "promoted to admin", None, now)
+        users.change_status(
+            uow, user, to_status="active", reason="promoted to admin", changed_by=None, now=now
+        )
     return user.user_id

@@ -145,6 +145,7 @@ def initiate(platform: Platform, user_id: uuid.UUID, provider: str) -> Connectio
 def _burn_state(
     uow: UnitOfWork,
     platform: Platform,
+    *,
     user_id: uuid.UUID,
     provider: str,
     state: str,
@@ -170,11 +171,13 @@ def _burn_state(
 
 
 def callback(
-    platform: Platform, user_id: uuid.UUID, provider: str, code: str, state: str
+    platform: Platform, user_id: uuid.UUID, *, provider: str, code: str, state: str
 ) -> ConnectionView:
     adapter = _adapter(platform, provider)
     with platform.db.unit_of_work() as uow:
-        verifier = _burn_state(uow, platform, user_id, provider, state, platform.clock())
+        verifier = _burn_state(
+            uow, platform, user_id=user_id, provider=provider, state=state, now=platform.clock()
+        )
     try:
         tokens = adapter.exchange_code(code, verifier)
     except GrantRevoked as refused:
@@ -193,11 +196,22 @@ def callback(
         cid = existing.connection_id if existing else ids.new_id()
         sealed = tracker_tokens.seal_all(box, cid, tokens, now)
         grant = connections.Grant(
-            sealed.access, sealed.refresh, sealed.expires_at, tokens.scope, external
+            access_token_enc=sealed.access,
+            refresh_token_enc=sealed.refresh,
+            expires_at=sealed.expires_at,
+            scopes=tokens.scope,
+            external_user_id=external,
         )
         try:
             connections.link(
-                uow, uid, provider, cid, grant, now, now + SYNC_INTERVAL, existing is not None
+                uow,
+                uid,
+                provider=provider,
+                connection_id=cid,
+                grant=grant,
+                now=now,
+                next_at=now + SYNC_INTERVAL,
+                existing=existing is not None,
             )
         except UniqueViolation:
             raise Conflict("This tracker was linked a moment ago.") from None
@@ -205,7 +219,9 @@ def callback(
             connections.set_primary(uow, uid, cid, now)
         linked = connections.get(uow, cid)
     assert linked is not None
-    sync.enqueue(platform, linked.connection_id, uid, provider, "initial", now)
+    sync.enqueue(
+        platform, linked.connection_id, user_id=uid, provider=provider, trigger="initial", now=now
+    )
     logger.info("tracker linked", extra={"provider": provider, "userId": user_id})
     return view(linked)
 
@@ -293,7 +309,14 @@ def force_sync(platform: Platform, user_id: uuid.UUID, provider: str) -> SyncReq
                 math.ceil((last + FORCE_INTERVAL - now).total_seconds()),
                 "You can force a sync of this tracker once every 5 minutes.",
             )
-    sync.enqueue(platform, found.connection_id, found.user_id, provider, "forced", now)
+    sync.enqueue(
+        platform,
+        found.connection_id,
+        user_id=found.user_id,
+        provider=provider,
+        trigger="forced",
+        now=now,
+    )
     return SyncRequested(
         provider=provider, queued=True, trigger="forced", next_allowed_at=now + FORCE_INTERVAL
     )

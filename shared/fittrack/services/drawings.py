@@ -42,10 +42,10 @@ def list_drawings(
         found = drawings.list_page(
             uow,
             statuses,
-            query.drawing_type,
-            (query.page - 1) * query.limit,
-            query.limit,
-            newest_first,
+            drawing_type=query.drawing_type,
+            offset=(query.page - 1) * query.limit,
+            limit=query.limit,
+            newest_first=newest_first,
         )
         items = views.views(uow, found, user_id)
     return DrawingList(

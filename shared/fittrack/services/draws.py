@@ -79,6 +79,7 @@ def _standing(uow: UnitOfWork, user_id: uuid.UUID) -> str:
 def _winner(
     uow: UnitOfWork,
     drawing_id: uuid.UUID,
+    *,
     prize_id: uuid.UUID,
     found: tuple[selection.Pick, uuid.UUID],
     now: datetime,
@@ -105,6 +106,7 @@ def _winner(
 def _select(
     uow: UnitOfWork,
     drawing: drawings.Drawing,
+    *,
     seed: bytes,
     snapshot: snapshots.Snapshot,
     now: datetime,
@@ -120,7 +122,9 @@ def _select(
         found = sequence.at(index)
         if found is None:
             break
-        chosen.append(_winner(uow, drawing.drawing_id, prize_id, found, now, None))
+        chosen.append(
+            _winner(uow, drawing.drawing_id, prize_id=prize_id, found=found, now=now, replaces=None)
+        )
     next_index = len(chosen)
     for original in list(chosen):
         current = original
@@ -130,7 +134,12 @@ def _select(
                 break
             next_index += 1
             current = _winner(
-                uow, drawing.drawing_id, current.prize_id, found, now, current.winner_id
+                uow,
+                drawing.drawing_id,
+                prize_id=current.prize_id,
+                found=found,
+                now=now,
+                replaces=current.winner_id,
             )
             chosen.append(current)
     for winner in chosen:
@@ -164,13 +173,13 @@ def execute(
         if drawing.status == "closed":
             snapshot = snapshots.get(uow, drawing_id) or commitments.freeze(uow, drawing, now)
             seed = commitments.reveal(platform.secrets, drawing)
-            chosen = _select(uow, drawing, seed, snapshot, now)
+            chosen = _select(uow, drawing, seed=seed, snapshot=snapshot, now=now)
             if not drawings.move(
                 uow,
                 drawing_id,
-                ["closed"],
-                "completed",
-                now,
+                from_statuses=["closed"],
+                to_status="completed",
+                now=now,
                 seed=seed.hex(),
                 algorithm=selection.ALGORITHM,
                 executed_at=now,
@@ -279,6 +288,7 @@ def award(
 def redraw(
     uow: UnitOfWork,
     drawing_id: uuid.UUID,
+    *,
     prize_id: uuid.UUID,
     forfeited_winner_id: uuid.UUID,
     now: datetime,
@@ -313,7 +323,9 @@ def redraw(
     next_index = max(w.draw_index for w in winners.list_for_drawing(uow, drawing_id)) + 1
     while (found := sequence.at(next_index)) is not None:
         next_index += 1
-        new = _winner(uow, drawing_id, prize_id, found, now, tail.winner_id)
+        new = _winner(
+            uow, drawing_id, prize_id=prize_id, found=found, now=now, replaces=tail.winner_id
+        )
         winners.insert(uow, new)
         if new.status != "forfeited":
             audit.append(

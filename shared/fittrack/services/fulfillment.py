@@ -91,7 +91,7 @@ def create_for_winner(
     if not held:
         created = repo.get(uow, fulfillment_id)
         assert created is not None
-        tell(uow, created, "prize_won", now)
+        tell(uow, created, kind="prize_won", now=now)
     return fulfillment_id
 
 
@@ -99,7 +99,7 @@ def create_for_winner(
 
 
 def tell(
-    uow: UnitOfWork, f: repo.Fulfillment, kind: str, now: datetime, key_suffix: str = ""
+    uow: UnitOfWork, f: repo.Fulfillment, *, kind: str, now: datetime, key_suffix: str = ""
 ) -> None:
     """The winner's notification for `kind`, once per fulfillment (and suffix)."""
     title, body, email = _message(f, kind)
@@ -169,7 +169,7 @@ def load(uow: UnitOfWork, fulfillment_id: uuid.UUID) -> repo.Fulfillment:
 
 
 def transition(
-    uow: UnitOfWork, f: repo.Fulfillment, target: str, changes: dict[str, Any], now: datetime
+    uow: UnitOfWork, f: repo.Fulfillment, *, target: str, changes: dict[str, Any], now: datetime
 ) -> repo.Fulfillment:
     """Move `f` to `target` (409 problem when the machine forbids it or it changed meanwhile)."""
     rules.check_transition(f.status, target)
@@ -180,7 +180,7 @@ def update_fields(
     uow: UnitOfWork, f: repo.Fulfillment, changes: dict[str, Any], now: datetime
 ) -> repo.Fulfillment:
     """Change fields (the status only through `transition`), if `f` is still as read."""
-    if not repo.update(uow, f.fulfillment_id, f.status, changes, now):
+    if not repo.update(uow, f.fulfillment_id, expected_status=f.status, changes=changes, now=now):
         raise Conflict("This fulfillment changed meanwhile; reload it and try again.")
     updated = repo.get(uow, f.fulfillment_id)
     assert updated is not None
@@ -188,10 +188,10 @@ def update_fields(
 
 
 def forfeit(
-    uow: UnitOfWork, f: repo.Fulfillment, reason: str, actor_id: uuid.UUID | None, now: datetime
+    uow: UnitOfWork, f: repo.Fulfillment, *, reason: str, actor_id: uuid.UUID | None, now: datetime
 ) -> repo.Fulfillment:
     before = f.audit_view()
-    done = transition(uow, f, rules.FORFEITED, {"forfeited_at": now}, now)
+    done = transition(uow, f, target=rules.FORFEITED, changes={"forfeited_at": now}, now=now)
     winners.mark_forfeited(uow, f.winner_id, reason, now)
     admin_audit.record_audit(
         uow,
@@ -203,7 +203,7 @@ def forfeit(
         after={**done.audit_view(), "reason": reason},
         now=now,
     )
-    tell(uow, done, "prize_forfeited", now)
+    tell(uow, done, kind="prize_forfeited", now=now)
     return done
 
 
@@ -222,13 +222,13 @@ def release_held(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> int:
         done = transition(
             uow,
             f,
-            rules.WINNER_NOTIFIED,
-            {
+            target=rules.WINNER_NOTIFIED,
+            changes={
                 "notified_at": now,
                 "warning_due_at": due.warning_due_at,
                 "forfeit_due_at": due.forfeit_due_at,
             },
-            now,
+            now=now,
         )
         winners.set_status(uow, f.winner_id, "awarded")
         admin_audit.record_audit(
@@ -241,7 +241,7 @@ def release_held(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> int:
             after=done.audit_view(),
             now=now,
         )
-        tell(uow, done, "prize_won", now, key_suffix=":released")
+        tell(uow, done, kind="prize_won", now=now, key_suffix=":released")
         released += 1
     return released
 
@@ -270,11 +270,15 @@ def run_timeouts(platform: Platform, now: datetime | None = None) -> dict[str, i
 def _timeout_one(uow: UnitOfWork, fid: uuid.UUID, now: datetime) -> str | None:
     f = load(uow, fid)
     action = rules.timeout_action(
-        f.status, now, f.warning_due_at, f.warning_sent_at, f.forfeit_due_at
+        f.status,
+        now,
+        warning_due_at=f.warning_due_at,
+        warning_sent_at=f.warning_sent_at,
+        forfeit_due_at=f.forfeit_due_at,
     )
     if action == "forfeit":
-        forfeit(uow, f, "not_confirmed_in_14_days", None, now)
+        forfeit(uow, f, reason="not_confirmed_in_14_days", actor_id=None, now=now)
     elif action == "warn":
         done = update_fields(uow, f, {"warning_sent_at": now}, now)
-        tell(uow, done, "forfeit_warning", now, key_suffix=f":{f.forfeit_due_at}")
+        tell(uow, done, kind="forfeit_warning", now=now, key_suffix=f":{f.forfeit_due_at}")
     return action

@@ -78,7 +78,7 @@ def list_fulfillments(
         total = repo.count(uow, status)
         items = [
             view(uow, f, detailed=False)
-            for f in repo.list_page(uow, (page - 1) * limit, limit, status)
+            for f in repo.list_page(uow, (page - 1) * limit, limit=limit, status=status)
         ]
     return FulfillmentPage(
         items=items,
@@ -96,6 +96,7 @@ def get_fulfillment(platform: Platform, fulfillment_id: uuid.UUID) -> Fulfillmen
 def _audited(
     uow: UnitOfWork,
     admin: Caller,
+    *,
     action: str,
     before: repo.Fulfillment,
     after: repo.Fulfillment,
@@ -151,13 +152,13 @@ def update_fulfillment(
             target = rules.ADDRESS_CONFIRMED
             changes["address_confirmed_at"] = now
         done = (
-            core.transition(uow, f, target, changes, now)
+            core.transition(uow, f, target=target, changes=changes, now=now)
             if body.address_status
             else core.update_fields(uow, f, changes, now)
         )
-        _audited(uow, admin, "updated", f, done, now)
+        _audited(uow, admin, action="updated", before=f, after=done, now=now)
         if target == rules.ADDRESS_INVALID:
-            core.tell(uow, done, "system", now, key_suffix=f":invalid:{now.isoformat()}")
+            core.tell(uow, done, kind="system", now=now, key_suffix=f":invalid:{now.isoformat()}")
         return view(uow, done)
 
 
@@ -171,12 +172,16 @@ def ship(
         done = core.transition(
             uow,
             f,
-            rules.SHIPPED,
-            {"carrier": body.carrier, "tracking_number": body.tracking_number, "shipped_at": now},
-            now,
+            target=rules.SHIPPED,
+            changes={
+                "carrier": body.carrier,
+                "tracking_number": body.tracking_number,
+                "shipped_at": now,
+            },
+            now=now,
         )
-        _audited(uow, admin, "shipped", f, done, now)
-        core.tell(uow, done, "prize_shipped", now)
+        _audited(uow, admin, action="shipped", before=f, after=done, now=now)
+        core.tell(uow, done, kind="prize_shipped", now=now)
         return view(uow, done)
 
 
@@ -184,9 +189,11 @@ def deliver(platform: Platform, admin: Caller, fulfillment_id: uuid.UUID) -> Ful
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
-        done = core.transition(uow, f, rules.DELIVERED, {"delivered_at": now}, now)
-        _audited(uow, admin, "delivered", f, done, now)
-        core.tell(uow, done, "prize_delivered", now)
+        done = core.transition(
+            uow, f, target=rules.DELIVERED, changes={"delivered_at": now}, now=now
+        )
+        _audited(uow, admin, action="delivered", before=f, after=done, now=now)
+        core.tell(uow, done, kind="prize_delivered", now=now)
         return view(uow, done)
 
 
@@ -196,7 +203,7 @@ def forfeit(
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         f = core.load(uow, fulfillment_id)
-        done = core.forfeit(uow, f, reason, admin.user_id, now)
+        done = core.forfeit(uow, f, reason=reason, actor_id=admin.user_id, now=now)
         admin_audit.record_admin_action(
             uow,
             admin_id=admin.user_id,
@@ -222,10 +229,10 @@ def redraw(platform: Platform, admin: Caller, fulfillment_id: uuid.UUID) -> Fulf
         _audited(
             uow,
             admin,
-            "redrawn",
-            f,
-            f,
-            now,
+            action="redrawn",
+            before=f,
+            after=f,
+            now=now,
             extra={"newFulfillmentId": str(new_id), "newWinnerId": str(new.winner_id)},
         )
         return view(uow, new)

@@ -163,7 +163,7 @@ def _settle(
     """De-duplicate around `days`, recompute them (and later days whose streak bonus
     moves) and pay what is due. Returns the payments and the duplicate ids."""
     uid = ctx.user_id
-    stored = store.between_days(uow, uid, min(days) - ONE_DAY, max(days) + ONE_DAY)
+    stored = store.between_days(uow, uid, first=min(days) - ONE_DAY, last=max(days) + ONE_DAY)
     decision = cast(
         dict[uuid.UUID, uuid.UUID | None],
         rules.deduplicate(
@@ -188,7 +188,7 @@ def _settle(
     for s in stored:
         if decision[s.activity_id] is None:
             kept.setdefault(s.program_day, []).append(s.activity)
-    payments = _recompute(uow, ctx, days, kept, now)
+    payments = _recompute(uow, ctx, days=days, kept=kept, now=now)
     duplicates = {s.activity_id for s in stored if decision[s.activity_id] is not None}
     return payments, duplicates
 
@@ -196,6 +196,7 @@ def _settle(
 def _recompute(
     uow: UnitOfWork,
     ctx: earning.EarningContext,
+    *,
     days: set[date],
     kept: dict[date, list[Activity]],
     now: datetime,
@@ -212,7 +213,16 @@ def _recompute(
         if day in days:
             day_tally = tally(kept.get(day, ()))
             run = run + 1 if day_tally.is_active else 0
-            payment = _pay(uow, uid, day, day_tally, streaks.pays_bonus(run), row, first_paid, now)
+            payment = _pay(
+                uow,
+                uid,
+                day=day,
+                day_tally=day_tally,
+                streak_bonus=streaks.pays_bonus(run),
+                row=row,
+                earning_from=first_paid,
+                now=now,
+            )
             payments.append(payment)
         else:
             active = row is not None and row.active_day
@@ -220,18 +230,19 @@ def _recompute(
             if row is not None and (row.streak_points > 0) != streaks.pays_bonus(run):
                 # A late change earlier in the run moved where its 7th days fall.
                 day_activities = [
-                    s.activity for s in store.between_days(uow, uid, day, day, kept_only=True)
+                    s.activity
+                    for s in store.between_days(uow, uid, first=day, last=day, kept_only=True)
                 ]
                 payments.append(
                     _pay(
                         uow,
                         uid,
-                        day,
-                        tally(day_activities),
-                        streaks.pays_bonus(run),
-                        row,
-                        first_paid,
-                        now,
+                        day=day,
+                        day_tally=tally(day_activities),
+                        streak_bonus=streaks.pays_bonus(run),
+                        row=row,
+                        earning_from=first_paid,
+                        now=now,
                     )
                 )
             if day > last_touched and not active:
@@ -243,6 +254,7 @@ def _recompute(
 def _pay(
     uow: UnitOfWork,
     uid: uuid.UUID,
+    *,
     day: date,
     day_tally: DayTally,
     streak_bonus: bool,
@@ -261,18 +273,28 @@ def _pay(
         entry = ledger.post_entry(
             uow,
             uid,
-            "earn",
-            due,
-            f"Points for {day.isoformat()} ({total} of the day)",
-            "daily_points",
-            None,
-            f"daily:{uid}:{day.isoformat()}:{total}",
-            None,
-            now,
+            entry_type="earn",
+            amount=due,
+            reason=f"Points for {day.isoformat()} ({total} of the day)",
+            reference_type="daily_points",
+            reference_id=None,
+            idempotency_key=f"daily:{uid}:{day.isoformat()}:{total}",
+            created_by=None,
+            now=now,
         )
         if entry is None or entry.replayed:
             raise RuntimeError(f"daily points for {day} disagree with the ledger")
         entry_id, paid, reached = entry.entry_id, total, now
     if due or (row is None and day_tally != DayTally()) or (row and not row.same_value(value)):
-        daily_points.save(uow, uid, day, value, paid, reached, now)
-    return DayPayment(day, due, paid, value.total, value.active_day, reached, entry_id)
+        daily_points.save(
+            uow, uid, day=day, value=value, total_paid=paid, first_reached_at=reached, now=now
+        )
+    return DayPayment(
+        program_day=day,
+        points_paid=due,
+        total_paid=paid,
+        day_value=value.total,
+        active_day=value.active_day,
+        first_reached_at=reached,
+        entry_id=entry_id,
+    )

@@ -117,7 +117,7 @@ def _tier_name(scope: str) -> str:
 
 
 def _cached_rank(
-    cache: Cache, uow: UnitOfWork, key: str, win: rules.Window, scope: str, me: repo.MemberScope
+    cache: Cache, uow: UnitOfWork, *, key: str, win: rules.Window, scope: str, me: repo.MemberScope
 ) -> tuple[int | None, bool]:
     """The caller's 0-based position, and whether they were just added (a member who
     joined since the last rebuild is put on the board)."""
@@ -134,7 +134,7 @@ def _cached_rank(
     return cache.zrevrank(key, name), True
 
 
-def _cached_rows(cache: Cache, key: str, win: rules.Window, start: int, stop: int) -> list[_Row]:
+def _cached_rows(cache: Cache, key: str, *, win: rules.Window, start: int, stop: int) -> list[_Row]:
     return [
         _Row(start + n + 1, rules.user_hex(name), rules.points_of(value, win))
         for n, (name, value) in enumerate(cache.zrevrange(key, start, stop))
@@ -145,6 +145,7 @@ def _cached_rows(cache: Cache, key: str, win: rules.Window, start: int, stop: in
 def _cached_page(
     cache: Cache,
     uow: UnitOfWork,
+    *,
     win: rules.Window,
     scope: str,
     me: repo.MemberScope,
@@ -152,19 +153,21 @@ def _cached_page(
     limit: int,
 ) -> _Slice:
     key, total = boards.ensure_board(cache, uow, win, scope)
-    position, added = _cached_rank(cache, uow, key, win, scope, me)
-    rows = _cached_rows(cache, key, win, offset, offset + limit - 1)
+    position, added = _cached_rank(cache, uow, key=key, win=win, scope=scope, me=me)
+    rows = _cached_rows(cache, key, win=win, start=offset, stop=offset + limit - 1)
     return _Slice(total + added, None if position is None else position + 1, rows)
 
 
 def _cached_neighbours(
-    cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope
+    cache: Cache, uow: UnitOfWork, *, win: rules.Window, scope: str, me: repo.MemberScope
 ) -> _Slice:
     key, total = boards.ensure_board(cache, uow, win, scope)
-    position, added = _cached_rank(cache, uow, key, win, scope, me)
+    position, added = _cached_rank(cache, uow, key=key, win=win, scope=scope, me=me)
     if position is None:
         return _Slice(total, None, [])
-    rows = _cached_rows(cache, key, win, max(position - NEIGHBOURS, 0), position + NEIGHBOURS)
+    rows = _cached_rows(
+        cache, key, win=win, start=max(position - NEIGHBOURS, 0), stop=position + NEIGHBOURS
+    )
     return _Slice(total + added, position + 1, rows)
 
 
@@ -179,16 +182,20 @@ def _sql_slice(found: repo.RankedSlice) -> _Slice:
 
 
 def _sql_page(
-    uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope, offset: int, limit: int
+    uow: UnitOfWork, win: rules.Window, *, scope: str, me: repo.MemberScope, offset: int, limit: int
 ) -> _Slice:
     mine = me.user_id if _belongs(me, scope) else None
-    return _sql_slice(repo.ranked_page(uow, win, scope, offset, limit, mine))
+    return _sql_slice(
+        repo.ranked_page(uow, win, scope=scope, offset=offset, limit=limit, user_id=mine)
+    )
 
 
 def _sql_neighbours(uow: UnitOfWork, win: rules.Window, scope: str, me: repo.MemberScope) -> _Slice:
     if not _belongs(me, scope):
         return _Slice(0, None, [])
-    return _sql_slice(repo.ranked_around(uow, win, scope, me.user_id, NEIGHBOURS))
+    return _sql_slice(
+        repo.ranked_around(uow, win, scope=scope, user_id=me.user_id, radius=NEIGHBOURS)
+    )
 
 
 # ---- the use cases ---------------------------------------------------------------------
@@ -244,6 +251,7 @@ def _entries(uow: UnitOfWork, rows: list[_Row]) -> list[RankingEntry]:
 def get_board(
     platform: Platform,
     caller: Caller,
+    *,
     period: str,
     tier: str | None,
     page: int = 1,
@@ -256,9 +264,11 @@ def get_board(
         me = _me(uow, caller)
         scope = _scope(me, tier)
         try:
-            found = _cached_page(platform.cache, uow, win, scope, me, offset, limit)
+            found = _cached_page(
+                platform.cache, uow, win=win, scope=scope, me=me, offset=offset, limit=limit
+            )
         except (CacheUnavailable, boards.RebuildBusy):
-            found = _sql_page(uow, win, scope, me, offset, limit)
+            found = _sql_page(uow, win, scope=scope, me=me, offset=offset, limit=limit)
         entries = _entries(uow, found.rows)
     return LeaderboardView(
         period=period,
@@ -288,7 +298,7 @@ def get_my_position(
         if not _belongs(me, scope):
             raise NotOnBoard(_not_on_board(me, scope))
         try:
-            found = _cached_neighbours(platform.cache, uow, win, scope, me)
+            found = _cached_neighbours(platform.cache, uow, win=win, scope=scope, me=me)
         except (CacheUnavailable, boards.RebuildBusy):
             found = _sql_neighbours(uow, win, scope, me)
         if found.my_rank is None:

@@ -54,9 +54,9 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
         if not drawings.move(
             uow,
             drawing_id,
-            ["scheduled"],
-            "open",
-            now,
+            from_statuses=["scheduled"],
+            to_status="open",
+            now=now,
             opens_at=now,
             seed_commitment=commitment,
             sealed_seed=sealed,
@@ -82,9 +82,9 @@ def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID
         if not drawings.move(
             uow,
             drawing_id,
-            ["open"],
-            "closed",
-            now,
+            from_statuses=["open"],
+            to_status="closed",
+            now=now,
             sales_close_time=min(drawing.sales_close_time, now),
         ):
             raise _illegal("close", drawing.status)
@@ -118,9 +118,9 @@ def cancel_drawing(
             if not drawings.move(
                 uow,
                 drawing_id,
-                ["draft", "scheduled", "open", "closed"],
-                "cancelled",
-                now,
+                from_statuses=["draft", "scheduled", "open", "closed"],
+                to_status="cancelled",
+                now=now,
                 cancelled_at=now,
                 cancel_reason=reason,
             ):
@@ -179,14 +179,14 @@ def refund_pending(platform: Platform, drawing_id: uuid.UUID) -> int:
                 ledger.post_entry(
                     uow,
                     block.user_id,
-                    "refund",
-                    block.points_spent,
-                    f"Refund: {drawing.name} was cancelled"[:500],
-                    "ticket_block",
-                    block.block_id,
-                    f"refund:{block.block_id}",
-                    None,
-                    now,
+                    entry_type="refund",
+                    amount=block.points_spent,
+                    reason=f"Refund: {drawing.name} was cancelled"[:500],
+                    reference_type="ticket_block",
+                    reference_id=block.block_id,
+                    idempotency_key=f"refund:{block.block_id}",
+                    created_by=None,
+                    now=now,
                 )
                 tickets.mark_refunded(uow, block.block_id, now)
                 _tell_cancelled(uow, drawing, block.user_id, now)

@@ -81,7 +81,7 @@ def list_mine(platform: Platform, user_id: uuid.UUID, page: int, limit: int) -> 
     uid = user_id
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, user_id=uid)
-        items = [view(f) for f in repo.list_page(uow, (page - 1) * limit, limit, user_id=uid)]
+        items = [view(f) for f in repo.list_page(uow, (page - 1) * limit, limit=limit, user_id=uid)]
     return MyPrizePage(
         items=items,
         pagination=Pagination(
@@ -146,7 +146,7 @@ def confirm_delivery(
         done = (
             core.update_fields(uow, f, changes, now)
             if f.status == rules.ADDRESS_CONFIRMED
-            else core.transition(uow, f, rules.ADDRESS_CONFIRMED, changes, now)
+            else core.transition(uow, f, target=rules.ADDRESS_CONFIRMED, changes=changes, now=now)
         )
         admin_audit.record_audit(
             uow,
@@ -185,7 +185,7 @@ def submit_tax_details(
             separators=(",", ":"),
         )
         blob = cipher.encrypt(plain, TAX_CIPHER_CONTEXT + ids.to_db(f.fulfillment_id))
-        repo.save_tax_details(uow, f.fulfillment_id, blob, tax_id[-4:], now)
+        repo.save_tax_details(uow, f.fulfillment_id, blob=blob, last4=tax_id[-4:], now=now)
         core.update_fields(uow, f, {"tax_info_received_at": now}, now)
         admin_audit.record_audit(
             uow,

@@ -76,17 +76,31 @@ def notify(
     uid = user_id
     notification_id = ids.new_id()
     try:
-        if not repo.claim_key(uow, dedupe_key, uid, notification_id, now):
+        if not repo.claim_key(
+            uow, dedupe_key, user_id=uid, notification_id=notification_id, now=now
+        ):
             return
     except UniqueViolation:  # a concurrent caller claimed it first (Oracle MERGE race)
         return
-    repo.insert(uow, repo.Notification(notification_id, uid, kind, title, body, data, None, now))
+    repo.insert(
+        uow,
+        repo.Notification(
+            notification_id=notification_id,
+            user_id=uid,
+            kind=kind,
+            title=title,
+            body=body,
+            data=data,
+            read_at=None,
+            created_at=now,
+        ),
+    )
     if email:
-        _email(uow, uid, kind, title, body, now)
+        _email(uow, uid, kind=kind, title=title, body=body, now=now)
 
 
 def _email(
-    uow: UnitOfWork, user_id: uuid.UUID, kind: str, title: str, body: str, now: datetime
+    uow: UnitOfWork, user_id: uuid.UUID, *, kind: str, title: str, body: str, now: datetime
 ) -> None:
     user = users.get(uow, user_id)
     if user is None or user.deleted_at is not None:
@@ -145,12 +159,14 @@ def _view(n: repo.Notification) -> NotificationView:
 
 
 def list_mine(
-    platform: Platform, user_id: uuid.UUID, page: int, limit: int, unread_only: bool
+    platform: Platform, user_id: uuid.UUID, *, page: int, limit: int, unread_only: bool
 ) -> NotificationPage:
     uid = user_id
     with platform.db.unit_of_work(readonly=True) as uow:
         total = repo.count(uow, uid, unread_only)
-        items = repo.list_page(uow, uid, unread_only, (page - 1) * limit, limit)
+        items = repo.list_page(
+            uow, uid, unread_only=unread_only, offset=(page - 1) * limit, limit=limit
+        )
         unread = repo.count(uow, uid, unread_only=True)
     return NotificationPage(
         items=[_view(n) for n in items],

@@ -111,7 +111,10 @@ def daily(platform: Platform, user_id: uuid.UUID, day: date | None = None) -> Da
     day = day or program_day(platform.clock())
     with platform.db.unit_of_work(readonly=True) as uow:
         row = daily_points.get(uow, user_id, day)
-        kept = [s.activity for s in activities.between_days(uow, user_id, day, day, kept_only=True)]
+        kept = [
+            s.activity
+            for s in activities.between_days(uow, user_id, first=day, last=day, kept_only=True)
+        ]
         active = daily_points.active_days(uow, user_id, day - STREAK_WINDOW, day)
     tally = rules.tally(kept)
     minutes_points = row.minutes_points if row else 0
@@ -195,7 +198,7 @@ def streak(platform: Platform, user_id: uuid.UUID) -> StreakView:
 
 
 def adjust_points(
-    platform: Platform, admin_id: uuid.UUID, user_id: uuid.UUID, amount: int, reason: str
+    platform: Platform, admin_id: uuid.UUID, *, user_id: uuid.UUID, amount: int, reason: str
 ) -> AdjustmentView:
     """Credit (amount > 0) or debit (amount < 0) a member; never below zero (400 problem).
     Recorded as an `adjust` ledger entry by the admin, an admin action and an audit entry."""
@@ -208,14 +211,14 @@ def adjust_points(
         entry = ledger.post_entry(
             uow,
             member.user_id,
-            "adjust",
-            amount,
-            reason,
-            "admin_action",
-            action_id,
-            f"adjust:{action_id}",
-            admin_id,
-            now,
+            entry_type="adjust",
+            amount=amount,
+            reason=reason,
+            reference_type="admin_action",
+            reference_id=action_id,
+            idempotency_key=f"adjust:{action_id}",
+            created_by=admin_id,
+            now=now,
         )
         if entry is None:
             current = (ledger.balances(uow, member.user_id) or (0, 0))[0]

@@ -85,6 +85,7 @@ def _check(
 def _audit(
     uow: UnitOfWork,
     admin: Caller,
+    *,
     action: str,
     before: repo.Prize | None,
     after: repo.Prize | None,
@@ -134,7 +135,7 @@ def add_prize(platform: Platform, admin: Caller, drawing_id: uuid.UUID, body: Pr
         _editable_drawing(uow, prize.drawing_id)
         sponsor = _check(uow, prize, changed_sponsor=True)
         repo.insert(uow, prize, now)
-        _audit(uow, admin, "created", None, prize, now)
+        _audit(uow, admin, action="created", before=None, after=prize, now=now)
     return view(prize, sponsor)
 
 
@@ -159,7 +160,7 @@ def update_prize(
         after = dataclasses.replace(before, **fields)
         sponsor = _check(uow, after, after.sponsor_id != before.sponsor_id, before.prize_id)
         repo.update(uow, after, now)
-        _audit(uow, admin, "updated", before, after, now)
+        _audit(uow, admin, action="updated", before=before, after=after, now=now)
     return view(after, sponsor)
 
 
@@ -169,7 +170,7 @@ def remove_prize(platform: Platform, admin: Caller, prize_id: uuid.UUID) -> None
         before = _load(uow, prize_id)
         _editable_drawing(uow, before.drawing_id)
         repo.delete(uow, before.prize_id)
-        _audit(uow, admin, "deleted", before, None, now)
+        _audit(uow, admin, action="deleted", before=before, after=None, now=now)
 
 
 def showcase(platform: Platform, page: int, limit: int) -> ShowcasePage:

@@ -184,10 +184,10 @@ def refresh_tiers(platform: Platform) -> int:
             if standing.age_bracket != candidate.age_bracket and repo.move_bracket(
                 uow,
                 candidate.user_id,
-                candidate.age_bracket,
-                standing.age_bracket,
-                standing.tier_code,
-                now,
+                from_bracket=candidate.age_bracket,
+                to_bracket=standing.age_bracket,
+                tier_code=standing.tier_code,
+                now=now,
             ):
                 moved += 1
     return moved

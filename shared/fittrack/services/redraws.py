@@ -27,7 +27,9 @@ def redraw(uow: UnitOfWork, f: repo.Fulfillment, now: datetime) -> uuid.UUID | N
         raise Conflict("Only a forfeited prize can be redrawn.", currentStatus=f.status)
     if winners.replacement_of(uow, f.winner_id) is not None:
         raise Conflict("This prize was already redrawn.")
-    new = draws.redraw(uow, f.drawing_id, f.prize_id, f.winner_id, now)
+    new = draws.redraw(
+        uow, f.drawing_id, prize_id=f.prize_id, forfeited_winner_id=f.winner_id, now=now
+    )
     if new is None:
         return None
     winner_id, user_id = _winner_ids(new)
@@ -52,7 +54,9 @@ def forfeit_held(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> int:
     uid = user_id
     held = repo.held_for_user(uow, uid, rules.PENDING)
     for fid in held:
-        done = fulfillment.forfeit(uow, fulfillment.load(uow, fid), "review_banned", None, now)
+        done = fulfillment.forfeit(
+            uow, fulfillment.load(uow, fid), reason="review_banned", actor_id=None, now=now
+        )
         try:
             redraw(uow, done, now)
         except DomainError as refused:  # the ban stands; an admin can redraw later

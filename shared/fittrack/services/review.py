@@ -140,7 +140,7 @@ def list_queue(platform: Platform, status: str, page: int, limit: int) -> Review
 
 
 def resolve(
-    platform: Platform, admin: Caller, flag_id: uuid.UUID, decision: str, note: str
+    platform: Platform, admin: Caller, *, flag_id: uuid.UUID, decision: str, note: str
 ) -> ReviewFlagView:
     """Clear a flag, or ban its member (which closes their other open flags too)."""
     fid, admin_id, now = flag_id, admin.user_id, platform.clock()
@@ -154,11 +154,11 @@ def resolve(
             raise Conflict(f"This flag was already resolved ({flag.status}).")
         if status == "banned" and flag.user_id == admin_id:
             raise Conflict("You cannot ban your own account.")
-        if not review_flags.resolve(uow, fid, status, admin_id, note, now):
+        if not review_flags.resolve(uow, fid, status=status, admin_id=admin_id, note=note, now=now):
             raise Conflict("This flag was resolved by someone else meanwhile.")
         closed = [fid]
         if status == "banned":
-            closed += _ban(uow, member, fid, admin_id, note, now)
+            closed += _ban(uow, member, fid=fid, admin_id=admin_id, note=note, now=now)
         # Held prize wins follow the review: released on clear, forfeited + redrawn on ban.
         settle = redraws.forfeit_held if status == "banned" else fulfillment.release_held
         settle(uow, flag.user_id, now)
@@ -194,12 +194,19 @@ def resolve(
 
 
 def _ban(
-    uow: UnitOfWork, member: users.User, fid: uuid.UUID, admin_id: uuid.UUID, note: str, now: Any
+    uow: UnitOfWork, member: users.User, *, fid: uuid.UUID, admin_id: uuid.UUID, note: str, now: Any
 ) -> list[uuid.UUID]:
     """Ban the member (status history, sessions revoked) and close their other flags."""
     if member.status != "banned":
-        users.change_status(uow, member, "banned", f"review flag {fid}: {note}", admin_id, now)
-        sessions.revoke_user_sessions(uow, member.user_id, now, "banned after review")
+        users.change_status(
+            uow,
+            member,
+            to_status="banned",
+            reason=f"review flag {fid}: {note}",
+            changed_by=admin_id,
+            now=now,
+        )
+        sessions.revoke_user_sessions(uow, member.user_id, now=now, reason="banned after review")
         admin_audit.record_audit(
             uow,
             entity_type="user",
@@ -212,5 +219,7 @@ def _ban(
         )
     others = [f for f in review_flags.open_flag_ids(uow, member.user_id) if f != fid]
     for other in others:
-        review_flags.resolve(uow, other, "banned", admin_id, f"banned on flag {fid}", now)
+        review_flags.resolve(
+            uow, other, status="banned", admin_id=admin_id, note=f"banned on flag {fid}", now=now
+        )
     return others

@@ -73,18 +73,24 @@ class OpenedSession:
 def start_session(
     uow: UnitOfWork,
     tokens: TokenService,
+    *,
     user: users.User,
     device_id: str | None,
     user_agent: str | None,
     ip: str | None,
     now: datetime,
 ) -> AuthTokens:
-    return issue_tokens(tokens, open_session(uow, user, device_id, user_agent, ip, now), now)
+    return issue_tokens(
+        tokens,
+        open_session(uow, user, device_id=device_id, user_agent=user_agent, ip=ip, now=now),
+        now,
+    )
 
 
 def open_session(
     uow: UnitOfWork,
     user: users.User,
+    *,
     device_id: str | None,
     user_agent: str | None,
     ip: str | None,
@@ -96,19 +102,29 @@ def open_session(
         # A device named by the client is remembered: one device on many accounts is flagged.
         devices.record_device(uow, user.user_id, device_id, now)
     device = device_id or secrets.token_urlsafe(16)
-    repo.revoke_device_sessions(uow, user.user_id, device, now, "replaced_on_device")
+    repo.revoke_device_sessions(
+        uow, user.user_id, device_id=device, now=now, reason="replaced_on_device"
+    )
     expires_at = now + REFRESH_TOKEN_TTL
-    session_id = repo.insert_session(uow, user.user_id, device, user_agent, ip, now, expires_at)
+    session_id = repo.insert_session(
+        uow,
+        user.user_id,
+        device_id=device,
+        user_agent=user_agent,
+        ip_address=ip,
+        now=now,
+        expires_at=expires_at,
+    )
     refresh_token = new_opaque_token()
     repo.insert_refresh_token(
         uow,
         session_id,
-        user.user_id,
-        ids.new_id(),
-        None,
-        hash_token(refresh_token),
-        now,
-        expires_at,
+        user_id=user.user_id,
+        family_id=ids.new_id(),
+        parent_token_id=None,
+        token_hash=hash_token(refresh_token),
+        now=now,
+        expires_at=expires_at,
     )
     return OpenedSession(user, session_id, refresh_token)
 
@@ -171,6 +187,7 @@ def _locked(locked_until: datetime, now: datetime) -> Locked:
 def login(
     platform: Platform,
     email: str,
+    *,
     password: str,
     device_id: str | None,
     user_agent: str | None,
@@ -189,7 +206,14 @@ def login(
     rehashed = hash_password(password) if correct and needs_rehash(user.password_hash) else None
     with platform.db.unit_of_work() as uow:
         outcome = _record_login(
-            uow, user.user_id, correct, rehashed, device_id, user_agent, ip, now
+            uow,
+            user.user_id,
+            correct=correct,
+            rehashed=rehashed,
+            device_id=device_id,
+            user_agent=user_agent,
+            ip=ip,
+            now=now,
         )
     if isinstance(outcome, DomainError):
         raise outcome
@@ -199,6 +223,7 @@ def login(
 def _record_login(
     uow: UnitOfWork,
     user_id: uuid.UUID,
+    *,
     correct: bool,
     rehashed: str | None,
     device_id: str | None,
@@ -219,10 +244,10 @@ def _record_login(
         users.record_login_failure(
             uow,
             user.user_id,
-            counters.failed_count,
-            counters.lockout_count,
-            counters.locked_until,
-            now,
+            failed_count=counters.failed_count,
+            lockout_count=counters.lockout_count,
+            locked_until=counters.locked_until,
+            now=now,
         )
         if counters.locked_until is not None and accounts.lock_remaining(
             counters.locked_until, now
@@ -236,7 +261,7 @@ def _record_login(
     if user.status == "banned":
         return Forbidden("This account has been banned.")
     users.record_login_success(uow, user.user_id, now, rehashed)
-    return open_session(uow, user, device_id, user_agent, ip, now)
+    return open_session(uow, user, device_id=device_id, user_agent=user_agent, ip=ip, now=now)
 
 
 # ---- refresh ----------------------------------------------------------------------
@@ -282,14 +307,14 @@ def _rotate(
     repo.insert_refresh_token(
         uow,
         token.session_id,
-        token.user_id,
-        token.family_id,
-        token.token_id,
-        hash_token(fresh),
-        now,
-        expires_at,
+        user_id=token.user_id,
+        family_id=token.family_id,
+        parent_token_id=token.token_id,
+        token_hash=hash_token(fresh),
+        now=now,
+        expires_at=expires_at,
     )
-    repo.touch_session(uow, token.session_id, now, expires_at, ip)
+    repo.touch_session(uow, token.session_id, now=now, expires_at=expires_at, ip_address=ip)
     return OpenedSession(user, token.session_id, fresh)
 
 
@@ -322,7 +347,7 @@ def logout_all(platform: Platform, caller: Caller) -> int:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         _require_active_session(uow, caller, now)
-        return repo.revoke_user_sessions(uow, caller.user_id, now, "logout_all")
+        return repo.revoke_user_sessions(uow, caller.user_id, now=now, reason="logout_all")
 
 
 def list_sessions(platform: Platform, caller: Caller) -> SessionList:

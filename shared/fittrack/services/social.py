@@ -109,6 +109,7 @@ def initiate(platform: Platform, provider: str) -> SocialAuthorization:
 def callback(
     platform: Platform,
     provider: str,
+    *,
     code: str,
     state: str,
     device_id: str | None,
@@ -118,11 +119,18 @@ def callback(
     client = _client(platform, _provider(provider))
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
-        flow = _consume_state(uow, platform, provider, state, now)
+        flow = _consume_state(uow, platform, provider=provider, state=state, now=now)
     claims = _sign_in(client, flow, code, now)
     with platform.db.unit_of_work() as uow:
         outcome = _link_and_start(
-            uow, platform, provider, claims, device_id, user_agent, ip, platform.clock()
+            uow,
+            platform,
+            provider=provider,
+            claims=claims,
+            device_id=device_id,
+            user_agent=user_agent,
+            ip=ip,
+            now=platform.clock(),
         )
     if isinstance(outcome, DomainError):
         raise outcome
@@ -130,7 +138,7 @@ def callback(
 
 
 def _consume_state(
-    uow: UnitOfWork, platform: Platform, provider: str, state: str, now: datetime
+    uow: UnitOfWork, platform: Platform, *, provider: str, state: str, now: datetime
 ) -> _Flow:
     """Burn the state (in its own transaction, so a failed sign-in cannot reuse it)."""
     found = oauth_states.find(uow, state)
@@ -168,6 +176,7 @@ def _sign_in(client: oidc.OidcClient, flow: _Flow, code: str, now: datetime) -> 
 def _link_and_start(
     uow: UnitOfWork,
     platform: Platform,
+    *,
     provider: str,
     claims: oidc.Claims,
     device_id: str | None,
@@ -183,7 +192,9 @@ def _link_and_start(
     if user.status == "banned":
         return Forbidden("This account has been banned.")
     users.record_login_success(uow, user.user_id, now)
-    tokens = start_session(uow, platform.tokens, user, device_id, user_agent, ip, now)
+    tokens = start_session(
+        uow, platform.tokens, user=user, device_id=device_id, user_agent=user_agent, ip=ip, now=now
+    )
     return SocialLoginTokens(
         **tokens.model_dump(),
         account_created=created,
@@ -221,7 +232,7 @@ def _resolve_user(
                 f" with {name} again.",
                 reason="account_email_not_verified",
             ), False
-        _link(uow, existing.user_id, provider, claims, now)
+        _link(uow, existing.user_id, provider=provider, claims=claims, now=now)
         logger.info(
             "social identity linked", extra={"provider": provider, "userId": str(existing.user_id)}
         )
@@ -246,7 +257,7 @@ def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) 
         )
     except UniqueViolation:
         raise Conflict("This account was created a moment ago; sign in again.") from None
-    _link(uow, user_id, provider, claims, now)
+    _link(uow, user_id, provider=provider, claims=claims, now=now)
     created = users.get(uow, user_id)
     if created is None:
         raise RuntimeError("the account just inserted cannot be read back")
@@ -257,9 +268,11 @@ def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) 
 
 
 def _link(
-    uow: UnitOfWork, user_id: uuid.UUID, provider: str, claims: oidc.Claims, now: datetime
+    uow: UnitOfWork, user_id: uuid.UUID, *, provider: str, claims: oidc.Claims, now: datetime
 ) -> None:
     try:
-        social_identities.insert(uow, user_id, provider, claims.subject, claims.email, now)
+        social_identities.insert(
+            uow, user_id, provider=provider, subject=claims.subject, email=claims.email, now=now
+        )
     except UniqueViolation:
         raise Conflict("This sign-in was completed a moment ago; sign in again.") from None

@@ -66,6 +66,7 @@ def get_sponsor(platform: Platform, sponsor_id: uuid.UUID) -> SponsorView:
 def _audit(
     uow: UnitOfWork,
     admin: Caller,
+    *,
     action: str,
     before: repo.Sponsor | None,
     after: repo.Sponsor,
@@ -110,7 +111,7 @@ def create_sponsor(platform: Platform, admin: Caller, body: SponsorIn) -> Sponso
     )
     with platform.db.unit_of_work() as uow:
         repo.insert(uow, sponsor, now)
-        _audit(uow, admin, "created", None, sponsor, now)
+        _audit(uow, admin, action="created", before=None, after=sponsor, now=now)
     return view(sponsor)
 
 
@@ -127,7 +128,7 @@ def update_sponsor(
             fields.pop("status", None)
         after = dataclasses.replace(before, **fields, updated_at=now)
         repo.update(uow, after, now)
-        _audit(uow, admin, "updated", before, after, now)
+        _audit(uow, admin, action="updated", before=before, after=after, now=now)
     return view(after)
 
 
@@ -140,5 +141,5 @@ def deactivate_sponsor(platform: Platform, admin: Caller, sponsor_id: uuid.UUID)
             return view(before)
         after = dataclasses.replace(before, status="inactive", updated_at=now)
         repo.update(uow, after, now)
-        _audit(uow, admin, "deactivated", before, after, now)
+        _audit(uow, admin, action="deactivated", before=before, after=after, now=now)
     return view(after)

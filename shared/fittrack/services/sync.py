@@ -52,7 +52,14 @@ def queue_due(platform: Platform) -> dict[str, int]:
         due = connections.due(uow, now, DUE_LIMIT)
         connections.mark_queued(uow, [d.connection_id for d in due], now, now + SYNC_INTERVAL)
     for item in due:
-        enqueue(platform, item.connection_id, item.user_id, item.provider, "scheduled", now)
+        enqueue(
+            platform,
+            item.connection_id,
+            user_id=item.user_id,
+            provider=item.provider,
+            trigger="scheduled",
+            now=now,
+        )
     if due:
         logger.info("due syncs queued", extra={"count": len(due)})
     return {"queued": len(due)}
@@ -124,6 +131,13 @@ def google_health_webhook(platform: Platform, authorization: str | None, body: b
                 ):
                     queued.append(found)
     for found in queued:
-        enqueue(platform, found.connection_id, found.user_id, found.provider, "webhook", now)
+        enqueue(
+            platform,
+            found.connection_id,
+            user_id=found.user_id,
+            provider=found.provider,
+            trigger="webhook",
+            now=now,
+        )
     logger.info("health notification", extra={"queued": len(queued)})
     return 204

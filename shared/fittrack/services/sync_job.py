@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 logger = log.get_logger("fittrack.sync")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Job:
     connection_id: uuid.UUID
     user_id: uuid.UUID
@@ -88,11 +88,11 @@ def parse(body: Any) -> Job | None:
         if trigger not in ("scheduled", "forced", "initial", "webhook"):
             trigger = "scheduled"
         return Job(
-            uuid.UUID(str(body["connectionId"])),
-            uuid.UUID(str(body["userId"])),
-            str(body.get("provider") or ""),
-            trigger,
-            parse_rfc3339(queued) if isinstance(queued, str) else None,
+            connection_id=uuid.UUID(str(body["connectionId"])),
+            user_id=uuid.UUID(str(body["userId"])),
+            provider=str(body.get("provider") or ""),
+            trigger=trigger,
+            queued_at=parse_rfc3339(queued) if isinstance(queued, str) else None,
         )
     except (KeyError, ValueError):
         return None
@@ -110,17 +110,37 @@ def run(platform: Platform, job: Job) -> Outcome:
             return Outcome("dead" if conn.failure_count >= MAX_ATTEMPTS else "deferred")
         if conn.sync_cursor is None and conn.last_sync_at is None:
             connections.ensure_state(uow, conn.connection_id, now)
-        if not sync_runs.acquire_lease(uow, conn.connection_id, owner, now, now + LEASE_TTL):
+        if not sync_runs.acquire_lease(
+            uow, conn.connection_id, owner=owner, now=now, expires_at=now + LEASE_TTL
+        ):
             return Outcome("locked")
     window = fetch_window(conn.sync_cursor, now)
     try:
         provider = registry.get_provider(conn.provider, platform.settings, platform.secrets)
-        found = _fetch(platform, provider, conn, window, now)
-        return _store(platform, job, conn, owner, window, found, now)
+        found = _fetch(platform, provider, conn=conn, window=window, now=now)
+        return _store(platform, job, conn=conn, owner=owner, window=window, found=found, now=now)
     except (AccessTokenRefused, GrantRevoked) as refused:
-        return _deactivate(platform, job, conn, owner, window, now, "error", str(refused))
+        return _deactivate(
+            platform,
+            job,
+            conn=conn,
+            owner=owner,
+            window=window,
+            now=now,
+            status="error",
+            reason=str(refused),
+        )
     except ProviderGone as gone:
-        return _deactivate(platform, job, conn, owner, window, now, "retired", str(gone))
+        return _deactivate(
+            platform,
+            job,
+            conn=conn,
+            owner=owner,
+            window=window,
+            now=now,
+            status="retired",
+            reason=str(gone),
+        )
     except tracker_tokens.ConnectionInactive:
         _release(platform, conn, owner, "idle")
         return Outcome("inactive")
@@ -128,7 +148,7 @@ def run(platform: Platform, job: Job) -> Outcome:
         _release(platform, conn, owner, "idle")
         return Outcome("inactive")
     except ProviderError as failed:
-        return _retry(platform, job, conn, owner, window, now, failed)
+        return _retry(platform, job, conn=conn, owner=owner, window=window, now=now, failed=failed)
     except BaseException:
         _release(platform, conn, owner, "failed")
         raise
@@ -148,16 +168,19 @@ def _budget(platform: Platform, provider: TrackerProvider, user_id: uuid.UUID) -
 def _fetch(
     platform: Platform,
     provider: TrackerProvider,
+    *,
     conn: connections.Connection,
     window: Window,
     now: datetime,
 ) -> list[Activity]:
     budget = _budget(platform, provider, conn.user_id)
-    token = tracker_tokens.access_token(platform, provider, conn, now)
+    token = tracker_tokens.access_token(platform, provider, connection=conn, now=now)
     try:
         return list(provider.fetch_since(token, window, budget))
     except AccessTokenRefused:
-        fresh = tracker_tokens.access_token(platform, provider, conn, now, force_refresh=True)
+        fresh = tracker_tokens.access_token(
+            platform, provider, connection=conn, now=now, force_refresh=True
+        )
         return list(provider.fetch_since(fresh, window, budget))  # a second 401 propagates
 
 
@@ -170,18 +193,24 @@ def _usable(found: list[Activity], now: datetime) -> list[Activity]:
 
 
 def _run(
-    job: Job, conn: connections.Connection, window: Window, now: datetime, status: str, **extra: Any
+    job: Job,
+    conn: connections.Connection,
+    *,
+    window: Window,
+    now: datetime,
+    status: str,
+    **extra: Any,
 ) -> sync_runs.SyncRun:
     return sync_runs.SyncRun(
-        ids.new_id(),
-        conn.connection_id,
-        conn.user_id,
-        job.trigger,
-        status,
-        window.start,
-        window.until,
-        now,
-        now,
+        sync_run_id=ids.new_id(),
+        connection_id=conn.connection_id,
+        user_id=conn.user_id,
+        trigger_type=job.trigger,
+        status=status,
+        window_start=window.start,
+        window_end=window.until,
+        started_at=now,
+        finished_at=now,
         **extra,
     )
 
@@ -189,6 +218,7 @@ def _run(
 def _store(
     platform: Platform,
     job: Job,
+    *,
     conn: connections.Connection,
     owner: str,
     window: Window,
@@ -199,16 +229,21 @@ def _store(
     with platform.db.unit_of_work() as uow:
         result = ingest.ingest_in(uow, conn.user_id, batch, now)
         kept = sync_runs.succeed(
-            uow, conn.connection_id, owner, window.until, now, now + SYNC_INTERVAL
+            uow,
+            conn.connection_id,
+            owner=owner,
+            cursor=window.until,
+            now=now,
+            next_at=now + SYNC_INTERVAL,
         )
         sync_runs.insert(
             uow,
             _run(
                 job,
                 conn,
-                window,
-                now,
-                "succeeded",
+                window=window,
+                now=now,
+                status="succeeded",
                 activities_fetched=len(found),
                 activities_stored=result.stored + result.replaced,
                 points_awarded=result.points_awarded,
@@ -229,6 +264,7 @@ def _store(
 def _retry(
     platform: Platform,
     job: Job,
+    *,
     conn: connections.Connection,
     owner: str,
     window: Window,
@@ -251,7 +287,9 @@ def _retry(
             backoff_until=now + delay,
             error=str(failed),
         )
-        sync_runs.insert(uow, _run(job, conn, window, now, "failed", error_message=str(failed)))
+        sync_runs.insert(
+            uow, _run(job, conn, window=window, now=now, status="failed", error_message=str(failed))
+        )
     logger.warning(
         "sync attempt failed",
         extra={
@@ -268,10 +306,10 @@ def _retry(
         enqueue(
             platform,
             conn.connection_id,
-            conn.user_id,
-            conn.provider,
-            job.trigger,
-            now,
+            user_id=conn.user_id,
+            provider=conn.provider,
+            trigger=job.trigger,
+            now=now,
             delay_seconds=math.ceil(delay.total_seconds()) + 1,
         )
     return Outcome("retrying")
@@ -296,6 +334,7 @@ NOTICES = {
 def _deactivate(
     platform: Platform,
     job: Job,
+    *,
     conn: connections.Connection,
     owner: str,
     window: Window,
@@ -311,7 +350,9 @@ def _deactivate(
         changed = sync_runs.deactivate(
             uow, conn.connection_id, owner, now, status=status, error=body.format(name=name)
         )
-        sync_runs.insert(uow, _run(job, conn, window, now, "failed", error_message=reason))
+        sync_runs.insert(
+            uow, _run(job, conn, window=window, now=now, status="failed", error_message=reason)
+        )
         if changed:
             notify(
                 uow,
@@ -333,6 +374,8 @@ def _deactivate(
 def _release(platform: Platform, conn: connections.Connection, owner: str, status: str) -> None:
     try:
         with platform.db.unit_of_work() as uow:
-            sync_runs.release_lease(uow, conn.connection_id, owner, status, platform.clock())
+            sync_runs.release_lease(
+                uow, conn.connection_id, owner=owner, status=status, now=platform.clock()
+            )
     except Exception:  # noqa: BLE001 - the lease lapses by itself
         logger.warning("could not release a sync lease")

@@ -17,7 +17,12 @@ QUEUE = "sync-jobs"
 
 
 def message(
-    connection_id: uuid.UUID, user_id: uuid.UUID, provider: str, trigger: str, queued_at: datetime
+    connection_id: uuid.UUID,
+    user_id: uuid.UUID,
+    *,
+    provider: str,
+    trigger: str,
+    queued_at: datetime,
 ) -> dict[str, Any]:
     return {
         "connectionId": str(connection_id),
@@ -31,6 +36,7 @@ def message(
 def enqueue(
     platform: Platform,
     connection_id: uuid.UUID,
+    *,
     user_id: uuid.UUID,
     provider: str,
     trigger: str,
@@ -39,5 +45,7 @@ def enqueue(
 ) -> str:
     """Queue one sync attempt (after the caller's transaction has committed)."""
     return platform.queue.send(
-        QUEUE, message(connection_id, user_id, provider, trigger, now), delay_seconds=delay_seconds
+        QUEUE,
+        message(connection_id, user_id, provider=provider, trigger=trigger, queued_at=now),
+        delay_seconds=delay_seconds,
     )

@@ -101,14 +101,14 @@ def buy(
         entry = ledger.post_entry(
             uow,
             member,
-            "spend",
-            -cost,
-            f"{quantity} ticket(s): {drawing.name}"[:500],
-            "ticket_block",
-            block_id,
-            f"tickets:{block_id}",
-            member,
-            now,
+            entry_type="spend",
+            amount=-cost,
+            reason=f"{quantity} ticket(s): {drawing.name}"[:500],
+            reference_type="ticket_block",
+            reference_id=block_id,
+            idempotency_key=f"tickets:{block_id}",
+            created_by=member,
+            now=now,
         )
         if entry is None:
             balance = (ledger.balances(uow, member) or (0, 0))[0]
@@ -158,7 +158,14 @@ def free_entry(platform: Platform, user_id: uuid.UUID, drawing_id: uuid.UUID) ->
             raise SalesClosed("Ticket sales for this drawing are closed.")
         entry_id = ids.new_id()
         try:
-            tickets.insert_free_entry(uow, entry_id, drawing.drawing_id, member, number, now)
+            tickets.insert_free_entry(
+                uow,
+                entry_id,
+                drawing_id=drawing.drawing_id,
+                user_id=member,
+                ticket_number=number,
+                now=now,
+            )
         except UniqueViolation:
             raise FreeEntryUsed("You have already used your free entry for this drawing.") from None
         mine = tickets.ticket_counts(uow, [drawing.drawing_id], member)[drawing.drawing_id]

@@ -71,6 +71,7 @@ def seal_all(box: TokenCipher, connection_id: uuid.UUID, tokens: TokenSet, now: 
 def access_token(
     platform: Platform,
     provider: TrackerProvider,
+    *,
     connection: connections.Connection,
     now: datetime,
     force_refresh: bool = False,
@@ -80,12 +81,13 @@ def access_token(
     box = cipher(platform)
     if not force_refresh and not needs_refresh(connection.token_expires_at, now):
         return unseal(box, connection.connection_id, "access", connection.access_token_enc)
-    return refresh(platform, provider, connection, now, box)
+    return refresh(platform, provider, seen=connection, now=now, box=box)
 
 
 def refresh(
     platform: Platform,
     provider: TrackerProvider,
+    *,
     seen: connections.Connection,
     now: datetime,
     box: TokenCipher | None = None,
@@ -104,5 +106,12 @@ def refresh(
             return unseal(box, cid, "access", current.access_token_enc)
         tokens = provider.refresh(unseal(box, cid, "refresh", current.refresh_token_enc))
         sealed = seal_all(box, cid, tokens, now)
-        connections.save_tokens(uow, cid, sealed.access, sealed.refresh, sealed.expires_at, now)
+        connections.save_tokens(
+            uow,
+            cid,
+            access_enc=sealed.access,
+            refresh_enc=sealed.refresh,
+            expires_at=sealed.expires_at,
+            now=now,
+        )
     return tokens.access_token

@@ -73,7 +73,7 @@ class ProviderGone(ProviderError):
     """The API answers that it is gone (410, or a 403/404 saying so)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ProviderSettings:
     name: str
     api_url: str

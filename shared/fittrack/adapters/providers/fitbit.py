@@ -147,14 +147,14 @@ def steps_activities(points: list[dict[str, Any]]) -> list[Activity]:
         raise ProviderError("Google Health sent a steps roll-up we cannot read") from None
     return [
         Activity(
-            "steps",
-            day_start(day),
-            day_end(day),
-            0,
-            None,
-            {"steps": steps},
-            "fitbit",
-            f"steps:{day.isoformat()}",
+            activity_type="steps",
+            start_time=day_start(day),
+            end_time=day_end(day),
+            duration_minutes=0,
+            intensity=None,
+            metrics={"steps": steps},
+            source="fitbit",
+            external_id=f"steps:{day.isoformat()}",
         )
         for day, steps in sorted(totals.items())
         if steps > 0
@@ -182,14 +182,14 @@ def minutes_activities(points: list[dict[str, Any]]) -> list[Activity]:
             if minutes > 0:
                 found.append(
                     Activity(
-                        "active_minutes",
-                        day_start(day),
-                        day_end(day),
-                        min(minutes, 24 * 60),
-                        level,
-                        {"minutes": minutes},
-                        "fitbit",
-                        f"active_minutes:{day.isoformat()}:{level}",
+                        activity_type="active_minutes",
+                        start_time=day_start(day),
+                        end_time=day_end(day),
+                        duration_minutes=min(minutes, 24 * 60),
+                        intensity=level,
+                        metrics={"minutes": minutes},
+                        source="fitbit",
+                        external_id=f"active_minutes:{day.isoformat()}:{level}",
                     )
                 )
     return found
@@ -227,12 +227,12 @@ def exercise_activity(point: dict[str, Any]) -> Activity | None:
         "heart_rate_avg": heart_rate,
     }
     return Activity(
-        "workout",
-        start,
-        end,
-        int(seconds // 60),
-        zone_intensity(zones) or heart_rate_intensity(heart_rate),
-        {k: v for k, v in metrics.items() if v is not None},
-        "fitbit",
-        f"exercise:{name.rsplit('/', 1)[-1]}",
+        activity_type="workout",
+        start_time=start,
+        end_time=end,
+        duration_minutes=int(seconds // 60),
+        intensity=zone_intensity(zones) or heart_rate_intensity(heart_rate),
+        metrics={k: v for k, v in metrics.items() if v is not None},
+        source="fitbit",
+        external_id=f"exercise:{name.rsplit('/', 1)[-1]}",
     )

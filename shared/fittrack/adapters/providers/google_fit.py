@@ -124,14 +124,14 @@ def daily_activities(buckets: list[dict[str, Any]]) -> list[Activity]:
         if sums["steps"] > 0:
             found.append(
                 Activity(
-                    "steps",
-                    start,
-                    end,
-                    0,
-                    None,
-                    {"steps": int(sums["steps"])},
-                    "google_fit",
-                    f"steps:{day.isoformat()}",
+                    activity_type="steps",
+                    start_time=start,
+                    end_time=end,
+                    duration_minutes=0,
+                    intensity=None,
+                    metrics={"steps": int(sums["steps"])},
+                    source="google_fit",
+                    external_id=f"steps:{day.isoformat()}",
                 )
             )
         split = split_heart_points(int(sums["move"]), sums["points"], int(sums["heart"]))
@@ -139,14 +139,14 @@ def daily_activities(buckets: list[dict[str, Any]]) -> list[Activity]:
             if minutes > 0:
                 found.append(
                     Activity(
-                        "active_minutes",
-                        start,
-                        end,
-                        min(minutes, 24 * 60),
-                        level,
-                        {"minutes": minutes},
-                        "google_fit",
-                        f"active_minutes:{day.isoformat()}:{level}",
+                        activity_type="active_minutes",
+                        start_time=start,
+                        end_time=end,
+                        duration_minutes=min(minutes, 24 * 60),
+                        intensity=level,
+                        metrics={"minutes": minutes},
+                        source="google_fit",
+                        external_id=f"active_minutes:{day.isoformat()}:{level}",
                     )
                 )
     return found
@@ -171,14 +171,14 @@ def session_activities(sessions: list[dict[str, Any]]) -> list[Activity]:
         seconds = min(int(active) / 1000, span) if active else span
         found.append(
             Activity(
-                "workout",
-                start,
-                end,
-                int(seconds // 60),
-                None,
-                {"activity_type": kind},
-                "google_fit",
-                f"session:{session_id[:180]}",
+                activity_type="workout",
+                start_time=start,
+                end_time=end,
+                duration_minutes=int(seconds // 60),
+                intensity=None,
+                metrics={"activity_type": kind},
+                source="google_fit",
+                external_id=f"session:{session_id[:180]}",
             )
         )
     return found

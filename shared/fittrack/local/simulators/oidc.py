@@ -61,7 +61,7 @@ class Identity:
     subject: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PendingCode:
     provider: str
     client_id: str
@@ -166,6 +166,7 @@ class OidcSimulator:
         self,
         provider: str,
         client_id: str,
+        *,
         identity: Identity,
         nonce: str | None,
         forge: str | None = None,
@@ -251,13 +252,13 @@ class OidcSimulator:
         code = secrets.token_urlsafe(32)
         with self._lock:
             self._codes[code] = PendingCode(
-                provider,
-                client_id,
-                redirect_uri,
-                query["code_challenge"],
-                query.get("nonce"),
-                identity,
-                time.monotonic() + CODE_TTL_SECONDS,
+                provider=provider,
+                client_id=client_id,
+                redirect_uri=redirect_uri,
+                code_challenge=query["code_challenge"],
+                nonce=query.get("nonce"),
+                identity=identity,
+                expires_at=time.monotonic() + CODE_TTL_SECONDS,
             )
         return _with_query(redirect_uri, code=code, state=state)
 
@@ -290,7 +291,9 @@ class OidcSimulator:
             return 400, error("invalid_grant", "PKCE verification failed")
         with self._lock:
             forge = self._forge.pop(0) if self._forge else None
-        id_token = self.mint_id_token(provider, client_id, pending.identity, pending.nonce, forge)
+        id_token = self.mint_id_token(
+            provider, client_id, identity=pending.identity, nonce=pending.nonce, forge=forge
+        )
         return 200, {
             "access_token": secrets.token_urlsafe(24),
             "token_type": "Bearer",

@@ -20,7 +20,7 @@ WORKOUT_TYPES = ("RUNNING", "WALKING", "BIKING", "SWIMMING", "YOGA")
 LEVELS = ("light", "moderate", "vigorous")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Workout:
     workout_id: str
     kind: str

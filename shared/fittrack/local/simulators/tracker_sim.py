@@ -113,10 +113,16 @@ class TrackerSimulator:
             return self._revoke({**params, **_form(body)})
         if route == "control" and method == "POST":
             return self._control(body)
-        return self._data(method, route, params, headers, body)
+        return self._data(method, route, params=params, headers=headers, body=body)
 
     def _data(
-        self, method: str, route: str, params: dict[str, str], headers: dict[str, str], body: bytes
+        self,
+        method: str,
+        route: str,
+        *,
+        params: dict[str, str],
+        headers: dict[str, str],
+        body: bytes,
     ) -> HttpResult:
         fault, options = self.fault, self.options
         if fault == "timeout":
