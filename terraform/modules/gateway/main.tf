@@ -113,6 +113,21 @@ resource "oci_apigateway_deployment" "site" {
           value = "application/problem+json"
         }
       }
+
+      response_policies {
+        header_transformations {
+          set_headers {
+            dynamic "items" {
+              for_each = merge(local.site_headers, { "Cache-Control" = "no-store" })
+              content {
+                name      = items.key
+                values    = [items.value]
+                if_exists = "OVERWRITE"
+              }
+            }
+          }
+        }
+      }
     }
 
     dynamic "routes" {
@@ -127,6 +142,22 @@ resource "oci_apigateway_deployment" "site" {
           connect_timeout_in_seconds = 10
           read_timeout_in_seconds    = 30
           send_timeout_in_seconds    = 30
+        }
+
+        # Object Storage sends none of these; OVERWRITE in case it ever does.
+        response_policies {
+          header_transformations {
+            set_headers {
+              dynamic "items" {
+                for_each = merge(local.site_headers, { "Cache-Control" = routes.value.cache })
+                content {
+                  name      = items.key
+                  values    = [items.value]
+                  if_exists = "OVERWRITE"
+                }
+              }
+            }
+          }
         }
       }
     }
