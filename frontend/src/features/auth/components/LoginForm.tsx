@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -39,6 +40,9 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void | Promise<voi
       <Button type="submit" className="btn-block" busy={isSubmitting}>
         Sign in
       </Button>
+      <p className="small">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </form>
   );
 }
