@@ -9,12 +9,17 @@
 //   CHROMIUM=/path/to/chrome npm run e2e
 //   npm run e2e -- --optional        (make test: skip with a message when Chromium is missing, unless CI is set)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { adjustPoints, closeAndExecute, createOpenDrawing, login, me } from './drawing-setup.mjs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const frontend = path.resolve(here, '..');
@@ -23,6 +28,10 @@ const fittrack = process.env.FITTRACK_BIN ?? path.join(repo, '.venv', 'bin', 'fi
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const artifacts = path.join(here, 'artifacts');
 const clockStart = process.env.FITTRACK_CLOCK_START ?? '2026-06-10T16:00:00Z';
+const screens = path.join(artifacts, 'screens');
+const ADMIN = { email: 'e2e-admin@example.com', password: 'E2e-Admin-Pass-2026!' };
+const WIDTHS = [375, 1280];
+const accessibilityFailures = [];
 
 function log(...args) {
   console.log('[e2e]', ...args);
@@ -90,13 +99,47 @@ function ensureBuilt() {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-async function journey(page, base) {
-  const stamp = Date.now().toString(36);
+/** axe-core in the page (evaluated over CDP, so the app's CSP stays on): serious or critical violations fail the run. */
+async function audit(page, name, width) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  // Collected, so one run lists every page's problems; main() fails the run on any.
+  for (const v of bad) accessibilityFailures.push(`${name} @${width}px: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(', ')}`);
+  return violations.length;
+}
+
+/** A main screen: wait for it, check it with axe, save a full-page screenshot. */
+async function screen(page, name, width) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  const minor = await audit(page, name, width);
+  mkdirSync(screens, { recursive: true });
+  await page.screenshot({ path: path.join(screens, `${name}-${width}.png`), fullPage: true });
+  log(`  ${name} @${width}px: axe ${minor} violation(s) of any impact, screenshot saved`);
+}
+
+async function nav(page, label) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+}
+
+async function journey(page, base, width) {
+  const stamp = `${Date.now().toString(36)}${width}`;
   const email = `e2e.${stamp}@example.com`;
   const password = 'Brisk-Walk-2026!';
 
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await screen(page, 'landing', width);
+  await page.getByRole('complementary', { name: 'Storage notice' }).getByRole('button', { name: 'Got it' }).click();
+
   await page.goto(`${base}/register`);
   await page.getByLabel('Email').fill(email);
+  await screen(page, 'register', width);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Date of birth').fill('1991-03-14');
   await page.getByLabel('State of residence').selectOption('CA');
@@ -112,8 +155,14 @@ async function journey(page, base) {
   await page.getByText('Your email address is confirmed.').waitFor();
   log('email confirmed');
 
+  // Points to spend: the admin credits the new member (through the API).
+  const admin = await login(base, ADMIN.email, ADMIN.password);
+  const member = await me(base, await login(base, email, password));
+  await adjustPoints(base, admin, member.userId, 1000);
+
   await page.getByRole('link', { name: 'Sign in' }).last().click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await screen(page, 'login', width);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -127,11 +176,79 @@ async function journey(page, base) {
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.waitForURL('**/dashboard');
 
-  const headerBalance = page.getByRole('link', { name: /^Point balance [\d,]+$/ });
+  const headerBalance = page.getByRole('link', { name: /^Point balance [\d,]+ pts$/ });
   await headerBalance.waitFor();
   const balanceCard = page.locator('section.card', { has: page.getByRole('heading', { name: 'Point balance' }) });
   await balanceCard.getByText('points to spend').waitFor();
   log('dashboard shows', await headerBalance.innerText());
+  await screen(page, 'dashboard', width);
+
+  // A drawing opens (admin API); the member buys two tickets and takes the free entry.
+  const drawingName = `E2E Drawing ${stamp}`;
+  const serverNow = Date.parse(clockStart) + 60_000;
+  const drawingId = await createOpenDrawing(base, admin, { name: drawingName, now: serverNow, minAccountAgeDays: 0 });
+  await nav(page, 'Drawings');
+  await page.getByRole('link', { name: drawingName }).click();
+  await page.getByRole('heading', { name: drawingName }).waitFor();
+  await page.getByRole('button', { name: 'Buy tickets' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Buy tickets' });
+  await dialog.getByRole('button', { name: 'One more ticket' }).click();
+  await screen(page, 'buy-tickets', width);
+  await dialog.getByRole('button', { name: 'Buy 2 tickets' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Free entry', exact: true }).click();
+  await page.getByRole('button', { name: 'Free entry used' }).waitFor();
+  await page.getByText(/#3 · free entry/).waitFor();
+  log('bought 2 tickets and took the free entry');
+  await screen(page, 'drawing', width);
+
+  // Sales close and the draw runs (admin API); the results verify in the browser.
+  await closeAndExecute(base, admin, drawingId);
+  await nav(page, 'Drawings');
+  await page.getByRole('tab', { name: 'Completed' }).click();
+  await page.getByRole('link', { name: `Results and verification for ${drawingName}` }).click();
+  await page.getByRole('table', { name: 'Winners by prize' }).waitFor();
+  await page.getByRole('button', { name: 'Verify this draw' }).click();
+  const verdict = page.getByText(/^Verified: all \d+ checks passed in [\d,]+ ms\.$/);
+  await verdict.waitFor();
+  log(await verdict.innerText());
+  await screen(page, 'results-verified', width);
+
+  // The win: a notification, then the prize with its shipping address and tax details.
+  await page.getByRole('link', { name: /^Notifications/ }).click();
+  await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+  await page.getByText(/You won/).first().waitFor();
+  await screen(page, 'notifications', width);
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+
+  await nav(page, 'My prizes');
+  await page.getByRole('button', { name: 'Confirm shipping address' }).click();
+  const address = page.getByRole('dialog', { name: 'Shipping address' });
+  await address.getByLabel('Full name').fill('Sam Walker');
+  await address.getByLabel('Street address').fill('100 Congress Ave');
+  await address.getByLabel('City').fill('Austin');
+  await address.getByLabel('State').selectOption('TX');
+  await address.getByLabel(/ZIP code/).fill('78701');
+  await screen(page, 'prize-address', width);
+  await address.getByRole('button', { name: 'Confirm address' }).click();
+  await address.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Change shipping address' }).waitFor();
+  await page.getByRole('button', { name: 'Give tax details' }).click();
+  const tax = page.getByRole('dialog', { name: 'Tax details' });
+  await tax.getByLabel('Legal name').fill('Samantha Walker');
+  await tax.getByLabel('SSN or ITIN').fill('123-45-6789');
+  await tax.getByRole('button', { name: 'Send tax details' }).click();
+  await page.getByText('Tax details received (ending 6789)').first().waitFor();
+  await screen(page, 'prizes', width);
+  log('prize address and tax details confirmed');
+
+  await nav(page, 'Account');
+  await page.getByText('This device').waitFor();
+  await screen(page, 'account', width);
+  await page.getByRole('link', { name: /Privacy/ }).first().click();
+  await page.getByRole('button', { name: 'Download my data (JSON)' }).waitFor();
+  await screen(page, 'privacy', width);
 }
 
 async function main() {
@@ -150,10 +267,24 @@ async function main() {
   const home = mkdtempSync(path.join(tmpdir(), 'fittrack-e2e-home-'));
   const profile = mkdtempSync(path.join(tmpdir(), 'fittrack-e2e-chromium-'));
   const serverLog = [];
+  // Two journeys from one address within a minute exceed the anonymous limit of 10 a minute.
+  const env = {
+    ...process.env,
+    FITTRACK_HOME: home,
+    FITTRACK_CLOCK_START: clockStart,
+    FITTRACK_RATE_LIMITS: 'anonymous=200,member=600,admin=1000',
+    PORT: String(port),
+  };
+  const created = spawnSync(fittrack, ['create-admin', '--email', ADMIN.email, '--password', ADMIN.password], {
+    cwd: repo,
+    env,
+    encoding: 'utf8',
+  });
+  if (created.status !== 0) throw new Error(`fittrack create-admin failed: ${created.stderr}`);
   log(`starting fittrack dev on ${base} (FITTRACK_HOME=${home})`);
   const server = spawn(fittrack, ['dev', '--port', String(port), '--no-seed'], {
     cwd: repo,
-    env: { ...process.env, FITTRACK_HOME: home, FITTRACK_CLOCK_START: clockStart, PORT: String(port) },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [server.stdout, server.stderr]) {
@@ -168,26 +299,34 @@ async function main() {
   let failed = false;
   try {
     await waitForHealth(base, server);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: !process.env.E2E_HEADFUL,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 390, height: 844 },
-    });
-    context.setDefaultTimeout(20_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await journey(page, base);
-    if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
+    for (const width of WIDTHS) {
+      await context?.close();
+      rmSync(profile, { recursive: true, force: true });
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath,
+        headless: !process.env.E2E_HEADFUL,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+        viewport: { width, height: width < 600 ? 812 : 900 },
+        acceptDownloads: true,
+      });
+      context.setDefaultTimeout(20_000);
+      page = context.pages()[0] ?? (await context.newPage());
+      const pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      log(`journey at ${width}px`);
+      await journey(page, base, width);
+      if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
+    }
+    if (accessibilityFailures.length)
+      throw new Error(`axe found serious or critical violations:\n  ${accessibilityFailures.join('\n  ')}`);
     log('PASS');
   } catch (error) {
     failed = true;

@@ -23,7 +23,7 @@ function HeaderBalance() {
   const balance = useBalance();
   if (!balance.data) return null;
   return (
-    <Link to="/points" className="header-balance" aria-label={`Point balance ${formatNumber(balance.data.balance)}`}>
+    <Link to="/points" className="header-balance" aria-label={`Point balance ${formatNumber(balance.data.balance)} pts`}>
       {formatNumber(balance.data.balance)} pts
     </Link>
   );
@@ -35,7 +35,7 @@ function HeaderNotifications() {
   const label = count > 0 ? `Notifications, ${count} unread` : 'Notifications';
   return (
     <Link to="/notifications" className="header-link header-bell" aria-label={label}>
-      <span aria-hidden="true">Alerts</span>
+      <span>Notifications</span>
       {count > 0 ? (
         <span className="count-badge" aria-hidden="true">
           {count > 99 ? '99+' : count}

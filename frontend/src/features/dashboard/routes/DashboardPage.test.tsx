@@ -49,7 +49,7 @@ describe('dashboard', () => {
     memberApi();
     renderRoute('/dashboard');
     expect(await screen.findByRole('heading', { name: 'Hi, Sam Walker' })).toBeInTheDocument();
-    expect(await screen.findByRole('link', { name: 'Point balance 1,234' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Point balance 1,234 pts' })).toBeInTheDocument();
     expect(await screen.findByRole('progressbar', { name: 'Points today against the daily cap' })).toHaveAttribute('aria-valuenow', '420');
     expect(screen.getByText('of 1,000 points today')).toBeInTheDocument();
     expect(screen.getByText('8,200')).toBeInTheDocument();

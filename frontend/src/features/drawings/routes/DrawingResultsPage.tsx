@@ -36,7 +36,7 @@ export function DrawingResultsPage() {
                 {r.winners.length === 0 ? (
                   <EmptyState title="Nobody entered this drawing" />
                 ) : (
-                  <div className="table-wrap">
+                  <div className="table-wrap" role="region" aria-label="Winners table" tabIndex={0}>
                     <table className="table">
                       <caption className="visually-hidden">Winners by prize</caption>
                       <thead>

@@ -82,6 +82,9 @@ export function DrawingsPage() {
                         {formatNumber(d.totalTickets)} tickets in
                         {d.myTickets ? ` · you hold ${formatNumber(d.myTickets)}` : ''}
                       </p>
+                      {d.status === 'completed' ? (
+                        <Link to={`/drawings/${d.drawingId}/results`}>Results and verification for {d.name}</Link>
+                      ) : null}
                     </Card>
                   );
                 })}

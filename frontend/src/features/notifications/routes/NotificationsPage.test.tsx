@@ -56,9 +56,9 @@ describe('NotificationsPage', () => {
     expect(screen.getByText('2 unread')).toBeInTheDocument();
     expect(screen.getAllByRole('link', { name: 'See my prizes' })).toHaveLength(3);
 
-    await user.click(screen.getByRole('button', { name: 'Mark “You won!” as read' }));
+    await user.click(screen.getByRole('button', { name: 'Mark read: You won!' }));
     expect(await screen.findByRole('link', { name: 'Notifications, 1 unread' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Mark “You won!” as read' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Mark read: You won!' })).not.toBeInTheDocument();
   });
 
   it('marks all read and shows the caught-up state on the unread tab', async () => {

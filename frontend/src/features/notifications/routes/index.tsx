@@ -92,7 +92,7 @@ export function NotificationsPage() {
                                   onError: (e) => toast({ title: errorMessage(e), tone: 'error' }),
                                 })
                               }
-                              aria-label={`Mark “${n.title}” as read`}
+                              aria-label={`Mark read: ${n.title}`}
                             >
                               Mark read
                             </Button>
