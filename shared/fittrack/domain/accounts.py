@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from fittrack.domain.constants import (
     ELIGIBLE_STATES,
@@ -224,3 +226,35 @@ def effective_role(role: str, premium_expires_at: datetime | None, now: datetime
     if role == "premium" and premium_expires_at is not None and premium_expires_at <= now:
         return "user"
     return role
+
+
+class UserStatus(StrEnum):
+    PENDING = "pending"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    BANNED = "banned"
+
+
+@dataclass(frozen=True, kw_only=True)
+class User:
+    user_id: uuid.UUID
+    email: str
+    role: str
+    status: str
+    password_hash: str | None
+    premium_expires_at: datetime | None
+    date_of_birth: date | None
+    state_of_residence: str | None
+    email_verified_at: datetime | None
+    failed_login_count: int
+    locked_until: datetime | None
+    lockout_count: int
+    last_login_at: datetime | None
+    point_balance: int
+    lifetime_points: int
+    deleted_at: datetime | None
+    created_at: datetime
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None

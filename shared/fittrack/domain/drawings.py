@@ -14,13 +14,26 @@ at the previous occurrence's drawing time (right after the previous draw).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
 
 from fittrack.domain.calendar import PROGRAM_TZ
 
+
+class DrawingStatus(StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    OPEN = "open"
+    CLOSED = "closed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
 TYPES = ("daily", "weekly", "monthly", "annual")
-STATUSES = ("draft", "scheduled", "open", "closed", "completed", "cancelled")
+STATUSES = tuple(DrawingStatus)
 TICKET_COSTS = {"daily": 100, "weekly": 500, "monthly": 2_000, "annual": 10_000}
 DRAW_TIME_ET = time(21, 0)
 SALES_CLOSE_BEFORE = timedelta(minutes=5)
@@ -28,15 +41,16 @@ SALES_CLOSE_BEFORE = timedelta(minutes=5)
 CREATE_AHEAD = timedelta(days=1)
 
 # Which status each action moves a drawing from, and to.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "schedule": (frozenset({"draft"}), "scheduled"),
-    "open": (frozenset({"scheduled"}), "open"),
-    "close": (frozenset({"open"}), "closed"),
-    "execute": (frozenset({"closed"}), "completed"),
-    "cancel": (frozenset({"draft", "scheduled", "open", "closed"}), "cancelled"),
+_S = DrawingStatus
+TRANSITIONS: dict[str, tuple[frozenset[DrawingStatus], DrawingStatus]] = {
+    "schedule": (frozenset({_S.DRAFT}), _S.SCHEDULED),
+    "open": (frozenset({_S.SCHEDULED}), _S.OPEN),
+    "close": (frozenset({_S.OPEN}), _S.CLOSED),
+    "execute": (frozenset({_S.CLOSED}), _S.COMPLETED),
+    "cancel": (frozenset({_S.DRAFT, _S.SCHEDULED, _S.OPEN, _S.CLOSED}), _S.CANCELLED),
 }
-EDITABLE = frozenset({"draft", "scheduled"})
-PUBLIC = frozenset({"scheduled", "open", "closed", "completed", "cancelled"})
+EDITABLE = frozenset({_S.DRAFT, _S.SCHEDULED})
+PUBLIC = frozenset(set(DrawingStatus) - {_S.DRAFT})
 
 
 class IllegalDrawingTransition(ValueError):
@@ -164,3 +178,48 @@ def drawing_name(base: str, drawing_type: str, day: date) -> str:
         "annual": str(day.year),
     }[drawing_type]
     return f"{base} — {label}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Drawing:
+    drawing_id: uuid.UUID
+    drawing_type: str
+    status: DrawingStatus
+    name: str
+    description: str | None
+    ticket_cost_points: int
+    opens_at: datetime | None
+    sales_close_time: datetime
+    drawing_time: datetime
+    eligibility: dict[str, Any]
+    seed_commitment: str | None = None
+    seed: str | None = None
+    snapshot_root: str | None = None
+    snapshot_taken_at: datetime | None = None
+    total_tickets: int = 0
+    next_ticket_number: int = 1
+    algorithm: str | None = None
+    executed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    cancel_reason: str | None = None
+    template_id: uuid.UUID | None = None
+    period_key: str | None = None
+    created_by: uuid.UUID | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    sealed_seed: bytes | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Template:
+    template_id: uuid.UUID
+    name: str
+    drawing_type: str
+    description: str | None
+    ticket_cost_points: int
+    eligibility: dict[str, Any]
+    prizes: list[dict[str, Any]]  # prize definitions (snake_case keys) copied into drawings
+    is_active: bool = True
+    created_by: uuid.UUID | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None

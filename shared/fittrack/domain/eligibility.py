@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.constants import ELIGIBLE_STATES
 
 USER_TYPES = ("all", "premium")
@@ -77,7 +78,7 @@ class Refusal:
 
 def check(member: Member, rules: Rules, now: datetime) -> Refusal | None:
     """None when the member may enter; else the first rule that fails."""
-    if member.deleted or member.status != "active":
+    if member.deleted or member.status != UserStatus.ACTIVE:
         return Refusal("account_not_active", "Only active accounts can enter drawings.")
     if member.role == "admin":
         return Refusal("staff", "Admin accounts cannot enter drawings.")

@@ -11,19 +11,33 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
+from typing import Any
 
 from fittrack.domain.errors import Conflict
 
-PENDING = "pending"
-WINNER_NOTIFIED = "winner_notified"
-ADDRESS_CONFIRMED = "address_confirmed"
-ADDRESS_INVALID = "address_invalid"
-SHIPPED = "shipped"
-DELIVERED = "delivered"
-FORFEITED = "forfeited"
+
+class FulfillmentStatus(StrEnum):
+    PENDING = "pending"
+    WINNER_NOTIFIED = "winner_notified"
+    ADDRESS_CONFIRMED = "address_confirmed"
+    ADDRESS_INVALID = "address_invalid"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    FORFEITED = "forfeited"
+
+
+PENDING = FulfillmentStatus.PENDING
+WINNER_NOTIFIED = FulfillmentStatus.WINNER_NOTIFIED
+ADDRESS_CONFIRMED = FulfillmentStatus.ADDRESS_CONFIRMED
+ADDRESS_INVALID = FulfillmentStatus.ADDRESS_INVALID
+SHIPPED = FulfillmentStatus.SHIPPED
+DELIVERED = FulfillmentStatus.DELIVERED
+FORFEITED = FulfillmentStatus.FORFEITED
 
 STATUSES = (
     PENDING,
@@ -118,3 +132,46 @@ def check_ship(status: str, tax_required: bool, tax_received: bool) -> None:
             " needed before it ships.",
             reason="tax_details_missing",
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fulfillment:
+    fulfillment_id: uuid.UUID
+    winner_id: uuid.UUID
+    user_id: uuid.UUID
+    prize_id: uuid.UUID
+    drawing_id: uuid.UUID
+    status: str
+    shipping_address: dict[str, Any] | None
+    delivery_email: str | None
+    address_confirmed_at: datetime | None
+    carrier: str | None
+    tracking_number: str | None
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    tax_info_required: bool
+    tax_info_received_at: datetime | None
+    notified_at: datetime | None
+    warning_due_at: datetime | None
+    warning_sent_at: datetime | None
+    forfeit_due_at: datetime | None
+    forfeited_at: datetime | None
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+    prize_name: str
+    prize_rank: int
+    value_usd: Decimal
+    fulfillment_type: str
+    image_url: str | None
+    drawing_name: str
+
+    def audit_view(self) -> dict[str, Any]:
+        """State for the audit log: no address, email or tax data."""
+        return {
+            "status": self.status,
+            "carrier": self.carrier,
+            "trackingNumber": self.tracking_number,
+            "hasAddress": self.shipping_address is not None or self.delivery_email is not None,
+            "notes": self.notes,
+        }

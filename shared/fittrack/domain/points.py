@@ -27,7 +27,10 @@ the cap always shows its bonuses in full and the minutes as the clipped source.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import NamedTuple
 
 from fittrack.domain.activities import Activity
@@ -199,3 +202,45 @@ def payment_due(day_total: int, already_paid: int) -> int:
     """Points still owed for a day: what it is worth now minus what it was paid, never
     negative and never past the daily cap (points already paid are never taken back)."""
     return max(0, min(day_total, DAILY_CAP) - already_paid)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DailyPoints:
+    user_id: uuid.UUID
+    program_day: date
+    steps: int
+    active_minutes: int
+    workout_bonuses: int
+    steps_points: int
+    minutes_points: int
+    workout_points: int
+    step_goal_points: int
+    streak_points: int
+    total_paid: int
+    active_day: bool
+    first_reached_at: datetime | None
+    updated_at: datetime | None = None
+
+    @property
+    def value(self) -> int:
+        """What the day is worth now (after the cap)."""
+        return (
+            self.steps_points
+            + self.minutes_points
+            + self.workout_points
+            + self.step_goal_points
+            + self.streak_points
+        )
+
+    def same_value(self, value: DayValue) -> bool:
+        return (
+            self.steps == value.tally.steps
+            and self.active_minutes == value.tally.active_minutes
+            and self.workout_bonuses == value.workout_bonuses
+            and self.steps_points == value.steps_points
+            and self.minutes_points == value.minutes_points
+            and self.workout_points == value.workout_points
+            and self.step_goal_points == value.step_goal_points
+            and self.streak_points == value.streak_points
+            and self.active_day == value.active_day
+        )

@@ -7,9 +7,11 @@ total is always re-read for the whole day and replaces the earlier reading.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from fittrack.domain.calendar import program_day, start_of_day_utc
 
@@ -157,3 +159,26 @@ def parse_rfc3339(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"timestamp without a UTC offset: {text!r}")
     return moment
+
+
+class SyncRunStatus(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SyncRun:
+    sync_run_id: uuid.UUID
+    connection_id: uuid.UUID
+    user_id: uuid.UUID
+    trigger_type: str
+    status: str
+    window_start: datetime | None
+    window_end: datetime | None
+    started_at: datetime
+    finished_at: datetime | None
+    activities_fetched: int = 0
+    activities_stored: int = 0
+    points_awarded: int = 0
+    error_message: str | None = None

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.connections import Connection, ConnectionStatus, SyncStatus
 
 _SELECT = (
     "SELECT c.connection_id, c.user_id, c.provider, c.status, c.external_user_id,"
@@ -25,33 +26,6 @@ _SELECT = (
     " FROM tracker_connections c"
     " LEFT JOIN tracker_sync_state s ON s.connection_id = c.connection_id"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Connection:
-    connection_id: uuid.UUID
-    user_id: uuid.UUID
-    provider: str
-    status: str
-    external_user_id: str | None
-    access_token_enc: bytes | None = field(repr=False)
-    refresh_token_enc: bytes | None = field(repr=False)
-    token_expires_at: datetime | None
-    scopes: str | None
-    is_primary: bool
-    last_sync_at: datetime | None
-    next_sync_at: datetime | None
-    forced_sync_at: datetime | None
-    last_error: str | None
-    linked_at: datetime
-    revoked_at: datetime | None
-    retired_at: datetime | None
-    sync_status: str
-    sync_cursor: datetime | None
-    failure_count: int
-    backoff_until: datetime | None
-    lease_owner: str | None
-    lease_expires_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -70,7 +44,7 @@ def _from_row(row: dict[str, Any]) -> Connection:
         connection_id=ids.from_db(row["connection_id"]),
         user_id=ids.from_db(row["user_id"]),
         provider=row["provider"],
-        status=row["status"],
+        status=ConnectionStatus(row["status"]),
         external_user_id=row["external_user_id"],
         access_token_enc=_blob(row["access_token_enc"]),
         refresh_token_enc=_blob(row["refresh_token_enc"]),
@@ -84,7 +58,7 @@ def _from_row(row: dict[str, Any]) -> Connection:
         linked_at=row["linked_at"],
         revoked_at=row["revoked_at"],
         retired_at=row["retired_at"],
-        sync_status=row["sync_status"] or "idle",
+        sync_status=SyncStatus(row["sync_status"] or "idle"),
         sync_cursor=row["sync_cursor"],
         failure_count=int(row["failure_count"] or 0),
         backoff_until=row["backoff_until"],

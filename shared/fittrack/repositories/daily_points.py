@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
-from fittrack.domain.points import DayValue
+from fittrack.domain.points import DailyPoints, DayValue
 
 _COLUMNS = (
     "user_id, program_day, steps, active_minutes, workout_bonuses, steps_points,"
@@ -41,48 +41,6 @@ _SAVED = (
     "first_reached_at",
     "updated_at",
 )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DailyPoints:
-    user_id: uuid.UUID
-    program_day: date
-    steps: int
-    active_minutes: int
-    workout_bonuses: int
-    steps_points: int
-    minutes_points: int
-    workout_points: int
-    step_goal_points: int
-    streak_points: int
-    total_paid: int
-    active_day: bool
-    first_reached_at: datetime | None
-    updated_at: datetime | None = None
-
-    @property
-    def value(self) -> int:
-        """What the day is worth now (after the cap)."""
-        return (
-            self.steps_points
-            + self.minutes_points
-            + self.workout_points
-            + self.step_goal_points
-            + self.streak_points
-        )
-
-    def same_value(self, value: DayValue) -> bool:
-        return (
-            self.steps == value.tally.steps
-            and self.active_minutes == value.tally.active_minutes
-            and self.workout_bonuses == value.workout_bonuses
-            and self.steps_points == value.steps_points
-            and self.minutes_points == value.minutes_points
-            and self.workout_points == value.workout_points
-            and self.step_goal_points == value.step_goal_points
-            and self.streak_points == value.streak_points
-            and self.active_day == value.active_day
-        )
 
 
 def _from_row(row: dict[str, Any]) -> DailyPoints:

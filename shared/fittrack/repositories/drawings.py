@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.drawings import Drawing, DrawingStatus
 
 _COLUMNS = (
     "drawing_id, drawing_type, status, name, description, ticket_cost_points, opens_at,"
@@ -40,42 +40,12 @@ _SETTABLE = frozenset(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Drawing:
-    drawing_id: uuid.UUID
-    drawing_type: str
-    status: str
-    name: str
-    description: str | None
-    ticket_cost_points: int
-    opens_at: datetime | None
-    sales_close_time: datetime
-    drawing_time: datetime
-    eligibility: dict[str, Any]
-    seed_commitment: str | None = None
-    seed: str | None = None
-    snapshot_root: str | None = None
-    snapshot_taken_at: datetime | None = None
-    total_tickets: int = 0
-    next_ticket_number: int = 1
-    algorithm: str | None = None
-    executed_at: datetime | None = None
-    cancelled_at: datetime | None = None
-    cancel_reason: str | None = None
-    template_id: uuid.UUID | None = None
-    period_key: str | None = None
-    created_by: uuid.UUID | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    sealed_seed: bytes | None = None
-
-
 def _from_row(row: dict[str, Any]) -> Drawing:
     sealed = row["sealed_seed"]
     return Drawing(
         drawing_id=ids.from_db(row["drawing_id"]),
         drawing_type=row["drawing_type"],
-        status=row["status"],
+        status=DrawingStatus(row["status"]),
         name=row["name"],
         description=row["description"],
         ticket_cost_points=int(row["ticket_cost_points"]),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.fulfillment import Fulfillment, FulfillmentStatus
 
 _SELECT = (
     "SELECT f.fulfillment_id, f.winner_id, f.user_id, f.prize_id, f.status, f.shipping_address,"
@@ -43,49 +43,6 @@ _UPDATABLE = frozenset(
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Fulfillment:
-    fulfillment_id: uuid.UUID
-    winner_id: uuid.UUID
-    user_id: uuid.UUID
-    prize_id: uuid.UUID
-    drawing_id: uuid.UUID
-    status: str
-    shipping_address: dict[str, Any] | None
-    delivery_email: str | None
-    address_confirmed_at: datetime | None
-    carrier: str | None
-    tracking_number: str | None
-    shipped_at: datetime | None
-    delivered_at: datetime | None
-    tax_info_required: bool
-    tax_info_received_at: datetime | None
-    notified_at: datetime | None
-    warning_due_at: datetime | None
-    warning_sent_at: datetime | None
-    forfeit_due_at: datetime | None
-    forfeited_at: datetime | None
-    notes: str | None
-    created_at: datetime
-    updated_at: datetime
-    prize_name: str
-    prize_rank: int
-    value_usd: Decimal
-    fulfillment_type: str
-    image_url: str | None
-    drawing_name: str
-
-    def audit_view(self) -> dict[str, Any]:
-        """State for the audit log: no address, email or tax data."""
-        return {
-            "status": self.status,
-            "carrier": self.carrier,
-            "trackingNumber": self.tracking_number,
-            "hasAddress": self.shipping_address is not None or self.delivery_email is not None,
-            "notes": self.notes,
-        }
-
-
 def _from_row(row: dict[str, Any]) -> Fulfillment:
     address = row["shipping_address"]
     value = row["value_usd"]
@@ -95,7 +52,7 @@ def _from_row(row: dict[str, Any]) -> Fulfillment:
         user_id=ids.from_db(row["user_id"]),
         prize_id=ids.from_db(row["prize_id"]),
         drawing_id=ids.from_db(row["drawing_id"]),
-        status=row["status"],
+        status=FulfillmentStatus(row["status"]),
         shipping_address=json.loads(address) if isinstance(address, str) else address,
         delivery_email=row["delivery_email"],
         address_confirmed_at=row["address_confirmed_at"],

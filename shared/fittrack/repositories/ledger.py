@@ -17,11 +17,12 @@ same key again changes nothing and returns the entry already recorded, marked
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.ledger import LedgerEntry
 
 ENTRY_TYPES = ("earn", "spend", "adjust", "refund")
 REFERENCE_TYPES = ("daily_points", "ticket_block", "drawing", "admin_action")
@@ -30,22 +31,6 @@ _COLUMNS = (
     "entry_id, user_id, entry_type, amount, balance_after, reason, reference_type,"
     " reference_id, idempotency_key, created_by, created_at"
 )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LedgerEntry:
-    entry_id: uuid.UUID
-    user_id: uuid.UUID
-    entry_type: str
-    amount: int
-    balance_after: int
-    reason: str | None
-    reference_type: str | None
-    reference_id: uuid.UUID | None
-    idempotency_key: str
-    created_by: uuid.UUID | None
-    created_at: datetime
-    replayed: bool = False  # True when the key had already been posted (nothing changed)
 
 
 class IdempotencyKeyReused(ValueError):

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.notifications import Notification
 
 _COLUMNS = "notification_id, user_id, kind, title, body, data, read_at, created_at"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Notification:
-    notification_id: uuid.UUID
-    user_id: uuid.UUID
-    kind: str
-    title: str
-    body: str
-    data: dict[str, Any] | None
-    read_at: datetime | None
-    created_at: datetime
 
 
 def _json(value: Any) -> Any:

@@ -9,36 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.prizes import Prize
 
 _COLUMNS = (
     "p.prize_id, p.drawing_id, p.rank, p.name, p.description, p.value_usd, p.quantity,"
     " p.fulfillment_type, p.sponsor_id, p.image_url"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Prize:
-    prize_id: uuid.UUID
-    drawing_id: uuid.UUID
-    rank: int
-    name: str
-    description: str | None
-    value_usd: Decimal
-    quantity: int
-    fulfillment_type: str
-    sponsor_id: uuid.UUID | None
-    image_url: str | None
-
-    def audit_view(self) -> dict[str, Any]:
-        return {
-            "drawingId": str(self.drawing_id),
-            "rank": self.rank,
-            "name": self.name,
-            "valueUsd": str(self.value_usd),
-            "quantity": self.quantity,
-            "fulfillmentType": self.fulfillment_type,
-            "sponsorId": str(self.sponsor_id) if self.sponsor_id else None,
-        }
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.review import Flag, FlagStatus
 
 STATUSES = ("open", "cleared", "banned")
 _CHUNK = 500
@@ -18,20 +19,6 @@ _FLAG_COLUMNS = (
     "f.flag_id, f.user_id, f.reason, f.status, f.details, f.created_by, f.created_at,"
     " f.resolved_by, f.resolved_at, f.resolution_note"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Flag:
-    flag_id: uuid.UUID
-    user_id: uuid.UUID
-    reason: str
-    status: str
-    details: dict[str, Any]
-    created_by: uuid.UUID | None
-    created_at: datetime
-    resolved_by: uuid.UUID | None
-    resolved_at: datetime | None
-    resolution_note: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,7 +42,7 @@ def _flag(row: dict[str, Any]) -> Flag:
         flag_id=ids.from_db(row["flag_id"]),
         user_id=ids.from_db(row["user_id"]),
         reason=row["reason"],
-        status=row["status"],
+        status=FlagStatus(row["status"]),
         details=dict(row["details"] or {}),
         created_by=ids.from_db(row["created_by"]),
         created_at=row["created_at"],

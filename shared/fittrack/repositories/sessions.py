@@ -8,11 +8,11 @@ Revoking a session also revokes every refresh token that belongs to it.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.sessions import RefreshToken, Session
 
 USER_AGENT_MAX = 512
 IP_MAX = 45
@@ -26,36 +26,6 @@ _REFRESH_COLUMNS = (
     "token_id, session_id, user_id, family_id, parent_token_id, issued_at, expires_at,"
     " rotated_at, revoked_at"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Session:
-    session_id: uuid.UUID
-    user_id: uuid.UUID
-    device_id: str
-    user_agent: str | None
-    ip_address: str | None
-    created_at: datetime
-    last_seen_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None
-    revoked_reason: str | None
-
-    def is_active(self, now: datetime) -> bool:
-        return self.revoked_at is None and self.expires_at > now
-
-
-@dataclass(frozen=True, kw_only=True)
-class RefreshToken:
-    token_id: uuid.UUID
-    session_id: uuid.UUID
-    user_id: uuid.UUID
-    family_id: uuid.UUID
-    parent_token_id: uuid.UUID | None
-    issued_at: datetime
-    expires_at: datetime
-    rotated_at: datetime | None
-    revoked_at: datetime | None
 
 
 def _session(row: dict[str, Any]) -> Session:

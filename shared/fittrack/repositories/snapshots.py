@@ -5,36 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
-
-
-@dataclass(frozen=True, kw_only=True)
-class Snapshot:
-    """Blocks in ticket order, stored compactly: block i holds tickets
-    (lasts[i-1] + 1)..lasts[i] (from 1 for i = 0) and belongs to owners[owner_index[i]]."""
-
-    drawing_id: uuid.UUID
-    merkle_root: str
-    total_tickets: int
-    block_count: int
-    entrant_count: int
-    owners: list[str]  # owner hashes, hex, in order of first appearance
-    lasts: list[int]
-    owner_index: list[int]
-    taken_at: datetime
-
-    @property
-    def blocks(self) -> list[list[Any]]:
-        """The public form: [[first, last, ownerHash], ...]."""
-        out: list[list[Any]] = []
-        first, owners = 1, self.owners
-        for last, index in zip(self.lasts, self.owner_index, strict=True):
-            out.append([first, last, owners[index]])
-            first = last + 1
-        return out
+from fittrack.domain.tickets import Snapshot
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.sponsors import Sponsor, SponsorStatus
 
 _COLUMNS = (
     "sponsor_id, name, contact_name, contact_email, website_url, logo_url, status,"
     " created_at, updated_at"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Sponsor:
-    sponsor_id: uuid.UUID
-    name: str
-    contact_name: str | None
-    contact_email: str | None
-    website_url: str | None
-    logo_url: str | None
-    status: str
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-
-    def audit_view(self) -> dict[str, Any]:
-        """What the audit log keeps (business data, no personal contact details)."""
-        return {
-            "name": self.name,
-            "websiteUrl": self.website_url,
-            "logoUrl": self.logo_url,
-            "status": self.status,
-        }
 
 
 def _from_row(row: dict[str, Any]) -> Sponsor:
@@ -45,7 +23,7 @@ def _from_row(row: dict[str, Any]) -> Sponsor:
         contact_email=row["contact_email"],
         website_url=row["website_url"],
         logo_url=row["logo_url"],
-        status=row["status"],
+        status=SponsorStatus(row["status"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

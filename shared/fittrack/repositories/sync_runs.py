@@ -9,11 +9,11 @@ recorded only by the lease owner.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.sync import SyncRun, SyncRunStatus
 
 
 def acquire_lease(
@@ -136,23 +136,6 @@ def deactivate(
     return True
 
 
-@dataclass(frozen=True, kw_only=True)
-class SyncRun:
-    sync_run_id: uuid.UUID
-    connection_id: uuid.UUID
-    user_id: uuid.UUID
-    trigger_type: str
-    status: str
-    window_start: datetime | None
-    window_end: datetime | None
-    started_at: datetime
-    finished_at: datetime | None
-    activities_fetched: int = 0
-    activities_stored: int = 0
-    points_awarded: int = 0
-    error_message: str | None = None
-
-
 def insert(uow: UnitOfWork, run: SyncRun) -> None:
     uow.execute(
         "INSERT INTO sync_runs (sync_run_id, connection_id, user_id, trigger_type, status,"
@@ -184,7 +167,7 @@ def _from_row(row: dict[str, Any]) -> SyncRun:
         connection_id=ids.from_db(row["connection_id"]),
         user_id=ids.from_db(row["user_id"]),
         trigger_type=row["trigger_type"],
-        status=row["status"],
+        status=SyncRunStatus(row["status"]),
         window_start=row["window_start"],
         window_end=row["window_end"],
         started_at=row["started_at"],

@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.drawings import Template
 
 _COLUMNS = (
     "template_id, name, drawing_type, description, ticket_cost_points, eligibility,"
     " prizes, is_active, created_by, created_at, updated_at"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Template:
-    template_id: uuid.UUID
-    name: str
-    drawing_type: str
-    description: str | None
-    ticket_cost_points: int
-    eligibility: dict[str, Any]
-    prizes: list[dict[str, Any]]  # prize definitions (snake_case keys) copied into drawings
-    is_active: bool = True
-    created_by: uuid.UUID | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
 
 
 def _from_row(row: dict[str, Any]) -> Template:

@@ -16,26 +16,12 @@ from typing import Any
 
 from fittrack.db import UnitOfWork, ids
 from fittrack.db.sqlite import parse_timestamp
+from fittrack.domain.tickets import Block
 
 _BLOCK_COLUMNS = (
     "block_id, drawing_id, user_id, first_ticket_number, last_ticket_number,"
     " quantity, points_spent, ledger_entry_id, purchased_at, refunded_at"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Block:
-    block_id: uuid.UUID
-    drawing_id: uuid.UUID
-    user_id: uuid.UUID
-    first_ticket_number: int
-    last_ticket_number: int
-    quantity: int
-    points_spent: int
-    ledger_entry_id: uuid.UUID | None  # None for a free entry
-    purchased_at: datetime
-    refunded_at: datetime | None = None
-    free: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,37 +8,13 @@ from datetime import date, datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.accounts import User, UserStatus
 
 _COLUMNS = (
     "user_id, email, email_normalized, password_hash, role, premium_expires_at, status,"
     " date_of_birth, state_of_residence, email_verified_at, failed_login_count, locked_until,"
     " lockout_count, last_login_at, point_balance, lifetime_points, deleted_at, created_at"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class User:
-    user_id: uuid.UUID
-    email: str
-    role: str
-    status: str
-    password_hash: str | None
-    premium_expires_at: datetime | None
-    date_of_birth: date | None
-    state_of_residence: str | None
-    email_verified_at: datetime | None
-    failed_login_count: int
-    locked_until: datetime | None
-    lockout_count: int
-    last_login_at: datetime | None
-    point_balance: int
-    lifetime_points: int
-    deleted_at: datetime | None
-    created_at: datetime
-
-    @property
-    def is_verified(self) -> bool:
-        return self.email_verified_at is not None
 
 
 def normalize_email(email: str) -> str:
@@ -50,7 +26,7 @@ def _from_row(row: dict[str, Any]) -> User:
         user_id=ids.from_db(row["user_id"]),
         email=row["email"],
         role=row["role"],
-        status=row["status"],
+        status=UserStatus(row["status"]),
         password_hash=row["password_hash"],
         premium_expires_at=row["premium_expires_at"],
         date_of_birth=row["date_of_birth"],

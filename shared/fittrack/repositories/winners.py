@@ -14,28 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.winners import Winner, WinnerStatus
 
 _COLUMNS = (
     "w.winner_id, w.drawing_id, w.prize_id, w.user_id, w.ticket_number, w.draw_index,"
     " w.status, w.selected_at, w.notified_at, w.forfeited_at, w.forfeit_reason,"
     " w.replaces_winner_id"
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Winner:
-    winner_id: uuid.UUID
-    drawing_id: uuid.UUID
-    prize_id: uuid.UUID
-    user_id: uuid.UUID
-    ticket_number: int
-    draw_index: int
-    status: str  # awarded | held | forfeited
-    selected_at: datetime
-    notified_at: datetime | None = None
-    forfeited_at: datetime | None = None
-    forfeit_reason: str | None = None
-    replaces_winner_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,7 +41,7 @@ def _from_row(row: dict[str, Any]) -> Winner:
         user_id=ids.from_db(row["user_id"]),
         ticket_number=int(row["ticket_number"]),
         draw_index=int(row["draw_index"]),
-        status=row["status"],
+        status=WinnerStatus(row["status"]),
         selected_at=row["selected_at"],
         notified_at=row["notified_at"],
         forfeited_at=row["forfeited_at"],

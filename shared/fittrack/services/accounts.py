@@ -15,6 +15,7 @@ from fittrack.adapters.mail import EmailMessage, enqueue_email
 from fittrack.clock import program_day
 from fittrack.db import UniqueViolation
 from fittrack.domain import accounts
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.constants import (
     RESET_PASSWORD_TOKEN_TTL,
     SWEEPSTAKES_RULES_VERSION,
@@ -141,7 +142,7 @@ def verify_email(platform: Platform, token: str) -> VerifyEmailResponse:
             raise _bad_token()
         users.mark_email_verified(uow, user.user_id, now)
         status = user.status
-        if user.status == "pending":
+        if user.status == UserStatus.PENDING:
             users.change_status(
                 uow,
                 user,
@@ -185,7 +186,7 @@ def complete_registration(
                 "Registration details are already on file; a date of birth cannot change."
             )
         status = user.status
-        if user.status == "pending" and user.is_verified:
+        if user.status == UserStatus.PENDING and user.is_verified:
             users.change_status(
                 uow,
                 user,
@@ -207,7 +208,7 @@ def resend_verification(platform: Platform, email: str) -> None:
             user is None
             or user.is_verified
             or user.deleted_at is not None
-            or user.status == "banned"
+            or user.status == UserStatus.BANNED
         ):
             return
         _send_verification(uow, platform, user_id=user.user_id, email=user.email, now=now)
@@ -221,7 +222,7 @@ def forgot_password(platform: Platform, email: str) -> None:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         user = users.find_by_email(uow, email)
-        if user is None or user.deleted_at is not None or user.status == "banned":
+        if user is None or user.deleted_at is not None or user.status == UserStatus.BANNED:
             return
         email_tokens.retire_unused(uow, user.user_id, "reset_password", now)
         token = new_opaque_token()

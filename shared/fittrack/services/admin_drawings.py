@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import drawings as rules
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.eligibility import Rules
 from fittrack.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from fittrack.repositories import audit, drawings, prizes, winners
@@ -105,7 +106,7 @@ def create(platform: Platform, admin_id: uuid.UUID, body: DrawingCreate) -> Admi
     new = drawings.Drawing(
         drawing_id=ids.new_id(),
         drawing_type=body.drawing_type,
-        status="draft",
+        status=DrawingStatus.DRAFT,
         name=body.name,
         description=body.description,
         ticket_cost_points=body.ticket_cost_points or rules.TICKET_COSTS[body.drawing_type],
@@ -206,7 +207,7 @@ def schedule(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> 
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         current = _load(uow, drawing_id, lock=True)
-        if current.status != "draft":
+        if current.status != DrawingStatus.DRAFT:
             raise Conflict(
                 str(rules.IllegalDrawingTransition("schedule", current.status)),
                 currentStatus=current.status,
@@ -216,7 +217,11 @@ def schedule(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> 
         if current.sales_close_time <= now:
             raise Conflict("The drawing time has passed; move it before scheduling.")
         drawings.move(
-            uow, current.drawing_id, from_statuses=["draft"], to_status="scheduled", now=now
+            uow,
+            current.drawing_id,
+            from_statuses=[DrawingStatus.DRAFT],
+            to_status=DrawingStatus.SCHEDULED,
+            now=now,
         )
         audit.append(
             uow,
@@ -234,7 +239,7 @@ def schedule(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> 
 def open_now(platform: Platform, admin_id: uuid.UUID, drawing_id: uuid.UUID) -> AdminDrawingView:
     with platform.db.unit_of_work(readonly=True) as uow:
         current = _load(uow, drawing_id)
-    if current.status == "scheduled" and current.sales_close_time <= platform.clock():
+    if current.status == DrawingStatus.SCHEDULED and current.sales_close_time <= platform.clock():
         raise Conflict("Sales for this drawing would already be closed; move its time first.")
     lifecycle.open_drawing(platform, current.drawing_id, admin_id)
     return get(platform, drawing_id)

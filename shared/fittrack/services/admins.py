@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from fittrack import log
 from fittrack.db import UniqueViolation
 from fittrack.domain import accounts
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.constants import SWEEPSTAKES_RULES_VERSION, TERMS_VERSION
 from fittrack.domain.errors import FieldError, ValidationFailed
 from fittrack.repositories import users
@@ -95,7 +96,7 @@ def _promote(uow: UnitOfWork, platform: Platform, email: str) -> uuid.UUID | Non
     if user.role != "admin":
         users.set_role(uow, user.user_id, "admin", now)
         logger.info("account promoted to admin", extra={"userId": str(user.user_id)})
-    if user.status == "pending":
+    if user.status == UserStatus.PENDING:
         users.mark_email_verified(uow, user.user_id, now)
         users.change_status(
             uow, user, to_status="active", reason="promoted to admin", changed_by=None, now=now

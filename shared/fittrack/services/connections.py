@@ -21,6 +21,7 @@ from fittrack.adapters import providers as registry
 from fittrack.adapters.crypto import DecryptionError
 from fittrack.adapters.providers.base import GrantRevoked, ProviderError, ProviderUnavailable
 from fittrack.db import UniqueViolation, UnitOfWork, ids
+from fittrack.domain.connections import ConnectionStatus
 from fittrack.domain.errors import (
     Conflict,
     DomainError,
@@ -80,11 +81,11 @@ def _adapter(platform: Platform, provider: str) -> TrackerProvider:
 
 def _action(connection: connections.Connection) -> Action:
     """What the member should do: reconnect a broken grant; replace a retired API."""
-    if connection.status == "error" or (
-        connection.status == "retired" and connection.provider == "fitbit"
+    if connection.status == ConnectionStatus.ERROR or (
+        connection.status == ConnectionStatus.RETIRED and connection.provider == "fitbit"
     ):
         return "reconnect"
-    return "link_fitbit" if connection.status == "retired" else "none"
+    return "link_fitbit" if connection.status == ConnectionStatus.RETIRED else "none"
 
 
 def view(connection: connections.Connection) -> ConnectionView:
@@ -95,7 +96,9 @@ def view(connection: connections.Connection) -> ConnectionView:
         is_primary=connection.is_primary,
         sync_status=connection.sync_status,
         last_sync_at=connection.last_sync_at,
-        next_sync_at=connection.next_sync_at if connection.status == "active" else None,
+        next_sync_at=connection.next_sync_at
+        if connection.status == ConnectionStatus.ACTIVE
+        else None,
         last_error=connection.last_error,
         linked_at=connection.linked_at,
         retired_at=connection.retired_at,
@@ -106,7 +109,7 @@ def view(connection: connections.Connection) -> ConnectionView:
 def list_connections(platform: Platform, user_id: uuid.UUID) -> ConnectionList:
     with platform.db.unit_of_work(readonly=True) as uow:
         found = connections.list_for_user(uow, user_id)
-    active = {c.provider for c in found if c.status == "active"}
+    active = {c.provider for c in found if c.status == ConnectionStatus.ACTIVE}
     return ConnectionList(
         connections=[view(c) for c in found],
         available=[
@@ -228,7 +231,7 @@ def callback(
 
 def _linked(uow: UnitOfWork, user_id: uuid.UUID, provider: str) -> connections.Connection:
     found = connections.find(uow, user_id, _name(provider))
-    if found is None or found.status == "revoked":
+    if found is None or found.status == ConnectionStatus.REVOKED:
         raise NotFound(f"You have no linked {registry.display_name(provider)} tracker.")
     return found
 
@@ -244,7 +247,7 @@ def unlink(platform: Platform, user_id: uuid.UUID, provider: str) -> None:
             others = [
                 c
                 for c in connections.list_for_user(uow, user_id)
-                if c.status == "active" and c.connection_id != found.connection_id
+                if c.status == ConnectionStatus.ACTIVE and c.connection_id != found.connection_id
             ]
             if others:
                 connections.set_primary(uow, user_id, others[0].connection_id, now)
@@ -275,7 +278,7 @@ def make_primary(platform: Platform, user_id: uuid.UUID, provider: str) -> Conne
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         found = _linked(uow, user_id, provider)
-        if found.status != "active":
+        if found.status != ConnectionStatus.ACTIVE:
             raise Conflict(
                 f"Reconnect {registry.display_name(provider)} before making it "
                 "your primary tracker.",
@@ -292,7 +295,7 @@ def force_sync(platform: Platform, user_id: uuid.UUID, provider: str) -> SyncReq
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         found = _linked(uow, user_id, provider)
-        if found.status != "active":
+        if found.status != ConnectionStatus.ACTIVE:
             raise Conflict(
                 f"{registry.display_name(provider)} needs attention before it can sync.",
                 reason=found.status,

@@ -10,8 +10,10 @@ from decimal import Decimal
 from fittrack.clock import PROGRAM_TZ
 from fittrack.db import UnitOfWork
 from fittrack.domain import drawings as rules
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.eligibility import Rules
 from fittrack.domain.errors import NotFound
+from fittrack.domain.winners import WinnerStatus
 from fittrack.repositories import drawings, prizes, snapshots, sponsors, tickets, winners
 from fittrack.schemas.drawings import (
     DrawingResults,
@@ -118,7 +120,7 @@ def view(
         odds=odds(d.total_tickets, mine),
         seed_commitment=d.seed_commitment,
         snapshot_root=d.snapshot_root,
-        seed=d.seed if d.status == "completed" else None,
+        seed=d.seed if d.status == DrawingStatus.COMPLETED else None,
         executed_at=d.executed_at,
         cancelled_at=d.cancelled_at,
     )
@@ -144,7 +146,9 @@ def results(uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None) -> 
     participation = None
     if user_id is not None:
         mine = tickets.ticket_counts(uow, [d.drawing_id], user_id)[d.drawing_id]
-        won = next((w for w in rows if w.user_id == user_id and w.status != "forfeited"), None)
+        won = next(
+            (w for w in rows if w.user_id == user_id and w.status != WinnerStatus.FORFEITED), None
+        )
         participation = Participation(
             tickets=mine,
             won=won is not None,
@@ -154,7 +158,7 @@ def results(uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None) -> 
         drawing_id=d.drawing_id,
         name=d.name,
         status=d.status,
-        drawn=d.status == "completed",
+        drawn=d.status == DrawingStatus.COMPLETED,
         drawing_time=d.drawing_time,
         executed_at=d.executed_at,
         total_entries=d.total_tickets,

@@ -11,6 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from fittrack.domain import selection
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.eligibility import Rules
 from fittrack.repositories import drawings
 from fittrack.schemas.base import Pagination
@@ -28,7 +29,7 @@ from fittrack.services import drawing_views as views
 if TYPE_CHECKING:
     from fittrack.platform import Platform
 
-DEFAULT_STATUSES = ("scheduled", "open", "closed")
+DEFAULT_STATUSES = (DrawingStatus.SCHEDULED, DrawingStatus.OPEN, DrawingStatus.CLOSED)
 
 
 def list_drawings(
@@ -36,7 +37,7 @@ def list_drawings(
 ) -> DrawingList:
     """Upcoming and running drawings by default (soonest first); any public status on request."""
     statuses = [query.status] if query.status else list(DEFAULT_STATUSES)
-    newest_first = query.status in ("completed", "cancelled")
+    newest_first = query.status in (DrawingStatus.COMPLETED, DrawingStatus.CANCELLED)
     with platform.db.unit_of_work(readonly=True) as uow:
         total = drawings.count(uow, statuses, query.drawing_type)
         found = drawings.list_page(

@@ -24,7 +24,10 @@ from fittrack import log
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import drawings as rules
 from fittrack.domain import selection
+from fittrack.domain.accounts import UserStatus
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
+from fittrack.domain.winners import WinnerStatus
 from fittrack.repositories import audit, drawings, prizes, review_flags, snapshots, users, winners
 from fittrack.services import commitments, fulfillment, notifications
 
@@ -71,7 +74,7 @@ class _Picks:
 
 def _standing(uow: UnitOfWork, user_id: uuid.UUID) -> str:
     user = users.get(uow, user_id)
-    if user is None or user.deleted_at is not None or user.status == "banned":
+    if user is None or user.deleted_at is not None or user.status == UserStatus.BANNED:
         return INELIGIBLE
     return "held" if review_flags.is_flagged(uow, user_id) else "awarded"
 
@@ -128,7 +131,7 @@ def _select(
     next_index = len(chosen)
     for original in list(chosen):
         current = original
-        while current.status == "forfeited":
+        while current.status == WinnerStatus.FORFEITED:
             found = sequence.at(next_index)
             if found is None:
                 break
@@ -170,15 +173,15 @@ def execute(
         drawing = drawings.get(uow, drawing_id, lock=True)
         if drawing is None:
             raise NotFound("There is no drawing with this id.")
-        if drawing.status == "closed":
+        if drawing.status == DrawingStatus.CLOSED:
             snapshot = snapshots.get(uow, drawing_id) or commitments.freeze(uow, drawing, now)
             seed = commitments.reveal(platform.secrets, drawing)
             chosen = _select(uow, drawing, seed=seed, snapshot=snapshot, now=now)
             if not drawings.move(
                 uow,
                 drawing_id,
-                from_statuses=["closed"],
-                to_status="completed",
+                from_statuses=[DrawingStatus.CLOSED],
+                to_status=DrawingStatus.COMPLETED,
                 now=now,
                 seed=seed.hex(),
                 algorithm=selection.ALGORITHM,
@@ -203,7 +206,7 @@ def execute(
                 now=now,
             )
             checkpoint("selected")
-        elif drawing.status != "completed":
+        elif drawing.status != DrawingStatus.COMPLETED:
             raise Conflict(
                 str(rules.IllegalDrawingTransition("execute", drawing.status)),
                 currentStatus=drawing.status,
@@ -245,7 +248,7 @@ def award(
     prize = prizes.get(uow, winner.prize_id)
     if prize is None:
         raise RuntimeError(f"winner {winner.winner_id} has no prize")
-    held = winner.status == "held"
+    held = winner.status == WinnerStatus.HELD
     fulfillment.create_for_winner(
         uow,
         drawing_id=drawing.drawing_id,
@@ -308,11 +311,13 @@ def redraw(
         raise NotFound("There is no such winner in this drawing.")
     if old.prize_id != prize_id:
         raise Conflict("That winner did not win this prize.")
-    if drawing.status != "completed" or drawing.seed is None:
+    if drawing.status != DrawingStatus.COMPLETED or drawing.seed is None:
         raise Conflict("Only a completed drawing can be redrawn.")
     tail, nxt = old, winners.replacement_of(uow, old.winner_id)
     while nxt is not None:
-        if nxt.status != "forfeited" or not (nxt.forfeit_reason or "").startswith(INELIGIBLE):
+        if nxt.status != WinnerStatus.FORFEITED or not (nxt.forfeit_reason or "").startswith(
+            INELIGIBLE
+        ):
             return nxt
         tail, nxt = nxt, winners.replacement_of(uow, nxt.winner_id)
     winners.mark_forfeited(uow, old.winner_id, "forfeited", now)
@@ -327,7 +332,7 @@ def redraw(
             uow, drawing_id, prize_id=prize_id, found=found, now=now, replaces=tail.winner_id
         )
         winners.insert(uow, new)
-        if new.status != "forfeited":
+        if new.status != WinnerStatus.FORFEITED:
             audit.append(
                 uow,
                 entity_type="drawing_winner",

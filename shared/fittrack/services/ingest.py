@@ -31,6 +31,7 @@ from fittrack.clock import program_day, utc_now
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import activities as rules
 from fittrack.domain import streaks
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.activities import Activity, Candidate
 from fittrack.domain.errors import FieldError, NotFound, ValidationFailed
 from fittrack.domain.points import DayTally, day_value, payment_due, tally
@@ -149,7 +150,7 @@ def earning_from(ctx: earning.EarningContext) -> date | None:
 
     A member whose profile was completed at 00:05 ET earns from that day on: a 7-day
     backfill pays only the five minutes of it (docs/points.md, "Who earns")."""
-    if ctx.status != "active" or ctx.deleted or ctx.profile_completed_at is None:
+    if ctx.status != UserStatus.ACTIVE or ctx.deleted or ctx.profile_completed_at is None:
         return None
     first = program_day(ctx.profile_completed_at)
     if ctx.reactivated_at is not None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain import drawings as rules
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import audit, drawings, ledger, prizes, templates, tickets
 from fittrack.services import commitments, draws
@@ -46,7 +47,7 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         drawing = _locked(uow, drawing_id)
-        if drawing.status != "scheduled":
+        if drawing.status != DrawingStatus.SCHEDULED:
             raise _illegal("open", drawing.status)
         commitment, sealed = commitments.seal(
             platform.secrets, drawing_id, platform.settings.is_production
@@ -54,8 +55,8 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
         if not drawings.move(
             uow,
             drawing_id,
-            from_statuses=["scheduled"],
-            to_status="open",
+            from_statuses=[DrawingStatus.SCHEDULED],
+            to_status=DrawingStatus.OPEN,
             now=now,
             opens_at=now,
             seed_commitment=commitment,
@@ -82,8 +83,8 @@ def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID
         if not drawings.move(
             uow,
             drawing_id,
-            from_statuses=["open"],
-            to_status="closed",
+            from_statuses=[DrawingStatus.OPEN],
+            to_status=DrawingStatus.CLOSED,
             now=now,
             sales_close_time=min(drawing.sales_close_time, now),
         ):
@@ -114,12 +115,17 @@ def cancel_drawing(
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         drawing = _locked(uow, drawing_id)
-        if drawing.status != "cancelled":
+        if drawing.status != DrawingStatus.CANCELLED:
             if not drawings.move(
                 uow,
                 drawing_id,
-                from_statuses=["draft", "scheduled", "open", "closed"],
-                to_status="cancelled",
+                from_statuses=[
+                    DrawingStatus.DRAFT,
+                    DrawingStatus.SCHEDULED,
+                    DrawingStatus.OPEN,
+                    DrawingStatus.CLOSED,
+                ],
+                to_status=DrawingStatus.CANCELLED,
                 now=now,
                 cancelled_at=now,
                 cancel_reason=reason,
@@ -172,7 +178,7 @@ def refund_pending(platform: Platform, drawing_id: uuid.UUID) -> int:
         now = platform.clock()
         with platform.db.unit_of_work() as uow:
             drawing = drawings.get(uow, drawing_id)
-            if drawing is None or drawing.status != "cancelled":
+            if drawing is None or drawing.status != DrawingStatus.CANCELLED:
                 return refunded
             batch = tickets.unrefunded(uow, drawing_id, REFUND_BATCH)
             for block in batch:
@@ -221,7 +227,7 @@ def _create_from(
         drawings.Drawing(
             drawing_id=drawing_id,
             drawing_type=template.drawing_type,
-            status="scheduled" if template.prizes else "draft",
+            status=DrawingStatus.SCHEDULED if template.prizes else DrawingStatus.DRAFT,
             name=rules.drawing_name(template.name, template.drawing_type, occ.day),
             description=template.description,
             ticket_cost_points=template.ticket_cost_points,

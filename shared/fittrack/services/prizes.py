@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from fittrack.domain.sponsors import SponsorStatus
 from fittrack.repositories import admin_audit, sponsors
 from fittrack.repositories import prizes as repo
 from fittrack.schemas.base import Pagination
@@ -75,7 +76,7 @@ def _check(
     if prize.sponsor_id is None:
         return None
     sponsor = sponsors.get(uow, prize.sponsor_id)
-    if sponsor is None or (changed_sponsor and sponsor.status != "active"):
+    if sponsor is None or (changed_sponsor and sponsor.status != SponsorStatus.ACTIVE):
         raise ValidationFailed(
             [FieldError("sponsorId", "Choose an active sponsor.", "invalid_sponsor")]
         )

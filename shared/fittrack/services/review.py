@@ -17,7 +17,9 @@ from fittrack import log
 from fittrack.clock import program_day
 from fittrack.db import UnitOfWork
 from fittrack.domain import anomaly
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.errors import Conflict, NotFound
+from fittrack.domain.review import FlagStatus
 from fittrack.repositories import admin_audit, devices, review_flags, sessions, users
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.review import ReviewFlagView, ReviewQueuePage
@@ -58,7 +60,7 @@ def _skip(
     """Members with an open flag for `reason`, and (member, details[key]) already raised."""
     found = review_flags.flags_of(uow, reason, user_ids)
     return (
-        {f.user_id for f in found if f.status == "open"},
+        {f.user_id for f in found if f.status == FlagStatus.OPEN},
         {(f.user_id, f.details.get(key)) for f in found},
     )
 
@@ -150,7 +152,7 @@ def resolve(
         if flag is None:
             raise NotFound("There is no review flag with this id.")
         member = users.get(uow, flag.user_id)
-        if flag.status != "open" or member is None:
+        if flag.status != FlagStatus.OPEN or member is None:
             raise Conflict(f"This flag was already resolved ({flag.status}).")
         if status == "banned" and flag.user_id == admin_id:
             raise Conflict("You cannot ban your own account.")
@@ -197,7 +199,7 @@ def _ban(
     uow: UnitOfWork, member: users.User, *, fid: uuid.UUID, admin_id: uuid.UUID, note: str, now: Any
 ) -> list[uuid.UUID]:
     """Ban the member (status history, sessions revoked) and close their other flags."""
-    if member.status != "banned":
+    if member.status != UserStatus.BANNED:
         users.change_status(
             uow,
             member,

@@ -20,6 +20,7 @@ from fittrack import log
 from fittrack.clock import utc_now
 from fittrack.db import ids
 from fittrack.domain import accounts
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.errors import DomainError, Forbidden, Locked, NotFound, Unauthorized
 from fittrack.repositories import devices, users
 from fittrack.repositories import sessions as repo
@@ -258,7 +259,7 @@ def _record_login(
             )
             return _locked(counters.locked_until, now)
         return _bad_credentials()
-    if user.status == "banned":
+    if user.status == UserStatus.BANNED:
         return Forbidden("This account has been banned.")
     users.record_login_success(uow, user.user_id, now, rehashed)
     return open_session(uow, user, device_id=device_id, user_agent=user_agent, ip=ip, now=now)
@@ -296,7 +297,7 @@ def _rotate(
     if user is None or user.deleted_at is not None:
         repo.revoke_session(uow, token.session_id, now, "account_closed")
         return _invalid_refresh()
-    if user.status == "banned":
+    if user.status == UserStatus.BANNED:
         repo.revoke_session(uow, token.session_id, now, "banned")
         return Forbidden("This account has been banned.")
     if not repo.mark_rotated(uow, token.token_id, now):

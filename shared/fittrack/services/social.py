@@ -24,6 +24,7 @@ from fittrack import log
 from fittrack.adapters import oidc
 from fittrack.adapters.crypto import DecryptionError, cipher_from_secrets
 from fittrack.db import UniqueViolation
+from fittrack.domain.accounts import UserStatus
 from fittrack.domain.errors import (
     Conflict,
     DomainError,
@@ -189,7 +190,7 @@ def _link_and_start(
     user, created = _resolve_user(uow, provider, claims, now)
     if isinstance(user, DomainError):
         return user
-    if user.status == "banned":
+    if user.status == UserStatus.BANNED:
         return Forbidden("This account has been banned.")
     users.record_login_success(uow, user.user_id, now)
     tokens = start_session(
@@ -217,7 +218,7 @@ def _resolve_user(
         return Unauthorized(f"{name} did not share an email address; allow it and retry."), False
     existing = users.find_by_email(uow, claims.email)
     if existing is not None:
-        if existing.status == "banned":
+        if existing.status == UserStatus.BANNED:
             return Forbidden("This account has been banned."), False
         if not claims.email_verified:
             return Conflict(

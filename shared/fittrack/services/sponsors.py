@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain.errors import NotFound
+from fittrack.domain.sponsors import SponsorStatus
 from fittrack.repositories import admin_audit
 from fittrack.repositories import sponsors as repo
 from fittrack.schemas.base import Pagination
@@ -137,7 +138,7 @@ def deactivate_sponsor(platform: Platform, admin: Caller, sponsor_id: uuid.UUID)
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         before = _load(uow, sponsor_id)
-        if before.status == "inactive":
+        if before.status == SponsorStatus.INACTIVE:
             return view(before)
         after = dataclasses.replace(before, status="inactive", updated_at=now)
         repo.update(uow, after, now)

@@ -26,6 +26,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from fittrack import log
+from fittrack.domain.connections import ConnectionStatus
 from fittrack.domain.errors import FieldError, Unauthorized, ValidationFailed
 from fittrack.domain.sync import SYNC_INTERVAL, WEBHOOK_DEBOUNCE
 from fittrack.repositories import connections
@@ -123,7 +124,7 @@ def google_health_webhook(platform: Platform, authorization: str | None, body: b
             for found in connections.find_by_external(uow, "fitbit", health_id):
                 in_backoff = found.backoff_until is not None and found.backoff_until > now
                 if (
-                    found.status == "active"
+                    found.status == ConnectionStatus.ACTIVE
                     and not in_backoff
                     and connections.claim_webhook(
                         uow, found.connection_id, now, now - WEBHOOK_DEBOUNCE

@@ -42,6 +42,7 @@ from fittrack.adapters.providers.base import (
 from fittrack.db import ids
 from fittrack.domain import activities as rules
 from fittrack.domain.activities import Activity
+from fittrack.domain.connections import ConnectionStatus
 from fittrack.domain.errors import NotFound
 from fittrack.domain.sync import (
     BACKOFF_CAP,
@@ -102,7 +103,7 @@ def run(platform: Platform, job: Job) -> Outcome:
     now, owner = platform.clock(), uuid.uuid4().hex
     with platform.db.unit_of_work() as uow:
         conn = connections.get(uow, job.connection_id)
-        if conn is None or conn.status != "active" or conn.user_id != job.user_id:
+        if conn is None or conn.status != ConnectionStatus.ACTIVE or conn.user_id != job.user_id:
             return Outcome("inactive")
         if conn.last_sync_at and job.queued_at and conn.last_sync_at >= job.queued_at:
             return Outcome("skipped")  # a sync that started after this message already ran

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain import eligibility
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, DomainError, ErrorKind, NotFound
 from fittrack.repositories import drawings, ledger, tickets
 from fittrack.schemas.base import Pagination
@@ -53,8 +54,8 @@ class FreeEntryUsed(Conflict):
 
 
 def _require_sales_open(drawing: drawings.Drawing, now: datetime) -> None:
-    if drawing.status != "open" or drawing.sales_close_time <= now:
-        when = "have not opened yet" if drawing.status == "scheduled" else "are closed"
+    if drawing.status != DrawingStatus.OPEN or drawing.sales_close_time <= now:
+        when = "have not opened yet" if drawing.status == DrawingStatus.SCHEDULED else "are closed"
         raise SalesClosed(
             f"Ticket sales for this drawing {when}.",
             drawingStatus=drawing.status,

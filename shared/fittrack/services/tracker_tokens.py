@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from fittrack.adapters.crypto import DecryptionError, TokenCipher, cipher_from_secrets
 from fittrack.adapters.providers.base import GrantRevoked, TokenSet, TrackerProvider
+from fittrack.domain.connections import ConnectionStatus
 from fittrack.domain.sync import needs_refresh
 from fittrack.repositories import connections
 
@@ -98,7 +99,7 @@ def refresh(
     cid = seen.connection_id
     with platform.db.unit_of_work() as uow:
         current = connections.lock(uow, cid, now)
-        if current is None or current.status != "active":
+        if current is None or current.status != ConnectionStatus.ACTIVE:
             raise ConnectionInactive("the connection is no longer active")
         if current.access_token_enc != seen.access_token_enc and not needs_refresh(
             current.token_expires_at, now

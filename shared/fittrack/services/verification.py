@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork
 from fittrack.domain import merkle, selection
+from fittrack.domain.drawings import DrawingStatus
 from fittrack.repositories import drawings, prizes, snapshots, winners
 from fittrack.schemas.drawings import (
     BlockProof,
@@ -52,7 +53,7 @@ def verification(
             status=drawing.status,
             algorithm=drawing.algorithm or selection.ALGORITHM,
             seed_commitment=drawing.seed_commitment,
-            seed=drawing.seed if drawing.status == "completed" else None,
+            seed=drawing.seed if drawing.status == DrawingStatus.COMPLETED else None,
             merkle_root=snapshot.merkle_root if snapshot else None,
             snapshot=SnapshotView(
                 taken_at=snapshot.taken_at,
@@ -69,10 +70,10 @@ def verification(
                 )
                 for p in prizes.list_for_drawing(uow, drawing.drawing_id)
             ],
-            winners=_winners(uow, drawing) if drawing.status == "completed" else [],
+            winners=_winners(uow, drawing) if drawing.status == DrawingStatus.COMPLETED else [],
             alternates=(
                 _alternates(uow, drawing, snapshot)
-                if drawing.status == "completed" and snapshot
+                if drawing.status == DrawingStatus.COMPLETED and snapshot
                 else []
             ),
             my_entries=(
