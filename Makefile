@@ -46,6 +46,7 @@ test-api: setup
 lint: setup
 	$(BIN)/ruff format --check shared functions tests scripts
 	$(BIN)/ruff check shared functions tests scripts
+	$(BIN)/bandit -ll -q -r shared functions -s B608,B104  # B608 = ruff S608, ignored in pyproject (SQL from constants, values bound); B104 = ruff S104, checked per line there
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
