@@ -7,6 +7,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fittrack.adapters.cache import Cache, MemoryCache, RedisCache
 from fittrack.adapters.ratelimit import Decision, RateLimiter
@@ -36,8 +38,43 @@ def test_allows_up_to_limit_then_refuses(cache: Cache) -> None:
     decisions = [limiter.hit("login:1.2.3.4", limit=3) for _ in range(4)]
     assert [d.allowed for d in decisions] == [True, True, True, False]
     assert [d.remaining for d in decisions] == [2, 1, 0, 0]
-    assert decisions[-1].retry_after == 45
+    # At 60 s the three accepted requests still weigh fully; at 80 s two thirds of them
+    # do, and one more fits: 65 s from the refusal.
+    assert decisions[-1].retry_after == 65
     assert decisions[0].retry_after == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    earlier=st.integers(0, 40),
+    burst=st.integers(1, 40),
+    at=st.floats(0, 59.9),
+    limit=st.integers(1, 20),
+)
+def test_a_client_that_obeys_retry_after_gets_through(
+    earlier: int, burst: int, at: float, limit: int
+) -> None:
+    """Whatever came before, the wait a refusal names is enough, and not much more."""
+    clock = Clock()
+    limiter = RateLimiter(MemoryCache(clock=lambda: clock.now.timestamp()), clock)
+    clock.now = START - timedelta(seconds=30)
+    for _ in range(earlier):
+        limiter.hit("k", limit=limit)
+    clock.now = START + timedelta(seconds=at)
+    refused = None
+    for _ in range(burst + limit):
+        decision = limiter.hit("k", limit=limit)
+        if not decision.allowed:
+            refused = decision
+            break
+    if refused is None:
+        return
+    refused_at = clock.now
+    clock.now = refused_at + timedelta(seconds=refused.retry_after - 1)
+    if refused.retry_after > 1:
+        assert not limiter.hit("k", limit=limit).allowed, "the wait named was longer than needed"
+    clock.now = refused_at + timedelta(seconds=refused.retry_after)
+    assert limiter.hit("k", limit=limit).allowed
 
 
 def test_the_window_slides(cache: Cache) -> None:

@@ -67,9 +67,24 @@ class RateLimiter:
 
 
 def _retry_after(previous: int, current: int, *, limit: int, elapsed: float, window: int) -> int:
-    """Seconds until the weighted estimate falls back under the limit."""
-    if current >= limit or previous == 0:
-        return max(1, math.ceil(window - elapsed))
-    # previous * (1 - (elapsed + t) / window) + current <= limit, solved for t
-    wait = window * (1 - (limit - current) / previous) - elapsed
-    return max(1, math.ceil(wait))
+    """Seconds until one more request fits: a client that waits this long gets through.
+
+    `current` counts the refused request; the requests this window accepted are
+    `current - 1`, and once the window rolls over they become the weighted previous
+    count, so a wait past the window's end must also let that weight fall.
+    """
+    rest = window - elapsed
+    if previous > 0 and current <= limit:
+        # previous * (1 - (elapsed + t) / window) + current <= limit, solved for t
+        wait = window * (1 - (limit - current) / previous) - elapsed
+        if wait <= rest:
+            return _seconds(wait)
+    accepted = current - 1
+    # In the next window: accepted * (1 - t / window) + 1 <= limit, solved for t
+    into_next = window * (1 - (limit - 1) / accepted) if accepted > limit - 1 else 0.0
+    return _seconds(rest + into_next)
+
+
+def _seconds(wait: float) -> int:
+    """Whole seconds, at least 1; float noise (20.000000000000004) does not add one."""
+    return max(1, math.ceil(wait - 1e-9))
