@@ -21,6 +21,7 @@ class ErrorKind(StrEnum):
     LOCKED = "locked"  # allowed again after a wait
     RATE_LIMITED = "rate_limited"
     UNAVAILABLE = "unavailable"  # a dependency is down; try again
+    TOO_LARGE = "too_large"  # the request is bigger than we read
 
 
 @dataclass
@@ -101,6 +102,12 @@ class TooManyRequests(DomainError):
     def __init__(self, retry_after_seconds: int, detail: str | None = None) -> None:
         super().__init__(detail or "Slow down and try again later.")
         self.retry_after_seconds = max(1, int(retry_after_seconds))
+
+
+class PayloadTooLarge(DomainError):
+    kind = ErrorKind.TOO_LARGE
+    code = "payload-too-large"
+    title = "Payload too large"
 
 
 class ServiceUnavailable(DomainError):

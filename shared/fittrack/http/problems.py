@@ -20,6 +20,7 @@ STATUS_BY_KIND: dict[ErrorKind, int] = {
     ErrorKind.LOCKED: 423,
     ErrorKind.RATE_LIMITED: 429,
     ErrorKind.UNAVAILABLE: 503,
+    ErrorKind.TOO_LARGE: 413,
 }
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fittrack.domain.errors import FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import NotFound
 from fittrack.domain.identity import Caller
+from fittrack.http import json_body
 
 if TYPE_CHECKING:
     from fittrack.http.registry import FunctionSpec
@@ -42,15 +42,8 @@ class Request:
         return self.headers.get(name.lower(), default)
 
     def json(self) -> Any:
-        if not self.body:
-            return None
-        try:
-            return json.loads(self.body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as bad:
-            raise ValidationFailed(
-                [FieldError("body", f"The body is not valid JSON: {bad}", "invalid_json")],
-                "The request body could not be parsed.",
-            ) from bad
+        """The body's JSON (None when empty); too big, too deep or malformed is a problem."""
+        return json_body.parse(self.body)
 
     @property
     def user(self) -> Caller:
