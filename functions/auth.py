@@ -120,6 +120,7 @@ def refresh(req: Request, body: RefreshRequest) -> AuthTokens:
     http=ROUTES.post("/logout"),
     auth="member",
     status=204,
+    ended_session_ok=True,
 )
 def logout(req: Request) -> None:
     """End the caller's session."""

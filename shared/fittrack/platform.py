@@ -83,19 +83,23 @@ class Platform:
             self.secrets, self.settings.jwt_issuer, self.settings.jwt_audience, lambda: self.clock()
         )
 
-    def verify_access_token(self, token: str) -> Caller:
+    def verify_access_token(self, token: str, *, allow_ended_session: bool = False) -> Caller:
         """Turn a bearer token into a caller (a 401 problem when it is not valid).
 
         A token names its session; once that session is logged out or revoked the
-        token stops working at once, not when it expires.
+        token stops working at once, not when it expires (unless the function asks
+        for `allow_ended_session`: logging out twice is not an error).
         """
         from fittrack.services.sessions import is_session_active
 
         caller = self.tokens.verify_access(token)
-        if caller.session_id is not None:
-            with self.db.unit_of_work(readonly=True) as uow:
-                if not is_session_active(uow, caller.session_id, self.clock()):
-                    raise Unauthorized("This session has ended; sign in again.")
+        if caller.session_id is None:
+            raise Unauthorized("The access token is not valid.")
+        if allow_ended_session:
+            return caller
+        with self.db.unit_of_work(readonly=True) as uow:
+            if not is_session_active(uow, caller.session_id, self.clock()):
+                raise Unauthorized("This session has ended; sign in again.")
         return caller
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ from fittrack.services import notifications
 from tests.api.conftest import Client
 from tests.api.fulfillment_world import win
 from tests.fixtures.auth import FakeClock, emails_to
-from tests.fixtures.members import Member, MemberFactory, run_job
+from tests.fixtures.members import Member, MemberFactory, run_job, session_token
 
 NOTES = "/api/v1/notifications"
 
@@ -97,8 +97,8 @@ def test_the_daily_job_warns_at_7_days_and_forfeits_at_14(
     fake_clock.advance(timedelta(days=7))
     assert run_job("fulfillment_jobs.timeouts") == {"warned": 0, "forfeited": 1}
     assert run_job("fulfillment_jobs.timeouts") == {"warned": 0, "forfeited": 0}
-    token = local_platform.platform.tokens.issue_access(winner.user_id, "user", "active", None)
-    headers = {"Authorization": f"Bearer {token.token}"}  # the first one expired meanwhile
+    token = session_token(local_platform.platform, winner.user_id)
+    headers = {"Authorization": f"Bearer {token}"}  # the first one expired meanwhile
     kinds = [n["kind"] for n in api.get(NOTES, headers=headers).json()["items"]]
     assert kinds == ["prize_forfeited", "forfeit_warning", "prize_won"]
     templates = [e["template"] for e in emails_to(api, winner.email)]

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from fittrack.db import ids
 from fittrack.local.server import LocalPlatform
 from tests.api.conftest import Client
-from tests.fixtures.members import Member, MemberFactory, run_job
+from tests.fixtures.members import Member, MemberFactory, run_job, session_token
 
 START = datetime(2026, 3, 14, 17, 0, tzinfo=UTC)  # 13:00 in New York
 
@@ -171,13 +171,12 @@ def test_refresh_tiers_moves_members_on_their_birthday(
     turning_60 = member_factory(date_of_birth=date(1966, 3, 15), biological_sex="male")
 
     def tiers() -> list[str]:
-        tokens = local_platform.platform.tokens  # fresh tokens: the clock moves by hours
+        # fresh sessions and tokens: the clock moves by hours
         return [
             api.get(
                 "/api/v1/users/me",
                 headers={
-                    "Authorization": "Bearer "
-                    + tokens.issue_access(m.user_id, "user", "active", None).token,
+                    "Authorization": "Bearer " + session_token(local_platform.platform, m.user_id),
                 },
             ).json()["profile"]["tierCode"]
             for m in (turning_40, later, turning_60)

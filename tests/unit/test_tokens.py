@@ -164,3 +164,13 @@ def test_a_token_whose_ids_are_not_uuids_is_refused(tokens: TokenService, claim:
     forged = jwt.encode(claims, tokens._private_key, algorithm="RS256", headers={"kid": tokens.kid})
     with pytest.raises(Unauthorized):
         tokens.verify_access(forged)
+
+
+def test_a_token_not_valid_yet_is_refused(tokens: TokenService) -> None:
+    """`nbf` in the future (beyond the leeway) is a 401, as RFC 7519 says."""
+    issued = tokens.issue_access(USER, "user", "active", SESSION).token
+    claims = jwt.decode(issued, options={"verify_signature": False})
+    claims["nbf"] = int(claims["iat"]) + 3600
+    early = jwt.encode(claims, tokens._private_key, algorithm="RS256", headers={"kid": tokens.kid})
+    with pytest.raises(Unauthorized):
+        tokens.verify_access(early)

@@ -21,7 +21,9 @@ def resolve_caller(req: Request) -> Caller | None:
     token = bearer_token(req)
     if token is None:
         return None
-    return req.platform.verify_access_token(token)
+    return req.platform.verify_access_token(
+        token, allow_ended_session=req.function.ended_session_ok
+    )
 
 
 def authorize(req: Request) -> Caller | None:

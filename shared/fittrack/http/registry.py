@@ -74,6 +74,7 @@ class FunctionSpec:
     summary: str = ""
     local_only: bool = False
     rate_limited: bool = True
+    ended_session_ok: bool = False  # a genuine token whose session ended may still call
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -155,6 +156,7 @@ def function(
     summary: str = "",
     local_only: bool = False,
     rate_limited: bool = True,
+    ended_session_ok: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function: exactly one trigger (HTTP route, schedule or queue).
 
@@ -189,6 +191,7 @@ def function(
             summary=summary or (handler.__doc__ or "").strip().split("\n")[0],
             local_only=local_only,
             rate_limited=rate_limited and not local_only,
+            ended_session_ok=ended_session_ok,
         )
         existing = _REGISTRY.get(name)
         # Re-importing the same module re-registers the same handler; anything else clashes.

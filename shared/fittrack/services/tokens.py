@@ -122,6 +122,8 @@ class TokenService:
             now = int(self._clock().timestamp())
             if int(claims["iat"]) > now + LEEWAY_SECONDS:
                 raise jwt.ImmatureSignatureError("issued in the future")
+            if "nbf" in claims and int(claims["nbf"]) > now + LEEWAY_SECONDS:
+                raise jwt.ImmatureSignatureError("not valid yet")
             if int(claims["exp"]) < now - LEEWAY_SECONDS:
                 raise jwt.ExpiredSignatureError("expired")
         except jwt.ExpiredSignatureError:
