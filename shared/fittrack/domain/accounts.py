@@ -70,13 +70,18 @@ def is_valid_email(email: str) -> bool:
     return len(email) <= EMAIL_MAX_LENGTH and _EMAIL.fullmatch(email) is not None
 
 
+EARLIEST_DATE_OF_BIRTH = date(1900, 1, 1)
+
+
 def parse_date_of_birth(text: str) -> date | None:
+    """An ISO date on or after 1900-01-01, or None (a later check refuses the future)."""
     if not _ISO_DATE.fullmatch(text):
         return None
     try:
-        return date.fromisoformat(text)
+        found = date.fromisoformat(text)
     except ValueError:
         return None
+    return found if found >= EARLIEST_DATE_OF_BIRTH else None
 
 
 def age_on(date_of_birth: date, day: date) -> int:

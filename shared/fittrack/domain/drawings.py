@@ -39,6 +39,8 @@ DRAW_TIME_ET = time(21, 0)
 SALES_CLOSE_BEFORE = timedelta(minutes=5)
 # The lifecycle job creates a recurring drawing once it opens within this window.
 CREATE_AHEAD = timedelta(days=1)
+# An admin schedules a drawing at most this far ahead (a year 9999 is a typo).
+MAX_SCHEDULE_AHEAD = timedelta(days=5 * 366)
 
 # Which status each action moves a drawing from, and to.
 _S = DrawingStatus

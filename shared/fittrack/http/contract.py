@@ -95,8 +95,19 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     return op
 
 
-def _path_schema(name: str) -> dict[str, str]:
-    return {"type": "string", "format": "uuid"} if is_id_param(name) else {"type": "string"}
+def _path_enums() -> dict[str, list[str]]:
+    """Path parameters whose values are a fixed list: the contract names them."""
+    from fittrack.adapters import providers
+    from fittrack.domain import leaderboard
+
+    return {"period": list(leaderboard.PERIODS), "provider": list(providers.names())}
+
+
+def _path_schema(name: str) -> dict[str, Any]:
+    if is_id_param(name):
+        return {"type": "string", "format": "uuid"}
+    enum = _path_enums().get(name)
+    return {"type": "string", "enum": enum} if enum else {"type": "string"}
 
 
 def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:

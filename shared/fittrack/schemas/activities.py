@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, Field, StrictInt, model_validator
 
 from fittrack.domain.activities import Activity
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination, ProgramDate
 
 ActivityType = Literal["steps", "workout", "active_minutes"]
 Intensity = Literal["light", "moderate", "vigorous"]
@@ -92,11 +92,11 @@ class ActivityView(ApiModel):
 
 
 class ActivitiesQuery(ApiModel):
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: ProgramDate | None = None
+    end_date: ProgramDate | None = None
     type: ActivityType | None = None
     include_duplicates: bool = False
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
     @model_validator(mode="after")
@@ -112,8 +112,8 @@ class ActivityList(ApiModel):
 
 
 class PeriodSummary(ApiModel):
-    start_date: date
-    end_date: date
+    start_date: ProgramDate
+    end_date: ProgramDate
     steps: int
     active_minutes: int
     workouts: int

@@ -10,11 +10,36 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, StrictBool
+from pydantic.json_schema import JsonDict
 
+from fittrack.domain.accounts import PASSWORD_MIN_LENGTH
+from fittrack.domain.constants import US_STATES
 from fittrack.schemas.base import ApiModel
 
 _MAX = 1024
+
+# The rules the domain checks on these fields, declared in the contract too, so a
+# client generated from it cannot send what the server refuses. The fields keep
+# defaults in Python so the domain can answer every problem at once, by field.
+_PASSWORD_RULES: JsonDict = {
+    "minLength": PASSWORD_MIN_LENGTH,
+    "description": f"At least {PASSWORD_MIN_LENGTH} characters with an upper-case letter, "
+    "a lower-case letter, a digit and a symbol.",
+}
+_STATE_RULES: JsonDict = {
+    "enum": list(sorted(US_STATES)),
+    "description": "A US state or DC (two letters); NY, FL and RI are not eligible.",
+}
+_BIRTH_DATE_RULES: JsonDict = {
+    "format": "date",
+    "description": "18 or older; on or after 1900-01-01.",
+}
+
+
+def _required(*names: str) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"required": list(names)})
+
 
 # A client-chosen device identifier: printable ASCII without spaces, so 128
 # characters are also 128 bytes in Oracle's VARCHAR2(128) columns.
@@ -38,19 +63,32 @@ class AuthTokens(ApiModel):
 
 
 class RegisterRequest(ApiModel):
-    email: str = Field("", max_length=320)
-    password: str = Field("", max_length=_MAX, repr=False)
-    date_of_birth: str = Field("", max_length=32)
-    state_of_residence: str = Field("", max_length=16)
-    accepted_terms: bool = False
-    accepted_sweepstakes_rules: bool = False
+    model_config = _required(
+        "email",
+        "password",
+        "dateOfBirth",
+        "stateOfResidence",
+        "acceptedTerms",
+        "acceptedSweepstakesRules",
+    )
+
+    email: str = Field("", max_length=320, json_schema_extra={"format": "email"})
+    password: str = Field("", max_length=_MAX, repr=False, json_schema_extra=_PASSWORD_RULES)
+    date_of_birth: str = Field("", max_length=32, json_schema_extra=_BIRTH_DATE_RULES)
+    state_of_residence: str = Field("", max_length=16, json_schema_extra=_STATE_RULES)
+    accepted_terms: StrictBool = Field(False, json_schema_extra={"const": True})
+    accepted_sweepstakes_rules: StrictBool = Field(False, json_schema_extra={"const": True})
 
 
 class CompleteRegistrationRequest(ApiModel):
-    date_of_birth: str = Field("", max_length=32)
-    state_of_residence: str = Field("", max_length=16)
-    accepted_terms: bool = False
-    accepted_sweepstakes_rules: bool = False
+    model_config = _required(
+        "dateOfBirth", "stateOfResidence", "acceptedTerms", "acceptedSweepstakesRules"
+    )
+
+    date_of_birth: str = Field("", max_length=32, json_schema_extra=_BIRTH_DATE_RULES)
+    state_of_residence: str = Field("", max_length=16, json_schema_extra=_STATE_RULES)
+    accepted_terms: StrictBool = Field(False, json_schema_extra={"const": True})
+    accepted_sweepstakes_rules: StrictBool = Field(False, json_schema_extra={"const": True})
 
 
 class RegisterResponse(ApiModel):
@@ -88,13 +126,17 @@ class RefreshRequest(ApiModel):
 
 
 class ResetPasswordRequest(ApiModel):
+    model_config = _required("token", "password")
+
     token: str = Field(min_length=1, max_length=512, repr=False)
-    password: str = Field("", max_length=_MAX, repr=False)
+    password: str = Field("", max_length=_MAX, repr=False, json_schema_extra=_PASSWORD_RULES)
 
 
 class ChangePasswordRequest(ApiModel):
+    model_config = _required("currentPassword", "newPassword")
+
     current_password: str = Field(min_length=1, max_length=_MAX, repr=False)
-    new_password: str = Field("", max_length=_MAX, repr=False)
+    new_password: str = Field("", max_length=_MAX, repr=False, json_schema_extra=_PASSWORD_RULES)
 
 
 class SessionView(ApiModel):

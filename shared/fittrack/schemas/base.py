@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 
@@ -13,6 +16,18 @@ class ApiModel(BaseModel):
         extra="ignore",
         str_strip_whitespace=True,
     )
+
+
+# A page beyond this is refused (400) rather than turned into an OFFSET no database
+# should be asked for; 10,000 pages of 100 cover a million rows.
+MAX_PAGE = 10_000
+
+
+# Dates a query may name: the program's life, with room on both sides. Outside it
+# nothing exists, and the day arithmetic of a year 1 or 9999 date would overflow.
+EARLIEST_QUERY_DATE = date(2020, 1, 1)
+LATEST_QUERY_DATE = date(2100, 12, 31)
+ProgramDate = Annotated[date, Field(ge=EARLIEST_QUERY_DATE, le=LATEST_QUERY_DATE)]
 
 
 class Pagination(ApiModel):

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field, StrictInt
 
-from fittrack.schemas.base import HTTP_URL, ApiModel, Pagination
+from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 from fittrack.schemas.drawings import DrawingResults, DrawingType, DrawingView, EligibilityView
 
 AdminStatus = Literal["draft", "scheduled", "open", "closed", "completed", "cancelled"]
@@ -46,7 +46,7 @@ class CancelDrawing(ApiModel):
 class AdminDrawingsQuery(ApiModel):
     status: AdminStatus | None = None
     drawing_type: DrawingType | None = Field(None, alias="type")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, StrictInt
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
 
 DrawingType = Literal["daily", "weekly", "monthly", "annual"]
 PublicStatus = Literal["scheduled", "open", "closed", "completed", "cancelled"]
@@ -72,7 +72,7 @@ class DrawingView(ApiModel):
 class DrawingsQuery(ApiModel):
     status: PublicStatus | None = None
     drawing_type: DrawingType | None = Field(None, alias="type")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
 
@@ -125,7 +125,7 @@ class MyTickets(ApiModel):
 
 
 class PageQuery(ApiModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
 

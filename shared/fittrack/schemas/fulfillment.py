@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
 
-from fittrack.schemas.base import PRINTABLE_ASCII, ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, PRINTABLE_ASCII, ApiModel, Pagination
 
 Status = Literal[
     "pending",
@@ -63,13 +63,21 @@ class FulfillmentPage(ApiModel):
 
 class FulfillmentQuery(ApiModel):
     status: Status | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
 
 class UpdateFulfillment(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
     notes: str | None = Field(None, max_length=4000)
     address_status: Literal["invalid", "confirmed"] | None = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> UpdateFulfillment:
+        if not self.model_fields_set:
+            raise ValueError("Give notes or addressStatus: an update must change something.")
+        return self
 
 
 class ShipPrize(ApiModel):
@@ -112,7 +120,7 @@ class MyPrizePage(ApiModel):
 
 
 class PageQuery(ApiModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
 

@@ -7,14 +7,14 @@ from datetime import datetime
 
 from pydantic import Field
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
 
 
 class LeaderboardQuery(ApiModel):
     tier: str | None = Field(
         default=None, max_length=20, description="A tier code or OPEN; defaults to your own tier."
     )
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     limit: int = Field(default=20, ge=1, le=100)
 
 

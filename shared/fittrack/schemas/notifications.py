@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
 
 
 class NotificationView(ApiModel):
@@ -29,7 +29,7 @@ class NotificationPage(ApiModel):
 
 
 class NotificationQuery(ApiModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
     unread_only: bool = False
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, StrictInt, StrictStr, field_validator, model_validator
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination, ProgramDate
 
 EntryType = Literal["earn", "spend", "adjust", "refund"]
 MAX_ADJUSTMENT = 1_000_000
@@ -39,10 +39,10 @@ class LedgerEntryView(ApiModel):
 
 
 class TransactionsQuery(ApiModel):
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: ProgramDate | None = None
+    end_date: ProgramDate | None = None
     type: EntryType | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
     @model_validator(mode="after")
@@ -58,7 +58,7 @@ class TransactionList(ApiModel):
 
 
 class DailyQuery(ApiModel):
-    day: date | None = Field(None, alias="date")
+    day: ProgramDate | None = Field(None, alias="date")
 
 
 class StepsProgress(ApiModel):

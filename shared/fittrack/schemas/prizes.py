@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from fittrack.schemas.base import HTTP_URL, ApiModel, Pagination
+from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 
 
 class PrizeIn(ApiModel):
@@ -72,5 +72,5 @@ class ShowcasePage(ApiModel):
 
 
 class ShowcaseQuery(ApiModel):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)

@@ -8,12 +8,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from fittrack.schemas.base import ApiModel, Pagination
+from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
 
 
 class ReviewQueueQuery(ApiModel):
     status: Literal["open", "cleared", "banned", "all"] = "open"
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     limit: int = Field(default=20, ge=1, le=100)
 
 

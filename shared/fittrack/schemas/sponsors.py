@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from fittrack.schemas.base import HTTP_URL, ApiModel, Pagination
+from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -51,5 +51,5 @@ class SponsorPage(ApiModel):
 
 class SponsorQuery(ApiModel):
     status: Literal["active", "inactive", "all"] = "all"
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)

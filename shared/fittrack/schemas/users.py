@@ -20,7 +20,11 @@ class ProfileUpdate(ApiModel):
     """PUT /users/me/profile: the whole editable profile. Anything else sent
     (tierCode, ageBracket, role, pointBalance, status, ...) is ignored."""
 
-    display_name: StrictStr
+    display_name: StrictStr = Field(
+        min_length=profiles.DISPLAY_NAME_MIN,
+        max_length=profiles.DISPLAY_NAME_MAX,
+        pattern=r"^[A-Za-z0-9 _-]+$",
+    )
     biological_sex: Sex
     fitness_level: FitnessLevel
     goals: list[Goal] = Field(default_factory=list, max_length=len(profiles.GOALS) * 2)

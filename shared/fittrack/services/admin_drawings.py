@@ -83,6 +83,14 @@ def _check_times(drawing_time: datetime, opens_at: datetime | None, now: datetim
                 "too_early",
             )
         )
+    if drawing_time > now + rules.MAX_SCHEDULE_AHEAD:
+        errors.append(
+            FieldError(
+                "drawingTime",
+                "The drawing time must be within 5 years from now.",
+                "too_late",
+            )
+        )
     if opens_at is not None and opens_at >= rules.sales_close_time(drawing_time):
         errors.append(
             FieldError(

@@ -1789,6 +1789,7 @@ export interface components {
             currentPassword: string;
             /**
              * Newpassword
+             * @description At least 12 characters with an upper-case letter, a lower-case letter, a digit and a symbol.
              * @default
              */
             newPassword: string;
@@ -1797,24 +1798,30 @@ export interface components {
         CompleteRegistrationRequest: {
             /**
              * Dateofbirth
+             * Format: date
+             * @description 18 or older; on or after 1900-01-01.
              * @default
              */
             dateOfBirth: string;
             /**
              * Stateofresidence
+             * @description A US state or DC (two letters); NY, FL and RI are not eligible.
              * @default
+             * @enum {string}
              */
-            stateOfResidence: string;
+            stateOfResidence: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
             /**
              * Acceptedterms
              * @default false
+             * @constant
              */
-            acceptedTerms: boolean;
+            acceptedTerms: true;
             /**
              * Acceptedsweepstakesrules
              * @default false
+             * @constant
              */
-            acceptedSweepstakesRules: boolean;
+            acceptedSweepstakesRules: true;
         };
         /**
          * ConfirmDelivery
@@ -3095,34 +3102,42 @@ export interface components {
         RegisterRequest: {
             /**
              * Email
+             * Format: email
              * @default
              */
             email: string;
             /**
              * Password
+             * @description At least 12 characters with an upper-case letter, a lower-case letter, a digit and a symbol.
              * @default
              */
             password: string;
             /**
              * Dateofbirth
+             * Format: date
+             * @description 18 or older; on or after 1900-01-01.
              * @default
              */
             dateOfBirth: string;
             /**
              * Stateofresidence
+             * @description A US state or DC (two letters); NY, FL and RI are not eligible.
              * @default
+             * @enum {string}
              */
-            stateOfResidence: string;
+            stateOfResidence: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
             /**
              * Acceptedterms
              * @default false
+             * @constant
              */
-            acceptedTerms: boolean;
+            acceptedTerms: true;
             /**
              * Acceptedsweepstakesrules
              * @default false
+             * @constant
              */
-            acceptedSweepstakesRules: boolean;
+            acceptedSweepstakesRules: true;
         };
         /** RegisterResponse */
         RegisterResponse: {
@@ -3139,6 +3154,7 @@ export interface components {
             token: string;
             /**
              * Password
+             * @description At least 12 characters with an upper-case letter, a lower-case letter, a digit and a symbol.
              * @default
              */
             password: string;
@@ -5482,7 +5498,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -5517,7 +5533,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -5610,7 +5626,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -5639,7 +5655,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -5674,7 +5690,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -5705,7 +5721,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -5736,7 +5752,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: string;
+                provider: "fitbit" | "google_fit";
             };
             cookie?: never;
         };
@@ -6113,7 +6129,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                period: string;
+                period: "daily" | "weekly" | "monthly" | "alltime";
             };
             cookie?: never;
         };
@@ -6146,7 +6162,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                period: string;
+                period: "daily" | "weekly" | "monthly" | "alltime";
             };
             cookie?: never;
         };
