@@ -3,7 +3,9 @@ every tier with weeks of activity, boards and a review queue; idempotent."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,8 +19,10 @@ from fittrack.domain import leaderboard as rules
 from fittrack.domain import tiers
 from fittrack.local.seed import DEMO_ADMIN_EMAIL, seed_demo
 from fittrack.local.seed_activity import DEMO_DOMAIN, HISTORY_DAYS, MEMBER_COUNT
+from fittrack.local.seed_sweepstakes import CANCELLED, COMPLETED
 from fittrack.platform import Platform, set_platform
-from fittrack.services import leaderboard_boards, sessions
+from fittrack.repositories import users
+from fittrack.services import leaderboard_boards, my_prizes, sessions, verification
 
 NOW = datetime(2026, 3, 18, 16, 0, tzinfo=UTC)  # Wednesday, noon in New York
 
@@ -53,6 +57,15 @@ def counts(platform: Platform) -> dict[str, Any]:
             "ledger": one("SELECT COUNT(*) FROM point_ledger"),
             "ledger_sum": one("SELECT SUM(amount) FROM point_ledger"),
             "balances": one("SELECT SUM(point_balance) FROM users"),
+            "drawings": {
+                r["status"]: r["n"]
+                for r in uow.query("SELECT status, COUNT(*) AS n FROM drawings GROUP BY status")
+            },
+            "sponsors": one("SELECT COUNT(*) FROM sponsors"),
+            "templates": one("SELECT COUNT(*) FROM drawing_templates"),
+            "blocks": one("SELECT COUNT(*) FROM ticket_blocks"),
+            "winners": one("SELECT COUNT(*) FROM drawing_winners"),
+            "notifications": one("SELECT COUNT(*) FROM notifications"),
             "flags": {
                 r["reason"]: r["n"]
                 for r in uow.query("SELECT reason, COUNT(*) AS n FROM review_flags GROUP BY reason")
@@ -90,3 +103,60 @@ def test_the_seed_fills_every_tier_with_weeks_of_activity_once(platform: Platfor
         platform, member_email, password=member_password, device_id=None, user_agent=None, ip=None
     )
     assert signed_in.user.role == "user"
+
+
+def load_verifier() -> Any:
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "verify_drawing", root / "scripts" / "verify_drawing.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def drawing_by_name(platform: Platform, name: str) -> Any:
+    with platform.db.unit_of_work(readonly=True) as uow:
+        return uow.query_one(
+            "SELECT drawing_id, status FROM drawings WHERE name = :name", {"name": name}
+        )
+
+
+def test_the_seed_runs_drawings_in_every_state_and_a_verifiable_draw(platform: Platform) -> None:
+    seed_demo(platform)
+    first = counts(platform)
+    assert first["sponsors"] == 3 and first["templates"] == 3
+    assert first["drawings"]["open"] >= 1 and first["drawings"]["scheduled"] >= 3
+    assert first["drawings"]["completed"] == 1 and first["drawings"]["cancelled"] == 1
+    assert first["winners"] == 4 and first["notifications"] > first["winners"]
+
+    completed = drawing_by_name(platform, COMPLETED)
+    drawing_id = uuid.UUID(bytes=bytes(completed["drawing_id"]))
+    doc = verification.verification(platform, drawing_id, None)
+    status, lines = load_verifier().verify(doc.model_dump(mode="json", by_alias=True))
+    assert status == 0, "\n".join(lines)
+    assert drawing_by_name(platform, CANCELLED)["status"] == "cancelled"
+    with platform.db.unit_of_work(readonly=True) as uow:
+        open_daily = uow.query_one(
+            "SELECT total_tickets FROM drawings WHERE status = 'open' AND drawing_type = 'daily'"
+        )
+        types = {
+            r["drawing_type"]
+            for r in uow.query("SELECT drawing_type FROM drawings WHERE status = 'scheduled'")
+        }
+    assert open_daily["total_tickets"] > 0 and {"weekly", "monthly"} <= types
+
+    credentials = (platform.settings.home / "demo-credentials.txt").read_text()
+    winner_email = re.search(r"demo winner .*\n  email: +(\S+)", credentials)
+    assert winner_email, credentials
+    with platform.db.unit_of_work(readonly=True) as uow:
+        winner = users.find_by_email(uow, winner_email.group(1))
+    assert winner is not None
+    wins = my_prizes.list_mine(platform, winner.user_id, page=1, limit=20)
+    assert any(w.next_action == "confirm_address" for w in wins.items)
+
+    seed_demo(platform)  # idempotent: no second drawing, ticket or notification
+    assert counts(platform) == first
+    again = (platform.settings.home / "demo-credentials.txt").read_text()
+    assert again.count("demo winner") == 1

@@ -28,6 +28,21 @@ def seed_demo(platform: Platform) -> None:
     from fittrack.local.seed_members import seed_members  # members, activity, boards
 
     seed_members(platform)
+    _seed_sweepstakes(platform)
+
+
+def _seed_sweepstakes(platform: Platform) -> None:
+    from fittrack.local.seed_sweepstakes import append_winner_credentials, seed_sweepstakes
+
+    with platform.db.unit_of_work(readonly=True) as uow:
+        admin = users.find_by_email(uow, DEMO_ADMIN_EMAIL)
+    if admin is None:
+        return  # the admin existed under another address: nothing to run the drawings as
+    summary = seed_sweepstakes(platform, admin.user_id)
+    if summary["demoWinner"]:
+        append_winner_credentials(
+            platform.settings.home / "demo-credentials.txt", summary["demoWinner"]
+        )
 
 
 def _seed_admin(platform: Platform) -> None:
