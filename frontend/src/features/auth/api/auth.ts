@@ -1,4 +1,5 @@
 import { api } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
 import { unwrap } from '@/lib/api/errors';
 import { sessionStore } from '@/lib/auth/session';
 import type { LoginValues, RegisterValues } from './schemas';
@@ -27,8 +28,18 @@ export async function login(values: LoginValues) {
   return tokens;
 }
 
+type RegisterBody = components['schemas']['RegisterRequest'];
+
 export function register(values: RegisterValues) {
-  return unwrap(api.POST('/api/v1/auth/register', { body: values }));
+  // The zod schema has already held these to the contract's rules: a listed state, and
+  // both consents given (the contract declares them `const: true`).
+  const body: RegisterBody = {
+    ...values,
+    stateOfResidence: values.stateOfResidence as RegisterBody['stateOfResidence'],
+    acceptedTerms: values.acceptedTerms as true,
+    acceptedSweepstakesRules: values.acceptedSweepstakesRules as true,
+  };
+  return unwrap(api.POST('/api/v1/auth/register', { body }));
 }
 
 export function verifyEmail(token: string) {

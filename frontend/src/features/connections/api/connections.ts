@@ -1,6 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/errors';
+import type { paths } from '@/lib/api/schema';
+
+/** The providers the contract lists (the path parameter's enum). Names come from the
+ * API's own connection list, so the one cast below only narrows what it already sent. */
+type Provider = paths['/api/v1/connections/{provider}/initiate']['post']['parameters']['path']['provider'];
+
+function path(provider: string): { path: { provider: Provider } } {
+  return { path: { provider: provider as Provider } };
+}
 import { queryKeys } from '@/lib/api/queries';
 
 export const CALLBACK_MESSAGE = 'fittrack:connection-callback';
@@ -30,12 +39,12 @@ function useInvalidateConnections() {
 }
 
 export function startLinking(provider: string) {
-  return unwrap(api.POST('/api/v1/connections/{provider}/initiate', { params: { path: { provider } } }));
+  return unwrap(api.POST('/api/v1/connections/{provider}/initiate', { params: path(provider) }));
 }
 
 export function finishLinking(provider: string, code: string, state: string) {
   return unwrap(
-    api.POST('/api/v1/connections/{provider}/callback', { params: { path: { provider } }, body: { code, state } }),
+    api.POST('/api/v1/connections/{provider}/callback', { params: path(provider), body: { code, state } }),
   );
 }
 
@@ -52,7 +61,7 @@ export function useUnlink() {
   const invalidate = useInvalidateConnections();
   return useMutation({
     mutationFn: (provider: string) =>
-      unwrap(api.DELETE('/api/v1/connections/{provider}', { params: { path: { provider } } })),
+      unwrap(api.DELETE('/api/v1/connections/{provider}', { params: path(provider) })),
     onSuccess: invalidate,
   });
 }
@@ -61,7 +70,7 @@ export function useSync() {
   const invalidate = useInvalidateConnections();
   return useMutation({
     mutationFn: (provider: string) =>
-      unwrap(api.POST('/api/v1/connections/{provider}/sync', { params: { path: { provider } } })),
+      unwrap(api.POST('/api/v1/connections/{provider}/sync', { params: path(provider) })),
     onSuccess: invalidate,
   });
 }
@@ -70,7 +79,7 @@ export function useMakePrimary() {
   const invalidate = useInvalidateConnections();
   return useMutation({
     mutationFn: (provider: string) =>
-      unwrap(api.PUT('/api/v1/connections/{provider}/primary', { params: { path: { provider } } })),
+      unwrap(api.PUT('/api/v1/connections/{provider}/primary', { params: path(provider) })),
     onSuccess: invalidate,
   });
 }
