@@ -11,7 +11,7 @@ import pytest
 from fittrack.local.server import LocalPlatform
 from fittrack.schemas.base import MAX_PAGE
 from tests.api.conftest import Client
-from tests.fixtures.auth import bearer, login, registration, signed_up
+from tests.fixtures.auth import PASSWORD, bearer, login, registration, signed_up
 from tests.fixtures.members import MemberFactory
 
 PROBLEM = "application/problem+json"
@@ -155,3 +155,47 @@ def test_signed_tokens_that_break_a_rule_are_401_problems(
 ) -> None:
     headers = _forged(local_platform, **changes)
     _problem(api.get("/api/v1/users/me", headers=headers), 401)
+
+
+# ---- 8. change-password guesses count like sign-in failures -------------------------------
+
+
+def test_wrong_current_passwords_lock_the_account_like_sign_in(api: Client) -> None:
+    email = signed_up(api)
+    headers = bearer(login(api, email))
+    body = {"currentPassword": "Wrong-password-1!", "newPassword": "Another-password-2!"}
+    statuses = [
+        api.request("PUT", "/api/v1/users/me/password", json=body, headers=headers).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [400, 400, 400, 400, 423]
+    locked = api.request(
+        "PUT",
+        "/api/v1/users/me/password",
+        headers=headers,
+        json={**body, "currentPassword": PASSWORD},
+    )
+    assert _problem(locked, 423)["type"].endswith("/locked") and locked.headers["Retry-After"]
+    signing_in = api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert signing_in.status_code == 423
+
+
+# ---- 9. lockout does not reveal which emails are registered -------------------------------
+
+
+def _attempts(api: Client, email: str) -> list[tuple[int, str, list[str]]]:
+    found = []
+    for _ in range(6):
+        answer = api.post(
+            "/api/v1/auth/login", json={"email": email, "password": "Not-the-password-9!"}
+        )
+        doc = answer.json()
+        found.append((answer.status_code, doc["title"] + "|" + doc["detail"], sorted(doc)))
+    return found
+
+
+def test_unknown_and_known_emails_lock_alike(api: Client) -> None:
+    known = _attempts(api, signed_up(api))
+    unknown = _attempts(api, f"nobody-{uuid.uuid4().hex[:8]}@example.com")
+    assert [status for status, _, _ in known] == [401, 401, 401, 401, 423, 423]
+    assert unknown == known

@@ -32,7 +32,12 @@ from fittrack.schemas.auth import (
     VerifyEmailResponse,
 )
 from fittrack.services.passwords import hash_password, verify_password
-from fittrack.services.sessions import hash_token, is_session_active, new_opaque_token
+from fittrack.services.sessions import (
+    hash_token,
+    is_session_active,
+    locked_error,
+    new_opaque_token,
+)
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
@@ -274,6 +279,26 @@ def reset_password(platform: Platform, token: str, password: str) -> None:
     logger.info("password reset", extra={"userId": str(found.user_id)})
 
 
+def _count_wrong_password(platform: Platform, user: users.User, now: datetime) -> None:
+    """A wrong current password counts as a failed sign-in: a stolen access token
+    cannot guess the password faster than the sign-in form could (423 when locked)."""
+    counters = accounts.after_failure(
+        accounts.LoginCounters(user.failed_login_count, user.lockout_count, user.locked_until),
+        now,
+    )
+    with platform.db.unit_of_work() as uow:
+        users.record_login_failure(
+            uow,
+            user.user_id,
+            failed_count=counters.failed_count,
+            lockout_count=counters.lockout_count,
+            locked_until=counters.locked_until,
+            now=now,
+        )
+    if counters.locked_until is not None and accounts.lock_remaining(counters.locked_until, now):
+        raise locked_error(counters.locked_until, now)
+
+
 def change_password(platform: Platform, caller: Caller, current: str, new: str) -> None:
     """Change a signed-in member's password; their other sessions end, this one stays."""
     now = platform.clock()
@@ -284,8 +309,11 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
         user = users.get(uow, user_id)
     if user is None:
         raise Unauthorized("This account no longer exists.")
+    if user.locked_until is not None and accounts.lock_remaining(user.locked_until, now):
+        raise locked_error(user.locked_until, now)
     errors: list[FieldError] = []
     if not verify_password(user.password_hash, current):
+        _count_wrong_password(platform, user, now)
         errors.append(
             FieldError("currentPassword", "The current password is incorrect.", "wrong_password")
         )
