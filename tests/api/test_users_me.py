@@ -14,6 +14,7 @@ from fittrack.clock import program_day
 from fittrack.db import ids
 from fittrack.local.server import LocalPlatform
 from tests.api.conftest import Client
+from tests.api.drawing_steps import ADMIN, buy, close_and_execute, fund, ok, open_drawing
 from tests.fixtures.members import MemberFactory
 
 PRIVATE_KEYS = {
@@ -50,7 +51,12 @@ def test_me_shows_my_account_profile_and_tier(api: Client, member_factory: Membe
     assert profile["ageBracket"] == "40-49" and profile["tierCode"] == "M-40-49-ADV"
     assert profile["goals"] == ["endurance"] and profile["weightPounds"] == 170
     assert body["connections"] == []
-    assert body["stats"] == {"lifetimePoints": 0, "currentStreak": 0}
+    assert body["stats"] == {
+        "lifetimePoints": 0,
+        "currentStreak": 0,
+        "drawingsEntered": 0,
+        "prizesWon": 0,
+    }
     assert "passwordHash" not in body and "dateOfBirth" not in body
 
 
@@ -173,3 +179,25 @@ def test_me_is_fast_under_20_concurrent_clients(
     p95 = statistics.quantiles(timings, n=20)[-1]
     # The target is 50 ms (make bench); a loaded CI box gets headroom here.
     assert p95 < 0.5, f"p95 {p95 * 1000:.1f} ms"
+
+
+def test_me_counts_the_drawings_i_entered_and_the_prizes_i_won(
+    api: Client, member_factory: MemberFactory
+) -> None:
+    admin, me, other = member_factory(role="admin"), member_factory(), member_factory()
+    fund(api, admin, me, 1_000)
+    fund(api, admin, other, 1_000)
+    won = open_drawing(api, admin, prizes=2)  # two prizes, two entrants: both win
+    ok(buy(api, me, won, 2), 201)
+    ok(buy(api, other, won, 1), 201)
+    close_and_execute(api, admin, won)
+    still_open = open_drawing(api, admin)
+    ok(buy(api, me, still_open, 1), 201)
+    cancelled = open_drawing(api, admin)
+    ok(buy(api, me, cancelled, 1), 201)
+    ok(api.request("DELETE", f"{ADMIN}/{cancelled}", json={"reason": "x"}, headers=admin.headers))
+
+    stats = ok(api.get("/api/v1/users/me", headers=me.headers))["stats"]
+    assert (stats["drawingsEntered"], stats["prizesWon"]) == (2, 1)
+    theirs = ok(api.get("/api/v1/users/me", headers=other.headers))["stats"]
+    assert (theirs["drawingsEntered"], theirs["prizesWon"]) == (1, 1)

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain.drawings import DrawingStatus
+from fittrack.domain.winners import WinnerStatus
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,6 +135,31 @@ def active_days_since(uow: UnitOfWork, user_id: uuid.UUID, since: date) -> list[
         {"id": ids.to_db(user_id), "since": since, "yes": True},
     )
     return [row["program_day"] for row in rows]
+
+
+def drawings_entered(uow: UnitOfWork, user_id: uuid.UUID) -> int:
+    """Drawings (not cancelled) where the member holds a ticket bought or a free entry."""
+    return int(
+        uow.scalar(
+            "SELECT COUNT(DISTINCT e.drawing_id) FROM ("
+            " SELECT drawing_id FROM ticket_blocks WHERE user_id = :id AND refunded_at IS NULL"
+            " UNION ALL SELECT drawing_id FROM free_entries WHERE user_id = :id) e"
+            " JOIN drawings d ON d.drawing_id = e.drawing_id WHERE d.status <> :cancelled",
+            {"id": ids.to_db(user_id), "cancelled": DrawingStatus.CANCELLED},
+        )
+        or 0
+    )
+
+
+def prizes_won(uow: UnitOfWork, user_id: uuid.UUID) -> int:
+    """Prizes the member was drawn for, not counting forfeited ones."""
+    return int(
+        uow.scalar(
+            "SELECT COUNT(*) FROM drawing_winners WHERE user_id = :id AND status <> :forfeited",
+            {"id": ids.to_db(user_id), "forfeited": WinnerStatus.FORFEITED},
+        )
+        or 0
+    )
 
 
 def display_name_taken(uow: UnitOfWork, name: str, other_than: uuid.UUID) -> bool:

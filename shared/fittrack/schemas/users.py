@@ -82,6 +82,12 @@ class ConnectionView(ApiModel):
 class MemberStats(ApiModel):
     lifetime_points: int
     current_streak: int
+    drawings_entered: int = Field(
+        description="Drawings (not cancelled ones) where I hold a ticket or a free entry."
+    )
+    prizes_won: int = Field(
+        description="Prizes I was drawn for (including ones on hold), not counting forfeited ones."
+    )
 
 
 class MeView(ApiModel):

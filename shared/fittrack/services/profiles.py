@@ -78,6 +78,8 @@ def get_me(platform: Platform, caller: Caller) -> MeView:
         member = member_or_gone(uow, caller.user_id)
         connections = repo.list_connections(uow, member.user_id)
         active_days = repo.active_days_since(uow, member.user_id, today - STREAK_WINDOW)
+        entered = repo.drawings_entered(uow, member.user_id)
+        won = repo.prizes_won(uow, member.user_id)
     return MeView(
         user_id=member.user_id,
         email=member.email,
@@ -101,6 +103,8 @@ def get_me(platform: Platform, caller: Caller) -> MeView:
         stats=MemberStats(
             lifetime_points=member.lifetime_points,
             current_streak=current_streak(active_days, today),
+            drawings_entered=entered,
+            prizes_won=won,
         ),
     )
 

@@ -2433,6 +2433,16 @@ export interface components {
             lifetimePoints: number;
             /** Currentstreak */
             currentStreak: number;
+            /**
+             * Drawingsentered
+             * @description Drawings (not cancelled ones) where I hold a ticket or a free entry.
+             */
+            drawingsEntered: number;
+            /**
+             * Prizeswon
+             * @description Prizes I was drawn for (including ones on hold), not counting forfeited ones.
+             */
+            prizesWon: number;
         };
         /** MinutesProgress */
         MinutesProgress: {
