@@ -17,8 +17,8 @@ ROUTES = Routes("/tiers")
     response=TierList,
 )
 def list_tiers(req: Request) -> TierList:
-    """The 30 competition tiers with their display names."""
-    return tiers.list_tiers()
+    """The 30 competition tiers with their display names and member counts."""
+    return tiers.list_tiers(req.platform)
 
 
 @function(
@@ -29,4 +29,4 @@ def list_tiers(req: Request) -> TierList:
 )
 def get_tier(req: Request) -> TierView:
     """One competition tier (404 problem for an unknown code)."""
-    return tiers.get_tier(req.path_params["tierCode"])
+    return tiers.get_tier(req.platform, req.path_params["tierCode"])

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pydantic import Field
+
 from fittrack.schemas.base import ApiModel
 
 
@@ -9,6 +11,10 @@ class TierView(ApiModel):
     biological_sex: str
     age_bracket: str
     fitness_level: str
+    member_count: int = Field(
+        description="Members on this tier's boards: complete profiles, accounts neither"
+        " deleted nor banned."
+    )
 
 
 class TierList(ApiModel):
