@@ -1191,7 +1191,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 30 competition tiers with their display names. */
+        /** The 30 competition tiers with their display names and member counts. */
         get: operations["tiers.list"];
         put?: never;
         post?: never;
@@ -3841,6 +3841,11 @@ export interface components {
             ageBracket: string;
             /** Fitnesslevel */
             fitnessLevel: string;
+            /**
+             * Membercount
+             * @description Members on this tier's boards: complete profiles, accounts neither deleted nor banned.
+             */
+            memberCount: number;
         };
         /** TokenRequest */
         TokenRequest: {
