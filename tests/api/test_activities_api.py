@@ -140,6 +140,27 @@ def test_summary_today_week_month(
     )
     assert (body["dailyCap"], body["pointsToday"], body["remainingToday"]) == (1000, 440, 560)
     assert body["streakDays"] == 1
+    # points per program day: every day of the month so far, oldest first
+    days = {d["programDay"]: d for d in body["days"]}
+    assert list(days) == [str(date(2026, 3, 1) + timedelta(days=n)) for n in range(TODAY.day)]
+    assert days[str(TODAY)] == {
+        "programDay": str(TODAY),
+        "steps": 12_345,
+        "activeMinutes": 50,
+        "workouts": 2,
+        "pointsEarned": 440,
+        "activeDay": True,
+    }
+    assert (days[str(monday)]["steps"], days[str(monday)]["pointsEarned"]) == (12_345, 0)
+    assert days["2026-03-03"] == {
+        "programDay": "2026-03-03",
+        "steps": 0,
+        "activeMinutes": 0,
+        "workouts": 0,
+        "pointsEarned": 0,
+        "activeDay": False,
+    }
+    assert sum(d["pointsEarned"] for d in body["days"]) == body["month"]["pointsEarned"]
 
 
 def test_the_feed_refuses_bad_input_and_is_local_only(

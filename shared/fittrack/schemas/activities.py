@@ -117,8 +117,25 @@ class PeriodSummary(ApiModel):
     steps: int
     active_minutes: int
     workouts: int
-    points_earned: int
+    points_earned: int = Field(
+        description="Points paid for the period's program days (points are settled per day)."
+    )
     active_days: int
+
+
+class DaySummary(ApiModel):
+    """One program day (America/New_York) and the points it paid."""
+
+    program_day: ProgramDate
+    steps: int
+    active_minutes: int
+    workouts: int
+    points_earned: int = Field(
+        description="Points paid for this program day. Points are settled per day, not per"
+        " activity: the day's steps, active minutes and workouts make one value, capped"
+        " daily; a later sync of the same day pays only the difference."
+    )
+    active_day: bool
 
 
 class ActivitySummary(ApiModel):
@@ -130,3 +147,8 @@ class ActivitySummary(ApiModel):
     remaining_today: int
     streak_days: int
     as_of: datetime
+    days: list[DaySummary] = Field(
+        description="Every program day from the earlier of the week's and the month's first"
+        " day to today, oldest first (days without activity count zero). Points are"
+        " settled per day."
+    )

@@ -4,7 +4,7 @@ local developer feed into ingestion."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from fittrack.clock import month_start, program_day, week_start
@@ -20,6 +20,7 @@ from fittrack.schemas.activities import (
     ActivitySummary,
     ActivityView,
     DayPaymentView,
+    DaySummary,
     DevActivities,
     IngestView,
     PeriodSummary,
@@ -106,7 +107,30 @@ def summary(platform: Platform, user_id: uuid.UUID) -> ActivitySummary:
         ),
         streak_days=streaks.current_streak(active, today),
         as_of=now,
+        days=_days(first, today, rows, workouts),
     )
+
+
+def _days(
+    first: date, last: date, rows: list[DailyPoints], workouts: dict[date, int]
+) -> list[DaySummary]:
+    """Every program day first..last, oldest first; a day without a row counts zero."""
+    by_day = {row.program_day: row for row in rows}
+    found: list[DaySummary] = []
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        row = by_day.get(day)
+        found.append(
+            DaySummary(
+                program_day=day,
+                steps=row.steps if row else 0,
+                active_minutes=row.active_minutes if row else 0,
+                workouts=workouts.get(day, 0),
+                points_earned=row.total_paid if row else 0,
+                active_day=bool(row and row.active_day),
+            )
+        )
+    return found
 
 
 def _period(
