@@ -1439,6 +1439,11 @@ export interface components {
              * Format: date-time
              */
             asOf: string;
+            /**
+             * Days
+             * @description Every program day from the earlier of the week's and the month's first day to today, oldest first (days without activity count zero). Points are settled per day.
+             */
+            days: components["schemas"]["DaySummary"][];
         };
         /** ActivityView */
         ActivityView: {
@@ -1898,6 +1903,30 @@ export interface components {
             workouts: components["schemas"]["WorkoutProgress"];
             stepGoal: components["schemas"]["StepGoalProgress"];
             streak: components["schemas"]["StreakProgress"];
+        };
+        /**
+         * DaySummary
+         * @description One program day (America/New_York) and the points it paid.
+         */
+        DaySummary: {
+            /**
+             * Programday
+             * Format: date
+             */
+            programDay: string;
+            /** Steps */
+            steps: number;
+            /** Activeminutes */
+            activeMinutes: number;
+            /** Workouts */
+            workouts: number;
+            /**
+             * Pointsearned
+             * @description Points paid for this program day. Points are settled per day, not per activity: the day's steps, active minutes and workouts make one value, capped daily; a later sync of the same day pays only the difference.
+             */
+            pointsEarned: number;
+            /** Activeday */
+            activeDay: boolean;
         };
         /** DrawingAudit */
         DrawingAudit: {
@@ -2751,7 +2780,10 @@ export interface components {
             activeMinutes: number;
             /** Workouts */
             workouts: number;
-            /** Pointsearned */
+            /**
+             * Pointsearned
+             * @description Points paid for the period's program days (points are settled per day).
+             */
             pointsEarned: number;
             /** Activedays */
             activeDays: number;
