@@ -28,6 +28,7 @@ EXPORTED: dict[str, tuple[str, str]] = {
         " updated_at",
         "user_id",
     ),
+    "notification_email_choices": ("kind, email_enabled, updated_at", "kind"),
     "user_status_changes": ("from_status, to_status, reason, created_at", "created_at"),
     "email_tokens": ("token_id, purpose, expires_at, used_at, created_at", "created_at"),
     "auth_sessions": (
@@ -116,6 +117,7 @@ PURGED = (
     "leaderboard_snapshots",
     "notifications",
     "notification_preferences",
+    "notification_email_choices",
     "review_flags",
     "user_status_changes",
     "user_profiles",

@@ -17,7 +17,7 @@ from fittrack.adapters.mail import EmailMessage, enqueue_email
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain.errors import NotFound
 from fittrack.repositories import notifications as repo
-from fittrack.repositories import users
+from fittrack.repositories import preferences, users
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.notifications import (
     NotificationPage,
@@ -56,6 +56,17 @@ _PREFERENCE = {"prize": "prize_emails", "drawing": "drawing_emails", "tracker": 
 
 def _preference(kind: str) -> str:
     return _PREFERENCE.get(kind.split("_", 1)[0], "account_emails")
+
+
+def email_wanted(kind: str, choices: dict[str, bool], categories: dict[str, bool]) -> bool:
+    """Whether a `kind` notice also goes by email: always for the mandatory kinds; else the
+    member's choice for the kind when they made one; else their category switch (on by
+    default, so a member without preferences gets every email)."""
+    if kind in MANDATORY_EMAIL:
+        return True
+    if kind in choices:
+        return choices[kind]
+    return categories[_preference(kind)]
 
 
 def notify(
@@ -105,7 +116,9 @@ def _email(
     user = users.get(uow, user_id)
     if user is None or user.deleted_at is not None:
         return
-    if kind not in MANDATORY_EMAIL and not repo.email_preferences(uow, user_id)[_preference(kind)]:
+    if kind not in MANDATORY_EMAIL and not email_wanted(
+        kind, preferences.email_choices(uow, user_id), repo.email_preferences(uow, user_id)
+    ):
         return
     text = f"{body}\n\nSee it in FitTrack: open the app and check your notifications.\n"
     enqueue_email(
