@@ -1253,6 +1253,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email on or off per notification kind; in-app notifications are always on. */
+        get: operations["preferences.get"];
+        /** Switch email on or off for the kinds sent (a required kind cannot be switched off). */
+        put: operations["preferences.update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/password": {
         parameters: {
             query?: never;
@@ -2178,6 +2196,32 @@ export interface components {
              */
             minAccountAgeDays: number;
         };
+        /**
+         * EmailChoices
+         * @description Only the kinds sent change; a kind never chosen keeps email on.
+         */
+        EmailChoices: {
+            /**
+             * Prizewon
+             * @default null
+             */
+            prizeWon: boolean | null;
+            /**
+             * Forfeitwarning
+             * @default null
+             */
+            forfeitWarning: boolean | null;
+            /**
+             * Prizeshipped
+             * @default null
+             */
+            prizeShipped: boolean | null;
+            /**
+             * Accountstatus
+             * @default null
+             */
+            accountStatus: boolean | null;
+        };
         /** EmailRequest */
         EmailRequest: {
             /** Email */
@@ -2366,6 +2410,34 @@ export interface components {
             status: "ok";
             /** Version */
             version: string;
+        };
+        /** KindPreference */
+        KindPreference: {
+            /**
+             * Kind
+             * @description The notification kind (NotificationView.kind).
+             * @enum {string}
+             */
+            kind: "prize_won" | "forfeit_warning" | "prize_shipped" | "account_status";
+            /** Label */
+            label: string;
+            /**
+             * Email
+             * @description Whether this kind is also sent by email.
+             */
+            email: boolean;
+            /**
+             * Emailrequired
+             * @description An email the member cannot switch off (what they must know to claim or keep a prize, and changes to their account): `email` is always true.
+             */
+            emailRequired: boolean;
+            /**
+             * Inapp
+             * @description In-app notifications are always on.
+             * @default true
+             * @constant
+             */
+            inApp: true;
         };
         /** LeaderboardView */
         LeaderboardView: {
@@ -2688,6 +2760,22 @@ export interface components {
             /** Unreadcount */
             unreadCount: number;
             pagination: components["schemas"]["Pagination"];
+        };
+        /** NotificationPreferences */
+        NotificationPreferences: {
+            /** Kinds */
+            kinds: components["schemas"]["KindPreference"][];
+            /**
+             * Updatedat
+             * @description When the member last changed a choice; null while all are defaults.
+             * @default null
+             */
+            updatedAt: string | null;
+        };
+        /** NotificationPreferencesUpdate */
+        NotificationPreferencesUpdate: {
+            /** @description Email on (true) or off (false) per kind; switching off a kind whose `emailRequired` is true is a 400 problem. */
+            email: components["schemas"]["EmailChoices"];
         };
         /** NotificationView */
         NotificationView: {
@@ -6676,6 +6764,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem details (RFC 7807) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "preferences.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Problem details (RFC 7807) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "preferences.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
             };
             /** @description Problem details (RFC 7807) */
             default: {
