@@ -126,14 +126,18 @@ def test_cancelling_refunds_and_completed_drawings_stay(
     )
     assert (cancelled["status"], cancelled["cancelReason"]) == ("cancelled", "weather")
     assert (
-        ok(api.request("DELETE", f"{ADMIN}/{drawing_id}", headers=admin.headers))["status"]
+        ok(api.request("DELETE", f"{ADMIN}/{drawing_id}", json={}, headers=admin.headers))["status"]
         == "cancelled"
     )
     assert ok(api.get("/api/v1/points/balance", headers=member.headers))["balance"] == 1_000
     done = open_drawing(api, admin)
     ok(buy(api, member, done, 1), 201)
     close_and_execute(api, admin, done)
-    assert api.request("DELETE", f"{ADMIN}/{done}", headers=admin.headers).status_code == 409
+    assert (
+        api.request("DELETE", f"{ADMIN}/{done}", json={}, headers=admin.headers).status_code == 409
+    )
+    # the cancel body is required (its reason may be left out, the body may not)
+    assert api.request("DELETE", f"{ADMIN}/{done}", headers=admin.headers).status_code == 400
     again = ok(api.post(f"{ADMIN}/{done}/execute", headers=admin.headers))
     assert again["results"]["winners"][0]["winningNumber"] == 1
     trail = ok(api.get(f"{ADMIN}/{done}/audit", headers=admin.headers))["entries"]

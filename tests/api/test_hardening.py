@@ -199,3 +199,27 @@ def test_unknown_and_known_emails_lock_alike(api: Client) -> None:
     unknown = _attempts(api, f"nobody-{uuid.uuid4().hex[:8]}@example.com")
     assert [status for status, _, _ in known] == [401, 401, 401, 401, 423, 423]
     assert unknown == known
+
+
+# ---- 10. bodies the contract requires, and characters nobody types ------------------------
+
+
+def test_a_required_body_may_not_be_left_out(api: Client, member_factory: MemberFactory) -> None:
+    admin = member_factory(role="admin")
+    answer = api.request("PUT", f"/api/v1/admin/fulfillments/{uuid.uuid4()}", headers=admin.headers)
+    problem = _problem(answer, 400)
+    assert problem["errors"] == [
+        {"field": "body", "message": "A JSON body is required.", "code": "missing"}
+    ]
+
+
+@pytest.mark.parametrize("name", ["Ac\u0000me", "Acme\u001b[31m", "Ac\u007fme"])
+def test_control_characters_are_refused_in_admin_names(
+    api: Client, member_factory: MemberFactory, name: str
+) -> None:
+    admin = member_factory(role="admin")
+    answer = api.post("/api/v1/admin/sponsors", headers=admin.headers, json={"name": name})
+    problem = _problem(answer, 400)
+    assert [e["field"] for e in problem["errors"]] == ["name"]
+    listed = api.get("/api/v1/admin/sponsors", headers=admin.headers).json()
+    assert listed["pagination"]["totalItems"] == 0  # nothing stored

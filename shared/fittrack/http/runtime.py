@@ -138,7 +138,7 @@ def _run(
     if spec.query is not None:
         args.append(parse_model(spec.query, {k: v[-1] for k, v in req.query.items()}, "query"))
     if spec.request is not None:
-        args.append(parse_model(spec.request, req.json(), "body"))
+        args.append(parse_model(spec.request, _required_body(req), "body"))
     result = spec.handler(*args)
     return _render(result, spec.status)
 
@@ -150,6 +150,14 @@ def client_ip(headers: dict[str, str]) -> str | None:
     """
     hops = [hop.strip() for hop in (headers.get("x-forwarded-for") or "").split(",")]
     return next((hop for hop in reversed(hops) if hop), None)
+
+
+def _required_body(req: Request) -> Any:
+    """The contract marks every declared request body required: a missing one is a 400,
+    even when each of its fields has a default ({} says "use the defaults")."""
+    if not req.body.strip():
+        raise ValidationFailed([FieldError("body", "A JSON body is required.", "missing")])
+    return req.json()
 
 
 def parse_model(model: type[BaseModel], data: Any, where: str) -> BaseModel:

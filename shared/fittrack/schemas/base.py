@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
+
+# NUL and the other control characters have no place in anything a person types
+# (tab and line breaks excepted, for notes and descriptions); stored, they break
+# labels, CSV exports and terminals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ApiModel(BaseModel):
@@ -16,6 +22,14 @@ class ApiModel(BaseModel):
         extra="ignore",
         str_strip_whitespace=True,
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
+            raise ValueError("Control characters (such as NUL) are not allowed.")
+        return value
 
 
 # A page beyond this is refused (400) rather than turned into an OFFSET no database
