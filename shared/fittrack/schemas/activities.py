@@ -6,10 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, StrictInt, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from fittrack.domain.activities import Activity
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination, ProgramDate
+from fittrack.schemas.values import JsonInt
 
 ActivityType = Literal["steps", "workout", "active_minutes"]
 Intensity = Literal["light", "moderate", "vigorous"]
@@ -23,7 +24,7 @@ class ActivityIn(ApiModel):
     activity_type: ActivityType
     start_time: AwareDatetime
     end_time: AwareDatetime
-    duration_minutes: StrictInt = Field(ge=0, le=24 * 60)
+    duration_minutes: JsonInt = Field(ge=0, le=24 * 60)
     intensity: Intensity | None = None
     metrics: dict[str, MetricValue] = Field(default_factory=dict)
     source: Source

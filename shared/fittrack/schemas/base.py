@@ -19,7 +19,9 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel,
         populate_by_name=True,
-        extra="ignore",
+        # A field the model does not name is refused (400), and the contract says so
+        # (additionalProperties: false): a misspelt field is not silently dropped.
+        extra="forbid",
         str_strip_whitespace=True,
     )
 
@@ -41,7 +43,16 @@ MAX_PAGE = 10_000
 # nothing exists, and the day arithmetic of a year 1 or 9999 date would overflow.
 EARLIEST_QUERY_DATE = date(2020, 1, 1)
 LATEST_QUERY_DATE = date(2100, 12, 31)
-ProgramDate = Annotated[date, Field(ge=EARLIEST_QUERY_DATE, le=LATEST_QUERY_DATE)]
+# JSON Schema has no bounds for dates, so the contract states the years as a pattern.
+PROGRAM_DATE_PATTERN = r"^(202[0-9]|20[3-9][0-9]|2100)-[0-9]{2}-[0-9]{2}$"
+ProgramDate = Annotated[
+    date,
+    Field(
+        ge=EARLIEST_QUERY_DATE,
+        le=LATEST_QUERY_DATE,
+        json_schema_extra={"pattern": PROGRAM_DATE_PATTERN},
+    ),
+]
 
 
 class Pagination(ApiModel):

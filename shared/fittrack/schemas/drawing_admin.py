@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, StrictInt
+from pydantic import AwareDatetime, Field
 
 from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 from fittrack.schemas.drawings import DrawingResults, DrawingType, DrawingView, EligibilityView
+from fittrack.schemas.values import JsonInt, Usd
 
 AdminStatus = Literal["draft", "scheduled", "open", "closed", "completed", "cancelled"]
 
@@ -21,7 +21,7 @@ class DrawingCreate(ApiModel):
     drawing_type: DrawingType = Field(alias="type")
     name: str = Field(min_length=1, max_length=200)
     description: str | None = Field(None, max_length=4000)
-    ticket_cost_points: StrictInt | None = Field(None, ge=1, le=10_000_000)
+    ticket_cost_points: JsonInt | None = Field(None, ge=1, le=10_000_000)
     drawing_time: AwareDatetime | None = None
     opens_at: AwareDatetime | None = None
     eligibility: EligibilityView = Field(default_factory=lambda: EligibilityView())
@@ -33,7 +33,7 @@ class DrawingUpdate(ApiModel):
     drawing_type: DrawingType | None = Field(None, alias="type")
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=4000)
-    ticket_cost_points: StrictInt | None = Field(None, ge=1, le=10_000_000)
+    ticket_cost_points: JsonInt | None = Field(None, ge=1, le=10_000_000)
     drawing_time: AwareDatetime | None = None
     opens_at: AwareDatetime | None = None
     eligibility: EligibilityView | None = None
@@ -90,11 +90,11 @@ class DrawingAudit(ApiModel):
 
 
 class TemplatePrize(ApiModel):
-    rank: StrictInt = Field(ge=1, le=1000)
+    rank: JsonInt = Field(ge=1, le=1000)
     name: str = Field(min_length=1, max_length=200)
     description: str | None = Field(None, max_length=4000)
-    value_usd: Decimal = Field(ge=0, le=Decimal("99999999.99"), decimal_places=2)
-    quantity: StrictInt = Field(1, ge=1, le=10_000)
+    value_usd: Usd
+    quantity: JsonInt = Field(1, ge=1, le=10_000)
     fulfillment_type: Literal["digital", "physical"]
     sponsor_id: uuid.UUID | None = None
     image_url: str | None = Field(None, max_length=1000, pattern=HTTP_URL)
@@ -106,7 +106,7 @@ class TemplateIn(ApiModel):
     name: str = Field(min_length=1, max_length=200)
     drawing_type: DrawingType = Field(alias="type")
     description: str | None = Field(None, max_length=4000)
-    ticket_cost_points: StrictInt | None = Field(None, ge=1, le=10_000_000)
+    ticket_cost_points: JsonInt | None = Field(None, ge=1, le=10_000_000)
     eligibility: EligibilityView = Field(default_factory=lambda: EligibilityView())
     prizes: list[TemplatePrize] = Field(default_factory=list, max_length=100)
     is_active: bool = True

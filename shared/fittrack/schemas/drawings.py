@@ -7,9 +7,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, StrictInt
+from pydantic import Field
 
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
+from fittrack.schemas.values import JsonInt
 
 DrawingType = Literal["daily", "weekly", "monthly", "annual"]
 PublicStatus = Literal["scheduled", "open", "closed", "completed", "cancelled"]
@@ -82,7 +83,7 @@ class DrawingList(ApiModel):
 
 
 class BuyTickets(ApiModel):
-    quantity: StrictInt = Field(ge=1, le=MAX_QUANTITY)
+    quantity: JsonInt = Field(ge=1, le=MAX_QUANTITY)
 
 
 class TicketPurchase(ApiModel):

@@ -6,9 +6,10 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, StrictInt, StrictStr, field_validator, model_validator
+from pydantic import Field, StrictStr, field_validator, model_validator
 
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination, ProgramDate
+from fittrack.schemas.values import JsonInt
 
 EntryType = Literal["earn", "spend", "adjust", "refund"]
 MAX_ADJUSTMENT = 1_000_000
@@ -138,7 +139,9 @@ class StreakView(ApiModel):
 class AdjustPoints(ApiModel):
     """POST /admin/users/{userId}/adjust-points: positive credits, negative debits."""
 
-    amount: StrictInt = Field(ge=-MAX_ADJUSTMENT, le=MAX_ADJUSTMENT)
+    amount: JsonInt = Field(
+        ge=-MAX_ADJUSTMENT, le=MAX_ADJUSTMENT, json_schema_extra={"not": {"const": 0}}
+    )
     reason: StrictStr = Field(min_length=3, max_length=500)
 
     @field_validator("amount")

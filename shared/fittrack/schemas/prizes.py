@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
 from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
+from fittrack.schemas.values import Usd
 
 
 class PrizeIn(ApiModel):
     rank: int = Field(ge=1, le=1000)
     name: str = Field(min_length=1, max_length=200)
     description: str | None = Field(None, max_length=2000)
-    value_usd: Decimal = Field(ge=0, le=Decimal("99999999.99"), max_digits=10, decimal_places=2)
+    value_usd: Usd
     quantity: int = Field(1, ge=1, le=10000)
     fulfillment_type: Literal["digital", "physical"]
     sponsor_id: uuid.UUID | None = None
@@ -29,9 +29,7 @@ class PrizeUpdate(ApiModel):
     rank: int | None = Field(None, ge=1, le=1000)
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=2000)
-    value_usd: Decimal | None = Field(
-        None, ge=0, le=Decimal("99999999.99"), max_digits=10, decimal_places=2
-    )
+    value_usd: Usd | None = None
     quantity: int | None = Field(None, ge=1, le=10000)
     fulfillment_type: Literal["digital", "physical"] | None = None
     sponsor_id: uuid.UUID | None = None

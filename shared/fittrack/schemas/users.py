@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
+from pydantic import Field, StrictBool, StrictStr, field_validator
 
 from fittrack.domain import profiles
 from fittrack.schemas.base import ApiModel
+from fittrack.schemas.values import JsonInt
 
 Sex = Literal["male", "female"]
 FitnessLevel = Literal["beginner", "intermediate", "advanced"]
@@ -28,10 +29,10 @@ class ProfileUpdate(ApiModel):
     biological_sex: Sex
     fitness_level: FitnessLevel
     goals: list[Goal] = Field(default_factory=list, max_length=len(profiles.GOALS) * 2)
-    height_inches: StrictInt | None = Field(
+    height_inches: JsonInt | None = Field(
         default=None, ge=profiles.HEIGHT_INCHES[0], le=profiles.HEIGHT_INCHES[1]
     )
-    weight_pounds: StrictInt | None = Field(
+    weight_pounds: JsonInt | None = Field(
         default=None, ge=profiles.WEIGHT_POUNDS[0], le=profiles.WEIGHT_POUNDS[1]
     )
     timezone: StrictStr = profiles.DEFAULT_TIMEZONE
