@@ -114,11 +114,48 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success"}
     if spec.response is not None:
         success["content"] = {"application/json": {"schema": _ref(spec.response, schemas)}}
-    problem = {
-        "description": "Problem details (RFC 7807)",
-        "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}},
-    }
-    return {str(spec.status): success, "default": problem}
+    responses: dict[str, Any] = {str(spec.status): success}
+    for status in problem_statuses(spec):
+        responses[str(status)] = {
+            "description": PROBLEM_DESCRIPTIONS[status],
+            "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}},
+        }
+    return responses
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Invalid request (a problem naming the fields)",
+    401: "Not signed in, or the token is not valid",
+    403: "Not allowed",
+    404: "No such resource",
+    409: "Conflicts with the current state",
+    413: "Request body too large",
+    423: "Locked for a while",
+    429: "Too many requests (Retry-After says when to try again)",
+    503: "A dependency is unavailable",
+}
+
+
+def problem_statuses(spec: FunctionSpec) -> list[int]:
+    """The problems a route can answer, from what it declares: what it reads (400), who
+    may call it (401, 403; a body may carry credentials, tokens or secrets: 401), whether
+    a member changes state (409), its path (404), its body (413) and its rate limit (429)."""
+    statuses = set()
+    if spec.request is not None or spec.query is not None or spec.path_params:
+        statuses.add(400)
+    if spec.auth != "public" or spec.request is not None:
+        statuses.add(401)
+    if spec.auth in ("member", "admin"):
+        statuses.add(403)
+        if spec.method != "GET":
+            statuses.add(409)
+    if spec.path_params:
+        statuses.add(404)
+    if spec.request is not None:
+        statuses.add(413)
+    if spec.rate_limited:
+        statuses.add(429)
+    return sorted(statuses)
 
 
 def _ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
