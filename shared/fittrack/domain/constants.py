@@ -69,9 +69,11 @@ ELIGIBLE_STATES: frozenset[str] = US_STATES - EXCLUDED_STATES
 
 MINIMUM_AGE_YEARS = 18
 
-# The documents a member accepts at registration; bump on every new version.
+# The documents a member accepts at registration; bump on every new version (and add
+# its text as shared/fittrack/legal/<kind>-<version>.md, served by GET /legal/{kind}).
 TERMS_VERSION = "2026-11"
 SWEEPSTAKES_RULES_VERSION = "2026-11"
+PRIVACY_POLICY_VERSION = "2026-11"  # published, not accepted: registration records none
 
 PASSWORD_MIN_LENGTH = 12
 
