@@ -1014,6 +1014,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legal/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version in force of terms, privacy or sweepstakes-rules, with its markdown. */
+        get: operations["legal.current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal/{kind}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a legal document (the version registration records, e.g. 2026-11). */
+        get: operations["legal.version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2481,6 +2515,44 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+        };
+        /** LegalDocument */
+        LegalDocument: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "terms" | "privacy" | "sweepstakes-rules";
+            /**
+             * Version
+             * @description The version registration records (terms and sweepstakes rules), e.g. 2026-11.
+             */
+            version: string;
+            /** Title */
+            title: string;
+            /**
+             * Current
+             * @description Whether this is the version in force today.
+             */
+            current: boolean;
+            /** Currentversion */
+            currentVersion: string;
+            /**
+             * Versions
+             * @description Every published version, oldest first.
+             */
+            versions: string[];
+            /**
+             * Format
+             * @default markdown
+             * @constant
+             */
+            format: "markdown";
+            /**
+             * Text
+             * @description The document as markdown.
+             */
+            text: string;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -8726,6 +8798,105 @@ export interface operations {
             };
             /** @description Not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legal.current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "legal.version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
