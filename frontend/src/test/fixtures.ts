@@ -35,7 +35,7 @@ export function me(overrides: Partial<S['MeView']> = {}, profile: Partial<S['Pro
       ...profile,
     },
     connections: [{ provider: 'fitbit', status: 'active', isPrimary: true, lastSyncAt: '2026-06-10T15:45:00Z' }],
-    stats: { lifetimePoints: 5000, currentStreak: 4 },
+    stats: { lifetimePoints: 5000, currentStreak: 4, drawingsEntered: 2, prizesWon: 1 },
     ...overrides,
   };
 }
