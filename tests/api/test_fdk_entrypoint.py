@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 
 import pytest
 from fdk import fixtures
 
+from fittrack.db import migrate
+from fittrack.platform import get_platform, set_platform
 from functions import main
+
+
+@pytest.fixture(autouse=True)
+def migrated() -> Iterator[None]:
+    """The function's database has its tables (the tiers read their member counts)."""
+    migrate(get_platform().db)
+    yield
+    set_platform(None)
 
 
 def gateway_call(
