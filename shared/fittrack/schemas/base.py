@@ -19,9 +19,7 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel,
         populate_by_name=True,
-        # A field the model does not name is refused (400), and the contract says so
-        # (additionalProperties: false): a misspelt field is not silently dropped.
-        extra="forbid",
+        extra="ignore",
         str_strip_whitespace=True,
     )
 
