@@ -138,36 +138,47 @@ def _sponsors(platform: Platform, admin: Caller) -> list[uuid.UUID]:
 
 
 def _prize(
-    rank: int, name: str, value: str, kind: str, sponsor_id: uuid.UUID, quantity: int = 1
+    rank: int, name: str, *, value: str, kind: str, sponsor: uuid.UUID, quantity: int = 1
 ) -> dict[str, Any]:
     return {
         "rank": rank,
         "name": name,
         "value_usd": Decimal(value),
         "fulfillment_type": kind,
-        "sponsor_id": sponsor_id,
+        "sponsor_id": sponsor,
         "quantity": quantity,
     }
 
 
 def _template_specs(s: list[uuid.UUID]) -> list[tuple[str, str, list[dict[str, Any]]]]:
     return [
-        ("Daily Step Sweep", "daily", [_prize(1, "$25 gift card", "25.00", "digital", s[1], 2)]),
+        (
+            "Daily Step Sweep",
+            "daily",
+            [_prize(1, "$25 gift card", value="25.00", kind="digital", sponsor=s[1], quantity=2)],
+        ),
         (
             "Weekly Stride",
             "weekly",
             [
-                _prize(1, "Wireless earbuds", "129.00", "physical", s[2]),
-                _prize(2, "$50 gift card", "50.00", "digital", s[0], 3),
+                _prize(1, "Wireless earbuds", value="129.00", kind="physical", sponsor=s[2]),
+                _prize(2, "$50 gift card", value="50.00", kind="digital", sponsor=s[0], quantity=3),
             ],
         ),
         (
             "Monthly Summit",
             "monthly",
             [
-                _prize(1, "Smartwatch", "649.00", "physical", s[2]),
-                _prize(2, "Trail running shoes", "140.00", "physical", s[0]),
-                _prize(3, "Insulated bottle set", "45.00", "physical", s[1], 5),
+                _prize(1, "Smartwatch", value="649.00", kind="physical", sponsor=s[2]),
+                _prize(2, "Trail running shoes", value="140.00", kind="physical", sponsor=s[0]),
+                _prize(
+                    3,
+                    "Insulated bottle set",
+                    value="45.00",
+                    kind="physical",
+                    sponsor=s[1],
+                    quantity=5,
+                ),
             ],
         ),
     ]
@@ -259,7 +270,9 @@ def _upcoming(platform: Platform, admin: Caller, s: list[uuid.UUID]) -> None:
         name=UPCOMING,
         drawing_time=now + timedelta(days=10),
         opens_at=now + timedelta(days=3),
-        prize_specs=[_prize(1, "Home gym starter kit", "299.00", "physical", s[0])],
+        prize_specs=[
+            _prize(1, "Home gym starter kit", value="299.00", kind="physical", sponsor=s[0])
+        ],
     )
 
 
@@ -276,8 +289,8 @@ def _completed(platform: Platform, admin: Caller, s: list[uuid.UUID]) -> str | N
             name=COMPLETED,
             drawing_time=drawing_time,
             prize_specs=[
-                _prize(1, "Fitness tracker", "179.00", "physical", s[2]),
-                _prize(2, "$20 gift card", "20.00", "digital", s[1], 3),
+                _prize(1, "Fitness tracker", value="179.00", kind="physical", sponsor=s[2]),
+                _prize(2, "$20 gift card", value="20.00", kind="digital", sponsor=s[1], quantity=3),
             ],
         )
         admin_drawings.open_now(platform, admin.user_id, drawing_id)
@@ -311,7 +324,7 @@ def _cancelled(platform: Platform, admin: Caller, s: list[uuid.UUID]) -> None:
         admin,
         name=CANCELLED,
         drawing_time=now + timedelta(days=5),
-        prize_specs=[_prize(1, "Road bike", "899.00", "physical", s[0])],
+        prize_specs=[_prize(1, "Road bike", value="899.00", kind="physical", sponsor=s[0])],
     )
     admin_drawings.open_now(platform, admin.user_id, drawing_id)
     _sell(platform, drawing_id, per_member=(1, 2))
