@@ -3095,7 +3095,8 @@ export interface components {
         /**
          * ProfileUpdate
          * @description PUT /users/me/profile: the whole editable profile. Anything else sent
-         *     (tierCode, ageBracket, role, pointBalance, status, ...) is ignored.
+         *     (tierCode, ageBracket, role, pointBalance, status, ...) is ignored: SPEC.md says a
+         *     tier sent by a client is ignored, and a client may send back the profile it read.
          */
         ProfileUpdate: {
             /** Displayname */
