@@ -158,10 +158,25 @@ def problem_statuses(spec: FunctionSpec) -> list[int]:
     return sorted(statuses)
 
 
+# Every string of every model refuses control characters (schemas/base.py, ApiModel);
+# a string with no pattern, format or fixed values says so in the contract.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+
+
+def _declare_no_control_characters(schema: dict[str, Any]) -> None:
+    for prop in (schema.get("properties") or {}).values():
+        for branch in [prop, *prop.get("anyOf", []), prop.get("items") or {}]:
+            free = not any(key in branch for key in ("pattern", "format", "enum", "const"))
+            if branch.get("type") == "string" and free:
+                branch["pattern"] = NO_CONTROL_CHARACTERS
+
+
 def _ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
     schema = model.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
     for name, definition in schema.pop("$defs", {}).items():
+        _declare_no_control_characters(definition)
         schemas[name] = definition
+    _declare_no_control_characters(schema)
     schemas[model.__name__] = schema
     return {"$ref": f"#/components/schemas/{model.__name__}"}
 
