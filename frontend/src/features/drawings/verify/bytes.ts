@@ -1,9 +1,17 @@
-/** Byte helpers for the draw verifier: hex, UUIDs, big-endian u64, SHA-256 through WebCrypto. */
+/** Byte helpers for the draw verifier: hex, UUIDs, big-endian u64, SHA-256. */
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { hexToBytes as decodeHex } from '@noble/hashes/utils.js';
 
-export type Sha256 = (data: Uint8Array) => Promise<Uint8Array>;
+export type Sha256 = (data: Uint8Array) => Uint8Array;
 
-/** SHA-256 with the browser's (or Node's) WebCrypto. */
-export const webSha256: Sha256 = async (data) =>
+/**
+ * Synchronous SHA-256 (@noble/hashes, audited). A drawing's Merkle tree is ~2 small hashes per
+ * block; awaiting crypto.subtle.digest for each costs far more than the hashing itself.
+ */
+export const sha256: Sha256 = (data) => nobleSha256(data);
+
+/** SHA-256 with the browser's (or Node's) WebCrypto: the tests' independent cross-check. */
+export const webSha256 = async (data: Uint8Array): Promise<Uint8Array> =>
   new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
 
 export class MalformedDocument extends Error {
@@ -16,9 +24,7 @@ export class MalformedDocument extends Error {
 export function hexToBytes(hex: unknown, what = 'hex value'): Uint8Array {
   if (typeof hex !== 'string' || hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
     throw new MalformedDocument(`${what} is not hex: ${String(hex).slice(0, 80)}`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  return decodeHex(hex);
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -40,8 +46,17 @@ export function uuidToBytes(id: unknown): Uint8Array {
 /** 8-byte big-endian unsigned integer. */
 export function u64(n: number | bigint): Uint8Array {
   const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, BigInt(n));
+  if (typeof n === 'bigint') new DataView(out.buffer).setBigUint64(0, n);
+  else writeU64(out, 0, n);
   return out;
+}
+
+/** Writes a safe integer as 8 big-endian bytes at `at`, without a BigInt per call. */
+export function writeU64(out: Uint8Array, at: number, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a u64: ${n}`);
+  const view = new DataView(out.buffer, out.byteOffset + at, 8);
+  view.setUint32(0, Math.floor(n / 2 ** 32));
+  view.setUint32(4, n >>> 0);
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {

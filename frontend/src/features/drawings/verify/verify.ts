@@ -3,7 +3,7 @@
  * describes and scripts/verify_drawing.py (the reference verifier) does. Pure functions:
  * nothing here talks to the API, so a saved document verifies the same way.
  */
-import { bytesToHex, concat, hexToBytes, MalformedDocument, u64, utf8, uuidToBytes, webSha256, type Sha256 } from './bytes';
+import { bytesToHex, concat, hexToBytes, MalformedDocument, sha256, u64, utf8, uuidToBytes, writeU64, type Sha256 } from './bytes';
 
 export const ALGORITHM = 'fittrack-draw-v1';
 
@@ -73,19 +73,35 @@ export interface VerifyOptions {
   published?: PublishedWinner[];
 }
 
-async function leafHash(sha256: Sha256, first: number, last: number, owner: string): Promise<Uint8Array> {
-  return sha256(concat(new Uint8Array([0]), u64(first), u64(last), hexToBytes(owner, 'owner hash')));
+const LEAF = 0;
+const NODE = 1;
+
+/** H(0x00 || u64 first || u64 last || owner), written into one buffer: this runs once per block. */
+function leafHash(hash: Sha256, first: number, last: number, owner: string): Uint8Array {
+  const ownerBytes = hexToBytes(owner, 'owner hash');
+  const input = new Uint8Array(17 + ownerBytes.length);
+  input[0] = LEAF;
+  writeU64(input, 1, first);
+  writeU64(input, 9, last);
+  input.set(ownerBytes, 17);
+  return hash(input);
+}
+
+function nodeHash(hash: Sha256, left: Uint8Array, right: Uint8Array): Uint8Array {
+  const input = new Uint8Array(1 + left.length + right.length);
+  input[0] = NODE;
+  input.set(left, 1);
+  input.set(right, 1 + left.length);
+  return hash(input);
 }
 
 /** Leaves H(0x00 || u64 first || u64 last || owner); nodes H(0x01 || left || right); an odd last node moves up; no leaves: H(""). */
-export async function merkleRoot(blocks: readonly Block[], sha256: Sha256 = webSha256): Promise<string> {
-  let level = await Promise.all(blocks.map(([f, l, o]) => leafHash(sha256, f, l, o)));
-  if (level.length === 0) return bytesToHex(await sha256(new Uint8Array()));
-  const prefix = new Uint8Array([1]);
+export function merkleRoot(blocks: readonly Block[], hash: Sha256 = sha256): string {
+  let level = blocks.map(([f, l, o]) => leafHash(hash, f, l, o));
+  if (level.length === 0) return bytesToHex(hash(new Uint8Array()));
   while (level.length > 1) {
-    const pairs: Promise<Uint8Array>[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) pairs.push(sha256(concat(prefix, level[i]!, level[i + 1]!)));
-    const next = await Promise.all(pairs);
+    const next: Uint8Array[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(hash, level[i]!, level[i + 1]!));
     if (level.length % 2 === 1) next.push(level[level.length - 1]!);
     level = next;
   }
@@ -93,17 +109,11 @@ export async function merkleRoot(blocks: readonly Block[], sha256: Sha256 = webS
 }
 
 /** The root a member's inclusion proof leads to (sibling hashes from the leaf upwards). */
-export async function proofRoot(
-  first: number,
-  last: number,
-  owner: string,
-  steps: readonly ProofStep[],
-  sha256: Sha256 = webSha256,
-): Promise<string> {
-  let node = await leafHash(sha256, first, last, owner);
+export function proofRoot(first: number, last: number, owner: string, steps: readonly ProofStep[], hash: Sha256 = sha256): string {
+  let node = leafHash(hash, first, last, owner);
   for (const step of steps) {
     const sibling = hexToBytes(step.hash, 'proof hash');
-    node = await sha256(concat(new Uint8Array([1]), ...(step.side === 'left' ? [sibling, node] : [node, sibling])));
+    node = step.side === 'left' ? nodeHash(hash, sibling, node) : nodeHash(hash, node, sibling);
   }
   return bytesToHex(node);
 }
@@ -119,16 +129,16 @@ export class Stream {
     seed: Uint8Array,
     root: Uint8Array,
     drawingId: Uint8Array,
-    private readonly sha256: Sha256 = webSha256,
+    private readonly hash: Sha256 = sha256,
   ) {
     this.prefix = concat(utf8(ALGORITHM), seed, root, drawingId);
   }
 
-  async uniform(n: number): Promise<number> {
+  uniform(n: number): number {
     const big = BigInt(n);
     const limit = (TWO_64 / big) * big;
     for (;;) {
-      const digest = await this.sha256(concat(this.prefix, u64(this.counter)));
+      const digest = this.hash(concat(this.prefix, u64(this.counter)));
       this.counter += 1n;
       const x = new DataView(digest.buffer, digest.byteOffset, 8).getBigUint64(0);
       if (x < limit) return Number(x % big);
@@ -137,22 +147,22 @@ export class Stream {
 }
 
 /** The first `count` picks: each uniform over the tickets of owners not picked yet, in ticket order. */
-export async function computePicks(
+export function computePicks(
   seed: Uint8Array,
   root: Uint8Array,
   drawingId: Uint8Array,
   blocks: readonly Block[],
   count: number,
-  sha256: Sha256 = webSha256,
-): Promise<{ ticketNumber: number; ownerHash: string }[]> {
-  const stream = new Stream(seed, root, drawingId, sha256);
+  hash: Sha256 = sha256,
+): { ticketNumber: number; ownerHash: string }[] {
+  const stream = new Stream(seed, root, drawingId, hash);
   const chosen: { ticketNumber: number; ownerHash: string }[] = [];
   const picked = new Set<string>();
   while (chosen.length < count) {
     const remaining = blocks.filter(([, , o]) => !picked.has(o));
     const total = remaining.reduce((n, [f, l]) => n + (l - f + 1), 0);
     if (total === 0) break;
-    let u = await stream.uniform(total);
+    let u = stream.uniform(total);
     for (const [first, last, owner] of remaining) {
       const size = last - first + 1;
       if (u < size) {
@@ -179,7 +189,7 @@ const short = (h: string) => `${h.slice(0, 12)}…`;
 
 /** Every check of scripts/verify_drawing.py, plus the published winners and the member's own owner hash. */
 export async function verifyDrawing(doc: VerificationDocument, options: VerifyOptions = {}): Promise<VerifyOutcome> {
-  const sha256 = options.sha256 ?? webSha256;
+  const hash = options.sha256 ?? sha256;
   const checks: Check[] = [];
   const check = (kind: CheckKind, ok: boolean, label: string) => checks.push({ kind, ok, label });
   const unverifiable = (reason: string): VerifyOutcome => ({ status: 'unverifiable', reason, checks, recomputed: [] });
@@ -193,7 +203,7 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     const blocks = parseBlocks(doc.snapshot.blocks);
     const totalTickets = doc.snapshot.totalTickets;
 
-    check('commitment', bytesToHex(await sha256(seed)) === doc.seedCommitment, 'SHA-256 of the revealed seed equals the commitment published at opening');
+    check('commitment', bytesToHex(hash(seed)) === doc.seedCommitment, 'SHA-256 of the revealed seed equals the commitment published at opening');
 
     let expected = 1;
     let contiguous = true;
@@ -203,7 +213,7 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     }
     check('blocks', contiguous && expected - 1 === totalTickets, `The blocks number tickets 1 to ${totalTickets} without gaps`);
 
-    const root = await merkleRoot(blocks, sha256);
+    const root = merkleRoot(blocks, hash);
     check('merkle', root === doc.merkleRoot, `Merkle root recomputed from ${blocks.length} blocks (${short(root)}) matches the published root`);
 
     const slots = [...doc.prizes].sort((a, b) => a.rank - b.rank).flatMap((p) => Array<string>(p.quantity).fill(p.prizeId));
@@ -211,7 +221,7 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     const winners = [...doc.winners].sort((a, b) => a.drawIndex - b.drawIndex);
     const picks = [...winners, ...doc.alternates];
     const wanted = Math.max(-1, ...picks.map((w) => w.drawIndex)) + 1;
-    const sequence = await computePicks(seed, hexToBytes(root), uuidToBytes(doc.drawingId), blocks, Math.max(wanted, slots.length), sha256);
+    const sequence = computePicks(seed, hexToBytes(root), uuidToBytes(doc.drawingId), blocks, Math.max(wanted, slots.length), hash);
 
     check(
       'picks',
@@ -249,11 +259,11 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     const mine = doc.myEntries;
     if (mine) {
       if (options.userId) {
-        const owner = bytesToHex(await sha256(concat(hexToBytes(mine.ownerSalt, 'salt'), uuidToBytes(options.userId))));
+        const owner = bytesToHex(hash(concat(hexToBytes(mine.ownerSalt, 'salt'), uuidToBytes(options.userId))));
         check('mine', owner === mine.ownerHash, 'My owner hash is SHA-256 of my salt and my member id');
       }
       for (const b of mine.blocks) {
-        const got = await proofRoot(b.firstTicketNumber, b.lastTicketNumber, mine.ownerHash, b.proof, sha256);
+        const got = proofRoot(b.firstTicketNumber, b.lastTicketNumber, mine.ownerHash, b.proof, hash);
         const inSnapshot = blocks.some(([f, l, o]) => f === b.firstTicketNumber && l === b.lastTicketNumber && o === mine.ownerHash);
         const range = b.firstTicketNumber === b.lastTicketNumber ? `#${b.firstTicketNumber}` : `#${b.firstTicketNumber}–#${b.lastTicketNumber}`;
         check('mine', got === root && inSnapshot, `My tickets ${range} are in the snapshot (inclusion proof)`);
