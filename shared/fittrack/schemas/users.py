@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import ConfigDict, Field, StrictBool, StrictStr, field_validator
+from pydantic import Field, StrictBool, StrictStr, field_validator
 
 from fittrack.domain import profiles
 from fittrack.schemas.base import ApiModel
@@ -21,8 +21,6 @@ class ProfileUpdate(ApiModel):
     """PUT /users/me/profile: the whole editable profile. Anything else sent
     (tierCode, ageBracket, role, pointBalance, status, ...) is ignored: SPEC.md says a
     tier sent by a client is ignored, and a client may send back the profile it read."""
-
-    model_config = ConfigDict(extra="ignore")
 
     display_name: StrictStr = Field(
         min_length=profiles.DISPLAY_NAME_MIN,
