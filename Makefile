@@ -58,13 +58,14 @@ spec: setup $(NPM_STAMP)
 	$(BIN)/fittrack spec
 	cd $(FRONTEND) && npm run gen:api
 
-bench: setup
+bench: setup $(NPM_STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_api.py
 	$(BIN)/python scripts/bench_points.py
 	$(BIN)/python scripts/bench_leaderboards.py
 	$(BIN)/python scripts/bench_sync.py
 	$(BIN)/python scripts/bench_drawings.py
+	cd $(FRONTEND) && node bench/run.mjs
 
 db-migrate: setup
 	$(BIN)/fittrack migrate
