@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from fittrack.http import refresh_cookie
 from fittrack.http.registry import Routes, function
-from fittrack.http.request import Request
+from fittrack.http.request import Request, Response
 from fittrack.schemas.auth import (
     Accepted,
     AuthTokens,
@@ -90,10 +93,11 @@ def resend_verification(req: Request, body: EmailRequest) -> Accepted:
     request=LoginRequest,
     response=AuthTokens,
     timeout=15,
+    refresh_cookie="issue",
 )
-def login(req: Request, body: LoginRequest) -> AuthTokens:
+def login(req: Request, body: LoginRequest) -> Any:
     """Sign in with email and password; one active session per device id."""
-    return sessions.login(
+    tokens = sessions.login(
         req.platform,
         body.email,
         password=body.password,
@@ -101,6 +105,7 @@ def login(req: Request, body: LoginRequest) -> AuthTokens:
         user_agent=req.header("user-agent"),
         ip=req.client_ip,
     )
+    return refresh_cookie.answer_tokens(req, tokens)
 
 
 @function(
@@ -109,10 +114,14 @@ def login(req: Request, body: LoginRequest) -> AuthTokens:
     auth="public",
     request=RefreshRequest,
     response=AuthTokens,
+    refresh_cookie="rotate",
 )
-def refresh(req: Request, body: RefreshRequest) -> AuthTokens:
-    """Exchange a refresh token for a new pair; a reused token revokes its family."""
-    return sessions.refresh(req.platform, body.refresh_token, req.client_ip)
+def refresh(req: Request, body: RefreshRequest) -> Any:
+    """Exchange a refresh token (body, or the ft_refresh cookie) for a new pair;
+    a reused token revokes its family."""
+    token = body.refresh_token or refresh_cookie.presented_with_csrf(req)
+    tokens = sessions.refresh(req.platform, token, req.client_ip)
+    return refresh_cookie.answer_tokens(req, tokens)
 
 
 @function(
@@ -121,10 +130,16 @@ def refresh(req: Request, body: RefreshRequest) -> AuthTokens:
     auth="member",
     status=204,
     ended_session_ok=True,
+    refresh_cookie="clear",
 )
-def logout(req: Request) -> None:
-    """End the caller's session."""
+def logout(req: Request) -> Response | None:
+    """End the caller's session (and clear the refresh cookie of a browser)."""
+    if refresh_cookie.presented(req) is not None:
+        refresh_cookie.require_csrf(req)
     sessions.logout(req.platform, req.user)
+    if not refresh_cookie.wants_cookie(req):
+        return None
+    return Response(status=204, headers={"Set-Cookie": refresh_cookie.cleared_cookie()})
 
 
 @function(

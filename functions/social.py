@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from fittrack.http import refresh_cookie
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.social import SocialAuthorization, SocialCallbackRequest, SocialLoginTokens
@@ -30,10 +33,11 @@ def initiate(req: Request) -> SocialAuthorization:
     request=SocialCallbackRequest,
     response=SocialLoginTokens,
     timeout=30,
+    refresh_cookie="issue",
 )
-def callback(req: Request, body: SocialCallbackRequest) -> SocialLoginTokens:
+def callback(req: Request, body: SocialCallbackRequest) -> Any:
     """Finish the sign-in with the code and state the provider sent back; answers as login."""
-    return social.callback(
+    tokens = social.callback(
         req.platform,
         req.path_params["provider"],
         code=body.code,
@@ -42,3 +46,4 @@ def callback(req: Request, body: SocialCallbackRequest) -> SocialLoginTokens:
         user_agent=req.header("user-agent"),
         ip=req.client_ip,
     )
+    return refresh_cookie.answer_tokens(req, tokens)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from fittrack import __version__
+from fittrack.http import refresh_cookie
 from fittrack.http.registry import FunctionSpec, is_id_param, production_functions
 
 SCHEDULE_TIME_ZONE = "America/New_York"
@@ -78,6 +79,7 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     ]
     if spec.query is not None:
         params += _query_parameters(spec.query)
+    params += refresh_cookie_parameters(spec)
     if params:
         op["parameters"] = params
     if spec.auth in ("member", "admin"):
@@ -114,6 +116,8 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success"}
     if spec.response is not None:
         success["content"] = {"application/json": {"schema": _ref(spec.response, schemas)}}
+    if spec.refresh_cookie is not None:
+        success["headers"] = {"Set-Cookie": _set_cookie_header(spec)}
     responses: dict[str, Any] = {str(spec.status): success}
     for status in problem_statuses(spec):
         responses[str(status)] = {
@@ -155,7 +159,55 @@ def problem_statuses(spec: FunctionSpec) -> list[int]:
         statuses.add(413)
     if spec.rate_limited:
         statuses.add(429)
+    if spec.refresh_cookie is not None:
+        statuses.add(403)  # the cookie without its CSRF header
     return sorted(statuses)
+
+
+def refresh_cookie_parameters(spec: FunctionSpec) -> list[dict[str, Any]]:
+    """The opt-in header, and where a route reads the cookie, the cookie and its CSRF header."""
+    if spec.refresh_cookie is None:
+        return []
+    params = [
+        {
+            "name": refresh_cookie.TRANSPORT_HEADER,
+            "in": "header",
+            "required": False,
+            "description": "`cookie`: the refresh token travels in the httpOnly "
+            f"{refresh_cookie.COOKIE_NAME} cookie and is left out of the JSON body.",
+            "schema": {"type": "string", "enum": [refresh_cookie.TRANSPORT_COOKIE]},
+        }
+    ]
+    if spec.refresh_cookie in ("rotate", "clear"):
+        params += [
+            {
+                "name": refresh_cookie.COOKIE_NAME,
+                "in": "cookie",
+                "required": False,
+                "description": "The refresh token, set by login, refresh or social sign-in.",
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,512}$"},
+            },
+            {
+                "name": refresh_cookie.CSRF_HEADER,
+                "in": "header",
+                "required": False,
+                "description": f"Required (value {refresh_cookie.CSRF_VALUE}) when the "
+                f"{refresh_cookie.COOKIE_NAME} cookie is sent; without it the answer is 403.",
+                "schema": {"type": "string", "enum": [refresh_cookie.CSRF_VALUE]},
+            },
+        ]
+    return params
+
+
+def _set_cookie_header(spec: FunctionSpec) -> dict[str, Any]:
+    what = "clears the cookie (Max-Age=0)" if spec.refresh_cookie == "clear" else "sets it"
+    return {
+        "description": f"Only with {refresh_cookie.TRANSPORT_HEADER}: cookie; {what}: "
+        f"{refresh_cookie.COOKIE_NAME}=<token>; Max-Age={refresh_cookie.MAX_AGE_SECONDS}; "
+        f"Path={refresh_cookie.COOKIE_PATH}; HttpOnly; Secure; SameSite=Strict",
+        "required": False,
+        "schema": {"type": "string"},
+    }
 
 
 # Every string of every model refuses control characters (schemas/base.py, ApiModel);

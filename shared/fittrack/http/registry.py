@@ -21,6 +21,8 @@ API_PREFIX = "/api/v1"
 ROOT_PREFIXES = ("/.well-known/", "/_dev/")
 AUTH_LEVELS = ("public", "optional", "member", "admin", "system")
 Auth = Literal["public", "optional", "member", "admin", "system"]
+# What a route does with the refresh cookie (fittrack.http.refresh_cookie).
+RefreshCookie = Literal["issue", "rotate", "clear"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\{([A-Za-z][A-Za-z0-9]*)\}")
@@ -75,6 +77,7 @@ class FunctionSpec:
     local_only: bool = False
     rate_limited: bool = True
     ended_session_ok: bool = False  # a genuine token whose session ended may still call
+    refresh_cookie: RefreshCookie | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -157,6 +160,7 @@ def function(
     local_only: bool = False,
     rate_limited: bool = True,
     ended_session_ok: bool = False,
+    refresh_cookie: RefreshCookie | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function: exactly one trigger (HTTP route, schedule or queue).
 
@@ -192,6 +196,7 @@ def function(
             local_only=local_only,
             rate_limited=rate_limited and not local_only,
             ended_session_ok=ended_session_ok,
+            refresh_cookie=refresh_cookie,
         )
         existing = _REGISTRY.get(name)
         # Re-importing the same module re-registers the same handler; anything else clashes.

@@ -54,9 +54,25 @@ class AuthUser(ApiModel):
     point_balance: int
 
 
+def _optional_string(schema: JsonDict) -> None:
+    """Declared as a string a client may leave out (or the server may omit), not a
+    nullable one with a default: generated clients then type it `string | undefined`."""
+    branches = schema.pop("anyOf", None)
+    schema.pop("default", None)
+    if isinstance(branches, list):
+        strings = [b for b in branches if isinstance(b, dict) and b.get("type") == "string"]
+        schema.update(strings[0])
+
+
 class AuthTokens(ApiModel):
     access_token: str
-    refresh_token: str
+    # Absent when the client asked for the cookie transport (docs/auth.md).
+    refresh_token: str | None = Field(
+        None,
+        description="Absent when the request sent X-FitTrack-Token-Transport: cookie; "
+        "the token is then in the ft_refresh cookie.",
+        json_schema_extra=_optional_string,
+    )
     expires_in: int
     token_type: str = "Bearer"  # noqa: S105 - the token scheme, not a secret
     user: AuthUser
@@ -122,7 +138,14 @@ class LoginRequest(ApiModel):
 
 
 class RefreshRequest(ApiModel):
-    refresh_token: str = Field(min_length=1, max_length=512, repr=False)
+    refresh_token: str | None = Field(
+        None,
+        min_length=1,
+        max_length=512,
+        repr=False,
+        description="Required unless the ft_refresh cookie carries the token.",
+        json_schema_extra=_optional_string,
+    )
 
 
 class ResetPasswordRequest(ApiModel):
