@@ -513,7 +513,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the caller's session. */
+        /** End the caller's session (and clear the refresh cookie of a browser). */
         post: operations["auth.logout"];
         delete?: never;
         options?: never;
@@ -547,7 +547,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair; a reused token revokes its family. */
+        /** Exchange a refresh token (body, or the ft_refresh cookie) for a new pair; */
         post: operations["auth.refresh"];
         delete?: never;
         options?: never;
@@ -1792,8 +1792,11 @@ export interface components {
         AuthTokens: {
             /** Accesstoken */
             accessToken: string;
-            /** Refreshtoken */
-            refreshToken: string;
+            /**
+             * Refreshtoken
+             * @description Absent when the request sent X-FitTrack-Token-Transport: cookie; the token is then in the ft_refresh cookie.
+             */
+            refreshToken?: string;
             /** Expiresin */
             expiresIn: number;
             /**
@@ -3298,8 +3301,11 @@ export interface components {
         };
         /** RefreshRequest */
         RefreshRequest: {
-            /** Refreshtoken */
-            refreshToken: string;
+            /**
+             * Refreshtoken
+             * @description Required unless the ft_refresh cookie carries the token.
+             */
+            refreshToken?: string;
         };
         /** RegisterRequest */
         RegisterRequest: {
@@ -3614,8 +3620,11 @@ export interface components {
         SocialLoginTokens: {
             /** Accesstoken */
             accessToken: string;
-            /** Refreshtoken */
-            refreshToken: string;
+            /**
+             * Refreshtoken
+             * @description Absent when the request sent X-FitTrack-Token-Transport: cookie; the token is then in the ft_refresh cookie.
+             */
+            refreshToken?: string;
             /** Expiresin */
             expiresIn: number;
             /**
@@ -6975,7 +6984,10 @@ export interface operations {
     "auth.login": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels in the httpOnly ft_refresh cookie and is left out of the JSON body. */
+                "X-FitTrack-Token-Transport"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -6988,6 +7000,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description Only with X-FitTrack-Token-Transport: cookie; sets it: ft_refresh=<token>; Max-Age=2592000; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Strict */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7005,6 +7019,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7035,15 +7058,25 @@ export interface operations {
     "auth.logout": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels in the httpOnly ft_refresh cookie and is left out of the JSON body. */
+                "X-FitTrack-Token-Transport"?: "cookie";
+                /** @description Required (value 1) when the ft_refresh cookie is sent; without it the answer is 403. */
+                "X-CSRF-Token"?: "1";
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description The refresh token, set by login, refresh or social sign-in. */
+                ft_refresh?: string;
+            };
         };
         requestBody?: never;
         responses: {
             /** @description Success */
             204: {
                 headers: {
+                    /** @description Only with X-FitTrack-Token-Transport: cookie; clears the cookie (Max-Age=0): ft_refresh=<token>; Max-Age=2592000; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Strict */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -7145,9 +7178,17 @@ export interface operations {
     "auth.refresh": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels in the httpOnly ft_refresh cookie and is left out of the JSON body. */
+                "X-FitTrack-Token-Transport"?: "cookie";
+                /** @description Required (value 1) when the ft_refresh cookie is sent; without it the answer is 403. */
+                "X-CSRF-Token"?: "1";
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description The refresh token, set by login, refresh or social sign-in. */
+                ft_refresh?: string;
+            };
         };
         requestBody: {
             content: {
@@ -7158,6 +7199,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description Only with X-FitTrack-Token-Transport: cookie; sets it: ft_refresh=<token>; Max-Age=2592000; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Strict */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7175,6 +7218,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7504,7 +7556,10 @@ export interface operations {
     "social.callback": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: the refresh token travels in the httpOnly ft_refresh cookie and is left out of the JSON body. */
+                "X-FitTrack-Token-Transport"?: "cookie";
+            };
             path: {
                 provider: "fitbit" | "google_fit";
             };
@@ -7519,6 +7574,8 @@ export interface operations {
             /** @description Success */
             200: {
                 headers: {
+                    /** @description Only with X-FitTrack-Token-Transport: cookie; sets it: ft_refresh=<token>; Max-Age=2592000; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Strict */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7536,6 +7593,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
