@@ -4,6 +4,10 @@ import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { restoreSession } from './lib/auth/restore';
+
+// Before the first render, so RequireAuth waits for it instead of redirecting to login.
+void restoreSession();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -39,5 +39,5 @@ export const testUser = {
 };
 
 export function signIn() {
-  sessionStore.set({ accessToken: 'access', refreshToken: 'refresh', user: testUser });
+  sessionStore.set({ accessToken: 'access', user: testUser });
 }

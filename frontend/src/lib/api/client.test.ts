@@ -9,7 +9,7 @@ const user = { userId: 'u1', email: 'a@example.com', role: 'user', status: 'acti
 
 describe('api client', () => {
   it('sends the access token as a bearer token', async () => {
-    sessionStore.set({ accessToken: 'access-1', refreshToken: 'refresh-1', user });
+    sessionStore.set({ accessToken: 'access-1', user });
     let seen: string | null = null;
     server.use(
       http.get('/api/v1/points/balance', ({ request }) => {
@@ -22,14 +22,19 @@ describe('api client', () => {
     expect(seen).toBe('Bearer access-1');
   });
 
-  it('refreshes once on a 401 and retries with the new token', async () => {
-    sessionStore.set({ accessToken: 'expired', refreshToken: 'refresh-1', user });
-    const refreshBodies: unknown[] = [];
+  it('refreshes once on a 401 by cookie, with the CSRF header, and retries with the new token', async () => {
+    sessionStore.set({ accessToken: 'expired', user });
+    const refreshCalls: { body: unknown; transport: string | null; csrf: string | null; auth: string | null }[] = [];
     const authHeaders: (string | null)[] = [];
     server.use(
       http.post('/api/v1/auth/refresh', async ({ request }) => {
-        refreshBodies.push(await request.json());
-        return HttpResponse.json({ accessToken: 'access-2', refreshToken: 'refresh-2', expiresIn: 3600, user });
+        refreshCalls.push({
+          body: await request.json(),
+          transport: request.headers.get('X-FitTrack-Token-Transport'),
+          csrf: request.headers.get('X-CSRF-Token'),
+          auth: request.headers.get('Authorization'),
+        });
+        return HttpResponse.json({ accessToken: 'access-2', expiresIn: 3600, tokenType: 'Bearer', user });
       }),
       http.post('/api/v1/drawings/:id/tickets', async ({ request }) => {
         authHeaders.push(request.headers.get('Authorization'));
@@ -46,13 +51,14 @@ describe('api client', () => {
     ]);
     expect(a.ticketsPurchased).toBe(2);
     expect(b.ticketsPurchased).toBe(3);
-    expect(refreshBodies).toEqual([{ refreshToken: 'refresh-1' }]);
+    // The refresh token is the browser's httpOnly cookie: nothing of it is in the body.
+    expect(refreshCalls).toEqual([{ body: {}, transport: 'cookie', csrf: '1', auth: null }]);
     expect(authHeaders.filter((h) => h === 'Bearer access-2')).toHaveLength(2);
-    expect(sessionStore.get()?.refreshToken).toBe('refresh-2');
+    expect(sessionStore.get()).toEqual({ accessToken: 'access-2', user });
   });
 
   it('signs out when the refresh is refused', async () => {
-    sessionStore.set({ accessToken: 'expired', refreshToken: 'revoked', user });
+    sessionStore.set({ accessToken: 'expired', user });
     server.use(
       http.post('/api/v1/auth/refresh', () =>
         HttpResponse.json({ type: 'x', title: 'Authentication required', status: 401, detail: 'Revoked.' }, { status: 401 }),

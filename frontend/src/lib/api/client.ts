@@ -24,23 +24,31 @@ const AUTH_PATHS = new Set([
   '/api/v1/auth/logout',
 ]);
 
+/** Where the API reads or writes the httpOnly refresh cookie (docs/auth.md). */
+const COOKIE_PATHS = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/social/{provider}/callback',
+]);
+/** The calls the cookie authenticates: the API refuses them (403) without the CSRF header. */
+const CSRF_PATHS = new Set(['/api/v1/auth/refresh', '/api/v1/auth/logout']);
+export const TOKEN_TRANSPORT_HEADER = 'X-FitTrack-Token-Transport';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
 let refreshing: Promise<boolean> | null = null;
 
-/** Exchanges the refresh token for a new pair; concurrent 401s share one refresh. */
+/** Exchanges the refresh cookie for a new access token; concurrent 401s share one refresh. */
 export function refreshSession(): Promise<boolean> {
   if (refreshing) return refreshing;
-  const session = sessionStore.get();
-  if (!session) return Promise.resolve(false);
   refreshing = (async () => {
     try {
-      const { data, response } = await api.POST('/api/v1/auth/refresh', {
-        body: { refreshToken: session.refreshToken },
-      });
+      const { data, response } = await api.POST('/api/v1/auth/refresh', { body: {} });
       if (!response.ok || !data) {
         sessionStore.clear();
         return false;
       }
-      sessionStore.set({ accessToken: data.accessToken, refreshToken: data.refreshToken, user: data.user });
+      sessionStore.set({ accessToken: data.accessToken, user: data.user });
       return true;
     } catch {
       return false;
@@ -55,6 +63,8 @@ const pending = new Map<string, Request>();
 
 export const authMiddleware: Middleware = {
   onRequest({ request, schemaPath, id }) {
+    if (COOKIE_PATHS.has(schemaPath)) request.headers.set(TOKEN_TRANSPORT_HEADER, 'cookie');
+    if (CSRF_PATHS.has(schemaPath)) request.headers.set(CSRF_HEADER, '1');
     const token = sessionStore.get()?.accessToken;
     if (token && schemaPath !== '/api/v1/auth/refresh') {
       request.headers.set('Authorization', `Bearer ${token}`);

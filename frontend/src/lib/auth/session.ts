@@ -2,15 +2,18 @@ import type { components } from '@/lib/api/schema';
 
 export type AuthUser = components['schemas']['AuthUser'];
 
+/** The access token lives in memory only; the refresh token never reaches JS: the API keeps
+ * it in an httpOnly cookie (docs/auth.md), and a reload restores the session from it. */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   user: AuthUser;
 }
 
-// Tokens live in memory only: a reload signs the member out. The next step is a
-// refresh token in an httpOnly SameSite=Strict cookie (see docs/frontend.md).
+/** `restoring` while the page's first refresh (by cookie) is under way. */
+export type SessionPhase = 'restoring' | 'ready';
+
 let current: Session | null = null;
+let phase: SessionPhase = 'ready';
 const listeners = new Set<() => void>();
 
 function emit() {
@@ -21,8 +24,16 @@ export const sessionStore = {
   get(): Session | null {
     return current;
   },
+  phase(): SessionPhase {
+    return phase;
+  },
   set(next: Session | null) {
     current = next;
+    emit();
+  },
+  setPhase(next: SessionPhase) {
+    if (phase === next) return;
+    phase = next;
     emit();
   },
   update(patch: Partial<Session>) {

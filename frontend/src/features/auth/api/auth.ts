@@ -24,7 +24,7 @@ export async function login(values: LoginValues) {
   const tokens = await unwrap(
     api.POST('/api/v1/auth/login', { body: { email: values.email, password: values.password, deviceId: deviceId() } }),
   );
-  sessionStore.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, user: tokens.user });
+  sessionStore.set({ accessToken: tokens.accessToken, user: tokens.user });
   return tokens;
 }
 
