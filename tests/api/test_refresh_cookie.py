@@ -9,7 +9,11 @@ from __future__ import annotations
 from http.cookies import SimpleCookie
 from typing import Any
 
+import pytest
+
 from fittrack.local.server import LocalPlatform
+from tests.api.test_social_login import SOCIAL, provider_leg
+from tests.api.test_social_login import simulated_providers as simulated_providers
 from tests.fixtures.auth import PASSWORD, bearer, signed_up
 
 LOGIN = "/api/v1/auth/login"
@@ -132,3 +136,18 @@ def test_json_mode_is_unchanged(api: Any) -> None:
     assert renewed.status_code == 200
     assert "Set-Cookie" not in renewed.headers
     assert renewed.json()["refreshToken"] != token
+
+
+@pytest.mark.usefixtures("simulated_providers")
+def test_social_sign_in_sets_the_cookie_too(api: Any) -> None:
+    code, state = provider_leg(api, "google", "cookie.member@example.com|sub=g-cookie")
+    body = {"code": code, "state": state, "deviceId": "browser"}
+    response = api.post(f"{SOCIAL}/google/callback", json=body, headers=COOKIE_MODE)
+    assert response.status_code == 200, response.text
+    assert "refreshToken" not in response.json()
+    token = refresh_cookie(response)
+    assert response.headers["Set-Cookie"] == (
+        f"ft_refresh={token}; Max-Age={THIRTY_DAYS}; Path=/api/v1/auth; "
+        "HttpOnly; Secure; SameSite=Strict"
+    )
+    assert cookie_refresh(api, token).status_code == 200
