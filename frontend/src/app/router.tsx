@@ -27,6 +27,7 @@ const LoginPage = area(auth, (m) => m.LoginPage);
 const RegisterPage = area(auth, (m) => m.RegisterPage);
 const CheckEmailPage = area(auth, (m) => m.CheckEmailPage);
 const VerifyEmailPage = area(auth, (m) => m.VerifyEmailPage);
+const SocialCallbackPage = area(auth, (m) => m.SocialCallbackPage);
 const CompleteProfilePage = area(profile, (m) => m.CompleteProfilePage);
 const DashboardPage = area(dashboard, (m) => m.DashboardPage);
 const ActivitiesPage = area(activities, (m) => m.ActivitiesPage);
@@ -75,6 +76,8 @@ export const routes: RouteObject[] = [
       // The tracker's consent page redirects here (possibly in a popup); the page hands
       // code and state to the API's connection callback.
       { path: '/connections/callback/:provider', element: <ConnectionCallbackPage /> },
+      // Google/Apple (or the local OIDC simulator) redirect here: docs/auth.md's redirect URI.
+      { path: '/auth/callback/:provider', element: <SocialCallbackPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,6 +9,7 @@ import { useSession } from '@/lib/auth/useSession';
 import { resendVerification, verifyEmail } from '../api/auth';
 import { LoginForm } from '../components/LoginForm';
 import { RegisterForm } from '../components/RegisterForm';
+import { SocialButtons } from '../components/SocialButtons';
 
 /** Only same-app paths are accepted as a post-login destination. */
 function safeNext(next: string | null): string | null {
@@ -35,6 +36,7 @@ export function LoginPage() {
       <Card>
         <h1>Sign in</h1>
         <LoginForm onSignedIn={onSignedIn} />
+        <SocialButtons />
         <p className="muted small section">
           New to FitTrack? <Link to="/register">Create an account</Link>
         </p>
@@ -51,6 +53,7 @@ export function RegisterPage() {
         <h1>Create your account</h1>
         <p className="muted">Earn points for every step and spend them on prize drawings.</p>
         <RegisterForm onRegistered={(email) => navigate('/register/check-email', { state: { email } })} />
+        <SocialButtons />
         <p className="muted small section">
           Already a member? <Link to="/login">Sign in</Link>
         </p>
@@ -150,3 +153,4 @@ export function VerifyEmailPage() {
     </div>
   );
 }
+export { SocialCallbackPage } from './SocialCallbackPage';

@@ -1,0 +1,73 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { sessionStore } from '@/lib/auth/session';
+import { me } from '@/test/fixtures';
+import { renderRoute, testUser } from '@/test/render';
+import { server } from '@/test/server';
+
+function socialTokens(needsRegistrationDetails: boolean) {
+  return HttpResponse.json({
+    accessToken: 'social-a1', expiresIn: 3600, tokenType: 'Bearer', user: testUser,
+    accountCreated: needsRegistrationDetails, needsRegistrationDetails,
+  });
+}
+
+describe('social sign-in callback', () => {
+  it('hands code and state to the API and sends a new member to finish registration', async () => {
+    let sent: unknown = null;
+    server.use(
+      http.post('/api/v1/auth/social/google/callback', async ({ request }) => {
+        sent = await request.json();
+        return socialTokens(true);
+      }),
+      http.get('/api/v1/users/me', () => HttpResponse.json(me({}, { complete: false, displayName: null }))),
+      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0 })),
+      http.get('/api/v1/notifications/unread-count', () => HttpResponse.json({ unreadCount: 0 })),
+    );
+    const { router } = renderRoute('/auth/callback/google?code=c1&state=s1');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/profile/complete'));
+    expect(sent).toMatchObject({ code: 'c1', state: 's1' });
+    expect(sessionStore.get()?.accessToken).toBe('social-a1');
+  });
+
+  it('explains a declined consent without calling the API', async () => {
+    renderRoute('/auth/callback/apple?error=access_denied&state=s1');
+    expect(await screen.findByRole('alert')).toHaveTextContent('You declined to share your account');
+  });
+
+  it('shows the API problem when the state is bad', async () => {
+    server.use(
+      http.post('/api/v1/auth/social/google/callback', () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Bad request', status: 400, detail: 'The sign-in state is unknown or expired.' },
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    renderRoute('/auth/callback/google?code=c1&state=forged');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The sign-in state is unknown or expired.');
+  });
+});
+
+describe('social sign-in buttons', () => {
+  it.each(['/login', '/register'])('offer Google and Apple on %s and explain an unavailable provider', async (path) => {
+    let asked = '';
+    server.use(
+      http.post('/api/v1/auth/social/:provider/initiate', ({ params }) => {
+        asked = String(params.provider);
+        return HttpResponse.json(
+          { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'Sign-in with apple is not configured.' },
+          { status: 503, headers: { 'Content-Type': 'application/problem+json' } },
+        );
+      }),
+    );
+    const user = userEvent.setup();
+    renderRoute(path);
+    expect(await screen.findByRole('button', { name: 'Continue with Google' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Continue with Apple' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Sign-in with apple is not configured.');
+    expect(asked).toBe('apple');
+  });
+});
