@@ -28,6 +28,7 @@ const RegisterPage = area(auth, (m) => m.RegisterPage);
 const CheckEmailPage = area(auth, (m) => m.CheckEmailPage);
 const VerifyEmailPage = area(auth, (m) => m.VerifyEmailPage);
 const SocialCallbackPage = area(auth, (m) => m.SocialCallbackPage);
+const FinishRegistrationPage = area(auth, (m) => m.FinishRegistrationPage);
 const CompleteProfilePage = area(profile, (m) => m.CompleteProfilePage);
 const DashboardPage = area(dashboard, (m) => m.DashboardPage);
 const ActivitiesPage = area(activities, (m) => m.ActivitiesPage);
@@ -78,6 +79,7 @@ export const routes: RouteObject[] = [
       { path: '/connections/callback/:provider', element: <ConnectionCallbackPage /> },
       // Google/Apple (or the local OIDC simulator) redirect here: docs/auth.md's redirect URI.
       { path: '/auth/callback/:provider', element: <SocialCallbackPage /> },
+      { path: '/auth/finish-registration', element: member(<FinishRegistrationPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

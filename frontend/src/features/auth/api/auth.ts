@@ -49,3 +49,16 @@ export function verifyEmail(token: string) {
 export function resendVerification(email: string) {
   return unwrap(api.POST('/api/v1/auth/resend-verification', { body: { email } }));
 }
+
+type CompleteRegistrationBody = components['schemas']['CompleteRegistrationRequest'];
+
+/** The details a social sign-in could not supply; the zod schema has checked them. */
+export function completeRegistration(values: Omit<RegisterValues, 'email' | 'password'>) {
+  const body: CompleteRegistrationBody = {
+    ...values,
+    stateOfResidence: values.stateOfResidence as CompleteRegistrationBody['stateOfResidence'],
+    acceptedTerms: values.acceptedTerms as true,
+    acceptedSweepstakesRules: values.acceptedSweepstakesRules as true,
+  };
+  return unwrap(api.POST('/api/v1/auth/complete-registration', { body }));
+}

@@ -34,6 +34,11 @@ export const registerSchema = z.object({
 
 export type RegisterValues = z.infer<typeof registerSchema>;
 
+/** Finishing a social sign-in asks the same questions, without email and password. */
+export const eligibilitySchema = registerSchema.omit({ email: true, password: true });
+export type EligibilityValues = z.infer<typeof eligibilitySchema>;
+export const eligibilityFields = ['dateOfBirth', 'stateOfResidence', 'acceptedTerms', 'acceptedSweepstakesRules'] as const;
+
 export const registerFields = [
   'email',
   'password',

@@ -1,16 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { Button, Checkbox, FormAlert, SelectField, TextField } from '@/components';
+import { useForm, type UseFormRegister } from 'react-hook-form';
+import { Button, FormAlert, TextField } from '@/components';
 import { applyFieldErrors } from '@/lib/api/errors';
-import { EXCLUDED_STATES, EXCLUDED_STATES_EXPLANATION, US_STATES } from '@/lib/eligibility';
 import { register as registerAccount } from '../api/auth';
-import { registerFields, registerSchema, type RegisterValues } from '../api/schemas';
-
-const stateOptions = US_STATES.map((s) => ({
-  value: s.code,
-  label: s.code in EXCLUDED_STATES ? `${s.name} (not eligible)` : s.name,
-}));
+import { registerFields, registerSchema, type EligibilityValues, type RegisterValues } from '../api/schemas';
+import { EligibilityFields } from './EligibilityFields';
 
 export function RegisterForm({ onRegistered }: { onRegistered: (email: string) => void }) {
   const [banner, setBanner] = useState<string[]>([]);
@@ -56,44 +51,10 @@ export function RegisterForm({ onRegistered }: { onRegistered: (email: string) =
         error={errors.password?.message}
         {...register('password')}
       />
-      <TextField
-        label="Date of birth"
-        type="date"
-        autoComplete="bday"
-        hint="You must be 18 or older. Your date of birth cannot be changed later."
-        error={errors.dateOfBirth?.message}
-        {...register('dateOfBirth')}
-      />
-      <SelectField
-        label="State of residence"
-        placeholder="Choose a state"
-        options={stateOptions}
-        hint="Open to residents of the 50 states and DC, except New York, Florida and Rhode Island."
-        error={errors.stateOfResidence?.message}
-        {...register('stateOfResidence')}
-      />
-      {state in EXCLUDED_STATES ? (
-        <div className="alert alert-info" role="note">
-          <p>{EXCLUDED_STATES_EXPLANATION}</p>
-        </div>
-      ) : null}
-      <Checkbox
-        label={
-          <>
-            I accept the <strong>Terms of Service</strong>.
-          </>
-        }
-        error={errors.acceptedTerms?.message}
-        {...register('acceptedTerms')}
-      />
-      <Checkbox
-        label={
-          <>
-            I accept the <strong>Sweepstakes Rules</strong> (no purchase necessary).
-          </>
-        }
-        error={errors.acceptedSweepstakesRules?.message}
-        {...register('acceptedSweepstakesRules')}
+      <EligibilityFields
+        register={register as unknown as UseFormRegister<EligibilityValues>}
+        errors={errors}
+        state={state}
       />
       <Button type="submit" className="btn-block" busy={isSubmitting}>
         Create account

@@ -27,7 +27,8 @@ describe('social sign-in callback', () => {
       http.get('/api/v1/notifications/unread-count', () => HttpResponse.json({ unreadCount: 0 })),
     );
     const { router } = renderRoute('/auth/callback/google?code=c1&state=s1');
-    await waitFor(() => expect(router.state.location.pathname).toBe('/profile/complete'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/auth/finish-registration'));
+    expect(await screen.findByRole('heading', { name: 'Finish registration' })).toBeInTheDocument();
     expect(sent).toMatchObject({ code: 'c1', state: 's1' });
     expect(sessionStore.get()?.accessToken).toBe('social-a1');
   });
@@ -69,5 +70,40 @@ describe('social sign-in buttons', () => {
     await user.click(screen.getByRole('button', { name: 'Continue with Apple' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Sign-in with apple is not configured.');
     expect(asked).toBe('apple');
+  });
+});
+
+describe('finish registration', () => {
+  it('sends the eligibility answers and opens the dashboard', async () => {
+    let sent: unknown = null;
+    server.use(
+      http.post('/api/v1/auth/complete-registration', async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(me().profile);
+      }),
+      http.get('/api/v1/users/me', () => HttpResponse.json(me())),
+      http.get('/api/v1/notifications/unread-count', () => HttpResponse.json({ unreadCount: 0 })),
+    );
+    sessionStore.set({ accessToken: 'social-a1', user: testUser });
+    const user = userEvent.setup();
+    const { router } = renderRoute('/auth/finish-registration');
+    await user.type(await screen.findByLabelText('Date of birth'), '1990-04-02');
+    await user.selectOptions(screen.getByLabelText('State of residence'), 'TX');
+    await user.click(screen.getByLabelText(/Terms of Service/));
+    await user.click(screen.getByLabelText(/Sweepstakes Rules/));
+    await user.click(screen.getByRole('button', { name: 'Finish registration' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'));
+    expect(sent).toEqual({ dateOfBirth: '1990-04-02', stateOfResidence: 'TX', acceptedTerms: true, acceptedSweepstakesRules: true });
+  });
+
+  it('explains an excluded state before anything is sent', async () => {
+    sessionStore.set({ accessToken: 'social-a1', user: testUser });
+    server.use(http.get('/api/v1/users/me', () => HttpResponse.json(me({}, { complete: false }))));
+    const user = userEvent.setup();
+    renderRoute('/auth/finish-registration');
+    await user.selectOptions(await screen.findByLabelText('State of residence'), 'NY');
+    expect(screen.getByRole('note')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Finish registration' }));
+    expect(await screen.findByText(/cannot take part in FitTrack sweepstakes/)).toBeInTheDocument();
   });
 });

@@ -26,7 +26,7 @@ export function SocialCallbackPage() {
     if (error) return setProblem(PROVIDER_ERRORS[error] ?? `The provider refused the sign-in (${error}).`);
     if (!code || !state) return setProblem('The sign-in link is incomplete; start again from the sign-in page.');
     finishSocialSignIn(provider, code, state)
-      .then((tokens) => navigate(tokens.needsRegistrationDetails ? '/profile/complete' : '/dashboard', { replace: true }))
+      .then((tokens) => navigate(tokens.needsRegistrationDetails ? '/auth/finish-registration' : '/dashboard', { replace: true }))
       .catch((failure: unknown) => setProblem(errorMessage(failure)));
   }, [navigate, params, provider]);
 

@@ -154,3 +154,4 @@ export function VerifyEmailPage() {
   );
 }
 export { SocialCallbackPage } from './SocialCallbackPage';
+export { FinishRegistrationPage } from './FinishRegistrationPage';
