@@ -4,6 +4,7 @@ import { Button, Card, Dialog, EmptyState, ErrorState, PageHeader, QueryView, Sp
 import { errorMessage } from '@/lib/api/errors';
 import { useSession } from '@/lib/auth/useSession';
 import { formatDateTime, humanize } from '@/lib/format';
+import { RetiredNotice } from '../components/RetiredNotice';
 import {
   CALLBACK_MESSAGE,
   startLinking,
@@ -104,14 +105,23 @@ export function ConnectionsPage() {
                         <p className="muted small">
                           {c.lastSyncAt ? `Last synced ${formatDateTime(c.lastSyncAt)}` : 'Not synced yet'}
                         </p>
+                        {c.status === 'retired' ? (
+                          <RetiredNotice
+                            fitbitLinked={linked.has('fitbit')}
+                            busy={linking === 'fitbit'}
+                            onLinkFitbit={() => void connect('fitbit')}
+                          />
+                        ) : null}
                         <div className="row">
-                          <Button
-                            variant="secondary"
-                            busy={sync.isPending && sync.variables === c.provider}
-                            onClick={() => forceSync(c.provider)}
-                          >
-                            Sync now
-                          </Button>
+                          {c.status === 'retired' ? null : (
+                            <Button
+                              variant="secondary"
+                              busy={sync.isPending && sync.variables === c.provider}
+                              onClick={() => forceSync(c.provider)}
+                            >
+                              Sync now
+                            </Button>
+                          )}
                           {!c.isPrimary ? (
                             <Button
                               variant="secondary"

@@ -1,0 +1,54 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { renderRoute, signIn } from '@/test/render';
+import { server } from '@/test/server';
+
+function connections(extra: object[] = []) {
+  return HttpResponse.json({
+    connections: [{ provider: 'google_fit', status: 'retired', isPrimary: true, lastSyncAt: '2026-10-30T12:00:00Z' }, ...extra],
+    available: [
+      { provider: 'fitbit', displayName: 'Fitbit (Google Health)' },
+      { provider: 'google_fit', displayName: 'Google Fit' },
+    ],
+  });
+}
+
+describe('a retired Google Fit connection', () => {
+  it('is explained, cannot be synced, and offers to link Fitbit', async () => {
+    signIn();
+    let started = '';
+    server.use(
+      http.get('/api/v1/connections', () => connections()),
+      http.post('/api/v1/connections/:provider/initiate', ({ params }) => {
+        started = String(params.provider);
+        return HttpResponse.json(
+          { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'The tracker is unreachable.' },
+          { status: 503, headers: { 'Content-Type': 'application/problem+json' } },
+        );
+      }),
+      http.get('/api/v1/users/me', () => HttpResponse.json({})),
+      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0 })),
+    );
+    const user = userEvent.setup();
+    renderRoute('/connections');
+    expect(await screen.findByRole('note')).toHaveTextContent('Google has shut down the Google Fit API');
+    expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Link Fitbit' }));
+    expect((await screen.findAllByText('The tracker is unreachable.')).length).toBeGreaterThan(0);
+    expect(started).toBe('fitbit');
+  });
+
+  it('does not ask again once Fitbit is linked', async () => {
+    signIn();
+    server.use(
+      http.get('/api/v1/connections', () => connections([{ provider: 'fitbit', status: 'active', isPrimary: false, lastSyncAt: null }])),
+      http.get('/api/v1/users/me', () => HttpResponse.json({})),
+      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0 })),
+    );
+    renderRoute('/connections');
+    expect(await screen.findByRole('note')).toHaveTextContent('Your Fitbit connection keeps you earning.');
+    expect(screen.queryByRole('button', { name: 'Link Fitbit' })).not.toBeInTheDocument();
+  });
+});
