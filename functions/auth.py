@@ -97,6 +97,7 @@ def resend_verification(req: Request, body: EmailRequest) -> Accepted:
 )
 def login(req: Request, body: LoginRequest) -> Any:
     """Sign in with email and password; one active session per device id."""
+    refresh_cookie.check_headers(req)
     tokens = sessions.login(
         req.platform,
         body.email,
@@ -119,6 +120,7 @@ def login(req: Request, body: LoginRequest) -> Any:
 def refresh(req: Request, body: RefreshRequest) -> Any:
     """Exchange a refresh token (body, or the ft_refresh cookie) for a new pair;
     a reused token revokes its family."""
+    refresh_cookie.check_headers(req)
     token = body.refresh_token or refresh_cookie.presented_with_csrf(req)
     tokens = sessions.refresh(req.platform, token, req.client_ip)
     return refresh_cookie.answer_tokens(req, tokens)
@@ -134,6 +136,7 @@ def refresh(req: Request, body: RefreshRequest) -> Any:
 )
 def logout(req: Request) -> Response | None:
     """End the caller's session (and clear the refresh cookie of a browser)."""
+    refresh_cookie.check_headers(req)
     if refresh_cookie.presented(req) is not None:
         refresh_cookie.require_csrf(req)
     sessions.logout(req.platform, req.user)

@@ -37,6 +37,7 @@ def initiate(req: Request) -> SocialAuthorization:
 )
 def callback(req: Request, body: SocialCallbackRequest) -> Any:
     """Finish the sign-in with the code and state the provider sent back; answers as login."""
+    refresh_cookie.check_headers(req)
     tokens = social.callback(
         req.platform,
         req.path_params["provider"],

@@ -98,10 +98,11 @@ def test_missing_or_wrong_csrf_is_403_and_consumes_nothing(
     assert cookie_refresh(api, token).status_code == 200  # the old token was not rotated
 
 
-def test_refresh_without_a_token_anywhere_is_400(api: Any) -> None:
+def test_refresh_without_a_token_anywhere_is_401(api: Any) -> None:
     response = api.post(REFRESH, json={}, headers={**COOKIE_MODE, **CSRF})
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["field"] == "refreshToken"
+    assert response.status_code == 401
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    assert "ft_refresh" in response.json()["detail"]
 
 
 def test_logout_clears_the_cookie_and_needs_csrf_with_it(api: Any) -> None:
@@ -151,3 +152,16 @@ def test_social_sign_in_sets_the_cookie_too(api: Any) -> None:
         "HttpOnly; Secure; SameSite=Strict"
     )
     assert cookie_refresh(api, token).status_code == 200
+
+
+def test_an_unknown_transport_or_a_wrong_csrf_header_is_refused_up_front(api: Any) -> None:
+    email = signed_up(api)
+    body = {"email": email, "password": PASSWORD, "deviceId": "browser"}
+    unknown = api.post(LOGIN, json=body, headers={"X-FitTrack-Token-Transport": "Cookie"})
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"][0]["field"] == "X-FitTrack-Token-Transport"
+    tokens = api.post(LOGIN, json=body).json()
+    wrong_csrf = {"X-CSRF-Token": "yes"}
+    refused = api.post(REFRESH, json={"refreshToken": tokens["refreshToken"]}, headers=wrong_csrf)
+    assert refused.status_code == 403
+    assert api.post(REFRESH, json={"refreshToken": tokens["refreshToken"]}).status_code == 200

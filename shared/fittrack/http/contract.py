@@ -160,7 +160,7 @@ def problem_statuses(spec: FunctionSpec) -> list[int]:
     if spec.rate_limited:
         statuses.add(429)
     if spec.refresh_cookie is not None:
-        statuses.add(403)  # the cookie without its CSRF header
+        statuses.update((400, 403))  # an unknown transport; the cookie without its CSRF header
     return sorted(statuses)
 
 
@@ -185,7 +185,7 @@ def refresh_cookie_parameters(spec: FunctionSpec) -> list[dict[str, Any]]:
                 "in": "cookie",
                 "required": False,
                 "description": "The refresh token, set by login, refresh or social sign-in.",
-                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,512}$"},
+                "schema": {"type": "string"},
             },
             {
                 "name": refresh_cookie.CSRF_HEADER,

@@ -13,7 +13,7 @@ import hmac
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
-from fittrack.domain.errors import FieldError, Forbidden, ValidationFailed
+from fittrack.domain.errors import FieldError, Forbidden, Unauthorized, ValidationFailed
 from fittrack.http.registry import API_PREFIX
 from fittrack.http.request import Request, Response
 from fittrack.schemas.auth import AuthTokens
@@ -28,8 +28,18 @@ COOKIE_PATH = API_PREFIX + "/auth"
 MAX_AGE_SECONDS = int(REFRESH_TOKEN_TTL.total_seconds())
 
 
+def check_headers(req: Request) -> None:
+    """Before anything happens: an unknown transport is a 400, a wrong CSRF header a 403."""
+    transport = req.header(TRANSPORT_HEADER)
+    if transport is not None and transport != TRANSPORT_COOKIE:
+        wrong = FieldError(TRANSPORT_HEADER, f"The only transport is {TRANSPORT_COOKIE!r}.", "enum")
+        raise ValidationFailed([wrong])
+    if req.header(CSRF_HEADER) is not None:
+        require_csrf(req)
+
+
 def wants_cookie(req: Request) -> bool:
-    return (req.header(TRANSPORT_HEADER) or "").strip().lower() == TRANSPORT_COOKIE
+    return req.header(TRANSPORT_HEADER) == TRANSPORT_COOKIE
 
 
 def presented(req: Request) -> str | None:
@@ -54,10 +64,8 @@ def presented_with_csrf(req: Request) -> str:
     """The cookie's refresh token, once the CSRF header vouches for the request."""
     token = presented(req)
     if token is None:
-        missing = FieldError(
-            "refreshToken", "A refresh token (body or cookie) is required.", "missing"
-        )
-        raise ValidationFailed([missing])
+        # Schema-valid ({} is a fine body in cookie mode), just not signed in.
+        raise Unauthorized("No refresh token: neither the body nor the ft_refresh cookie has one.")
     require_csrf(req)
     return token
 
