@@ -7081,6 +7081,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not signed in, or the token is not valid */
             401: {
                 headers: {
