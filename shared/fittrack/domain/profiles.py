@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from importlib import resources
 
 from fittrack.domain import tiers
 
@@ -46,19 +47,22 @@ def display_name_problem(name: str) -> str | None:
 
 
 @cache
-def _zones() -> frozenset[str]:
-    from zoneinfo import available_timezones
-
-    return frozenset(
-        z
-        for z in available_timezones()
-        if z not in _NOT_ZONES and not z.startswith(("posix/", "right/"))
-    )
+def timezones() -> tuple[str, ...]:
+    """The IANA zone names members may choose, sorted. Read from the tzdata package (a
+    dependency) rather than the host's zoneinfo, so the list, and the contract's enum
+    made from it, are the same on every machine."""
+    listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    return tuple(sorted(set(listed) - _NOT_ZONES))
 
 
 def is_valid_timezone(name: str) -> bool:
     """An IANA time zone name the platform knows ('America/Chicago', 'UTC')."""
-    return name in _zones()
+    return name in _zone_set()
+
+
+@cache
+def _zone_set() -> frozenset[str]:
+    return frozenset(timezones())
 
 
 def normalize_goals(goals: Iterable[str]) -> list[str]:

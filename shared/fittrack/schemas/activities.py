@@ -6,11 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
 from fittrack.domain.activities import Activity
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination, ProgramDate
-from fittrack.schemas.values import JsonInt
+from fittrack.schemas.values import JsonDatetime, JsonInt
 
 ActivityType = Literal["steps", "workout", "active_minutes"]
 Intensity = Literal["light", "moderate", "vigorous"]
@@ -22,8 +22,8 @@ class ActivityIn(ApiModel):
     """A normalised activity (SPEC section 3), camelCase."""
 
     activity_type: ActivityType
-    start_time: AwareDatetime
-    end_time: AwareDatetime
+    start_time: JsonDatetime
+    end_time: JsonDatetime
     duration_minutes: JsonInt = Field(ge=0, le=24 * 60)
     intensity: Intensity | None = None
     metrics: dict[str, MetricValue] = Field(default_factory=dict)

@@ -6,13 +6,16 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field, StrictBool
 
 from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 from fittrack.schemas.drawings import DrawingResults, DrawingType, DrawingView, EligibilityView
-from fittrack.schemas.values import JsonInt, Usd
+from fittrack.schemas.values import JsonDatetime, JsonInt, Usd, int_range
 
 AdminStatus = Literal["draft", "scheduled", "open", "closed", "completed", "cancelled"]
+
+
+TicketCost = int_range(1, 10_000_000)
 
 
 class DrawingCreate(ApiModel):
@@ -21,9 +24,9 @@ class DrawingCreate(ApiModel):
     drawing_type: DrawingType = Field(alias="type")
     name: str = Field(min_length=1, max_length=200)
     description: str | None = Field(None, max_length=4000)
-    ticket_cost_points: JsonInt | None = Field(None, ge=1, le=10_000_000)
-    drawing_time: AwareDatetime | None = None
-    opens_at: AwareDatetime | None = None
+    ticket_cost_points: TicketCost | None = None
+    drawing_time: JsonDatetime | None = None
+    opens_at: JsonDatetime | None = None
     eligibility: EligibilityView = Field(default_factory=lambda: EligibilityView())
 
 
@@ -33,9 +36,9 @@ class DrawingUpdate(ApiModel):
     drawing_type: DrawingType | None = Field(None, alias="type")
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=4000)
-    ticket_cost_points: JsonInt | None = Field(None, ge=1, le=10_000_000)
-    drawing_time: AwareDatetime | None = None
-    opens_at: AwareDatetime | None = None
+    ticket_cost_points: TicketCost | None = None
+    drawing_time: JsonDatetime | None = None
+    opens_at: JsonDatetime | None = None
     eligibility: EligibilityView | None = None
 
 
@@ -106,10 +109,10 @@ class TemplateIn(ApiModel):
     name: str = Field(min_length=1, max_length=200)
     drawing_type: DrawingType = Field(alias="type")
     description: str | None = Field(None, max_length=4000)
-    ticket_cost_points: JsonInt | None = Field(None, ge=1, le=10_000_000)
+    ticket_cost_points: TicketCost | None = None
     eligibility: EligibilityView = Field(default_factory=lambda: EligibilityView())
     prizes: list[TemplatePrize] = Field(default_factory=list, max_length=100)
-    is_active: bool = True
+    is_active: StrictBool = True
 
 
 class TemplateView(ApiModel):

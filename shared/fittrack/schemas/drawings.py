@@ -19,7 +19,7 @@ MAX_QUANTITY = 1_000_000_000
 
 class EligibilityView(ApiModel):
     user_type: Literal["all", "premium"] = "all"
-    min_account_age_days: int = Field(default=7, ge=0, le=3650)
+    min_account_age_days: JsonInt = Field(default=7, ge=0, le=3650)
 
 
 class SponsorView(ApiModel):

@@ -10,7 +10,7 @@ from pydantic import Field, StrictBool, StrictStr, field_validator
 
 from fittrack.domain import profiles
 from fittrack.schemas.base import ApiModel
-from fittrack.schemas.values import JsonInt
+from fittrack.schemas.values import int_range
 
 Sex = Literal["male", "female"]
 FitnessLevel = Literal["beginner", "intermediate", "advanced"]
@@ -30,13 +30,11 @@ class ProfileUpdate(ApiModel):
     biological_sex: Sex
     fitness_level: FitnessLevel
     goals: list[Goal] = Field(default_factory=list, max_length=len(profiles.GOALS) * 2)
-    height_inches: JsonInt | None = Field(
-        default=None, ge=profiles.HEIGHT_INCHES[0], le=profiles.HEIGHT_INCHES[1]
+    height_inches: int_range(*profiles.HEIGHT_INCHES) | None = None
+    weight_pounds: int_range(*profiles.WEIGHT_POUNDS) | None = None
+    timezone: StrictStr = Field(
+        profiles.DEFAULT_TIMEZONE, json_schema_extra={"enum": list(profiles.timezones())}
     )
-    weight_pounds: JsonInt | None = Field(
-        default=None, ge=profiles.WEIGHT_POUNDS[0], le=profiles.WEIGHT_POUNDS[1]
-    )
-    timezone: StrictStr = profiles.DEFAULT_TIMEZONE
     open_leaderboard: StrictBool = False
 
     @field_validator("display_name")

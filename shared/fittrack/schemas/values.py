@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StrictInt, WithJsonSchema
+from pydantic import AwareDatetime, BeforeValidator, Field, StrictInt, WithJsonSchema
 
 
 def _integral(value: Any) -> Any:
@@ -19,6 +19,24 @@ def _integral(value: Any) -> Any:
 
 # A strict integer (no strings, no booleans) that also takes an integral JSON float.
 JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
+
+
+def _text(value: Any) -> Any:
+    """The contract says a date-time is a string; a number is not a Unix time here."""
+    if not isinstance(value, str):
+        raise ValueError("Give a date and time as ISO 8601 text with an offset.")
+    return value
+
+
+# An ISO 8601 date-time with an offset, given as text (pydantic would also take numbers).
+JsonDatetime = Annotated[AwareDatetime, BeforeValidator(_text)]
+
+
+def int_range(low: int, high: int) -> Any:
+    """A JsonInt from `low` to `high`. Bounds on a JsonInt that is `| None` reach the
+    contract as unknown `ge`/`le` keywords; bounding the StrictInt inside the validator
+    makes them minimum/maximum."""
+    return Annotated[Annotated[StrictInt, Field(ge=low, le=high)], BeforeValidator(_integral)]
 
 
 MAX_USD = Decimal("99999999.99")

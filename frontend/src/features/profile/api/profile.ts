@@ -59,7 +59,8 @@ export function toProfileUpdate(values: ProfileValues): ProfileUpdate {
     goals: values.goals,
     heightInches: values.heightInches === '' ? null : Number(values.heightInches),
     weightPounds: values.weightPounds === '' ? null : Number(values.weightPounds),
-    timezone: values.timezone,
+    // The browser names the zone; the API refuses one outside its IANA list with a field error.
+    timezone: values.timezone as ProfileUpdate['timezone'],
     openLeaderboard: values.openLeaderboard,
   };
 }
