@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { adjustPoints, closeAndExecute, createOpenDrawing, login, me } from './drawing-setup.mjs';
+import { socialSignIn } from './journeys/social-sign-in.mjs';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -323,6 +324,13 @@ async function main() {
       page.on('pageerror', (error) => pageErrors.push(error.message));
       log(`journey at ${width}px`);
       await journey(page, base, width);
+      // A fresh page without the first member's session or refresh cookie.
+      await context.clearCookies();
+      await page.close();
+      page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      log(`social sign-in at ${width}px`);
+      await socialSignIn(page, base, width, { screen });
       if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
     }
     if (accessibilityFailures.length)
