@@ -184,6 +184,13 @@ async function journey(page, base, width) {
   log('dashboard shows', await headerBalance.innerText());
   await screen(page, 'dashboard', width);
 
+  // The access token lives in memory only: a reload must restore the session from the
+  // httpOnly refresh cookie, not send the member back to the login page.
+  await page.reload();
+  await headerBalance.waitFor();
+  if (!page.url().endsWith('/dashboard')) throw new Error(`a reload signed the member out: ${page.url()}`);
+  log('a reload keeps the member signed in');
+
   // A drawing opens (admin API); the member buys two tickets and takes the free entry.
   const drawingName = `E2E Drawing ${stamp}`;
   const serverNow = Date.parse(clockStart) + 60_000;
