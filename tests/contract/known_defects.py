@@ -41,6 +41,7 @@ KNOWN: dict[str, tuple[tuple[str, ...], str]] = {
         f"address verification: {_STATE}",
     ),
     "POST /api/v1/admin/sponsors": (("admin",), "a sponsor view violates its response schema"),
+    "PUT /api/v1/admin/sponsors/{sponsorId}": (("admin",), _EXTRAS),
     "GET /api/v1/tickets": (SIGNED_IN, "accepts a query the schema refuses"),
 }
 

@@ -58,6 +58,15 @@ class ValidationFailed(DomainError):
         self.errors = errors
 
 
+class FieldConflict(ValidationFailed):
+    """Well-formed fields that refer to something the current state cannot use (a
+    sponsor that does not exist or is not active): 409, the fields named."""
+
+    kind = ErrorKind.CONFLICT
+    code = "field-conflict"
+    title = "Conflicts with the current state"
+
+
 class Unauthorized(DomainError):
     kind = ErrorKind.UNAUTHENTICATED
     code = "unauthorized"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import drawings as rules
 from fittrack.domain.eligibility import Rules
-from fittrack.domain.errors import FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import FieldConflict, FieldError, NotFound, ValidationFailed
 from fittrack.repositories import audit, sponsors, templates
 from fittrack.schemas.drawing_admin import TemplateIn, TemplateList, TemplatePrize, TemplateView
 from fittrack.schemas.drawings import EligibilityView
@@ -45,17 +45,18 @@ def _view(t: templates.Template, platform: Platform) -> TemplateView:
 
 
 def _check(uow: UnitOfWork, body: TemplateIn) -> list[dict[str, Any]]:
-    errors: list[FieldError] = []
     ranks = [p.rank for p in body.prizes]
     if len(set(ranks)) != len(ranks):
-        errors.append(FieldError("prizes", "Each prize needs a rank of its own.", "duplicate"))
-    for n, prize in enumerate(body.prizes):
-        if prize.sponsor_id is not None and sponsors.get(uow, prize.sponsor_id) is None:
-            errors.append(
-                FieldError(f"prizes.{n}.sponsorId", "There is no such sponsor.", "not_found")
-            )
-    if errors:
-        raise ValidationFailed(errors)
+        raise ValidationFailed(
+            [FieldError("prizes", "Each prize needs a rank of its own.", "duplicate")]
+        )
+    unknown = [
+        FieldError(f"prizes.{n}.sponsorId", "There is no such sponsor.", "not_found")
+        for n, prize in enumerate(body.prizes)
+        if prize.sponsor_id is not None and sponsors.get(uow, prize.sponsor_id) is None
+    ]
+    if unknown:
+        raise FieldConflict(unknown)
     return [p.model_dump(mode="json") for p in sorted(body.prizes, key=lambda p: p.rank)]
 
 

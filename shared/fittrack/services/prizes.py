@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork, ids
-from fittrack.domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from fittrack.domain.errors import Conflict, FieldConflict, FieldError, NotFound
 from fittrack.domain.sponsors import SponsorStatus
 from fittrack.repositories import admin_audit, sponsors
 from fittrack.repositories import prizes as repo
@@ -77,7 +77,7 @@ def _check(
         return None
     sponsor = sponsors.get(uow, prize.sponsor_id)
     if sponsor is None or (changed_sponsor and sponsor.status != SponsorStatus.ACTIVE):
-        raise ValidationFailed(
+        raise FieldConflict(
             [FieldError("sponsorId", "Choose an active sponsor.", "invalid_sponsor")]
         )
     return sponsor
