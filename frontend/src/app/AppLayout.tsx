@@ -108,6 +108,10 @@ export function AppLayout() {
       <CookieNotice />
       <footer className="app-footer">
         No purchase necessary. Open to legal US residents 18+, excluding NY, FL and RI. Points have no cash value.
+        <nav aria-label="Legal">
+          <Link to="/legal/terms">Terms of Service</Link> · <Link to="/legal/privacy">Privacy Policy</Link> ·{' '}
+          <Link to="/legal/sweepstakes-rules">Sweepstakes Rules</Link>
+        </nav>
       </footer>
     </>
   );

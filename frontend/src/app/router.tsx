@@ -21,6 +21,7 @@ const connections = () => import('@/features/connections/routes');
 const notifications = () => import('@/features/notifications/routes');
 const prizes = () => import('@/features/prizes/routes');
 const account = () => import('@/features/account/routes');
+const legal = () => import('@/features/legal/routes');
 
 const LandingPage = area(landing, (m) => m.LandingPage);
 const LoginPage = area(auth, (m) => m.LoginPage);
@@ -45,6 +46,7 @@ const ResetPasswordPage = area(account, (m) => m.ResetPasswordPage);
 const AccountPage = area(account, (m) => m.AccountPage);
 const PrivacyPage = area(account, (m) => m.PrivacyPage);
 const DrawingResultsPage = area(drawings, (m) => m.DrawingResultsPage);
+const LegalPage = area(legal, (m) => m.LegalPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
@@ -74,6 +76,8 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/account', element: member(<AccountPage />) },
       { path: '/privacy', element: <PrivacyPage /> },
+      { path: '/legal/:kind', element: <LegalPage /> },
+      { path: '/legal/:kind/:version', element: <LegalPage /> },
       // The tracker's consent page redirects here (possibly in a popup); the page hands
       // code and state to the API's connection callback.
       { path: '/connections/callback/:provider', element: <ConnectionCallbackPage /> },
