@@ -47,6 +47,7 @@ const AccountPage = area(account, (m) => m.AccountPage);
 const PrivacyPage = area(account, (m) => m.PrivacyPage);
 const DrawingResultsPage = area(drawings, (m) => m.DrawingResultsPage);
 const LegalPage = area(legal, (m) => m.LegalPage);
+const DrawingRulesPage = area(drawings, (m) => m.DrawingRulesPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
@@ -69,6 +70,7 @@ export const routes: RouteObject[] = [
       { path: '/drawings', element: <DrawingsPage /> },
       { path: '/drawings/:drawingId', element: <DrawingDetailPage /> },
       { path: '/drawings/:drawingId/results', element: <DrawingResultsPage /> },
+      { path: '/drawings/:drawingId/rules', element: <DrawingRulesPage /> },
       { path: '/connections', element: member(<ConnectionsPage />) },
       { path: '/notifications', element: member(<NotificationsPage />) },
       { path: '/prizes', element: member(<PrizesPage />) },

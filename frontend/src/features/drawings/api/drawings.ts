@@ -74,3 +74,10 @@ export function useFreeEntry(drawingId: string) {
 export function fetchVerification(drawingId: string) {
   return unwrap(api.GET('/api/v1/drawings/{drawingId}/verification', { params: { path: { drawingId } } }));
 }
+
+export function useDrawingRules(drawingId: string) {
+  return useQuery({
+    queryKey: ['drawings', drawingId, 'rules'],
+    queryFn: () => unwrap(api.GET('/api/v1/drawings/{drawingId}/rules', { params: { path: { drawingId } } })),
+  });
+}

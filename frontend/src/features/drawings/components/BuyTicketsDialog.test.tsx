@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+import { MemoryRouter } from 'react-router-dom';
 import { renderWithProviders, signIn } from '@/test/render';
 import { server } from '@/test/server';
 import { BuyTicketsDialog } from './BuyTicketsDialog';
@@ -17,10 +18,11 @@ const props = {
 describe('BuyTicketsDialog', () => {
   it('shows the cost and the balance after, and stops at what the balance affords', async () => {
     const user = userEvent.setup();
-    renderWithProviders(<BuyTicketsDialog {...props} onOpenChange={vi.fn()} />);
+    renderWithProviders(<MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}><BuyTicketsDialog {...props} onOpenChange={vi.fn()} /></MemoryRouter>);
     const dialog = await screen.findByRole('dialog', { name: 'Buy tickets' });
     expect(dialog).toHaveTextContent('Cost100 pts');
     expect(dialog).toHaveTextContent('Balance after250 pts');
+    expect(screen.getByRole('link', { name: 'Official rules' })).toHaveAttribute('href', `/drawings/${props.drawingId}/rules`);
 
     const more = screen.getByRole('button', { name: 'One more ticket' });
     await user.click(more);
@@ -59,7 +61,7 @@ describe('BuyTicketsDialog', () => {
     );
     const user = userEvent.setup();
     const onOpenChange = vi.fn();
-    renderWithProviders(<BuyTicketsDialog {...props} onOpenChange={onOpenChange} />);
+    renderWithProviders(<MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}><BuyTicketsDialog {...props} onOpenChange={onOpenChange} /></MemoryRouter>);
     await user.click(await screen.findByRole('button', { name: 'One more ticket' }));
     await user.click(screen.getByRole('button', { name: 'Buy 2 tickets' }));
     await waitFor(() => expect(onOpenChange).toHaveBeenCalledWith(false));
@@ -78,7 +80,7 @@ describe('BuyTicketsDialog', () => {
       ),
     );
     const user = userEvent.setup();
-    renderWithProviders(<BuyTicketsDialog {...props} onOpenChange={vi.fn()} />);
+    renderWithProviders(<MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}><BuyTicketsDialog {...props} onOpenChange={vi.fn()} /></MemoryRouter>);
     await user.click(await screen.findByRole('button', { name: 'Buy 1 ticket' }));
     expect(await screen.findByText('Confirm your email address before buying tickets.')).toBeInTheDocument();
   });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Button, Dialog, FormAlert, useToast } from '@/components';
 import { errorMessage } from '@/lib/api/errors';
 import { formatNumber } from '@/lib/format';
@@ -66,6 +67,9 @@ export function BuyTicketsDialog({
           void submit();
         }}
       >
+        <p>
+          <Link to={`/drawings/${drawingId}/rules`}>Official rules</Link> (free entry is also available).
+        </p>
         <label htmlFor="ticket-quantity" className="field-label">
           Quantity
         </label>

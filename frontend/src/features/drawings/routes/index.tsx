@@ -237,6 +237,9 @@ export function DrawingDetailPage() {
             }
           />
           {d.description ? <p>{d.description}</p> : null}
+          <p>
+            <Link to={`/drawings/${d.drawingId}/rules`}>Official rules</Link>, including how to enter free (no purchase necessary).
+          </p>
           {d.status === 'open' ? (
             <p className="muted small">
               No purchase necessary: every eligible member may take one free entry per drawing, with the same odds as a
@@ -294,3 +297,4 @@ export function DrawingDetailPage() {
 }
 
 export { DrawingResultsPage } from './DrawingResultsPage';
+export { DrawingRulesPage } from './DrawingRulesPage';
