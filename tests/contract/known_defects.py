@@ -20,7 +20,6 @@ _EXTRAS = (
 
 KNOWN: dict[str, tuple[tuple[str, ...], str]] = {
     "POST /api/v1/auth/forgot-password": (ALL, _EXTRAS),
-    "POST /api/v1/admin/fulfillments/{fulfillmentId}/forfeit": (("admin",), _EXTRAS),
     "POST /api/v1/auth/register": (ALL, f"password strength: {_AUTH_SCHEMAS}"),
     "POST /api/v1/auth/reset-password": (ALL, f"password strength: {_AUTH_SCHEMAS}"),
     "POST /api/v1/auth/complete-registration": (
@@ -42,6 +41,14 @@ KNOWN: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "POST /api/v1/admin/sponsors": (("admin",), "a sponsor view violates its response schema"),
     "PUT /api/v1/admin/sponsors/{sponsorId}": (("admin",), _EXTRAS),
+    "POST /api/v1/admin/drawing-templates": (
+        ("admin",),
+        "prize ranks must differ (400); JSON Schema cannot say a property is unique in a list",
+    ),
+    "POST /api/v1/admin/drawings": (
+        ("admin",),
+        "drawingTime must be over 5 minutes from now (400); the contract cannot know 'now'",
+    ),
     "GET /api/v1/tickets": (SIGNED_IN, "accepts a query the schema refuses"),
 }
 

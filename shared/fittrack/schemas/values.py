@@ -4,6 +4,7 @@ checks it."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -22,8 +23,9 @@ JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
 
 
 def _text(value: Any) -> Any:
-    """The contract says a date-time is a string; a number is not a Unix time here."""
-    if not isinstance(value, str):
+    """The contract says a date-time is a string; a number is not a Unix time here.
+    (Services building a model in Python pass a datetime.)"""
+    if not isinstance(value, (str, datetime)):
         raise ValueError("Give a date and time as ISO 8601 text with an offset.")
     return value
 
