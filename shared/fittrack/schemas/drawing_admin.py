@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictBool
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt
 
 from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 from fittrack.schemas.drawings import DrawingResults, DrawingType, DrawingView, EligibilityView
-from fittrack.schemas.values import JsonDatetime, JsonInt, Usd, int_range
+from fittrack.schemas.values import JsonDatetime, JsonInt, Usd, integral
 
 AdminStatus = Literal["draft", "scheduled", "open", "closed", "completed", "cancelled"]
 
 
-TicketCost = int_range(1, 10_000_000)
+# Bounded inside the validator so the contract says minimum/maximum (see values.JsonInt).
+TicketCost = Annotated[Annotated[StrictInt, Field(ge=1, le=10_000_000)], BeforeValidator(integral)]
 
 
 class DrawingCreate(ApiModel):

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool, StrictStr, field_validator
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from fittrack.domain import profiles
 from fittrack.schemas.base import ApiModel
-from fittrack.schemas.values import int_range
+from fittrack.schemas.values import integral
 
 Sex = Literal["male", "female"]
 FitnessLevel = Literal["beginner", "intermediate", "advanced"]
 Goal = Literal["weight_loss", "muscle_building", "endurance", "general_health", "stress_relief"]
+
+
+# Bounded inside the validator so the contract says minimum/maximum (see values.JsonInt).
+HeightInches = Annotated[
+    Annotated[StrictInt, Field(ge=profiles.HEIGHT_INCHES[0], le=profiles.HEIGHT_INCHES[1])],
+    BeforeValidator(integral),
+]
+WeightPounds = Annotated[
+    Annotated[StrictInt, Field(ge=profiles.WEIGHT_POUNDS[0], le=profiles.WEIGHT_POUNDS[1])],
+    BeforeValidator(integral),
+]
 
 
 class ProfileUpdate(ApiModel):
@@ -30,8 +41,8 @@ class ProfileUpdate(ApiModel):
     biological_sex: Sex
     fitness_level: FitnessLevel
     goals: list[Goal] = Field(default_factory=list, max_length=len(profiles.GOALS) * 2)
-    height_inches: int_range(*profiles.HEIGHT_INCHES) | None = None
-    weight_pounds: int_range(*profiles.WEIGHT_POUNDS) | None = None
+    height_inches: HeightInches | None = None
+    weight_pounds: WeightPounds | None = None
     timezone: StrictStr = Field(
         profiles.DEFAULT_TIMEZONE, json_schema_extra={"enum": list(profiles.timezones())}
     )

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BeforeValidator, Field, StrictInt, WithJsonSchema
 
 
-def _integral(value: Any) -> Any:
+def integral(value: Any) -> Any:
     """JSON does not tell 3 from 3.0 (JSON Schema counts both as integers)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -19,7 +19,7 @@ def _integral(value: Any) -> Any:
 
 
 # A strict integer (no strings, no booleans) that also takes an integral JSON float.
-JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
+JsonInt = Annotated[StrictInt, BeforeValidator(integral)]
 
 
 def _text(value: Any) -> Any:
@@ -34,11 +34,9 @@ def _text(value: Any) -> Any:
 JsonDatetime = Annotated[AwareDatetime, BeforeValidator(_text)]
 
 
-def int_range(low: int, high: int) -> Any:
-    """A JsonInt from `low` to `high`. Bounds on a JsonInt that is `| None` reach the
-    contract as unknown `ge`/`le` keywords; bounding the StrictInt inside the validator
-    makes them minimum/maximum."""
-    return Annotated[Annotated[StrictInt, Field(ge=low, le=high)], BeforeValidator(_integral)]
+# Bounds must sit on the StrictInt inside the validator: on a JsonInt that is `| None`
+# they reach the contract as unknown `ge`/`le` keywords instead of minimum/maximum.
+# (Spelled out per use: mypy takes only static aliases as types.)
 
 
 MAX_USD = Decimal("99999999.99")
