@@ -21,6 +21,7 @@ const connections = () => import('@/features/connections/routes');
 const notifications = () => import('@/features/notifications/routes');
 const prizes = () => import('@/features/prizes/routes');
 const account = () => import('@/features/account/routes');
+const accountPreferences = () => import('@/features/account/routes/NotificationPreferencesPage');
 const legal = () => import('@/features/legal/routes');
 
 const LandingPage = area(landing, (m) => m.LandingPage);
@@ -44,6 +45,7 @@ const PrizesPage = area(prizes, (m) => m.PrizesPage);
 const ForgotPasswordPage = area(account, (m) => m.ForgotPasswordPage);
 const ResetPasswordPage = area(account, (m) => m.ResetPasswordPage);
 const AccountPage = area(account, (m) => m.AccountPage);
+const NotificationPreferencesPage = area(accountPreferences, (m) => m.NotificationPreferencesPage);
 const PrivacyPage = area(account, (m) => m.PrivacyPage);
 const DrawingResultsPage = area(drawings, (m) => m.DrawingResultsPage);
 const LegalPage = area(legal, (m) => m.LegalPage);
@@ -77,6 +79,7 @@ export const routes: RouteObject[] = [
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/account', element: member(<AccountPage />) },
+      { path: '/settings/notifications', element: member(<NotificationPreferencesPage />) },
       { path: '/privacy', element: <PrivacyPage /> },
       { path: '/legal/:kind', element: <LegalPage /> },
       { path: '/legal/:kind/:version', element: <LegalPage /> },

@@ -312,7 +312,7 @@ function SessionsCard() {
 export function AccountPage() {
   return (
     <>
-      <PageHeader title="Account" subtitle={<Link to="/privacy">Privacy: download or delete my data</Link>} />
+      <PageHeader title="Account" subtitle={<><Link to="/privacy">Privacy: download or delete my data</Link> · <Link to="/settings/notifications">Notification preferences</Link></>} />
       <div className="grid grid-2">
         <ChangePasswordCard />
         <SessionsCard />
