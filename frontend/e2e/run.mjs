@@ -209,6 +209,9 @@ async function journey(page, base, width) {
   await page.getByText(/#3 · free entry/).waitFor();
   log('bought 2 tickets and took the free entry');
   await screen(page, 'drawing', width);
+  await page.getByRole('link', { name: 'Official rules' }).click();
+  await page.getByRole('heading', { name: `Official rules: ${drawingName}` }).waitFor();
+  await screen(page, 'official-rules', width);
 
   // Sales close and the draw runs (admin API); the results verify in the browser.
   await closeAndExecute(base, admin, drawingId);
@@ -254,9 +257,19 @@ async function journey(page, base, width) {
   await nav(page, 'Account');
   await page.getByText('This device').waitFor();
   await screen(page, 'account', width);
+  await page.getByRole('link', { name: 'Notification preferences' }).click();
+  await page.getByRole('heading', { name: /Notification preferences/, level: 1 }).waitFor();
+  await page.getByRole('checkbox').first().waitFor();
+  await screen(page, 'notification-preferences', width);
+  await nav(page, 'Account');
+  await page.getByText('This device').waitFor();
   await page.getByRole('link', { name: /Privacy/ }).first().click();
   await page.getByRole('button', { name: 'Download my data (JSON)' }).waitFor();
   await screen(page, 'privacy', width);
+  // The footer's legal documents, served by the API as versioned documents.
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Terms of Service' }).click();
+  await page.getByRole('heading', { name: /Terms of Service/, level: 1 }).waitFor();
+  await screen(page, 'legal-terms', width);
 }
 
 async function main() {

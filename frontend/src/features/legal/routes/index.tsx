@@ -37,11 +37,14 @@ function LegalDocumentView({ kind, version }: { kind: LegalKind; version?: strin
       <PageHeader title={doc.title} subtitle={<VersionNote doc={doc} />} />
       <Card>
         {/* react-markdown builds React elements and drops raw HTML, so API text cannot inject markup. */}
-        <div className="legal-text">{doc.text.trim() ? <Markdown>{doc.text}</Markdown> : <EmptyState title="This document has no text yet" />}</div>
+        <div className="legal-text">{doc.text.trim() ? <Markdown components={BELOW_PAGE_TITLE}>{doc.text}</Markdown> : <EmptyState title="This document has no text yet" />}</div>
       </Card>
     </>
   );
 }
+
+// The page header is the one h1; the document's own headings sit one level below it.
+const BELOW_PAGE_TITLE = { h1: 'h2', h2: 'h3', h3: 'h4' } as const;
 
 export function LegalPage() {
   const { kind, version } = useParams();
