@@ -11,12 +11,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { adjustPoints, closeAndExecute, createOpenDrawing, login, me } from './drawing-setup.mjs';
+import { freePort, waitForHealth } from '../scripts/dev-server.mjs';
 import { socialSignIn } from './journeys/social-sign-in.mjs';
 
 const require = createRequire(import.meta.url);
@@ -36,33 +36,6 @@ const accessibilityFailures = [];
 
 function log(...args) {
   console.log('[e2e]', ...args);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base, server, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`fittrack dev exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/api/v1/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`fittrack dev did not answer on ${base} within ${timeoutMs / 1000}s`);
 }
 
 async function stopServer(server) {

@@ -26,7 +26,7 @@ export function freePort() {
   });
 }
 
-async function waitForHealth(base, server, timeoutMs) {
+export async function waitForHealth(base, server, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`fittrack dev exited with ${server.exitCode}`);
