@@ -8,7 +8,11 @@ const backend = process.env.FITTRACK_API ?? 'http://localhost:8080';
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // react-remove-scroll (Radix dialog) would add a <style> element, which the CSP blocks.
+      { find: /^react-style-singleton$/, replacement: fileURLToPath(new URL('./src/lib/csp/styleSingleton.ts', import.meta.url)) },
+    ],
   },
   server: {
     port: 5173,

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rememberRefreshCookie } from '@/lib/auth/cookieHint';
 import { restoreSession } from '@/lib/auth/restore';
 import { balance, me, pagination } from '@/test/fixtures';
 import { renderRoute, testUser } from '@/test/render';
@@ -19,6 +20,9 @@ function notificationsApi(onAuth: (header: string | null) => void) {
 }
 
 describe('RequireAuth after a reload', () => {
+  // A browser that signed in before the reload.
+  beforeEach(() => rememberRefreshCookie());
+
   it('waits for the cookie refresh and shows the page, not the login form', async () => {
     let answerRefresh: () => void = () => undefined;
     const refreshed = new Promise<void>((resolve) => (answerRefresh = resolve));

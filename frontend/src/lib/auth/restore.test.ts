@@ -1,12 +1,15 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { server } from '@/test/server';
+import { mayHoldRefreshCookie, rememberRefreshCookie } from './cookieHint';
 import { restoreSession } from './restore';
 import { sessionStore } from './session';
 
 const user = { userId: 'u1', email: 'a@example.com', role: 'user', status: 'active', pointBalance: 10 };
 
 describe('restoring the session on page load', () => {
+  beforeEach(() => rememberRefreshCookie());
+
   it('asks the refresh cookie for an access token, with the CSRF header, and keeps it in memory', async () => {
     const seen: { transport: string | null; csrf: string | null; body: unknown }[] = [];
     server.use(
@@ -40,5 +43,28 @@ describe('restoring the session on page load', () => {
     expect(await restoreSession()).toBe(false);
     expect(sessionStore.get()).toBeNull();
     expect(sessionStore.phase()).toBe('ready');
+    expect(mayHoldRefreshCookie()).toBe(false);
+  });
+
+  it('sends no refresh from a browser that never signed in or has signed out', async () => {
+    let calls = 0;
+    server.use(
+      http.post('/api/v1/auth/refresh', () => {
+        calls += 1;
+        return HttpResponse.json({ accessToken: 'restored', expiresIn: 3600, tokenType: 'Bearer', user });
+      }),
+    );
+    sessionStore.set({ accessToken: 'a', user: user as never });
+    sessionStore.clear();
+    expect(await restoreSession()).toBe(false);
+    expect(calls).toBe(0);
+    expect(sessionStore.phase()).toBe('ready');
+  });
+
+  it('remembers a started session so the next page load restores it', async () => {
+    sessionStore.clear();
+    expect(mayHoldRefreshCookie()).toBe(false);
+    sessionStore.set({ accessToken: 'a', user: user as never });
+    expect(mayHoldRefreshCookie()).toBe(true);
   });
 });

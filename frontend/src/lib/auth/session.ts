@@ -1,4 +1,5 @@
 import type { components } from '@/lib/api/schema';
+import { forgetRefreshCookie, rememberRefreshCookie } from './cookieHint';
 
 export type AuthUser = components['schemas']['AuthUser'];
 
@@ -29,6 +30,8 @@ export const sessionStore = {
   },
   set(next: Session | null) {
     current = next;
+    if (next) rememberRefreshCookie();
+    else forgetRefreshCookie();
     emit();
   },
   setPhase(next: SessionPhase) {
@@ -42,6 +45,7 @@ export const sessionStore = {
     emit();
   },
   clear() {
+    forgetRefreshCookie();
     if (current === null) return;
     current = null;
     emit();
