@@ -79,7 +79,12 @@ def test_a_points_outlier_is_flagged_and_cleared_with_an_audit_trail(
             activity("active_minutes", TODAY, 1, 300, "v-cheat", "vigorous"),
         ],
     )
-    assert detect(str(TODAY)) == {"day": str(TODAY), "anomalies": 1, "sharedDevices": 0}
+    assert detect(str(TODAY)) == {
+        "day": str(TODAY),
+        "anomalies": 1,
+        "sharedDevices": 0,
+        "complete": True,
+    }
     assert flagged(local_platform, cheat) and not flagged(local_platform, crowd[0])
 
     queue = api.get(QUEUE, headers=admin.headers).json()
@@ -181,3 +186,52 @@ def test_a_device_shared_by_three_accounts_is_flagged_and_a_ban_is_audited(
         json={"decision": "clear", "note": "x"},
     )
     assert missing.status_code == 404
+
+
+def shared_by_three(local: LocalPlatform, member_factory: MemberFactory, device: str) -> None:
+    members = [member_factory() for _ in range(3)]
+    with local.platform.db.unit_of_work() as uow:
+        for member in members:
+            devices.record_device(uow, member.user_id, device, NOON)
+
+
+def test_detection_runs_in_pages_and_resumes_where_a_run_stopped(
+    api: Client, clock: FakeClock, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    platform = local_platform.platform
+    for device in ("tablet-1", "tablet-2", "tablet-3"):
+        shared_by_three(local_platform, member_factory, device)
+    yesterday = TODAY - timedelta(days=1)
+    # A run that stopped after its first page of devices left this behind.
+    platform.cache.set_json(
+        f"review:detect:{yesterday}", {"tiersDone": [], "deviceAfter": "tablet-1"}
+    )
+    resumed = review.detect_anomalies(platform, device_page=1)
+    assert resumed == {
+        "day": str(yesterday),
+        "anomalies": 0,
+        "sharedDevices": 6,
+        "complete": True,
+    }
+    flagged_devices = rows(
+        local_platform, "SELECT DISTINCT device_id FROM devices WHERE flagged_at IS NOT NULL"
+    )
+    assert sorted(r["device_id"] for r in flagged_devices) == ["tablet-2", "tablet-3"]
+    # The day is done: the next scheduled run does nothing, naming the day redoes it.
+    shared_by_three(local_platform, member_factory, "tablet-4")
+    assert detect()["sharedDevices"] == 0
+    assert detect(str(yesterday))["sharedDevices"] == 6  # tablet-1 and tablet-4
+
+
+def test_detection_that_runs_out_of_time_reports_itself_incomplete(
+    api: Client, clock: FakeClock, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    shared_by_three(local_platform, member_factory, "tablet-1")
+    stopped = review.detect_anomalies(local_platform.platform, time_budget_seconds=0)
+    assert (stopped["sharedDevices"], stopped["complete"]) == (0, False)
+    assert detect() == {
+        "day": str(TODAY - timedelta(days=1)),
+        "anomalies": 0,
+        "sharedDevices": 3,
+        "complete": True,
+    }

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from fittrack.http.oci_limits import MAX_TIMEOUT_SECONDS, MEMORY_SIZES_MB
 from fittrack.http.registry import (
     HTTP_DEFAULTS,
     JOB_DEFAULTS,
@@ -80,3 +81,9 @@ def test_memory_and_timeout_default_by_trigger() -> None:
     assert (route.memory_mb, route.timeout_seconds) == HTTP_DEFAULTS
     assert (job.memory_mb, job.timeout_seconds) == JOB_DEFAULTS
     assert (big.memory_mb, big.timeout_seconds) == (512, 60)
+
+
+def test_every_declared_function_fits_oci_functions() -> None:
+    for spec in load_all():
+        assert spec.memory_mb in MEMORY_SIZES_MB, spec.name
+        assert spec.timeout_seconds <= MAX_TIMEOUT_SECONDS, spec.name

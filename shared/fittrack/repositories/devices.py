@@ -45,16 +45,22 @@ def record_device(uow: UnitOfWork, user_id: uuid.UUID, device_id: str, now: date
     )
 
 
-def accounts_by_device(uow: UnitOfWork, min_accounts: int) -> dict[str, list[uuid.UUID]]:
-    """Devices seen on at least `min_accounts` accounts that are not deleted, with them."""
+def accounts_by_device(
+    uow: UnitOfWork, min_accounts: int, *, after: str | None = None, limit: int = 1000
+) -> dict[str, list[uuid.UUID]]:
+    """Devices seen on at least `min_accounts` accounts that are not deleted, with them:
+    at most `limit` devices, the first ones whose id sorts after `after` (a page;
+    None: from the first)."""
     rows = uow.query(
         "SELECT s.device_id, s.user_id FROM device_sightings s"
         " JOIN users u ON u.user_id = s.user_id WHERE u.deleted_at IS NULL"
-        " AND s.device_id IN (SELECT s2.device_id FROM device_sightings s2"
-        " JOIN users u2 ON u2.user_id = s2.user_id WHERE u2.deleted_at IS NULL"
-        " GROUP BY s2.device_id HAVING COUNT(*) >= :min_accounts)"
+        " AND s.device_id IN (SELECT page.device_id FROM (SELECT s2.device_id"
+        " FROM device_sightings s2 JOIN users u2 ON u2.user_id = s2.user_id"
+        " WHERE u2.deleted_at IS NULL AND (:after IS NULL OR s2.device_id > :after)"
+        " GROUP BY s2.device_id HAVING COUNT(*) >= :min_accounts"
+        f" ORDER BY s2.device_id {uow.dialect.limit()}) page)"
         " ORDER BY s.device_id, s.user_id",
-        {"min_accounts": min_accounts},
+        {"min_accounts": min_accounts, "after": after, "limit": limit},
     )
     found: dict[str, list[uuid.UUID]] = {}
     for row in rows:

@@ -9,11 +9,14 @@ shared-device flag per (member, device) — a cleared finding is not raised agai
 from __future__ import annotations
 
 import math
+import time
 import uuid
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fittrack import log
+from fittrack.adapters.cache import CacheUnavailable
 from fittrack.clock import program_day
 from fittrack.db import UnitOfWork
 from fittrack.domain import anomaly
@@ -39,19 +42,121 @@ def is_flagged(uow: UnitOfWork, user_id: uuid.UUID) -> bool:
 
 # ---- detection ----------------------------------------------------------------------
 
+# OCI Functions stops a function after 300 s (its maximum, the job's timeout): stop
+# starting batches well before that. The job runs hourly from 01:30 to 04:30 ET and
+# each run carries on where the last one stopped (`_Progress`).
+TIME_BUDGET_SECONDS = 240.0
+DEVICE_PAGE = 500
+PROGRESS_TTL_SECONDS = 3 * 24 * 3600
 
-def detect_anomalies(platform: Platform, day: date | None = None) -> dict[str, Any]:
-    """Flag daily-points outliers of `day` (default: yesterday) and shared devices."""
+
+@dataclass
+class _Progress:
+    """How far the detection of one program day got, kept in the cache between runs.
+    Losing it only repeats work: a finding already raised is never raised twice."""
+
+    key: str
+    tiers_done: list[str] = field(default_factory=list)
+    device_after: str | None = None
+    devices_done: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.devices_done
+
+    @classmethod
+    def load(cls, platform: Platform, day: date) -> _Progress:
+        key = f"review:detect:{day.isoformat()}"
+        try:
+            saved = platform.cache.get_json(key) or {}
+        except CacheUnavailable:
+            logger.warning("detection progress unavailable; starting the day over")
+            saved = {}
+        return cls(
+            key,
+            list(saved.get("tiersDone", [])),
+            saved.get("deviceAfter"),
+            bool(saved.get("devicesDone", False)),
+        )
+
+    def save(self, platform: Platform) -> None:
+        state = {
+            "tiersDone": self.tiers_done,
+            "deviceAfter": self.device_after,
+            "devicesDone": self.devices_done,
+        }
+        try:
+            platform.cache.set_json(self.key, state, PROGRESS_TTL_SECONDS)
+        except CacheUnavailable:
+            logger.warning("detection progress not saved; the next run repeats this batch")
+
+
+def detect_anomalies(
+    platform: Platform,
+    day: date | None = None,
+    *,
+    time_budget_seconds: float = TIME_BUDGET_SECONDS,
+    device_page: int = DEVICE_PAGE,
+) -> dict[str, Any]:
+    """Flag daily-points outliers of `day` (default: yesterday) and shared devices, in
+    batches (one unit of work per tier, then per page of devices) until done or the
+    time budget is spent. A scheduled run skips a day already complete; naming the day
+    runs it again from the start."""
     now = platform.clock()
-    day = day or program_day(now) - timedelta(days=1)
-    with platform.db.unit_of_work() as uow:
-        anomalies = _points_flags(uow, day)
-        shared, device_ids = _device_flags(uow)
-        review_flags.insert_many(uow, anomalies + shared, now)
-        devices.mark_flagged(uow, device_ids, now)
-    result = {"day": day.isoformat(), "anomalies": len(anomalies), "sharedDevices": len(shared)}
+    target = day or program_day(now) - timedelta(days=1)
+    progress = _Progress.load(platform, target)
+    if progress.complete and day is None:
+        return {"day": target.isoformat(), "anomalies": 0, "sharedDevices": 0, "complete": True}
+    if progress.complete:
+        progress = _Progress(progress.key)
+    deadline = time.monotonic() + time_budget_seconds
+    anomalies = _points_batches(platform, target, progress, deadline)
+    shared = _device_batches(platform, progress, deadline, device_page)
+    result = {
+        "day": target.isoformat(),
+        "anomalies": anomalies,
+        "sharedDevices": shared,
+        "complete": progress.complete,
+    }
     logger.info("anomaly detection finished", extra=result)
     return result
+
+
+def _points_batches(platform: Platform, day: date, progress: _Progress, deadline: float) -> int:
+    """One unit of work per tier not done yet; the number of flags raised."""
+    with platform.db.unit_of_work(readonly=True) as uow:
+        by_tier = review_flags.daily_points_by_tier(uow, day)
+    raised = 0
+    for tier_code in sorted(set(by_tier) - set(progress.tiers_done)):
+        if time.monotonic() >= deadline:
+            return raised
+        with platform.db.unit_of_work() as uow:
+            flags = _points_flags(uow, day, tier_code, by_tier[tier_code])
+            review_flags.insert_many(uow, flags, platform.clock())
+        raised += len(flags)
+        progress.tiers_done.append(tier_code)
+        progress.save(platform)
+    return raised
+
+
+def _device_batches(
+    platform: Platform, progress: _Progress, deadline: float, page_size: int
+) -> int:
+    """One unit of work per page of shared devices, after the tiers; flags raised."""
+    raised = 0
+    while not progress.devices_done and time.monotonic() < deadline:
+        with platform.db.unit_of_work() as uow:
+            page = devices.accounts_by_device(
+                uow, anomaly.SHARED_DEVICE_ACCOUNTS, after=progress.device_after, limit=page_size
+            )
+            shared, device_ids = _device_flags(uow, page)
+            review_flags.insert_many(uow, shared, platform.clock())
+            devices.mark_flagged(uow, device_ids, platform.clock())
+        raised += len(shared)
+        progress.device_after = max(page, default=progress.device_after)
+        progress.devices_done = len(page) < page_size
+        progress.save(platform)
+    return raised
 
 
 def _skip(
@@ -65,10 +170,10 @@ def _skip(
     )
 
 
-def _points_flags(uow: UnitOfWork, day: date) -> list[review_flags.NewFlag]:
-    outliers: list[tuple[str, anomaly.Outlier]] = []
-    for tier_code, points in sorted(review_flags.daily_points_by_tier(uow, day).items()):
-        outliers += [(tier_code, o) for o in anomaly.outliers(points)]
+def _points_flags(
+    uow: UnitOfWork, day: date, tier_code: str, points: dict[uuid.UUID, int]
+) -> list[review_flags.NewFlag]:
+    outliers = [(tier_code, o) for o in anomaly.outliers(points)]
     open_now, raised = _skip(uow, "anomaly", [o.user_id for _, o in outliers], "day")
     return [
         review_flags.NewFlag(
@@ -89,8 +194,10 @@ def _points_flags(uow: UnitOfWork, day: date) -> list[review_flags.NewFlag]:
     ]
 
 
-def _device_flags(uow: UnitOfWork) -> tuple[list[review_flags.NewFlag], list[str]]:
-    shared = anomaly.shared_devices(devices.accounts_by_device(uow, anomaly.SHARED_DEVICE_ACCOUNTS))
+def _device_flags(
+    uow: UnitOfWork, page: dict[str, list[uuid.UUID]]
+) -> tuple[list[review_flags.NewFlag], list[str]]:
+    shared = anomaly.shared_devices(page)
     members = [u for accounts in shared.values() for u in accounts]
     open_now, raised = _skip(uow, "shared_device", members, "deviceId")
     flags: list[review_flags.NewFlag] = []
