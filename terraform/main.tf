@@ -153,19 +153,18 @@ module "iam" {
   bucket_name    = module.storage.bucket_name
 }
 
+# drawing_alarm_functions: an unknown name fails the plan (an invalid index), so a
+# renamed function cannot silently lose its alarm.
 module "monitoring" {
   source = "./modules/monitoring"
 
-  compartment_id      = var.compartment_ocid
-  name_prefix         = var.name_prefix
-  alert_emails        = var.alert_emails
-  gateway_id          = module.gateway.gateway_id
-  api_5xx_per_5m      = var.alarm_api_5xx_per_5m
-  api_p95_latency_ms  = var.alarm_api_p95_latency_ms
-  sync_errors_per_15m = var.alarm_sync_errors_per_15m
-  sync_function_ids   = { for name in keys(module.manifest.queue_consumers) : name => module.functions.ids[name] }
-  drawing_function_ids = {
-    for name in keys(module.manifest.functions) : name => module.functions.ids[name]
-    if startswith(name, var.drawing_function_prefix)
-  }
+  compartment_id       = var.compartment_ocid
+  name_prefix          = var.name_prefix
+  alert_emails         = var.alert_emails
+  gateway_id           = module.gateway.gateway_id
+  api_5xx_per_5m       = var.alarm_api_5xx_per_5m
+  api_p95_latency_ms   = var.alarm_api_p95_latency_ms
+  sync_errors_per_15m  = var.alarm_sync_errors_per_15m
+  sync_function_ids    = { for name in keys(module.manifest.queue_consumers) : name => module.functions.ids[name] }
+  drawing_function_ids = { for name in var.drawing_alarm_functions : name => module.functions.ids[name] }
 }

@@ -308,8 +308,8 @@ variable "alarm_sync_errors_per_15m" {
   default     = 3
 }
 
-variable "drawing_function_prefix" {
-  description = "Functions whose name starts with this get an alarm on any failed execution."
-  type        = string
-  default     = "drawings."
+variable "drawing_alarm_functions" {
+  description = "Functions that execute draws (the lifecycle job, the admin's execute, a redraw); any failed invocation of one pages. Each must exist in the manifest."
+  type        = list(string)
+  default     = ["lifecycle.drawings", "admin_drawings.execute", "admin_fulfillment.redraw"]
 }

@@ -97,10 +97,12 @@ SYNTHETIC = [
     http("users.me", "GET", "/api/v1/users/me"),
     http("users.update", "PATCH", "/api/v1/users/me"),
     http("leaderboards.get", "GET", "/api/v1/leaderboards/{tierCode}", "optional"),
-    http("admin_drawings.run", "POST", "/api/v1/admin/drawings/{drawingId}/run", "admin"),
+    http("admin_drawings.execute", "POST", "/api/v1/admin/drawings/{drawingId}/execute", "admin"),
+    http("admin_fulfillment.redraw", "POST", "/api/v1/admin/winners/{winnerId}/redraw", "admin"),
+    http("drawings.buy_tickets", "POST", "/api/v1/drawings/{drawingId}/tickets"),
     http("wellknown.jwks", "GET", "/.well-known/jwks.json", "public"),
     scheduled("sync.enqueue_due", "*/15 * * * *"),
-    scheduled("drawings.lifecycle", "* * * * *"),
+    scheduled("lifecycle.drawings", "* * * * *"),
     scheduled("users.purge", "30 3 * * *"),
     scheduled("leaderboards.refresh", "5 0,12 * * *"),
     queued("sync.consume", "sync-jobs"),
@@ -326,13 +328,13 @@ def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
         "sync.enqueue_due@30",
         "sync.enqueue_due@45",
     ]
-    assert len([k for k in fanout if k.startswith("drawings.lifecycle@")]) == 60
+    assert len([k for k in fanout if k.startswith("lifecycle.drawings@")]) == 60
     assert fanout["users.purge"]["cron"] == "30 8 * * *"
     assert fanout["leaderboards.refresh"]["cron"] == "5 5,17 * * *"
     native = manifest_module(path, schedule_strategy="native").output("schedules")
     assert native["sync.enqueue_due"]["cron"] == "*/15 * * * *"
     capped = manifest_module(path, max_schedules_per_function=12)
-    assert capped.local("too_many") == ["drawings.lifecycle"]
+    assert capped.local("too_many") == ["lifecycle.drawings"]
     odd = manifest_module(
         write_manifest(
             tmp_path,
@@ -421,7 +423,22 @@ def test_every_schedule_and_route_targets_a_deployed_function(tmp_path: Path) ->
     monitoring = root.module("monitoring")
     alarms = monitoring.local("alarms")
     assert {"api-5xx", "api-p95-latency", "sync-failures-sync-consume"} <= set(alarms)
-    assert "drawing-error-drawings-lifecycle" in alarms
+    drawing_alarms = {k for k in alarms if k.startswith("drawing-error-")}
+    # The functions that execute draws, not the member handlers under drawings.*.
+    assert drawing_alarms == {
+        "drawing-error-lifecycle-drawings",
+        "drawing-error-admin_drawings-execute",
+        "drawing-error-admin_fulfillment-redraw",
+    }
+
+
+def test_drawing_alarms_target_the_real_manifest_functions() -> None:
+    alarms = stack().module("monitoring").local("alarms")
+    ids = function_ids(stack())
+    targets = {k: v["query"] for k, v in alarms.items() if k.startswith("drawing-error-")}
+    assert len(targets) == 3
+    for name in ("lifecycle.drawings", "admin_drawings.execute", "admin_fulfillment.redraw"):
+        assert ids[name] in targets[f"drawing-error-{name.replace('.', '-')}"]
 
 
 def test_every_resource_argument_and_output_evaluates(tmp_path: Path) -> None:
