@@ -19,6 +19,13 @@ variable "name_prefix" {
   description = "Prefix of every resource name (lowercase letters, digits and hyphens)."
   type        = string
   default     = "fittrack"
+
+  # IAM names (dynamic group, policies) take letters, digits, hyphens, periods and
+  # underscores; names with other rules (the bastion's) are derived per resource type.
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{0,19}$", var.name_prefix))
+    error_message = "name_prefix: a lowercase letter, then lowercase letters, digits or hyphens, at most 20 characters."
+  }
 }
 
 # ---- network ----------------------------------------------------------------
@@ -33,6 +40,11 @@ variable "dns_label" {
   description = "DNS label of the VCN and host label of the database private endpoint."
   type        = string
   default     = "fittrack"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{0,14}$", var.dns_label))
+    error_message = "dns_label: a lowercase letter, then lowercase letters or digits, at most 15 characters."
+  }
 }
 
 variable "bastion_client_cidrs" {
@@ -79,9 +91,14 @@ variable "log_retention_days" {
 # ---- database ---------------------------------------------------------------
 
 variable "db_name" {
-  description = "Autonomous Database name (a letter, then letters or digits, at most 14; unique in the tenancy)."
+  description = "Autonomous Database name (a letter, then letters or digits, at most 30; unique in the tenancy)."
   type        = string
   default     = "fittrack"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9]{0,29}$", var.db_name))
+    error_message = "db_name: a letter, then letters or digits (no hyphens or underscores), at most 30 characters."
+  }
 }
 
 variable "db_compute_count" {

@@ -470,3 +470,18 @@ def test_tracker_client_ids_reach_the_functions() -> None:
     config = root.local("app_config")
     assert config["FITTRACK_TRACKER_FITBIT_CLIENT_ID"] == "fb-client"
     assert config["FITTRACK_TRACKER_GOOGLE_FIT_CLIENT_ID"] == "gf-client"
+
+
+# ---- names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("fittrack", "fittrackbastion"), ("fittrack-stg", "fittrackstgbastion")],
+)
+def test_the_bastion_name_keeps_letters_and_digits_only(prefix: str, expected: str) -> None:
+    root = Module(
+        TERRAFORM, {**ROOT_VARS, "name_prefix": prefix, "bastion_client_cidrs": ["203.0.113.0/24"]}
+    )
+    [bastion] = root.module("network").resource("oci_bastion_bastion", "db")
+    assert bastion.render()["name"] == expected

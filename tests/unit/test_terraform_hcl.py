@@ -14,6 +14,7 @@ import functools
 import ipaddress
 import json
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -498,6 +499,13 @@ def _setproduct(*sets: Any) -> list[list[Any]]:
     return result
 
 
+def _replace(text: str, old: str, new: str) -> str:
+    """Terraform's replace(): a substring, or an RE2 pattern written as "/.../"."""
+    if len(old) > 1 and old.startswith("/") and old.endswith("/"):
+        return re.sub(old[1:-1], re.sub(r"\$(\d)", r"\\\1", new), text)
+    return text.replace(old, new)
+
+
 def _lookup(m: dict[str, Any], key: str, *default: Any) -> Any:
     if key in m:
         return m[key]
@@ -516,7 +524,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "trimsuffix": lambda s, p: s[: -len(p)] if p and s.endswith(p) else s,
     "startswith": lambda s, p: s.startswith(p),
     "strcontains": lambda s, p: p in s,
-    "replace": lambda s, old, new: s.replace(old, new),
+    "replace": _replace,
     "lower": str.lower,
     "upper": str.upper,
     "substr": lambda s, off, n: s[off : off + n] if n >= 0 else s[off:],

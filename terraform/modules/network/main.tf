@@ -11,6 +11,9 @@ data "oci_core_services" "all" {
 }
 
 locals {
+  # Display names take any text, but a bastion's name only letters and digits.
+  bastion_name = replace("${var.name_prefix}bastion", "/[^A-Za-z0-9]/", "")
+
   osn = data.oci_core_services.all.services[0]
   subnets = {
     public    = { cidr = cidrsubnet(var.vcn_cidr, 8, 0), public = true }
@@ -129,5 +132,5 @@ resource "oci_bastion_bastion" "db" {
   target_subnet_id             = oci_core_subnet.main["database"].id
   client_cidr_block_allow_list = var.bastion_client_cidrs
   max_session_ttl_in_seconds   = 10800
-  name                         = "${var.name_prefix}bastion"
+  name                         = local.bastion_name
 }
