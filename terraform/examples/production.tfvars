@@ -27,6 +27,7 @@ tracker_client_ids = {
 bastion_client_cidrs = ["203.0.113.0/24"]
 alert_emails         = ["oncall@fittrack.example.com"]
 
-provisioned_concurrency = {
-  "health.status" = 1
-}
+# Provisioned concurrency units per hot function, in OCI's steps: multiples of 40 at
+# 128 MB, 20 at 256 MB, 10 from 512 MB (planning refuses anything else). Each unit
+# keeps memory reserved (and billed), so none by default.
+provisioned_concurrency = {}

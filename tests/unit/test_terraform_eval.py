@@ -485,3 +485,43 @@ def test_the_bastion_name_keeps_letters_and_digits_only(prefix: str, expected: s
     )
     [bastion] = root.module("network").resource("oci_bastion_bastion", "db")
     assert bastion.render()["name"] == expected
+
+
+# ---- provisioned concurrency -----------------------------------------------------------
+
+
+def with_pcu(units: dict[str, int]) -> Module:
+    return Module(TERRAFORM, {**ROOT_VARS, "provisioned_concurrency": units})
+
+
+@pytest.mark.parametrize(
+    "units",
+    [
+        {"health.status": 40},  # 128 MB: multiples of 40
+        {"health.status": 80},
+        {"review.detect_anomalies": 10},  # 512 MB: multiples of 10
+        {"health.status": 0},  # none
+    ],
+)
+def test_provisioned_concurrency_in_the_documented_steps_is_planned(units: dict[str, int]) -> None:
+    root = with_pcu(units)
+    assert root.module("functions").output("ids")
+    [name] = units
+    fn = root.module("functions").resource("oci_functions_function", "fn")[name].render()
+    # (The evaluator drops `count` inside the block as if it were the meta-argument.)
+    expected = [{"strategy": "CONSTANT"}] if units[name] else []
+    assert fn.get("provisioned_concurrency_config", []) == expected
+
+
+@pytest.mark.parametrize(
+    "units",
+    [
+        {"health.status": 1},  # 128 MB needs at least 40
+        {"health.status": 60},  # and steps of 40
+        {"review.detect_anomalies": 15},  # 512 MB: steps of 10
+        {"no.such_function": 40},
+    ],
+)
+def test_provisioned_concurrency_oci_would_refuse_fails_the_plan(units: dict[str, int]) -> None:
+    with pytest.raises(hcl.HclError, match="provisioned_concurrency OCI would refuse"):
+        with_pcu(units).module("functions").output("ids")

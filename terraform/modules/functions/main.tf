@@ -2,6 +2,20 @@
 # Shared settings live in the application config; each function only adds
 # FITTRACK_FUNCTION, which functions/main.py dispatches on.
 
+locals {
+  # Provisioned concurrency units (PCU): the minimum and the increment depend on the
+  # function's memory: 40 at 128 MB, 20 at 256 MB, 10 from 512 MB (Functions docs,
+  # "Reducing Initial Latency Using Provisioned Concurrency").
+  pcu_step = { "128" = 40, "256" = 20 }
+  pcu_refused = [
+    for name, units in var.provisioned_concurrency : "${name} = ${units}"
+    if units != 0 && (!contains(keys(var.functions), name) ? true : (
+      units < lookup(local.pcu_step, tostring(var.functions[name].memoryMb), 10) ||
+      units % lookup(local.pcu_step, tostring(var.functions[name].memoryMb), 10) != 0
+    ))
+  ]
+}
+
 resource "oci_functions_application" "main" {
   compartment_id             = var.compartment_id
   display_name               = "${var.name_prefix}-app"
