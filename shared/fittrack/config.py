@@ -28,18 +28,25 @@ def _env(name: str, default: str | None = None) -> str | None:
 @dataclass(frozen=True)
 class OidcProvider:
     """A social-login provider: its issuer (discovery at issuer + /.well-known/...) and
-    our client id there; the client secret is `oidc-<name>-client-secret` in the store."""
+    our client id there. Google's client secret is `oidc-google-client-secret` in the
+    store; Apple's is minted per process from the team's key (`oidc-apple-private-key`),
+    so Apple also needs the team id and the key id."""
 
     issuer: str
     client_id: str | None = None
+    team_id: str | None = None
+    key_id: str | None = None
 
 
 def _oidc_providers() -> dict[str, OidcProvider]:
-    """FITTRACK_OIDC_<NAME>_ISSUER (default: the real provider) and _CLIENT_ID."""
+    """FITTRACK_OIDC_<NAME>_ISSUER (default: the real provider), _CLIENT_ID, and for
+    Apple _TEAM_ID and _KEY_ID."""
     return {
         name: OidcProvider(
             issuer=_env(f"FITTRACK_OIDC_{name.upper()}_ISSUER", issuer) or issuer,
             client_id=_env(f"FITTRACK_OIDC_{name.upper()}_CLIENT_ID"),
+            team_id=_env(f"FITTRACK_OIDC_{name.upper()}_TEAM_ID"),
+            key_id=_env(f"FITTRACK_OIDC_{name.upper()}_KEY_ID"),
         )
         for name, issuer in OIDC_DEFAULT_ISSUERS.items()
     }

@@ -21,11 +21,11 @@ def social_member(api: Client, hint: str) -> dict[str, str]:
 
 
 def test_completing_activates_a_provider_verified_account(api: Client) -> None:
-    headers = social_member(api, "finish.me@example.com|sub=c-1")
+    headers = social_member(api, "finish.me@gmail.com|sub=c-1")
     response = api.post(COMPLETE, json=DETAILS, headers=headers)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "active"
-    again = sign_in(api, "finish.me@example.com|sub=c-1").json()
+    again = sign_in(api, "finish.me@gmail.com|sub=c-1").json()
     assert again["needsRegistrationDetails"] is False and again["user"]["status"] == "active"
 
 

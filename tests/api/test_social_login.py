@@ -16,6 +16,7 @@ from fittrack.local.server import LocalPlatform
 from fittrack.local.simulators.oidc import FORGE_MODES, s256
 from fittrack.repositories import social_identities, users
 from tests.api.conftest import Client
+from tests.fixtures.form_post import FormPostPage
 
 SOCIAL = "/api/v1/auth/social"
 
@@ -31,19 +32,33 @@ def simulated_providers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     oidc.clear_cache()
 
 
-def provider_leg(api: Client, provider: str = "google", hint: str | None = None) -> tuple[str, str]:
-    """initiate, then what the browser does: the code and state the provider hands back."""
+def provider_answer(
+    api: Client, provider: str = "google", hint: str | None = None
+) -> tuple[str, dict[str, str], str]:
+    """initiate, then the provider's page: (where the browser goes, what it carries, state).
+    Google redirects with a query; Apple's page POSTs a form (response_mode=form_post)."""
     started = api.post(f"{SOCIAL}/{provider}/initiate")
     assert started.status_code == 200, started.text
     body = started.json()
     url = body["authorizationUrl"] + ("&" + urlencode({"login_hint": hint}) if hint else "")
-    redirected = requests.get(url, allow_redirects=False, timeout=10)
-    assert redirected.status_code == 302, redirected.text
-    location = urlsplit(redirected.headers["Location"])
-    assert location.path == f"/auth/callback/{provider}"
-    query = parse_qs(location.query)
-    assert query["state"] == [body["state"]]
-    return query["code"][0], body["state"]
+    answered = requests.get(url, allow_redirects=False, timeout=10)
+    if provider == "apple":
+        assert answered.status_code == 200, answered.text
+        form = FormPostPage(answered.text)
+        assert form.method == "post"
+        return form.action, form.fields, body["state"]
+    assert answered.status_code == 302, answered.text
+    location = urlsplit(answered.headers["Location"])
+    fields = {k: v[-1] for k, v in parse_qs(location.query).items()}
+    return location._replace(query="").geturl(), fields, body["state"]
+
+
+def provider_leg(api: Client, provider: str = "google", hint: str | None = None) -> tuple[str, str]:
+    """initiate, then what the browser does: the code and state the provider hands back."""
+    target, fields, state = provider_answer(api, provider, hint)
+    assert urlsplit(target).path == f"/auth/callback/{provider}"
+    assert fields["state"] == state, fields
+    return fields["code"], state
 
 
 def callback(
@@ -97,11 +112,11 @@ def linked_user(local: LocalPlatform, provider: str, subject: str) -> str | None
 def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
     api: Client, local_platform: LocalPlatform
 ) -> None:
-    response = sign_in(api, "new.member@example.com|sub=g-1", deviceId="phone-1")
+    response = sign_in(api, "new.member@gmail.com|sub=g-1", deviceId="phone-1")
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["tokenType"] == "Bearer" and body["expiresIn"] == 3600 and body["refreshToken"]
-    assert body["user"]["email"] == "new.member@example.com"
+    assert body["user"]["email"] == "new.member@gmail.com"
     assert (body["user"]["status"], body["user"]["role"]) == ("pending", "user")
     assert body["accountCreated"] is True and body["needsRegistrationDetails"] is True
     caller = local_platform.platform.tokens.verify_access(body["accessToken"])
@@ -117,7 +132,7 @@ def test_first_sign_in_creates_a_pending_account_whose_tokens_work(
     assert user.date_of_birth is None and user.state_of_residence is None
     assert linked_user(local_platform, "google", "g-1") == body["user"]["userId"]
 
-    again = sign_in(api, "new.member@example.com|sub=g-1")
+    again = sign_in(api, "new.member@gmail.com|sub=g-1")
     assert again.status_code == 200
     assert again.json()["user"]["userId"] == body["user"]["userId"]
     assert again.json()["accountCreated"] is False
@@ -136,15 +151,83 @@ def test_an_unverified_provider_email_creates_an_unverified_account(
 def test_a_verified_email_links_the_existing_account(
     api: Client, local_platform: LocalPlatform
 ) -> None:
-    user_id = existing_member(local_platform, "Linked.Member@example.com")
-    response = sign_in(api, "linked.member@EXAMPLE.com|sub=g-77")
+    user_id = existing_member(local_platform, "Linked.Member@gmail.com")
+    response = sign_in(api, "linked.member@GMAIL.com|sub=g-77")
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["user"]["userId"] == user_id and body["user"]["status"] == "active"
     assert body["accountCreated"] is False and body["needsRegistrationDetails"] is False
     assert linked_user(local_platform, "google", "g-77") == user_id
-    apple = sign_in(api, "linked.member@example.com|sub=a-77", provider="apple")
+    apple = sign_in(api, "linked.member@gmail.com|sub=a-77", provider="apple")
     assert apple.status_code == 200 and apple.json()["user"]["userId"] == user_id
+
+
+def test_google_links_a_workspace_account_by_its_hosted_domain(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    user_id = existing_member(local_platform, "ana@corp.example")
+    response = sign_in(api, "ana@corp.example|hd=corp.example|sub=g-ws")
+    assert response.status_code == 200, response.text
+    assert response.json()["user"]["userId"] == user_id
+    assert linked_user(local_platform, "google", "g-ws") == user_id
+
+
+def test_google_does_not_link_an_address_it_does_not_manage(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    """A Google account made with a third-party address stays 'verified' after its
+    owner loses the address; linking on its word would hand over the account."""
+    existing_member(local_platform, "owner@lapsed-domain.example")
+    problem = assert_problem(sign_in(api, "owner@lapsed-domain.example|sub=g-takeover"), 409)
+    assert problem["reason"] == "email_not_authoritative" and "password" in problem["detail"]
+    assert linked_user(local_platform, "google", "g-takeover") is None
+
+
+def test_a_new_account_is_verified_only_where_google_manages_the_address(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    third_party = sign_in(api, "someone@elsewhere.example|sub=g-3p")
+    assert third_party.status_code == 200, third_party.text
+    gmail = sign_in(api, "someone@gmail.com|sub=g-gm")
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        unproven = users.get(uow, third_party.json()["user"]["userId"])
+        proven = users.get(uow, gmail.json()["user"]["userId"])
+    assert unproven is not None and not unproven.is_verified
+    assert proven is not None and proven.is_verified
+
+
+def test_google_legacy_issuer_without_scheme_is_accepted(api: Client) -> None:
+    response = sign_in(api, "legacy@gmail.com|iss=bare|sub=g-bare")
+    assert response.status_code == 200, response.text
+
+
+def test_apple_sign_in_mints_a_client_secret_apple_accepts(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    """The simulator refuses anything but an ES256 JWT from the team key in the form."""
+    response = sign_in(api, "apple.member@icloud.com|sub=a-1", provider="apple")
+    assert response.status_code == 200, response.text
+    assert linked_user(local_platform, "apple", "a-1") == response.json()["user"]["userId"]
+
+
+@pytest.mark.parametrize("private", ["true", "bool"])
+def test_apple_private_relay_accounts_are_marked_and_never_linked_by_email(
+    api: Client, local_platform: LocalPlatform, private: str
+) -> None:
+    relay = f"x{private}@privaterelay.appleid.com"
+    created = sign_in(api, f"{relay}|sub=a-relay-{private}|private={private}", provider="apple")
+    assert created.status_code == 200, created.text
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        identity = social_identities.find(uow, "apple", f"a-relay-{private}")
+    assert identity is not None and identity.private_email is True
+
+    hidden = f"hidden{private}@privaterelay.appleid.com"
+    existing_member(local_platform, hidden)
+    problem = assert_problem(
+        sign_in(api, f"{hidden}|sub=a-other-{private}|private={private}", provider="apple"), 409
+    )
+    assert problem["reason"] == "private_relay_email"
+    assert linked_user(local_platform, "apple", f"a-other-{private}") is None
 
 
 def test_an_unverified_provider_email_does_not_link(
@@ -159,8 +242,8 @@ def test_an_unverified_provider_email_does_not_link(
 def test_an_account_that_never_confirmed_its_email_is_not_linked(
     api: Client, local_platform: LocalPlatform
 ) -> None:
-    existing_member(local_platform, "squatted@example.com", verified=False, status="pending")
-    problem = assert_problem(sign_in(api, "squatted@example.com|sub=g-3"), 409)
+    existing_member(local_platform, "squatted@gmail.com", verified=False, status="pending")
+    problem = assert_problem(sign_in(api, "squatted@gmail.com|sub=g-3"), 409)
     assert problem["reason"] == "account_email_not_verified"
     assert linked_user(local_platform, "google", "g-3") is None
 

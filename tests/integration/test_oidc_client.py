@@ -7,11 +7,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import pytest
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
-from fittrack.adapters import oidc
-from fittrack.local.simulators.oidc import FORGE_MODES, Identity, OidcSimulator
+from fittrack.adapters import apple_client_secret, oidc
+from fittrack.local.simulators.oidc import DEMO_EMAIL, FORGE_MODES, Identity, OidcSimulator
+from tests.fixtures.form_post import FormPostPage
 
 CLIENT = "fittrack-test"
 SECRET = "s3cret-for-tests"
@@ -188,3 +192,110 @@ def test_plain_http_to_another_host_is_refused() -> None:
     )
     with pytest.raises(oidc.ProviderUnavailable, match="HTTPS"):
         remote.discovery()
+
+
+APPLE_REDIRECT = "http://localhost:8080/auth/callback/apple"
+
+
+def apple_team(sim: OidcSimulator) -> apple_client_secret.AppleTeamKey:
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sim.register_apple_team(
+        "app.services", team_id="TEAM123456", key_id="KEY1234567", public_key_pem=public.decode()
+    )
+    return apple_client_secret.AppleTeamKey(
+        team_id="TEAM123456", key_id="KEY1234567", private_key_pem=pem
+    )
+
+
+def apple_client(sim: OidcSimulator, secret: str) -> oidc.OidcClient:
+    return oidc.OidcClient(
+        oidc.ProviderSettings(
+            name="apple",
+            issuer=sim.issuer("apple"),
+            client_id="app.services",
+            client_secret=secret,
+            redirect_uri=APPLE_REDIRECT,
+        )
+    )
+
+
+def apple_code(client: oidc.OidcClient, nonce: str) -> str:
+    url = client.authorization_url("st-a", nonce, secrets.token_urlsafe(48))
+    query = parse_qs(urlsplit(url).query)
+    assert query["response_mode"] == ["form_post"] and "name" in query["scope"][0].split()
+    page = requests.get(url, allow_redirects=False, timeout=5)
+    return FormPostPage(page.text).fields["code"]
+
+
+def test_apple_gets_a_minted_es256_secret_in_the_form_body(sim: OidcSimulator) -> None:
+    team = apple_team(sim)
+    secret = apple_client_secret.client_secret(team, "app.services", now())
+    client = apple_client(sim, secret)
+    assert client.token_auth_method() == "client_secret_post"
+    claims = client.sign_in(apple_code(client, "n-a"), "unused-by-apple", "n-a", now())
+    assert claims.email == DEMO_EMAIL and claims.email_verified
+    header = jwt.get_unverified_header(secret)
+    body = jwt.decode(secret, options={"verify_signature": False})
+    assert (header["alg"], header["kid"]) == ("ES256", "KEY1234567")
+    assert (body["iss"], body["sub"], body["aud"]) == (
+        "TEAM123456",
+        "app.services",
+        "https://appleid.apple.com",
+    )
+    assert 0 < body["exp"] - body["iat"] <= 15_777_000
+
+
+def test_apple_refuses_a_static_client_secret(sim: OidcSimulator) -> None:
+    apple_team(sim)
+    client = apple_client(sim, "a-static-secret-from-the-store")
+    with pytest.raises(oidc.CodeRejected, match="invalid_client"):
+        client.sign_in(apple_code(client, "n-b"), "unused", "n-b", now())
+
+
+def test_the_apple_secret_is_cached_and_minted_again_before_it_expires(
+    sim: OidcSimulator,
+) -> None:
+    apple_client_secret.clear_cache()
+    team = apple_team(sim)
+    start = now()
+    first = apple_client_secret.client_secret(team, "app.services", start)
+    assert (
+        apple_client_secret.client_secret(team, "app.services", start + timedelta(hours=1)) == first
+    )
+    near_expiry = start + apple_client_secret.LIFETIME - timedelta(minutes=30)
+    renewed = apple_client_secret.client_secret(team, "app.services", near_expiry)
+    assert renewed != first
+    assert jwt.decode(renewed, options={"verify_signature": False})["iat"] == int(
+        near_expiry.timestamp()
+    )
+
+
+def test_google_legacy_issuer_is_accepted_and_nothing_else(
+    sim: OidcSimulator, client: oidc.OidcClient
+) -> None:
+    bare = Identity("l@gmail.com", True, "s", bare_issuer=True)
+    token = sim.mint_id_token("google", CLIENT, identity=bare, nonce="n")
+    assert client.verify_id_token(token, "n", now()).subject == "s"
+    other = jwt.encode(
+        {**jwt.decode(token, options={"verify_signature": False}), "iss": "evil.example"},
+        "x" * 32,
+        algorithm="HS256",
+    )
+    with pytest.raises(oidc.InvalidIdToken):
+        client.verify_id_token(other, "n", now())
+
+
+def test_google_is_authoritative_only_for_gmail_and_workspace() -> None:
+    def claims(email: str, hd: str | None = None, verified: bool = True) -> oidc.Claims:
+        return oidc.Claims(subject="s", email=email, email_verified=verified, hosted_domain=hd)
+
+    assert oidc.google_is_authoritative(claims("a@gmail.com"))
+    assert oidc.google_is_authoritative(claims("a@corp.example", hd="corp.example"))
+    assert not oidc.google_is_authoritative(claims("a@corp.example"))
+    assert not oidc.google_is_authoritative(claims("a@gmail.com", verified=False))

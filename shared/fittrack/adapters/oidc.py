@@ -5,6 +5,13 @@ exchanges the code with the PKCE verifier; pyjwt checks the ID token against the
 provider's JWKS: RS256 signature, issuer, audience (our client id), nonce and
 expiry. Discovery documents and key sets are fetched on first use and cached per
 process; an unknown `kid` refetches the key set once (providers rotate keys).
+
+The client authenticates at the token endpoint the way the discovery document says
+(`token_endpoint_auth_methods_supported`): Google takes HTTP Basic, Apple only
+`client_secret_post`, with a client secret we mint (`apple_client_secret`). Google
+signs ID tokens with `iss` either `https://accounts.google.com` or, for legacy
+clients, `accounts.google.com` (developers.google.com/identity/openid-connect/reference,
+"issuer"); both are accepted for Google.
 """
 
 from __future__ import annotations
@@ -22,9 +29,14 @@ import requests
 
 if TYPE_CHECKING:
     from fittrack.adapters.secrets import Secrets
-    from fittrack.config import Settings
+    from fittrack.config import OidcProvider, Settings
 
-SCOPES = {"google": "openid email profile", "apple": "openid email"}
+SCOPES = {"google": "openid email profile", "apple": "openid email name"}
+# Apple demands form_post when the email or name scope is asked (its page POSTs the
+# answer to the redirect URI); Google answers with a redirect carrying the query.
+RESPONSE_MODES = {"apple": "form_post"}
+GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+APPLE_RELAY_DOMAIN = "privaterelay.appleid.com"
 HTTP_TIMEOUT_SECONDS = 10
 LEEWAY_SECONDS = 60
 JWKS_REFRESH_SECONDS = 30
@@ -55,24 +67,38 @@ class ProviderSettings:
     client_secret: str
     redirect_uri: str
 
+    def accepted_issuers(self) -> tuple[str, ...]:
+        """The configured issuer, and for Google the same without its scheme."""
+        if self.name != "google":
+            return (self.issuer,)
+        bare = self.issuer.split("://", 1)[-1]
+        return (self.issuer, bare)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class Claims:
     """Who the provider says signed in."""
 
     subject: str
     email: str | None
     email_verified: bool
+    hosted_domain: str | None = None  # Google's `hd`: a Workspace (Cloud Identity) account
+    private_email: bool = False  # Apple's `is_private_email`: a private relay address
 
 
-def provider_settings(name: str, settings: Settings, secrets: Secrets) -> ProviderSettings:
+def provider_settings(
+    name: str, settings: Settings, secrets: Secrets, now: datetime
+) -> ProviderSettings:
     from fittrack.adapters.secrets import MissingSecret
 
     configured = settings.oidc_providers.get(name)
     if configured is None or not configured.client_id:
         raise ProviderUnavailable(f"Sign-in with {name} is not configured.")
     try:
-        secret = secrets.get(f"oidc-{name}-client-secret")
+        if name == "apple":
+            secret = _apple_secret(configured, secrets, now)
+        else:
+            secret = secrets.get(f"oidc-{name}-client-secret")
     except MissingSecret:
         raise ProviderUnavailable(f"Sign-in with {name} is not configured.") from None
     redirect = f"{settings.public_base_url.rstrip('/')}/auth/callback/{name}"
@@ -83,6 +109,22 @@ def provider_settings(name: str, settings: Settings, secrets: Secrets) -> Provid
         client_secret=secret,
         redirect_uri=redirect,
     )
+
+
+def _apple_secret(configured: OidcProvider, secrets: Secrets, now: datetime) -> str:
+    from fittrack.adapters import apple_client_secret as apple
+
+    if not (configured.team_id and configured.key_id and configured.client_id):
+        raise ProviderUnavailable("Sign-in with apple needs its team id and key id.")
+    key = apple.AppleTeamKey(
+        team_id=configured.team_id,
+        key_id=configured.key_id,
+        private_key_pem=secrets.get("oidc-apple-private-key"),
+    )
+    try:
+        return apple.client_secret(key, configured.client_id, now)
+    except apple.UnusableAppleKey as bad:
+        raise ProviderUnavailable(str(bad)) from None
 
 
 def _secure(url: str) -> bool:
@@ -152,6 +194,15 @@ class OidcClient:
             _cache.discovery[issuer] = document
         return document
 
+    def token_auth_method(self) -> str:
+        """Basic when the provider takes it (the OIDC default), else the form body."""
+        offered = self.discovery().get("token_endpoint_auth_methods_supported")
+        if not isinstance(offered, list) or "client_secret_basic" in offered:
+            return "client_secret_basic"
+        if "client_secret_post" in offered:
+            return "client_secret_post"
+        raise ProviderUnavailable("The provider takes no client secret method we support.")
+
     def _session(self) -> Any:
         from authlib.integrations.requests_client import OAuth2Session
 
@@ -161,16 +212,20 @@ class OidcClient:
             scope=SCOPES.get(self.provider.name, "openid email"),
             redirect_uri=self.provider.redirect_uri,
             code_challenge_method="S256",
-            token_endpoint_auth_method="client_secret_basic",  # noqa: S106 - a method name
+            token_endpoint_auth_method=self.token_auth_method(),
         )
 
     def authorization_url(self, state: str, nonce: str, code_verifier: str) -> str:
+        extra = {}
+        if self.provider.name in RESPONSE_MODES:
+            extra["response_mode"] = RESPONSE_MODES[self.provider.name]
         with self._session() as session:
             url, _ = session.create_authorization_url(
                 self.discovery()["authorization_endpoint"],
                 state=state,
                 code_verifier=code_verifier,
                 nonce=nonce,
+                **extra,
             )
         return str(url)
 
@@ -229,7 +284,7 @@ class OidcClient:
                 self._signing_key(header.get("kid")),
                 algorithms=[ALGORITHM],
                 audience=self.provider.client_id,
-                issuer=self.provider.issuer,
+                issuer=self.provider.accepted_issuers(),
                 options={
                     "require": ["iss", "aud", "sub", "exp", "iat"],
                     "verify_exp": False,
@@ -246,10 +301,14 @@ class OidcClient:
         _check_claims(claims, self.provider.client_id, nonce, int(now.timestamp()))
         email = claims.get("email")
         usable = isinstance(email, str) and "@" in email and len(email) <= 320
+        hosted = claims.get("hd") if self.provider.name == "google" else None
         return Claims(
             subject=claims["sub"],
             email=email if usable else None,
             email_verified=claims.get("email_verified") in (True, "true"),
+            hosted_domain=hosted if isinstance(hosted, str) and hosted else None,
+            private_email=self.provider.name == "apple"
+            and (claims.get("is_private_email") in (True, "true") or _relay(email)),
         )
 
     def sign_in(self, code: str, code_verifier: str, nonce: str, now: datetime) -> Claims:
@@ -283,3 +342,20 @@ def _check_claims(claims: dict[str, Any], client_id: str, nonce: str, now: int) 
     given = claims.get("nonce")
     if not isinstance(given, str) or not hmac.compare_digest(given.encode(), nonce.encode()):
         raise InvalidIdToken("The ID token does not answer this sign-in (nonce mismatch).")
+
+
+def google_is_authoritative(claims: Claims) -> bool:
+    """Google owns the address only for gmail.com and for Workspace accounts (`hd`).
+
+    A Google account made with another address stays "verified" after its owner loses
+    that address (the domain lapses, the mailbox is given to someone else), so for
+    those Google's `email_verified` says nothing about who reads the mail today.
+    """
+    if claims.email is None or not claims.email_verified:
+        return False
+    domain = claims.email.rsplit("@", 1)[-1].lower()
+    return domain in GMAIL_DOMAINS or claims.hosted_domain is not None
+
+
+def _relay(email: Any) -> bool:
+    return isinstance(email, str) and email.lower().endswith("@" + APPLE_RELAY_DOMAIN)

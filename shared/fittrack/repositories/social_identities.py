@@ -9,7 +9,9 @@ from typing import Any
 
 from fittrack.db import UnitOfWork, ids
 
-_COLUMNS = "identity_id, user_id, provider, subject, email, created_at, last_login_at"
+_COLUMNS = (
+    "identity_id, user_id, provider, subject, email, private_email, created_at, last_login_at"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -19,6 +21,7 @@ class SocialIdentity:
     provider: str
     subject: str
     email: str | None
+    private_email: bool  # an Apple private relay address (docs/social-login.md)
     created_at: datetime
     last_login_at: datetime | None
 
@@ -30,6 +33,7 @@ def _from_row(row: dict[str, Any]) -> SocialIdentity:
         provider=row["provider"],
         subject=row["subject"],
         email=row["email"],
+        private_email=bool(row["private_email"]),
         created_at=row["created_at"],
         last_login_at=row["last_login_at"],
     )
@@ -59,32 +63,48 @@ def insert(
     provider: str,
     subject: str,
     email: str | None,
+    private_email: bool = False,
     now: datetime,
 ) -> uuid.UUID:
     """Link; a subject already linked (to anyone) raises UniqueViolation."""
     identity_id = ids.new_id()
     uow.execute(
         "INSERT INTO social_identities (identity_id, user_id, provider, subject, email,"
-        " created_at, last_login_at) VALUES (:id, :user_id, :provider, :subject, :email,"
-        " :now, :now)",
+        " private_email, created_at, last_login_at) VALUES (:id, :user_id, :provider,"
+        " :subject, :email, :private_email, :now, :now)",
         {
             "id": ids.to_db(identity_id),
             "user_id": ids.to_db(user_id),
             "provider": provider,
             "subject": subject,
             "email": email,
+            "private_email": private_email,
             "now": now,
         },
     )
     return identity_id
 
 
-def record_login(uow: UnitOfWork, identity_id: uuid.UUID, email: str | None, now: datetime) -> None:
-    """Note the sign-in and the email the provider reports today."""
+def record_login(
+    uow: UnitOfWork,
+    identity_id: uuid.UUID,
+    email: str | None,
+    now: datetime,
+    *,
+    private_email: bool = False,
+) -> None:
+    """Note the sign-in and the email the provider reports today (and whether it is a
+    private relay address; a sign-in without an email keeps what was known)."""
     uow.execute(
-        "UPDATE social_identities SET last_login_at = :now, email = COALESCE(:email, email)"
+        "UPDATE social_identities SET last_login_at = :now, email = COALESCE(:email, email),"
+        " private_email = CASE WHEN :email IS NULL THEN private_email ELSE :private_email END"
         " WHERE identity_id = :id",
-        {"now": now, "email": email, "id": ids.to_db(identity_id)},
+        {
+            "now": now,
+            "email": email,
+            "private_email": private_email,
+            "id": ids.to_db(identity_id),
+        },
     )
 
 

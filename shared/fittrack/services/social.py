@@ -6,10 +6,13 @@ state, exchanges the code, checks the ID token and signs the member in. The
 provider is called between two short transactions, never inside one.
 
 Linking: a known (provider, subject) signs in its member. Otherwise an account
-with the same email is linked only when the provider verified the email and the
-account's own email is verified too (a never-verified account may have been
-registered by someone else to hijack the real owner's later social sign-in).
-Otherwise a new pending account is created; it still needs registration details.
+with the same email is linked only when the provider is authoritative for the
+address and the account's own email is verified too (a never-verified account may
+have been registered by someone else to hijack the real owner's later social
+sign-in). Google is authoritative only for gmail.com and Workspace (`hd`) accounts;
+Apple for the addresses it verified, except private relay addresses, which are never
+linked by email. Otherwise a new pending account is created; it still needs
+registration details. See docs/social-login.md.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ def _provider(name: str) -> str:
 def _client(platform: Platform, provider: str) -> oidc.OidcClient:
     try:
         return oidc.OidcClient(
-            oidc.provider_settings(provider, platform.settings, platform.secrets)
+            oidc.provider_settings(provider, platform.settings, platform.secrets, platform.clock())
         )
     except oidc.ProviderUnavailable as missing:
         raise ServiceUnavailable(str(missing)) from None
@@ -210,7 +213,9 @@ def _resolve_user(
     if identity is not None:
         linked = users.get(uow, identity.user_id)
         if linked is not None and linked.deleted_at is None:
-            social_identities.record_login(uow, identity.identity_id, claims.email, now)
+            social_identities.record_login(
+                uow, identity.identity_id, claims.email, now, private_email=claims.private_email
+            )
             return linked, False
         social_identities.delete(uow, identity.identity_id)  # its account was closed
     name = DISPLAY[provider]
@@ -220,12 +225,9 @@ def _resolve_user(
     if existing is not None:
         if existing.status == UserStatus.BANNED:
             return Forbidden("This account has been banned."), False
-        if not claims.email_verified:
-            return Conflict(
-                f"An account with this email exists, but {name} has not verified the address."
-                " Sign in with your password, then link your account later.",
-                reason="email_not_verified",
-            ), False
+        refusal = _refuse_link_by_email(provider, claims)
+        if refusal is not None:
+            return refusal, False
         if not existing.is_verified:
             return Conflict(
                 "An account with this email exists but its email has not been confirmed yet."
@@ -241,6 +243,38 @@ def _resolve_user(
     return _create(uow, provider, claims, now), True
 
 
+def _provider_owns_email(provider: str, claims: oidc.Claims) -> bool:
+    """Whether the provider's word proves the member reads mail at this address."""
+    if provider == "google":
+        return oidc.google_is_authoritative(claims)
+    return claims.email_verified
+
+
+def _refuse_link_by_email(provider: str, claims: oidc.Claims) -> DomainError | None:
+    """Why an existing account with this email must not be linked, if it must not."""
+    name = DISPLAY[provider]
+    if not claims.email_verified:
+        return Conflict(
+            f"An account with this email exists, but {name} has not verified the address."
+            " Sign in with your password instead.",
+            reason="email_not_verified",
+        )
+    if claims.private_email:
+        return Conflict(
+            "An account with this email exists, but Apple shared a private relay address,"
+            " which we never link by email. Sign in with your password instead.",
+            reason="private_relay_email",
+        )
+    if not _provider_owns_email(provider, claims):
+        return Conflict(
+            f"An account with this email exists, but {name} does not manage this address,"
+            " so it cannot prove the address is still yours. Sign in with your password"
+            " instead.",
+            reason="email_not_authoritative",
+        )
+    return None
+
+
 def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) -> users.User:
     try:
         user_id = users.insert(
@@ -252,7 +286,7 @@ def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) 
                 state_of_residence=None,
                 terms_version=None,
                 rules_version=None,
-                email_verified_at=now if claims.email_verified else None,
+                email_verified_at=now if _provider_owns_email(provider, claims) else None,
             ),
             now,
         )
@@ -273,7 +307,13 @@ def _link(
 ) -> None:
     try:
         social_identities.insert(
-            uow, user_id, provider=provider, subject=claims.subject, email=claims.email, now=now
+            uow,
+            user_id,
+            provider=provider,
+            subject=claims.subject,
+            email=claims.email,
+            private_email=claims.private_email,
+            now=now,
         )
     except UniqueViolation:
         raise Conflict("This sign-in was completed a moment ago; sign in again.") from None

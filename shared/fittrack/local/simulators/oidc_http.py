@@ -50,10 +50,15 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(200, sim.jwks())
         if endpoint == "authorize":
             try:
-                location = sim.authorize(provider, query)
+                answer = sim.authorize(provider, query)
             except ValueError as bad:
                 return self._json(400, _error("invalid_request", str(bad)))
-            return self._send(302, b"", "text/plain", {"Location": location})
+            if answer.form_post:
+                page = answer.page().encode()
+                return self._send(
+                    200, page, "text/html; charset=utf-8", {"Cache-Control": "no-store"}
+                )
+            return self._send(302, b"", "text/plain", {"Location": answer.location()})
         return self._json(404, _error("not_found", "no such endpoint"))
 
     def do_POST(self) -> None:  # noqa: N802
