@@ -242,7 +242,7 @@ variable "tracker_client_ids" {
 variable "queue_names" {
   description = "Queues to create even before a consumer is declared (producers enqueue to them)."
   type        = list(string)
-  default     = ["sync-jobs"]
+  default     = ["sync-jobs", "sync-jobs-parked"]
 }
 
 variable "queue_visibility_seconds" {

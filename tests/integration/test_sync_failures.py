@@ -99,35 +99,68 @@ def test_rate_limits_honour_retry_after(local: LocalPlatform) -> None:
     assert drain(local.platform) == {"deferred": 1}  # still waiting, nothing asked
 
 
-def test_after_max_attempts_the_message_is_dead_lettered(local: LocalPlatform) -> None:
-    platform = local.platform
-    member = _synced_member(local)
-    conn = _conn(local, member)
-    with platform.db.unit_of_work() as uow:
+def _gives_up_on_next_failure(local: LocalPlatform, conn: connections.Connection) -> None:
+    with local.platform.db.unit_of_work() as uow:
         uow.execute(
             "UPDATE tracker_sync_state SET failure_count = :n WHERE connection_id = :id",
             {"n": MAX_ATTEMPTS - 1, "id": conn.connection_id.bytes},
         )
+
+
+def _message_for(local: LocalPlatform, conn: connections.Connection) -> dict[str, object]:
+    return sync.message(
+        conn.connection_id,
+        conn.user_id,
+        provider=conn.provider,
+        trigger="scheduled",
+        queued_at=local.platform.clock(),
+    )
+
+
+def test_after_max_attempts_the_message_is_parked(local: LocalPlatform) -> None:
+    platform = local.platform
+    member = _synced_member(local)
+    conn = _conn(local, member)
+    _gives_up_on_next_failure(local, conn)
     control(local, "fitbit", "server_error")
     clock = [platform.clock()]
     queue = DbQueue(platform.db, max_deliveries=3, clock=lambda: clock[0])
-    queue.send(
-        sync.QUEUE,
-        sync.message(
-            conn.connection_id, member, provider="fitbit", trigger="scheduled", queued_at=clock[0]
-        ),
-    )
+    queue.send(sync.QUEUE, _message_for(local, conn))
     spec = load_function("sync.consume")
-    for _ in range(4):
-        deliver_batch(queue, spec)
-        clock[0] += timedelta(seconds=31)
-    dead = queue.dead_letters(sync.QUEUE)
-    assert len(dead) == 1 and dead[0]["body"]["connectionId"] == str(conn.connection_id)
+    assert deliver_batch(queue, spec) == 1
+    clock[0] += timedelta(seconds=31)
+    assert deliver_batch(queue, spec) == 0  # the batch succeeded: nothing comes back
+    assert queue.dead_letters(sync.QUEUE) == []
+    [parked] = platform.queue.receive(sync.PARKED_QUEUE)
+    assert parked.body["body"]["connectionId"] == str(conn.connection_id)
+    assert parked.body["reason"] == f"gave up after {MAX_ATTEMPTS} attempts"
     gave_up = _conn(local, member)
     assert (gave_up.sync_status, gave_up.failure_count) == ("failed", MAX_ATTEMPTS)
     assert gave_up.backoff_until is not None
     assert gave_up.backoff_until - platform.clock() > BACKOFF_CAP - timedelta(minutes=5)
     assert gave_up.status == "active"  # it tries again after the cap
+
+
+def test_a_poison_message_never_takes_its_batch_mates_down(local: LocalPlatform) -> None:
+    platform = local.platform
+    poisoned = _conn(local, _synced_member(local))
+    healthy = [_conn(local, _synced_member(local, "google_fit"), "google_fit") for _ in range(2)]
+    _gives_up_on_next_failure(local, poisoned)
+    control(local, "fitbit", "server_error")
+    queue = DbQueue(platform.db, max_deliveries=2)
+    queue.send(sync.QUEUE, _message_for(local, healthy[0]))
+    queue.send(sync.QUEUE, _message_for(local, poisoned))
+    queue.send(sync.QUEUE, {"not": "a sync job"})
+    queue.send(sync.QUEUE, _message_for(local, healthy[1]))
+    before = {c.connection_id: c.last_sync_at for c in healthy}
+    assert deliver_batch(queue, load_function("sync.consume")) == 4
+    assert queue.receive(sync.QUEUE) == [] and queue.dead_letters(sync.QUEUE) == []
+    parked = sorted(m.body["reason"] for m in platform.queue.receive(sync.PARKED_QUEUE, 10))
+    assert parked == [f"gave up after {MAX_ATTEMPTS} attempts", "unreadable"]
+    for conn in healthy:
+        synced = _conn(local, conn.user_id, "google_fit")
+        assert synced.last_sync_at is not None and synced.last_sync_at != before[conn.connection_id]
+        assert synced.failure_count == 0
 
 
 def test_the_member_quota_is_a_shared_redis_token_bucket(redis_url: str) -> None:

@@ -382,7 +382,8 @@ def test_every_queue_consumer_gets_a_connector(which: str, tmp_path: Path) -> No
 def test_no_queue_consumer_yet_means_no_connector(tmp_path: Path) -> None:
     root = stack(write_manifest(tmp_path, [http("health.live", "GET", "/api/v1/health/live")]))
     assert root.module("queue").resource("oci_sch_service_connector", "consumer") == {}
-    assert set(root.module("queue").resource("oci_queue_queue", "main")) == {"sync-jobs"}
+    queues = set(root.module("queue").resource("oci_queue_queue", "main"))
+    assert queues == {"sync-jobs", "sync-jobs-parked"}  # the consumer parks poison messages
 
 
 # ---- configuration and wiring --------------------------------------------------------------

@@ -9,9 +9,11 @@
   is skipped, a connection leased by another worker is skipped (that worker reads
   everything since the cursor), and ingestion pays each day only what it still owes.
   A connection that keeps failing is backed off exponentially; after MAX_ATTEMPTS
-  consecutive failures its message is dead-lettered: the batch is reported failed so
-  the queue redelivers it until its dead-letter count moves it to the DLQ (the
-  other messages of the batch are skipped cheaply on redelivery).
+  consecutive failures its message is parked in `sync-jobs-parked`. Every message is
+  handled on its own and the batch always succeeds: Connector Hub redelivers a failed
+  batch whole, so one poison message would carry its healthy batch-mates into the
+  dead-letter queue. An unreadable message is parked at once; one that raises is sent
+  back with a growing delay and parked after MAX_UNEXPECTED_FAILURES.
 - `google_health_webhook`: the subscriber endpoint. The verification handshake gets
   201 with the shared secret in `Authorization` and 401 without it; a data-change
   notification queues a sync for the member it names (at most one per minute).
@@ -28,12 +30,17 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.domain.connections import ConnectionStatus
 from fittrack.domain.errors import FieldError, Unauthorized, ValidationFailed
-from fittrack.domain.sync import SYNC_INTERVAL, WEBHOOK_DEBOUNCE
+from fittrack.domain.sync import MAX_ATTEMPTS, SYNC_INTERVAL, WEBHOOK_DEBOUNCE
 from fittrack.repositories import connections
 from fittrack.services import sync_job
-from fittrack.services.sync_queue import QUEUE, enqueue, message
+from fittrack.services.sync_queue import PARKED_QUEUE, QUEUE, enqueue, message, park, requeue
 
-__all__ = ["QUEUE", "enqueue", "message"]  # the queue's vocabulary, used with this module
+__all__ = [
+    "PARKED_QUEUE",
+    "QUEUE",
+    "enqueue",
+    "message",
+]  # the queue's vocabulary, used with this module
 if TYPE_CHECKING:
     from fittrack.platform import Platform
 
@@ -41,10 +48,8 @@ logger = log.get_logger("fittrack.sync")
 TRIGGERS = ("scheduled", "forced", "initial", "webhook")
 DUE_LIMIT = 5000
 WEBHOOK_SECRET = "google-health-webhook-secret"  # noqa: S105 - a secret's name
-
-
-class SyncGaveUp(RuntimeError):
-    """Raised after a batch whose messages must go to the dead-letter queue."""
+MAX_UNEXPECTED_FAILURES = 3  # an exception (not a provider failure) this often: parked
+REQUEUE_DELAY_SECONDS = 60
 
 
 def queue_due(platform: Platform) -> dict[str, int]:
@@ -67,19 +72,41 @@ def queue_due(platform: Platform) -> dict[str, int]:
 
 
 def consume(platform: Platform, messages: list[Any]) -> dict[str, int]:
-    """Run every message of a batch; raise SyncGaveUp at the end if one must be dead-lettered."""
+    """Run every message of a batch on its own: the batch as a whole always succeeds, so
+    Connector Hub never redelivers healthy messages with a poison one. A message that
+    gave up, cannot be read or keeps failing unexpectedly is parked; one that failed
+    unexpectedly for the first times is sent back with a delay."""
     outcomes: Counter[str] = Counter()
     for raw in messages:
         body = raw.get("body") if isinstance(raw, dict) and "body" in raw else raw
-        job = sync_job.parse(body)
-        if job is None:
-            logger.error("unreadable sync message dropped")
-            outcomes["unreadable"] += 1
-            continue
-        outcomes[sync_job.run(platform, job).kind] += 1
-    if outcomes["dead"]:
-        raise SyncGaveUp(f"{outcomes['dead']} sync job(s) gave up; dead-lettering")
+        outcomes[_consume_one(platform, body)] += 1
     return dict(outcomes)
+
+
+def _consume_one(platform: Platform, body: Any) -> str:
+    job = sync_job.parse(body)
+    if job is None:
+        logger.error("unreadable sync message parked")
+        park(platform, body, "unreadable", platform.clock())
+        return "unreadable"
+    try:
+        kind = sync_job.run(platform, job).kind
+    except Exception as failed:  # one message's failure must not fail its batch-mates
+        return _failed_unexpectedly(platform, body, failed)
+    if kind == "dead":
+        logger.error("sync job gave up; parked", extra={"connectionId": str(job.connection_id)})
+        park(platform, body, f"gave up after {MAX_ATTEMPTS} attempts", platform.clock())
+    return kind
+
+
+def _failed_unexpectedly(platform: Platform, body: dict[str, Any], failed: Exception) -> str:
+    failures = int(body.get("failures") or 0) + 1
+    logger.exception("sync message failed", extra={"failures": failures})
+    if failures >= MAX_UNEXPECTED_FAILURES:
+        park(platform, body, f"failed {failures} times: {type(failed).__name__}", platform.clock())
+        return "parked"
+    requeue(platform, body, failures=failures, delay_seconds=REQUEUE_DELAY_SECONDS * failures)
+    return "requeued"
 
 
 def _health_user_ids(payload: dict[str, Any]) -> set[str]:

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from fittrack.platform import Platform
 
 QUEUE = "sync-jobs"
+# Messages the consumer gave up on, parked by the consumer itself: Connector Hub
+# redelivers a whole batch when the function fails, so one poison message must never
+# fail its batch (docs/DEPLOYMENT.md, "Queue delivery").
+PARKED_QUEUE = "sync-jobs-parked"
 
 
 def message(
@@ -49,3 +53,15 @@ def enqueue(
         message(connection_id, user_id, provider=provider, trigger=trigger, queued_at=now),
         delay_seconds=delay_seconds,
     )
+
+
+def park(platform: Platform, body: Any, reason: str, now: datetime) -> str:
+    """Set a message aside for an operator: the original body, why, and when."""
+    return platform.queue.send(
+        PARKED_QUEUE, {"body": body, "reason": reason, "parkedAt": now.isoformat()}
+    )
+
+
+def requeue(platform: Platform, body: dict[str, Any], *, failures: int, delay_seconds: int) -> str:
+    """Send a message that failed unexpectedly back, counting the failures in it."""
+    return platform.queue.send(QUEUE, {**body, "failures": failures}, delay_seconds=delay_seconds)
