@@ -89,6 +89,8 @@ module "functions" {
   provisioned_concurrency = var.provisioned_concurrency
 }
 
+# gateway, queue and schedules wait for module.iam: their service principals need the
+# policies on the first apply (Connector Hub deactivates a connector that keeps failing).
 module "gateway" {
   source = "./modules/gateway"
 
@@ -114,6 +116,8 @@ module "gateway" {
       function_id   = module.functions.ids[r.function]
     }
   ]
+
+  depends_on = [module.iam]
 }
 
 module "queue" {
@@ -131,6 +135,8 @@ module "queue" {
   batch_seconds              = var.queue_batch_seconds
   log_group_id               = module.logging.log_group_id
   log_retention_days         = var.log_retention_days
+
+  depends_on = [module.iam]
 }
 
 module "schedules" {
@@ -141,10 +147,14 @@ module "schedules" {
   schedules      = module.manifest.schedules
   function_ids   = module.functions.ids
   enabled        = var.schedules_enabled
+
+  depends_on = [module.iam]
 }
 
+# IAM writes (dynamic group, policies) succeed only in the tenancy's home region.
 module "iam" {
-  source = "./modules/iam"
+  source    = "./modules/iam"
+  providers = { oci = oci.home }
 
   tenancy_id     = var.tenancy_ocid
   compartment_id = var.compartment_ocid

@@ -15,6 +15,12 @@ variable "region" {
   type        = string
 }
 
+variable "home_region" {
+  description = "The tenancy's home region (IAM is written there), e.g. us-ashburn-1; null when it is var.region."
+  type        = string
+  default     = null
+}
+
 variable "name_prefix" {
   description = "Prefix of every resource name (lowercase letters, digits and hyphens)."
   type        = string

@@ -26,3 +26,10 @@ terraform {
 provider "oci" {
   region = var.region
 }
+
+# The tenancy's home region, where IAM resources are written (they replicate to
+# every subscribed region from there).
+provider "oci" {
+  alias  = "home"
+  region = coalesce(var.home_region, var.region)
+}

@@ -5,7 +5,8 @@
 tenancy_ocid     = "ocid1.tenancy.oc1..example"
 compartment_ocid = "ocid1.compartment.oc1..example"
 region           = "us-ashburn-1"
-name_prefix      = "fittrack"
+# home_region    = "us-phoenix-1" # when the tenancy's home region is another one (IAM lives there)
+name_prefix = "fittrack"
 
 function_image        = "iad.ocir.io/examplens/fittrack:0123abc"
 function_image_digest = "sha256:0000000000000000000000000000000000000000000000000000000000000000"

@@ -51,7 +51,9 @@ def stack(manifest: Path | None = None) -> Module:
     root = Module(TERRAFORM, dict(ROOT_VARS))
     if manifest is not None:
         call = root.block("module", "manifest")
-        args = {k: root.eval(v, {}) for k, v in call.attrs.items() if k != "source"}
+        args = {
+            k: root.eval(v, {}) for k, v in call.attrs.items() if k not in hcl.MODULE_META_ARGUMENTS
+        }
         root._memo["module.manifest"] = Module(
             TERRAFORM / "modules" / "manifest", {**args, "manifest_path": str(manifest)}
         )

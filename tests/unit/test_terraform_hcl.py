@@ -101,6 +101,8 @@ class Instance:
         return render(self.module, self.block, self.scope)
 
 
+# A module call's arguments that are not its variables.
+MODULE_META_ARGUMENTS = {"source", "depends_on", "providers", "count", "for_each"}
 SKIPPED_BLOCKS = {"lifecycle", "precondition", "postcondition", "timeouts"}
 META_ARGUMENTS = {"for_each", "count", "depends_on", "provider"}
 
@@ -199,7 +201,9 @@ class Module:
         def build() -> Module:
             call = self.block("module", name)
             args = {
-                k: (lambda v=v: self.eval(v, {})) for k, v in call.attrs.items() if k != "source"
+                k: (lambda v=v: self.eval(v, {}))
+                for k, v in call.attrs.items()
+                if k not in MODULE_META_ARGUMENTS
             }
             source = self.eval(call.attrs["source"], {})
             return Module((self.directory / source).resolve(), args)

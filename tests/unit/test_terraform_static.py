@@ -114,11 +114,14 @@ def test_every_variable_and_output_has_a_description(directory: Path) -> None:
                 assert len(description) > 10, f"{path.name}: {kind} {name} needs a description"
 
 
+META_ARGUMENTS = ("depends_on", "providers", "count", "for_each")
+
+
 def test_module_calls_pass_declared_variables_and_all_required_ones() -> None:
     for name, call in blocks(TERRAFORM / "main.tf", "module").items():
         source = TERRAFORM / unquote(call["source"])
         declared = blocks(source / "variables.tf", "variable")
-        passed = {k for k in call if k not in ("source", "__is_block__")}
+        passed = {k for k in call if k not in ("source", "__is_block__", *META_ARGUMENTS)}
         assert passed <= set(declared), f"module {name}: unknown {sorted(passed - set(declared))}"
         required = {v for v, body in declared.items() if "default" not in body}
         assert required <= passed, f"module {name}: missing {sorted(required - passed)}"
@@ -210,3 +213,19 @@ def test_the_database_takes_its_admin_password_from_the_vault() -> None:
     assert adb["secret_id"] == "${var.admin_password_secret_id}"
     assert unquote(adb["db_workload"]) == "AJD" and unquote(adb["db_version"]) == "23ai"
     assert adb["is_mtls_connection_required"] is False
+
+
+def test_services_wait_for_the_iam_policies_they_need() -> None:
+    calls = blocks(TERRAFORM / "main.tf", "module")
+    for name in ("gateway", "queue", "schedules"):
+        assert "module.iam" in str(calls[name].get("depends_on")), name
+
+
+def test_iam_is_written_through_the_home_region_provider() -> None:
+    calls = blocks(TERRAFORM / "main.tf", "module")
+    assert "oci.home" in str(calls["iam"].get("providers"))
+    providers = [p['"oci"'] for p in load(TERRAFORM / "versions.tf")["provider"] if '"oci"' in p]
+    home = [p for p in providers if unquote(p.get("alias", "")) == "home"]
+    assert len(home) == 1 and "var.home_region" in home[0]["region"]
+    unaliased = [p for p in providers if "alias" not in p]
+    assert len(unaliased) == 1 and unaliased[0]["region"] == "${var.region}"
