@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/errors';
 import { queryKeys } from '@/lib/api/queries';

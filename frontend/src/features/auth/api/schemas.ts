@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { ageOn, EXCLUDED_STATES, MIN_AGE, passwordProblems, US_STATES } from '@/lib/eligibility';
 
 const stateCodes = new Set(US_STATES.map((s) => s.code));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Dialog, FormAlert, useToast } from '@/components';
 import { errorMessage } from '@/lib/api/errors';
@@ -12,6 +12,7 @@ export function BuyTicketsDialog({
   drawingName,
   ticketCost,
   balance,
+  returnFocusTo,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -19,6 +20,7 @@ export function BuyTicketsDialog({
   drawingName: string;
   ticketCost: number;
   balance: number;
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
   // The raw text of the quantity box, so the member can clear it and type a new number.
   const [raw, setRaw] = useState('1');
@@ -59,6 +61,7 @@ export function BuyTicketsDialog({
         onOpenChange(o);
       }}
       title="Buy tickets"
+      returnFocusTo={returnFocusTo}
       description={`${drawingName} · ${formatNumber(ticketCost)} points a ticket. Purchases are final.`}
     >
       <form

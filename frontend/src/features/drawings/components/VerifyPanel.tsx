@@ -65,9 +65,18 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
                 Verified: all {done.outcome.checks.length} checks passed in {formatNumber(Math.round(done.ms))} ms.
               </p>
             ) : done.outcome.status === 'mismatch' ? (
-              <p className="alert alert-error" role="status">
-                Mismatch: {done.outcome.checks.filter((c) => !c.ok).length} of {done.outcome.checks.length} checks failed.
-              </p>
+              <div className="alert alert-error" role="status">
+                <p>
+                  Mismatch: {done.outcome.checks.filter((c) => !c.ok).length} of {done.outcome.checks.length} checks failed.
+                </p>
+                <ul className="list">
+                  {done.outcome.checks
+                    .filter((c) => !c.ok)
+                    .map((c, i) => (
+                      <li key={i}>{c.problem}</li>
+                    ))}
+                </ul>
+              </div>
             ) : (
               <p className="alert alert-info" role="status">
                 {done.outcome.reason}

@@ -70,7 +70,11 @@ describe('DrawingResultsPage', () => {
     renderRoute(`/drawings/${drawingId}/results`);
     await user.click(await screen.findByRole('button', { name: 'Verify this draw' }));
     expect(await screen.findByText(/^Mismatch: 2 of \d+ checks failed/)).toBeInTheDocument();
-    expect(screen.getAllByText(/^Failed:/)).toHaveLength(2);
+    const steps = screen.getByRole('list', { name: 'Verification steps' });
+    expect(within(steps).getAllByText(/^Failed:/)).toHaveLength(2);
+    // The verdict names what does not match, not just how many checks failed.
+    const ticket = tampered.winners[1]!.ticketNumber;
+    expect(screen.getByText(`Pick 2: the document says ticket #${ticket}, the seed gives #${ticket - 1}.`)).toBeInTheDocument();
   });
 
   it('says when the drawing is not drawn yet', async () => {

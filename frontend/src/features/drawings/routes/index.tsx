@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Card, EmptyState, PageHeader, Pagination, QueryView, SelectField, Spinner, Stat, Tabs, useToast } from '@/components';
 import { ApiError, errorMessage } from '@/lib/api/errors';
@@ -204,6 +204,7 @@ export function DrawingDetailPage() {
   const drawing = useDrawing(drawingId);
   const balance = useBalance();
   const [buying, setBuying] = useState(false);
+  const buyButton = useRef<HTMLButtonElement>(null);
 
   return (
     <QueryView query={drawing} loadingLabel="Loading drawing">
@@ -222,7 +223,9 @@ export function DrawingDetailPage() {
                 session ? (
                   balance.data ? (
                     <>
-                      <Button onClick={() => setBuying(true)}>Buy tickets</Button>
+                      <Button ref={buyButton} onClick={() => setBuying(true)}>
+                        Buy tickets
+                      </Button>
                       <FreeEntryButton drawingId={d.drawingId} />
                     </>
                   ) : (
@@ -288,6 +291,7 @@ export function DrawingDetailPage() {
               drawingName={d.name}
               ticketCost={d.ticketCostPoints}
               balance={balance.data.balance}
+              returnFocusTo={buyButton}
             />
           ) : null}
         </>

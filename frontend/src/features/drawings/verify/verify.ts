@@ -48,6 +48,8 @@ export interface Check {
   kind: CheckKind;
   ok: boolean;
   label: string;
+  /** When it failed: what does not match, in words a member can check. */
+  problem?: string;
 }
 
 export interface VerifyOutcome {
@@ -191,7 +193,8 @@ const short = (h: string) => `${h.slice(0, 12)}…`;
 export async function verifyDrawing(doc: VerificationDocument, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const hash = options.sha256 ?? sha256;
   const checks: Check[] = [];
-  const check = (kind: CheckKind, ok: boolean, label: string) => checks.push({ kind, ok, label });
+  const check = (kind: CheckKind, ok: boolean, label: string, problem = `Failed: ${label}`) =>
+    checks.push(ok ? { kind, ok, label } : { kind, ok, label, problem });
   const unverifiable = (reason: string): VerifyOutcome => ({ status: 'unverifiable', reason, checks, recomputed: [] });
 
   if (doc.status !== 'completed' || !doc.seed || !doc.snapshot)
@@ -203,7 +206,13 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     const blocks = parseBlocks(doc.snapshot.blocks);
     const totalTickets = doc.snapshot.totalTickets;
 
-    check('commitment', bytesToHex(hash(seed)) === doc.seedCommitment, 'SHA-256 of the revealed seed equals the commitment published at opening');
+    const sealed = bytesToHex(hash(seed));
+    check(
+      'commitment',
+      sealed === doc.seedCommitment,
+      'SHA-256 of the revealed seed equals the commitment published at opening',
+      `The revealed seed hashes to ${short(sealed)}, not to the commitment published at opening (${short(doc.seedCommitment ?? '')}).`,
+    );
 
     let expected = 1;
     let contiguous = true;
@@ -211,10 +220,20 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
       contiguous &&= first === expected && last >= first;
       expected = last + 1;
     }
-    check('blocks', contiguous && expected - 1 === totalTickets, `The blocks number tickets 1 to ${totalTickets} without gaps`);
+    check(
+      'blocks',
+      contiguous && expected - 1 === totalTickets,
+      `The blocks number tickets 1 to ${totalTickets} without gaps`,
+      `The snapshot's blocks do not number tickets 1 to ${totalTickets} without gaps or overlaps.`,
+    );
 
     const root = merkleRoot(blocks, hash);
-    check('merkle', root === doc.merkleRoot, `Merkle root recomputed from ${blocks.length} blocks (${short(root)}) matches the published root`);
+    check(
+      'merkle',
+      root === doc.merkleRoot,
+      `Merkle root recomputed from ${blocks.length} blocks (${short(root)}) matches the published root`,
+      `The Merkle root recomputed from ${blocks.length} blocks (${short(root)}) is not the published root (${short(doc.merkleRoot ?? '')}).`,
+    );
 
     const slots = [...doc.prizes].sort((a, b) => a.rank - b.rank).flatMap((p) => Array<string>(p.quantity).fill(p.prizeId));
     const rankOf = new Map(doc.prizes.map((p) => [p.prizeId, p.rank]));
@@ -234,7 +253,12 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     for (const w of picks) {
       const got = sequence[w.drawIndex];
       const same = got !== undefined && got.ticketNumber === w.ticketNumber && got.ownerHash === w.ownerHash;
-      check('pick', same, `Pick ${w.drawIndex + 1}: ticket #${w.ticketNumber} recomputed from the seed`);
+      check(
+        'pick',
+        same,
+        `Pick ${w.drawIndex + 1}: ticket #${w.ticketNumber} recomputed from the seed`,
+        `Pick ${w.drawIndex + 1}: the document says ticket #${w.ticketNumber}, the seed gives ${got ? `#${got.ticketNumber}` : 'no ticket'}.`,
+      );
     }
     const byIndex = new Map(winners.map((w) => [w.drawIndex, w]));
     for (const w of winners) {
@@ -272,7 +296,8 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     return { status: checks.every((c) => c.ok) ? 'verified' : 'mismatch', checks, recomputed: sequence };
   } catch (error) {
     if (error instanceof MalformedDocument || error instanceof TypeError || error instanceof RangeError) {
-      check('blocks', false, `The document is malformed: ${error.message}`);
+      const malformed = `The document is malformed: ${error.message}`;
+      check('blocks', false, malformed, malformed);
       return { status: 'mismatch', checks, recomputed: [] };
     }
     throw error;

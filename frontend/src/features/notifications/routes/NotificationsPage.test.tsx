@@ -51,13 +51,13 @@ describe('NotificationsPage', () => {
     api(state);
     const user = userEvent.setup();
     renderRoute('/notifications');
-    expect(await screen.findByRole('link', { name: 'Notifications, 2 unread' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Notifications 2 unread' })).toBeInTheDocument();
     expect(await screen.findByText('You won!')).toBeInTheDocument();
     expect(screen.getByText('2 unread')).toBeInTheDocument();
     expect(screen.getAllByRole('link', { name: 'See my prizes' })).toHaveLength(3);
 
     await user.click(screen.getByRole('button', { name: 'Mark read: You won!' }));
-    expect(await screen.findByRole('link', { name: 'Notifications, 1 unread' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Notifications 1 unread' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Mark read: You won!' })).not.toBeInTheDocument();
   });
 

@@ -1,24 +1,28 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { US_STATES } from '@/lib/eligibility';
+import type { components } from '@/lib/api/schema';
+
+type UsState = components['schemas']['AddressIn']['state'];
 
 /** The 50 states + DC: a prize ships anywhere in the US (eligibility is checked at entry). */
 const stateCodes = new Set(US_STATES.map((s) => s.code));
+const isUsState = (s: string): s is UsState => stateCodes.has(s);
 
 export const addressSchema = z.object({
-  name: z.string().trim().min(1, 'Enter the name of the person receiving the prize.').max(200, 'At most 200 characters.'),
+  name: z.string().trim().min(1, 'Enter the name of the person receiving the prize.').max(100, 'At most 100 characters.'),
   street1: z
     .string()
     .trim()
     .min(1, 'Enter a street address.')
-    .max(200, 'At most 200 characters.')
+    .max(100, 'At most 100 characters.')
     .regex(/[A-Za-z]/, 'Enter a street address.'),
-  street2: z.string().trim().max(200, 'At most 200 characters.'),
-  city: z.string().trim().min(1, 'Enter the city.').max(200, 'At most 200 characters.'),
+  street2: z.string().trim().max(100, 'At most 100 characters.'),
+  city: z.string().trim().min(1, 'Enter the city.').max(60, 'At most 60 characters.'),
   state: z
     .string()
     .trim()
     .transform((s) => s.toUpperCase())
-    .refine((s) => stateCodes.has(s), 'Use the two-letter code of a US state or DC.'),
+    .refine(isUsState, 'Use the two-letter code of a US state or DC.'),
   zip: z
     .string()
     .trim()
