@@ -73,6 +73,17 @@ export async function adjustPoints(base, adminToken, userId, amount) {
   });
 }
 
+export async function myPrizes(base, token) {
+  return (await call(base, 'GET', '/api/v1/users/me/prizes', { token })).items;
+}
+
+export async function shipPrize(base, adminToken, fulfillmentId, { carrier, trackingNumber }) {
+  return call(base, 'POST', `/api/v1/admin/fulfillments/${fulfillmentId}/ship`, {
+    token: adminToken,
+    body: { carrier, trackingNumber },
+  });
+}
+
 export async function verification(base, drawingId, token) {
   return call(base, 'GET', `/api/v1/drawings/${drawingId}/verification`, { token });
 }

@@ -49,18 +49,22 @@ function stopProcess(server) {
 }
 
 /**
- * @param {{ seed?: boolean, env?: Record<string, string>, timeoutMs?: number }} options
- *   seed: load the demo data (members, drawings) as `make dev` does; env: extra variables.
+ * @param {{ seed?: boolean, env?: Record<string, string>, timeoutMs?: number,
+ *           beforeStart?: (env: Record<string, string>) => void }} options
+ *   seed: load the demo data (members, drawings) as `make dev` does; env: extra variables;
+ *   beforeStart: runs with the server's environment (its fresh home) before it starts.
  */
-export async function startDevServer({ seed = false, env = {}, timeoutMs = 180_000 } = {}) {
+export async function startDevServer({ seed = false, env = {}, timeoutMs = 180_000, beforeStart } = {}) {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const home = mkdtempSync(path.join(tmpdir(), 'fittrack-dev-home-'));
   const output = [];
   const args = ['dev', '--port', String(port), ...(seed ? [] : ['--no-seed'])];
+  const serverEnv = { FITTRACK_HOME: home, PORT: String(port), ...env };
+  beforeStart?.(serverEnv);
   const server = spawn(fittrackBin, args, {
     cwd: repo,
-    env: { ...process.env, FITTRACK_HOME: home, PORT: String(port), ...env },
+    env: { ...process.env, ...serverEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [server.stdout, server.stderr]) {
