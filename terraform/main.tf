@@ -8,7 +8,6 @@ module "manifest" {
   route_group_depth_overrides = var.route_group_depth_overrides
   extra_queue_names           = var.queue_names
   schedule_strategy           = var.schedule_strategy
-  schedule_utc_offset_hours   = var.schedule_utc_offset_hours
   max_schedules_per_function  = var.max_schedules_per_function
 }
 

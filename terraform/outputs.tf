@@ -22,7 +22,7 @@ output "function_ids" {
 }
 
 output "schedules" {
-  description = "Resource Scheduler entries: function and UTC cron by key."
+  description = "Resource Scheduler schedules by UTC cron: the functions each starts and their America/New_York crons."
   value       = module.manifest.schedules
 }
 

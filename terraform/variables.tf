@@ -287,12 +287,6 @@ variable "schedule_strategy" {
   default     = "hourly_fanout"
 }
 
-variable "schedule_utc_offset_hours" {
-  description = "UTC offset applied to cron hours written in America/New_York (-5; -4 to follow daylight time)."
-  type        = number
-  default     = -5
-}
-
 variable "max_schedules_per_function" {
   description = "Most schedules one cron may expand to before planning fails."
   type        = number

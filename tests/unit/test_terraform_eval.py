@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from fittrack.http.schedule_window import in_declared_hour
 
 pytest.importorskip("hcl2.api", reason="python-hcl2 is in the test extra")
 
@@ -278,13 +282,18 @@ def deployed_schedules(root: Module) -> dict[str, dict[str, Any]]:
     for key, s in schedules.items():
         assert s.attr("action") == "START_RESOURCE"
         assert s.attr("recurrence_type") == "CRON"
-        [target] = s.render()["resources"]
-        out[key] = {"cron": s.attr("recurrence_details"), "id": target["id"]}
+        targets = [r["id"] for r in s.render()["resources"]]
+        assert targets and len(targets) == len(set(targets))
+        out[key] = {"cron": s.attr("recurrence_details"), "ids": targets}
     return out
 
 
 @pytest.mark.parametrize("which", ["real", "synthetic"])
-def test_every_scheduled_function_gets_schedules(which: str, tmp_path: Path) -> None:
+def test_every_scheduled_function_acts_exactly_when_its_new_york_cron_says(
+    which: str, tmp_path: Path
+) -> None:
+    """Summer and winter: of the UTC runs scheduled for a function, those the job acts
+    on (fittrack.http.schedule_window) are exactly the cron's New York times."""
     manifest = MANIFEST if which == "real" else write_manifest(tmp_path, SYNTHETIC)
     root = stack(manifest)
     ids = function_ids(root)
@@ -292,16 +301,25 @@ def test_every_scheduled_function_gets_schedules(which: str, tmp_path: Path) -> 
     for f in manifest_of(manifest):
         if f["trigger"]["type"] != "schedule":
             continue
-        mine = [s for s in schedules.values() if s["id"] == ids[f["name"]]]
+        cron = f["trigger"]["cron"]
+        mine = [s["cron"] for s in schedules.values() if ids[f["name"]] in s["ids"]]
         assert mine, f"{f['name']} has no schedule"
-        assert expected_runs(f["trigger"]["cron"]) == fired_runs([s["cron"] for s in mine])
+        for day in (datetime(2026, 1, 14, tzinfo=UTC), datetime(2026, 7, 15, tzinfo=UTC)):
+            runs = [day.replace(hour=h, minute=m) for h, m in fired_runs(mine)]
+            acted = {_new_york(r) for r in runs if in_declared_hour(cron, r)}
+            assert acted == expected_runs(cron), (f["name"], day.month)
     assert root.module("manifest").output("schedules") is not None  # preconditions hold
 
 
-def expected_runs(cron_new_york: str, offset: int = -5) -> set[tuple[int, int]]:
-    """(UTC hour, minute) pairs a New York cron fires at, for the fixed offset."""
+def _new_york(moment: datetime) -> tuple[int, int]:
+    local = moment.astimezone(ZoneInfo("America/New_York"))
+    return local.hour, local.minute
+
+
+def expected_runs(cron_new_york: str) -> set[tuple[int, int]]:
+    """(New York hour, minute) pairs a cron fires at."""
     minute, hour, *_ = cron_new_york.split()
-    return {((h - offset) % 24, m) for h in _field(hour, 24) for m in _field(minute, 60)}
+    return {(h, m) for h in _field(hour, 24) for m in _field(minute, 60)}
 
 
 def fired_runs(crons_utc: list[str]) -> set[tuple[int, int]]:
@@ -321,20 +339,37 @@ def _field(text: str, size: int) -> list[int]:
     return [int(v) for v in text.split(",")]
 
 
-def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
+def test_functions_on_the_same_utc_cron_share_one_schedule(tmp_path: Path) -> None:
     path = write_manifest(tmp_path, SYNTHETIC)
     fanout = manifest_module(path).output("schedules")
-    assert sorted(k for k in fanout if k.startswith("sync.enqueue_due")) == [
-        "sync.enqueue_due@0",
-        "sync.enqueue_due@15",
-        "sync.enqueue_due@30",
-        "sync.enqueue_due@45",
+    every_minute = [cron for cron, s in fanout.items() if "lifecycle.drawings" in s["functions"]]
+    assert len(every_minute) == 60  # the hourly fan-out of "* * * * *"
+    assert fanout["0 * * * *"]["functions"] == ["lifecycle.drawings", "sync.enqueue_due"]
+    assert fanout["7 * * * *"]["functions"] == ["lifecycle.drawings"]
+    assert [c for c, s in fanout.items() if "sync.enqueue_due" in s["functions"]] == [
+        "0 * * * *",
+        "15 * * * *",
+        "30 * * * *",
+        "45 * * * *",
     ]
-    assert len([k for k in fanout if k.startswith("lifecycle.drawings@")]) == 60
-    assert fanout["users.purge"]["cron"] == "30 8 * * *"
-    assert fanout["leaderboards.refresh"]["cron"] == "5 5,17 * * *"
+    # Both candidate UTC hours of 03:30 ET and of 00:05/12:05 ET.
+    assert fanout["30 7,8 * * *"]["functions"] == ["users.purge"]
+    assert fanout["5 4,5,16,17 * * *"]["functions"] == ["leaderboards.refresh"]
+    assert len(fanout) == 62
+    assert fanout["0 * * * *"]["name"] == "0-x-x-x-x"
+
+
+def test_the_real_manifest_needs_few_schedules() -> None:
+    schedules = deployed_schedules(stack())
+    assert len(schedules) <= 65  # was 134: one per function and minute
+    assert max(len(s["ids"]) for s in schedules.values()) <= 4
+
+
+def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
+    path = write_manifest(tmp_path, SYNTHETIC)
     native = manifest_module(path, schedule_strategy="native").output("schedules")
-    assert native["sync.enqueue_due"]["cron"] == "*/15 * * * *"
+    assert native["*/15 * * * *"]["functions"] == ["sync.enqueue_due"]
+    assert native["* * * * *"]["functions"] == ["lifecycle.drawings"]
     capped = manifest_module(path, max_schedules_per_function=12)
     assert capped.local("too_many") == ["lifecycle.drawings"]
     odd = manifest_module(
@@ -342,7 +377,7 @@ def test_schedule_strategies_and_their_limits(tmp_path: Path) -> None:
             tmp_path,
             [
                 scheduled("a.range", "0-10 * * * *"),
-                scheduled("b.monday_night", "0 22 * * 1"),
+                scheduled("b.monday_night", "0 22 * * 1"),  # 02:00/03:00 UTC on Tuesday
                 scheduled("c.fine", "0 22 * * *"),
             ],
         )
@@ -421,7 +456,7 @@ def test_function_config_carries_the_production_settings() -> None:
 def test_every_schedule_and_route_targets_a_deployed_function(tmp_path: Path) -> None:
     root = stack(write_manifest(tmp_path, SYNTHETIC))
     ids = set(function_ids(root).values())
-    assert {s["id"] for s in deployed_schedules(root).values()} <= ids
+    assert {i for s in deployed_schedules(root).values() for i in s["ids"]} <= ids
     assert {r[3] for r in deployed_routes(root)} <= ids
     monitoring = root.module("monitoring")
     alarms = monitoring.local("alarms")

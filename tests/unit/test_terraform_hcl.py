@@ -544,6 +544,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "flatten": lambda items: [i for x in items for i in (x if isinstance(x, list) else [x])],
     "distinct": lambda items: list(dict.fromkeys(items)),
     "toset": lambda items: sorted(dict.fromkeys(items)),
+    "sort": lambda items: sorted(_to_string(i) for i in items),
     "tolist": list,
     "tomap": dict,
     "slice": lambda items, a, b: items[int(a) : int(b)],

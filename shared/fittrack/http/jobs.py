@@ -10,6 +10,7 @@ from typing import Any
 
 from fittrack import log
 from fittrack.http.registry import FunctionSpec
+from fittrack.http.schedule_window import in_declared_hour
 from fittrack.platform import Platform
 
 logger = log.get_logger("fittrack.jobs")
@@ -39,6 +40,9 @@ def invoke_job(spec: FunctionSpec, body: bytes, platform: Platform, call_id: str
     started = time.perf_counter()
     try:
         payload = json.loads(body) if body and body.strip() else None
+        if _off_hour_candidate(spec, payload, platform):
+            logger.info("scheduled run outside its America/New_York hour skipped")
+            return {"ok": True, "function": spec.name, "result": {"skipped": "off-hour"}}
         result = spec.handler(Job(spec, platform, payload, cid)) or {}
         logger.info(
             "job finished",
@@ -55,3 +59,12 @@ def invoke_job(spec: FunctionSpec, body: bytes, platform: Platform, call_id: str
     finally:
         log.correlation_id.reset(token_cid)
         log.function_name.reset(token_fn)
+
+
+def _off_hour_candidate(spec: FunctionSpec, payload: Any, platform: Platform) -> bool:
+    """In production an ET cron fires at both of its candidate UTC hours; the run whose
+    New York hour the cron does not name is skipped. A run with a payload (an operator's)
+    always acts, and so does everything locally, where the scheduler keeps ET itself."""
+    if not spec.schedule or payload or not platform.settings.is_production:
+        return False
+    return not in_declared_hour(spec.schedule, platform.clock())

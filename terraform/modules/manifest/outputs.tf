@@ -31,7 +31,7 @@ output "routes" {
 }
 
 output "schedules" {
-  description = "Resource Scheduler entries by key: function name and the UTC cron to run it on."
+  description = "Resource Scheduler schedules by UTC cron: a display-name slug, the functions it starts, and each one's America/New_York cron."
   value       = local.schedules
 
   precondition {

@@ -1,10 +1,17 @@
-# Cron triggers -> Resource Scheduler entries. Crons in the manifest are in
-# America/New_York; Resource Scheduler documents no time zone argument, so the
-# hour field is shifted by var.schedule_utc_offset_hours. Sub-hourly cadence is
-# not documented for Resource Scheduler: with strategy "hourly_fanout" a minute
-# field such as "*/15" becomes one hourly schedule per minute (0, 15, 30, 45).
+# Cron triggers -> Resource Scheduler schedules. Crons in the manifest are in
+# America/New_York, which is UTC-5 in winter and UTC-4 in summer; Resource
+# Scheduler documents no time zone argument. So an hour-restricted cron is
+# scheduled at both candidate UTC hours, and the job acts only on the run whose
+# New York hour the cron names (fittrack.http.schedule_window): DST-correct all
+# year. Sub-hourly cadence is not documented for Resource Scheduler: with
+# strategy "hourly_fanout" a minute field such as "*/15" becomes one hourly cron
+# per minute (0, 15, 30, 45). Every function with the same UTC cron shares one
+# schedule (several resources per schedule), so the every-minute jobs need 60
+# schedules in all, not 60 each.
 
 locals {
+  et_utc_offsets = [-5, -4] # EST, EDT
+
   cron_fields = {
     for name, f in local.schedule_functions :
     name => [for part in split(" ", trimspace(f.trigger.cron)) : part if part != ""]
@@ -22,12 +29,18 @@ locals {
       c[1] == "*" || alltrue([for h in split(",", c[1]) : can(tonumber(h))])
     )
   }
-  # A shift across midnight would move the day too; refuse it when the day
+  # UTC hours each New York hour may fall on, for the hour-restricted crons.
+  utc_candidates = {
+    for name, c in local.cron_fields : name => !local.hour_ok[name] || c[1] == "*" ? [] : flatten([
+      for h in split(",", c[1]) : [for offset in local.et_utc_offsets : tonumber(h) - offset]
+    ])
+  }
+  # A candidate past midnight UTC would move the day too; refuse it when the day
   # fields are restricted instead of silently running on the wrong day.
   day_shift = {
-    for name, c in local.cron_fields : name => !local.hour_ok[name] ? false : c[1] == "*" ? false : anytrue([
-      for h in split(",", c[1]) : tonumber(h) - var.schedule_utc_offset_hours >= 24 || tonumber(h) - var.schedule_utc_offset_hours < 0
-    ]) && (c[2] != "*" || c[4] != "*")
+    for name, c in local.cron_fields : name => length(c) != 5 ? false : (
+      anytrue([for h in local.utc_candidates[name] : h >= 24]) && (c[2] != "*" || c[4] != "*")
+    )
   }
   unsupported_crons = [
     for name, c in local.cron_fields : name
@@ -37,7 +50,7 @@ locals {
 
   utc_hours = {
     for name, c in local.supported : name => c[1] == "*" ? "*" : join(",", [
-      for h in split(",", c[1]) : tostring((tonumber(h) - var.schedule_utc_offset_hours + 24) % 24)
+      for h in range(0, 24) : tostring(h) if contains([for u in local.utc_candidates[name] : u % 24], h)
     ])
   }
   minutes = {
@@ -50,14 +63,23 @@ locals {
   }
   too_many = [for name, ms in local.minutes : name if length(ms) > var.max_schedules_per_function]
 
-  schedules = merge([
-    for name, c in local.supported : {
-      for m in local.minutes[name] :
-      (length(local.minutes[name]) == 1 ? name : "${name}@${m}") => {
+  runs = flatten([
+    for name, c in local.supported : [
+      for m in local.minutes[name] : {
         function = name
         cron     = join(" ", [m, local.utc_hours[name], c[2], c[3], c[4]])
         source   = local.schedule_functions[name].trigger.cron
       }
+    ]
+  ])
+  runs_by_cron = { for r in local.runs : r.cron => r... }
+
+  # One schedule per distinct UTC cron, keyed by that cron.
+  schedules = {
+    for cron, runs in local.runs_by_cron : cron => {
+      name      = replace(replace(replace(cron, "*", "x"), ",", "_"), " ", "-")
+      functions = sort(distinct([for r in runs : r.function]))
+      sources   = { for r in runs : r.function => r.source }
     }
-  ]...)
+  }
 }

@@ -20,12 +20,6 @@ variable "schedule_strategy" {
   }
 }
 
-variable "schedule_utc_offset_hours" {
-  description = "Offset of America/New_York from UTC applied to cron hour fields (-5 standard time, -4 daylight time)."
-  type        = number
-  default     = -5
-}
-
 variable "max_schedules_per_function" {
   description = "Upper bound of schedules one cron may expand to; planning fails beyond it."
   type        = number

@@ -1,19 +1,22 @@
-# One Resource Scheduler schedule per entry of the manifest module's schedules
-# (a scheduled function, or one minute of it under the hourly fan-out).
+# One Resource Scheduler schedule per distinct UTC cron of the manifest module,
+# starting every function that runs on it (several resources per schedule).
 # START_RESOURCE on a function invokes it.
 
 resource "oci_resource_scheduler_schedule" "job" {
   for_each = var.schedules
 
   compartment_id     = var.compartment_id
-  display_name       = "${var.name_prefix}-${replace(replace(each.key, ".", "-"), "@", "-m")}"
-  description        = "${each.value.function}: \"${each.value.source}\" America/New_York, run as \"${each.value.cron}\" UTC"
+  display_name       = "${var.name_prefix}-utc-${each.value.name}"
+  description        = "UTC \"${each.key}\" for ${join(", ", [for fn in each.value.functions : "${fn} (\"${each.value.sources[fn]}\" America/New_York)"])}"
   action             = "START_RESOURCE"
   recurrence_type    = "CRON"
-  recurrence_details = each.value.cron
+  recurrence_details = each.key
   state              = var.enabled ? "ACTIVE" : "INACTIVE"
 
-  resources {
-    id = var.function_ids[each.value.function]
+  dynamic "resources" {
+    for_each = each.value.functions
+    content {
+      id = var.function_ids[resources.value]
+    }
   }
 }

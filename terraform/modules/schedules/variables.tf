@@ -9,8 +9,8 @@ variable "name_prefix" {
 }
 
 variable "schedules" {
-  description = "Schedules by key: function name, UTC cron and the original cron."
-  type        = map(object({ function = string, cron = string, source = string }))
+  description = "Schedules by UTC cron: a name slug, the functions to start, and each one's America/New_York cron."
+  type        = map(object({ name = string, functions = list(string), sources = map(string) }))
 }
 
 variable "function_ids" {
