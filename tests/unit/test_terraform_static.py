@@ -211,7 +211,8 @@ def test_the_database_takes_its_admin_password_from_the_vault() -> None:
     adb = db["oci_database_autonomous_database"]['"main"']
     assert "admin_password" not in adb
     assert adb["secret_id"] == "${var.admin_password_secret_id}"
-    assert unquote(adb["db_workload"]) == "AJD" and unquote(adb["db_version"]) == "23ai"
+    # ATP, not AJD: AJD caps data outside JSON collections at 20 GB.
+    assert unquote(adb["db_workload"]) == "OLTP" and unquote(adb["db_version"]) == "23ai"
     assert adb["is_mtls_connection_required"] is False
 
 

@@ -1,5 +1,8 @@
-# Autonomous JSON Database (Oracle 23ai) on a private endpoint, TLS without a
-# wallet. The ADMIN password is the Vault secret database-admin-password; the
+# Autonomous Transaction Processing (OLTP, Oracle 23ai) on a private endpoint, TLS
+# without a wallet. Not Autonomous JSON Database: AJD caps data outside JSON
+# collections at 20 GB, and FitTrack's schema is relational (JSON columns, duality
+# views). An existing AJD is promoted in place (db_workload AJD -> OLTP is the one
+# change the provider allows, online). docs/DEPLOYMENT.md, "Database". The ADMIN password is the Vault secret database-admin-password; the
 # application connects as its own user (created by scripts/migrate_remote.py).
 
 resource "oci_database_autonomous_database" "main" {
@@ -7,7 +10,7 @@ resource "oci_database_autonomous_database" "main" {
   db_name        = var.db_name
   display_name   = "${var.name_prefix}-db"
 
-  db_workload   = "AJD"
+  db_workload   = "OLTP"
   db_version    = "23ai"
   license_model = "LICENSE_INCLUDED"
   compute_model = "ECPU"
