@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -563,3 +564,50 @@ def test_provisioned_concurrency_in_the_documented_steps_is_planned(units: dict[
 def test_provisioned_concurrency_oci_would_refuse_fails_the_plan(units: dict[str, int]) -> None:
     with pytest.raises(hcl.HclError, match="provisioned_concurrency OCI would refuse"):
         with_pcu(units).module("functions").output("ids")
+
+
+# ---- the functions' configuration budget ------------------------------------------------
+
+# OCI Functions: all configuration keys and values of an application, and of a function,
+# at most 4 KB (UTF-8 octets). Realistic lengths stand in for values known only after
+# apply: an OCID is "ocid1.<type>.oc1.<region>." plus a 60-character unique part.
+CONFIG_LIMIT_BYTES = 4096
+UNIQUE = "a" * 60
+REALISTIC = {
+    ".id>": f"ocid1.vaultsecret.oc1.iad.{UNIQUE}",
+    "messages_endpoint>": "https://cell-1.queue.messaging.us-ashburn-1.oci.oraclecloud.com",
+    "primary_fqdn>": "a" * 38 + "-p.redis.us-ashburn-1.oci.oraclecloud.com",
+    "hostname>": "aaaaaaaaaaaaaaaaaaaaaaaaaa.apigateway.us-ashburn-1.oci.customer-oci.com",
+}
+# The TLS connect descriptor of an ATP service (connection_strings.profiles[].value).
+REALISTIC_DSN = (
+    "(description= (retry_count=20)(retry_delay=3)(address=(protocol=tcps)(port=1521)"
+    "(host=aaaaaaaa.adb.us-ashburn-1.oraclecloud.com))(connect_data=(service_name="
+    "g1a2b3c4d5e6f7g_fittrack_tp.adb.oraclecloud.com))(security=(ssl_server_dn_match=yes)))"
+)
+
+
+def realistic(value: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        placeholder = match.group(0)
+        return next(v for suffix, v in REALISTIC.items() if placeholder.endswith(suffix))
+
+    return re.sub(r"<oci_[^<>]+>", one, value)
+
+
+def config_bytes(config: dict[str, str]) -> int:
+    return sum(len(k.encode()) + len(v.encode()) for k, v in config.items())
+
+
+def test_the_function_configuration_fits_in_4_kb_with_realistic_ocids() -> None:
+    config = stack(MANIFEST).local("app_config")
+    config = {
+        k: REALISTIC_DSN if k == "FITTRACK_ORACLE_DSN" else realistic(v) for k, v in config.items()
+    }
+    assert not [v for v in config.values() if "<oci_" in v or "<conditional>" in v]
+    longest_name = max(len(f["name"]) for f in manifest_of(MANIFEST))
+    per_function = len("FITTRACK_FUNCTION") + longest_name
+    used = config_bytes(config) + per_function
+    # Room for what the next features add: at least a quarter of the limit stays free.
+    print(f"function configuration: {used} of {CONFIG_LIMIT_BYTES} bytes")
+    assert used <= CONFIG_LIMIT_BYTES * 3 / 4, f"{used} bytes of {CONFIG_LIMIT_BYTES}"
