@@ -23,6 +23,8 @@ export default defineConfig({
       '/.well-known': { target: backend, changeOrigin: false },
     },
   },
+  // The draw verifier's worker (features/drawings/verify) is an ES module like the app.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     sourcemap: false,

@@ -71,8 +71,12 @@ export function useFreeEntry(drawingId: string) {
 }
 
 /** The public proof document (with my inclusion proofs when signed in). */
-export function fetchVerification(drawingId: string) {
-  return unwrap(api.GET('/api/v1/drawings/{drawingId}/verification', { params: { path: { drawingId } } }));
+/** The public proof as raw text: the verifier's worker parses it, off the main thread. */
+export async function fetchVerificationText(drawingId: string): Promise<string> {
+  const text = await unwrap(
+    api.GET('/api/v1/drawings/{drawingId}/verification', { params: { path: { drawingId } }, parseAs: 'text' }),
+  );
+  return text as unknown as string;
 }
 
 export function useDrawingRules(drawingId: string) {

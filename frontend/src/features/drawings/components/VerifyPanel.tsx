@@ -2,13 +2,15 @@ import { useState } from 'react';
 import { Button, Card, ErrorState } from '@/components';
 import { sessionStore } from '@/lib/auth/session';
 import { formatNumber } from '@/lib/format';
-import { fetchVerification } from '../api/drawings';
-import { verifyDrawing, type Check, type PublishedWinner, type VerificationDocument, type VerifyOutcome } from '../verify/verify';
+import { fetchVerificationText } from '../api/drawings';
+import { verifyInBackground } from '../verify/inWorker';
+import type { Check, PublishedWinner } from '../verify/verify';
+import type { VerifyResult } from '../verify/verifyText';
 
 type State =
   | { step: 'idle' }
   | { step: 'running' }
-  | { step: 'done'; outcome: VerifyOutcome; ms: number; doc: VerificationDocument }
+  | ({ step: 'done' } & VerifyResult)
   | { step: 'error'; error: unknown };
 
 function CheckLine({ check }: { check: Check }) {
@@ -32,11 +34,10 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
   async function run() {
     setState({ step: 'running' });
     try {
-      const doc = (await fetchVerification(drawingId)) as unknown as VerificationDocument;
-      const started = performance.now();
+      const text = await fetchVerificationText(drawingId);
       const userId = sessionStore.get()?.user.userId;
-      const outcome = await verifyDrawing(doc, { published, ...(userId ? { userId } : {}) });
-      setState({ step: 'done', outcome, ms: performance.now() - started, doc });
+      const result = await verifyInBackground({ text, published, ...(userId ? { userId } : {}) });
+      setState({ step: 'done', ...result });
     } catch (error) {
       setState({ step: 'error', error });
     }
@@ -87,14 +88,14 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
                 <CheckLine key={i} check={c} />
               ))}
             </ul>
-            {done.doc.seed ? (
+            {done.summary.seed ? (
               <dl className="summary-list small">
                 <dt>Seed</dt>
-                <dd className="mono">{done.doc.seed}</dd>
+                <dd className="mono">{done.summary.seed}</dd>
                 <dt>Commitment</dt>
-                <dd className="mono">{done.doc.seedCommitment}</dd>
+                <dd className="mono">{done.summary.seedCommitment}</dd>
                 <dt>Merkle root</dt>
-                <dd className="mono">{done.doc.merkleRoot}</dd>
+                <dd className="mono">{done.summary.merkleRoot}</dd>
               </dl>
             ) : null}
           </>

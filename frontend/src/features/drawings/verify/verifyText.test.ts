@@ -1,0 +1,35 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import generated from './fixtures/generated.json';
+import { verifyInBackground } from './inWorker';
+import { verifyText } from './verifyText';
+
+describe('verifying from the document text (what the worker runs)', () => {
+  it('parses, verifies and returns the seed, commitment and root to show', async () => {
+    const result = await verifyText({ text: JSON.stringify(generated) });
+    expect(result.outcome.status).toBe('verified');
+    expect(result.summary).toEqual({ seed: generated.seed, seedCommitment: generated.seedCommitment, merkleRoot: generated.merkleRoot });
+    expect(result.ms).toBeGreaterThan(0);
+  });
+
+  it('names a changed root against the recomputed one', async () => {
+    const forged = `${generated.merkleRoot.startsWith('0') ? '1' : '0'}${generated.merkleRoot.slice(1)}`;
+    const { outcome } = await verifyText({ text: JSON.stringify({ ...generated, merkleRoot: forged }) });
+    expect(outcome.status).toBe('mismatch');
+    expect(outcome.checks.filter((c) => !c.ok).map((c) => c.problem)).toEqual([
+      expect.stringMatching(new RegExp(`is not the published root \\(${forged.slice(0, 12)}…\\)\\.$`)),
+    ]);
+  });
+
+  it('fails a document that is not JSON, saying so', async () => {
+    const { outcome } = await verifyText({ text: '<html>not a proof</html>' });
+    expect(outcome.status).toBe('mismatch');
+    expect(outcome.checks.map((c) => c.problem)).toEqual(['The document is not JSON.']);
+  });
+
+  it('runs on the page where there are no workers', async () => {
+    expect(typeof Worker).toBe('undefined');
+    const result = await verifyInBackground({ text: JSON.stringify(generated) });
+    expect(result.outcome.status).toBe('verified');
+  });
+});
