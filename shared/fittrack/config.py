@@ -58,6 +58,10 @@ GOOGLE_OAUTH = {
     "token": "https://oauth2.googleapis.com/token",
     "revoke": "https://oauth2.googleapis.com/revoke",
 }
+# Google's public keyset for Google Health notification signatures (health.v4.json).
+GOOGLE_HEALTH_KEYSET_URL = (
+    "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
+)
 TRACKER_API_URLS = {
     "fitbit": "https://health.googleapis.com",
     "google_fit": "https://fitness.googleapis.com",
@@ -128,6 +132,7 @@ class Settings:
         }
     )
     tracker_http_timeout: float = 10.0  # seconds per provider call
+    google_health_keyset_url: str = GOOGLE_HEALTH_KEYSET_URL
     # Local platform and tests only: the clock starts at this instant and runs on.
     clock_start: datetime | None = None
 
@@ -188,6 +193,8 @@ def from_environment() -> Settings:
         oidc_providers=_oidc_providers(),
         tracker_providers=_tracker_providers(),
         tracker_http_timeout=float(_env("FITTRACK_TRACKER_HTTP_TIMEOUT", "10") or 10),
+        google_health_keyset_url=_env("FITTRACK_GOOGLE_HEALTH_KEYSET_URL")
+        or GOOGLE_HEALTH_KEYSET_URL,
         clock_start=_instant("FITTRACK_CLOCK_START", _env("FITTRACK_CLOCK_START")),
     )
 

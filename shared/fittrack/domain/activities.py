@@ -5,11 +5,16 @@ its `start_time` falls on; the caller decides that day with the program clock.
 
 De-duplication across sources: two activities of one member with the same type
 (and, for active minutes, the same intensity) from *different* sources whose time
-windows overlap are the same activity. One is kept, by priority: the member's
-primary tracker, then the record with more metrics, then the one received first
-(then the smaller key, so the answer never depends on the order of the input).
+windows overlap are the same activity. One is kept, by priority: a device's
+record over a manual entry, then the member's primary tracker, then the record
+with more metrics, then the one received first (then the smaller key, so the
+answer never depends on the order of the input).
 Records of one source never supersede each other: within a source, the
 provider's own id already identifies a record.
+
+Manual entries (a workout the member typed in, `metrics.recording == "manual"`) are
+stored and shown but earn nothing: points pay for what a wearable recorded
+(docs/points.md).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ MAX_WINDOW = timedelta(hours=25)  # a program day is 23 to 25 hours long (DST)
 MAX_STEPS_PER_RECORD = 200_000
 MAX_EXTERNAL_ID_LENGTH = 200
 MAX_METRICS = 50
+RECORDING_METRIC = "recording"  # how the provider says the record was made
+MANUAL = "manual"  # typed in by the member, not recorded by a device
 # A provider clock a little ahead of ours is tolerated; anything later is refused.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -48,6 +55,11 @@ class Activity:
         """The steps a `steps` record counts (0 for other types or a missing metric)."""
         value = self.metrics.get("steps") if self.activity_type == "steps" else None
         return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    @property
+    def manual_entry(self) -> bool:
+        """Typed in by the member: kept and shown, never paid."""
+        return self.metrics.get(RECORDING_METRIC) == MANUAL
 
     @property
     def metric_count(self) -> int:
@@ -224,6 +236,7 @@ def _settle_group(
     """Keep the best of every overlapping cross-source set, greedily by priority."""
     members.sort(
         key=lambda c: (
+            c.activity.manual_entry,  # a device's record beats a typed-in one
             c.activity.source != primary_source,
             -c.activity.metric_count,
             c.received_at,

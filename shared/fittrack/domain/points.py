@@ -76,11 +76,14 @@ class DayTally(NamedTuple):
 
 
 def tally(activities: Iterable[Activity]) -> DayTally:
-    """Add up one day's kept activities (duplicates already removed)."""
+    """Add up one day's kept activities (duplicates already removed); manual entries
+    count for nothing."""
     steps = workouts = qualifying = 0
     light = moderate = vigorous = 0  # daily intensity totals
     w_light = w_moderate = w_vigorous = 0  # workout durations by intensity
     for activity in activities:
+        if activity.manual_entry:
+            continue
         kind = activity.activity_type
         if kind == "steps":
             steps += activity.steps

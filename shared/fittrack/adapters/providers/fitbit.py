@@ -17,6 +17,12 @@ document health.v4.json):
   distanceMillimeters, averageHeartRateBeatsPerMinute, heartRateZoneDurations}}`;
 - identity: `GET v4/users/me/identity` → `healthUserId` (webhooks name members by it).
 
+Only what a wearable recorded earns points (docs/points.md): the roll-ups ask for
+`dataSourceFamily` `users/me/dataSourceFamilies/google-wearables` (the default,
+all-sources, includes steps the member typed in), and an exercise whose
+`dataSource.recordingMethod` is MANUAL is kept marked as a manual entry, shown but
+unpaid.
+
 300 requests per minute per user.
 """
 
@@ -27,7 +33,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from fittrack.adapters.providers.base import Budget, ProviderError, TrackerProvider
-from fittrack.domain.activities import Activity
+from fittrack.domain.activities import MANUAL, RECORDING_METRIC, Activity
 from fittrack.domain.sync import (
     Window,
     day_end,
@@ -40,6 +46,7 @@ from fittrack.domain.sync import (
 )
 
 SCOPE = "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"
+WEARABLES = "users/me/dataSourceFamilies/google-wearables"
 ROLLUP_MAX_DAYS = 14
 LEVELS = {"LIGHT": "light", "MODERATE": "moderate", "VIGOROUS": "vigorous"}
 ZONES = {
@@ -97,6 +104,7 @@ class FitbitProvider(TrackerProvider):
                     "end": {"date": _ymd(chunk[-1] + timedelta(days=1))},
                 },
                 "windowSizeDays": 1,
+                "dataSourceFamily": WEARABLES,
             }
             while True:
                 page = self._call(
@@ -226,6 +234,9 @@ def exercise_activity(point: dict[str, Any]) -> Activity | None:
         else None,
         "heart_rate_avg": heart_rate,
     }
+    source = point.get("dataSource")
+    if isinstance(source, dict) and source.get("recordingMethod") == "MANUAL":
+        metrics[RECORDING_METRIC] = MANUAL
     return Activity(
         activity_type="workout",
         start_time=start,

@@ -12,6 +12,13 @@ Speaks the shapes of health.v4.json for what FitTrack reads:
 Civil dates are the simulated user's days (America/New_York); int64 values are
 JSON strings, as the real API sends them. Ranges over 14 days for active-minutes
 (90 for steps) are refused like the real API refuses them.
+
+Data sources (health.v4.json, `dataSourceFamily` of the roll-up requests:
+`users/me/dataSourceFamilies/{all-sources|google-wearables|google-sources}`, the
+first being the default): a user who logs by hand (sim_data.logs_by_hand) has
+typed-in steps that only all-sources and google-sources roll up, and a typed-in
+exercise listed with `dataSource.recordingMethod` MANUAL (device records say
+ACTIVELY_MEASURED).
 """
 
 from __future__ import annotations
@@ -20,7 +27,10 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from fittrack.clock import Clock, utc_now
+from fittrack.http.runtime import HttpResult
 from fittrack.local.simulators import sim_data
+from fittrack.local.simulators.health_webhooks import WebhookSigner
 from fittrack.local.simulators.tracker_sim import SimError, TrackerSimulator
 
 ROLLUP = re.compile(r"^v4/users/me/dataTypes/(steps|active-minutes)/dataPoints:dailyRollUp$")
@@ -28,6 +38,8 @@ EXERCISES = "v4/users/me/dataTypes/exercise/dataPoints"
 CIVIL_FILTER = re.compile(r'exercise\.interval\.civil_start_time\s*(>=|<)\s*"([^"]+)"')
 MAX_DAYS = {"steps": 90, "active-minutes": 14}
 LEVELS = {"light": "LIGHT", "moderate": "MODERATE", "vigorous": "VIGOROUS"}
+FAMILIES = ("all-sources", "google-wearables", "google-sources")
+FAMILY_PREFIX = "users/me/dataSourceFamilies/"
 
 
 def _civil(day: date) -> dict[str, Any]:
@@ -56,6 +68,22 @@ class GoogleHealthSimulator(TrackerSimulator):
     provider = "fitbit"
     title = "Google Health (Fitbit)"
     gone_message = "The Fitbit Web API has been shut down; use the Google Health API."
+    KEYSET_PATH = "webhooks_public_keyset.json"
+
+    def __init__(self, base_url: str, clock: Clock = utc_now) -> None:
+        super().__init__(base_url, clock)
+        self.webhooks = WebhookSigner()  # signs notifications as Google does
+
+    @property
+    def keyset_url(self) -> str:
+        return f"{self.base_url}/{self.KEYSET_PATH}"
+
+    def handle(
+        self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
+    ) -> HttpResult:
+        if method == "GET" and path.strip("/") == self.KEYSET_PATH:
+            return HttpResult(200, {"Content-Type": "application/json"}, self.webhooks.keyset())
+        return super().handle(method, path, query, headers, body)
 
     def api(self, method: str, route: str, params: dict[str, str], body: Any, user: str) -> Any:
         now = self.clock()
@@ -78,6 +106,10 @@ class GoogleHealthSimulator(TrackerSimulator):
         window = int(body.get("windowSizeDays") or 1)
         if end <= first or (end - first).days > MAX_DAYS[data_type] or window < 1:
             raise SimError(400, f"range must be 1 to {MAX_DAYS[data_type]} days")
+        family = str(body.get("dataSourceFamily") or FAMILY_PREFIX + "all-sources")
+        if not family.startswith(FAMILY_PREFIX) or family[len(FAMILY_PREFIX) :] not in FAMILIES:
+            raise SimError(400, f"dataSourceFamily must be {FAMILY_PREFIX}{{{'|'.join(FAMILIES)}}}")
+        typed_in = not family.endswith("/google-wearables")
         points = []
         for start in range(0, (end - first).days, window):
             bucket = [
@@ -90,7 +122,9 @@ class GoogleHealthSimulator(TrackerSimulator):
             }
             totals = [sim_data.totals_so_far(user, day, now) for day in bucket]
             if data_type == "steps":
-                point["steps"] = {"countSum": str(sum(steps for steps, _ in totals))}
+                manual = sum(sim_data.manual_steps(user, day, now) for day in bucket)
+                recorded = sum(steps for steps, _ in totals)
+                point["steps"] = {"countSum": str(recorded + (manual if typed_in else 0))}
             else:
                 point["activeMinutes"] = {
                     "activeMinutesRollupByActivityLevel": [
@@ -127,6 +161,17 @@ class GoogleHealthSimulator(TrackerSimulator):
                                 "device": {"formFactor": "WATCH", "manufacturer": "Google"},
                             },
                             "exercise": _exercise(workout),
+                        },
+                    )
+                )
+            for typed in sim_data.manual_workouts(user, day, now):
+                found.append(
+                    (
+                        typed.start,
+                        {
+                            "name": _exercise_name(key, typed.workout_id),
+                            "dataSource": {"platform": "FITBIT", "recordingMethod": "MANUAL"},
+                            "exercise": _exercise(typed),
                         },
                     )
                 )

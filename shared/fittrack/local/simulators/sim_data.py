@@ -5,6 +5,10 @@ and date), so tests and demos can predict totals. Data appears as the day goes b
 an hour counts once it is over (the current hour pro rata) and a workout once it
 has ended, so a daily total grows during the day like a real tracker's. Users live
 in America/New_York, the program's time zone.
+
+A user whose name (before the @) contains "manual" also logs by hand: MANUAL_STEPS
+typed-in steps and one typed-in 45-minute run at noon each day. Only the
+"all-sources" view of a provider includes them; a wearable recorded none of it.
 """
 
 from __future__ import annotations
@@ -82,6 +86,36 @@ def generate(user: str, day: date) -> Day:
             )
         )
     return Day(day, tuple(steps), {k: tuple(v) for k, v in minutes.items()}, tuple(workouts))
+
+
+MANUAL_STEPS = 3000
+
+
+def logs_by_hand(user: str) -> bool:
+    return "manual" in user.split("@", 1)[0].lower()
+
+
+def manual_steps(user: str, day: date, now: datetime) -> int:
+    """Steps the member typed in for the day (entered at noon, local time)."""
+    return MANUAL_STEPS if logs_by_hand(user) and local_hour_start(day, 12) <= now else 0
+
+
+def manual_workouts(user: str, day: date, now: datetime) -> list[Workout]:
+    """The run the member typed in for the day, once its time is over."""
+    if not logs_by_hand(user):
+        return []
+    start = local_hour_start(day, 12)
+    run = Workout(
+        workout_id=f"manual{int(start.timestamp())}",
+        kind="RUNNING",
+        start=start,
+        end=start + timedelta(minutes=45),
+        calories=400.0,
+        steps=0,
+        heart_rate_avg=0,
+        zone_seconds={},
+    )
+    return [run] if run.end <= now else []
 
 
 def _share(hour_start: datetime, now: datetime) -> float:

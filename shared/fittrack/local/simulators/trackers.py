@@ -6,7 +6,9 @@ returns settings pointing that provider at it: API, token and revocation URLs on
 127.0.0.1 (server to server), the authorization URL on localhost (the browser),
 client id `fittrack-local-<name>` (or FITTRACK_TRACKER_<NAME>_CLIENT_ID) and the
 client secret `tracker-<name>-client-secret` from the local secret store, which the
-simulator then demands at its token endpoint.
+simulator then demands at its token endpoint. The Google Health simulator's webhook
+keyset replaces Google's (FITTRACK_GOOGLE_HEALTH_KEYSET_URL unless set), so the
+notifications it signs verify.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def start_tracker_simulators(
     store = open_secrets(settings)
     simulators = TrackerSimulators()
     providers = dict(settings.tracker_providers)
+    keyset_url = settings.google_health_keyset_url
     for name in simulated:
         server_side = f"http://127.0.0.1:{port}{PREFIX}{name}"
         simulator = SIMULATORS[name](server_side, clock)
@@ -83,4 +86,10 @@ def start_tracker_simulators(
             revoke_url=f"{server_side}/oauth/revoke",
             client_id=client_id,
         )
-    return simulators, dataclasses.replace(settings, tracker_providers=providers)
+        if isinstance(simulator, GoogleHealthSimulator) and not os.environ.get(
+            "FITTRACK_GOOGLE_HEALTH_KEYSET_URL"
+        ):
+            keyset_url = simulator.keyset_url  # notifications are signed by the simulator
+    return simulators, dataclasses.replace(
+        settings, tracker_providers=providers, google_health_keyset_url=keyset_url
+    )
