@@ -7,9 +7,10 @@
 # Functions pick the new version up within 5 minutes (their secret cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/vault.sh
 
 name="${1:?usage: scripts/set_secret.sh <secret-name> < value}"
-id="$(terraform -chdir=terraform output -json secret_ids | jq -r --arg n "$name" '.[$n] // empty')"
+id="$(secret_id "$name")"
 [ -n "$id" ] || { echo "no secret named $name (see terraform output secret_ids)" >&2; exit 1; }
 value="$(cat)"
 [ -n "$value" ] || { echo "empty value on standard input" >&2; exit 1; }

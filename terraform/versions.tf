@@ -11,14 +11,6 @@ terraform {
       source  = "oracle/oci"
       version = ">= 6.34.0, < 8.0.0"
     }
-    tls = {
-      source  = "hashicorp/tls"
-      version = "~> 4.0"
-    }
-    random = {
-      source  = "hashicorp/random"
-      version = "~> 3.6"
-    }
   }
 }
 

@@ -12,10 +12,7 @@ output "secret_ids" {
   description = "Secret OCIDs by the name the functions ask for (database-admin-password is for operators only)."
   value = merge(
     { for name, s in oci_vault_secret.generated : name => s.id },
-    {
-      "jwt-signing-key"      = oci_vault_secret.jwt_signing_key.id
-      "token-encryption-key" = oci_vault_secret.token_encryption_key.id
-    },
+    { for name, s in oci_vault_secret.keys : name => s.id },
     { for name, s in oci_vault_secret.external : name => s.id },
   )
 }

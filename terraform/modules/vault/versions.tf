@@ -3,11 +3,5 @@ terraform {
     oci = {
       source = "oracle/oci"
     }
-    tls = {
-      source = "hashicorp/tls"
-    }
-    random = {
-      source = "hashicorp/random"
-    }
   }
 }
