@@ -22,12 +22,14 @@ export function changedChoices(
   kinds: readonly KindPreference[],
   choices: Partial<Record<NotificationKind, boolean>>,
 ): Partial<EmailChoices> {
-  const out: Partial<EmailChoices> = {};
+  // Typed loosely here: the contract lets a mandatory kind be sent only as `true`, and
+  // the page never offers to switch one off.
+  const out: Partial<Record<keyof EmailChoices, boolean>> = {};
   for (const k of kinds) {
     const chosen = choices[k.kind];
     if (chosen !== undefined && chosen !== k.email) out[FIELD[k.kind]] = chosen;
   }
-  return out;
+  return out as Partial<EmailChoices>;
 }
 
 export function useNotificationPreferences() {

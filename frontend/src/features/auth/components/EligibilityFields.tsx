@@ -1,5 +1,5 @@
-import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { Checkbox, SelectField, TextField } from '@/components';
+import type { BindFields } from '@/lib/forms';
 import { EXCLUDED_STATES, EXCLUDED_STATES_EXPLANATION, US_STATES } from '@/lib/eligibility';
 import type { EligibilityValues } from '../api/schemas';
 
@@ -9,15 +9,7 @@ const stateOptions = US_STATES.map((s) => ({
 }));
 
 /** What registration asks besides credentials: age, residence and consents (SPEC.md section 1). */
-export function EligibilityFields({
-  register,
-  errors,
-  state,
-}: {
-  register: UseFormRegister<EligibilityValues>;
-  errors: FieldErrors<EligibilityValues>;
-  state: string;
-}) {
+export function EligibilityFields({ bind, state }: { bind: BindFields<keyof EligibilityValues>; state: string }) {
   return (
     <>
       <TextField
@@ -25,16 +17,14 @@ export function EligibilityFields({
         type="date"
         autoComplete="bday"
         hint="You must be 18 or older. Your date of birth cannot be changed later."
-        error={errors.dateOfBirth?.message}
-        {...register('dateOfBirth')}
+        {...bind('dateOfBirth')}
       />
       <SelectField
         label="State of residence"
         placeholder="Choose a state"
         options={stateOptions}
         hint="Open to residents of the 50 states and DC, except New York, Florida and Rhode Island."
-        error={errors.stateOfResidence?.message}
-        {...register('stateOfResidence')}
+        {...bind('stateOfResidence')}
       />
       {state in EXCLUDED_STATES ? (
         <div className="alert alert-info" role="note">
@@ -47,8 +37,7 @@ export function EligibilityFields({
             I accept the <strong>Terms of Service</strong>.
           </>
         }
-        error={errors.acceptedTerms?.message}
-        {...register('acceptedTerms')}
+        {...bind('acceptedTerms')}
       />
       <Checkbox
         label={
@@ -56,8 +45,7 @@ export function EligibilityFields({
             I accept the <strong>Sweepstakes Rules</strong> (no purchase necessary).
           </>
         }
-        error={errors.acceptedSweepstakesRules?.message}
-        {...register('acceptedSweepstakesRules')}
+        {...bind('acceptedSweepstakesRules')}
       />
     </>
   );

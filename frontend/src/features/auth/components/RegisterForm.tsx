@@ -1,23 +1,14 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm, type UseFormRegister } from 'react-hook-form';
 import { Button, FormAlert, TextField } from '@/components';
-import { applyFieldErrors } from '@/lib/api/errors';
+import { useApiForm } from '@/lib/forms';
 import { register as registerAccount } from '../api/auth';
-import { registerFields, registerSchema, type EligibilityValues, type RegisterValues } from '../api/schemas';
+import { registerFields, registerSchema, type RegisterValues } from '../api/schemas';
 import { EligibilityFields } from './EligibilityFields';
 
 export function RegisterForm({ onRegistered }: { onRegistered: (email: string) => void }) {
-  const [banner, setBanner] = useState<string[]>([]);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    watch,
-    formState: { errors, isSubmitting },
-  } = useForm<RegisterValues>({
-    resolver: zodResolver(registerSchema),
+  const { banner, bind, submit, watch, formState } = useApiForm<RegisterValues>({
+    schema: registerSchema,
     mode: 'onTouched',
+    fields: registerFields,
     defaultValues: {
       email: '',
       password: '',
@@ -27,36 +18,25 @@ export function RegisterForm({ onRegistered }: { onRegistered: (email: string) =
       acceptedSweepstakesRules: false,
     },
   });
-  const state = watch('stateOfResidence');
 
-  const onSubmit = handleSubmit(async (values) => {
-    setBanner([]);
-    try {
-      const created = await registerAccount(values);
-      onRegistered(created.email);
-    } catch (error) {
-      setBanner(applyFieldErrors(error, setError, registerFields));
-    }
+  const onSubmit = submit(async (values) => {
+    const created = await registerAccount(values);
+    onRegistered(created.email);
   });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Create your account">
       <FormAlert messages={banner} />
-      <TextField label="Email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
+      <TextField label="Email" type="email" autoComplete="email" {...bind('email')} />
       <TextField
         label="Password"
         type="password"
         autoComplete="new-password"
         hint="At least 12 characters with an upper-case letter, a lower-case letter, a digit and a symbol."
-        error={errors.password?.message}
-        {...register('password')}
+        {...bind('password')}
       />
-      <EligibilityFields
-        register={register as unknown as UseFormRegister<EligibilityValues>}
-        errors={errors}
-        state={state}
-      />
-      <Button type="submit" className="btn-block" busy={isSubmitting}>
+      <EligibilityFields bind={bind} state={watch('stateOfResidence')} />
+      <Button type="submit" className="btn-block" busy={formState.isSubmitting}>
         Create account
       </Button>
     </form>

@@ -1,8 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { Button, FormAlert, SelectField, TextField } from '@/components';
-import { applyFieldErrors } from '@/lib/api/errors';
+import { useApiForm, type BindFields } from '@/lib/forms';
 import { US_STATES } from '@/lib/eligibility';
 import { useConfirmDelivery, useSubmitTaxDetails, type MyPrize } from '../api/prizes';
 import {
@@ -20,51 +17,40 @@ import {
 
 const stateOptions = US_STATES.map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }));
 
-function AddressFields({
-  register,
-  errors,
-}: {
-  register: UseFormRegister<{ address: AddressValues }>;
-  errors: FieldErrors<{ address: AddressValues }>['address'];
-}) {
+function AddressFields({ bind }: { bind: BindFields<`address.${keyof AddressValues}`> }) {
   return (
     <>
-      <TextField label="Full name" autoComplete="name" error={errors?.name?.message} {...register('address.name')} />
+      <TextField label="Full name" autoComplete="name" {...bind('address.name')} />
       <TextField
         label="Street address"
         autoComplete="address-line1"
-        error={errors?.street1?.message}
-        {...register('address.street1')}
+        {...bind('address.street1')}
       />
       <TextField
         label="Apartment, suite (optional)"
         autoComplete="address-line2"
-        error={errors?.street2?.message}
-        {...register('address.street2')}
+        {...bind('address.street2')}
       />
-      <TextField label="City" autoComplete="address-level2" error={errors?.city?.message} {...register('address.city')} />
+      <TextField label="City" autoComplete="address-level2" {...bind('address.city')} />
       <SelectField
         label="State"
         autoComplete="address-level1"
         placeholder="Choose a state"
         options={stateOptions}
-        error={errors?.state?.message}
-        {...register('address.state')}
+        {...bind('address.state')}
       />
       <TextField
         label="ZIP code"
         inputMode="numeric"
         autoComplete="postal-code"
         hint="5 digits, or ZIP+4"
-        error={errors?.zip?.message}
-        {...register('address.zip')}
+        {...bind('address.zip')}
       />
       <TextField
         label="Phone (optional, for the carrier)"
         type="tel"
         autoComplete="tel"
-        error={errors?.phone?.message}
-        {...register('address.phone')}
+        {...bind('address.phone')}
       />
     </>
   );
@@ -86,30 +72,23 @@ function initialAddress(prize: MyPrize): AddressValues {
 
 export function ShippingAddressForm({ prize, onDone }: { prize: MyPrize; onDone: () => void }) {
   const confirm = useConfirmDelivery(prize.fulfillmentId);
-  const [banner, setBanner] = useState<string[]>([]);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<ShippingValues>({ resolver: zodResolver(shippingSchema), defaultValues: { address: initialAddress(prize) } });
+  const { banner, bind, submit } = useApiForm<ShippingValues>({
+    schema: shippingSchema,
+    fields: addressFields,
+    defaultValues: { address: initialAddress(prize) },
+  });
 
   return (
     <form
       className="form"
       noValidate
-      onSubmit={handleSubmit(async (values) => {
-        setBanner([]);
-        try {
-          await confirm.mutateAsync({ address: toAddressIn(shippingSchema.parse(values).address), email: null });
-          onDone();
-        } catch (error) {
-          setBanner(applyFieldErrors(error, setError, addressFields));
-        }
+      onSubmit={submit(async (values) => {
+        await confirm.mutateAsync({ address: toAddressIn(shippingSchema.parse(values).address), email: null });
+        onDone();
       })}
     >
       <FormAlert messages={banner} />
-      <AddressFields register={register} errors={errors.address} />
+      <AddressFields bind={bind} />
       <Button type="submit" busy={confirm.isPending}>
         Confirm address
       </Button>
@@ -119,29 +98,22 @@ export function ShippingAddressForm({ prize, onDone }: { prize: MyPrize; onDone:
 
 export function DeliveryEmailForm({ prize, onDone }: { prize: MyPrize; onDone: () => void }) {
   const confirm = useConfirmDelivery(prize.fulfillmentId);
-  const [banner, setBanner] = useState<string[]>([]);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<EmailValues>({ resolver: zodResolver(emailSchema), defaultValues: { email: prize.deliveryEmail ?? '' } });
+  const { banner, bind, submit } = useApiForm<EmailValues>({
+    schema: emailSchema,
+    fields: ['email'],
+    defaultValues: { email: prize.deliveryEmail ?? '' },
+  });
   return (
     <form
       className="form"
       noValidate
-      onSubmit={handleSubmit(async (values) => {
-        setBanner([]);
-        try {
-          await confirm.mutateAsync({ address: null, email: values.email.trim() });
-          onDone();
-        } catch (error) {
-          setBanner(applyFieldErrors(error, setError, ['email']));
-        }
+      onSubmit={submit(async (values) => {
+        await confirm.mutateAsync({ address: null, email: values.email.trim() });
+        onDone();
       })}
     >
       <FormAlert messages={banner} />
-      <TextField label="Delivery email" type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
+      <TextField label="Delivery email" type="email" autoComplete="email" {...bind('email')} />
       <Button type="submit" busy={confirm.isPending}>
         Confirm email
       </Button>
@@ -150,15 +122,10 @@ export function DeliveryEmailForm({ prize, onDone }: { prize: MyPrize; onDone: (
 }
 
 export function TaxDetailsForm({ prize, onDone }: { prize: MyPrize; onDone: (last4: string) => void }) {
-  const submit = useSubmitTaxDetails(prize.fulfillmentId);
-  const [banner, setBanner] = useState<string[]>([]);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<TaxValues>({
-    resolver: zodResolver(taxSchema),
+  const send = useSubmitTaxDetails(prize.fulfillmentId);
+  const { banner, bind, submit } = useApiForm<TaxValues>({
+    schema: taxSchema,
+    fields: ['legalName', 'taxId', ...addressFields],
     defaultValues: { legalName: '', taxId: '', address: prize.shippingAddress ? initialAddress(prize) : emptyAddress },
   });
   return (
@@ -166,15 +133,10 @@ export function TaxDetailsForm({ prize, onDone }: { prize: MyPrize; onDone: (las
       className="form"
       noValidate
       autoComplete="off"
-      onSubmit={handleSubmit(async (values) => {
-        setBanner([]);
+      onSubmit={submit(async (values) => {
         const parsed = taxSchema.parse(values);
-        try {
-          const receipt = await submit.mutateAsync({ ...parsed, address: toAddressIn(parsed.address) });
-          onDone(receipt.taxIdLast4);
-        } catch (error) {
-          setBanner(applyFieldErrors(error, setError, ['legalName', 'taxId', ...addressFields]));
-        }
+        const receipt = await send.mutateAsync({ ...parsed, address: toAddressIn(parsed.address) });
+        onDone(receipt.taxIdLast4);
       })}
     >
       <p className="muted small">
@@ -182,20 +144,16 @@ export function TaxDetailsForm({ prize, onDone }: { prize: MyPrize; onDone: (las
         the last 4 digits.
       </p>
       <FormAlert messages={banner} />
-      <TextField label="Legal name" autoComplete="name" error={errors.legalName?.message} {...register('legalName')} />
+      <TextField label="Legal name" autoComplete="name" {...bind('legalName')} />
       <TextField
         label="SSN or ITIN"
         inputMode="numeric"
         autoComplete="off"
         hint="9 digits; dashes are fine"
-        error={errors.taxId?.message}
-        {...register('taxId')}
+        {...bind('taxId')}
       />
-      <AddressFields
-        register={register as unknown as UseFormRegister<{ address: AddressValues }>}
-        errors={errors.address}
-      />
-      <Button type="submit" busy={submit.isPending}>
+      <AddressFields bind={bind} />
+      <Button type="submit" busy={send.isPending}>
         Send tax details
       </Button>
     </form>

@@ -1,8 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Button, Checkbox, FormAlert, SelectField, TextField } from '@/components';
-import { applyFieldErrors } from '@/lib/api/errors';
+import { useApiForm } from '@/lib/forms';
 import type { components } from '@/lib/api/schema';
 import {
   browserTimezone,
@@ -30,22 +27,15 @@ function defaults(profile: ProfileView | undefined): ProfileValues {
 }
 
 export function ProfileForm({ profile, onSaved }: { profile?: ProfileView; onSaved: () => void | Promise<void> }) {
-  const [banner, setBanner] = useState<string[]>([]);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<ProfileValues>({ resolver: zodResolver(profileSchema), defaultValues: defaults(profile) });
+  const { banner, bind, register, submit, formState } = useApiForm<ProfileValues>({
+    schema: profileSchema,
+    fields: profileFields,
+    defaultValues: defaults(profile),
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setBanner([]);
-    try {
-      await updateProfile(toProfileUpdate(values));
-      await onSaved();
-    } catch (error) {
-      setBanner(applyFieldErrors(error, setError, profileFields));
-    }
+  const onSubmit = submit(async (values) => {
+    await updateProfile(toProfileUpdate(values));
+    await onSaved();
   });
 
   return (
@@ -55,8 +45,7 @@ export function ProfileForm({ profile, onSaved }: { profile?: ProfileView; onSav
         label="Display name"
         hint="Shown on leaderboards. 3–30 characters."
         autoComplete="nickname"
-        error={errors.displayName?.message}
-        {...register('displayName')}
+        {...bind('displayName')}
       />
       <SelectField
         label="Biological sex"
@@ -66,8 +55,7 @@ export function ProfileForm({ profile, onSaved }: { profile?: ProfileView; onSav
           { value: 'female', label: 'Female' },
           { value: 'male', label: 'Male' },
         ]}
-        error={errors.biologicalSex?.message}
-        {...register('biologicalSex')}
+        {...bind('biologicalSex')}
       />
       <SelectField
         label="Fitness level"
@@ -77,8 +65,7 @@ export function ProfileForm({ profile, onSaved }: { profile?: ProfileView; onSav
           { value: 'intermediate', label: 'Intermediate' },
           { value: 'advanced', label: 'Advanced' },
         ]}
-        error={errors.fitnessLevel?.message}
-        {...register('fitnessLevel')}
+        {...bind('fitnessLevel')}
       />
       <fieldset className="field">
         <legend className="field-label">Goals</legend>
@@ -95,22 +82,20 @@ export function ProfileForm({ profile, onSaved }: { profile?: ProfileView; onSav
         <TextField
           label="Height (inches, optional)"
           inputMode="numeric"
-          error={errors.heightInches?.message}
-          {...register('heightInches')}
+          {...bind('heightInches')}
         />
         <TextField
           label="Weight (pounds, optional)"
           inputMode="numeric"
-          error={errors.weightPounds?.message}
-          {...register('weightPounds')}
+          {...bind('weightPounds')}
         />
       </div>
-      <TextField label="Time zone" error={errors.timezone?.message} {...register('timezone')} />
+      <TextField label="Time zone" {...bind('timezone')} />
       <Checkbox
         label="Also rank me on the OPEN leaderboard, against everyone who opted in"
         {...register('openLeaderboard')}
       />
-      <Button type="submit" className="btn-block" busy={isSubmitting}>
+      <Button type="submit" className="btn-block" busy={formState.isSubmitting}>
         Save profile
       </Button>
     </form>
