@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Release FitTrack: infrastructure the database needs, migrations, then every
-# function on the new image, then the SPA, then a smoke test.
+# Release FitTrack: infrastructure the database needs, the keys (first deploy
+# only), migrations, then every function on the new image, then the SPA, then a
+# smoke test through the gateway (scripts/smoke_test.sh).
 #
 #   scripts/deploy.sh [--skip-migrations] <env.tfvars> [build/image.tfvars.json]
 #
@@ -30,26 +31,19 @@ if [ "$migrate" = "1" ]; then
   # function switches to code that expects the new schema. No-op when unchanged.
   tf apply -input=false -auto-approve "${vars[@]}" \
     -target=module.network -target=module.vault -target=module.database
+  scripts/init_keys.sh
   .venv/bin/python scripts/migrate_remote.py
 fi
 
 tf apply -input=false -auto-approve "${vars[@]}"
+scripts/init_keys.sh # keys outside Terraform state; a no-op once they are set
 scripts/upload_spa.sh
 
 base_url="$(tf output -raw base_url)"
-check() {
-  local path="$1" expect="$2" got
-  got="$(curl -sS -o /dev/null -w '%{http_code} %{content_type}' --retry 5 --retry-delay 10 \
-    --retry-all-errors "$base_url$path")"
-  case "$got" in
-    $expect) echo "ok   $path -> $got" ;;
-    *) echo "FAIL $path -> $got (wanted $expect)" >&2; return 1 ;;
-  esac
-}
-check /api/v1/health/live "200 application/json*"
-check /.well-known/jwks.json "200 application/json*"
-check /api/v1/no-such-route "404 application/problem+json*"
+# Fails the deploy when a path is answered wrongly or by the wrong deployment.
 if [ -f frontend/package.json ]; then
-  check / "200 text/html*"
+  scripts/smoke_test.sh "$base_url"
+else
+  scripts/smoke_test.sh "$base_url" --no-site
 fi
 echo "deployed $(jq -r .function_image "$image_vars") to $base_url"

@@ -250,11 +250,23 @@ def test_the_site_sends_the_same_security_headers_as_the_local_gateway() -> None
     for path, route in spa.items():
         headers = site_headers_of(route)
         cache = SITE_CACHE_ASSETS if path == "/assets/{file*}" else SITE_CACHE_PAGES
-        assert headers == {**SITE_HEADERS, "Cache-Control": cache}, path
+        assert headers == {**SITE_HEADERS, **SITE_MARKER, "Cache-Control": cache}, path
     assert "frame-ancestors 'none'" in SITE_HEADERS["Content-Security-Policy"]
     # the problem+json 404 for unknown API paths is not cached and not framed either
     not_found = site_headers_of(routes["/api/{rest*}"])
-    assert not_found == {**SITE_HEADERS, "Cache-Control": "no-store"}
+    assert not_found == {**SITE_HEADERS, **SITE_MARKER, "Cache-Control": "no-store"}
+
+
+SITE_MARKER = {"X-FitTrack-Deployment": "/"}  # scripts/smoke_test.sh checks it
+
+
+def test_every_api_deployment_names_itself_in_its_answers() -> None:
+    deployments = stack().module("gateway").resource("oci_apigateway_deployment", "api")
+    for prefix, deployment in deployments.items():
+        [policies] = deployment.render()["specification"][0]["response_policies"]
+        [transformations] = policies["header_transformations"]
+        [item] = transformations["set_headers"][0]["items"]
+        assert (item["name"], item["values"]) == ("X-FitTrack-Deployment", [prefix])
 
 
 def test_gateway_authenticates_with_the_remote_jwks() -> None:

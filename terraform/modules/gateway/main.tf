@@ -19,6 +19,10 @@ locals {
   issuer      = coalesce(var.jwt_issuer, local.base_url)
   api_groups  = { for r in var.api_routes : r.deployment => r... }
   deployments = merge({ for prefix, routes in local.api_groups : prefix => "api" }, { "/" = "site" })
+
+  # Every answer names its deployment by path prefix ("/" is the site).
+  deployment_header = "X-FitTrack-Deployment"
+  site_marker       = { (local.deployment_header) = "/" }
 }
 
 resource "oci_apigateway_deployment" "api" {
@@ -61,6 +65,20 @@ resource "oci_apigateway_deployment" "api" {
         exposed_headers              = ["Retry-After", "X-Request-Id", "X-RateLimit-Limit", "X-RateLimit-Remaining"]
         is_allow_credentials_enabled = false
         max_age_in_seconds           = 600
+      }
+    }
+
+    # Names the deployment that answered, so the deploy smoke test can tell that
+    # longest-prefix routing sent a path where it belongs (scripts/smoke_test.sh).
+    response_policies {
+      header_transformations {
+        set_headers {
+          items {
+            name      = local.deployment_header
+            values    = [each.key]
+            if_exists = "OVERWRITE"
+          }
+        }
       }
     }
 
@@ -118,7 +136,7 @@ resource "oci_apigateway_deployment" "site" {
         header_transformations {
           set_headers {
             dynamic "items" {
-              for_each = merge(local.site_headers, { "Cache-Control" = "no-store" })
+              for_each = merge(local.site_headers, local.site_marker, { "Cache-Control" = "no-store" })
               content {
                 name      = items.key
                 values    = [items.value]
@@ -149,7 +167,7 @@ resource "oci_apigateway_deployment" "site" {
           header_transformations {
             set_headers {
               dynamic "items" {
-                for_each = merge(local.site_headers, { "Cache-Control" = routes.value.cache })
+                for_each = merge(local.site_headers, local.site_marker, { "Cache-Control" = routes.value.cache })
                 content {
                   name      = items.key
                   values    = [items.value]
