@@ -263,10 +263,11 @@ SITE_MARKER = {"X-FitTrack-Deployment": "/"}  # scripts/smoke_test.sh checks it
 def test_every_api_deployment_names_itself_in_its_answers() -> None:
     deployments = stack().module("gateway").resource("oci_apigateway_deployment", "api")
     for prefix, deployment in deployments.items():
-        [policies] = deployment.render()["specification"][0]["response_policies"]
-        [transformations] = policies["header_transformations"]
-        [item] = transformations["set_headers"][0]["items"]
-        assert (item["name"], item["values"]) == ("X-FitTrack-Deployment", [prefix])
+        for route in deployment.render()["specification"][0]["routes"]:
+            [policies] = route["response_policies"]
+            [transformations] = policies["header_transformations"]
+            [item] = transformations["set_headers"][0]["items"]
+            assert (item["name"], item["values"]) == ("X-FitTrack-Deployment", [prefix])
 
 
 def test_gateway_authenticates_with_the_remote_jwks() -> None:

@@ -68,20 +68,6 @@ resource "oci_apigateway_deployment" "api" {
       }
     }
 
-    # Names the deployment that answered, so the deploy smoke test can tell that
-    # longest-prefix routing sent a path where it belongs (scripts/smoke_test.sh).
-    response_policies {
-      header_transformations {
-        set_headers {
-          items {
-            name      = local.deployment_header
-            values    = [each.key]
-            if_exists = "OVERWRITE"
-          }
-        }
-      }
-    }
-
     dynamic "routes" {
       for_each = each.value
       content {
@@ -96,6 +82,20 @@ resource "oci_apigateway_deployment" "api" {
         request_policies {
           authorization {
             type = routes.value.authorization
+          }
+        }
+
+        # Names the deployment that answered, so the deploy smoke test can tell that
+        # longest-prefix routing sent a path where it belongs (scripts/smoke_test.sh).
+        response_policies {
+          header_transformations {
+            set_headers {
+              items {
+                name      = local.deployment_header
+                values    = [each.key]
+                if_exists = "OVERWRITE"
+              }
+            }
           }
         }
       }
