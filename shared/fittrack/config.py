@@ -133,6 +133,9 @@ class Settings:
     )
     tracker_http_timeout: float = 10.0  # seconds per provider call
     google_health_keyset_url: str = GOOGLE_HEALTH_KEYSET_URL
+    # Providers the operator retired: their connections retire at their next sync and
+    # nobody can link them (docs/trackers.md).
+    retired_providers: frozenset[str] = frozenset()
     # Local platform and tests only: the clock starts at this instant and runs on.
     clock_start: datetime | None = None
 
@@ -195,6 +198,11 @@ def from_environment() -> Settings:
         tracker_http_timeout=float(_env("FITTRACK_TRACKER_HTTP_TIMEOUT", "10") or 10),
         google_health_keyset_url=_env("FITTRACK_GOOGLE_HEALTH_KEYSET_URL")
         or GOOGLE_HEALTH_KEYSET_URL,
+        retired_providers=frozenset(
+            name.strip()
+            for name in (_env("FITTRACK_RETIRED_PROVIDERS") or "").split(",")
+            if name.strip()
+        ),
         clock_start=_instant("FITTRACK_CLOCK_START", _env("FITTRACK_CLOCK_START")),
     )
 

@@ -18,6 +18,7 @@ from fittrack.adapters.providers.base import (
     AccessTokenRefused,
     GrantRevoked,
     ProviderGone,
+    ProviderMaybeGone,
     RateLimited,
     TokenSet,
     TrackerProvider,
@@ -159,10 +160,14 @@ def test_switches(local: LocalPlatform, name: str) -> None:
     assert fetch()
 
 
-def test_google_fit_forbidden_that_says_gone_is_gone(local: LocalPlatform) -> None:
+@pytest.mark.parametrize("status", [403, 404])
+def test_google_fit_service_disabled_or_bare_not_found_may_be_gone(
+    local: LocalPlatform, status: int
+) -> None:
+    """Not gone at once: retired only when it persists (test_provider_retirement.py)."""
     provider, tokens = adapter(local, "google_fit"), linked(local, "google_fit")
-    control(local, "google_fit", "gone", status=403)
-    with pytest.raises(ProviderGone):
+    control(local, "google_fit", "gone", status=status)
+    with pytest.raises(ProviderMaybeGone):
         provider.fetch_since(
             tokens.access_token, fetch_window(None, local.platform.clock()), NO_BUDGET
         )

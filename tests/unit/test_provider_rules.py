@@ -17,6 +17,7 @@ from fittrack.adapters.providers.base import (
     AccessTokenRefused,
     ProviderError,
     ProviderGone,
+    ProviderMaybeGone,
     ProviderUnavailable,
     RateLimited,
     Transient,
@@ -81,6 +82,9 @@ def _answer(status: int, body: object = None, **headers: str) -> requests.Respon
     return response
 
 
+DISABLED = {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED"}
+
+
 @pytest.mark.parametrize(
     ("status", "body", "error"),
     [
@@ -89,12 +93,16 @@ def _answer(status: int, body: object = None, **headers: str) -> requests.Respon
         (503, None, Transient),
         (401, {"error": {"status": "UNAUTHENTICATED"}}, AccessTokenRefused),
         (410, None, ProviderGone),
+        # The structured error decides, never the wording (issue 15 item 5):
+        (403, {"error": {"status": "PERMISSION_DENIED", "details": [DISABLED]}}, ProviderMaybeGone),
+        (404, {"error": {"code": 404, "status": "NOT_FOUND"}}, ProviderMaybeGone),
+        (404, None, ProviderMaybeGone),
+        (403, {"error": {"message": "The API has been deprecated and shut down."}}, ProviderError),
         (
-            403,
-            {"error": {"message": "The Fitness API has been deprecated and shut down."}},
-            ProviderGone,
+            404,
+            {"error": {"status": "NOT_FOUND", "details": [{"reason": "NOT_FOUND"}]}},
+            ProviderError,
         ),
-        (404, {"error": {"message": "This API is no longer available."}}, ProviderGone),
         (403, {"error": {"message": "Insufficient permission"}}, ProviderError),
         (400, {"error": {"message": "bad filter"}}, ProviderError),
     ],
@@ -102,8 +110,8 @@ def _answer(status: int, body: object = None, **headers: str) -> requests.Respon
 def test_answers_are_classified(status: int, body: object, error: type) -> None:
     with pytest.raises(error) as raised:
         check(_answer(status, body, **({"Retry-After": "17"} if status == 429 else {})), "api")
-    if status == 403 and error is ProviderError:
-        assert not isinstance(raised.value, ProviderGone)
+    if status in (403, 404) and error is ProviderError:
+        assert not isinstance(raised.value, ProviderGone | ProviderMaybeGone)
     if status == 429:
         assert raised.value.retry_after == 17
 

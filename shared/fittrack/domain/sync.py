@@ -25,6 +25,15 @@ WEBHOOK_DEBOUNCE = timedelta(minutes=1)  # at most one webhook-triggered sync pe
 MAX_ATTEMPTS = 5  # consecutive failed attempts before a sync message is dead-lettered
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_CAP = timedelta(hours=6)
+# A connection whose API keeps giving an answer that may mean "shut down" (a
+# SERVICE_DISABLED 403, a bare 404) with no successful sync for this long is retired.
+RETIRE_AFTER = timedelta(days=3)
+
+
+def silent_too_long(last_success: datetime | None, linked_at: datetime, now: datetime) -> bool:
+    """No successful sync (or, never synced, no link) for RETIRE_AFTER."""
+    return now - (last_success or linked_at) >= RETIRE_AFTER
+
 
 INTENSITIES = ("light", "moderate", "vigorous")
 

@@ -14,7 +14,10 @@ answers back off exponentially with jitter and are retried (locally by a delayed
 message, everywhere by the next tick after the back-off); after MAX_ATTEMPTS in a
 row the message is dead-lettered. A 401 that survives a refresh, or invalid_grant,
 marks the connection `error` and tells the member to reconnect; a provider that is
-gone marks it `retired` and tells them to link Fitbit. Stored activities always stay.
+gone marks it `retired` and tells them to link Fitbit: a 410, a provider the operator
+retired (FITTRACK_RETIRED_PROVIDERS), or an answer a shut-down API may give
+(ProviderMaybeGone) still coming when the connection has had no successful sync for
+RETIRE_AFTER. Stored activities always stay.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from fittrack.adapters.providers.base import (
     GrantRevoked,
     ProviderError,
     ProviderGone,
+    ProviderMaybeGone,
     RateLimited,
     TrackerProvider,
     Transient,
@@ -53,6 +57,7 @@ from fittrack.domain.sync import (
     fetch_window,
     parse_rfc3339,
     retry_delay,
+    silent_too_long,
 )
 from fittrack.repositories import connections, sync_runs
 from fittrack.services import ingest, tracker_tokens
@@ -117,6 +122,8 @@ def run(platform: Platform, job: Job) -> Outcome:
             return Outcome("locked")
     window = fetch_window(conn.sync_cursor, now)
     try:
+        if registry.is_retired(conn.provider, platform.settings):
+            raise ProviderGone(f"{conn.provider} is retired by this deployment")
         provider = registry.get_provider(conn.provider, platform.settings, platform.secrets)
         found = _fetch(platform, provider, conn=conn, window=window, now=now)
         return _store(platform, job, conn=conn, owner=owner, window=window, found=found, now=now)
@@ -131,7 +138,13 @@ def run(platform: Platform, job: Job) -> Outcome:
             status="error",
             reason=str(refused),
         )
-    except ProviderGone as gone:
+    except (ProviderGone, ProviderMaybeGone) as gone:
+        if isinstance(gone, ProviderMaybeGone) and not silent_too_long(
+            conn.last_sync_at, conn.linked_at, now
+        ):
+            return _retry(
+                platform, job, conn=conn, owner=owner, window=window, now=now, failed=gone
+            )
         return _deactivate(
             platform,
             job,

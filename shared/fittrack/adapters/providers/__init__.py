@@ -6,6 +6,13 @@ from settings (`FITTRACK_TRACKER_<NAME>_*`), its client secret from the secret s
 `{FITTRACK_PUBLIC_BASE_URL}/connections/callback/{name}` (a web-app route that posts
 code and state to `POST /connections/{name}/callback`). Adapters are cached per
 configuration, so their pooled HTTP sessions are reused.
+
+`google_fit` is a legacy provider: Google Fit's REST API takes no new developer
+projects since 2024-05-01 and shuts down during 2026, so it is on only where the
+deployment still has its credentials (FITTRACK_TRACKER_GOOGLE_FIT_CLIENT_ID and the
+client secret). Without them, or when the operator lists a provider in
+FITTRACK_RETIRED_PROVIDERS, the provider is retired: nobody can link it and its
+connections retire at their next sync, their data kept (docs/trackers.md).
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ PROVIDERS: dict[str, type[TrackerProvider]] = {
     FitbitProvider.name: FitbitProvider,
     GoogleFitProvider.name: GoogleFitProvider,
 }
+LEGACY = frozenset({GoogleFitProvider.name})  # off unless the deployment still has it
+DEFAULT = FitbitProvider.name  # what a member links, and what replaces a retired one
 
 _cache: dict[ProviderSettings, TrackerProvider] = {}
 _lock = threading.Lock()
@@ -66,6 +75,21 @@ def provider_settings(name: str, settings: Settings, secrets: Secrets) -> Provid
         client_secret=secret,
         redirect_uri=f"{settings.public_base_url.rstrip('/')}/connections/callback/{name}",
         timeout=settings.tracker_http_timeout,
+    )
+
+
+def is_retired(name: str, settings: Settings) -> bool:
+    """Retired by the operator, or a legacy provider this deployment has no client for."""
+    if name in settings.retired_providers:
+        return True
+    configured = settings.tracker_providers.get(name)
+    return name in LEGACY and (configured is None or not configured.client_id)
+
+
+def linkable(settings: Settings) -> tuple[str, ...]:
+    """The providers a member may link here, the default first."""
+    return tuple(
+        n for n in sorted(PROVIDERS, key=lambda n: n != DEFAULT) if not is_retired(n, settings)
     )
 
 

@@ -9,7 +9,14 @@ every URL comes from settings.
 
 Failures become one of the exceptions below, so the sync service can decide:
 RateLimited / Transient (retry with back-off), AccessTokenRefused (refresh, then
-reconnect), GrantRevoked (reconnect), ProviderGone (retire the connection).
+reconnect), GrantRevoked (reconnect), ProviderGone (retire the connection),
+ProviderMaybeGone (retry; retire when it keeps coming, `domain.sync.RETIRE_AFTER`).
+
+Google's answer when it shuts an API down is not documented. A 410 says gone. A 403
+whose structured error (google.rpc `ErrorInfo` in `error.details[]`) has reason
+`SERVICE_DISABLED`, or a bare 404 (no `details[]`, so no resource named), may mean
+shut down but also a project misconfigured or a passing fault, so those only count
+as gone when they persist. The error's wording is never read.
 """
 
 from __future__ import annotations
@@ -29,16 +36,7 @@ from fittrack.domain.activities import Activity
 from fittrack.domain.sync import Window
 
 Budget = Callable[[], None]  # called before every API request; raises RateLimited when spent
-GONE_WORDS = (
-    "deprecat",
-    "shut down",
-    "shutdown",
-    "turned down",
-    "no longer available",
-    "retired",
-    "discontinued",
-    "gone",
-)
+MAYBE_GONE_REASONS = frozenset({"SERVICE_DISABLED"})
 
 
 class ProviderError(Exception):
@@ -70,7 +68,12 @@ class GrantRevoked(ProviderError):
 
 
 class ProviderGone(ProviderError):
-    """The API answers that it is gone (410, or a 403/404 saying so)."""
+    """The API answers that it is gone (410), or the deployment retired it."""
+
+
+class ProviderMaybeGone(Transient):
+    """An answer a shut-down API may give (SERVICE_DISABLED 403, bare 404): retried,
+    and retired only when it persists."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,9 +117,24 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, moment.timestamp() - (now if now is not None else time.time()))
 
 
-def says_gone(response: requests.Response) -> bool:
-    text = response.text[:2000].lower() if response.content else ""
-    return any(word in text for word in GONE_WORDS)
+def error_reasons(response: requests.Response) -> tuple[str | None, frozenset[str]]:
+    """Google's structured error: `error.status` and the `reason`s in `error.details[]`
+    (google.rpc.Status, https://cloud.google.com/apis/design/errors)."""
+    try:
+        body = response.json() if response.content else None
+    except ValueError:
+        return None, frozenset()
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return None, frozenset()
+    details = error.get("details")
+    reasons = frozenset(
+        d["reason"]
+        for d in (details if isinstance(details, list) else [])
+        if isinstance(d, dict) and isinstance(d.get("reason"), str)
+    )
+    status = error.get("status")
+    return (status if isinstance(status, str) else None), reasons
 
 
 def check(response: requests.Response, what: str) -> requests.Response:
@@ -129,8 +147,15 @@ def check(response: requests.Response, what: str) -> requests.Response:
             f"{what}: rate limited by the provider",
             retry_after_seconds(response.headers.get("Retry-After")),
         )
-    if status == 410 or (status in (403, 404) and says_gone(response)):
+    if status == 410:
         raise ProviderGone(f"{what}: the provider says this API is gone ({status})")
+    if status in (403, 404):
+        _, reasons = error_reasons(response)
+        if (status == 403 and reasons & MAYBE_GONE_REASONS) or (status == 404 and not reasons):
+            raise ProviderMaybeGone(
+                f"{what}: the API answers {status} {', '.join(sorted(reasons)) or 'bare'},"
+                " as a shut-down API may"
+            )
     if status == 401:
         raise AccessTokenRefused(f"{what}: the provider refused the access token")
     if status >= 500 or status == 408:

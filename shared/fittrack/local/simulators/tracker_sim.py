@@ -12,7 +12,10 @@ port). Fixed conventions that tests and demos rely on:
   the old one stops working); `POST /oauth/revoke`;
 - `POST /control {"fault": "none"|"rate_limit"|"server_error"|"timeout"|"revoked"|
   "gone"}` switches the failure mode of every later data call (options:
-  `retryAfter`, `delaySeconds`, `status` for gone, `tokenTtlSeconds`).
+  `retryAfter` (a 429 carries Retry-After only when given, as Google sends none
+  unless it says so), `delaySeconds`, `status` for gone (410, 403 SERVICE_DISABLED,
+  bare 404), `tokenTtlSeconds`). Errors are google.rpc.Status bodies with an
+  ErrorInfo in `details[]`.
 
 Subclasses implement `api(method, path, query, body, user)` for their data endpoints.
 """
@@ -60,8 +63,20 @@ def json_result(status: int, body: Any, headers: dict[str, str] | None = None) -
     )
 
 
-def google_error(status: int, message: str, reason: str) -> HttpResult:
-    return json_result(status, {"error": {"code": status, "message": message, "status": reason}})
+ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo"
+
+
+def google_error(
+    status: int, message: str, reason: str, *, info: str | None = None, bare: bool = False
+) -> HttpResult:
+    """A google.rpc.Status error body: code, message, status and, unless `bare`, an
+    ErrorInfo in details[] whose reason is `info` (https://cloud.google.com/apis/design/errors)."""
+    error: dict[str, Any] = {"code": status, "message": message, "status": reason}
+    if not bare:
+        error["details"] = [
+            {"@type": ERROR_INFO, "reason": info or reason, "domain": "googleapis.com"}
+        ]
+    return json_result(status, {"error": error})
 
 
 def _s256(verifier: str) -> str:
@@ -128,16 +143,19 @@ class TrackerSimulator:
         if fault == "timeout":
             self._stop.wait(float(options.get("delaySeconds", 5)))
         elif fault == "rate_limit":
-            limited = google_error(429, "Quota exceeded for this user.", "RESOURCE_EXHAUSTED")
-            limited.headers["Retry-After"] = str(options.get("retryAfter", 30))
+            limited = google_error(
+                429,
+                "Quota exceeded for this user.",
+                "RESOURCE_EXHAUSTED",
+                info="RATE_LIMIT_EXCEEDED",
+            )
+            if "retryAfter" in options:  # Google sends none unless it says so
+                limited.headers["Retry-After"] = str(options["retryAfter"])
             return limited
         elif fault == "server_error":
             return google_error(503, "The service is currently unavailable.", "UNAVAILABLE")
         elif fault == "gone":
-            status = int(options.get("status", 410))
-            return google_error(
-                status, self.gone_message, "NOT_FOUND" if status != 403 else "PERMISSION_DENIED"
-            )
+            return self._gone(int(options.get("status", 410)))
         grant = self._bearer(headers)
         if grant is None:
             return google_error(
@@ -156,6 +174,21 @@ class TrackerSimulator:
 
     def api(self, method: str, route: str, params: dict[str, str], body: Any, user: str) -> Any:
         raise SimError(404, f"No endpoint {method} {route}.", "NOT_FOUND")
+
+    def _gone(self, status: int) -> HttpResult:
+        """What a shut-down API may answer (undocumented, so each plausible shape): 410;
+        403 PERMISSION_DENIED with ErrorInfo SERVICE_DISABLED, as Google answers for an
+        API that is not enabled; a bare 404 without details."""
+        if status == 403:
+            return google_error(
+                403,
+                f"{self.title} has not been used in project 0 or it is disabled.",
+                "PERMISSION_DENIED",
+                info="SERVICE_DISABLED",
+            )
+        if status == 404:
+            return google_error(404, "Requested entity was not found.", "NOT_FOUND", bare=True)
+        return google_error(status, self.gone_message, "NOT_FOUND")
 
     def _bearer(self, headers: dict[str, str]) -> Grant | None:
         scheme, _, token = (headers.get("authorization") or "").partition(" ")
