@@ -1,4 +1,5 @@
 import { Checkbox, SelectField, TextField } from '@/components';
+import { useLegalDocument, type LegalKind } from '@/lib/api/legal';
 import type { BindFields } from '@/lib/forms';
 import { EXCLUDED_STATES, EXCLUDED_STATES_EXPLANATION, US_STATES } from '@/lib/eligibility';
 import type { EligibilityValues } from '../api/schemas';
@@ -7,6 +8,22 @@ const stateOptions = US_STATES.map((s) => ({
   value: s.code,
   label: s.code in EXCLUDED_STATES ? `${s.name} (not eligible)` : s.name,
 }));
+
+/**
+ * The document a consent box records: registration records the version in force, so the link
+ * names that version (/legal/:kind/:version) and opens in a new tab to keep the form as typed.
+ * Until the version is known it links the current document.
+ */
+function LegalLink({ kind, children }: { kind: LegalKind; children: string }) {
+  const doc = useLegalDocument(kind);
+  const version = doc.data?.currentVersion;
+  return (
+    <a href={version ? `/legal/${kind}/${version}` : `/legal/${kind}`} target="_blank" rel="noopener">
+      <strong>{children}</strong>
+      {version ? ` (version ${version})` : ''} <span className="visually-hidden">(opens in a new tab)</span>
+    </a>
+  );
+}
 
 /** What registration asks besides credentials: age, residence and consents (SPEC.md section 1). */
 export function EligibilityFields({ bind, state }: { bind: BindFields<keyof EligibilityValues>; state: string }) {
@@ -34,7 +51,7 @@ export function EligibilityFields({ bind, state }: { bind: BindFields<keyof Elig
       <Checkbox
         label={
           <>
-            I accept the <strong>Terms of Service</strong>.
+            I accept the <LegalLink kind="terms">Terms of Service</LegalLink>.
           </>
         }
         {...bind('acceptedTerms')}
@@ -42,7 +59,7 @@ export function EligibilityFields({ bind, state }: { bind: BindFields<keyof Elig
       <Checkbox
         label={
           <>
-            I accept the <strong>Sweepstakes Rules</strong> (no purchase necessary).
+            I accept the <LegalLink kind="sweepstakes-rules">Sweepstakes Rules</LegalLink> (no purchase necessary).
           </>
         }
         {...bind('acceptedSweepstakesRules')}

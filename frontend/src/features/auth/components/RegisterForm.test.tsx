@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '@/test/render';
-import { server } from '@/test/server';
+import { LEGAL_VERSION, server } from '@/test/server';
 import { RegisterForm } from './RegisterForm';
 
 async function fillValid(user: ReturnType<typeof userEvent.setup>) {
@@ -16,6 +16,15 @@ async function fillValid(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('RegisterForm', () => {
+  it('links each consent to the exact document version registration records, in a new tab', async () => {
+    renderWithProviders(<RegisterForm onRegistered={vi.fn()} />);
+    const terms = await screen.findByRole('link', { name: `Terms of Service (version ${LEGAL_VERSION}) (opens in a new tab)` });
+    expect(terms).toHaveAttribute('href', `/legal/terms/${LEGAL_VERSION}`);
+    expect(terms).toHaveAttribute('target', '_blank');
+    const rules = screen.getByRole('link', { name: /^Sweepstakes Rules \(version/ });
+    expect(rules).toHaveAttribute('href', `/legal/sweepstakes-rules/${LEGAL_VERSION}`);
+  });
+
   it('checks the rules of SPEC section 1 inline before calling the API', async () => {
     const user = userEvent.setup();
     const onRegistered = vi.fn();
