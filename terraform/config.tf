@@ -2,8 +2,6 @@
 # docs/ENVIRONMENT.md). FITTRACK_FUNCTION is set per function by the module.
 
 locals {
-  app_secret_ids = { for name, id in module.vault.secret_ids : name => id if name != "database-admin-password" }
-
   app_config = merge(
     {
       FITTRACK_ENV                = "production"
@@ -19,7 +17,7 @@ locals {
       FITTRACK_OCI_QUEUE_IDS      = join(",", [for name, id in module.queue.queue_ids : "${name}=${id}"])
       FITTRACK_OCI_QUEUE_ENDPOINT = module.queue.messages_endpoint
       FITTRACK_SECRETS_BACKEND    = "vault"
-      FITTRACK_VAULT_SECRET_IDS   = join(",", [for name, id in local.app_secret_ids : "${name}=${id}"])
+      FITTRACK_VAULT_SECRET_IDS   = "secret-ids=${module.vault.index_secret_id}"
       FITTRACK_MAIL_BACKEND       = "smtp"
       FITTRACK_SMTP_HOST          = coalesce(var.smtp_host, "smtp.email.${var.region}.oci.oraclecloud.com")
       FITTRACK_SMTP_PORT          = "587"

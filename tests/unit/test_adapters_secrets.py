@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import stat
 import threading
 from pathlib import Path
@@ -127,3 +128,29 @@ def test_open_secrets_picks_backend(tmp_path: Path) -> None:
     assert isinstance(open_secrets(Settings(home=tmp_path)), LocalSecrets)
     vault = open_secrets(Settings(secrets_backend="vault", vault_secret_ids={"a": "ocid"}))
     assert isinstance(vault, VaultSecrets)
+
+
+def test_vault_finds_secrets_through_the_index_secret() -> None:
+    index = {"database-password": "ocid1.vaultsecret.oc1..db", "smtp-password": "ocid1..smtp"}
+    client = FakeSecretsClient(
+        {
+            "ocid1.vaultsecret.oc1..index": json.dumps(index),
+            "ocid1.vaultsecret.oc1..db": "pässword",
+            "ocid1..smtp": "mail",
+        }
+    )
+    vault = VaultSecrets({"secret-ids": "ocid1.vaultsecret.oc1..index"}, client=client)
+    assert vault.get("database-password") == "pässword"
+    assert vault.get("smtp-password") == "mail"
+    # The index is fetched once and cached like any secret.
+    assert client.calls.count("ocid1.vaultsecret.oc1..index") == 1
+    with pytest.raises(MissingSecret, match="'nope'"):
+        vault.get("nope")
+
+
+def test_an_unreadable_index_is_a_missing_secret_without_its_text() -> None:
+    client = FakeSecretsClient({"ocid1..index": "not json, maybe a leaked value"})
+    vault = VaultSecrets({"secret-ids": "ocid1..index"}, client=client)
+    with pytest.raises(MissingSecret) as refused:
+        vault.get("database-password")
+    assert "leaked" not in str(refused.value)

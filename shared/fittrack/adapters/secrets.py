@@ -6,6 +6,7 @@ Values never reach a log line or an exception message; only names do.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import threading
@@ -85,8 +86,15 @@ class LocalSecrets:
         return value
 
 
+# The secret whose text is a JSON map of every other secret's OCID by name. Function
+# configuration is limited to 4 KB, so production lists only this one OCID in
+# FITTRACK_VAULT_SECRET_IDS and finds the rest here (terraform/modules/vault).
+INDEX_SECRET = "secret-ids"  # noqa: S105 - a secret's name
+
+
 class VaultSecrets:
-    """OCI Vault secrets by OCID, fetched with resource principals, cached briefly."""
+    """OCI Vault secrets by OCID, fetched with resource principals, cached briefly. A
+    name missing from the configured OCIDs is looked up in the INDEX_SECRET map."""
 
     def __init__(
         self,
@@ -115,7 +123,7 @@ class VaultSecrets:
             return self._client
 
     def get(self, name: str) -> str:
-        secret_id = self._ids.get(name)
+        secret_id = self._ids.get(name) or self._indexed_id(name)
         if secret_id is None:
             raise MissingSecret(f"secret {name!r} has no OCID in FITTRACK_VAULT_SECRET_IDS")
         with self._lock:
@@ -126,6 +134,16 @@ class VaultSecrets:
         with self._lock:
             self._cached[name] = (value, self._clock())
         return value
+
+    def _indexed_id(self, name: str) -> str | None:
+        if name == INDEX_SECRET or INDEX_SECRET not in self._ids:
+            return None
+        try:
+            index = json.loads(self.get(INDEX_SECRET))
+        except ValueError:
+            raise MissingSecret(f"secret {INDEX_SECRET!r} is not a JSON map") from None
+        found = index.get(name) if isinstance(index, dict) else None
+        return found if isinstance(found, str) and found else None
 
     def get_or_create(self, name: str, generate: Callable[[], str]) -> str:
         # Vault secrets are provisioned by Terraform; generating one here would hide a gap.

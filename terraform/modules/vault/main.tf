@@ -105,3 +105,23 @@ resource "oci_vault_secret" "external" {
     ignore_changes = [secret_content]
   }
 }
+
+# Function configuration is limited to 4 KB, so the functions get one OCID, this
+# secret's, and read every other secret's OCID from it (fittrack.adapters.secrets,
+# INDEX_SECRET). Its text is OCIDs, not secrets; Terraform keeps it current.
+resource "oci_vault_secret" "index" {
+  compartment_id = var.compartment_id
+  vault_id       = oci_kms_vault.main.id
+  key_id         = oci_kms_key.master.id
+  secret_name    = "${var.name_prefix}-secret-ids"
+  description    = "FitTrack: the OCID of every other secret by name (read by the functions)"
+
+  secret_content {
+    content_type = "BASE64"
+    content = base64encode(jsonencode(merge(
+      { for name, s in oci_vault_secret.generated : name => s.id if name != "database-admin-password" },
+      { for name, s in oci_vault_secret.keys : name => s.id },
+      { for name, s in oci_vault_secret.external : name => s.id },
+    )))
+  }
+}

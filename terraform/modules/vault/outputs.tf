@@ -16,3 +16,8 @@ output "secret_ids" {
     { for name, s in oci_vault_secret.external : name => s.id },
   )
 }
+
+output "index_secret_id" {
+  description = "OCID of the secret holding every other secret's OCID by name (the functions' FITTRACK_VAULT_SECRET_IDS)."
+  value       = oci_vault_secret.index.id
+}
