@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { CookieNotice } from './CookieNotice';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
-import { Button, Spinner } from '@/components';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Spinner, useToastsPerPage } from '@/components';
 import { api } from '@/lib/api/client';
 import { useBalance, useUnreadCount } from '@/lib/api/queries';
 import { sessionStore } from '@/lib/auth/session';
@@ -49,6 +49,7 @@ function HeaderNotifications() {
 export function AppLayout() {
   const session = useSession();
   const navigate = useNavigate();
+  useToastsPerPage(useLocation().pathname);
 
   async function signOut() {
     try {

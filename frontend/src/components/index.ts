@@ -7,4 +7,4 @@ export { Pagination } from './Pagination';
 export { ProgressBar } from './ProgressBar';
 export { EmptyState, ErrorState, QueryView, Spinner } from './States';
 export { Tabs } from './Tabs';
-export { ToastProvider, useToast } from './Toast';
+export { ToastProvider, useToast, useToastsPerPage } from './Toast';

@@ -36,7 +36,7 @@ export function DeleteAccount() {
             remove.mutate(undefined, {
               onSuccess: () => {
                 sessionStore.clear();
-                toast({ title: 'Your account is deleted', tone: 'success' });
+                toast({ title: 'Your account is deleted', tone: 'success', forNextPage: true });
                 navigate('/');
               },
               onError: (error) => toast({ title: errorMessage(error), tone: 'error' }),
