@@ -23,6 +23,18 @@ variables {
   cors_origins          = ["https://fittrack.example.com"]
   bastion_client_cidrs  = ["203.0.113.0/24"]
   alert_emails          = ["oncall@fittrack.example.com"]
+
+  # For the runs of modules/functions alone (a module takes only what it declares).
+  compartment_id     = "ocid1.compartment.oc1..example"
+  functions          = { "health.status" = { memoryMb = 128, timeoutSeconds = 10, trigger = { type = "http" } } }
+  image              = "iad.ocir.io/examplens/fittrack:0123abc"
+  image_digest       = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+  app_config         = {}
+  subnet_id          = "ocid1.subnet.oc1.iad.example"
+  nsg_ids            = []
+  apm_domain_id      = "ocid1.apmdomain.oc1.iad.example"
+  log_group_id       = "ocid1.loggroup.oc1.iad.example"
+  log_retention_days = 30
 }
 
 # Plan only for the whole stack: the database's prevent_destroy forbids the
@@ -110,17 +122,6 @@ run "one_pcu_at_128_mb_is_refused" {
   }
 
   variables {
-    compartment_id          = "ocid1.compartment.oc1..example"
-    name_prefix             = "fittrack"
-    functions               = { "health.status" = { memoryMb = 128, timeoutSeconds = 10, trigger = { type = "http" } } }
-    image                   = "iad.ocir.io/examplens/fittrack:0123abc"
-    image_digest            = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
-    app_config              = {}
-    subnet_id               = "ocid1.subnet.oc1.iad.example"
-    nsg_ids                 = []
-    apm_domain_id           = "ocid1.apmdomain.oc1.iad.example"
-    log_group_id            = "ocid1.loggroup.oc1.iad.example"
-    log_retention_days      = 30
     provisioned_concurrency = { "health.status" = 1 }
   }
 
@@ -135,17 +136,6 @@ run "forty_pcu_at_128_mb_are_planned" {
   }
 
   variables {
-    compartment_id          = "ocid1.compartment.oc1..example"
-    name_prefix             = "fittrack"
-    functions               = { "health.status" = { memoryMb = 128, timeoutSeconds = 10, trigger = { type = "http" } } }
-    image                   = "iad.ocir.io/examplens/fittrack:0123abc"
-    image_digest            = "sha256:0000000000000000000000000000000000000000000000000000000000000000"
-    app_config              = {}
-    subnet_id               = "ocid1.subnet.oc1.iad.example"
-    nsg_ids                 = []
-    apm_domain_id           = "ocid1.apmdomain.oc1.iad.example"
-    log_group_id            = "ocid1.loggroup.oc1.iad.example"
-    log_retention_days      = 30
     provisioned_concurrency = { "health.status" = 40 }
   }
 

@@ -12,7 +12,6 @@ output "secret_ids" {
   description = "Secret OCIDs by the name the functions ask for (database-admin-password is for operators only)."
   value = merge(
     { for name, s in oci_vault_secret.generated : name => s.id },
-    { for name, s in oci_vault_secret.keys : name => s.id },
     { for name, s in oci_vault_secret.external : name => s.id },
   )
 }
