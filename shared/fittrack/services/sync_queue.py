@@ -63,5 +63,11 @@ def park(platform: Platform, body: Any, reason: str, now: datetime) -> str:
 
 
 def requeue(platform: Platform, body: dict[str, Any], *, failures: int, delay_seconds: int) -> str:
-    """Send a message that failed unexpectedly back, counting the failures in it."""
-    return platform.queue.send(QUEUE, {**body, "failures": failures}, delay_seconds=delay_seconds)
+    """Send a message that failed unexpectedly back, counting the failures in it: after
+    a delay where the queue has one (the local queue), at once on OCI Queue (which has
+    no per-message delay and refuses one), never failing the batch for it."""
+    again = {**body, "failures": failures}
+    try:
+        return platform.queue.send(QUEUE, again, delay_seconds=delay_seconds)
+    except ValueError:
+        return platform.queue.send(QUEUE, again)
