@@ -91,8 +91,9 @@ def test_google_fit_totals_do_not_depend_on_the_buckets(data: list, boundaries: 
 # ---- Google Health: daily roll-ups -------------------------------------------------------
 
 
-def _civil(day: date) -> dict:
-    return {"date": {"year": day.year, "month": day.month, "day": day.day}}
+def _start(day: date) -> str:
+    """A physical roll-up bucket starting at the program day's midnight."""
+    return day_start(day).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @settings(max_examples=60, deadline=None)
@@ -104,12 +105,12 @@ def _civil(day: date) -> dict:
     ),
 )
 def test_google_health_rollups_add_up_per_day(steps: list[int], levels: list) -> None:
-    split = [{"civilStartTime": _civil(DAY), "steps": {"countSum": str(n)}} for n in steps]
-    whole = [{"civilStartTime": _civil(DAY), "steps": {"countSum": str(sum(steps))}}]
+    split = [{"startTime": _start(DAY), "steps": {"countSum": str(n)}} for n in steps]
+    whole = [{"startTime": _start(DAY), "steps": {"countSum": str(sum(steps))}}]
     assert _totals(steps_activities(split)) == _totals(steps_activities(whole))
     parts = [
         {
-            "civilStartTime": _civil(DAY),
+            "startTime": _start(DAY),
             "activeMinutes": {
                 "activeMinutesRollupByActivityLevel": [
                     {"activityLevel": lv, "activeMinutesSum": str(n)}
@@ -126,8 +127,8 @@ def test_google_health_rollups_add_up_per_day(steps: list[int], levels: list) ->
 
 
 def test_growing_daily_total_keeps_its_id() -> None:
-    morning = steps_activities([{"civilStartTime": _civil(DAY), "steps": {"countSum": "1200"}}])
-    evening = steps_activities([{"civilStartTime": _civil(DAY), "steps": {"countSum": "9800"}}])
+    morning = steps_activities([{"startTime": _start(DAY), "steps": {"countSum": "1200"}}])
+    evening = steps_activities([{"startTime": _start(DAY), "steps": {"countSum": "9800"}}])
     assert morning[0].external_id == evening[0].external_id == "steps:2026-11-10"
     assert (morning[0].start_time, morning[0].end_time) == (day_start(DAY), day_end(DAY))
 

@@ -5,13 +5,19 @@ from `https://health.googleapis.com/v4/` with Google OAuth. Shapes (discovery
 document health.v4.json):
 
 - steps and active minutes: `POST v4/users/me/dataTypes/{steps|active-minutes}/
-  dataPoints:dailyRollUp` with `{"range": CivilTimeInterval, "windowSizeDays": 1}`
-  (closed-open civil dates; at most 14 days for active-minutes). The answer's
-  `rollupDataPoints[]` carry `civilStartTime.date` and `steps.countSum` or
+  dataPoints:rollUp` with `{"range": Interval{startTime, endTime}, "windowSize":
+  "3600s"}` (physical time, closed-open; at most 14 days for active-minutes). The
+  answer's `rollupDataPoints[]` carry `startTime` and `steps.countSum` or
   `activeMinutes.activeMinutesRollupByActivityLevel[]{activityLevel, activeMinutesSum}`
-  (LIGHT / MODERATE / VIGOROUS; int64 values arrive as strings);
+  (LIGHT / MODERATE / VIGOROUS; int64 values arrive as strings). Hours are summed
+  into program days (America/New_York). `dailyRollUp` is not used: its civil days
+  are the member's own (their device's time zone), so a member outside Eastern time
+  would have every day shifted, and Google Fit (bucketed in New York time) would
+  disagree with it about the same day;
 - workouts: `GET v4/users/me/dataTypes/exercise/dataPoints?filter=exercise.interval.
-  civil_start_time >= "YYYY-MM-DD" AND ... < "YYYY-MM-DD"` (pages of 25,
+  civil_start_time >= "YYYY-MM-DD" AND ... < "YYYY-MM-DD"` (civil dates, so the
+  filter is widened by a day on each side; each workout is placed by its physical
+  `interval.startTime`) (pages of 25,
   `nextPageToken`); each DataPoint has `name` and `exercise{exerciseType, interval
   {startTime, endTime}, activeDuration, metricsSummary{caloriesKcal, steps,
   distanceMillimeters, averageHeartRateBeatsPerMinute, heartRateZoneDurations}}`;
@@ -29,7 +35,7 @@ unpaid.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fittrack.adapters.providers.base import Budget, ProviderError, TrackerProvider
@@ -37,6 +43,7 @@ from fittrack.domain.activities import MANUAL, RECORDING_METRIC, Activity
 from fittrack.domain.sync import (
     Window,
     day_end,
+    day_of,
     day_start,
     heart_rate_intensity,
     parse_duration_seconds,
@@ -48,6 +55,7 @@ from fittrack.domain.sync import (
 SCOPE = "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"
 WEARABLES = "users/me/dataSourceFamilies/google-wearables"
 ROLLUP_MAX_DAYS = 14
+ROLLUP_WINDOW = "3600s"  # program days start on the hour, so hours add up to days
 LEVELS = {"LIGHT": "light", "MODERATE": "moderate", "VIGOROUS": "vigorous"}
 ZONES = {
     "lightTime": "light",
@@ -55,12 +63,6 @@ ZONES = {
     "vigorousTime": "vigorous",
     "peakTime": "peak",
 }
-
-
-def as_date(civil: Any) -> date:
-    """A CivilDateTime's date."""
-    found = civil["date"]
-    return date(int(found["year"]), int(found["month"]), int(found["day"]))
 
 
 def as_int(value: Any) -> int:
@@ -100,16 +102,16 @@ class FitbitProvider(TrackerProvider):
             chunk = days[first : first + ROLLUP_MAX_DAYS]
             body: dict[str, Any] = {
                 "range": {
-                    "start": {"date": _ymd(chunk[0])},
-                    "end": {"date": _ymd(chunk[-1] + timedelta(days=1))},
+                    "startTime": _stamp(day_start(chunk[0])),
+                    "endTime": _stamp(day_end(chunk[-1])),
                 },
-                "windowSizeDays": 1,
+                "windowSize": ROLLUP_WINDOW,
                 "dataSourceFamily": WEARABLES,
             }
             while True:
                 page = self._call(
                     "POST",
-                    f"/v4/users/me/dataTypes/{data_type}/dataPoints:dailyRollUp",
+                    f"/v4/users/me/dataTypes/{data_type}/dataPoints:rollUp",
                     token,
                     budget,
                     json=body,
@@ -121,10 +123,11 @@ class FitbitProvider(TrackerProvider):
         return points
 
     def _exercises(self, token: str, first: date, last: date, budget: Budget) -> Iterator[Activity]:
+        since, until = first - timedelta(days=1), last + timedelta(days=2)  # any civil zone
         query = {
-            "filter": f'exercise.interval.civil_start_time >= "{first.isoformat()}" AND '
+            "filter": f'exercise.interval.civil_start_time >= "{since.isoformat()}" AND '
             f"exercise.interval.civil_start_time < "
-            f'"{(last + timedelta(days=1)).isoformat()}"',
+            f'"{until.isoformat()}"',
             "pageSize": 25,
         }
         while True:
@@ -133,23 +136,27 @@ class FitbitProvider(TrackerProvider):
             )
             for point in page.get("dataPoints") or []:
                 activity = exercise_activity(point)
-                if activity is not None:
+                if activity is not None and first <= day_of(activity.start_time) <= last:
                     yield activity
             if not page.get("nextPageToken"):
                 return
             query = {**query, "pageToken": page["nextPageToken"]}
 
 
-def _ymd(day: date) -> dict[str, int]:
-    return {"year": day.year, "month": day.month, "day": day.day}
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def point_day(point: dict[str, Any]) -> date:
+    """The program day a physical roll-up bucket starts in."""
+    return day_of(parse_rfc3339(point["startTime"]))
 
 
 def steps_activities(points: list[dict[str, Any]]) -> list[Activity]:
     """One `steps` record per day (a growing daily total keeps its id)."""
     try:
         totals = sum_by_day(
-            (as_date(p["civilStartTime"]), as_int(p.get("steps", {}).get("countSum")))
-            for p in points
+            (point_day(p), as_int(p.get("steps", {}).get("countSum"))) for p in points
         )
     except (KeyError, TypeError, ValueError):
         raise ProviderError("Google Health sent a steps roll-up we cannot read") from None
@@ -174,7 +181,7 @@ def minutes_activities(points: list[dict[str, Any]]) -> list[Activity]:
     pairs: dict[str, list[tuple[date, int]]] = {level: [] for level in LEVELS.values()}
     try:
         for point in points:
-            day = as_date(point["civilStartTime"])
+            day = point_day(point)
             levels = (point.get("activeMinutes") or {}).get(
                 "activeMinutesRollupByActivityLevel"
             ) or []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fittrack.domain.sync import parse_rfc3339
 from fittrack.local.simulators import sim_data
@@ -64,12 +65,13 @@ class GoogleFitSimulator(TrackerSimulator):
         if period:
             if period.get("type") != "day" or int(period.get("value", 1)) != 1:
                 raise SimError(400, "the simulator buckets by period of 1 day only")
-            bounds, day = [], start.astimezone(sim_data.USER_TZ).date()
-            while sim_data.local_hour_start(day, 0) < end:
+            zone = _zone(period.get("timeZoneId"))
+            bounds, day = [], start.astimezone(zone).date()
+            while sim_data.local_hour_start(day, 0, zone) < end:
                 bounds.append(
                     (
-                        max(start, sim_data.local_hour_start(day, 0)),
-                        min(end, sim_data.local_hour_start(day + timedelta(days=1), 0)),
+                        max(start, sim_data.local_hour_start(day, 0, zone)),
+                        min(end, sim_data.local_hour_start(day + timedelta(days=1), 0, zone)),
                     )
                 )
                 day += timedelta(days=1)
@@ -92,11 +94,9 @@ class GoogleFitSimulator(TrackerSimulator):
                 "The simulator serves step, move minute and heart minute aggregates only.",
                 "PERMISSION_DENIED",
             )
-        first = start.astimezone(sim_data.USER_TZ).date()
-        last = end.astimezone(sim_data.USER_TZ).date()
         hours = [
             hour
-            for day in sim_data.days_between(first, last)
+            for day in _user_days(user, start, end)
             for hour in sim_data.hourly_so_far(user, day, now)
         ]
         buckets = []
@@ -115,9 +115,7 @@ class GoogleFitSimulator(TrackerSimulator):
         start = parse_rfc3339(params["startTime"])
         end = parse_rfc3339(params["endTime"])
         sessions = []
-        for day in sim_data.days_between(
-            start.astimezone(sim_data.USER_TZ).date(), end.astimezone(sim_data.USER_TZ).date()
-        ):
+        for day in _user_days(user, start, end):
             for workout in sim_data.workouts_so_far(user, day, now):
                 if start <= workout.end <= end:
                     sessions.append(
@@ -134,6 +132,19 @@ class GoogleFitSimulator(TrackerSimulator):
                         }
                     )
         return {"session": sessions, "deletedSession": []}
+
+
+def _zone(name: Any) -> ZoneInfo:
+    """bucketByTime.period.timeZoneId (fitness.v1.json); the default is UTC."""
+    try:
+        return ZoneInfo(str(name)) if name else ZoneInfo("UTC")
+    except (ValueError, KeyError, OSError):
+        raise SimError(400, f"Unknown timeZoneId {name!r}.") from None
+
+
+def _user_days(user: str, start: datetime, end: datetime) -> list[Any]:
+    """The user's own calendar days that touch [start, end]."""
+    return sim_data.days_between(sim_data.civil_day(user, start), sim_data.civil_day(user, end))
 
 
 def _dataset(

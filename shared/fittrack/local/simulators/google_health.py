@@ -6,11 +6,16 @@ Speaks the shapes of health.v4.json for what FitTrack reads:
     POST v4/users/me/dataTypes/{steps|active-minutes}/dataPoints:dailyRollUp
          {"range": {"start": {"date": {...}}, "end": {"date": {...}}},
           "windowSizeDays": n, "pageSize": n, "pageToken": "..."}   DailyRollUpDataPointsResponse
+    POST v4/users/me/dataTypes/{steps|active-minutes}/dataPoints:rollUp
+         {"range": {"startTime": RFC 3339, "endTime": RFC 3339},
+          "windowSize": "3600s", ...}                              RollUpDataPointsResponse
     GET  v4/users/me/dataTypes/exercise/dataPoints?filter=...&pageSize=&pageToken=
                                                                 ListDataPointsResponse
 
-Civil dates are the simulated user's days (America/New_York); int64 values are
-JSON strings, as the real API sends them. Ranges over 14 days for active-minutes
+Civil dates are the simulated user's own days (America/New_York unless the user's
+name gives another zone, sim_data.user_zone), as the real API's civil dates are the
+member's; `rollUp` buckets physical time. int64 values are JSON strings, as the real
+API sends them. Ranges over 14 days for active-minutes
 (90 for steps) are refused like the real API refuses them.
 
 Data sources (health.v4.json, `dataSourceFamily` of the roll-up requests:
@@ -28,12 +33,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from fittrack.clock import Clock, utc_now
+from fittrack.domain.sync import parse_duration_seconds, parse_rfc3339
 from fittrack.http.runtime import HttpResult
 from fittrack.local.simulators import sim_data
 from fittrack.local.simulators.health_webhooks import WebhookSigner
 from fittrack.local.simulators.tracker_sim import SimError, TrackerSimulator
 
 ROLLUP = re.compile(r"^v4/users/me/dataTypes/(steps|active-minutes)/dataPoints:dailyRollUp$")
+PHYSICAL_ROLLUP = re.compile(r"^v4/users/me/dataTypes/(steps|active-minutes)/dataPoints:rollUp$")
 EXERCISES = "v4/users/me/dataTypes/exercise/dataPoints"
 CIVIL_FILTER = re.compile(r'exercise\.interval\.civil_start_time\s*(>=|<)\s*"([^"]+)"')
 MAX_DAYS = {"steps": 90, "active-minutes": 14}
@@ -51,8 +58,8 @@ def _date(value: dict[str, Any]) -> date:
     return date(int(found["year"]), int(found["month"]), int(found["day"]))
 
 
-def _offset(moment: datetime) -> str:
-    offset = moment.astimezone(sim_data.USER_TZ).utcoffset() or timedelta(0)
+def _offset(moment: datetime, zone: Any = sim_data.USER_TZ) -> str:
+    offset = moment.astimezone(zone).utcoffset() or timedelta(0)
     return f"{int(offset.total_seconds())}s"
 
 
@@ -97,6 +104,9 @@ class GoogleHealthSimulator(TrackerSimulator):
         rollup = ROLLUP.match(route)
         if method == "POST" and rollup:
             return self._rollup(rollup.group(1), body, user, now)
+        physical = PHYSICAL_ROLLUP.match(route)
+        if method == "POST" and physical:
+            return self._physical_rollup(physical.group(1), body, user, now)
         if method == "GET" and route == EXERCISES:
             return self._exercises(params, user, now)
         return super().api(method, route, params, body, user)
@@ -106,10 +116,7 @@ class GoogleHealthSimulator(TrackerSimulator):
         window = int(body.get("windowSizeDays") or 1)
         if end <= first or (end - first).days > MAX_DAYS[data_type] or window < 1:
             raise SimError(400, f"range must be 1 to {MAX_DAYS[data_type]} days")
-        family = str(body.get("dataSourceFamily") or FAMILY_PREFIX + "all-sources")
-        if not family.startswith(FAMILY_PREFIX) or family[len(FAMILY_PREFIX) :] not in FAMILIES:
-            raise SimError(400, f"dataSourceFamily must be {FAMILY_PREFIX}{{{'|'.join(FAMILIES)}}}")
-        typed_in = not family.endswith("/google-wearables")
+        typed_in = _includes_typed_in(body)
         points = []
         for start in range(0, (end - first).days, window):
             bucket = [
@@ -140,6 +147,48 @@ class GoogleHealthSimulator(TrackerSimulator):
             points, "rollupDataPoints", body.get("pageToken"), int(body.get("pageSize") or 1440)
         )
 
+    def _physical_rollup(
+        self, data_type: str, body: dict[str, Any], user: str, now: datetime
+    ) -> Any:
+        """Buckets of `windowSize` seconds over a physical Interval, from its start."""
+        start = parse_rfc3339(body["range"]["startTime"])
+        end = parse_rfc3339(body["range"]["endTime"])
+        size = parse_duration_seconds(body.get("windowSize"))
+        if end <= start or end - start > timedelta(days=MAX_DAYS[data_type]):
+            raise SimError(400, f"range must be at most {MAX_DAYS[data_type]} days")
+        if not size or size < 60:
+            raise SimError(400, 'windowSize is required (a duration such as "3600s")')
+        typed_in = _includes_typed_in(body)
+        hours = [
+            hour
+            for day in sim_data.days_between(
+                sim_data.civil_day(user, start) - timedelta(days=1), sim_data.civil_day(user, end)
+            )
+            for hour in _hours_with_typed_in(user, day, now, typed_in)
+        ]
+        points, lower, step = [], start, timedelta(seconds=size)
+        while lower < end:
+            upper = min(end, lower + step)
+            inside = [h for h in hours if lower <= h[0] < upper]
+            point: dict[str, Any] = {"startTime": _stamp(lower), "endTime": _stamp(upper)}
+            if data_type == "steps":
+                point["steps"] = {"countSum": str(sum(steps for _, steps, _ in inside))}
+            else:
+                point["activeMinutes"] = {
+                    "activeMinutesRollupByActivityLevel": [
+                        {
+                            "activityLevel": name,
+                            "activeMinutesSum": str(sum(m[level] for _, _, m in inside)),
+                        }
+                        for level, name in LEVELS.items()
+                    ]
+                }
+            points.append(point)
+            lower = upper
+        return _page(
+            points, "rollupDataPoints", body.get("pageToken"), int(body.get("pageSize") or 1440)
+        )
+
     def _exercises(self, params: dict[str, str], user: str, now: datetime) -> Any:
         bounds = dict((op, value) for op, value in CIVIL_FILTER.findall(params.get("filter", "")))
         if ">=" not in bounds or "<" not in bounds:
@@ -160,7 +209,7 @@ class GoogleHealthSimulator(TrackerSimulator):
                                 "recordingMethod": "ACTIVELY_MEASURED",
                                 "device": {"formFactor": "WATCH", "manufacturer": "Google"},
                             },
-                            "exercise": _exercise(workout),
+                            "exercise": _exercise(workout, sim_data.user_zone(user)),
                         },
                     )
                 )
@@ -171,7 +220,7 @@ class GoogleHealthSimulator(TrackerSimulator):
                         {
                             "name": _exercise_name(key, typed.workout_id),
                             "dataSource": {"platform": "FITBIT", "recordingMethod": "MANUAL"},
-                            "exercise": _exercise(typed),
+                            "exercise": _exercise(typed, sim_data.user_zone(user)),
                         },
                     )
                 )
@@ -184,7 +233,26 @@ class GoogleHealthSimulator(TrackerSimulator):
         )
 
 
-def _exercise(workout: sim_data.Workout) -> dict[str, Any]:
+def _includes_typed_in(body: dict[str, Any]) -> bool:
+    """Whether the requested dataSourceFamily rolls up typed-in data (400 if unknown)."""
+    family = str(body.get("dataSourceFamily") or FAMILY_PREFIX + "all-sources")
+    if not family.startswith(FAMILY_PREFIX) or family[len(FAMILY_PREFIX) :] not in FAMILIES:
+        raise SimError(400, f"dataSourceFamily must be {FAMILY_PREFIX}{{{'|'.join(FAMILIES)}}}")
+    return not family.endswith("/google-wearables")
+
+
+def _hours_with_typed_in(
+    user: str, day: date, now: datetime, typed_in: bool
+) -> list[sim_data.Hour]:
+    hours = sim_data.hourly_so_far(user, day, now)
+    manual = sim_data.manual_steps(user, day, now) if typed_in else 0
+    if not manual:
+        return hours
+    noon = sim_data.local_hour_start(day, 12, sim_data.user_zone(user))
+    return [(h[0], h[1] + (manual if h[0] == noon else 0), h[2]) for h in hours]
+
+
+def _exercise(workout: sim_data.Workout, zone: Any = sim_data.USER_TZ) -> dict[str, Any]:
     seconds = int((workout.end - workout.start).total_seconds())
     zones = {f"{name}Time": f"{value}s" for name, value in workout.zone_seconds.items()}
     summary: dict[str, Any] = {
@@ -200,9 +268,9 @@ def _exercise(workout: sim_data.Workout) -> dict[str, Any]:
         "exerciseType": workout.kind,
         "interval": {
             "startTime": _stamp(workout.start),
-            "startUtcOffset": _offset(workout.start),
+            "startUtcOffset": _offset(workout.start, zone),
             "endTime": _stamp(workout.end),
-            "endUtcOffset": _offset(workout.end),
+            "endUtcOffset": _offset(workout.end, zone),
         },
         "activeDuration": f"{seconds}s",
         "metricsSummary": summary,

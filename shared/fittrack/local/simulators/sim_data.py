@@ -4,7 +4,9 @@ The same simulated user on the same day always gets the same data (seeded by use
 and date), so tests and demos can predict totals. Data appears as the day goes by:
 an hour counts once it is over (the current hour pro rata) and a workout once it
 has ended, so a daily total grows during the day like a real tracker's. Users live
-in America/New_York, the program's time zone.
+in America/New_York, the program's time zone, unless their name says otherwise:
+"ana+Europe_Berlin@example.com" lives in Europe/Berlin (the first "_" is the "/" of
+the zone name), so their days, and a provider's civil days for them, are Berlin's.
 
 A user whose name (before the @) contains "manual" also logs by hand: MANUAL_STEPS
 typed-in steps and one typed-in 45-minute run at noon each day. Only the
@@ -13,8 +15,10 @@ typed-in steps and one typed-in 45-minute run at noon each day. Only the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
+import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -49,8 +53,29 @@ def user_key(user: str) -> str:
     return hashlib.sha256(user.lower().encode()).hexdigest()[:20]
 
 
-def local_hour_start(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=USER_TZ).astimezone(UTC) + timedelta(hours=hour)
+def user_zone(user: str) -> ZoneInfo:
+    """The simulated user's civil time zone ("name+Area_City@..."; default New York)."""
+    local = user.split("@", 1)[0]
+    _, plus, tail = local.partition("+")
+    if not plus or "_" not in tail:
+        return USER_TZ
+    area, _, city = tail.partition("_")
+    name = _zones_by_lower_name().get(f"{area}/{city}".lower())  # addresses arrive lower-cased
+    return ZoneInfo(name) if name else USER_TZ
+
+
+@functools.cache
+def _zones_by_lower_name() -> dict[str, str]:
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def local_hour_start(day: date, hour: int, zone: ZoneInfo = USER_TZ) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC) + timedelta(hours=hour)
+
+
+def civil_day(user: str, moment: datetime) -> date:
+    """The user's own calendar date at `moment`."""
+    return moment.astimezone(user_zone(user)).date()
 
 
 def generate(user: str, day: date) -> Day:
@@ -64,7 +89,7 @@ def generate(user: str, day: date) -> Day:
     workouts = []
     for n in range(rng.choice((0, 1, 1, 2))):
         hour, length = rng.randint(6, 19), rng.randint(20, 60)
-        start = local_hour_start(day, hour) + timedelta(minutes=rng.randint(0, 30))
+        start = local_hour_start(day, hour, user_zone(user)) + timedelta(minutes=rng.randint(0, 30))
         kind = rng.choice(WORKOUT_TYPES)
         vigorous = rng.randint(0, length // 2)
         moderate = rng.randint(0, length - vigorous)
@@ -97,14 +122,15 @@ def logs_by_hand(user: str) -> bool:
 
 def manual_steps(user: str, day: date, now: datetime) -> int:
     """Steps the member typed in for the day (entered at noon, local time)."""
-    return MANUAL_STEPS if logs_by_hand(user) and local_hour_start(day, 12) <= now else 0
+    noon = local_hour_start(day, 12, user_zone(user))
+    return MANUAL_STEPS if logs_by_hand(user) and noon <= now else 0
 
 
 def manual_workouts(user: str, day: date, now: datetime) -> list[Workout]:
     """The run the member typed in for the day, once its time is over."""
     if not logs_by_hand(user):
         return []
-    start = local_hour_start(day, 12)
+    start = local_hour_start(day, 12, user_zone(user))
     run = Workout(
         workout_id=f"manual{int(start.timestamp())}",
         kind="RUNNING",
@@ -129,10 +155,10 @@ Hour = tuple[datetime, int, dict[str, int]]
 
 def hourly_so_far(user: str, day: date, now: datetime) -> list[Hour]:
     """(hour start UTC, steps, minutes by level) for each hour of the day, as of `now`."""
-    data = generate(user, day)
+    data, zone = generate(user, day), user_zone(user)
     found = []
     for hour in range(24):
-        start = local_hour_start(day, hour)
+        start = local_hour_start(day, hour, zone)
         share = _share(start, now)
         found.append(
             (
