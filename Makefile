@@ -95,7 +95,7 @@ frontend-dev: $(NPM_STAMP)
 test-frontend: $(NPM_STAMP)
 	cd $(FRONTEND) && npm run typecheck && npm test
 
-# Register -> confirm email -> complete profile -> dashboard, in headless Chromium against a fresh `fittrack dev`.
+# The browser suite (frontend/e2e/journeys, at 375 and 1280 px) in headless Chromium against a fresh `fittrack dev`.
 e2e: setup $(FRONTEND_DIST)
 	cd $(FRONTEND) && npm run e2e
 
