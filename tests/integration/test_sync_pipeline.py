@@ -184,8 +184,8 @@ def test_tokens_are_refreshed_before_they_expire(local: LocalPlatform) -> None:
         "refresh",
         refreshed.refresh_token_enc,
     )
-    assert new_refresh != old_refresh and new_refresh in simulator._refresh
-    assert old_refresh not in simulator._refresh  # rotated: the old one is spent
+    # Google does not rotate refresh tokens: the stored one is kept and still valid.
+    assert new_refresh == old_refresh and new_refresh in simulator._refresh
 
 
 def test_a_refused_access_token_is_refreshed_once(local: LocalPlatform) -> None:

@@ -8,8 +8,10 @@ port). Fixed conventions that tests and demos rely on:
   (optionally `user=<email>`, default the `login_hint` or `demo@example.com`)
   answers 302 to `redirect_uri?code=...&state=...` (or `error=access_denied`);
 - `POST /oauth/token`: `authorization_code` (PKCE S256, client secret basic or
-  post, single-use code, 2 minutes) and `refresh_token` (the refresh token rotates:
-  the old one stops working); `POST /oauth/revoke`;
+  post, single-use code, 2 minutes) and `refresh_token` (as Google's: a new access
+  token, no new refresh token, the refresh token stays valid until revoked;
+  developers.google.com/identity/protocols/oauth2/web-server, "Refreshing an access
+  token"); `POST /oauth/revoke`;
 - `POST /control {"fault": "none"|"rate_limit"|"server_error"|"timeout"|"revoked"|
   "gone"}` switches the failure mode of every later data call (options:
   `retryAfter` (a 429 carries Retry-After only when given, as Google sends none
@@ -277,10 +279,11 @@ class TrackerSimulator:
             return self._issue(grant, with_refresh=True)
         if grant_type == "refresh_token":
             with self._lock:
-                refreshed = self._refresh.pop(form.get("refresh_token", ""), None)
+                refreshed = self._refresh.get(form.get("refresh_token", ""))
             if refreshed is None or refreshed.client_id != client_id or self.fault == "revoked":
                 return _invalid_grant("Token has been expired or revoked.")
-            return self._issue(refreshed, with_refresh=True)
+            # Google keeps the refresh token: the answer carries a new access token only.
+            return self._issue(refreshed, with_refresh=False)
         return json_result(400, {"error": "unsupported_grant_type"})
 
     def _issue(self, grant: Grant, with_refresh: bool) -> HttpResult:
