@@ -52,3 +52,20 @@ describe('a retired Google Fit connection', () => {
     expect(screen.queryByRole('button', { name: 'Link Fitbit' })).not.toBeInTheDocument();
   });
 });
+
+describe('a deployment without Google Fit', () => {
+  it('offers only what the API lists: Fitbit, no Google Fit button', async () => {
+    signIn();
+    server.use(
+      http.get('/api/v1/connections', () =>
+        HttpResponse.json({ connections: [], available: [{ provider: 'fitbit', displayName: 'Fitbit (Google Health)' }] }),
+      ),
+      http.get('/api/v1/users/me', () => HttpResponse.json({})),
+      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0 })),
+    );
+    renderRoute('/connections');
+    expect(await screen.findByText('Fitbit (Google Health)')).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Connect' })).toHaveLength(1);
+    expect(screen.queryByText('Google Fit')).not.toBeInTheDocument();
+  });
+});
