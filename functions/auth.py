@@ -23,7 +23,7 @@ from fittrack.schemas.auth import (
     TokenRequest,
     VerifyEmailResponse,
 )
-from fittrack.services import accounts, sessions
+from fittrack.services import accounts, sessions, sign_in
 
 _SENT = "If an account uses that address, we have sent it an email."
 
@@ -98,7 +98,7 @@ def resend_verification(req: Request, body: EmailRequest) -> Accepted:
 def login(req: Request, body: LoginRequest) -> Any:
     """Sign in with email and password; one active session per device id."""
     refresh_cookie.check_headers(req)
-    tokens = sessions.login(
+    tokens = sign_in.login(
         req.platform,
         body.email,
         password=body.password,

@@ -15,7 +15,7 @@ from fittrack.local.seed import DEMO_ADMIN_EMAIL, seed_demo
 from fittrack.platform import Platform, set_platform
 from fittrack.repositories import users
 from fittrack.schemas.auth import RegisterRequest
-from fittrack.services import accounts, sessions
+from fittrack.services import accounts, sign_in
 
 PASSWORD = "Admin-Passw0rd-123!"
 
@@ -46,7 +46,7 @@ def test_create_admin_creates_an_active_verified_admin_once(
     assert "existing account is an admin" in capsys.readouterr().out
     admin = account(platform, "boss@example.com")
     assert (admin.role, admin.status, admin.is_verified) == ("admin", "active", True)
-    tokens = sessions.login(
+    tokens = sign_in.login(
         platform, "boss@example.com", password=PASSWORD, device_id=None, user_agent=None, ip=None
     )
     assert tokens.user.role == "admin"
@@ -69,7 +69,7 @@ def test_create_admin_promotes_an_existing_member(platform: Platform) -> None:
     promoted = account(platform, "member@example.com")
     assert (promoted.role, promoted.status) == ("admin", "active")
     # The member's own password still works; the one given on the command line does not.
-    sessions.login(
+    sign_in.login(
         platform,
         "member@example.com",
         password="Member-Passw0rd!",
@@ -97,7 +97,7 @@ def test_the_dev_seed_creates_a_demo_admin_who_can_sign_in(platform: Platform) -
     credentials = (platform.settings.home / "demo-credentials.txt").read_text()
     found = re.search(r"password: (\S+)", credentials)
     assert found and DEMO_ADMIN_EMAIL in credentials
-    tokens = sessions.login(
+    tokens = sign_in.login(
         platform,
         DEMO_ADMIN_EMAIL,
         password=found.group(1),

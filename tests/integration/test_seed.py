@@ -22,7 +22,7 @@ from fittrack.local.seed_activity import DEMO_DOMAIN, HISTORY_DAYS, MEMBER_COUNT
 from fittrack.local.seed_sweepstakes import CANCELLED, COMPLETED
 from fittrack.platform import Platform, set_platform
 from fittrack.repositories import users
-from fittrack.services import leaderboard_boards, my_prizes, sessions, verification
+from fittrack.services import leaderboard_boards, my_prizes, sign_in, verification
 
 NOW = datetime(2026, 3, 18, 16, 0, tzinfo=UTC)  # Wednesday, noon in New York
 
@@ -99,7 +99,7 @@ def test_the_seed_fills_every_tier_with_weeks_of_activity_once(platform: Platfor
     admin_password, member_password = re.findall(r"password: (\S+)", credentials)
     member_email = re.findall(r"email: +(\S+)", credentials)[1]
     assert DEMO_ADMIN_EMAIL in credentials and member_email.endswith(DEMO_DOMAIN)
-    signed_in = sessions.login(
+    signed_in = sign_in.login(
         platform, member_email, password=member_password, device_id=None, user_agent=None, ip=None
     )
     assert signed_in.user.role == "user"

@@ -32,12 +32,8 @@ from fittrack.schemas.auth import (
     VerifyEmailResponse,
 )
 from fittrack.services.passwords import hash_password, verify_password
-from fittrack.services.sessions import (
-    hash_token,
-    is_session_active,
-    locked_error,
-    new_opaque_token,
-)
+from fittrack.services.sessions import hash_token, is_session_active, new_opaque_token
+from fittrack.services.sign_in import locked_error
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
