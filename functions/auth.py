@@ -40,6 +40,7 @@ ROUTES = Routes("/auth")
     response=RegisterResponse,
     status=201,
     timeout=15,
+    problems=(409,),  # the email has an account
 )
 def register(req: Request, body: RegisterRequest) -> RegisterResponse:
     """Create a pending account and email a verification link."""
@@ -65,6 +66,7 @@ def complete_registration(req: Request, body: CompleteRegistrationRequest) -> Ve
     auth="public",
     request=TokenRequest,
     response=VerifyEmailResponse,
+    problems=(409,),  # an unknown, used or expired token
 )
 def verify_email(req: Request, body: TokenRequest) -> VerifyEmailResponse:
     """Confirm an email address with the single-use token from the email."""
@@ -94,6 +96,7 @@ def resend_verification(req: Request, body: EmailRequest) -> Accepted:
     response=AuthTokens,
     timeout=15,
     refresh_cookie="issue",
+    problems=(423,),  # locked after repeated failures (docs/auth.md)
 )
 def login(req: Request, body: LoginRequest) -> Any:
     """Sign in with email and password; one active session per device id."""
@@ -200,6 +203,7 @@ def forgot_password(req: Request, body: EmailRequest) -> Accepted:
     request=ResetPasswordRequest,
     status=204,
     timeout=15,
+    problems=(409,),  # an unknown, used or expired token
 )
 def reset_password(req: Request, body: ResetPasswordRequest) -> None:
     """Set a new password with an emailed token; every session ends."""
@@ -214,6 +218,7 @@ def reset_password(req: Request, body: ResetPasswordRequest) -> None:
     request=ChangePasswordRequest,
     status=204,
     timeout=15,
+    problems=(423,),  # wrong current passwords count like failed sign-ins
 )
 def change_password(req: Request, body: ChangePasswordRequest) -> None:
     """Change the caller's password; their other sessions end."""

@@ -13,6 +13,7 @@ from fittrack.services import sync
     auth="public",
     rate_limited=False,
     status=204,
+    problems=(400, 401),  # a body that is not a JSON object; no shared secret
 )
 def google_health(req: Request) -> Response:
     """Verification handshake (201 with the shared secret, 401 without) and data-change

@@ -63,7 +63,7 @@ def test_reset_password_is_single_use_and_ends_every_session(api: Any) -> None:
     )
     login(api, email, NEW_PASSWORD)
     again = api.post(RESET, json={"token": token, "password": "Another-Passw0rd!"})
-    assert again.status_code == 400
+    assert again.status_code == 409  # a used token: well formed, refused by the records
     assert again.json()["errors"][0]["field"] == "token"
 
 
@@ -85,7 +85,7 @@ def test_reset_token_expires_after_an_hour(api: Any, fake_clock: FakeClock) -> N
     api.post(FORGOT, json={"email": email})
     token = emailed_token(api, email, "reset_password")
     fake_clock.advance(timedelta(hours=1, seconds=1))
-    assert api.post(RESET, json={"token": token, "password": NEW_PASSWORD}).status_code == 400
+    assert api.post(RESET, json={"token": token, "password": NEW_PASSWORD}).status_code == 409
 
 
 def test_a_newer_reset_email_replaces_the_older_one(api: Any) -> None:
@@ -95,7 +95,7 @@ def test_a_newer_reset_email_replaces_the_older_one(api: Any) -> None:
     api.post(FORGOT, json={"email": email})
     newer = emailed_token(api, email, "reset_password")
     assert older != newer
-    assert api.post(RESET, json={"token": older, "password": NEW_PASSWORD}).status_code == 400
+    assert api.post(RESET, json={"token": older, "password": NEW_PASSWORD}).status_code == 409
     assert api.post(RESET, json={"token": newer, "password": NEW_PASSWORD}).status_code == 204
 
 
@@ -133,10 +133,17 @@ def test_change_password_with_a_wrong_current_password(api: Any) -> None:
     email = signed_up(api)
     tokens = login(api, email)
     response = change(api, tokens, "Not-my-passw0rd!", NEW_PASSWORD)
-    assert response.status_code == 400
+    assert response.status_code == 409  # well formed, but not the account's password
     assert [e["field"] for e in response.json()["errors"]] == ["currentPassword"]
     assert "Not-my-passw0rd" not in response.text
     login(api, email)
+
+
+def test_a_wrong_current_password_and_a_weak_new_one_are_both_named(api: Any) -> None:
+    tokens = login(api, signed_up(api))
+    response = change(api, tokens, "Not-my-passw0rd!", "tooweak")
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["currentPassword", "newPassword"]
 
 
 def test_change_password_applies_the_policy(api: Any) -> None:

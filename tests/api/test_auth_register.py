@@ -62,6 +62,8 @@ def test_register_creates_a_pending_account_and_emails_a_link(
         ("password", "NoDigitsHere-at-all", "weak_password"),
         ("password", "NoSymbols1234567", "weak_password"),
         ("dateOfBirth", "1990-02-30", "invalid_date"),
+        ("dateOfBirth", "1899-12-31", "invalid_date"),
+        ("dateOfBirth", "2099-01-01", "in_future"),
         ("stateOfResidence", "NY", "excluded_state"),
         ("stateOfResidence", "FL", "excluded_state"),
         ("stateOfResidence", "RI", "excluded_state"),
@@ -166,8 +168,12 @@ def test_verify_email_activates_the_account_once(api: Any, local_platform: Local
         "active",
     )
     again = api.post("/api/v1/auth/verify-email", json={"token": token})
-    assert again.status_code == 400
-    assert again.json()["errors"][0]["field"] == "token"
+    assert again.status_code == 409  # well formed, but used: a conflict with the records
+    assert again.json()["errors"][0] == {
+        "field": "token",
+        "message": "This link is invalid, used or expired.",
+        "code": "invalid_token",
+    }
 
 
 def test_verification_link_expires_after_24_hours(api: Any, fake_clock: FakeClock) -> None:
@@ -175,12 +181,13 @@ def test_verification_link_expires_after_24_hours(api: Any, fake_clock: FakeCloc
     register(api, email)
     token = emailed_token(api, email, "verify_email")
     fake_clock.advance(timedelta(hours=24, seconds=1))
-    assert api.post("/api/v1/auth/verify-email", json={"token": token}).status_code == 400
+    assert api.post("/api/v1/auth/verify-email", json={"token": token}).status_code == 409
 
 
 def test_unknown_verification_token_is_refused(api: Any) -> None:
     response = api.post("/api/v1/auth/verify-email", json={"token": "nope"})
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["type"].endswith("/field-conflict")
 
 
 def test_resend_verification_answers_the_same_either_way(api: Any) -> None:

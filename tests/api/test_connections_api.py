@@ -1,12 +1,11 @@
 """Tracker connection endpoints over real HTTP: link, state rules, unlink, primary,
-forced-sync limit and the Google Health webhook."""
+forced-sync limit (the Google Health webhook: tests/api/test_health_webhooks.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from fittrack.local.server import LocalPlatform
-from fittrack.services import sync
 from tests.api.conftest import Client
 from tests.fixtures.auth import FakeClock
 from tests.fixtures.members import MemberFactory
@@ -56,7 +55,7 @@ def test_state_is_single_use_bound_to_the_member_and_expires(
         headers=bo.headers,
         json={"code": query["code"], "state": query["state"]},
     )
-    assert stolen.status_code == 400
+    assert stolen.status_code == 409
     assert stolen.json()["type"].endswith("/invalid-oauth-state")
     mine = api.post(
         "/api/v1/connections/fitbit/callback",
@@ -69,7 +68,7 @@ def test_state_is_single_use_bound_to_the_member_and_expires(
         headers=ana.headers,
         json={"code": query["code"], "state": query["state"]},
     )
-    assert again.status_code == 400  # single use
+    assert again.status_code == 409  # single use
     late = api.post("/api/v1/connections/google_fit/initiate", headers=ana.headers).json()
     late_query = consent(late["authorizationUrl"])
     fake_clock.advance(timedelta(minutes=11))
@@ -78,7 +77,7 @@ def test_state_is_single_use_bound_to_the_member_and_expires(
         headers=ana.headers,
         json={"code": late_query["code"], "state": late_query["state"]},
     )
-    assert expired.status_code == 400 and "expired" in expired.json()["detail"]
+    assert expired.status_code == 409 and "expired" in expired.json()["detail"]
 
 
 def test_unknown_provider_denied_consent_and_anonymous_calls(
@@ -150,35 +149,3 @@ def test_forced_sync_once_per_five_minutes_per_provider(
     assert other.status_code == 202  # per provider
     fake_clock.advance(timedelta(minutes=5, seconds=1))
     assert api.post("/api/v1/connections/fitbit/sync", headers=member.headers).status_code == 202
-
-
-def test_google_health_webhook(
-    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
-) -> None:
-    platform = local_platform.platform
-    secret = sync.webhook_secret(platform)
-    url = "/api/v1/webhooks/google-health"
-    verify = {"type": "verification"}
-    assert api.post(url, json=verify, headers={"Authorization": secret}).status_code == 201
-    assert api.post(url, json=verify).status_code == 401
-    assert api.post(url, json=verify, headers={"Authorization": "Bearer nope"}).status_code == 401
-    member = member_factory()
-    link_over_http(api, member.headers, "fitbit", sim_user="hooked@example.com")
-    eventually(lambda: _connections(api, member.headers)["connections"][0]["lastSyncAt"])
-    from fittrack.local.simulators.sim_data import user_key
-
-    note = {"healthUserId": user_key("hooked@example.com"), "dataType": "steps"}
-    sent = []
-    original = platform.queue.send
-    platform.queue.send = lambda q, body, delay_seconds=0: (
-        sent.append(body)
-        or original(  # type: ignore[method-assign]
-            q, body, delay_seconds
-        )
-    )
-    try:
-        assert api.post(url, json=note, headers={"Authorization": secret}).status_code == 204
-        assert api.post(url, json=note, headers={"Authorization": secret}).status_code == 204
-    finally:
-        platform.queue.send = original  # type: ignore[method-assign]
-    assert [m["trigger"] for m in sent] == ["webhook"]  # debounced: one per minute

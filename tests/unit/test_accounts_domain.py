@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import UTC, date, datetime, timedelta
 
@@ -18,6 +19,7 @@ from fittrack.domain.constants import (
     LOCKOUT_THRESHOLD,
     US_STATES,
 )
+from fittrack.schemas.base import CONTROL_CHARACTERS
 
 UPPER, LOWER, DIGITS, SYMBOLS = (
     string.ascii_uppercase,
@@ -49,6 +51,24 @@ def test_a_password_missing_one_class_is_refused(missing: str, data: st.DataObje
     error = accounts.password_error("password", password)
     assert error is not None and error.field == "password" and error.code == "weak_password"
     assert not accounts.is_strong_password(password)
+
+
+@given(
+    st.one_of(st.text(max_size=40), strong_passwords(), st.from_regex(accounts.PASSWORD_PATTERN))
+)
+def test_the_contract_pattern_and_the_policy_agree(password: str) -> None:
+    """What the contract's pattern accepts the server accepts, and nothing else."""
+
+    matches = re.search(accounts.PASSWORD_PATTERN, password) is not None
+    typed = (
+        CONTROL_CHARACTERS.search(password) is None
+    )  # control characters: refused by every model
+    assert matches == (accounts.is_strong_password(password) and typed)
+
+
+def test_whitespace_is_not_a_symbol_and_any_other_non_alphanumeric_is() -> None:
+    assert not accounts.is_strong_password("Abcdefghij1 ")
+    assert accounts.is_strong_password("Abcdefghij1\u20ac")  # euro sign
 
 
 @given(strong_passwords().map(lambda p: p[:11]))

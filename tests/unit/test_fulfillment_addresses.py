@@ -83,6 +83,9 @@ def test_delivery_email(email: str | None, ok: bool) -> None:
         ("123-00-4567", False),
         ("123-45-0000", False),
         ("abc-de-fghi", False),
+        ("123-456789", False),  # grouped 3-2-4 or not at all
+        ("123-45 6789", False),  # one kind of separator
+        ("\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", False),  # ASCII digits only
     ],
 )
 def test_tax_ids_and_no_echo(raw: str, ok: bool) -> None:

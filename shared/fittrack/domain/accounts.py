@@ -26,10 +26,33 @@ _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
     r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# What the contract says of a date of birth: an ISO date from 1900 (later checks refuse
+# the future and the under-age, which depend on today).
+BIRTH_DATE_PATTERN = r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
 
 
 # ---- password policy --------------------------------------------------------------
+
+
+# What a password needs besides its length, each as a pattern it must contain. ASCII
+# classes, as the web app checks them; whitespace is not a symbol. The contract states
+# the same rule (PASSWORD_PATTERN), so what it accepts the server accepts.
+_PASSWORD_NEEDS = (
+    ("an upper-case letter", "[A-Z]"),
+    ("a lower-case letter", "[a-z]"),
+    ("a digit", "[0-9]"),
+    ("a symbol", r"[^A-Za-z0-9\s]"),
+)
+# Any character a person types: no NUL or other control characters (every text field
+# refuses those; tab and line breaks excepted).
+_TYPED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_PASSWORD_CHECKS = tuple((need, re.compile(pattern)) for need, pattern in _PASSWORD_NEEDS)
+PASSWORD_PATTERN = (
+    "^"
+    + "".join(rf"(?=[\s\S]*{pattern})" for _, pattern in _PASSWORD_NEEDS)
+    + rf"{_TYPED}{{{PASSWORD_MIN_LENGTH},}}$"
+)
 
 
 def password_problems(password: str) -> list[str]:
@@ -37,19 +60,8 @@ def password_problems(password: str) -> list[str]:
     missing: list[str] = []
     if len(password) < PASSWORD_MIN_LENGTH:
         missing.append(f"at least {PASSWORD_MIN_LENGTH} characters")
-    if not any(c.isupper() for c in password):
-        missing.append("an upper-case letter")
-    if not any(c.islower() for c in password):
-        missing.append("a lower-case letter")
-    if not any(c.isdigit() for c in password):
-        missing.append("a digit")
-    if not any(_is_symbol(c) for c in password):
-        missing.append("a symbol")
+    missing += [need for need, check in _PASSWORD_CHECKS if not check.search(password)]
     return missing
-
-
-def _is_symbol(char: str) -> bool:
-    return not char.isalnum() and not char.isspace() and char.isprintable()
 
 
 def is_strong_password(password: str) -> bool:
@@ -130,9 +142,7 @@ def check_details(
     if dob is None:
         errors.append(FieldError("dateOfBirth", "Use a date like 1990-04-30.", "invalid_date"))
     elif dob > today:
-        errors.append(
-            FieldError("dateOfBirth", "The date of birth is in the future.", "invalid_date")
-        )
+        errors.append(FieldError("dateOfBirth", "The date of birth is in the future.", "in_future"))
     elif not is_old_enough(dob, today):
         errors.append(
             FieldError(

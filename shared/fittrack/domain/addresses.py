@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from fittrack.domain.constants import US_STATES
 from fittrack.domain.errors import FieldError
 
-_ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
+# The rules as patterns the contract states too (ASCII digits: \d would take any script's).
+ZIP_PATTERN = r"^[0-9]{5}(-?[0-9]{4})?$"
+PHONE_PATTERN = r"^\+?[0-9 ().-]{7,20}$"
+STREET_PATTERN = "[A-Za-z]"  # a street address names its street
+ADDRESS_LIMITS = {"name": 100, "street1": 100, "street2": 100, "city": 60}
+_ZIP = re.compile(ZIP_PATTERN)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9 ().-]{7,20}$")
-_MAX = {"name": 100, "street1": 100, "street2": 100, "city": 60}
+_PHONE = re.compile(PHONE_PATTERN)
+_MAX = ADDRESS_LIMITS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,7 +77,7 @@ def validate_us_address(
         for field, limit in _MAX.items()
         if len(values[field]) > limit
     ]
-    if values["street1"] and not re.search(r"[A-Za-z]", values["street1"]):
+    if values["street1"] and not re.search(STREET_PATTERN, values["street1"]):
         errors.append(FieldError(f"{prefix}.street1", "Enter a street address.", "invalid"))
     st = _clean(state).upper()
     if st not in US_STATES:
@@ -110,19 +115,19 @@ def validate_email(email: str | None, field: str = "email") -> tuple[str | None,
     return value, []
 
 
-_TAX_ID = re.compile(r"^\d{9}$")
+# Nine digits, bare or grouped 3-2-4 by dashes or spaces; no all-zero group and no
+# 000 or 666 area (never issued). One pattern, so the contract can state it.
+TAX_ID_PATTERN = r"^(?!000|666)[0-9]{3}([- ]?)(?!00)[0-9]{2}\1(?!0000)[0-9]{4}$"
+_TAX_ID = re.compile(TAX_ID_PATTERN)
 
 
 def validate_tax_id(raw: str | None, field: str = "taxId") -> tuple[str | None, list[FieldError]]:
-    """A US SSN or ITIN: nine digits (dashes and spaces allowed), not an impossible number.
+    """A US SSN or ITIN as TAX_ID_PATTERN says, as its nine digits.
 
     The message never repeats the value: tax ids must stay out of logs and problems.
     """
-    digits = re.sub(r"[\s-]", "", raw or "")
-    bad = [FieldError(field, "Enter a 9-digit SSN or ITIN.", "invalid_tax_id")]
-    if not _TAX_ID.match(digits):
-        return None, bad
-    area, group, serial = digits[:3], digits[3:5], digits[5:]
-    if area in ("000", "666") or group == "00" or serial == "0000":
-        return None, bad
+    value = (raw or "").strip()
+    if not _TAX_ID.match(value):
+        return None, [FieldError(field, "Enter a 9-digit SSN or ITIN.", "invalid_tax_id")]
+    digits = re.sub(r"[- ]", "", value)
     return digits, []

@@ -86,3 +86,9 @@ LOCKOUT_MAX = timedelta(hours=24)
 # Single-use email tokens.
 VERIFY_EMAIL_TOKEN_TTL = timedelta(hours=24)
 RESET_PASSWORD_TOKEN_TTL = timedelta(hours=1)
+
+# Emails a member cannot switch off: what they must know to claim or keep a prize,
+# and changes to their account.
+MANDATORY_EMAIL: frozenset[str] = frozenset(
+    {"prize_won", "forfeit_warning", "prize_forfeited", "account_status"}
+)

@@ -124,7 +124,22 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
             "description": PROBLEM_DESCRIPTIONS[status],
             "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}},
         }
+    refusals = contract_refusals(spec)
+    if refusals:
+        responses["400"][REFUSALS_KEY] = refusals
     return responses
+
+
+REFUSALS_KEY = "x-fittrack-refusals"
+
+
+def contract_refusals(spec: FunctionSpec) -> list[dict[str, str]]:
+    """The request's rules JSON Schema cannot state, as the field errors that refuse them."""
+    rules = getattr(spec.request, "contract_refusals", {}) if spec.request else {}
+    return [
+        {"field": field, "code": code, "rule": rule}
+        for (field, code), rule in sorted(rules.items())
+    ]
 
 
 PROBLEM_DESCRIPTIONS = {
@@ -143,8 +158,9 @@ PROBLEM_DESCRIPTIONS = {
 def problem_statuses(spec: FunctionSpec) -> list[int]:
     """The problems a route can answer, from what it declares: what it reads (400), who
     may call it (401, 403; a body may carry credentials, tokens or secrets: 401), whether
-    a member changes state (409), its path (404), its body (413) and its rate limit (429)."""
-    statuses = set()
+    a member changes state (409), its path (404), its body (413), its rate limit (429)
+    and what else it names (a lockout's 423)."""
+    statuses = set(spec.problems)
     if spec.request is not None or spec.query is not None or spec.path_params:
         statuses.add(400)
     if spec.auth != "public" or spec.request is not None:

@@ -17,6 +17,8 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel
 
+from fittrack.http.oci_limits import check_function_resources
+
 API_PREFIX = "/api/v1"
 ROOT_PREFIXES = ("/.well-known/", "/_dev/")
 AUTH_LEVELS = ("public", "optional", "member", "admin", "system")
@@ -78,6 +80,7 @@ class FunctionSpec:
     rate_limited: bool = True
     ended_session_ok: bool = False  # a genuine token whose session ended may still call
     refresh_cookie: RefreshCookie | None = None
+    problems: tuple[int, ...] = ()  # statuses beyond those the declaration implies
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -161,6 +164,7 @@ def function(
     rate_limited: bool = True,
     ended_session_ok: bool = False,
     refresh_cookie: RefreshCookie | None = None,
+    problems: tuple[int, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function: exactly one trigger (HTTP route, schedule or queue).
 
@@ -175,6 +179,7 @@ def function(
         raise ValueError(f"function {name}: unknown auth level {auth!r}")
 
     defaults = HTTP_DEFAULTS if http else JOB_DEFAULTS
+    check_function_resources(name, memory or defaults[0], timeout or defaults[1])
 
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
         method, path = (http[0].upper(), http[1]) if http else (None, None)
@@ -197,6 +202,7 @@ def function(
             rate_limited=rate_limited and not local_only,
             ended_session_ok=ended_session_ok,
             refresh_cookie=refresh_cookie,
+            problems=problems,
         )
         existing = _REGISTRY.get(name)
         # Re-importing the same module re-registers the same handler; anything else clashes.

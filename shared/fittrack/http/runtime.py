@@ -136,7 +136,7 @@ def _run(
     req.ids = parse_ids(spec, params)
     args: list[Any] = [req]
     if spec.query is not None:
-        args.append(parse_model(spec.query, {k: v[-1] for k, v in req.query.items()}, "query"))
+        args.append(parse_query(spec.query, req.query))
     if spec.request is not None:
         args.append(parse_model(spec.request, _required_body(req), "body"))
     result = spec.handler(*args)
@@ -158,6 +158,23 @@ def _required_body(req: Request) -> Any:
     if not req.body.strip():
         raise ValidationFailed([FieldError("body", "A JSON body is required.", "missing")])
     return req.json()
+
+
+def parse_query(model: type[BaseModel], query: dict[str, list[str]]) -> BaseModel:
+    """The query as `model` reads it; a parameter the contract does not name is refused
+    (the contract lists every parameter, so a misspelt filter is not silently ignored)."""
+    known = {name for name, f in model.model_fields.items()} | {
+        f.alias for f in model.model_fields.values() if f.alias
+    }
+    unknown = sorted(name for name in query if name not in known)
+    if unknown:
+        raise ValidationFailed(
+            [
+                FieldError(name, "Not a parameter of this route.", "unknown_parameter")
+                for name in unknown
+            ]
+        )
+    return parse_model(model, {k: v[-1] for k, v in query.items()}, "query")
 
 
 def parse_model(model: type[BaseModel], data: Any, where: str) -> BaseModel:

@@ -10,12 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, StrictBool
+from pydantic import Field, StrictBool
 from pydantic.json_schema import JsonDict
 
-from fittrack.domain.accounts import PASSWORD_MIN_LENGTH
-from fittrack.domain.constants import US_STATES
-from fittrack.schemas.base import ApiModel
+from fittrack.domain.accounts import (
+    BIRTH_DATE_PATTERN,
+    MINIMUM_AGE_YEARS,
+    PASSWORD_MIN_LENGTH,
+    PASSWORD_PATTERN,
+)
+from fittrack.domain.constants import ELIGIBLE_STATES, EXCLUDED_STATES
+from fittrack.schemas.base import ApiModel, declared_required, optional_string
 
 _MAX = 1024
 
@@ -24,21 +29,26 @@ _MAX = 1024
 # defaults in Python so the domain can answer every problem at once, by field.
 _PASSWORD_RULES: JsonDict = {
     "minLength": PASSWORD_MIN_LENGTH,
+    "pattern": PASSWORD_PATTERN,
     "description": f"At least {PASSWORD_MIN_LENGTH} characters with an upper-case letter, "
     "a lower-case letter, a digit and a symbol.",
 }
 _STATE_RULES: JsonDict = {
-    "enum": list(sorted(US_STATES)),
-    "description": "A US state or DC (two letters); NY, FL and RI are not eligible.",
+    "enum": list(sorted(ELIGIBLE_STATES)),
+    "description": "A US state or DC (two letters) where the sweepstakes are open; "
+    + ", ".join(sorted(EXCLUDED_STATES))
+    + " are not eligible and are refused with a field error.",
 }
 _BIRTH_DATE_RULES: JsonDict = {
     "format": "date",
+    "pattern": BIRTH_DATE_PATTERN,
     "description": "18 or older; on or after 1900-01-01.",
 }
-
-
-def _required(*names: str) -> ConfigDict:
-    return ConfigDict(json_schema_extra={"required": list(names)})
+# A date of birth is judged against today, which the contract cannot know.
+_AGE_REFUSALS = {
+    ("dateOfBirth", "in_future"): "Not after today.",
+    ("dateOfBirth", "under_age"): f"At least {MINIMUM_AGE_YEARS} years before today.",
+}
 
 
 # A client-chosen device identifier: printable ASCII without spaces, so 128
@@ -54,16 +64,6 @@ class AuthUser(ApiModel):
     point_balance: int
 
 
-def _optional_string(schema: JsonDict) -> None:
-    """Declared as a string a client may leave out (or the server may omit), not a
-    nullable one with a default: generated clients then type it `string | undefined`."""
-    branches = schema.pop("anyOf", None)
-    schema.pop("default", None)
-    if isinstance(branches, list):
-        strings = [b for b in branches if isinstance(b, dict) and b.get("type") == "string"]
-        schema.update(strings[0])
-
-
 class AuthTokens(ApiModel):
     access_token: str
     # Absent when the client asked for the cookie transport (docs/auth.md).
@@ -71,7 +71,7 @@ class AuthTokens(ApiModel):
         None,
         description="Absent when the request sent X-FitTrack-Token-Transport: cookie; "
         "the token is then in the ft_refresh cookie.",
-        json_schema_extra=_optional_string,
+        json_schema_extra=optional_string,
     )
     expires_in: int
     token_type: str = "Bearer"  # noqa: S105 - the token scheme, not a secret
@@ -79,7 +79,8 @@ class AuthTokens(ApiModel):
 
 
 class RegisterRequest(ApiModel):
-    model_config = _required(
+    contract_refusals = _AGE_REFUSALS
+    model_config = declared_required(
         "email",
         "password",
         "dateOfBirth",
@@ -97,7 +98,8 @@ class RegisterRequest(ApiModel):
 
 
 class CompleteRegistrationRequest(ApiModel):
-    model_config = _required(
+    contract_refusals = _AGE_REFUSALS
+    model_config = declared_required(
         "dateOfBirth", "stateOfResidence", "acceptedTerms", "acceptedSweepstakesRules"
     )
 
@@ -144,19 +146,19 @@ class RefreshRequest(ApiModel):
         max_length=512,
         repr=False,
         description="Required unless the ft_refresh cookie carries the token.",
-        json_schema_extra=_optional_string,
+        json_schema_extra=optional_string,
     )
 
 
 class ResetPasswordRequest(ApiModel):
-    model_config = _required("token", "password")
+    model_config = declared_required("token", "password")
 
     token: str = Field(min_length=1, max_length=512, repr=False)
     password: str = Field("", max_length=_MAX, repr=False, json_schema_extra=_PASSWORD_RULES)
 
 
 class ChangePasswordRequest(ApiModel):
-    model_config = _required("currentPassword", "newPassword")
+    model_config = declared_required("currentPassword", "newPassword")
 
     current_password: str = Field(min_length=1, max_length=_MAX, repr=False)
     new_password: str = Field("", max_length=_MAX, repr=False, json_schema_extra=_PASSWORD_RULES)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
+from pydantic.json_schema import JsonDict
 
 # NUL and the other control characters have no place in anything a person types
 # (tab and line breaks excepted, for notes and descriptions); stored, they break
 # labels, CSV exports and terminals.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ApiModel(BaseModel):
@@ -23,11 +25,16 @@ class ApiModel(BaseModel):
         str_strip_whitespace=True,
     )
 
+    # Rules a request is refused by that JSON Schema cannot state (a time relative to
+    # now, a property unique across a list): (field, code) -> the rule. The contract
+    # lists them on the route's 400 answer as `x-fittrack-refusals`.
+    contract_refusals: ClassVar[dict[tuple[str, str], str]] = {}
+
     @field_validator("*", mode="after")
     @classmethod
     def _no_control_characters(cls, value: Any) -> Any:
         texts = value if isinstance(value, list) else [value]
-        if any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
+        if any(isinstance(t, str) and CONTROL_CHARACTERS.search(t) for t in texts):
             raise ValueError("Control characters (such as NUL) are not allowed.")
         return value
 
@@ -65,3 +72,29 @@ class Pagination(ApiModel):
 HTTP_URL = r"^https?://[!-~]+$"
 # Printable ASCII and spaces: carrier names, tracking numbers.
 PRINTABLE_ASCII = r"^[ -~]+$"
+
+
+def declared_required(*names: str) -> ConfigDict:
+    """Fields the contract requires while the model keeps Python defaults, so the domain
+    can answer every problem of a request at once, by field."""
+    return ConfigDict(json_schema_extra={"required": list(names)})
+
+
+def optional_string(schema: JsonDict) -> None:
+    """Declared as a string a client may leave out (or the server may omit), not a
+    nullable one with a default: generated clients then type it `string | undefined`."""
+    branches = schema.pop("anyOf", None)
+    schema.pop("default", None)
+    if isinstance(branches, list):
+        strings = [b for b in branches if isinstance(b, dict) and b.get("type") == "string"]
+        schema.update(strings[0])
+
+
+def string_with(**rules: Any) -> Callable[[JsonDict], None]:
+    """A field declared as a plain (non-null) string with these JSON Schema rules."""
+
+    def declare(schema: JsonDict) -> None:
+        optional_string(schema)
+        schema.update(rules)
+
+    return declare

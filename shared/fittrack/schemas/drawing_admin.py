@@ -19,8 +19,18 @@ AdminStatus = Literal["draft", "scheduled", "open", "closed", "completed", "canc
 TicketCost = Annotated[Annotated[StrictInt, Field(ge=1, le=10_000_000)], BeforeValidator(integral)]
 
 
+_TIME_RULES = {
+    ("drawingTime", "too_early"): "More than 5 minutes after now (sales close 5 minutes "
+    "before the drawing).",
+    ("drawingTime", "too_late"): "At most 5 years after now.",
+    ("opensAt", "after_close"): "Before sales close (5 minutes before the drawing time).",
+}
+
+
 class DrawingCreate(ApiModel):
     """POST /admin/drawings. Cost and time default to SPEC.md's for the type."""
+
+    contract_refusals = _TIME_RULES
 
     drawing_type: DrawingType = Field(alias="type")
     name: str = Field(min_length=1, max_length=200)
@@ -33,6 +43,8 @@ class DrawingCreate(ApiModel):
 
 class DrawingUpdate(ApiModel):
     """PUT /admin/drawings/{id} (draft or scheduled only): the fields given change."""
+
+    contract_refusals = _TIME_RULES
 
     drawing_type: DrawingType | None = Field(None, alias="type")
     name: str | None = Field(None, min_length=1, max_length=200)
@@ -106,6 +118,8 @@ class TemplatePrize(ApiModel):
 
 class TemplateIn(ApiModel):
     """POST /admin/drawing-templates and PUT /admin/drawing-templates/{id}."""
+
+    contract_refusals = {("prizes", "duplicate"): "Each prize has a rank no other prize has."}
 
     name: str = Field(min_length=1, max_length=200)
     drawing_type: DrawingType = Field(alias="type")

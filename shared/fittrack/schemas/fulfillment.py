@@ -8,7 +8,16 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from fittrack.schemas.base import MAX_PAGE, PRINTABLE_ASCII, ApiModel, Pagination
+from fittrack.domain import addresses
+from fittrack.domain.constants import US_STATES
+from fittrack.schemas.base import (
+    MAX_PAGE,
+    PRINTABLE_ASCII,
+    ApiModel,
+    Pagination,
+    declared_required,
+    string_with,
+)
 
 Status = Literal[
     "pending",
@@ -124,14 +133,35 @@ class PageQuery(ApiModel):
     limit: int = Field(20, ge=1, le=100)
 
 
+_LIMIT = addresses.ADDRESS_LIMITS
+
+
 class AddressIn(ApiModel):
-    name: str | None = Field(None, max_length=200)
-    street1: str | None = Field(None, max_length=200)
-    street2: str | None = Field(None, max_length=200)
-    city: str | None = Field(None, max_length=200)
-    state: str | None = Field(None, max_length=20)
-    zip: str | None = Field(None, max_length=20)
-    phone: str | None = Field(None, max_length=30)
+    """A US postal address, declared as fittrack.domain.addresses checks it."""
+
+    model_config = declared_required("name", "street1", "city", "state", "zip")
+
+    name: str | None = Field(
+        None, max_length=_LIMIT["name"], json_schema_extra=string_with(minLength=1)
+    )
+    street1: str | None = Field(
+        None,
+        max_length=_LIMIT["street1"],
+        json_schema_extra=string_with(pattern=addresses.STREET_PATTERN),
+    )
+    street2: str | None = Field(None, max_length=_LIMIT["street2"])
+    city: str | None = Field(
+        None, max_length=_LIMIT["city"], json_schema_extra=string_with(minLength=1)
+    )
+    state: str | None = Field(
+        None, max_length=2, json_schema_extra=string_with(enum=sorted(US_STATES))
+    )
+    zip: str | None = Field(
+        None, max_length=10, json_schema_extra=string_with(pattern=addresses.ZIP_PATTERN)
+    )
+    phone: str | None = Field(
+        None, max_length=20, json_schema_extra={"pattern": addresses.PHONE_PATTERN}
+    )
 
 
 class ConfirmDelivery(ApiModel):
@@ -143,7 +173,9 @@ class ConfirmDelivery(ApiModel):
 
 class TaxDetailsIn(ApiModel):
     legal_name: str = Field(min_length=1, max_length=200)
-    tax_id: str = Field(min_length=9, max_length=11)
+    tax_id: str = Field(
+        min_length=9, max_length=11, json_schema_extra={"pattern": addresses.TAX_ID_PATTERN}
+    )
     address: AddressIn
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, StrictBool
+from pydantic.json_schema import JsonDict
 
+from fittrack.domain.constants import MANDATORY_EMAIL
 from fittrack.schemas.base import ApiModel
 
 PreferenceKind = Literal["prize_won", "forfeit_warning", "prize_shipped", "account_status"]
@@ -30,13 +32,24 @@ class NotificationPreferences(ApiModel):
     )
 
 
-class EmailChoices(ApiModel):
-    """Only the kinds sent change; a kind never chosen keeps email on."""
+def _only_on(schema: JsonDict) -> None:
+    """A mandatory email may be sent as on (or left out), never as off."""
+    schema["anyOf"] = [{"type": "boolean", "const": True}, {"type": "null"}]
 
-    prize_won: StrictBool | None = None
-    forfeit_warning: StrictBool | None = None
-    prize_shipped: StrictBool | None = None
-    account_status: StrictBool | None = None
+
+def _choice(kind: str) -> Any:
+    extra = _only_on if kind in MANDATORY_EMAIL else None
+    return Field(None, json_schema_extra=extra)
+
+
+class EmailChoices(ApiModel):
+    """Only the kinds sent change; a kind never chosen keeps email on. Switching off a
+    mandatory email is refused with a field error (the domain's message)."""
+
+    prize_won: StrictBool | None = _choice("prize_won")
+    forfeit_warning: StrictBool | None = _choice("forfeit_warning")
+    prize_shipped: StrictBool | None = _choice("prize_shipped")
+    account_status: StrictBool | None = _choice("account_status")
 
 
 class NotificationPreferencesUpdate(ApiModel):

@@ -10,7 +10,9 @@ from pydantic import Field
 
 from fittrack.schemas.base import HTTP_URL, MAX_PAGE, ApiModel, Pagination
 
-_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# No spaces and, as in every text field, no control characters.
+_LOCAL = r"[^@\s\x00-\x1f\x7f]+"
+_EMAIL = rf"^{_LOCAL}@{_LOCAL}\.{_LOCAL}$"
 
 
 class SponsorIn(ApiModel):

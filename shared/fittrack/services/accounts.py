@@ -22,7 +22,13 @@ from fittrack.domain.constants import (
     TERMS_VERSION,
     VERIFY_EMAIL_TOKEN_TTL,
 )
-from fittrack.domain.errors import Conflict, FieldError, Unauthorized, ValidationFailed
+from fittrack.domain.errors import (
+    Conflict,
+    FieldConflict,
+    FieldError,
+    Unauthorized,
+    ValidationFailed,
+)
 from fittrack.repositories import email_tokens, users
 from fittrack.repositories import sessions as session_repo
 from fittrack.schemas.auth import (
@@ -47,8 +53,9 @@ def _already_registered() -> Conflict:
     return Conflict("An account with this email already exists.")
 
 
-def _bad_token() -> ValidationFailed:
-    return ValidationFailed(
+def _bad_token() -> FieldConflict:
+    """A well-formed token the records do not hold as usable: 409, the field named."""
+    return FieldConflict(
         [FieldError("token", "This link is invalid, used or expired.", "invalid_token")]
     )
 
@@ -315,9 +322,9 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
         )
     weak = accounts.password_error("newPassword", new)
     if weak:
-        errors.append(weak)
+        raise ValidationFailed([*errors, weak])
     if errors:
-        raise ValidationFailed(errors)
+        raise FieldConflict(errors)  # well formed, but not the password the account has
     password_hash = hash_password(new)
     keep = caller.session_id if caller.session_id else None
     with platform.db.unit_of_work() as uow:

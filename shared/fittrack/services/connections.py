@@ -53,7 +53,9 @@ FORGET_STATES_AFTER = timedelta(days=1)
 
 
 class LinkStateInvalid(DomainError):
-    kind = ErrorKind.INVALID
+    """A well-formed state this member has no pending link for (unknown, used, expired)."""
+
+    kind = ErrorKind.CONFLICT
     code = "invalid-oauth-state"
     title = "Invalid linking state"
 

@@ -164,11 +164,9 @@ def confirm_delivery(
 def submit_tax_details(
     platform: Platform, user_id: uuid.UUID, fulfillment_id: uuid.UUID, body: TaxDetailsIn
 ) -> TaxDetailsReceipt:
-    """Store the winner's 1099 details, encrypted; answer with a receipt (last 4 digits)."""
-    tax_id, errors = addresses.validate_tax_id(body.tax_id)
-    address = _address(body.address)
-    if tax_id is None:
-        raise ValidationFailed(errors, "The tax details are not valid.")
+    """Store the winner's 1099 details, encrypted; answer with a receipt (last 4 digits).
+
+    Which prize comes first (404, 409), then what was typed (400)."""
     now = platform.clock()
     cipher = cipher_from_secrets(platform.secrets)
     with platform.db.unit_of_work() as uow:
@@ -180,6 +178,10 @@ def submit_tax_details(
                 f"This prize no longer takes tax details (it is {f.status}).",
                 currentStatus=f.status,
             )
+        tax_id, errors = addresses.validate_tax_id(body.tax_id)
+        address = _address(body.address)
+        if tax_id is None:
+            raise ValidationFailed(errors, "The tax details are not valid.")
         plain = json.dumps(
             {"legalName": body.legal_name, "taxId": tax_id, "address": address.as_dict()},
             separators=(",", ":"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.adapters.mail import EmailMessage, enqueue_email
 from fittrack.db import UniqueViolation, UnitOfWork, ids
+from fittrack.domain.constants import MANDATORY_EMAIL
 from fittrack.domain.errors import NotFound
 from fittrack.repositories import notifications as repo
 from fittrack.repositories import preferences, users
@@ -48,9 +49,6 @@ KINDS = frozenset(
         "system",
     }
 )
-# Emails a member cannot switch off: what they must know to claim or keep a prize,
-# and changes to their account.
-MANDATORY_EMAIL = frozenset({"prize_won", "forfeit_warning", "prize_forfeited", "account_status"})
 _PREFERENCE = {"prize": "prize_emails", "drawing": "drawing_emails", "tracker": "tracker_emails"}
 
 

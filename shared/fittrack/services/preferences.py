@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+from fittrack.domain.constants import MANDATORY_EMAIL
 from fittrack.domain.errors import FieldError, ValidationFailed
 from fittrack.repositories import notifications as notices
 from fittrack.repositories import preferences as repo
@@ -20,7 +21,7 @@ from fittrack.schemas.preferences import (
     NotificationPreferences,
     NotificationPreferencesUpdate,
 )
-from fittrack.services.notifications import MANDATORY_EMAIL, email_wanted
+from fittrack.services.notifications import email_wanted
 from fittrack.services.profiles import member_or_gone
 
 if TYPE_CHECKING:

@@ -1551,38 +1551,29 @@ export interface components {
              */
             updatedAt: string;
         };
-        /** AddressIn */
+        /**
+         * AddressIn
+         * @description A US postal address, declared as fittrack.domain.addresses checks it.
+         */
         AddressIn: {
-            /**
-             * Name
-             * @default null
-             */
-            name: string | null;
-            /**
-             * Street1
-             * @default null
-             */
-            street1: string | null;
+            /** Name */
+            name: string;
+            /** Street1 */
+            street1: string;
             /**
              * Street2
              * @default null
              */
             street2: string | null;
-            /**
-             * City
-             * @default null
-             */
-            city: string | null;
+            /** City */
+            city: string;
             /**
              * State
-             * @default null
+             * @enum {string}
              */
-            state: string | null;
-            /**
-             * Zip
-             * @default null
-             */
-            zip: string | null;
+            state: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
+            /** Zip */
+            zip: string;
             /**
              * Phone
              * @default null
@@ -1865,11 +1856,11 @@ export interface components {
             dateOfBirth: string;
             /**
              * Stateofresidence
-             * @description A US state or DC (two letters); NY, FL and RI are not eligible.
+             * @description A US state or DC (two letters) where the sweepstakes are open; FL, NY, RI are not eligible and are refused with a field error.
              * @default
              * @enum {string}
              */
-            stateOfResidence: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
+            stateOfResidence: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "OH" | "OK" | "OR" | "PA" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
             /**
              * Acceptedterms
              * @default false
@@ -2235,19 +2226,20 @@ export interface components {
         };
         /**
          * EmailChoices
-         * @description Only the kinds sent change; a kind never chosen keeps email on.
+         * @description Only the kinds sent change; a kind never chosen keeps email on. Switching off a
+         *     mandatory email is refused with a field error (the domain's message).
          */
         EmailChoices: {
             /**
              * Prizewon
              * @default null
              */
-            prizeWon: boolean | null;
+            prizeWon: true | null;
             /**
              * Forfeitwarning
              * @default null
              */
-            forfeitWarning: boolean | null;
+            forfeitWarning: true | null;
             /**
              * Prizeshipped
              * @default null
@@ -2257,7 +2249,7 @@ export interface components {
              * Accountstatus
              * @default null
              */
-            accountStatus: boolean | null;
+            accountStatus: true | null;
         };
         /** EmailRequest */
         EmailRequest: {
@@ -3331,11 +3323,11 @@ export interface components {
             dateOfBirth: string;
             /**
              * Stateofresidence
-             * @description A US state or DC (two letters); NY, FL and RI are not eligible.
+             * @description A US state or DC (two letters) where the sweepstakes are open; FL, NY, RI are not eligible and are refused with a field error.
              * @default
              * @enum {string}
              */
-            stateOfResidence: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "FL" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "NY" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
+            stateOfResidence: "AK" | "AL" | "AR" | "AZ" | "CA" | "CO" | "CT" | "DC" | "DE" | "GA" | "HI" | "IA" | "ID" | "IL" | "IN" | "KS" | "KY" | "LA" | "MA" | "MD" | "ME" | "MI" | "MN" | "MO" | "MS" | "MT" | "NC" | "ND" | "NE" | "NH" | "NJ" | "NM" | "NV" | "OH" | "OK" | "OR" | "PA" | "SC" | "SD" | "TN" | "TX" | "UT" | "VA" | "VT" | "WA" | "WI" | "WV" | "WY";
             /**
              * Acceptedterms
              * @default false
@@ -7045,6 +7037,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Locked for a while */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests (Retry-After says when to try again) */
             429: {
                 headers: {
@@ -7304,6 +7305,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -7415,6 +7425,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7730,6 +7749,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9968,6 +9996,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Locked for a while */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests (Retry-After says when to try again) */
             429: {
                 headers: {
@@ -10425,6 +10462,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
