@@ -83,6 +83,17 @@ def test_memory_and_timeout_default_by_trigger() -> None:
     assert (big.memory_mb, big.timeout_seconds) == (512, 60)
 
 
+@pytest.mark.parametrize(
+    ("memory", "timeout", "refused"),
+    [(512, 600, "timeout 600 s"), (300, 60, "memory 300 MB"), (4096, 60, "memory 4096 MB")],
+)
+def test_the_registry_refuses_what_oci_functions_would_refuse(
+    memory: int, timeout: int, refused: str
+) -> None:
+    with pytest.raises(ValueError, match=refused):
+        function("unit.too_big", schedule="0 3 * * *", memory=memory, timeout=timeout)
+
+
 def test_every_declared_function_fits_oci_functions() -> None:
     for spec in load_all():
         assert spec.memory_mb in MEMORY_SIZES_MB, spec.name
