@@ -1,4 +1,4 @@
-"""The 15-minute sync pipeline: queue what is due, consume queue batches, webhooks.
+"""The 15-minute sync pipeline: queue what is due, consume queue batches.
 
 - `queue_due` (scheduled every 15 minutes): active connections whose `next_sync_at`
   has come (15 minutes after their last sync, or the end of a back-off) get one
@@ -14,23 +14,17 @@
   batch whole, so one poison message would carry its healthy batch-mates into the
   dead-letter queue. An unreadable message is parked at once; one that raises is sent
   back with a growing delay and parked after MAX_UNEXPECTED_FAILURES.
-- `google_health_webhook`: the subscriber endpoint. The verification handshake gets
-  201 with the shared secret in `Authorization` and 401 without it; a data-change
-  notification queues a sync for the member it names (at most one per minute).
+
+The Google Health webhook that also queues syncs is `services.health_webhooks`.
 """
 
 from __future__ import annotations
 
-import hmac
-import json
-import secrets
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from fittrack import log
-from fittrack.domain.connections import ConnectionStatus
-from fittrack.domain.errors import FieldError, Unauthorized, ValidationFailed
-from fittrack.domain.sync import MAX_ATTEMPTS, SYNC_INTERVAL, WEBHOOK_DEBOUNCE
+from fittrack.domain.sync import MAX_ATTEMPTS, SYNC_INTERVAL
 from fittrack.repositories import connections
 from fittrack.services import sync_job
 from fittrack.services.sync_queue import PARKED_QUEUE, QUEUE, enqueue, message, park, requeue
@@ -47,7 +41,6 @@ if TYPE_CHECKING:
 logger = log.get_logger("fittrack.sync")
 TRIGGERS = ("scheduled", "forced", "initial", "webhook")
 DUE_LIMIT = 5000
-WEBHOOK_SECRET = "google-health-webhook-secret"  # noqa: S105 - a secret's name
 MAX_UNEXPECTED_FAILURES = 3  # an exception (not a provider failure) this often: parked
 REQUEUE_DELAY_SECONDS = 60
 
@@ -107,65 +100,3 @@ def _failed_unexpectedly(platform: Platform, body: dict[str, Any], failed: Excep
         return "parked"
     requeue(platform, body, failures=failures, delay_seconds=REQUEUE_DELAY_SECONDS * failures)
     return "requeued"
-
-
-def _health_user_ids(payload: dict[str, Any]) -> set[str]:
-    """The Google Health user ids a notification names (`healthUserId`, or a `user`
-    resource name `users/{id}`, at the top level or inside `data`)."""
-    found: set[str] = set()
-    nested = payload.get("data")
-    for part in (payload, nested if isinstance(nested, dict) else {}):
-        direct = part.get("healthUserId")
-        if isinstance(direct, str) and direct:
-            found.add(direct)
-        user = part.get("user")
-        if isinstance(user, str) and user.startswith("users/") and len(user) > 6:
-            found.add(user.split("/")[1])
-    return found
-
-
-def webhook_secret(platform: Platform) -> str:
-    """The full Authorization value Google Health sends (scheme included)."""
-    return platform.secrets.get_or_create(
-        WEBHOOK_SECRET, lambda: "Bearer " + secrets.token_urlsafe(32)
-    )
-
-
-def google_health_webhook(platform: Platform, authorization: str | None, body: bytes) -> int:
-    """201 for a verified handshake, 204 for a notification handled; 401 without the
-    shared secret (so the second verification request fails as Google expects)."""
-    expected = webhook_secret(platform)
-    if not authorization or not hmac.compare_digest(authorization.encode(), expected.encode()):
-        raise Unauthorized("This endpoint needs the subscriber's shared secret.")
-    try:
-        payload = json.loads(body) if body else {}
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        payload = None
-    if not isinstance(payload, dict):
-        raise ValidationFailed([FieldError("body", "send a JSON object", "invalid_json")])
-    if payload.get("type") == "verification":
-        return 201
-    now, queued = platform.clock(), []
-    with platform.db.unit_of_work() as uow:
-        for health_id in sorted(_health_user_ids(payload)):
-            for found in connections.find_by_external(uow, "fitbit", health_id):
-                in_backoff = found.backoff_until is not None and found.backoff_until > now
-                if (
-                    found.status == ConnectionStatus.ACTIVE
-                    and not in_backoff
-                    and connections.claim_webhook(
-                        uow, found.connection_id, now, now - WEBHOOK_DEBOUNCE
-                    )
-                ):
-                    queued.append(found)
-    for found in queued:
-        enqueue(
-            platform,
-            found.connection_id,
-            user_id=found.user_id,
-            provider=found.provider,
-            trigger="webhook",
-            now=now,
-        )
-    logger.info("health notification", extra={"queued": len(queued)})
-    return 204
