@@ -66,6 +66,12 @@ class LinkFailed(DomainError):
     title = "The tracker could not be linked"
 
 
+class ProviderRetired(DomainError):
+    kind = ErrorKind.CONFLICT
+    code = "provider-retired"
+    title = "This tracker can no longer be linked"
+
+
 def _name(provider: str) -> str:
     if provider not in registry.names():
         raise NotFound(
@@ -75,6 +81,11 @@ def _name(provider: str) -> str:
 
 
 def _adapter(platform: Platform, provider: str) -> TrackerProvider:
+    if registry.is_retired(_name(provider), platform.settings):
+        raise ProviderRetired(
+            f"{registry.display_name(provider)} is retired here; link"
+            f" {registry.display_name(registry.DEFAULT)} instead."
+        )
     try:
         return registry.get_provider(_name(provider), platform.settings, platform.secrets)
     except ProviderUnavailable as missing:
@@ -116,7 +127,7 @@ def list_connections(platform: Platform, user_id: uuid.UUID) -> ConnectionList:
         connections=[view(c) for c in found],
         available=[
             ProviderOption(provider=name, display_name=registry.display_name(name))
-            for name in registry.names()
+            for name in registry.linkable(platform.settings)
             if name not in active
         ],
     )
