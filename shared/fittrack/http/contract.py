@@ -74,7 +74,7 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
         "x-fittrack-auth": spec.auth,
     }
     params = [
-        {"name": name, "in": "path", "required": True, "schema": _path_schema(name)}
+        {"name": name, "in": "path", "required": True, "schema": _path_schema(name, spec.module)}
         for name in spec.path_params
     ]
     if spec.query is not None:
@@ -97,18 +97,21 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     return op
 
 
-def _path_enums() -> dict[str, list[str]]:
-    """Path parameters whose values are a fixed list: the contract names them."""
+def _path_enums(module: str) -> dict[str, list[str]]:
+    """Path parameters whose values are a fixed list: the contract names them. A
+    `provider` is a social sign-in provider on the social routes, a tracker elsewhere."""
     from fittrack.adapters import providers
+    from fittrack.config import OIDC_DEFAULT_ISSUERS
     from fittrack.domain import leaderboard
 
-    return {"period": list(leaderboard.PERIODS), "provider": list(providers.names())}
+    named = list(OIDC_DEFAULT_ISSUERS) if module == "social" else list(providers.names())
+    return {"period": list(leaderboard.PERIODS), "provider": named}
 
 
-def _path_schema(name: str) -> dict[str, Any]:
+def _path_schema(name: str, module: str) -> dict[str, Any]:
     if is_id_param(name):
         return {"type": "string", "format": "uuid"}
-    enum = _path_enums().get(name)
+    enum = _path_enums(module).get(name)
     return {"type": "string", "enum": enum} if enum else {"type": "string"}
 
 

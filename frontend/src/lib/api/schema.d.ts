@@ -7590,7 +7590,7 @@ export interface operations {
                 "X-FitTrack-Token-Transport"?: "cookie";
             };
             path: {
-                provider: "fitbit" | "google_fit";
+                provider: "google" | "apple";
             };
             cookie?: never;
         };
@@ -7672,7 +7672,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                provider: "fitbit" | "google_fit";
+                provider: "google" | "apple";
             };
             cookie?: never;
         };
