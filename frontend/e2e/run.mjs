@@ -22,6 +22,7 @@ import { login } from './drawing-setup.mjs';
 import { enterAndVerify } from './journeys/drawing.mjs';
 import { exportAndDelete } from './journeys/export-delete.mjs';
 import { keyboardOnly } from './journeys/keyboard-only.mjs';
+import { linkTrackerAndSync } from './journeys/link-tracker.mjs';
 import { confirmAndReceivePrize } from './journeys/prize-shipped.mjs';
 import { registerAndSignIn } from './journeys/register.mjs';
 import { socialSignIn } from './journeys/social-sign-in.mjs';
@@ -36,13 +37,14 @@ const WIDTHS = [375, 1280];
 /** Journeys (1)-(4) follow one member from registration to account deletion. */
 async function memberLife(run) {
   const member = await registerAndSignIn(run);
+  await linkTrackerAndSync({ ...run, member });
   await enterAndVerify(run);
   await confirmAndReceivePrize({ ...run, member });
   await exportAndDelete({ ...run, member });
 }
 
 const JOURNEYS = [
-  { name: 'register, drawing, prize shipped, export and delete (1-4)', run: memberLife },
+  { name: 'register, link Fitbit and sync, drawing, prize shipped, export and delete (1-4)', run: memberLife },
   { name: 'social sign-in (5)', run: (r) => socialSignIn(r.page, r.base, r.width, { screen }) },
   { name: 'keyboard-only register and buy', run: keyboardOnly },
 ];

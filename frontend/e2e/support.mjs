@@ -31,13 +31,18 @@ async function audit(page, name, width) {
   return violations.length;
 }
 
-/** A main screen: wait for it, check it with axe, save a full-page screenshot. */
-export async function screen(page, name, width) {
+/** Waits for the screen to settle and saves a full-page screenshot of it. */
+export async function snapshot(page, name, width) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('.state-loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  const minor = await audit(page, name, width);
   mkdirSync(screens, { recursive: true });
   await page.screenshot({ path: path.join(screens, `${name}-${width}.png`), fullPage: true });
+}
+
+/** A main screen: wait for it, check it with axe, save a full-page screenshot. */
+export async function screen(page, name, width) {
+  await snapshot(page, name, width);
+  const minor = await audit(page, name, width);
   log(`  ${name} @${width}px: axe ${minor} violation(s) of any impact, screenshot saved`);
 }
 
@@ -51,6 +56,8 @@ export function watchConsole(page, journey) {
     if (message.type() === 'error' || message.type() === 'warning') record(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => record(`uncaught ${error.message}`));
+  // Windows the page opens (the tracker's consent popup) are held to the same rule.
+  page.on('popup', (popup) => void watchConsole(popup, `${journey} (popup)`));
   // Chromium also logs these as console errors; this names the directive and what it blocked.
   return page.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) =>
@@ -61,6 +68,15 @@ export function watchConsole(page, journey) {
 
 export async function nav(page, label) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+}
+
+/** The balance in the header ("Point balance 1,234 pts"). */
+export function headerBalance(page) {
+  return page.getByRole('link', { name: /^Point balance [\d,]+ pts$/ });
+}
+
+export async function pointsInHeader(page) {
+  return Number((await headerBalance(page).getAttribute('aria-label')).replace(/\D/g, ''));
 }
 
 /** The verification link from the newest matching email in the dev outbox. */

@@ -3,7 +3,7 @@
  * completes the profile and lands on a dashboard with a balance; a reload keeps the session.
  */
 import { adjustPoints, login, me } from '../drawing-setup.mjs';
-import { confirmEmail, log, screen, uniqueEmail } from '../support.mjs';
+import { confirmEmail, headerBalance, log, screen, uniqueEmail } from '../support.mjs';
 
 export const PASSWORD = 'Brisk-Walk-2026!';
 
@@ -49,17 +49,17 @@ export async function registerAndSignIn({ page, base, width, admin }) {
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.waitForURL('**/dashboard');
 
-  const headerBalance = page.getByRole('link', { name: /^Point balance [\d,]+ pts$/ });
-  await headerBalance.waitFor();
+  const balance = headerBalance(page);
+  await balance.waitFor();
   const balanceCard = page.locator('section.card', { has: page.getByRole('heading', { name: 'Point balance' }) });
   await balanceCard.getByText('points to spend').waitFor();
-  log('dashboard shows', await headerBalance.innerText());
+  log('dashboard shows', await balance.innerText());
   await screen(page, 'dashboard', width);
 
   // The access token lives in memory only: a reload must restore the session from the
   // httpOnly refresh cookie, not send the member back to the login page.
   await page.reload();
-  await headerBalance.waitFor();
+  await balance.waitFor();
   if (!page.url().endsWith('/dashboard')) throw new Error(`a reload signed the member out: ${page.url()}`);
   log('a reload keeps the member signed in');
   return { email, password: PASSWORD, userId: member.userId };
