@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs
 
-from fittrack.http import refresh_cookie
+from fittrack.http import refresh_cookie, signin_binding
 from fittrack.http.registry import Routes, function
-from fittrack.http.request import Request
+from fittrack.http.request import Request, Response
 from fittrack.schemas.social import SocialAuthorization, SocialCallbackRequest, SocialLoginTokens
 from fittrack.services import social
 
@@ -20,9 +21,34 @@ ROUTES = Routes("/auth/social")
     response=SocialAuthorization,
     timeout=15,
 )
-def initiate(req: Request) -> SocialAuthorization:
+def initiate(req: Request) -> Any:
     """Start a Google or Apple sign-in: the URL to send the browser to, and its state."""
-    return social.initiate(req.platform, req.path_params["provider"])
+    started = social.initiate(req.platform, req.path_params["provider"])
+    if started.binding is None:
+        return started.authorization
+    return Response(
+        body=started.authorization.model_dump(mode="json", by_alias=True),
+        headers={"Set-Cookie": signin_binding.set_cookie(started.binding)},
+    )
+
+
+@function(
+    "social.apple_form_post",
+    http=ROUTES.post("/apple/form-post"),
+    auth="public",
+    status=303,
+    timeout=15,
+)
+def apple_form_post(req: Request) -> Response:
+    """Apple's redirect URI: its page POSTs code, state and (the first time) user as a
+    form; the browser is sent on to the app's /auth/callback/apple with code and state."""
+    try:
+        fields = parse_qs(req.body.decode("utf-8", "replace"), max_num_fields=8)
+    except ValueError:  # more fields than Apple ever sends: treated as no form at all
+        fields = {}
+    form = {name: values[-1] for name, values in fields.items()}
+    location = social.apple_form_post(req.platform, form, signin_binding.presented(req))
+    return Response(status=303, headers={"Location": location, "Cache-Control": "no-store"})
 
 
 @function(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
+from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -32,33 +34,71 @@ def simulated_providers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     oidc.clear_cache()
 
 
-def provider_answer(
-    api: Client, provider: str = "google", hint: str | None = None
-) -> tuple[str, dict[str, str], str]:
-    """initiate, then the provider's page: (where the browser goes, what it carries, state).
-    Google redirects with a query; Apple's page POSTs a form (response_mode=form_post)."""
+@dataclass(frozen=True)
+class Answer:
+    """The provider's answer to the browser: where it goes next and what it carries,
+    the state we issued, and the binding cookie initiate set (Apple)."""
+
+    target: str
+    fields: dict[str, str]
+    state: str
+    binding: str | None
+
+
+def provider_answer(api: Client, provider: str = "google", hint: str | None = None) -> Answer:
+    """initiate, then the provider's page. Google redirects with a query; Apple's page
+    POSTs a form (response_mode=form_post) to our form-post route."""
     started = api.post(f"{SOCIAL}/{provider}/initiate")
     assert started.status_code == 200, started.text
     body = started.json()
+    jar: SimpleCookie = SimpleCookie(started.headers.get("Set-Cookie", ""))
+    binding = jar["ft_signin_bind"].value if "ft_signin_bind" in jar else None
     url = body["authorizationUrl"] + ("&" + urlencode({"login_hint": hint}) if hint else "")
     answered = requests.get(url, allow_redirects=False, timeout=10)
     if provider == "apple":
         assert answered.status_code == 200, answered.text
         form = FormPostPage(answered.text)
         assert form.method == "post"
-        return form.action, form.fields, body["state"]
+        return Answer(form.action, form.fields, body["state"], binding)
     assert answered.status_code == 302, answered.text
     location = urlsplit(answered.headers["Location"])
     fields = {k: v[-1] for k, v in parse_qs(location.query).items()}
-    return location._replace(query="").geturl(), fields, body["state"]
+    return Answer(location._replace(query="").geturl(), fields, body["state"], binding)
+
+
+def form_post(api: Client, answer: Answer, binding: str | None) -> requests.Response:
+    """What the browser does with Apple's page: POST the form cross-site, with only the
+    SameSite=None binding cookie (no Lax/Strict cookie travels on it)."""
+    assert urlsplit(answer.target).path == f"{SOCIAL}/apple/form-post"
+    headers = {"Cookie": f"ft_signin_bind={binding}"} if binding else {}
+    return requests.post(
+        api.base + urlsplit(answer.target).path,
+        data=answer.fields,
+        headers=headers,
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def back_in_app(response: requests.Response) -> dict[str, str]:
+    """The app's callback route the form post sends the browser to, and its query."""
+    assert response.status_code == 303, response.text
+    location = urlsplit(response.headers["Location"])
+    assert location.path == "/auth/callback/apple"
+    return {k: v[-1] for k, v in parse_qs(location.query).items()}
 
 
 def provider_leg(api: Client, provider: str = "google", hint: str | None = None) -> tuple[str, str]:
-    """initiate, then what the browser does: the code and state the provider hands back."""
-    target, fields, state = provider_answer(api, provider, hint)
-    assert urlsplit(target).path == f"/auth/callback/{provider}"
-    assert fields["state"] == state, fields
-    return fields["code"], state
+    """initiate, then what the browser does: the code and state the provider hands back
+    (for Apple, through our form-post route)."""
+    answer = provider_answer(api, provider, hint)
+    fields = answer.fields
+    if provider == "apple":
+        fields = back_in_app(form_post(api, answer, answer.binding))
+    else:
+        assert urlsplit(answer.target).path == f"/auth/callback/{provider}"
+    assert fields["state"] == answer.state, fields
+    return fields["code"], answer.state
 
 
 def callback(
@@ -327,3 +367,47 @@ def test_unknown_providers_are_not_found(api: Client) -> None:
 def test_the_callback_body_is_validated(api: Client) -> None:
     problem = assert_problem(api.post(f"{SOCIAL}/google/callback", json={"state": "s"}), 400)
     assert [e["field"] for e in problem["errors"]] == ["code"]
+
+
+def test_apple_form_post_needs_the_browser_that_started_it(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    answer = provider_answer(api, "apple", "posted@example.com|sub=a-post")
+    for binding in (None, "someone-elses-cookie"):
+        assert back_in_app(form_post(api, answer, binding)) == {"error": "invalid_state"}
+    forged = Answer(answer.target, {**answer.fields, "state": "never-issued"}, "x", None)
+    assert back_in_app(form_post(api, forged, answer.binding)) == {"error": "invalid_state"}
+    back = back_in_app(form_post(api, answer, answer.binding))
+    assert back == {"code": answer.fields["code"], "state": answer.state}
+    assert callback(api, back["code"], back["state"], "apple").status_code == 200
+    # The state is burnt: the same form cannot be posted again.
+    assert back_in_app(form_post(api, answer, answer.binding)) == {"error": "invalid_state"}
+
+
+def test_apple_declined_consent_goes_back_to_the_app(api: Client) -> None:
+    answer = provider_answer(api, "apple")
+    declined = Answer(
+        answer.target,
+        {"state": answer.state, "error": "user_cancelled_authorize"},
+        answer.state,
+        answer.binding,
+    )
+    assert back_in_app(form_post(api, declined, answer.binding)) == {
+        "error": "user_cancelled_authorize",
+        "state": answer.state,
+    }
+
+
+def test_apple_first_time_name_is_kept_on_the_identity(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    response = sign_in(api, "named@example.com|sub=a-named|name=Ana Lima", provider="apple")
+    assert response.status_code == 200, response.text
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        identity = social_identities.find(uow, "apple", "a-named")
+    assert identity is not None and identity.display_name == "Ana Lima"
+    again = sign_in(api, "named@example.com|sub=a-named|name=Ana Lima", provider="apple")
+    assert again.status_code == 200  # Apple sends no name now; the kept one stays
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        kept = social_identities.find(uow, "apple", "a-named")
+    assert kept is not None and kept.display_name == "Ana Lima"

@@ -35,6 +35,9 @@ SCOPES = {"google": "openid email profile", "apple": "openid email name"}
 # Apple demands form_post when the email or name scope is asked (its page POSTs the
 # answer to the redirect URI); Google answers with a redirect carrying the query.
 RESPONSE_MODES = {"apple": "form_post"}
+# Where the provider sends the browser back: the web app's route, except for Apple,
+# whose form POST a server route receives (functions/social.py, apple_form_post).
+REDIRECT_PATHS = {"apple": "/api/v1/auth/social/apple/form-post"}
 GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
 APPLE_RELAY_DOMAIN = "privaterelay.appleid.com"
 HTTP_TIMEOUT_SECONDS = 10
@@ -101,7 +104,8 @@ def provider_settings(
             secret = secrets.get(f"oidc-{name}-client-secret")
     except MissingSecret:
         raise ProviderUnavailable(f"Sign-in with {name} is not configured.") from None
-    redirect = f"{settings.public_base_url.rstrip('/')}/auth/callback/{name}"
+    path = REDIRECT_PATHS.get(name, f"/auth/callback/{name}")
+    redirect = settings.public_base_url.rstrip("/") + path
     return ProviderSettings(
         name=name,
         issuer=configured.issuer.rstrip("/"),

@@ -10,10 +10,10 @@ which the allow-list refuses (docs/auth.md says why not double-submit).
 from __future__ import annotations
 
 import hmac
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
 from fittrack.domain.errors import FieldError, Forbidden, Unauthorized, ValidationFailed
+from fittrack.http.cookies import value_of
 from fittrack.http.registry import API_PREFIX
 from fittrack.http.request import Request, Response
 from fittrack.schemas.auth import AuthTokens
@@ -44,13 +44,7 @@ def wants_cookie(req: Request) -> bool:
 
 def presented(req: Request) -> str | None:
     """The refresh token of the request's cookie, if it has one."""
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(req.header("cookie") or "")
-    except CookieError:
-        return None
-    morsel = jar.get(COOKIE_NAME)
-    return morsel.value if morsel is not None and morsel.value else None
+    return value_of(req, COOKIE_NAME)
 
 
 def require_csrf(req: Request) -> None:

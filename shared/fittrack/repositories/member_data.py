@@ -40,7 +40,10 @@ EXPORTED: dict[str, tuple[str, str]] = {
         "token_id, session_id, family_id, issued_at, expires_at, rotated_at, revoked_at",
         "issued_at",
     ),
-    "social_identities": ("provider, subject, email, created_at, last_login_at", "created_at"),
+    "social_identities": (
+        "provider, subject, email, private_email, display_name, created_at, last_login_at",
+        "created_at",
+    ),
     "device_sightings": ("device_id, first_seen_at, last_seen_at", "first_seen_at"),
     "tracker_connections": (
         "connection_id, provider, status, external_user_id, scopes, is_primary, last_sync_at,"

@@ -11,7 +11,7 @@ from fittrack.db import UnitOfWork, ids
 
 _COLUMNS = (
     "state_id, state, nonce, code_verifier_enc, provider, purpose, user_id,"
-    " redirect_uri, expires_at, used_at, created_at"
+    " redirect_uri, expires_at, used_at, created_at, binding_hash, provider_user_enc"
 )
 
 
@@ -28,6 +28,8 @@ class OAuthState:
     expires_at: datetime
     used_at: datetime | None
     created_at: datetime
+    binding_hash: bytes | None = None  # SHA-256 of the browser's binding cookie (Apple)
+    provider_user_enc: bytes | None = None  # Apple's first-time `user`, sealed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +42,7 @@ class NewOAuthState:
     redirect_uri: str | None
     expires_at: datetime
     user_id: uuid.UUID | None = None
+    binding_hash: bytes | None = None
 
 
 def _from_row(row: dict[str, Any]) -> OAuthState:
@@ -55,6 +58,10 @@ def _from_row(row: dict[str, Any]) -> OAuthState:
         expires_at=row["expires_at"],
         used_at=row["used_at"],
         created_at=row["created_at"],
+        binding_hash=bytes(row["binding_hash"]) if row["binding_hash"] is not None else None,
+        provider_user_enc=bytes(row["provider_user_enc"])
+        if row["provider_user_enc"] is not None
+        else None,
     )
 
 
@@ -62,9 +69,9 @@ def insert(uow: UnitOfWork, new: NewOAuthState, now: datetime) -> uuid.UUID:
     state_id = ids.new_id()
     uow.execute(
         "INSERT INTO oauth_states (state_id, state, nonce, code_verifier_enc, provider, purpose,"
-        " user_id, redirect_uri, expires_at, created_at)"
+        " user_id, redirect_uri, expires_at, created_at, binding_hash)"
         " VALUES (:id, :state, :nonce, :verifier, :provider, :purpose, :user_id, :redirect_uri,"
-        " :expires_at, :now)",
+        " :expires_at, :now, :binding_hash)",
         {
             "id": ids.to_db(state_id),
             "state": new.state,
@@ -76,6 +83,7 @@ def insert(uow: UnitOfWork, new: NewOAuthState, now: datetime) -> uuid.UUID:
             "redirect_uri": new.redirect_uri,
             "expires_at": new.expires_at,
             "now": now,
+            "binding_hash": new.binding_hash,
         },
     )
     return state_id
@@ -96,6 +104,16 @@ def mark_used(uow: UnitOfWork, state_id: uuid.UUID, now: datetime) -> bool:
         {"now": now, "id": ids.to_db(state_id)},
     )
     return changed == 1
+
+
+def keep_provider_user(uow: UnitOfWork, state_id: uuid.UUID, sealed: bytes) -> None:
+    """Keep what the provider said of the member on a state still in flight (first write
+    wins: a replayed form cannot overwrite it)."""
+    uow.execute(
+        "UPDATE oauth_states SET provider_user_enc = :sealed"
+        " WHERE state_id = :id AND used_at IS NULL AND provider_user_enc IS NULL",
+        {"sealed": sealed, "id": ids.to_db(state_id)},
+    )
 
 
 def delete_expired(uow: UnitOfWork, purpose: str, before: datetime) -> int:

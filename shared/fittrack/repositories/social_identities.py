@@ -10,7 +10,8 @@ from typing import Any
 from fittrack.db import UnitOfWork, ids
 
 _COLUMNS = (
-    "identity_id, user_id, provider, subject, email, private_email, created_at, last_login_at"
+    "identity_id, user_id, provider, subject, email, private_email, display_name, created_at,"
+    " last_login_at"
 )
 
 
@@ -22,6 +23,7 @@ class SocialIdentity:
     subject: str
     email: str | None
     private_email: bool  # an Apple private relay address (docs/social-login.md)
+    display_name: str | None  # the name the provider gave at the first authorization
     created_at: datetime
     last_login_at: datetime | None
 
@@ -34,6 +36,7 @@ def _from_row(row: dict[str, Any]) -> SocialIdentity:
         subject=row["subject"],
         email=row["email"],
         private_email=bool(row["private_email"]),
+        display_name=row["display_name"],
         created_at=row["created_at"],
         last_login_at=row["last_login_at"],
     )
@@ -64,14 +67,15 @@ def insert(
     subject: str,
     email: str | None,
     private_email: bool = False,
+    display_name: str | None = None,
     now: datetime,
 ) -> uuid.UUID:
     """Link; a subject already linked (to anyone) raises UniqueViolation."""
     identity_id = ids.new_id()
     uow.execute(
         "INSERT INTO social_identities (identity_id, user_id, provider, subject, email,"
-        " private_email, created_at, last_login_at) VALUES (:id, :user_id, :provider,"
-        " :subject, :email, :private_email, :now, :now)",
+        " private_email, display_name, created_at, last_login_at) VALUES (:id, :user_id,"
+        " :provider, :subject, :email, :private_email, :display_name, :now, :now)",
         {
             "id": ids.to_db(identity_id),
             "user_id": ids.to_db(user_id),
@@ -79,6 +83,7 @@ def insert(
             "subject": subject,
             "email": email,
             "private_email": private_email,
+            "display_name": display_name,
             "now": now,
         },
     )

@@ -17,11 +17,15 @@ registration details. See docs/social-login.md.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from fittrack import log
 from fittrack.adapters import oidc
@@ -63,6 +67,17 @@ class SignInStateInvalid(DomainError):
 class _Flow:
     nonce: str
     code_verifier: str
+    display_name: str | None = None  # Apple's first-time name, kept by the form post
+
+
+@dataclass(frozen=True)
+class Started:
+    authorization: SocialAuthorization
+    binding: str | None  # Apple: the browser binding cookie's value (signin_binding)
+
+
+USER_AAD = b":user"  # sealed Apple `user`, told apart from the sealed verifier
+MAX_NAME = 200
 
 
 def _provider(name: str) -> str:
@@ -80,7 +95,7 @@ def _client(platform: Platform, provider: str) -> oidc.OidcClient:
         raise ServiceUnavailable(str(missing)) from None
 
 
-def initiate(platform: Platform, provider: str) -> SocialAuthorization:
+def initiate(platform: Platform, provider: str) -> Started:
     client = _client(platform, _provider(provider))
     state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64)  # 86 characters: within PKCE's 43..128
@@ -92,6 +107,7 @@ def initiate(platform: Platform, provider: str) -> SocialAuthorization:
         ) from None
     now = platform.clock()
     sealed = cipher_from_secrets(platform.secrets).encrypt(verifier, state.encode())
+    binding = secrets.token_urlsafe(32) if provider == "apple" else None
     with platform.db.unit_of_work() as uow:
         oauth_states.delete_expired(uow, PURPOSE, now - FORGET_STATES_AFTER)
         oauth_states.insert(
@@ -104,10 +120,64 @@ def initiate(platform: Platform, provider: str) -> SocialAuthorization:
                 purpose=PURPOSE,
                 redirect_uri=client.provider.redirect_uri,
                 expires_at=now + STATE_TTL,
+                binding_hash=_digest(binding) if binding else None,
             ),
             now,
         )
-    return SocialAuthorization(authorization_url=url, state=state)
+    return Started(SocialAuthorization(authorization_url=url, state=state), binding)
+
+
+def _digest(binding: str) -> bytes:
+    return hashlib.sha256(binding.encode()).digest()
+
+
+def apple_form_post(platform: Platform, form: dict[str, str], binding: str | None) -> str:
+    """Apple's form POST to our redirect URI: where to send the browser next (the app's
+    callback with code and state, or with an error). The state is not burnt here; the
+    app's callback burns it. A form whose state this browser did not start changes
+    nothing."""
+    back = platform.settings.public_base_url.rstrip("/") + "/auth/callback/apple?"
+    state, now = form.get("state", ""), platform.clock()
+    with platform.db.unit_of_work() as uow:
+        found = oauth_states.find(uow, state) if state else None
+        if found is None or not _bound_to_browser(found, binding, now):
+            logger.warning("apple form post refused", extra={"reason": "state not bound"})
+            return back + urlencode({"error": "invalid_state"})
+        if form.get("error") or not form.get("code"):
+            return back + urlencode(
+                {"error": (form.get("error") or "invalid_request")[:64], "state": state}
+            )
+        name = _first_time_name(form.get("user"))
+        if name:
+            sealed = cipher_from_secrets(platform.secrets).encrypt(name, state.encode() + USER_AAD)
+            oauth_states.keep_provider_user(uow, found.state_id, sealed)
+    return back + urlencode({"code": form["code"], "state": state})
+
+
+def _bound_to_browser(found: oauth_states.OAuthState, binding: str | None, now: datetime) -> bool:
+    return (
+        found.purpose == PURPOSE
+        and found.provider == "apple"
+        and found.used_at is None
+        and found.expires_at > now
+        and found.binding_hash is not None
+        and binding is not None
+        and hmac.compare_digest(_digest(binding), found.binding_hash)
+    )
+
+
+def _first_time_name(raw: str | None) -> str | None:
+    """ "First Last" from Apple's `user` JSON ({"name": {"firstName", "lastName"}})."""
+    try:
+        user = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    name = user.get("name") if isinstance(user, dict) else None
+    if not isinstance(name, dict):
+        return None
+    parts = [name.get("firstName"), name.get("lastName")]
+    text = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+    return text[:MAX_NAME] or None
 
 
 def callback(
@@ -131,6 +201,7 @@ def callback(
             platform,
             provider=provider,
             claims=claims,
+            display_name=flow.display_name,
             device_id=device_id,
             user_agent=user_agent,
             ip=ip,
@@ -154,13 +225,17 @@ def _consume_state(
         raise SignInStateInvalid("This sign-in took too long and has expired; start it again.")
     if not oauth_states.mark_used(uow, found.state_id, now):
         raise SignInStateInvalid("This sign-in has already been completed; start it again.")
+    cipher = cipher_from_secrets(platform.secrets)
     try:
-        verifier = cipher_from_secrets(platform.secrets).decrypt(
-            found.code_verifier_enc, state.encode()
+        verifier = cipher.decrypt(found.code_verifier_enc, state.encode())
+        name = (
+            cipher.decrypt(found.provider_user_enc, state.encode() + USER_AAD)
+            if found.provider_user_enc
+            else None
         )
     except DecryptionError:
         raise SignInStateInvalid("This sign-in cannot be completed; start it again.") from None
-    return _Flow(nonce=found.nonce or "", code_verifier=verifier)
+    return _Flow(nonce=found.nonce or "", code_verifier=verifier, display_name=name)
 
 
 def _sign_in(client: oidc.OidcClient, flow: _Flow, code: str, now: datetime) -> oidc.Claims:
@@ -183,6 +258,7 @@ def _link_and_start(
     *,
     provider: str,
     claims: oidc.Claims,
+    display_name: str | None,
     device_id: str | None,
     user_agent: str | None,
     ip: str | None,
@@ -190,7 +266,7 @@ def _link_and_start(
 ) -> SocialLoginTokens | DomainError:
     """Find or create the member, then open a session; a refusal is returned, not raised,
     so whatever was written before it (a stale link removed) still commits."""
-    user, created = _resolve_user(uow, provider, claims, now)
+    user, created = _resolve_user(uow, provider, claims, now, display_name)
     if isinstance(user, DomainError):
         return user
     if user.status == UserStatus.BANNED:
@@ -207,7 +283,11 @@ def _link_and_start(
 
 
 def _resolve_user(
-    uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime
+    uow: UnitOfWork,
+    provider: str,
+    claims: oidc.Claims,
+    now: datetime,
+    display_name: str | None = None,
 ) -> tuple[users.User | DomainError, bool]:
     identity = social_identities.find(uow, provider, claims.subject)
     if identity is not None:
@@ -235,12 +315,12 @@ def _resolve_user(
                 f" with {name} again.",
                 reason="account_email_not_verified",
             ), False
-        _link(uow, existing.user_id, provider=provider, claims=claims, now=now)
+        _link(uow, existing.user_id, provider=provider, claims=claims, now=now, name=display_name)
         logger.info(
             "social identity linked", extra={"provider": provider, "userId": str(existing.user_id)}
         )
         return existing, False
-    return _create(uow, provider, claims, now), True
+    return _create(uow, provider, claims, now, display_name), True
 
 
 def _provider_owns_email(provider: str, claims: oidc.Claims) -> bool:
@@ -275,7 +355,9 @@ def _refuse_link_by_email(provider: str, claims: oidc.Claims) -> DomainError | N
     return None
 
 
-def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) -> users.User:
+def _create(
+    uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime, name: str | None
+) -> users.User:
     try:
         user_id = users.insert(
             uow,
@@ -292,7 +374,7 @@ def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) 
         )
     except UniqueViolation:
         raise Conflict("This account was created a moment ago; sign in again.") from None
-    _link(uow, user_id, provider=provider, claims=claims, now=now)
+    _link(uow, user_id, provider=provider, claims=claims, now=now, name=name)
     created = users.get(uow, user_id)
     if created is None:
         raise RuntimeError("the account just inserted cannot be read back")
@@ -303,7 +385,13 @@ def _create(uow: UnitOfWork, provider: str, claims: oidc.Claims, now: datetime) 
 
 
 def _link(
-    uow: UnitOfWork, user_id: uuid.UUID, *, provider: str, claims: oidc.Claims, now: datetime
+    uow: UnitOfWork,
+    user_id: uuid.UUID,
+    *,
+    provider: str,
+    claims: oidc.Claims,
+    now: datetime,
+    name: str | None = None,
 ) -> None:
     try:
         social_identities.insert(
@@ -313,6 +401,7 @@ def _link(
             subject=claims.subject,
             email=claims.email,
             private_email=claims.private_email,
+            display_name=name,
             now=now,
         )
     except UniqueViolation:
