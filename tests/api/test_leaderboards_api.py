@@ -167,3 +167,18 @@ def test_bad_requests_are_problems(
     assert incomplete.status_code == 409 and "Complete your profile" in incomplete.json()["detail"]
     assert board(api, no_tier, tier=TIER)["userRank"] is None  # other boards stay readable
     assert api.get("/api/v1/leaderboards/daily").status_code == 401
+
+
+def test_a_deleted_account_leaves_the_cached_boards_at_once(
+    api: Client, clock: FakeClock, member_factory: MemberFactory
+) -> None:
+    ann, bo = member_factory(display_name="Ann"), member_factory(display_name="Bo")
+    steps(api, ann, 4_000)
+    steps(api, bo, 12_000)
+    for period in ("daily", "weekly", "monthly", "alltime"):
+        assert board(api, ann, period)["totalUsersInTier"] == 2  # built and cached
+    assert api.request("DELETE", "/api/v1/users/me", headers=bo.headers).status_code == 204
+    for period in ("daily", "weekly", "monthly", "alltime"):
+        after = board(api, ann, period)
+        assert [r["displayName"] for r in after["rankings"]] == ["Ann"], period
+        assert (after["totalUsersInTier"], after["userRank"]) == (1, 1)

@@ -103,6 +103,14 @@ def test_sorted_set_ranks_like_redis(cache: Cache) -> None:
     assert cache.zcard("absent") == 0
 
 
+def test_zrem_removes_members_and_counts_them(cache: Cache) -> None:
+    cache.zadd("board", {"ann": 30, "bob": 50})
+    assert cache.zrem("board", "bob", "nobody") == 1
+    assert cache.zrevrange("board", 0, -1) == [("ann", 30.0)]
+    assert cache.zrem("absent", "ann") == 0
+    assert cache.zrem("board") == 0
+
+
 def test_replace_sorted_set_swaps_whole_board(cache: Cache) -> None:
     cache.zadd("board", {"old": 99, "ann": 1})
     cache.replace_sorted_set("board", {"ann": 5, "bob": 7}, ttl_seconds=60)

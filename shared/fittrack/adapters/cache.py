@@ -38,6 +38,7 @@ class Cache(Protocol):
     ) -> tuple[int, str | None]: ...
     def ping(self) -> None: ...
     def zadd(self, key: str, mapping: dict[str, float]) -> None: ...
+    def zrem(self, key: str, *members: str) -> int: ...
     def zscore(self, key: str, member: str) -> float | None: ...
     def zrevrank(self, key: str, member: str) -> int | None: ...
     def zrevrange(self, key: str, start: int, stop: int) -> list[tuple[str, float]]: ...
@@ -141,6 +142,13 @@ class MemoryCache(_JsonMixin):
                 entry = self._live(key) or self._put(key, {}, None)
                 entry.value.update({m: float(s) for m, s in mapping.items()})
 
+    def zrem(self, key: str, *members: str) -> int:
+        with self._lock:
+            entry = self._live(key)
+            if entry is None:
+                return 0
+            return sum(entry.value.pop(m, None) is not None for m in members)
+
     def zscore(self, key: str, member: str) -> float | None:
         with self._lock:
             return self._members(key).get(member)
@@ -243,6 +251,9 @@ class RedisCache(_JsonMixin):
     def zadd(self, key: str, mapping: dict[str, float]) -> None:
         if mapping:
             self._run(lambda r: r.zadd(key, mapping))
+
+    def zrem(self, key: str, *members: str) -> int:
+        return int(self._run(lambda r: r.zrem(key, *members))) if members else 0
 
     def zscore(self, key: str, member: str) -> float | None:
         score = self._run(lambda r: r.zscore(key, member))

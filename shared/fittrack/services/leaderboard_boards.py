@@ -114,6 +114,18 @@ def sync_member(
     )
 
 
+def remove_member(platform: Platform, user_id: uuid.UUID) -> int:
+    """Take a member off every current board now (a deleted account), rather than at the
+    next rebuild; the database's standings already leave them out. Best effort."""
+    member = rules.member(user_id)
+    keys = [board_key(win, scope) for win in rules.windows(platform.clock()) for scope in scopes()]
+    try:
+        return sum(platform.cache.zrem(key, member) for key in keys)
+    except CacheUnavailable:
+        logger.warning("deleted member left on cached boards until the next rebuild")
+        return 0
+
+
 def refresh(platform: Platform) -> dict:
     """Rebuild every current board from one pass over the database (the scheduled job)."""
     started = time.perf_counter()

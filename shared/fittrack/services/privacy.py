@@ -14,6 +14,7 @@ from pydantic.alias_generators import to_camel
 from fittrack import log
 from fittrack.domain.errors import Unauthorized
 from fittrack.repositories import member_data
+from fittrack.services import leaderboard_boards
 from fittrack.services.profiles import member_or_gone
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def delete_account(platform: Platform, caller: Caller) -> None:
         if not member_data.anonymise(uow, member.user_id, now):
             raise Unauthorized("This account no longer exists.")
         member_data.record_audit(uow, member.user_id, "account_deleted", now)
+    leaderboard_boards.remove_member(platform, member.user_id)
     logger.info("account deleted", extra={"userId": str(member.user_id)})
 
 
