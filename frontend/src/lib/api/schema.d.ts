@@ -436,6 +436,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search members by email or display-name prefix, status, role and tier; sorted, paged. */
+        get: operations["admin_users.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One member: profile, balance and ledger totals, trackers, flags, sessions, entries, wins. */
+        get: operations["admin_users.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's history, newest first: status changes, point adjustments, premium, */
+        get: operations["admin_users.actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/{userId}/adjust-points": {
         parameters: {
             query?: never;
@@ -447,6 +498,41 @@ export interface paths {
         put?: never;
         /** Credit or debit a member's points with a reason (400 problem below zero). */
         post: operations["admin_points.adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/premium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a member premium until a future time (or move the end of their grant). */
+        put: operations["admin_users.grant_premium"];
+        post?: never;
+        /** End a member's premium now. */
+        delete: operations["admin_users.end_premium"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Suspend, ban or reinstate a member with a reason (suspend and ban end every session). */
+        put: operations["admin_users.set_status"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +618,57 @@ export interface paths {
         put?: never;
         /** End every session of the caller, on every device. */
         post: operations["auth.logout_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate the enrolled authenticator with a code from it. */
+        post: operations["mfa.confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start enrolling an authenticator: a new secret and its otpauth URI (409 once active). */
+        post: operations["mfa.enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Step up: a code gives a new access token for this session with `amr` otp. */
+        post: operations["mfa.verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1627,6 +1764,89 @@ export interface components {
              */
             actionId: string;
         };
+        /** AdminActionPage */
+        AdminActionPage: {
+            /** Items */
+            items: components["schemas"]["AdminActionView"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** AdminActionView */
+        AdminActionView: {
+            /**
+             * Actionid
+             * Format: uuid
+             */
+            actionId: string;
+            /** Action */
+            action: string;
+            /**
+             * Actorid
+             * @default null
+             */
+            actorId: string | null;
+            /**
+             * Reason
+             * @default null
+             */
+            reason: string | null;
+            /**
+             * Before
+             * @default null
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * After
+             * @default null
+             */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+        };
+        /** AdminConnection */
+        AdminConnection: {
+            /**
+             * Connectionid
+             * Format: uuid
+             */
+            connectionId: string;
+            /** Provider */
+            provider: string;
+            /** Status */
+            status: string;
+            /** Isprimary */
+            isPrimary: boolean;
+            /** Syncstatus */
+            syncStatus: string;
+            /**
+             * Lastsyncat
+             * @default null
+             */
+            lastSyncAt: string | null;
+            /**
+             * Nextsyncat
+             * @default null
+             */
+            nextSyncAt: string | null;
+            /** Failurecount */
+            failureCount: number;
+            /**
+             * Lasterror
+             * @default null
+             */
+            lastError: string | null;
+            /**
+             * Linkedat
+             * Format: date-time
+             */
+            linkedAt: string;
+        };
         /** AdminDrawingList */
         AdminDrawingList: {
             /** Drawings */
@@ -1739,6 +1959,247 @@ export interface components {
              * @default null
              */
             updatedAt: string | null;
+        };
+        /** AdminEntry */
+        AdminEntry: {
+            /**
+             * Drawingid
+             * Format: uuid
+             */
+            drawingId: string;
+            /** Tickets */
+            tickets: number;
+            /** Pointsspent */
+            pointsSpent: number;
+            /**
+             * Lastentryat
+             * Format: date-time
+             */
+            lastEntryAt: string;
+        };
+        /** AdminFlag */
+        AdminFlag: {
+            /**
+             * Flagid
+             * Format: uuid
+             */
+            flagId: string;
+            /** Reason */
+            reason: string;
+            /** Status */
+            status: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Resolvedat
+             * @default null
+             */
+            resolvedAt: string | null;
+            /**
+             * Resolutionnote
+             * @default null
+             */
+            resolutionNote: string | null;
+        };
+        /** AdminSession */
+        AdminSession: {
+            /**
+             * Sessionid
+             * Format: uuid
+             */
+            sessionId: string;
+            /** Deviceid */
+            deviceId: string;
+            /**
+             * Useragent
+             * @default null
+             */
+            userAgent: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Lastseenat
+             * Format: date-time
+             */
+            lastSeenAt: string;
+            /**
+             * Expiresat
+             * Format: date-time
+             */
+            expiresAt: string;
+        };
+        /** AdminUserDetail */
+        AdminUserDetail: {
+            /**
+             * Userid
+             * Format: uuid
+             */
+            userId: string;
+            /** Email */
+            email: string;
+            /**
+             * Emailverifiedat
+             * @default null
+             */
+            emailVerifiedAt: string | null;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+            /**
+             * Premiumexpiresat
+             * @default null
+             */
+            premiumExpiresAt: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Displayname
+             * @default null
+             */
+            displayName: string | null;
+            /**
+             * Tiercode
+             * @default null
+             */
+            tierCode: string | null;
+            /**
+             * Fitnesslevel
+             * @default null
+             */
+            fitnessLevel: string | null;
+            /**
+             * Profilecompletedat
+             * @default null
+             */
+            profileCompletedAt: string | null;
+            /** Pointbalance */
+            pointBalance: number;
+            /** Lifetimepoints */
+            lifetimePoints: number;
+            /** Ledger */
+            ledger: {
+                [key: string]: components["schemas"]["LedgerTotals"];
+            };
+            /** Connections */
+            connections: components["schemas"]["AdminConnection"][];
+            /** Openflags */
+            openFlags: number;
+            /** Flags */
+            flags: components["schemas"]["AdminFlag"][];
+            /** Sessions */
+            sessions: components["schemas"]["AdminSession"][];
+            /** Drawingsentered */
+            drawingsEntered: number;
+            /** Entries */
+            entries: components["schemas"]["AdminEntry"][];
+            /** Prizeswon */
+            prizesWon: number;
+            /** Wins */
+            wins: components["schemas"]["AdminWin"][];
+        };
+        /** AdminUserPage */
+        AdminUserPage: {
+            /** Items */
+            items: components["schemas"]["AdminUserRow"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** AdminUserRow */
+        AdminUserRow: {
+            /**
+             * Userid
+             * Format: uuid
+             */
+            userId: string;
+            /** Email */
+            email: string;
+            /**
+             * Displayname
+             * @default null
+             */
+            displayName: string | null;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+            /**
+             * Tiercode
+             * @default null
+             */
+            tierCode: string | null;
+            /** Pointbalance */
+            pointBalance: number;
+            /**
+             * Premiumexpiresat
+             * @default null
+             */
+            premiumExpiresAt: string | null;
+            /**
+             * Lastloginat
+             * @default null
+             */
+            lastLoginAt: string | null;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+        };
+        /**
+         * AdminUserStatus
+         * @description What a status or premium change answers: the account as it is now.
+         */
+        AdminUserStatus: {
+            /**
+             * Userid
+             * Format: uuid
+             */
+            userId: string;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+            /**
+             * Premiumexpiresat
+             * @default null
+             */
+            premiumExpiresAt: string | null;
+            /**
+             * Sessionsrevoked
+             * @default 0
+             */
+            sessionsRevoked: number;
+        };
+        /** AdminWin */
+        AdminWin: {
+            /**
+             * Winnerid
+             * Format: uuid
+             */
+            winnerId: string;
+            /**
+             * Drawingid
+             * Format: uuid
+             */
+            drawingId: string;
+            /** Prizename */
+            prizeName: string;
+            /** Status */
+            status: string;
+            /**
+             * Selectedat
+             * Format: date-time
+             */
+            selectedAt: string;
         };
         /** AuditEntryView */
         AuditEntryView: {
@@ -1861,6 +2322,16 @@ export interface components {
              * @default
              */
             newPassword: string;
+        };
+        /** ChangeStatus */
+        ChangeStatus: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "banned";
+            /** Reason */
+            reason: string;
         };
         /** CompleteRegistrationRequest */
         CompleteRegistrationRequest: {
@@ -2447,6 +2918,14 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** GrantPremium */
+        GrantPremium: {
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
+        };
         /** Health */
         Health: {
             /**
@@ -2527,6 +3006,13 @@ export interface components {
              * Format: date-time
              */
             createdAt: string;
+        };
+        /** LedgerTotals */
+        LedgerTotals: {
+            /** Entries */
+            entries: number;
+            /** Points */
+            points: number;
         };
         /** LegalDocument */
         LegalDocument: {
@@ -2628,6 +3114,35 @@ export interface components {
              * @description Prizes I was drawn for (including ones on hold), not counting forfeited ones.
              */
             prizesWon: number;
+        };
+        /** MfaCode */
+        MfaCode: {
+            /**
+             * Code
+             * @description 6-digit code, used once.
+             */
+            code: string;
+        };
+        /** MfaConfirmed */
+        MfaConfirmed: {
+            /**
+             * Confirmedat
+             * Format: date-time
+             */
+            confirmedAt: string;
+        };
+        /** MfaEnrollment */
+        MfaEnrollment: {
+            /**
+             * Secret
+             * @description Base32 TOTP secret (RFC 6238, SHA-1, 30 s, 6 digits).
+             */
+            secret: string;
+            /**
+             * Otpauthuri
+             * @description otpauth:// URI for an authenticator app's QR code.
+             */
+            otpauthUri: string;
         };
         /** MinutesProgress */
         MinutesProgress: {
@@ -3771,6 +4286,29 @@ export interface components {
             points: number;
             /** Cap */
             cap: number;
+        };
+        /** StepUpTokens */
+        StepUpTokens: {
+            /** Accesstoken */
+            accessToken: string;
+            /** Expiresin */
+            expiresIn: number;
+            /**
+             * Tokentype
+             * @default Bearer
+             */
+            tokenType: string;
+            /**
+             * Authtime
+             * Format: date-time
+             * @description When the code was verified (the token's auth_time).
+             */
+            authTime: string;
+            /**
+             * Amr
+             * @description Authentication methods (RFC 8176); includes `otp`.
+             */
+            amr: string[];
         };
         /** StepsProgress */
         StepsProgress: {
@@ -5020,7 +5558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in, or the token is not valid */
+            /** @description Not signed in, or the token is not valid; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` older than 900 s. Then WWW-Authenticate is `Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"`; step up with POST /auth/mfa/verify */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5248,7 +5786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in, or the token is not valid */
+            /** @description Not signed in, or the token is not valid; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` older than 900 s. Then WWW-Authenticate is `Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"`; step up with POST /auth/mfa/verify */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5946,7 +6484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in, or the token is not valid */
+            /** @description Not signed in, or the token is not valid; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` older than 900 s. Then WWW-Authenticate is `Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"`; step up with POST /auth/mfa/verify */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6338,7 +6876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in, or the token is not valid */
+            /** @description Not signed in, or the token is not valid; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` older than 900 s. Then WWW-Authenticate is `Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"`; step up with POST /auth/mfa/verify */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6764,6 +7302,208 @@ export interface operations {
             };
         };
     };
+    "admin_users.list": {
+        parameters: {
+            query?: {
+                email?: string | null;
+                displayName?: string | null;
+                status?: ("pending" | "active" | "suspended" | "banned") | null;
+                role?: ("user" | "premium" | "admin") | null;
+                tier?: string | null;
+                sort?: "createdAt" | "-createdAt" | "email" | "-email" | "displayName" | "-displayName" | "lastLoginAt" | "-lastLoginAt";
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_users.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_users.actions": {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminActionPage"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "admin_points.adjust": {
         parameters: {
             query?: never;
@@ -6786,6 +7526,260 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdjustmentView"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` older than 900 s. Then WWW-Authenticate is `Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"`; step up with POST /auth/mfa/verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_users.grant_premium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantPremium"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserStatus"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_users.end_premium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserStatus"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_users.set_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeStatus"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserStatus"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -7185,6 +8179,218 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCode"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaConfirmed"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrollment"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mfa.verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCode"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUpTokens"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
