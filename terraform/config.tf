@@ -30,5 +30,10 @@ locals {
     },
     { for provider, id in var.oidc_client_ids : "FITTRACK_OIDC_${upper(provider)}_CLIENT_ID" => id },
     { for provider, id in var.tracker_client_ids : "FITTRACK_TRACKER_${upper(provider)}_CLIENT_ID" => id },
+    { for provider, key in var.oidc_signing_keys : "FITTRACK_OIDC_${upper(provider)}_TEAM_ID" => key.team_id },
+    { for provider, key in var.oidc_signing_keys : "FITTRACK_OIDC_${upper(provider)}_KEY_ID" => key.key_id },
+    length(var.retired_tracker_providers) == 0 ? {} : {
+      FITTRACK_RETIRED_PROVIDERS = join(",", var.retired_tracker_providers)
+    },
   )
 }

@@ -237,6 +237,21 @@ variable "oidc_client_ids" {
   default     = {}
 }
 
+variable "oidc_signing_keys" {
+  description = "Providers whose client secret the server mints from a signing key (apple: Sign in with Apple): the developer Team ID and the Key ID of the key kept in the oidc-<provider>-private-key secret (docs/social-login.md). Without it Apple sign-in answers 503."
+  type = map(object({
+    team_id = string
+    key_id  = string
+  }))
+  default = {}
+}
+
+variable "retired_tracker_providers" {
+  description = "Tracker providers the operator retires (e.g. google_fit): new links refused, connections retired at their next sync (docs/trackers.md)."
+  type        = list(string)
+  default     = []
+}
+
 variable "tracker_client_ids" {
   description = "OAuth client ids of the tracker APIs by provider (fitbit = Google Health API, google_fit); client secrets live in the Vault."
   type        = map(string)

@@ -20,6 +20,9 @@ oidc_client_ids = {
   google = "1234567890-example.apps.googleusercontent.com"
   apple  = "com.example.fittrack.web"
 }
+oidc_signing_keys = {
+  apple = { team_id = "A1B2C3D4E5", key_id = "F6G7H8I9J0" }
+}
 tracker_client_ids = {
   fitbit     = "000000000000-trackers.apps.googleusercontent.com"
   google_fit = "000000000000-trackers.apps.googleusercontent.com"

@@ -465,7 +465,7 @@ def test_function_config_carries_the_production_settings() -> None:
         "smtp-username",
         "smtp-password",
         "oidc-google-client-secret",
-        "oidc-apple-client-secret",
+        "oidc-apple-private-key",
         "tracker-fitbit-client-secret",
         "tracker-google_fit-client-secret",
         "google-health-webhook-secret",
@@ -529,6 +529,23 @@ def test_tracker_client_ids_reach_the_functions() -> None:
     config = root.local("app_config")
     assert config["FITTRACK_TRACKER_FITBIT_CLIENT_ID"] == "fb-client"
     assert config["FITTRACK_TRACKER_GOOGLE_FIT_CLIENT_ID"] == "gf-client"
+
+
+def test_apple_signing_key_ids_and_retired_providers_reach_the_functions() -> None:
+    root = Module(
+        TERRAFORM,
+        {
+            **ROOT_VARS,
+            "oidc_signing_keys": {"apple": {"team_id": "TEAM123456", "key_id": "KEY7654321"}},
+            "retired_tracker_providers": ["google_fit"],
+        },
+    )
+    config = root.local("app_config")
+    assert config["FITTRACK_OIDC_APPLE_TEAM_ID"] == "TEAM123456"
+    assert config["FITTRACK_OIDC_APPLE_KEY_ID"] == "KEY7654321"
+    assert config["FITTRACK_RETIRED_PROVIDERS"] == "google_fit"
+    unset = Module(TERRAFORM, ROOT_VARS).local("app_config")
+    assert not {"FITTRACK_OIDC_APPLE_TEAM_ID", "FITTRACK_RETIRED_PROVIDERS"} & set(unset)
 
 
 # ---- names ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ variable "external_secret_names" {
     "smtp-username",
     "smtp-password",
     "oidc-google-client-secret",
-    "oidc-apple-client-secret",
+    "oidc-apple-private-key",
     "tracker-fitbit-client-secret",
     "tracker-google_fit-client-secret",
     "google-health-webhook-secret",
