@@ -316,7 +316,13 @@ def test_premium_ended_by_an_admin_and_refusals(
     assert past.status_code == 400
     assert past.json()["errors"][0]["code"] == "in_past"
     assert grant(api, admin, member, "2027-01-01T00:00:00").status_code == 400  # no offset
-    assert grant(api, admin, admin, "2099-01-01T00:00:00Z").status_code == 409
+    far = grant(api, admin, member, "9999-12-31T23:59:59-23:59")
+    assert (far.status_code, far.json()["errors"][0]["code"]) == (400, "too_late")
+    late = (fake_clock.now + timedelta(days=5 * 365, seconds=1)).isoformat()
+    assert grant(api, admin, member, late).json()["errors"][0]["code"] == "too_late"
+    soon = (fake_clock.now + timedelta(days=30)).isoformat()
+    assert grant(api, admin, admin, soon).status_code == 409
+    assert grant(api, admin, member_factory(status="banned"), soon).status_code == 409
     assert audit_of(local_platform, member.user_id) == []
 
     ok(grant(api, admin, member, (fake_clock.now + timedelta(days=30)).isoformat()))

@@ -6,9 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
+from fittrack.schemas.values import JsonDatetime
 
 MemberSort = Literal[
     "createdAt", "-createdAt", "email", "-email", "displayName", "-displayName",
@@ -129,10 +130,11 @@ class ChangeStatus(ApiModel):
 
 
 class GrantPremium(ApiModel):
-    until: AwareDatetime
+    until: JsonDatetime
 
     contract_refusals: ClassVar[dict[tuple[str, str], str]] = {
         ("until", "in_past"): "The premium end must be in the future.",
+        ("until", "too_late"): "At most 5 years after now.",
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fittrack import log
@@ -34,6 +34,9 @@ _AUDIT_ACTION = {
     "suspended": "user.suspended",
     "banned": "user.banned",
 }
+# An admin grant ends within 5 years (as a drawing time does): a far end is a typo, and
+# a year 9999 with a negative offset would not even fit a timestamp in UTC.
+PREMIUM_GRANT_MAX = timedelta(days=5 * 365)
 EXPIRY_BATCH = 200
 _ENDED = "Your premium membership has ended."
 EXPIRY_TIME_BUDGET_SECONDS = 240.0
@@ -139,10 +142,7 @@ def grant_premium(
 ) -> AdminUserStatus:
     """Make a member premium until `until` (or move the end of a grant)."""
     now = platform.clock()
-    if until <= now:
-        raise ValidationFailed(
-            [FieldError("until", "The premium end must be in the future.", "in_past")]
-        )
+    _check_until(until, now)
     with platform.db.unit_of_work() as uow:
         member = existing_member(uow, user_id)
         if member.role == "admin":
@@ -151,6 +151,16 @@ def grant_premium(
             raise Conflict("A banned member cannot be granted premium.")
         _change_premium(uow, admin.user_id, member, until=until, now=now)
         return _answer(uow, user_id)
+
+
+def _check_until(until: datetime, now: datetime) -> None:
+    if until <= now:
+        error = FieldError("until", "The premium end must be in the future.", "in_past")
+    elif until > now + PREMIUM_GRANT_MAX:
+        error = FieldError("until", "At most 5 years after now.", "too_late")
+    else:
+        return
+    raise ValidationFailed([error])
 
 
 def end_premium(platform: Platform, admin: Caller, user_id: uuid.UUID) -> AdminUserStatus:
