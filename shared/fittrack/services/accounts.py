@@ -39,7 +39,7 @@ from fittrack.schemas.auth import (
 )
 from fittrack.services.passwords import hash_password, verify_password
 from fittrack.services.sessions import hash_token, is_session_active, new_opaque_token
-from fittrack.services.sign_in import locked_error
+from fittrack.services.sign_in import count_failure, locked_error
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
@@ -285,21 +285,10 @@ def reset_password(platform: Platform, token: str, password: str) -> None:
 def _count_wrong_password(platform: Platform, user: users.User, now: datetime) -> None:
     """A wrong current password counts as a failed sign-in: a stolen access token
     cannot guess the password faster than the sign-in form could (423 when locked)."""
-    counters = accounts.after_failure(
-        accounts.LoginCounters(user.failed_login_count, user.lockout_count, user.locked_until),
-        now,
-    )
     with platform.db.unit_of_work() as uow:
-        users.record_login_failure(
-            uow,
-            user.user_id,
-            failed_count=counters.failed_count,
-            lockout_count=counters.lockout_count,
-            locked_until=counters.locked_until,
-            now=now,
-        )
-    if counters.locked_until is not None and accounts.lock_remaining(counters.locked_until, now):
-        raise locked_error(counters.locked_until, now)
+        locked = count_failure(uow, user, now)
+    if locked is not None:
+        raise locked
 
 
 def change_password(platform: Platform, caller: Caller, current: str, new: str) -> None:

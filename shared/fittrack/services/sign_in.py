@@ -129,6 +129,29 @@ def _counters_json(counters: accounts.LoginCounters) -> dict[str, Any]:
     }
 
 
+def count_failure(uow: UnitOfWork, user: users.User, now: datetime) -> Locked | None:
+    """Count one wrong password against the account; the lock when this one set it."""
+    counters = accounts.after_failure(
+        accounts.LoginCounters(user.failed_login_count, user.lockout_count, user.locked_until),
+        now,
+    )
+    users.record_login_failure(
+        uow,
+        user.user_id,
+        failed_count=counters.failed_count,
+        lockout_count=counters.lockout_count,
+        locked_until=counters.locked_until,
+        now=now,
+    )
+    if counters.locked_until is None or not accounts.lock_remaining(counters.locked_until, now):
+        return None
+    logger.warning(
+        "account locked after failed sign-ins",
+        extra={"userId": str(user.user_id), "lockouts": counters.lockout_count},
+    )
+    return locked_error(counters.locked_until, now)
+
+
 def _record_login(
     uow: UnitOfWork,
     user_id: uuid.UUID,
@@ -146,27 +169,7 @@ def _record_login(
     if user.locked_until is not None and accounts.lock_remaining(user.locked_until, now):
         return locked_error(user.locked_until, now)
     if not correct:
-        counters = accounts.after_failure(
-            accounts.LoginCounters(user.failed_login_count, user.lockout_count, user.locked_until),
-            now,
-        )
-        users.record_login_failure(
-            uow,
-            user.user_id,
-            failed_count=counters.failed_count,
-            lockout_count=counters.lockout_count,
-            locked_until=counters.locked_until,
-            now=now,
-        )
-        if counters.locked_until is not None and accounts.lock_remaining(
-            counters.locked_until, now
-        ):
-            logger.warning(
-                "account locked after failed sign-ins",
-                extra={"userId": str(user.user_id), "lockouts": counters.lockout_count},
-            )
-            return locked_error(counters.locked_until, now)
-        return _bad_credentials()
+        return count_failure(uow, user, now) or _bad_credentials()
     if user.status == UserStatus.BANNED:
         return Forbidden("This account has been banned.")
     users.record_login_success(uow, user.user_id, now, rehashed)
