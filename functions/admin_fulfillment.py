@@ -92,6 +92,7 @@ def forfeit(req: Request, body: ForfeitPrize) -> FulfillmentView:
     "admin_fulfillment.redraw",
     http=ROUTES.post("/{fulfillmentId}/redraw"),
     auth="admin",
+    step_up=True,
     response=FulfillmentView,
     status=201,
     memory=256,

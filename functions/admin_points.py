@@ -12,6 +12,7 @@ from fittrack.services import points
     "admin_points.adjust",
     http=("POST", "/admin/users/{userId}/adjust-points"),
     auth="admin",
+    step_up=True,
     request=AdjustPoints,
     response=AdjustmentView,
     status=201,

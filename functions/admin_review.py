@@ -27,6 +27,7 @@ def list_queue(req: Request, query: ReviewQueueQuery) -> ReviewQueuePage:
     "admin_review.resolve",
     http=ROUTES.post("/{flagId}/resolve"),
     auth="admin",
+    step_up=True,
     request=ResolveFlag,
     response=ReviewFlagView,
     memory=256,

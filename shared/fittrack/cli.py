@@ -61,21 +61,31 @@ def cmd_reset_db(args: argparse.Namespace) -> int:
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
     from fittrack import config
-    from fittrack.domain.errors import ValidationFailed
+    from fittrack.domain.errors import Forbidden, ValidationFailed
     from fittrack.local.server import prepare
     from fittrack.services.admins import create_admin
+    from fittrack.services.mfa import enrol_known_secret, normalize_secret
 
     platform = prepare(config.settings(), seed=False)
     try:
+        if args.totp_secret is not None:
+            normalize_secret(args.totp_secret)  # refuse a bad secret before creating anyone
         result = create_admin(platform, args.email, password=args.password)
+        if args.totp_secret is not None:
+            enrol_known_secret(platform, result.user_id, args.totp_secret)
     except ValidationFailed as invalid:
         for error in invalid.errors:
             print(f"{error.field}: {error.message}", file=sys.stderr)
+        return 2
+    except Forbidden as refused:
+        print(refused.detail, file=sys.stderr)
         return 2
     finally:
         platform.close()
     what = "admin created" if result.created else "existing account is an admin"
     print(f"{what}: {args.email} ({result.user_id})")
+    if args.totp_secret is not None:
+        print("TOTP authenticator enrolled with the given secret")
     return 0
 
 
@@ -122,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("create-admin", help="create an admin, or promote an existing account")
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
+    admin.add_argument(
+        "--totp-secret",
+        help="enrol this base32 TOTP secret as the admin's authenticator (local only)",
+    )
     admin.set_defaults(run=cmd_create_admin)
     verify = sub.add_parser("verify-drawing", help="recompute a drawing from its public proof")
     verify.add_argument("source", help="a saved verification document, its URL, or -")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,9 @@ class Caller:
     role: str
     status: str = "active"
     session_id: uuid.UUID | None = None
+    # RFC 9470: how and when the caller last authenticated ("otp" after a step-up).
+    amr: tuple[str, ...] = ()
+    auth_time: datetime | None = None
 
     @property
     def is_admin(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fittrack.domain.errors import Forbidden, Unauthorized
 from fittrack.domain.identity import Caller
+from fittrack.http import step_up
 from fittrack.http.request import Request
 
 
@@ -38,4 +39,5 @@ def authorize(req: Request) -> Caller | None:
         raise Unauthorized("Sign in to use this endpoint.")
     if level == "admin" and not caller.is_admin:
         raise Forbidden("This endpoint needs the admin role.")
+    step_up.enforce(req, caller)
     return caller

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from fittrack import __version__
-from fittrack.http import refresh_cookie
+from fittrack.domain import mfa
+from fittrack.http import refresh_cookie, step_up
 from fittrack.http.registry import FunctionSpec, is_id_param, production_functions
 
 SCHEDULE_TIME_ZONE = "America/New_York"
@@ -88,6 +89,8 @@ def _operation(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
         op["security"] = [{}, {"bearerAuth": []}]
     else:
         op["security"] = []
+    if spec.step_up:
+        op[STEP_UP_KEY] = {"amr": mfa.OTP_AMR, "maxAgeSeconds": step_up.MAX_AGE_SECONDS}
     if spec.request is not None:
         op["requestBody"] = {
             "required": True,
@@ -124,7 +127,7 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     responses: dict[str, Any] = {str(spec.status): success}
     for status in problem_statuses(spec):
         responses[str(status)] = {
-            "description": PROBLEM_DESCRIPTIONS[status],
+            "description": _problem_description(spec, status),
             "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}},
         }
     refusals = contract_refusals(spec)
@@ -134,6 +137,17 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
 
 
 REFUSALS_KEY = "x-fittrack-refusals"
+STEP_UP_KEY = "x-fittrack-step-up"
+STEP_UP_401 = (
+    "; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` "
+    f"older than {step_up.MAX_AGE_SECONDS} s. Then WWW-Authenticate is `{step_up.CHALLENGE}`; "
+    "step up with POST /auth/mfa/verify"
+)
+
+
+def _problem_description(spec: FunctionSpec, status: int) -> str:
+    described = PROBLEM_DESCRIPTIONS[status]
+    return described + STEP_UP_401 if status == 401 and spec.step_up else described
 
 
 def contract_refusals(spec: FunctionSpec) -> list[dict[str, str]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fittrack.domain.errors import DomainError, ErrorKind, ValidationFailed
+from fittrack.http.step_up import StepUpRequired
 
 PROBLEM_BASE = "https://fittrack.app/problems/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -72,6 +73,8 @@ def _headers(error: DomainError) -> dict[str, str]:
         headers["Retry-After"] = str(error.retry_after_seconds)
     if isinstance(error, MethodNotAllowed):
         headers["Allow"] = ", ".join(error.allowed)
+    if isinstance(error, StepUpRequired):
+        headers["WWW-Authenticate"] = error.challenge
     return headers
 
 

@@ -81,6 +81,8 @@ class FunctionSpec:
     ended_session_ok: bool = False  # a genuine token whose session ended may still call
     refresh_cookie: RefreshCookie | None = None
     problems: tuple[int, ...] = ()  # statuses beyond those the declaration implies
+    # RFC 9470 step-up: the caller must have proved an OTP recently (fittrack.http.step_up).
+    step_up: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -165,6 +167,7 @@ def function(
     ended_session_ok: bool = False,
     refresh_cookie: RefreshCookie | None = None,
     problems: tuple[int, ...] = (),
+    step_up: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function: exactly one trigger (HTTP route, schedule or queue).
 
@@ -177,6 +180,8 @@ def function(
         raise ValueError(f"function {name} needs exactly one of http, schedule, queue")
     if auth not in AUTH_LEVELS:
         raise ValueError(f"function {name}: unknown auth level {auth!r}")
+    if step_up and not (http and auth == "admin"):
+        raise ValueError(f"function {name}: step_up is for admin HTTP routes")
 
     defaults = HTTP_DEFAULTS if http else JOB_DEFAULTS
     check_function_resources(name, memory or defaults[0], timeout or defaults[1])
@@ -203,6 +208,7 @@ def function(
             ended_session_ok=ended_session_ok,
             refresh_cookie=refresh_cookie,
             problems=problems,
+            step_up=step_up,
         )
         existing = _REGISTRY.get(name)
         # Re-importing the same module re-registers the same handler; anything else clashes.

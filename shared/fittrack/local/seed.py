@@ -8,12 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyotp
+
 from fittrack import log
 from fittrack.clock import program_day
 from fittrack.db import ids
 from fittrack.domain import tiers
 from fittrack.repositories import users
 from fittrack.services.admins import create_admin
+from fittrack.services.mfa import enrol_known_secret
 
 if TYPE_CHECKING:
     from fittrack.db import UnitOfWork
@@ -57,7 +60,10 @@ def _seed_admin(platform: Platform) -> None:
     )
     with platform.db.unit_of_work() as uow:
         _insert_profile(uow, platform, admin.user_id, dob)
-    _write_credentials(credentials, DEMO_ADMIN_EMAIL, password)
+    # Drawing execution and other sensitive admin actions need a TOTP step-up (docs/auth.md).
+    totp_secret = pyotp.random_base32()
+    enrol_known_secret(platform, admin.user_id, totp_secret)
+    _write_credentials(credentials, DEMO_ADMIN_EMAIL, password, totp_secret)
     logger.info(
         "demo admin created", extra={"email": DEMO_ADMIN_EMAIL, "credentials": str(credentials)}
     )
@@ -82,9 +88,12 @@ def _insert_profile(uow: UnitOfWork, platform: Platform, user_id: uuid.UUID, dob
     )
 
 
-def _write_credentials(path: Path, email: str, password: str) -> None:
+def _write_credentials(path: Path, email: str, password: str, totp_secret: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"demo admin\n  email:    {email}\n  password: {password}\n")
+    path.write_text(
+        f"demo admin\n  email:    {email}\n  password: {password}\n"
+        f"  totp:     {totp_secret}  (base32 TOTP secret: add it to an authenticator app)\n"
+    )
     path.chmod(0o600)
 
 

@@ -10,7 +10,7 @@ import base64
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -73,13 +73,21 @@ class TokenService:
         return base64.urlsafe_b64encode(hashlib.sha256(der).digest()[:16]).decode().rstrip("=")
 
     def issue_access(
-        self, user_id: uuid.UUID, role: str, status: str, session_id: uuid.UUID | None
+        self,
+        user_id: uuid.UUID,
+        role: str,
+        status: str,
+        session_id: uuid.UUID | None,
+        *,
+        amr: tuple[str, ...] = (),
+        auth_time: datetime | None = None,
     ) -> IssuedToken:
+        """An access token; a step-up (RFC 9470) adds `amr` and `auth_time`."""
         import jwt
 
         now = self._clock()
         expires_at = now + ACCESS_TOKEN_TTL
-        claims = {
+        claims: dict[str, Any] = {
             "iss": self.issuer,
             "aud": self.audience,
             "sub": str(user_id),
@@ -91,6 +99,10 @@ class TokenService:
             "status": status,
             "sid": str(session_id) if session_id else None,
         }
+        if amr:
+            claims["amr"] = list(amr)
+        if auth_time is not None:
+            claims["auth_time"] = int(auth_time.timestamp())
         token = jwt.encode(
             claims, self._private_key, algorithm=ALGORITHM, headers={"kid": self.kid}
         )
@@ -135,6 +147,8 @@ class TokenService:
             role=str(claims.get("role", "user")),
             status=str(claims.get("status", "active")),
             session_id=_token_uuid(claims["sid"]) if claims.get("sid") is not None else None,
+            amr=_token_amr(claims.get("amr")),
+            auth_time=_token_time(claims.get("auth_time")),
         )
 
     def jwks(self) -> dict[str, Any]:
@@ -151,3 +165,19 @@ def _token_uuid(value: object) -> uuid.UUID:
         return uuid.UUID(str(value))
     except ValueError:
         raise Unauthorized("The access token is not valid.") from None
+
+
+def _token_amr(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Unauthorized("The access token is not valid.")
+    return tuple(value)
+
+
+def _token_time(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise Unauthorized("The access token is not valid.")
+    return datetime.fromtimestamp(value, UTC)
