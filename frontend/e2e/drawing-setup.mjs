@@ -2,11 +2,17 @@
 // for trying the results and "Verify this draw" pages by hand:
 //
 //   node e2e/drawing-setup.mjs http://localhost:8095 admin@fittrack.local 'admin password' \
-//        [member-email member-password tickets]
+//        TOTP_SECRET [member-email member-password tickets]
+//
+// (`make dev` prints the demo admin's password and base32 TOTP secret.) Executing,
+// cancelling and redrawing, bans and point adjustments need a step-up (RFC 9470):
+// adminSignIn() signs in and sends POST /auth/mfa/verify with the current code.
 //
 // createOpenDrawing() makes a drawing (two prizes, one worth $600+), schedules and opens it;
 // closeAndExecute() closes sales and runs the draw. Each throws with the problem document
 // when the API refuses.
+
+import { createHmac } from 'node:crypto';
 
 async function call(base, method, path, { token, body } = {}) {
   const res = await fetch(`${base}${path}`, {
@@ -27,6 +33,52 @@ async function call(base, method, path, { token, body } = {}) {
 export async function login(base, email, password) {
   const data = await call(base, 'POST', '/api/v1/auth/login', { body: { email, password } });
   return data.accessToken;
+}
+
+const TOTP_PERIOD_MS = 30_000;
+
+function base32Bytes(secret) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.toUpperCase().replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) for time step `step`. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Bytes(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** The server's clock (the suite runs it from FITTRACK_CLOCK_START): a fresh token's `iat`. */
+function serverNowMs(accessToken, receivedAt) {
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString());
+  return claims.iat * 1000 + (Date.now() - receivedAt);
+}
+
+/** Sign in as an admin and step up with the authenticator's code; the stepped-up token.
+ * A code is single-use and the server accepts the steps next to its own, so an earlier
+ * step-up may have spent this step's code and the next: then wait for a later step. */
+export async function adminSignIn(base, email, password, totpSecret) {
+  const receivedAt = Date.now();
+  const token = await login(base, email, password);
+  const serverStep = () => Math.floor(serverNowMs(token, receivedAt) / TOTP_PERIOD_MS);
+  let step = serverStep();
+  for (let attempt = 0; attempt < 4; attempt += 1, step += 1) {
+    const wait = (step - 1) * TOTP_PERIOD_MS - serverNowMs(token, receivedAt);
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait + 1000));
+    try {
+      return (await call(base, 'POST', '/api/v1/auth/mfa/verify', { token, body: { code: totp(totpSecret, step) } })).accessToken;
+    } catch (error) {
+      if (!String(error.message).includes('-> 409')) throw error;
+    }
+  }
+  throw new Error(`the TOTP step-up was refused four times (server step ${serverStep()})`);
 }
 
 export async function createOpenDrawing(
@@ -89,12 +141,12 @@ export async function verification(base, drawingId, token) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  const [base, adminEmail, adminPassword, memberEmail, memberPassword, tickets = '3'] = process.argv.slice(2);
-  if (!base || !adminEmail || !adminPassword) {
-    console.error('usage: node e2e/drawing-setup.mjs BASE ADMIN_EMAIL ADMIN_PASSWORD [MEMBER_EMAIL MEMBER_PASSWORD TICKETS]');
+  const [base, adminEmail, adminPassword, totpSecret, memberEmail, memberPassword, tickets = '3'] = process.argv.slice(2);
+  if (!base || !adminEmail || !adminPassword || !totpSecret) {
+    console.error('usage: node e2e/drawing-setup.mjs BASE ADMIN_EMAIL ADMIN_PASSWORD TOTP_SECRET [MEMBER_EMAIL MEMBER_PASSWORD TICKETS]');
     process.exit(2);
   }
-  const admin = await login(base, adminEmail, adminPassword);
+  const admin = await adminSignIn(base, adminEmail, adminPassword, totpSecret);
   const id = await createOpenDrawing(base, admin);
   console.log('opened', id);
   if (memberEmail && memberPassword) {

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { fittrackBin, repo, startDevServer } from '../scripts/dev-server.mjs';
-import { login } from './drawing-setup.mjs';
+import { adminSignIn } from './drawing-setup.mjs';
 import { enterAndVerify } from './journeys/drawing.mjs';
 import { exportAndDelete } from './journeys/export-delete.mjs';
 import { keyboardOnly } from './journeys/keyboard-only.mjs';
@@ -31,7 +31,8 @@ import { artifacts, findings, log, screen, watchConsole } from './support.mjs';
 const frontend = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const clockStart = process.env.FITTRACK_CLOCK_START ?? '2026-06-10T16:00:00Z';
-const ADMIN = { email: 'e2e-admin@example.com', password: 'E2e-Admin-Pass-2026!' };
+// The admin steps up with this TOTP secret (base32, 160 bits) before executing drawings.
+const ADMIN = { email: 'e2e-admin@example.com', password: 'E2e-Admin-Pass-2026!', totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
 const WIDTHS = [375, 1280];
 
 /** Journeys (1)-(4) follow one member from registration to account deletion. */
@@ -57,7 +58,7 @@ function ensureBuilt() {
 }
 
 function createAdmin(env) {
-  const created = spawnSync(fittrackBin, ['create-admin', '--email', ADMIN.email, '--password', ADMIN.password], {
+  const created = spawnSync(fittrackBin, ['create-admin', '--email', ADMIN.email, '--password', ADMIN.password, '--totp-secret', ADMIN.totpSecret], {
     cwd: repo,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -72,7 +73,7 @@ async function runJourney(browser, journey, width, base) {
   await watchConsole(page, `${journey.name} @${width}px`);
   log(`${journey.name} at ${width}px`);
   try {
-    const admin = await login(base, ADMIN.email, ADMIN.password);
+    const admin = await adminSignIn(base, ADMIN.email, ADMIN.password, ADMIN.totpSecret);
     await journey.run({ page, base, width, admin, clockStart });
   } catch (error) {
     mkdirSync(artifacts, { recursive: true });
