@@ -13,7 +13,7 @@ import secrets
 import uuid
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fittrack import log
 from fittrack.adapters.cache import CacheUnavailable
@@ -22,6 +22,7 @@ from fittrack.domain.accounts import UserStatus
 from fittrack.domain.errors import DomainError, Forbidden, Locked, Unauthorized
 from fittrack.repositories import users
 from fittrack.schemas.auth import AuthTokens
+from fittrack.services.failure_counters import counters_from_json, counters_to_json
 from fittrack.services.passwords import hash_password, needs_rehash, verify_password
 from fittrack.services.sessions import OpenedSession, issue_tokens, open_session
 
@@ -96,37 +97,17 @@ def _unknown_account_failure(cache: Cache, email: str, now: datetime) -> DomainE
     counters live in the cache: there is nothing to lose if it forgets them."""
     key = "login-unknown:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
     try:
-        counters = _counters(cache.get_json(key))
+        counters = counters_from_json(cache.get_json(key))
     except CacheUnavailable:
         return _bad_credentials()
     if counters.locked_until is not None and accounts.lock_remaining(counters.locked_until, now):
         return locked_error(counters.locked_until, now)
     counters = accounts.after_failure(counters, now)
     with contextlib.suppress(CacheUnavailable):
-        cache.set_json(key, _counters_json(counters), ttl_seconds=UNKNOWN_COUNTERS_TTL)
+        cache.set_json(key, counters_to_json(counters), ttl_seconds=UNKNOWN_COUNTERS_TTL)
     if counters.locked_until is not None and accounts.lock_remaining(counters.locked_until, now):
         return locked_error(counters.locked_until, now)
     return _bad_credentials()
-
-
-def _counters(doc: Any) -> accounts.LoginCounters:
-    if not isinstance(doc, dict):
-        return accounts.LoginCounters(0, 0, None)
-    until = doc.get("lockedUntil")
-    return accounts.LoginCounters(
-        int(doc.get("failed", 0)),
-        int(doc.get("lockouts", 0)),
-        datetime.fromisoformat(until) if isinstance(until, str) else None,
-    )
-
-
-def _counters_json(counters: accounts.LoginCounters) -> dict[str, Any]:
-    until = counters.locked_until
-    return {
-        "failed": counters.failed_count,
-        "lockouts": counters.lockout_count,
-        "lockedUntil": until.isoformat() if until else None,
-    }
 
 
 def count_failure(uow: UnitOfWork, user: users.User, now: datetime) -> Locked | None:
