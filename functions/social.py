@@ -8,8 +8,14 @@ from urllib.parse import parse_qs
 from fittrack.http import refresh_cookie, signin_binding
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request, Response
-from fittrack.schemas.social import SocialAuthorization, SocialCallbackRequest, SocialLoginTokens
-from fittrack.services import social
+from fittrack.schemas.social import (
+    SocialAuthorization,
+    SocialCallbackRequest,
+    SocialLinked,
+    SocialLinkRequest,
+    SocialLoginTokens,
+)
+from fittrack.services import social, social_links
 
 ROUTES = Routes("/auth/social")
 
@@ -74,3 +80,15 @@ def callback(req: Request, body: SocialCallbackRequest) -> Any:
         ip=req.client_ip,
     )
     return refresh_cookie.answer_tokens(req, tokens)
+
+
+@function(
+    "social.link",
+    http=ROUTES.post("/link"),
+    auth="member",
+    request=SocialLinkRequest,
+    response=SocialLinked,
+)
+def link(req: Request, body: SocialLinkRequest) -> SocialLinked:
+    """Link the Google or Apple identity of a refused sign-in to the signed-in account."""
+    return social_links.complete(req.platform, req.user, body.link_token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,8 +18,10 @@ from fittrack.adapters.crypto import cipher_from_secrets
 from fittrack.local.server import LocalPlatform
 from fittrack.local.simulators.oidc import FORGE_MODES, s256
 from fittrack.repositories import social_identities, users
+from fittrack.services import social_links
 from tests.api.conftest import Client
 from tests.fixtures.form_post import FormPostPage
+from tests.fixtures.members import session_token
 
 SOCIAL = "/api/v1/auth/social"
 
@@ -411,3 +414,49 @@ def test_apple_first_time_name_is_kept_on_the_identity(
     with local_platform.platform.db.unit_of_work(readonly=True) as uow:
         kept = social_identities.find(uow, "apple", "a-named")
     assert kept is not None and kept.display_name == "Ana Lima"
+
+
+def _link(api: Client, token: str, bearer: str) -> requests.Response:
+    return api.post(
+        f"{SOCIAL}/link", json={"linkToken": token}, headers={"Authorization": f"Bearer {bearer}"}
+    )
+
+
+def test_a_refused_link_completes_once_the_member_signs_in_to_the_account(
+    api: Client, local_platform: LocalPlatform
+) -> None:
+    """Google cannot vouch for the address; the member's own session can: the link
+    token proves the Google account, the session the FitTrack account."""
+    owner = existing_member(local_platform, "owner@own-domain.example")
+    other = existing_member(local_platform, "someone.else@gmail.com")
+    refused = assert_problem(sign_in(api, "owner@own-domain.example|sub=g-later"), 409)
+    token = refused["linkToken"]
+    assert linked_user(local_platform, "google", "g-later") is None
+
+    platform = local_platform.platform
+    stranger = _link(api, token, session_token(platform, uuid.UUID(other)))
+    assert assert_problem(stranger, 409)["errors"][0]["field"] == "linkToken"
+    assert linked_user(local_platform, "google", "g-later") is None  # and the token lives on
+
+    linked = _link(api, token, session_token(platform, uuid.UUID(owner)))
+    assert linked.status_code == 200, linked.text
+    assert linked.json()["provider"] == "google"
+    assert linked_user(local_platform, "google", "g-later") == owner
+    again = sign_in(api, "owner@own-domain.example|sub=g-later")
+    assert again.status_code == 200 and again.json()["user"]["userId"] == owner
+
+    replayed = _link(api, token, session_token(platform, uuid.UUID(owner)))
+    assert assert_problem(replayed, 409)["type"].endswith("/field-conflict")
+
+
+def test_a_link_token_expires(api: Client, local_platform: LocalPlatform) -> None:
+    owner = existing_member(local_platform, "late@own-domain.example")
+    token = assert_problem(sign_in(api, "late@own-domain.example|sub=g-late"), 409)["linkToken"]
+    local_platform.platform.cache.delete(social_links._key(token))  # what the TTL does
+    answer = _link(api, token, session_token(local_platform.platform, uuid.UUID(owner)))
+    assert_problem(answer, 409)
+    assert linked_user(local_platform, "google", "g-late") is None
+
+
+def test_linking_needs_a_signed_in_member(api: Client) -> None:
+    assert_problem(api.post(f"{SOCIAL}/link", json={"linkToken": "x"}), 401)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from pydantic import Field
 
 from fittrack.schemas.auth import AuthTokens, DeviceId
@@ -31,3 +34,14 @@ class SocialLoginTokens(AuthTokens):
 
     account_created: bool = False
     needs_registration_details: bool = False
+
+
+class SocialLinkRequest(ApiModel):
+    """The link token a refused social sign-in answered with (`linkToken` in its 409)."""
+
+    link_token: str = Field(min_length=1, max_length=128, repr=False)
+
+
+class SocialLinked(ApiModel):
+    provider: Literal["google", "apple"]
+    linked_at: datetime

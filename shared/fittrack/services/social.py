@@ -43,9 +43,11 @@ from fittrack.domain.errors import (
 )
 from fittrack.repositories import oauth_states, social_identities, users
 from fittrack.schemas.social import SocialAuthorization, SocialLoginTokens
+from fittrack.services import social_links
 from fittrack.services.sessions import start_session
 
 if TYPE_CHECKING:
+    from fittrack.adapters.cache import Cache
     from fittrack.db import UnitOfWork
     from fittrack.platform import Platform
 
@@ -266,7 +268,7 @@ def _link_and_start(
 ) -> SocialLoginTokens | DomainError:
     """Find or create the member, then open a session; a refusal is returned, not raised,
     so whatever was written before it (a stale link removed) still commits."""
-    user, created = _resolve_user(uow, provider, claims, now, display_name)
+    user, created = _resolve_user(uow, platform.cache, provider, claims, now, display_name)
     if isinstance(user, DomainError):
         return user
     if user.status == UserStatus.BANNED:
@@ -284,6 +286,7 @@ def _link_and_start(
 
 def _resolve_user(
     uow: UnitOfWork,
+    cache: Cache,
     provider: str,
     claims: oidc.Claims,
     now: datetime,
@@ -307,6 +310,9 @@ def _resolve_user(
             return Forbidden("This account has been banned."), False
         refusal = _refuse_link_by_email(provider, claims)
         if refusal is not None:
+            token = social_links.offer(cache, existing.user_id, provider, claims, display_name)
+            if token is not None:
+                refusal.extra["linkToken"] = token
             return refusal, False
         if not existing.is_verified:
             return Conflict(
@@ -336,20 +342,21 @@ def _refuse_link_by_email(provider: str, claims: oidc.Claims) -> DomainError | N
     if not claims.email_verified:
         return Conflict(
             f"An account with this email exists, but {name} has not verified the address."
-            " Sign in with your password instead.",
+            " Sign in with your password instead (then link it with linkToken).",
             reason="email_not_verified",
         )
     if claims.private_email:
         return Conflict(
             "An account with this email exists, but Apple shared a private relay address,"
-            " which we never link by email. Sign in with your password instead.",
+            " which we never link by email. Sign in with your password instead (then link"
+            " it with linkToken).",
             reason="private_relay_email",
         )
     if not _provider_owns_email(provider, claims):
         return Conflict(
             f"An account with this email exists, but {name} does not manage this address,"
             " so it cannot prove the address is still yours. Sign in with your password"
-            " instead.",
+            " instead (then link it with linkToken).",
             reason="email_not_authoritative",
         )
     return None

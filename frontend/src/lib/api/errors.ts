@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[];
   readonly correlationId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** The problem's own members beyond RFC 7807's (e.g. `reason`, `linkToken`). */
+  readonly extras: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     fieldErrors?: FieldError[];
     correlationId?: string;
     retryAfterSeconds?: number;
+    extras?: Record<string, unknown>;
   }) {
     super(init.detail || init.title);
     this.name = 'ApiError';
@@ -37,6 +40,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? [];
     this.correlationId = init.correlationId;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extras = init.extras ?? {};
   }
 
   get isNetworkError() {
@@ -58,12 +62,15 @@ function parseFieldErrors(raw: unknown): FieldError[] {
   return out;
 }
 
+const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'correlationId', 'errors']);
+
 export function toApiError(body: unknown, response: Response): ApiError {
   const retryAfter = Number(response.headers.get('Retry-After'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   if (body && typeof body === 'object' && 'title' in body) {
     const p = body as Partial<Problem> & { errors?: unknown };
     return new ApiError({
+      extras: Object.fromEntries(Object.entries(body).filter(([name]) => !PROBLEM_MEMBERS.has(name))),
       status: typeof p.status === 'number' ? p.status : response.status,
       type: p.type,
       title: p.title ?? response.statusText,

@@ -39,3 +39,33 @@ export async function finishSocialSignIn(provider: SocialProvider, code: string,
   sessionStore.set({ accessToken: tokens.accessToken, user: tokens.user });
   return tokens;
 }
+
+// A refused social sign-in may answer with a link token: kept for this tab only (never in
+// a URL), and used once the member has signed in to the account with the password.
+const PENDING_LINK_KEY = 'fittrack.pendingSocialLink';
+
+export function keepPendingLink(token: string): void {
+  try {
+    sessionStorage.setItem(PENDING_LINK_KEY, token);
+  } catch {
+    // Storage disabled: the member signs in with the password, unlinked.
+  }
+}
+
+function takePendingLink(): string | null {
+  try {
+    const token = sessionStorage.getItem(PENDING_LINK_KEY);
+    sessionStorage.removeItem(PENDING_LINK_KEY);
+    return token;
+  } catch {
+    return null;
+  }
+}
+
+/** After a password sign-in: links the kept Google or Apple identity, if there is one. */
+export async function linkPendingSocialIdentity(): Promise<SocialProvider | null> {
+  const linkToken = takePendingLink();
+  if (!linkToken) return null;
+  const linked = await unwrap(api.POST('/api/v1/auth/social/link', { body: { linkToken } }));
+  return linked.provider;
+}

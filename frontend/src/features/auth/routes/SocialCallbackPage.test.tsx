@@ -52,6 +52,45 @@ describe('social sign-in callback', () => {
   });
 });
 
+describe('linking a refused social sign-in', () => {
+  it('keeps the link token, and links it once the member signs in with the password', async () => {
+    let linked: unknown = null;
+    server.use(
+      http.post('/api/v1/auth/social/google/callback', () =>
+        HttpResponse.json(
+          {
+            type: 'https://fittrack.app/problems/conflict', title: 'Conflict', status: 409,
+            detail: 'An account with this email exists, but Google does not manage this address.',
+            reason: 'email_not_authoritative', linkToken: 'link-123',
+          },
+          { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+      ),
+      http.post('/api/v1/auth/login', () =>
+        HttpResponse.json({ accessToken: 'a1', refreshToken: 'r1', expiresIn: 3600, tokenType: 'Bearer', user: testUser }),
+      ),
+      http.post('/api/v1/auth/social/link', async ({ request }) => {
+        linked = await request.json();
+        return HttpResponse.json({ provider: 'google', linkedAt: '2026-06-10T16:00:00Z' });
+      }),
+      http.get('/api/v1/users/me', () => HttpResponse.json(me())),
+      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0, lifetimePoints: 0, pointsToday: 0, dailyCap: 1000, earningFrom: null, asOf: '2026-06-10T16:00:00Z' })),
+    );
+    const user = userEvent.setup();
+    const { router } = renderRoute('/auth/callback/google?code=c1&state=s1');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google does not manage this address');
+    expect(JSON.stringify(router.state.location)).not.toContain('link-123');
+    await user.click(screen.getByRole('link', { name: 'Sign in with your password to link this account' }));
+    await user.type(await screen.findByLabelText('Email'), 'member@example.com');
+    await user.type(screen.getByLabelText('Password'), 'Str0ng-Enough!');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(linked).toEqual({ linkToken: 'link-123' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'));
+    expect(await screen.findByText('Google is linked')).toBeInTheDocument(); // on the next page
+    expect(sessionStorage.getItem('fittrack.pendingSocialLink')).toBeNull();
+  });
+});
+
 describe('social sign-in buttons', () => {
   it.each(['/login', '/register'])('offer Google and Apple on %s and explain an unavailable provider', async (path) => {
     let asked = '';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Card, Spinner } from '@/components';
-import { errorMessage } from '@/lib/api/errors';
-import { finishSocialSignIn, isSocialProvider } from '../api/social';
+import { ApiError, errorMessage } from '@/lib/api/errors';
+import { finishSocialSignIn, isSocialProvider, keepPendingLink } from '../api/social';
 
 const PROVIDER_ERRORS: Record<string, string> = {
   access_denied: 'You declined to share your account, so you are not signed in.',
@@ -14,6 +14,7 @@ export function SocialCallbackPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [problem, setProblem] = useState<string | null>(null);
+  const [linkable, setLinkable] = useState(false);
   const started = useRef(false); // a code is single-use: StrictMode's second effect must not resend it
 
   useEffect(() => {
@@ -27,7 +28,14 @@ export function SocialCallbackPage() {
     if (!code || !state) return setProblem('The sign-in link is incomplete; start again from the sign-in page.');
     finishSocialSignIn(provider, code, state)
       .then((tokens) => navigate(tokens.needsRegistrationDetails ? '/auth/finish-registration' : '/dashboard', { replace: true }))
-      .catch((failure: unknown) => setProblem(errorMessage(failure)));
+      .catch((failure: unknown) => {
+        const token = failure instanceof ApiError ? failure.extras.linkToken : undefined;
+        if (typeof token === 'string') {
+          keepPendingLink(token);
+          setLinkable(true);
+        }
+        setProblem(errorMessage(failure));
+      });
   }, [navigate, params, provider]);
 
   return (
@@ -37,7 +45,11 @@ export function SocialCallbackPage() {
         {problem ? (
           <div className="alert alert-error" role="alert">
             <p>{problem}</p>
-            <Link to="/login">Back to sign in</Link>
+            {linkable ? (
+              <Link to="/login">Sign in with your password to link this account</Link>
+            ) : (
+              <Link to="/login">Back to sign in</Link>
+            )}
           </div>
         ) : (
           <Spinner label="Finishing sign-in" />

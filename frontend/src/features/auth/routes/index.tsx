@@ -10,6 +10,7 @@ import { resendVerification, verifyEmail } from '../api/auth';
 import { LoginForm } from '../components/LoginForm';
 import { RegisterForm } from '../components/RegisterForm';
 import { SocialButtons } from '../components/SocialButtons';
+import { linkPendingSocialIdentity, SOCIAL_PROVIDERS } from '../api/social';
 
 /** Only same-app paths are accepted as a post-login destination. */
 function safeNext(next: string | null): string | null {
@@ -21,8 +22,20 @@ export function LoginPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const next = safeNext(params.get('next'));
+  const toast = useToast();
+
+  async function linkKeptIdentity() {
+    try {
+      const provider = await linkPendingSocialIdentity();
+      const label = SOCIAL_PROVIDERS.find((p) => p.id === provider)?.label.replace('Continue with ', '');
+      if (label) toast({ title: `${label} is linked`, description: `Next time, sign in with ${label}.`, tone: 'success', forNextPage: true });
+    } catch (error) {
+      toast({ title: 'Could not link the account', description: errorMessage(error), tone: 'error', forNextPage: true });
+    }
+  }
 
   async function onSignedIn() {
+    await linkKeptIdentity();
     const me = await queryClient.fetchQuery({
       queryKey: queryKeys.me,
       queryFn: () => unwrap(api.GET('/api/v1/users/me')),
