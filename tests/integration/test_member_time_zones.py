@@ -1,6 +1,6 @@
 """Members outside Eastern time (issue 15 item 6): Google Health's civil days are the
 member's own, so the adapter asks for physical hours and sums them into program days
-(America/New_York); Google Fit, bucketed in New York time, then agrees about each day."""
+(America/New_York); Google Fit, its points summed into New York days, agrees about each day."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def test_program_days_hold_the_hours_that_fell_in_them(local: LocalPlatform, use
     days = sorted(fitbit)
     assert len(days) >= 7
     assert fitbit == _expected(user, days, now)
-    # Google Fit (3% fewer steps, bucketed in New York time) agrees about every day.
+    # Google Fit (3% fewer steps, points placed on New York days) agrees about every day.
     assert _steps_by_day(local, member, "google_fit") == _expected(user, days, now, 0.97)
 
 

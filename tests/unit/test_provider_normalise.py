@@ -27,7 +27,7 @@ def _totals(found: list) -> dict[str, int]:
     return totals
 
 
-# ---- Google Fit: aggregate buckets -------------------------------------------------------
+# ---- Google Fit: merged stream points ---------------------------------------------------
 
 SLOTS = 96  # quarter hours of a day: (steps, light, moderate, vigorous minutes)
 slot_data = st.lists(
@@ -36,49 +36,49 @@ slot_data = st.lists(
     max_size=SLOTS,
 )
 cuts = st.lists(st.integers(1, SLOTS - 1), max_size=30, unique=True).map(sorted)
+PHONE = "raw:{}:com.google.android.gms:Google:Pixel:1:recorded"
+TYPED = "raw:{}:com.google.android.apps.fitness:user_input"
+STEPS, MOVE, HEART = (
+    "com.google.step_count.delta",
+    "com.google.active_minutes",
+    "com.google.heart_minutes",
+)
 
 
-def _ds(kind: str, values: list[dict]) -> dict:
+def _ns(moment: datetime) -> str:
+    return str(int(moment.timestamp() * 1000) * 1_000_000)
+
+
+def _pt(kind: str, start: datetime, minutes: int, value: dict, origin: str = PHONE) -> dict:
     return {
-        "dataSourceId": f"derived:{kind}:com.google.android.gms:aggregated",
-        "point": [{"dataTypeName": kind, "value": values}],
+        "startTimeNanos": _ns(start),
+        "endTimeNanos": _ns(start + timedelta(minutes=minutes)),
+        "dataTypeName": kind,
+        "originDataSourceId": origin.format(kind),
+        "value": [value],
     }
 
 
-def _fit_buckets(data: list[tuple[int, int, int, int]], boundaries: list[int]) -> list[dict]:
-    """Aggregate buckets over DAY's quarter hours, cut at `boundaries`."""
-    edges, buckets = [0, *boundaries, SLOTS], []
+def _fit_points(data: list[tuple[int, int, int, int]], boundaries: list[int]) -> dict:
+    """Merged-stream points over DAY's quarter hours, one per stream between cuts."""
+    edges, points = [0, *boundaries, SLOTS], {STEPS: [], MOVE: [], HEART: []}
     for low, high in zip(edges, edges[1:], strict=False):
         part = data[low:high]
         moderate, vigorous = sum(p[2] for p in part), sum(p[3] for p in part)
         start = day_start(DAY) + timedelta(minutes=15 * low)
-        buckets.append(
-            {
-                "startTimeMillis": str(int(start.timestamp() * 1000)),
-                "dataset": [
-                    _ds("com.google.step_count.delta", [{"intVal": sum(p[0] for p in part)}]),
-                    _ds(
-                        "com.google.active_minutes",
-                        [{"intVal": sum(p[1] for p in part) + moderate + vigorous}],
-                    ),
-                    _ds(
-                        "com.google.heart_minutes.summary",
-                        [
-                            {"fpVal": float(moderate + 2 * vigorous)},
-                            {"intVal": moderate + vigorous},
-                        ],
-                    ),
-                ],
-            }
-        )
-    return buckets
+        move = sum(p[1] for p in part) + moderate + vigorous
+        points[STEPS].append(_pt(STEPS, start, 15, {"intVal": sum(p[0] for p in part)}))
+        points[MOVE].append(_pt(MOVE, start, move, {"intVal": move}))
+        heart = {"fpVal": float(moderate + 2 * vigorous)}
+        points[HEART].append(_pt(HEART, start, moderate + vigorous, heart))
+    return points
 
 
 @settings(max_examples=60, deadline=None)
 @given(slot_data, cuts)
-def test_google_fit_totals_do_not_depend_on_the_buckets(data: list, boundaries: list) -> None:
-    whole = _totals(daily_activities(_fit_buckets(data, [])))
-    assert _totals(daily_activities(_fit_buckets(data, boundaries))) == whole
+def test_google_fit_totals_do_not_depend_on_the_points(data: list, boundaries: list) -> None:
+    whole = _totals(daily_activities(_fit_points(data, []), day_start(DAY)))
+    assert _totals(daily_activities(_fit_points(data, boundaries), day_start(DAY))) == whole
     expected = {
         "steps": sum(p[0] for p in data),
         "active_minutes:light": sum(p[1] for p in data),
@@ -86,6 +86,30 @@ def test_google_fit_totals_do_not_depend_on_the_buckets(data: list, boundaries: 
         "active_minutes:vigorous": sum(p[3] for p in data),
     }
     assert whole == {k: v for k, v in expected.items() if v}
+
+
+def test_google_fit_typed_in_points_are_kept_apart_as_manual() -> None:
+    noon = day_start(DAY) + timedelta(hours=12)
+    points = _fit_points([(400, 2, 1, 1)] * SLOTS, [])
+    points[STEPS].append(_pt(STEPS, noon, 1, {"intVal": 3000}, TYPED))
+    points[MOVE].append(_pt(MOVE, noon, 45, {"intVal": 45}, TYPED))
+    points[HEART].append(_pt(HEART, noon, 45, {"fpVal": 45.0}, TYPED))
+    found = daily_activities(points, day_start(DAY))
+    recorded = [a for a in found if not a.manual_entry]
+    typed = {a.external_id: a for a in found if a.manual_entry}
+    assert _totals(recorded)["steps"] == 400 * SLOTS
+    assert set(typed) == {
+        f"manual:steps:{DAY}",
+        f"manual:active_minutes:{DAY}:moderate",
+    }
+    assert typed[f"manual:steps:{DAY}"].metrics == {"steps": 3000, "recording": "manual"}
+    assert typed[f"manual:active_minutes:{DAY}:moderate"].duration_minutes == 45
+
+
+def test_google_fit_points_before_the_window_are_left_out() -> None:
+    earlier = day_start(DAY) - timedelta(minutes=30)
+    points = {STEPS: [_pt(STEPS, earlier, 60, {"intVal": 500})], MOVE: [], HEART: []}
+    assert daily_activities(points, day_start(DAY)) == []
 
 
 # ---- Google Health: daily roll-ups -------------------------------------------------------

@@ -2,23 +2,30 @@
 
 Speaks the shapes of fitness.v1.json for what FitTrack reads:
 
-    POST fitness/v1/users/me/dataset:aggregate   AggregateRequest -> AggregateResponse
-         (aggregateBy[].dataTypeName of com.google.step_count.delta,
-          com.google.active_minutes, com.google.heart_minutes; bucketByTime with
-          durationMillis or period {type: "day", value: 1, timeZoneId})
+    GET  fitness/v1/users/me/dataSources/{dataSourceId}/datasets/{startNs}-{endNs}
+         ?limit=&pageToken=                                           Dataset
+         for the merged streams (MERGED) of com.google.step_count.delta,
+         com.google.active_minutes and com.google.heart_minutes
     GET  fitness/v1/users/me/sessions?startTime=&endTime=     ListSessionsResponse
 
-The simulated phone sees the same person as the Google Health simulator, reading a
-little fewer steps. Heart points: 1 per moderate and 2 per vigorous minute. The
+A dataset holds every point overlapping the range; a page holds the `limit` latest
+(PAGE_SIZE when no limit is asked for), and `nextPageToken` leads to the points that
+end strictly earlier, as the reference describes. The phone records one point per
+hour and stream: steps (a little fewer than the Google Health tracker sees), move
+minutes spanning their minutes, heart points (1 per moderate, 2 per vigorous
+minute) spanning the heart minutes. A user who logs by hand (sim_data) also has
+typed-in points from the `user_input` stream in the merged streams: the day's
+typed-in steps at noon, and the typed-in run's 45 move and heart minutes. The
 "gone" switch answers like the shut-down API (410, or `status` 403/404 with a
 message saying so).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
+from urllib.parse import unquote
 
 from fittrack.domain.sync import parse_rfc3339
 from fittrack.local.simulators import sim_data
@@ -29,16 +36,29 @@ STEPS, MOVE, HEART = (
     "com.google.active_minutes",
     "com.google.heart_minutes",
 )
+MERGED = {
+    "derived:com.google.step_count.delta:com.google.android.gms:merge_step_deltas": STEPS,
+    "derived:com.google.active_minutes:com.google.android.gms:merge_active_minutes": MOVE,
+    "derived:com.google.heart_minutes:com.google.android.gms:merge_heart_minutes": HEART,
+}
+PHONE = "raw:{kind}:com.google.android.gms:Google:Pixel:sim0001:recorded"
+TYPED_IN = "raw:{kind}:com.google.android.apps.fitness:user_input"
+DATASET = re.compile(r"fitness/v1/users/me/dataSources/([^/]+)/datasets/(\d+)-(\d+)")
 ACTIVITY_TYPES = {"RUNNING": 8, "WALKING": 7, "BIKING": 1, "SWIMMING": 82, "YOGA": 100}
 MAX_SPAN = timedelta(days=90)
+PAGE_SIZE = 50  # small, so a week of hourly points takes several pages
 
 
 def _ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
-def _from_ms(value: Any) -> datetime:
-    return datetime.fromtimestamp(int(value) / 1000, UTC)
+def _ns(moment: datetime) -> int:
+    return _ms(moment) * 1_000_000
+
+
+def _from_ns(value: Any) -> datetime:
+    return datetime.fromtimestamp(int(value) // 1_000_000 / 1000, UTC)
 
 
 class GoogleFitSimulator(TrackerSimulator):
@@ -51,65 +71,56 @@ class GoogleFitSimulator(TrackerSimulator):
 
     def api(self, method: str, route: str, params: dict[str, str], body: Any, user: str) -> Any:
         now = self.clock()
-        if method == "POST" and route == "fitness/v1/users/me/dataset:aggregate":
-            return self._aggregate(body, user, now)
+        dataset = DATASET.fullmatch(unquote(route))
+        if method == "GET" and dataset:
+            source, lower, upper = dataset.groups()
+            return self._dataset(source, _from_ns(lower), _from_ns(upper), params, user, now)
         if method == "GET" and route == "fitness/v1/users/me/sessions":
             return self._sessions(params, user, now)
         return super().api(method, route, params, body, user)
 
-    def _buckets(
-        self, body: dict[str, Any], start: datetime, end: datetime
-    ) -> list[tuple[datetime, datetime]]:
-        by_time = body.get("bucketByTime") or {}
-        period = by_time.get("period")
-        if period:
-            if period.get("type") != "day" or int(period.get("value", 1)) != 1:
-                raise SimError(400, "the simulator buckets by period of 1 day only")
-            zone = _zone(period.get("timeZoneId"))
-            bounds, day = [], start.astimezone(zone).date()
-            while sim_data.local_hour_start(day, 0, zone) < end:
-                bounds.append(
-                    (
-                        max(start, sim_data.local_hour_start(day, 0, zone)),
-                        min(end, sim_data.local_hour_start(day + timedelta(days=1), 0, zone)),
-                    )
-                )
-                day += timedelta(days=1)
-            return bounds
-        size = timedelta(milliseconds=int(by_time.get("durationMillis") or 86_400_000))
-        bounds, cursor = [], start
-        while cursor < end:
-            bounds.append((cursor, min(end, cursor + size)))
-            cursor += size
-        return bounds
-
-    def _aggregate(self, body: dict[str, Any], user: str, now: datetime) -> Any:
-        start, end = _from_ms(body["startTimeMillis"]), _from_ms(body["endTimeMillis"])
-        kinds = [spec["dataTypeName"] for spec in body.get("aggregateBy") or []]
-        if not kinds or end <= start or end - start > MAX_SPAN:
-            raise SimError(400, "aggregateBy and a window of at most 90 days are required")
-        if any(kind not in (STEPS, MOVE, HEART) for kind in kinds):
+    def _dataset(
+        self,
+        source: str,
+        start: datetime,
+        end: datetime,
+        params: dict[str, str],
+        user: str,
+        now: datetime,
+    ) -> Any:
+        kind = MERGED.get(source)
+        if kind is None:
             raise SimError(
                 403,
-                "The simulator serves step, move minute and heart minute aggregates only.",
+                "The simulator serves the merged step, move and heart streams only.",
                 "PERMISSION_DENIED",
             )
-        hours = [
-            hour
-            for day in _user_days(user, start, end)
-            for hour in sim_data.hourly_so_far(user, day, now)
-        ]
-        buckets = []
-        for lower, upper in self._buckets(body, start, end):
-            inside = [h for h in hours if lower <= h[0] < upper]
-            buckets.append(
-                {
-                    "startTimeMillis": str(_ms(lower)),
-                    "endTimeMillis": str(_ms(upper)),
-                    "dataset": [_dataset(kind, inside, lower, upper) for kind in kinds],
-                }
-            )
-        return {"bucket": buckets}
+        if end < start or end - start > MAX_SPAN:
+            raise SimError(400, "a dataset of at most 90 days is required")
+        points = sorted(
+            (
+                p
+                for day in _user_days(user, start, end)
+                for p in _day_points(kind, user, day, now)
+                if _from_ns(p["startTimeNanos"]) <= end and _from_ns(p["endTimeNanos"]) >= start
+            ),
+            key=lambda p: int(p["endTimeNanos"]),
+        )
+        if params.get("pageToken"):
+            points = [p for p in points if int(p["endTimeNanos"]) < int(params["pageToken"])]
+        limit = int(params.get("limit") or PAGE_SIZE)
+        if limit < 1:
+            raise SimError(400, "limit must be positive")
+        page = points[-limit:]
+        answer: dict[str, Any] = {
+            "minStartTimeNs": str(_ns(start)),
+            "maxEndTimeNs": str(_ns(end)),
+            "dataSourceId": source,
+            "point": page,
+        }
+        if len(points) > limit:
+            answer["nextPageToken"] = page[0]["endTimeNanos"]
+        return answer
 
     def _sessions(self, params: dict[str, str], user: str, now: datetime) -> Any:
         start = parse_rfc3339(params["startTime"])
@@ -134,47 +145,49 @@ class GoogleFitSimulator(TrackerSimulator):
         return {"session": sessions, "deletedSession": []}
 
 
-def _zone(name: Any) -> ZoneInfo:
-    """bucketByTime.period.timeZoneId (fitness.v1.json); the default is UTC."""
-    try:
-        return ZoneInfo(str(name)) if name else ZoneInfo("UTC")
-    except (ValueError, KeyError, OSError):
-        raise SimError(400, f"Unknown timeZoneId {name!r}.") from None
-
-
 def _user_days(user: str, start: datetime, end: datetime) -> list[Any]:
     """The user's own calendar days that touch [start, end]."""
     return sim_data.days_between(sim_data.civil_day(user, start), sim_data.civil_day(user, end))
 
 
-def _dataset(
-    kind: str, hours: list[sim_data.Hour], lower: datetime, upper: datetime
-) -> dict[str, Any]:
-    steps = sum(int(h[1] * 0.97) for h in hours)
-    moderate = sum(h[2]["moderate"] for h in hours)
-    vigorous = sum(h[2]["vigorous"] for h in hours)
-    move = sum(h[2]["light"] for h in hours) + moderate + vigorous
-    if kind == STEPS:
-        type_name, values = STEPS, [{"intVal": steps, "mapVal": []}]
-        empty = steps == 0
-    elif kind == MOVE:
-        type_name, values = MOVE, [{"intVal": move, "mapVal": []}]
-        empty = move == 0
-    else:
-        type_name = HEART + ".summary"
-        values = [
-            {"fpVal": float(moderate + 2 * vigorous), "mapVal": []},
-            {"intVal": moderate + vigorous, "mapVal": []},
-        ]
-        empty = moderate + vigorous == 0
-    point = {
-        "startTimeNanos": str(_ms(lower) * 1_000_000),
-        "endTimeNanos": str(_ms(upper) * 1_000_000),
-        "dataTypeName": type_name,
-        "originDataSourceId": "",
-        "value": values,
-    }
+def _point(kind: str, origin: str, start: datetime, end: datetime, value: Any) -> dict[str, Any]:
     return {
-        "dataSourceId": f"derived:{type_name}:com.google.android.gms:aggregated",
-        "point": [] if empty else [point],
+        "startTimeNanos": str(_ns(start)),
+        "endTimeNanos": str(_ns(end)),
+        "dataTypeName": kind,
+        "originDataSourceId": origin.format(kind=kind),
+        "value": [
+            {"fpVal": value, "mapVal": []} if kind == HEART else {"intVal": value, "mapVal": []}
+        ],
     }
+
+
+def _day_points(kind: str, user: str, day: Any, now: datetime) -> list[dict[str, Any]]:
+    """One stream's points for one of the user's days, as of `now`."""
+    found = []
+    for start, steps, minutes in sim_data.hourly_so_far(user, day, now):
+        heart = minutes["moderate"] + minutes["vigorous"]
+        if kind == STEPS and int(steps * 0.97) > 0:
+            end = min(start + timedelta(hours=1), now)
+            found.append(_point(kind, PHONE, start, end, int(steps * 0.97)))
+        elif kind == MOVE and heart + minutes["light"] > 0:
+            span = timedelta(minutes=heart + minutes["light"])
+            found.append(_point(kind, PHONE, start, start + span, heart + minutes["light"]))
+        elif kind == HEART and heart > 0:
+            points = float(minutes["moderate"] + 2 * minutes["vigorous"])
+            found.append(_point(kind, PHONE, start, start + timedelta(minutes=heart), points))
+    return found + _typed_in_points(kind, user, day, now)
+
+
+def _typed_in_points(kind: str, user: str, day: Any, now: datetime) -> list[dict[str, Any]]:
+    """What a member who logs by hand typed in: steps at noon, the run's minutes."""
+    noon = sim_data.local_hour_start(day, 12, sim_data.user_zone(user))
+    steps = sim_data.manual_steps(user, day, now)
+    if kind == STEPS and steps:
+        return [_point(kind, TYPED_IN, noon, noon + timedelta(minutes=1), steps)]
+    found = []
+    for run in sim_data.manual_workouts(user, day, now) if kind != STEPS else []:
+        minutes = int((run.end - run.start).total_seconds() // 60)
+        value: Any = minutes if kind == MOVE else float(minutes)
+        found.append(_point(kind, TYPED_IN, run.start, run.end, value))
+    return found

@@ -10,7 +10,8 @@ the zone name), so their days, and a provider's civil days for them, are Berlin'
 
 A user whose name (before the @) contains "manual" also logs by hand: MANUAL_STEPS
 typed-in steps and one typed-in 45-minute run at noon each day. Only the
-"all-sources" view of a provider includes them; a wearable recorded none of it.
+"all-sources" view of Google Health and Google Fit's `user_input` stream include them;
+a wearable recorded none of it.
 """
 
 from __future__ import annotations
