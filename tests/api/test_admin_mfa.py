@@ -224,3 +224,12 @@ def test_a_stepped_up_token_ends_with_its_session(
     response = _post(api, f"/api/v1/admin/users/{admin.user_id}/adjust-points", admin.token, {})
     assert response.status_code == 401, response.text
     assert response.json()["type"].endswith("/unauthorized")  # the session, not the step-up
+
+
+def test_deleting_the_account_removes_its_authenticator(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    admin = member_factory(role="admin")
+    assert api.request("DELETE", "/api/v1/users/me", headers=admin.headers).status_code == 204
+    with local_platform.platform.db.unit_of_work(readonly=True) as uow:
+        assert authenticators.find(uow, admin.user_id) is None

@@ -184,7 +184,7 @@ def anonymise(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> bool:
         "UPDATE refresh_tokens SET revoked_at = :now WHERE user_id = :id AND revoked_at IS NULL",
         bound,
     )
-    for table in ("social_identities", "email_tokens", "oauth_states"):
+    for table in ("social_identities", "email_tokens", "oauth_states", "mfa_authenticators"):
         uow.execute(f"DELETE FROM {table} WHERE user_id = :id", {"id": bound["id"]})
     uow.execute(
         "UPDATE tracker_connections SET status = 'revoked', access_token_enc = NULL,"
