@@ -174,3 +174,23 @@ def test_a_token_not_valid_yet_is_refused(tokens: TokenService) -> None:
     early = jwt.encode(claims, tokens._private_key, algorithm="RS256", headers={"kid": tokens.kid})
     with pytest.raises(Unauthorized):
         tokens.verify_access(early)
+
+
+def test_a_step_up_token_carries_amr_and_auth_time(tokens: TokenService) -> None:
+    plain = tokens.verify_access(tokens.issue_access(USER, "admin", "active", SESSION).token)
+    assert (plain.amr, plain.auth_time) == ((), None)
+    issued = tokens.issue_access(USER, "admin", "active", SESSION, amr=("otp",), auth_time=NOW)
+    caller = tokens.verify_access(issued.token)
+    assert (caller.amr, caller.auth_time, caller.session_id) == (("otp",), NOW, SESSION)
+
+
+@pytest.mark.parametrize(
+    "override", [{"amr": "otp"}, {"amr": [1]}, {"auth_time": "now"}, {"auth_time": True}]
+)
+def test_malformed_step_up_claims_are_refused(
+    tokens: TokenService, override: dict[str, object]
+) -> None:
+    body = claims(sub=str(USER), sid=str(SESSION), **override)
+    forged = jwt.encode(body, tokens._private_key, algorithm="RS256", headers={"kid": tokens.kid})
+    with pytest.raises(Unauthorized):
+        tokens.verify_access(forged)
