@@ -151,8 +151,12 @@ def _problem_description(spec: FunctionSpec, status: int) -> str:
 
 
 def contract_refusals(spec: FunctionSpec) -> list[dict[str, str]]:
-    """The request's rules JSON Schema cannot state, as the field errors that refuse them."""
-    rules = getattr(spec.request, "contract_refusals", {}) if spec.request else {}
+    """The request's and query's rules JSON Schema cannot state, as the field errors
+    that refuse them."""
+    rules = {
+        **(getattr(spec.request, "contract_refusals", {}) if spec.request else {}),
+        **(getattr(spec.query, "contract_refusals", {}) if spec.query else {}),
+    }
     return [
         {"field": field, "code": code, "rule": rule}
         for (field, code), rule in sorted(rules.items())

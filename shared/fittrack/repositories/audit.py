@@ -251,3 +251,50 @@ def verify_chain(uow: UnitOfWork, batch: int = 5000) -> ChainCheck:
     if head is not None and (int(head["last_seq"]) != checked or head["last_hash"] != prev):
         return ChainCheck(False, checked, checked + 1, "entries after this one are missing")
     return ChainCheck(True, checked)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Filter:
+    actor_id: uuid.UUID | None = None
+    entity_type: str | None = None
+    entity_id: uuid.UUID | None = None
+    action: str | None = None
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+
+
+def _where(wanted: Filter) -> tuple[str, dict[str, Any]]:
+    """Each filter given narrows by one bound comparison (the columns are indexed:
+    actor, entity, created_at)."""
+    clauses: list[str] = []
+    binds: dict[str, Any] = {}
+    for column, value in (
+        ("actor_id", ids.to_db(wanted.actor_id) if wanted.actor_id else None),
+        ("entity_type", wanted.entity_type),
+        ("entity_id", ids.to_db(wanted.entity_id) if wanted.entity_id else None),
+        ("action", wanted.action),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = :{column}")
+            binds[column] = value
+    if wanted.since is not None:
+        clauses.append("created_at >= :since")
+        binds["since"] = wanted.since
+    if wanted.until is not None:
+        clauses.append("created_at < :until")
+        binds["until"] = wanted.until
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", binds
+
+
+def search(
+    uow: UnitOfWork, wanted: Filter, *, offset: int, limit: int
+) -> tuple[list[AuditEntry], int]:
+    """A page of matching entries, newest first, and how many match in all."""
+    where, binds = _where(wanted)
+    total = uow.query_one(f"SELECT COUNT(*) AS n FROM audit_log{where}", binds)
+    rows = uow.query(
+        f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY created_at DESC, seq DESC"
+        f" {uow.dialect.paginate()}",
+        {**binds, "offset": offset, "limit": limit},
+    )
+    return [_from_row(row) for row in rows], int(total["n"]) if total else 0

@@ -24,14 +24,13 @@ from fittrack.schemas.drawing_admin import (
     AdminDrawingList,
     AdminDrawingsQuery,
     AdminDrawingView,
-    AuditEntryView,
     DrawingAudit,
     DrawingCreate,
     DrawingUpdate,
     ExecutionResult,
 )
 from fittrack.schemas.drawings import EligibilityView
-from fittrack.services import draws, lifecycle
+from fittrack.services import audit_log, draws, lifecycle
 from fittrack.services.drawing_views import results, view
 
 if TYPE_CHECKING:
@@ -284,20 +283,5 @@ def audit_trail(platform: Platform, drawing_id: uuid.UUID) -> DrawingAudit:
         entries = audit.for_entities(uow, related)
     return DrawingAudit(
         drawing_id=current.drawing_id,
-        entries=[
-            AuditEntryView(
-                audit_id=e.audit_id,
-                seq=e.seq,
-                entity_type=e.entity_type,
-                entity_id=e.entity_id,
-                action=e.action,
-                actor_id=e.actor_id,
-                before=e.before,
-                after=e.after,
-                created_at=e.created_at,
-                prev_hash=e.prev_hash,
-                entry_hash=e.entry_hash,
-            )
-            for e in entries
-        ],
+        entries=[audit_log.view(e) for e in entries],
     )
