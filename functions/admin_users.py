@@ -45,6 +45,7 @@ def get(req: Request) -> AdminUserDetail:
     auth="admin",
     request=ChangeStatus,
     response=AdminUserStatus,
+    step_up=True,  # a ban (and so the route) needs a fresh one-time code
 )
 def set_status(req: Request, body: ChangeStatus) -> AdminUserStatus:
     """Suspend, ban or reinstate a member with a reason (suspend and ban end every session)."""

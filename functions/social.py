@@ -66,6 +66,7 @@ def apple_form_post(req: Request) -> Response:
     response=SocialLoginTokens,
     timeout=30,
     refresh_cookie="issue",
+    problems=(409,),  # an unknown, used or expired state; an email that cannot be linked
 )
 def callback(req: Request, body: SocialCallbackRequest) -> Any:
     """Finish the sign-in with the code and state the provider sent back; answers as login."""

@@ -163,6 +163,7 @@ def test_the_step_up_routes_are_the_sensitive_admin_actions() -> None:
         "admin_fulfillment.redraw",
         "admin_points.adjust",
         "admin_review.resolve",
+        "admin_users.set_status",
     ]
 
 

@@ -299,15 +299,15 @@ def test_banned_members_cannot_sign_in(api: Client, local_platform: LocalPlatfor
 def test_a_state_works_once(api: Client) -> None:
     code, state = provider_leg(api)
     assert callback(api, code, state).status_code == 200
-    problem = assert_problem(callback(api, code, state), 400)
+    problem = assert_problem(callback(api, code, state), 409)
     assert problem["type"].endswith("/invalid-oauth-state")
     code, _ = provider_leg(api)
-    assert_problem(callback(api, code, "never-issued"), 400)
+    assert_problem(callback(api, code, "never-issued"), 409)
 
 
 def test_a_state_belongs_to_its_provider(api: Client) -> None:
     code, state = provider_leg(api, "google")
-    assert_problem(callback(api, code, state, "apple"), 400)
+    assert_problem(callback(api, code, state, "apple"), 409)
 
 
 def test_an_expired_state_is_refused(api: Client, local_platform: LocalPlatform) -> None:
@@ -318,7 +318,7 @@ def test_an_expired_state_is_refused(api: Client, local_platform: LocalPlatform)
             "UPDATE oauth_states SET expires_at = :past WHERE state = :state",
             {"past": past, "state": state},
         )
-    assert "expired" in assert_problem(callback(api, code, state), 400)["detail"]
+    assert "expired" in assert_problem(callback(api, code, state), 409)["detail"]
 
 
 def test_the_verifier_is_stored_encrypted_and_a_wrong_one_is_refused(

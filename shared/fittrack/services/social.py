@@ -60,7 +60,9 @@ DISPLAY = {"google": "Google", "apple": "Apple"}
 
 
 class SignInStateInvalid(DomainError):
-    kind = ErrorKind.INVALID
+    """A well-formed state we hold no pending sign-in for (unknown, used, expired): 409."""
+
+    kind = ErrorKind.CONFLICT
     code = "invalid-oauth-state"
     title = "Invalid sign-in state"
 

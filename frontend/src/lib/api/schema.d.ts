@@ -8002,7 +8002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in, or the token is not valid */
+            /** @description Not signed in, or the token is not valid; or the token lacks a recent step-up (RFC 9470): no `otp` in `amr`, or `auth_time` older than 900 s. Then WWW-Authenticate is `Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"`; step up with POST /auth/mfa/verify */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9179,6 +9179,15 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
