@@ -93,39 +93,53 @@ def change_status(
     platform: Platform, admin: Caller, user_id: uuid.UUID, *, status: str, reason: str
 ) -> AdminUserStatus:
     """Suspend, ban or reinstate a member; suspending or banning ends their sessions."""
-    now, target = platform.clock(), UserStatus(status)
     with platform.db.unit_of_work() as uow:
-        existing_member(uow, user_id)
-        user = users.get(uow, user_id)
-        assert user is not None
-        _check_status_change(admin, user, target)
-        users.change_status(
-            uow, user, to_status=target, reason=reason, changed_by=admin.user_id, now=now
+        return apply_status_change(
+            uow, admin, user_id, status=UserStatus(status), reason=reason, now=platform.clock()
         )
-        revoked = 0
-        if target in ENDS_SESSIONS:
-            revoked = sessions.revoke_user_sessions(uow, user_id, now=now, reason=f"{target}")
-        action_id = _record(
-            uow,
-            admin_id=admin.user_id,
-            user_id=user_id,
-            action="user.status",
-            audit_action=_AUDIT_ACTION[target],
-            reason=reason,
-            before={"status": user.status},
-            after={"status": target, "sessionsRevoked": revoked},
-            now=now,
-        )
-        notifications.account_status_changed(
-            uow,
-            user_id=user_id,
-            old_status=user.status,
-            new_status=target,
-            reason=reason,
-            now=now,
-            change_id=str(action_id),
-        )
-        return _answer(uow, user_id, revoked)
+
+
+def apply_status_change(
+    uow: UnitOfWork,
+    admin: Caller,
+    user_id: uuid.UUID,
+    *,
+    status: UserStatus,
+    reason: str,
+    now: datetime,
+) -> AdminUserStatus:
+    """change_status inside the caller's transaction (an appeal's reinstatement)."""
+    existing_member(uow, user_id)
+    user = users.get(uow, user_id)
+    assert user is not None
+    _check_status_change(admin, user, status)
+    users.change_status(
+        uow, user, to_status=status, reason=reason, changed_by=admin.user_id, now=now
+    )
+    revoked = 0
+    if status in ENDS_SESSIONS:
+        revoked = sessions.revoke_user_sessions(uow, user_id, now=now, reason=f"{status}")
+    action_id = _record(
+        uow,
+        admin_id=admin.user_id,
+        user_id=user_id,
+        action="user.status",
+        audit_action=_AUDIT_ACTION[status],
+        reason=reason,
+        before={"status": user.status},
+        after={"status": status, "sessionsRevoked": revoked},
+        now=now,
+    )
+    notifications.account_status_changed(
+        uow,
+        user_id=user_id,
+        old_status=user.status,
+        new_status=status,
+        reason=reason,
+        now=now,
+        change_id=str(action_id),
+    )
+    return _answer(uow, user_id, revoked)
 
 
 def _check_status_change(admin: Caller, user: users.User, target: UserStatus) -> None:
