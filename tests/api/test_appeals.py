@@ -89,7 +89,15 @@ def test_suspended_member_appeals_and_is_reinstated(
     assert entry.after is not None and entry.after["status"] == "reinstated"
     history = ok(api.get(f"/api/v1/admin/users/{member.user_id}/actions", headers=admin.headers))
     kinds = [i["action"] for i in history["items"]]
-    assert "appeal.reinstated" in kinds
+    assert kinds.index("appeal.reinstated") < kinds.index("appeal.submitted")
+    [submitted] = [i for i in history["items"] if i["action"] == "appeal.submitted"]
+    assert submitted["actorId"] == str(member.user_id)
+    assert submitted["after"] == {"appealId": sent["appealId"], "channel": "member"}
+    # And on the member's detail page.
+    detail = ok(api.get(f"/api/v1/admin/users/{member.user_id}", headers=admin.headers))
+    assert [(a["appealId"], a["status"]) for a in detail["appeals"]] == [
+        (sent["appealId"], "reinstated")
+    ]
 
 
 def test_uphold_keeps_the_suspension_and_tells_the_member(

@@ -170,12 +170,15 @@ def recent_flags(uow: UnitOfWork, user_id: uuid.UUID, limit: int) -> list[dict[s
 
 # ---- the action history ------------------------------------------------------------------
 
-# Admin actions on the member, and the review flags raised against them (by the nightly
-# job or an admin), as one time line: keys first (paged in SQL), details after.
+# Admin actions on the member, the review flags raised against them (by the nightly
+# job or an admin) and the member's appeals (once confirmed), as one time line: keys
+# first (paged in SQL), details after.
 _HISTORY = (
     "SELECT 'action' AS source, action_id AS item_id, created_at FROM admin_actions"
     " WHERE target_user_id = :u UNION ALL SELECT 'flag' AS source, flag_id AS item_id,"
-    " created_at FROM review_flags WHERE user_id = :u"
+    " created_at FROM review_flags WHERE user_id = :u UNION ALL SELECT 'appeal' AS source,"
+    " appeal_id AS item_id, created_at FROM appeals WHERE user_id = :u"
+    " AND status <> 'unconfirmed'"
 )
 
 
@@ -200,7 +203,7 @@ def history_page(uow: UnitOfWork, user_id: uuid.UUID, offset: int, limit: int) -
         f" ORDER BY created_at DESC, item_id DESC {uow.dialect.paginate()}",
         {"u": ids.to_db(user_id), "offset": offset, "limit": limit},
     )
-    found = {**_actions(uow, keys), **_flags(uow, keys)}
+    found = {**_actions(uow, keys), **_flags(uow, keys), **_appeals(uow, keys)}
     return [found[ids.from_db(k["item_id"])] for k in keys]
 
 
@@ -292,3 +295,28 @@ def end_expired_premium(uow: UnitOfWork, user_id: uuid.UUID, now: datetime) -> b
         {"member_role": "user", "premium": "premium", "now": now, "id": ids.to_db(user_id)},
     )
     return changed == 1
+
+
+def _appeals(uow: UnitOfWork, keys: list[dict[str, Any]]) -> dict[uuid.UUID, HistoryItem]:
+    """A member's appeal, as sent (its decision is an admin action of its own)."""
+    binds = _ids_of(keys, "appeal")
+    if not binds:
+        return {}
+    rows = uow.query(
+        "SELECT appeal_id, user_id, channel, created_at"
+        f" FROM appeals WHERE appeal_id IN ({_in(binds)})",
+        binds,
+    )
+    items = (
+        HistoryItem(
+            item_id=ids.from_db(r["appeal_id"]),
+            kind="appeal.submitted",
+            actor_id=ids.from_db(r["user_id"]),
+            reason=None,
+            before=None,
+            after={"appealId": str(ids.from_db(r["appeal_id"])), "channel": r["channel"]},
+            created_at=r["created_at"],
+        )
+        for r in rows
+    )
+    return {item.item_id: item for item in items}

@@ -151,12 +151,12 @@ def decide(
     return changed == 1
 
 
-def for_member(uow: UnitOfWork, user_id: uuid.UUID) -> list[Appeal]:
-    """A member's confirmed appeals, newest first."""
+def for_member(uow: UnitOfWork, user_id: uuid.UUID, limit: int = 100) -> list[Appeal]:
+    """A member's confirmed appeals, newest first (at most `limit`)."""
     rows = uow.query(
         f"SELECT {_COLUMNS}{_FROM} WHERE a.user_id = :user_id AND a.status <> 'unconfirmed'"
-        " ORDER BY a.created_at DESC, a.appeal_id DESC",
-        {"user_id": ids.to_db(user_id)},
+        " ORDER BY a.created_at DESC, a.appeal_id DESC " + uow.dialect.limit(),
+        {"user_id": ids.to_db(user_id), "limit": limit},
     )
     return [_from_row(r) for r in rows]
 

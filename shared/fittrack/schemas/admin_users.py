@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
+from fittrack.schemas.appeals import AppealView
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
 from fittrack.schemas.values import JsonDatetime
 
@@ -122,6 +123,7 @@ class AdminUserDetail(ApiModel):
     entries: list[AdminEntry]  # the 20 most recent drawings entered
     prizes_won: int
     wins: list[AdminWin]  # the 20 newest
+    appeals: list[AppealView]  # the 20 newest, confirmed ones
 
 
 class ChangeStatus(ApiModel):

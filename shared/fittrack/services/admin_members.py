@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from fittrack.db import UnitOfWork
 from fittrack.domain.errors import NotFound
 from fittrack.repositories import admin_users as repo
-from fittrack.repositories import connections, profiles, review_flags, sessions, tickets
+from fittrack.repositories import appeals, connections, profiles, review_flags, sessions, tickets
 from fittrack.schemas import admin_users as views
+from fittrack.schemas.appeals import AppealView
 from fittrack.schemas.base import Pagination
 
 if TYPE_CHECKING:
@@ -95,6 +96,10 @@ def detail(platform: Platform, user_id: uuid.UUID) -> views.AdminUserDetail:
             wins=[
                 views.AdminWin.model_validate(w, from_attributes=True)
                 for w in repo.recent_wins(uow, user_id, DETAIL_ITEMS)
+            ],
+            appeals=[
+                AppealView.model_validate(a, from_attributes=True)
+                for a in appeals.for_member(uow, user_id, DETAIL_ITEMS)
             ],
         )
 

@@ -2296,6 +2296,8 @@ export interface components {
             prizesWon: number;
             /** Wins */
             wins: components["schemas"]["AdminWin"][];
+            /** Appeals */
+            appeals: components["schemas"]["AppealView"][];
         };
         /** AdminUserPage */
         AdminUserPage: {
