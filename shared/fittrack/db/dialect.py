@@ -88,6 +88,14 @@ class Dialect(ABC):
         """The largest of several SQL expressions (caller-written SQL, not values)."""
 
     @abstractmethod
+    def utc_hour(self, column: str) -> str:
+        """A TIMESTAMP column truncated to its UTC hour, as text 'YYYY-MM-DDTHH'.
+
+        America/New_York is a whole number of hours from UTC, so hourly groups
+        are rebucketed into New York days, weeks and months without error.
+        """
+
+    @abstractmethod
     def upsert(
         self,
         table: str,
@@ -123,6 +131,10 @@ class SqliteDialect(Dialect):
 
     def greatest(self, *expressions: str) -> str:
         return f"max({', '.join(expressions)})"
+
+    def utc_hour(self, column: str) -> str:
+        # Timestamps are stored as UTC ISO text (db/sqlite.py format_timestamp).
+        return f"substr({_identifier(column)}, 1, 13)"
 
     def upsert(
         self,
@@ -163,6 +175,9 @@ class OracleDialect(Dialect):
 
     def greatest(self, *expressions: str) -> str:
         return f"GREATEST({', '.join(expressions)})"
+
+    def utc_hour(self, column: str) -> str:
+        return f"TO_CHAR({_identifier(column)}, 'YYYY-MM-DD\"T\"HH24')"
 
     def upsert(
         self,

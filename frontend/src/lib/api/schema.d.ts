@@ -69,6 +69,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members by status and role, active members, points, entries and open work now. */
+        get: operations["admin_analytics.overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/analytics/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** New accounts per New York day, week or month between `from` and `to`. */
+        get: operations["admin_analytics.registrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/appeals": {
         parameters: {
             query?: never;
@@ -3715,6 +3749,46 @@ export interface components {
             /** Statement */
             statement: string;
         };
+        /**
+         * Overview
+         * @description Figures as of now; "today" is the New York day, "30 days" ends now.
+         */
+        Overview: {
+            /** Membersbystatus */
+            membersByStatus: {
+                [key: string]: number;
+            };
+            /** Membersbyrole */
+            membersByRole: {
+                [key: string]: number;
+            };
+            /**
+             * Dailyactive
+             * @description Members who signed in or synced today.
+             */
+            dailyActive: number;
+            /**
+             * Monthlyactive
+             * @description Members who signed in or synced in 30 days.
+             */
+            monthlyActive: number;
+            points: components["schemas"]["PointsFigures"];
+            /** Ticketssold30Days */
+            ticketsSold30Days: number;
+            /** Freeentries30Days */
+            freeEntries30Days: number;
+            /** Opendrawings */
+            openDrawings: number;
+            /** Pendingfulfillments */
+            pendingFulfillments: number;
+            /** Openreviewflags */
+            openReviewFlags: number;
+            /**
+             * Openappeals
+             * @description Appeals confirmed and awaiting a decision.
+             */
+            openAppeals: number;
+        };
         /** Pagination */
         Pagination: {
             /** Page */
@@ -3784,6 +3858,17 @@ export interface components {
              * Format: date-time
              */
             asOf: string;
+        };
+        /** PointsFigures */
+        PointsFigures: {
+            /** Earnedtoday */
+            earnedToday: number;
+            /** Spenttoday */
+            spentToday: number;
+            /** Earned30Days */
+            earned30Days: number;
+            /** Spent30Days */
+            spent30Days: number;
         };
         /** PrizeIn */
         PrizeIn: {
@@ -4177,6 +4262,36 @@ export interface components {
             email: string;
             /** Status */
             status: string;
+        };
+        /** RegistrationBucket */
+        RegistrationBucket: {
+            /**
+             * Periodstart
+             * Format: date
+             */
+            periodStart: string;
+            /** Registrations */
+            registrations: number;
+        };
+        /** RegistrationSeries */
+        RegistrationSeries: {
+            /**
+             * Firstday
+             * Format: date
+             */
+            firstDay: string;
+            /**
+             * Lastday
+             * Format: date
+             */
+            lastDay: string;
+            /**
+             * Interval
+             * @enum {string}
+             */
+            interval: "day" | "week" | "month";
+            /** Buckets */
+            buckets: components["schemas"]["RegistrationBucket"][];
         };
         /** ResetPasswordRequest */
         ResetPasswordRequest: {
@@ -5239,6 +5354,125 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_analytics.overview": {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_analytics.registrations": {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                interval?: "day" | "week" | "month";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationSeries"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

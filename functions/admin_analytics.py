@@ -1,0 +1,54 @@
+"""Admin: platform analytics, as JSON or as a CSV download (format=csv)."""
+
+from __future__ import annotations
+
+from fittrack.http.registry import Routes, function
+from fittrack.http.request import Request, Response
+from fittrack.schemas.analytics import (
+    Overview,
+    OverviewQuery,
+    RegistrationSeries,
+    SeriesQuery,
+)
+from fittrack.services import analytics
+
+ROUTES = Routes("/admin/analytics")
+
+
+def _download(document: bytes, filename: str) -> Response:
+    return Response(
+        document,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@function(
+    "admin_analytics.overview",
+    http=ROUTES.get("/overview"),
+    auth="admin",
+    query=OverviewQuery,
+    response=Overview,
+)
+def overview(req: Request, query: OverviewQuery) -> Overview | Response:
+    """Members by status and role, active members, points, entries and open work now."""
+    figures = analytics.overview(req.platform)
+    if query.format == "csv":
+        return _download(analytics.overview_csv(figures), "fittrack-overview.csv")
+    return figures
+
+
+@function(
+    "admin_analytics.registrations",
+    http=ROUTES.get("/registrations"),
+    auth="admin",
+    query=SeriesQuery,
+    response=RegistrationSeries,
+)
+def registrations(req: Request, query: SeriesQuery) -> RegistrationSeries | Response:
+    """New accounts per New York day, week or month between `from` and `to`."""
+    series = analytics.registrations(req.platform, query)
+    if query.format == "csv":
+        name = f"fittrack-registrations-{series.first_day}-{series.last_day}-{query.interval}.csv"
+        return _download(analytics.registrations_csv(series), name)
+    return series

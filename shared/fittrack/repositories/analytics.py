@@ -1,0 +1,98 @@
+"""Platform figures for admin analytics: indexed aggregates, nothing per row.
+
+Every range query compares an indexed timestamp column with bound UTC moments
+(the caller turns New York days into moments), so each is an index range scan.
+Series are grouped by UTC hour (`Dialect.utc_hour`); the service folds hours
+into New York days, weeks and months.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fittrack.db import UnitOfWork
+
+# Fulfillments still waiting on the winner or on us (not yet shipped or closed).
+PENDING_FULFILLMENT = ("pending", "winner_notified", "address_confirmed", "address_invalid")
+
+
+def counts_by(uow: UnitOfWork, column: str) -> dict[str, int]:
+    """Members (not deleted) per status or role."""
+    if column not in ("status", "role"):
+        raise ValueError(f"members are not counted by {column!r}")
+    rows = uow.query(
+        f"SELECT {column} AS k, COUNT(*) AS n FROM users"  # nosec B608 - column checked above
+        f" WHERE deleted_at IS NULL GROUP BY {column}"
+    )
+    return {str(row["k"]): int(row["n"]) for row in rows}
+
+
+def active_members(uow: UnitOfWork, since: datetime) -> int:
+    """Members who signed in (users.last_login_at) or whose tracker synced since `since`."""
+    rows = uow.query(
+        "SELECT COUNT(*) AS n FROM (SELECT user_id FROM users WHERE last_login_at >= :since"
+        " UNION SELECT user_id FROM sync_runs WHERE started_at >= :since) active",
+        {"since": since},
+    )
+    return int(rows[0]["n"])
+
+
+def points_moved(uow: UnitOfWork, entry_type: str, since: datetime) -> int:
+    """The points of one ledger entry type since `since`, as a positive number."""
+    rows = uow.query(
+        "SELECT COALESCE(SUM(ABS(amount)), 0) AS n FROM point_ledger"
+        " WHERE entry_type = :entry_type AND created_at >= :since",
+        {"entry_type": entry_type, "since": since},
+    )
+    return int(rows[0]["n"])
+
+
+def tickets_sold(uow: UnitOfWork, since: datetime) -> int:
+    rows = uow.query(
+        "SELECT COALESCE(SUM(quantity), 0) AS n FROM ticket_blocks"
+        " WHERE purchased_at >= :since AND refunded_at IS NULL",
+        {"since": since},
+    )
+    return int(rows[0]["n"])
+
+
+def free_entries(uow: UnitOfWork, since: datetime) -> int:
+    rows = uow.query(
+        "SELECT COUNT(*) AS n FROM free_entries WHERE created_at >= :since", {"since": since}
+    )
+    return int(rows[0]["n"])
+
+
+def open_drawings(uow: UnitOfWork) -> int:
+    rows = uow.query("SELECT COUNT(*) AS n FROM drawings WHERE status = 'open'")
+    return int(rows[0]["n"])
+
+
+def pending_fulfillments(uow: UnitOfWork) -> int:
+    rows = uow.query(
+        "SELECT COUNT(*) AS n FROM fulfillments WHERE status IN (:s0, :s1, :s2, :s3)",
+        {f"s{i}": status for i, status in enumerate(PENDING_FULFILLMENT)},
+    )
+    return int(rows[0]["n"])
+
+
+def open_review_flags(uow: UnitOfWork) -> int:
+    rows = uow.query("SELECT COUNT(*) AS n FROM review_flags WHERE status = 'open'")
+    return int(rows[0]["n"])
+
+
+def open_appeals(uow: UnitOfWork) -> int:
+    """Appeals confirmed and waiting for an admin's decision."""
+    rows = uow.query("SELECT COUNT(*) AS n FROM appeals WHERE status = 'pending'")
+    return int(rows[0]["n"])
+
+
+def registrations_by_hour(uow: UnitOfWork, since: datetime, until: datetime) -> dict[str, int]:
+    """Accounts created in [since, until), per UTC hour ('YYYY-MM-DDTHH')."""
+    hour = uow.dialect.utc_hour("created_at")
+    rows = uow.query(
+        f"SELECT {hour} AS h, COUNT(*) AS n FROM users"  # nosec B608 - dialect fragment
+        f" WHERE created_at >= :since AND created_at < :until GROUP BY {hour}",
+        {"since": since, "until": until},
+    )
+    return {str(row["h"]): int(row["n"]) for row in rows}
