@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from fittrack.local.server import LocalPlatform
+import pytest
+import requests
+
+from fittrack import config
+from fittrack.local.server import LocalPlatform, start
 from fittrack.repositories import audit
-from tests.api.conftest import Client
+from tests.api.conftest import ROOT, Client
 from tests.api.drawing_steps import ok
-from tests.api.test_admin_users import set_status, with_password
-from tests.fixtures.auth import bearer, emails_to, login
+from tests.api.test_admin_users import fresh_admin, set_status, with_password
+from tests.fixtures.auth import FakeClock, bearer, emails_to, login
 from tests.fixtures.members import Member, MemberFactory
 
 MINE = "/api/v1/users/me/appeals"
@@ -204,3 +211,35 @@ def test_bad_input_and_unknown_ids(api: Client, member_factory: MemberFactory) -
     )
     assert api.get(MINE).status_code == 401
     assert api.get(ADMIN, headers=member_factory().headers).status_code == 403
+
+
+def test_an_expired_link_sends_nothing_to_the_queue(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform, fake_clock: FakeClock
+) -> None:
+    admin = member_factory(role="admin")
+    banned = member_factory()
+    ok(set_status(api, admin, banned, "banned", "fraud"))
+    ok(api.post(PUBLIC, json={"email": banned.email, "message": "Late."}), 202)
+    token = confirm_link(api, banned.email)
+
+    fake_clock.now += timedelta(hours=24, seconds=1)
+    late = api.post(f"{PUBLIC}/confirm", json={"token": token})
+    assert late.status_code == 409 and "invalid_token" in late.text, late.text
+    assert banned.email not in {a["email"] for a in queue(api, fresh_admin(local_platform, admin))}
+
+
+@pytest.fixture
+def strict_api(fittrack_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
+    """A server whose anonymous callers get 3 requests a minute."""
+    monkeypatch.setenv("FITTRACK_RATE_LIMITS", "anonymous=3,member=5,admin=8")
+    config.reset()
+    local = start(ROOT, "127.0.0.1", port=0, seed=False)
+    with requests.Session() as session:
+        yield Client(local.url, session)
+    local.shutdown()
+
+
+def test_the_public_form_is_rate_limited(strict_api: Client) -> None:
+    body = {"email": "someone@example.com", "message": "Please."}
+    statuses = [strict_api.post(PUBLIC, json=body).status_code for _ in range(4)]
+    assert statuses == [202, 202, 202, 429]
