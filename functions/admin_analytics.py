@@ -5,6 +5,7 @@ from __future__ import annotations
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request, Response
 from fittrack.schemas.analytics import (
+    ActivitySeries,
     Overview,
     OverviewQuery,
     RegistrationSeries,
@@ -50,5 +51,21 @@ def registrations(req: Request, query: SeriesQuery) -> RegistrationSeries | Resp
     series = analytics.registrations(req.platform, query)
     if query.format == "csv":
         name = f"fittrack-registrations-{series.first_day}-{series.last_day}-{query.interval}.csv"
-        return _download(analytics.registrations_csv(series), name)
+        return _download(analytics.series_csv(series.buckets), name)
+    return series
+
+
+@function(
+    "admin_analytics.activity",
+    http=ROUTES.get("/activity"),
+    auth="admin",
+    query=SeriesQuery,
+    response=ActivitySeries,
+)
+def activity(req: Request, query: SeriesQuery) -> ActivitySeries | Response:
+    """Sync runs and points earned and spent per New York day, week or month."""
+    series = analytics.activity(req.platform, query)
+    if query.format == "csv":
+        name = f"fittrack-activity-{series.first_day}-{series.last_day}-{query.interval}.csv"
+        return _download(analytics.series_csv(series.buckets), name)
     return series

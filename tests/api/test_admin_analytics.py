@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fittrack.local.server import LocalPlatform
-from fittrack.repositories import users
+from fittrack.repositories import ledger, users
 from tests.api.conftest import Client
 from tests.fixtures.members import Member, MemberFactory
 
@@ -31,7 +31,7 @@ SIGN_UPS = [
 ]
 
 
-def _sign_up_at(local_platform: LocalPlatform, moment: datetime) -> None:
+def _sign_up_at(local_platform: LocalPlatform, moment: datetime) -> uuid.UUID:
     new = users.NewUser(
         email=f"analytics-{uuid.uuid4().hex[:10]}@example.com",
         password_hash=None,
@@ -44,7 +44,7 @@ def _sign_up_at(local_platform: LocalPlatform, moment: datetime) -> None:
         email_verified_at=moment,
     )
     with local_platform.platform.db.unit_of_work() as uow:
-        users.insert(uow, new, moment)
+        return users.insert(uow, new, moment)
 
 
 def _get(api: Client, admin: Member, route: str, **params: Any) -> Any:
@@ -114,6 +114,62 @@ def test_registrations_download_as_csv_matching_the_json(
         (b["periodStart"], b["registrations"]) for b in as_json
     ]
     assert sum(int(r["registrations"]) for r in rows) == 6
+
+
+# (entry type, points, when): earned either side of the 1 March New York midnight,
+# spent a minute before the 15 March one (still 14 March in New York, EDT).
+LEDGER = [
+    ("earn", 100, datetime(2021, 3, 1, 4, 59, 59, tzinfo=UTC)),
+    ("earn", 50, datetime(2021, 3, 1, 5, 0, 0, tzinfo=UTC)),
+    ("spend", -30, datetime(2021, 3, 15, 3, 59, 0, tzinfo=UTC)),
+]
+
+
+def test_activity_sums_points_earned_and_spent_per_new_york_bucket(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    admin = member_factory(role="admin")
+    user_id = _sign_up_at(local_platform, SIGN_UPS[0])
+    for entry_type, amount, moment in LEDGER:
+        with local_platform.platform.db.unit_of_work() as uow:
+            ledger.post_entry(
+                uow,
+                user_id,
+                entry_type=entry_type,
+                amount=amount,
+                reason="analytics test",
+                reference_type=None,
+                reference_id=None,
+                idempotency_key=f"analytics-{uuid.uuid4().hex}",
+                created_by=None,
+                now=moment,
+            )
+    window = {"from": "2021-02-28", "to": "2021-03-15"}
+
+    def moved(entry_type: str, bucket: Any) -> dict[str, int]:
+        totals: Counter[str] = Counter()
+        for kind, amount, moment in LEDGER:
+            if kind == entry_type:
+                totals[bucket(moment.astimezone(NEW_YORK).date()).isoformat()] += abs(amount)
+        return dict(totals)
+
+    daily = _get(api, admin, "activity", **window).json()["buckets"]
+    earned = {b["periodStart"]: b["pointsEarned"] for b in daily if b["pointsEarned"]}
+    spent = {b["periodStart"]: b["pointsSpent"] for b in daily if b["pointsSpent"]}
+    assert earned == moved("earn", lambda d: d) == {"2021-02-28": 100, "2021-03-01": 50}
+    assert spent == moved("spend", lambda d: d) == {"2021-03-14": 30}
+    assert all(b["syncs"] == 0 for b in daily)
+
+    answer = _get(api, admin, "activity", interval="month", format="csv", **window)
+    assert (
+        "fittrack-activity-2021-02-28-2021-03-15-month.csv"
+        in (answer.headers["Content-Disposition"])
+    )
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [
+        (r["periodStart"], int(r["pointsEarned"]), int(r["pointsSpent"]), int(r["syncs"]))
+        for r in rows
+    ] == [("2021-02-01", 100, 0, 0), ("2021-03-01", 50, 30, 0)]
 
 
 def test_the_overview_counts_members_and_who_was_active(

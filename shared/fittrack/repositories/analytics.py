@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fittrack.db import UnitOfWork
+from fittrack.db.base import Params
 
 # Fulfillments still waiting on the winner or on us (not yet shipped or closed).
 PENDING_FULFILLMENT = ("pending", "winner_notified", "address_confirmed", "address_invalid")
@@ -87,12 +88,38 @@ def open_appeals(uow: UnitOfWork) -> int:
     return int(rows[0]["n"])
 
 
-def registrations_by_hour(uow: UnitOfWork, since: datetime, until: datetime) -> dict[str, int]:
-    """Accounts created in [since, until), per UTC hour ('YYYY-MM-DDTHH')."""
-    hour = uow.dialect.utc_hour("created_at")
+def _by_hour(
+    uow: UnitOfWork, table: str, column: str, total: str, where: str, params: Params
+) -> dict[str, int]:
+    """`total` per UTC hour ('YYYY-MM-DDTHH') of `column` in [:since, :until).
+
+    Every argument but `params` is SQL text written in this module, never input.
+    """
+    hour = uow.dialect.utc_hour(column)
     rows = uow.query(
-        f"SELECT {hour} AS h, COUNT(*) AS n FROM users"  # nosec B608 - dialect fragment
-        f" WHERE created_at >= :since AND created_at < :until GROUP BY {hour}",
-        {"since": since, "until": until},
+        f"SELECT {hour} AS h, {total} AS n FROM {table}"  # nosec B608 - constants only
+        f" WHERE {column} >= :since AND {column} < :until{where} GROUP BY {hour}",
+        params,
     )
     return {str(row["h"]): int(row["n"]) for row in rows}
+
+
+def registrations_by_hour(uow: UnitOfWork, since: datetime, until: datetime) -> dict[str, int]:
+    """Accounts created in [since, until)."""
+    window = {"since": since, "until": until}
+    return _by_hour(uow, "users", "created_at", "COUNT(*)", "", window)
+
+
+def syncs_by_hour(uow: UnitOfWork, since: datetime, until: datetime) -> dict[str, int]:
+    """Tracker sync runs started in [since, until), whatever their outcome."""
+    window = {"since": since, "until": until}
+    return _by_hour(uow, "sync_runs", "started_at", "COUNT(*)", "", window)
+
+
+def points_by_hour(
+    uow: UnitOfWork, entry_type: str, since: datetime, until: datetime
+) -> dict[str, int]:
+    """Points of one ledger entry type in [since, until), as positive numbers."""
+    params = {"since": since, "until": until, "entry_type": entry_type}
+    where = " AND entry_type = :entry_type"
+    return _by_hour(uow, "point_ledger", "created_at", "SUM(ABS(amount))", where, params)

@@ -67,3 +67,17 @@ class RegistrationSeries(ApiModel):
     last_day: date
     interval: Interval
     buckets: list[RegistrationBucket]
+
+
+class ActivityBucket(ApiModel):
+    period_start: date
+    syncs: int = Field(description="Tracker sync runs started.")
+    points_earned: int
+    points_spent: int
+
+
+class ActivitySeries(ApiModel):
+    first_day: date
+    last_day: date
+    interval: Interval
+    buckets: list[ActivityBucket]

@@ -8,11 +8,15 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from fittrack.domain.calendar import month_start, program_day, start_of_day_utc, week_start
 from fittrack.domain.errors import FieldError, ValidationFailed
 from fittrack.repositories import analytics
 from fittrack.schemas.analytics import (
     MAX_RANGE_DAYS,
+    ActivityBucket,
+    ActivitySeries,
     Interval,
     Overview,
     PointsFigures,
@@ -94,9 +98,13 @@ def fold_hours(hours: dict[str, int], interval: Interval) -> dict[date, int]:
     return folded
 
 
+def _window(first: date, last: date) -> tuple[datetime, datetime]:
+    return start_of_day_utc(first), start_of_day_utc(last + timedelta(days=1))
+
+
 def registrations(platform: Platform, query: SeriesQuery) -> RegistrationSeries:
     first, last = date_range(platform, query)
-    since, until = start_of_day_utc(first), start_of_day_utc(last + timedelta(days=1))
+    since, until = _window(first, last)
     with platform.db.unit_of_work(readonly=True) as uow:
         hours = analytics.registrations_by_hour(uow, since, until)
     folded = fold_hours(hours, query.interval)
@@ -106,6 +114,30 @@ def registrations(platform: Platform, query: SeriesQuery) -> RegistrationSeries:
         interval=query.interval,
         buckets=[
             RegistrationBucket(period_start=start, registrations=folded.get(start, 0))
+            for start in bucket_starts(first, last, query.interval)
+        ],
+    )
+
+
+def activity(platform: Platform, query: SeriesQuery) -> ActivitySeries:
+    first, last = date_range(platform, query)
+    since, until = _window(first, last)
+    with platform.db.unit_of_work(readonly=True) as uow:
+        syncs = analytics.syncs_by_hour(uow, since, until)
+        earned = analytics.points_by_hour(uow, "earn", since, until)
+        spent = analytics.points_by_hour(uow, "spend", since, until)
+    syncs_in, earned_in, spent_in = (fold_hours(h, query.interval) for h in (syncs, earned, spent))
+    return ActivitySeries(
+        first_day=first,
+        last_day=last,
+        interval=query.interval,
+        buckets=[
+            ActivityBucket(
+                period_start=start,
+                syncs=syncs_in.get(start, 0),
+                points_earned=earned_in.get(start, 0),
+                points_spent=spent_in.get(start, 0),
+            )
             for start in bucket_starts(first, last, query.interval)
         ],
     )
@@ -130,8 +162,8 @@ def overview_csv(figures: Overview) -> bytes:
     return to_csv(("metric", "value"), rows)
 
 
-def registrations_csv(series: RegistrationSeries) -> bytes:
-    return to_csv(
-        ("periodStart", "registrations"),
-        ((b.period_start.isoformat(), b.registrations) for b in series.buckets),
-    )
+def series_csv(buckets: Sequence[BaseModel]) -> bytes:
+    """One row per bucket, the columns named as in the JSON (`periodStart`, ...)."""
+    rows = [bucket.model_dump(mode="json", by_alias=True) for bucket in buckets]
+    header = list(rows[0]) if rows else ["periodStart"]
+    return to_csv(header, ([row[name] for name in header] for row in rows))
