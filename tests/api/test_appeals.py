@@ -127,6 +127,22 @@ def test_uphold_keeps_the_suspension_and_tells_the_member(
     ok(api.post(MINE, json={"message": "New evidence attached."}, headers=headers), 201)
 
 
+def test_reinstating_a_member_already_reinstated_by_hand_closes_the_appeal(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    admin = member_factory(role="admin")
+    member, headers = suspended_and_signed_in(api, admin, member_factory, local_platform)
+    sent = ok(api.post(MINE, json={"message": "Please."}, headers=headers), 201)
+    ok(set_status(api, admin, member, "active", "resolved by phone"))
+
+    decided = ok(decide(api, admin, sent["appealId"], "reinstate", "resolved by phone"))
+    assert decided["status"] == "reinstated"
+    again = login(api, member.email)
+    assert again["user"]["status"] == "active"
+    inbox = ok(api.get("/api/v1/notifications", headers=bearer(again)))["items"]
+    assert inbox[0]["title"] == "Your appeal was reviewed" and "active" in inbox[0]["body"]
+
+
 def test_one_open_appeal_and_only_when_suspended(
     api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
 ) -> None:

@@ -196,7 +196,7 @@ def decide(
         ):
             raise Conflict(f"This appeal was already decided ({appeal.status}).")
         _record_decision(uow, admin, appeal, outcome, note, now)
-        if outcome == "reinstated":
+        if outcome == "reinstated" and _restricted(uow, appeal.user_id):
             apply_status_change(
                 uow,
                 admin,
@@ -205,8 +205,8 @@ def decide(
                 reason=f"appeal reinstated: {note}",
                 now=now,
             )
-        else:
-            _notify_upheld(uow, appeal, note, now)
+        else:  # upheld, or reinstated by hand meanwhile: the status stays as it is
+            _notify_decision(uow, appeal, outcome, note, now)
         decided = repo.get(uow, appeal_id)
     assert decided is not None
     return _admin_view(decided)
@@ -240,15 +240,28 @@ def _record_decision(
     )
 
 
-def _notify_upheld(uow: UnitOfWork, appeal: repo.Appeal, note: str, now: datetime) -> None:
+def _restricted(uow: UnitOfWork, user_id: uuid.UUID) -> bool:
+    user = users.get(uow, user_id)
+    return user is not None and user.status in (UserStatus.SUSPENDED, UserStatus.BANNED)
+
+
+_DECISION_TEXT = {
+    "upheld": "We reviewed your appeal and the decision stands.",
+    "reinstated": "We reviewed your appeal: your account is active.",
+}
+
+
+def _notify_decision(
+    uow: UnitOfWork, appeal: repo.Appeal, outcome: str, note: str, now: datetime
+) -> None:
     notifications.notify(
         uow,
         user_id=appeal.user_id,
         kind="account_status",
         title="Your appeal was reviewed",
-        body=f"We reviewed your appeal and the decision stands. Note: {note}",
-        data={"appealId": str(appeal.appeal_id), "decision": "upheld"},
+        body=f"{_DECISION_TEXT[outcome]} Note: {note}",
+        data={"appealId": str(appeal.appeal_id), "decision": outcome},
         email=True,
         now=now,
-        dedupe_key=f"appeal:{appeal.appeal_id}:upheld",
+        dedupe_key=f"appeal:{appeal.appeal_id}:{outcome}",
     )
