@@ -6,6 +6,7 @@ from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request, Response
 from fittrack.schemas.analytics import (
     ActivitySeries,
+    DrawingSeries,
     Overview,
     OverviewQuery,
     RegistrationSeries,
@@ -67,5 +68,21 @@ def activity(req: Request, query: SeriesQuery) -> ActivitySeries | Response:
     series = analytics.activity(req.platform, query)
     if query.format == "csv":
         name = f"fittrack-activity-{series.first_day}-{series.last_day}-{query.interval}.csv"
+        return _download(analytics.series_csv(series.buckets), name)
+    return series
+
+
+@function(
+    "admin_analytics.drawings",
+    http=ROUTES.get("/drawings"),
+    auth="admin",
+    query=SeriesQuery,
+    response=DrawingSeries,
+)
+def drawings(req: Request, query: SeriesQuery) -> DrawingSeries | Response:
+    """Participation, tickets per participant and free entries of the drawings held."""
+    series = analytics.drawings(req.platform, query)
+    if query.format == "csv":
+        name = f"fittrack-drawings-{series.first_day}-{series.last_day}-{query.interval}.csv"
         return _download(analytics.series_csv(series.buckets), name)
     return series

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from fittrack.local.server import LocalPlatform
 from fittrack.repositories import ledger, users
 from tests.api.conftest import Client
+from tests.api.drawing_steps import ADMIN, DRAWINGS, buy, fund, ok, open_drawing
 from tests.fixtures.members import Member, MemberFactory
 
 ANALYTICS = "/api/v1/admin/analytics"
@@ -235,3 +236,39 @@ def test_bad_ranges_are_refused_and_members_may_not_look(
         assert api.get(route, params=params, headers=admin.headers).status_code == 400
     assert api.get(route, headers=member.headers).status_code == 403
     assert api.get(f"{ANALYTICS}/overview").status_code == 401
+
+
+def test_drawings_count_participants_tickets_and_free_entries(
+    api: Client, member_factory: MemberFactory
+) -> None:
+    admin = member_factory(role="admin")
+    drawing_id = open_drawing(api, admin)
+    ann, bo, cy = member_factory(), member_factory(), member_factory()
+    for member, quantity in ((ann, 3), (bo, 2)):
+        fund(api, admin, member, 10_000)
+        ok(buy(api, member, drawing_id, quantity), 201)
+    for member in (bo, cy):
+        ok(api.post(f"{DRAWINGS}/{drawing_id}/free-entry", headers=member.headers), 201)
+    drawn_at = ok(api.get(f"{ADMIN}/{drawing_id}", headers=admin.headers))["drawingTime"]
+    day = datetime.fromisoformat(drawn_at.replace("Z", "+00:00")).astimezone(NEW_YORK).date()
+    window = {"from": day.isoformat(), "to": day.isoformat()}
+
+    [bucket] = _get(api, admin, "drawings", **window).json()["buckets"]
+    participants, tickets, free = len({ann, bo, cy}), 3 + 2, 2
+    assert bucket == {
+        "periodStart": day.isoformat(),
+        "drawings": 1,
+        "participants": participants,
+        "ticketsSold": tickets,
+        "freeEntries": free,
+        "ticketsPerParticipant": round((tickets + free) / participants, 2),
+    }
+    rows = list(
+        csv.DictReader(io.StringIO(_get(api, admin, "drawings", format="csv", **window).text))
+    )
+    assert [(r["participants"], r["ticketsSold"], r["freeEntries"]) for r in rows] == [
+        ("3", "5", "2")
+    ]
+    day_before = (day - timedelta(days=1)).isoformat()
+    empty = _get(api, admin, "drawings", **{"from": day_before, "to": day_before}).json()
+    assert empty["buckets"][0]["drawings"] == 0

@@ -123,3 +123,55 @@ def points_by_hour(
     params = {"since": since, "until": until, "entry_type": entry_type}
     where = " AND entry_type = :entry_type"
     return _by_hour(uow, "point_ledger", "created_at", "SUM(ABS(amount))", where, params)
+
+
+# Drawings that took or take entries (drafts and cancelled ones never counted).
+_COUNTED_DRAWINGS = (
+    "SELECT drawing_id FROM drawings WHERE drawing_time >= :since AND drawing_time < :until"
+    " AND status NOT IN ('draft', 'cancelled')"
+)
+
+
+def drawing_hours(uow: UnitOfWork, since: datetime, until: datetime) -> dict[bytes, str]:
+    """Each drawing held in [since, until): its id and UTC hour ('YYYY-MM-DDTHH')."""
+    hour = uow.dialect.utc_hour("drawing_time")
+    rows = uow.query(
+        f"SELECT drawing_id, {hour} AS h FROM drawings"  # nosec B608 - dialect fragment
+        " WHERE drawing_time >= :since AND drawing_time < :until"
+        " AND status NOT IN ('draft', 'cancelled')",
+        {"since": since, "until": until},
+    )
+    return {bytes(row["drawing_id"]): str(row["h"]) for row in rows}
+
+
+def _per_drawing(uow: UnitOfWork, sql: str, since: datetime, until: datetime) -> dict[bytes, int]:
+    rows = uow.query(sql, {"since": since, "until": until})
+    return {bytes(row["drawing_id"]): int(row["n"]) for row in rows}
+
+
+def tickets_per_drawing(uow: UnitOfWork, since: datetime, until: datetime) -> dict[bytes, int]:
+    """Tickets bought (refunded blocks left out) per drawing held in [since, until)."""
+    sql = (
+        "SELECT drawing_id, SUM(quantity) AS n FROM ticket_blocks WHERE refunded_at IS NULL"
+        f" AND drawing_id IN ({_COUNTED_DRAWINGS}) GROUP BY drawing_id"  # nosec B608
+    )
+    return _per_drawing(uow, sql, since, until)
+
+
+def free_entries_per_drawing(uow: UnitOfWork, since: datetime, until: datetime) -> dict[bytes, int]:
+    sql = (
+        "SELECT drawing_id, COUNT(*) AS n FROM free_entries"
+        f" WHERE drawing_id IN ({_COUNTED_DRAWINGS}) GROUP BY drawing_id"  # nosec B608
+    )
+    return _per_drawing(uow, sql, since, until)
+
+
+def participants_per_drawing(uow: UnitOfWork, since: datetime, until: datetime) -> dict[bytes, int]:
+    """Distinct members with a ticket or a free entry, per drawing."""
+    sql = (
+        "SELECT drawing_id, COUNT(DISTINCT user_id) AS n FROM ("
+        " SELECT drawing_id, user_id FROM ticket_blocks WHERE refunded_at IS NULL"
+        " UNION SELECT drawing_id, user_id FROM free_entries) entrants"
+        f" WHERE drawing_id IN ({_COUNTED_DRAWINGS}) GROUP BY drawing_id"  # nosec B608
+    )
+    return _per_drawing(uow, sql, since, until)

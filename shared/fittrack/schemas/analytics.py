@@ -81,3 +81,23 @@ class ActivitySeries(ApiModel):
     last_day: date
     interval: Interval
     buckets: list[ActivityBucket]
+
+
+class DrawingBucket(ApiModel):
+    """Drawings whose draw time falls in the bucket (drafts and cancelled ones left out)."""
+
+    period_start: date
+    drawings: int
+    participants: int = Field(description="Members entered, summed over the drawings.")
+    tickets_sold: int
+    free_entries: int
+    tickets_per_participant: float = Field(
+        description="(tickets sold + free entries) / participants, two decimals; 0 if none."
+    )
+
+
+class DrawingSeries(ApiModel):
+    first_day: date
+    last_day: date
+    interval: Interval
+    buckets: list[DrawingBucket]

@@ -17,6 +17,8 @@ from fittrack.schemas.analytics import (
     MAX_RANGE_DAYS,
     ActivityBucket,
     ActivitySeries,
+    DrawingBucket,
+    DrawingSeries,
     Interval,
     Overview,
     PointsFigures,
@@ -88,12 +90,16 @@ def bucket_starts(first: date, last: date, interval: Interval) -> list[date]:
     return starts
 
 
+def day_of_hour(hour: str) -> date:
+    """The New York day of a UTC hour written 'YYYY-MM-DDTHH'."""
+    return program_day(datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=UTC))
+
+
 def fold_hours(hours: dict[str, int], interval: Interval) -> dict[date, int]:
     """UTC hour counts ('YYYY-MM-DDTHH') summed into New York buckets."""
     folded: dict[date, int] = {}
     for hour, n in hours.items():
-        moment = datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=UTC)
-        start = bucket_of(program_day(moment), interval)
+        start = bucket_of(day_of_hour(hour), interval)
         folded[start] = folded.get(start, 0) + n
     return folded
 
@@ -140,6 +146,44 @@ def activity(platform: Platform, query: SeriesQuery) -> ActivitySeries:
             )
             for start in bucket_starts(first, last, query.interval)
         ],
+    )
+
+
+def _drawing_bucket(start: date, totals: dict[str, int]) -> DrawingBucket:
+    entries = totals["tickets"] + totals["free"]
+    participants = totals["participants"]
+    return DrawingBucket(
+        period_start=start,
+        drawings=totals["drawings"],
+        participants=participants,
+        tickets_sold=totals["tickets"],
+        free_entries=totals["free"],
+        tickets_per_participant=round(entries / participants, 2) if participants else 0.0,
+    )
+
+
+def drawings(platform: Platform, query: SeriesQuery) -> DrawingSeries:
+    first, last = date_range(platform, query)
+    since, until = _window(first, last)
+    with platform.db.unit_of_work(readonly=True) as uow:
+        hours = analytics.drawing_hours(uow, since, until)
+        per_drawing = {
+            "tickets": analytics.tickets_per_drawing(uow, since, until),
+            "free": analytics.free_entries_per_drawing(uow, since, until),
+            "participants": analytics.participants_per_drawing(uow, since, until),
+        }
+    starts = bucket_starts(first, last, query.interval)
+    totals = {start: dict.fromkeys(("drawings", *per_drawing), 0) for start in starts}
+    for drawing_id, hour in hours.items():
+        bucket = totals[bucket_of(day_of_hour(hour), query.interval)]
+        bucket["drawings"] += 1
+        for name, counts in per_drawing.items():
+            bucket[name] += counts.get(drawing_id, 0)
+    return DrawingSeries(
+        first_day=first,
+        last_day=last,
+        interval=query.interval,
+        buckets=[_drawing_bucket(start, totals[start]) for start in starts],
     )
 
 

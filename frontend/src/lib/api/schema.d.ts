@@ -86,6 +86,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/analytics/drawings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Participation, tickets per participant and free entries of the drawings held. */
+        get: operations["admin_analytics.drawings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/analytics/overview": {
         parameters: {
             query?: never;
@@ -2845,6 +2862,33 @@ export interface components {
             entries: components["schemas"]["AuditEntryView"][];
         };
         /**
+         * DrawingBucket
+         * @description Drawings whose draw time falls in the bucket (drafts and cancelled ones left out).
+         */
+        DrawingBucket: {
+            /**
+             * Periodstart
+             * Format: date
+             */
+            periodStart: string;
+            /** Drawings */
+            drawings: number;
+            /**
+             * Participants
+             * @description Members entered, summed over the drawings.
+             */
+            participants: number;
+            /** Ticketssold */
+            ticketsSold: number;
+            /** Freeentries */
+            freeEntries: number;
+            /**
+             * Ticketsperparticipant
+             * @description (tickets sold + free entries) / participants, two decimals; 0 if none.
+             */
+            ticketsPerParticipant: number;
+        };
+        /**
          * DrawingCreate
          * @description POST /admin/drawings. Cost and time default to SPEC.md's for the type.
          */
@@ -2956,6 +3000,26 @@ export interface components {
             oddsStatement: string;
             /** Sections */
             sections: components["schemas"]["RulesSection"][];
+        };
+        /** DrawingSeries */
+        DrawingSeries: {
+            /**
+             * Firstday
+             * Format: date
+             */
+            firstDay: string;
+            /**
+             * Lastday
+             * Format: date
+             */
+            lastDay: string;
+            /**
+             * Interval
+             * @enum {string}
+             */
+            interval: "day" | "week" | "month";
+            /** Buckets */
+            buckets: components["schemas"]["DrawingBucket"][];
         };
         /**
          * DrawingUpdate
@@ -5447,6 +5511,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivitySeries"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin_analytics.drawings": {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                interval?: "day" | "week" | "month";
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawingSeries"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
