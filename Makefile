@@ -65,6 +65,7 @@ bench: setup $(NPM_STAMP)
 	$(BIN)/python scripts/bench_leaderboards.py
 	$(BIN)/python scripts/bench_sync.py
 	$(BIN)/python scripts/bench_drawings.py
+	$(BIN)/python scripts/bench_analytics.py
 	cd $(FRONTEND) && node bench/run.mjs
 
 db-migrate: setup
