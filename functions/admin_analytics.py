@@ -31,6 +31,7 @@ def _download(document: bytes, filename: str) -> Response:
     auth="admin",
     query=OverviewQuery,
     response=Overview,
+    csv=True,
 )
 def overview(req: Request, query: OverviewQuery) -> Overview | Response:
     """Members by status and role, active members, points, entries and open work now."""
@@ -46,6 +47,7 @@ def overview(req: Request, query: OverviewQuery) -> Overview | Response:
     auth="admin",
     query=SeriesQuery,
     response=RegistrationSeries,
+    csv=True,
 )
 def registrations(req: Request, query: SeriesQuery) -> RegistrationSeries | Response:
     """New accounts per New York day, week or month between `from` and `to`."""
@@ -62,6 +64,7 @@ def registrations(req: Request, query: SeriesQuery) -> RegistrationSeries | Resp
     auth="admin",
     query=SeriesQuery,
     response=ActivitySeries,
+    csv=True,
 )
 def activity(req: Request, query: SeriesQuery) -> ActivitySeries | Response:
     """Sync runs and points earned and spent per New York day, week or month."""
@@ -78,6 +81,7 @@ def activity(req: Request, query: SeriesQuery) -> ActivitySeries | Response:
     auth="admin",
     query=SeriesQuery,
     response=DrawingSeries,
+    csv=True,
 )
 def drawings(req: Request, query: SeriesQuery) -> DrawingSeries | Response:
     """Participation, tickets per participant and free entries of the drawings held."""

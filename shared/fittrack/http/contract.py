@@ -122,6 +122,8 @@ def _responses(spec: FunctionSpec, schemas: dict[str, Any]) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Success"}
     if spec.response is not None:
         success["content"] = {"application/json": {"schema": _ref(spec.response, schemas)}}
+        if spec.csv:
+            success["content"]["text/csv"] = {"schema": {"type": "string"}}
     if spec.refresh_cookie is not None:
         success["headers"] = {"Set-Cookie": _set_cookie_header(spec)}
     responses: dict[str, Any] = {str(spec.status): success}

@@ -81,6 +81,7 @@ class FunctionSpec:
     ended_session_ok: bool = False  # a genuine token whose session ended may still call
     refresh_cookie: RefreshCookie | None = None
     problems: tuple[int, ...] = ()  # statuses beyond those the declaration implies
+    csv: bool = False  # may also answer text/csv (format=csv)
     # RFC 9470 step-up: the caller must have proved an OTP recently (fittrack.http.step_up).
     step_up: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
@@ -168,6 +169,7 @@ def function(
     refresh_cookie: RefreshCookie | None = None,
     problems: tuple[int, ...] = (),
     step_up: bool = False,
+    csv: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function: exactly one trigger (HTTP route, schedule or queue).
 
@@ -208,6 +210,7 @@ def function(
             ended_session_ok=ended_session_ok,
             refresh_cookie=refresh_cookie,
             problems=problems,
+            csv=csv,
             step_up=step_up,
         )
         existing = _REGISTRY.get(name)

@@ -5511,6 +5511,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivitySeries"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -5572,6 +5573,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrawingSeries"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -5630,6 +5632,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Overview"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -5691,6 +5694,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegistrationSeries"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
