@@ -73,8 +73,9 @@ describe('linking a refused social sign-in', () => {
         linked = await request.json();
         return HttpResponse.json({ provider: 'google', linkedAt: '2026-06-10T16:00:00Z' });
       }),
-      http.get('/api/v1/users/me', () => HttpResponse.json(me())),
-      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0, lifetimePoints: 0, pointsToday: 0, dailyCap: 1000, earningFrom: null, asOf: '2026-06-10T16:00:00Z' })),
+      // An incomplete profile lands on /profile/complete, which reads nothing more.
+      http.get('/api/v1/users/me', () => HttpResponse.json(me({}, { complete: false, displayName: null }))),
+      http.get('/api/v1/points/balance', () => HttpResponse.json({ balance: 0 })),
     );
     const user = userEvent.setup();
     const { router } = renderRoute('/auth/callback/google?code=c1&state=s1');
@@ -85,8 +86,9 @@ describe('linking a refused social sign-in', () => {
     await user.type(screen.getByLabelText('Password'), 'Str0ng-Enough!');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(linked).toEqual({ linkToken: 'link-123' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/dashboard'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/profile/complete'));
     expect(await screen.findByText('Google is linked')).toBeInTheDocument(); // on the next page
+    expect(await screen.findByRole('heading', { name: 'Complete your profile' })).toBeInTheDocument();
     expect(sessionStorage.getItem('fittrack.pendingSocialLink')).toBeNull();
   });
 });
