@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request, Response
 from fittrack.schemas.analytics import (
@@ -23,6 +25,17 @@ def _download(document: bytes, filename: str) -> Response:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+Series = TypeVar("Series", RegistrationSeries, ActivitySeries, DrawingSeries)
+
+
+def _series(series: Series, query: SeriesQuery, kind: str) -> Series | Response:
+    """The series as JSON, or with format=csv as a download named after its range."""
+    if query.format != "csv":
+        return series
+    name = f"fittrack-{kind}-{series.first_day}-{series.last_day}-{query.interval}.csv"
+    return _download(analytics.series_csv(series.buckets), name)
 
 
 @function(
@@ -51,11 +64,7 @@ def overview(req: Request, query: OverviewQuery) -> Overview | Response:
 )
 def registrations(req: Request, query: SeriesQuery) -> RegistrationSeries | Response:
     """New accounts per New York day, week or month between `from` and `to`."""
-    series = analytics.registrations(req.platform, query)
-    if query.format == "csv":
-        name = f"fittrack-registrations-{series.first_day}-{series.last_day}-{query.interval}.csv"
-        return _download(analytics.series_csv(series.buckets), name)
-    return series
+    return _series(analytics.registrations(req.platform, query), query, "registrations")
 
 
 @function(
@@ -68,11 +77,7 @@ def registrations(req: Request, query: SeriesQuery) -> RegistrationSeries | Resp
 )
 def activity(req: Request, query: SeriesQuery) -> ActivitySeries | Response:
     """Sync runs and points earned and spent per New York day, week or month."""
-    series = analytics.activity(req.platform, query)
-    if query.format == "csv":
-        name = f"fittrack-activity-{series.first_day}-{series.last_day}-{query.interval}.csv"
-        return _download(analytics.series_csv(series.buckets), name)
-    return series
+    return _series(analytics.activity(req.platform, query), query, "activity")
 
 
 @function(
@@ -85,8 +90,4 @@ def activity(req: Request, query: SeriesQuery) -> ActivitySeries | Response:
 )
 def drawings(req: Request, query: SeriesQuery) -> DrawingSeries | Response:
     """Participation, tickets per participant and free entries of the drawings held."""
-    series = analytics.drawings(req.platform, query)
-    if query.format == "csv":
-        name = f"fittrack-drawings-{series.first_day}-{series.last_day}-{query.interval}.csv"
-        return _download(analytics.series_csv(series.buckets), name)
-    return series
+    return _series(analytics.drawings(req.platform, query), query, "drawings")
