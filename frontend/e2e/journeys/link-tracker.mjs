@@ -32,6 +32,9 @@ async function waitForFirstSync(page, connection) {
   while (!(await connection.getByText(/^Last synced /).isVisible())) {
     if (Date.now() > deadline) throw new Error(`the first sync did not finish within ${FIRST_SYNC_TIMEOUT_MS / 1000}s`);
     await page.waitForTimeout(1_000);
+    // Never reload over an in-flight refresh: the server rotates the refresh token, and a
+    // response the browser drops leaves the old one in the cookie (reuse ends the session).
+    await page.waitForLoadState('networkidle');
     await page.reload();
     await page.getByRole('heading', { name: 'Connected' }).waitFor();
   }
