@@ -99,6 +99,11 @@ export function AppLayout() {
                 <NavLink to={item.to}>{item.label}</NavLink>
               </li>
             ))}
+            {session.user.role === 'admin' ? (
+              <li>
+                <NavLink to="/admin">Admin</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

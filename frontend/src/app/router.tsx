@@ -23,6 +23,15 @@ const prizes = () => import('@/features/prizes/routes');
 const account = () => import('@/features/account/routes');
 const accountPreferences = () => import('@/features/account/routes/NotificationPreferencesPage');
 const legal = () => import('@/features/legal/routes');
+const admin = () => import('@/features/admin/routes');
+const adminMembers = () => import('@/features/admin-members/routes');
+const adminReview = () => import('@/features/admin-review/routes');
+const adminAppeals = () => import('@/features/admin-appeals/routes');
+const adminSponsors = () => import('@/features/admin-sponsors/routes');
+const adminDrawings = () => import('@/features/admin-drawings/routes');
+const adminFulfillment = () => import('@/features/admin-fulfillment/routes');
+const adminAnalytics = () => import('@/features/admin-analytics/routes');
+const adminAudit = () => import('@/features/admin-audit/routes');
 
 const LandingPage = area(landing, (m) => m.LandingPage);
 const LoginPage = area(auth, (m) => m.LoginPage);
@@ -51,6 +60,19 @@ const DrawingResultsPage = area(drawings, (m) => m.DrawingResultsPage);
 const LegalPage = area(legal, (m) => m.LegalPage);
 const DrawingRulesPage = area(drawings, (m) => m.DrawingRulesPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
+const AdminLayout = area(admin, (m) => m.AdminLayout);
+const AdminDashboardPage = area(admin, (m) => m.DashboardPage);
+const AdminSecurityPage = area(admin, (m) => m.SecurityPage);
+const AdminMembersPage = area(adminMembers, (m) => m.MembersPage);
+const AdminMemberDetailPage = area(adminMembers, (m) => m.MemberDetailPage);
+const AdminReviewQueuePage = area(adminReview, (m) => m.ReviewQueuePage);
+const AdminAppealsPage = area(adminAppeals, (m) => m.AppealsPage);
+const AdminSponsorsPage = area(adminSponsors, (m) => m.SponsorsPage);
+const AdminDrawingsPage = area(adminDrawings, (m) => m.AdminDrawingsPage);
+const AdminDrawingPage = area(adminDrawings, (m) => m.AdminDrawingPage);
+const AdminFulfillmentPage = area(adminFulfillment, (m) => m.FulfillmentBoardPage);
+const AdminAnalyticsPage = area(adminAnalytics, (m) => m.AnalyticsPage);
+const AdminAuditPage = area(adminAudit, (m) => m.AuditLogPage);
 
 const member = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
 
@@ -89,6 +111,25 @@ export const routes: RouteObject[] = [
       // Google/Apple (or the local OIDC simulator) redirect here: docs/auth.md's redirect URI.
       { path: '/auth/callback/:provider', element: <SocialCallbackPage /> },
       { path: '/auth/finish-registration', element: member(<FinishRegistrationPage />) },
+      {
+        // The admin console: each area is its own chunk, so members never download it.
+        path: '/admin',
+        element: member(<AdminLayout />),
+        children: [
+          { index: true, element: <AdminDashboardPage /> },
+          { path: 'members', element: <AdminMembersPage /> },
+          { path: 'members/:userId', element: <AdminMemberDetailPage /> },
+          { path: 'review', element: <AdminReviewQueuePage /> },
+          { path: 'appeals', element: <AdminAppealsPage /> },
+          { path: 'sponsors', element: <AdminSponsorsPage /> },
+          { path: 'drawings', element: <AdminDrawingsPage /> },
+          { path: 'drawings/:drawingId', element: <AdminDrawingPage /> },
+          { path: 'fulfillment', element: <AdminFulfillmentPage /> },
+          { path: 'analytics', element: <AdminAnalyticsPage /> },
+          { path: 'audit', element: <AdminAuditPage /> },
+          { path: 'security', element: <AdminSecurityPage /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

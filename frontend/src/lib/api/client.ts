@@ -76,6 +76,8 @@ export const authMiddleware: Middleware = {
     const original = pending.get(id);
     pending.delete(id);
     if (response.status !== 401 || !original) return undefined;
+    // A step-up challenge (RFC 9470) is not an expired token: a refresh would not carry `otp`.
+    if (response.headers.get('WWW-Authenticate')?.includes('insufficient_user_authentication')) return undefined;
     const refreshed = await refreshSession();
     if (!refreshed) return undefined;
     const retry = original.clone();

@@ -1,0 +1,2 @@
+export { AdminDrawingsPage } from './AdminDrawingsPage';
+export { AdminDrawingPage } from './AdminDrawingPage';

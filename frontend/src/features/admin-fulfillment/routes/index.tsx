@@ -1,0 +1,1 @@
+export { FulfillmentBoardPage } from './FulfillmentBoardPage';

@@ -1,0 +1,3 @@
+export { DashboardPage } from './DashboardPage';
+export { SecurityPage } from './SecurityPage';
+export { AdminLayout } from '../components/AdminLayout';
