@@ -1,7 +1,7 @@
 export { Button } from './Button';
 export { Card, Stat } from './Card';
 export { Dialog } from './Dialog';
-export { Checkbox, FormAlert, SelectField, TextField } from './Field';
+export { Checkbox, FormAlert, SelectField, TextAreaField, TextField } from './Field';
 export { PageHeader } from './PageHeader';
 export { Pagination } from './Pagination';
 export { ProgressBar } from './ProgressBar';
