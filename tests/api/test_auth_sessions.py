@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from fittrack.domain.sessions import REUSE_GRACE, REUSE_GRACE_SUCCESSORS
 from fittrack.local.server import LocalPlatform
 from tests.fixtures.auth import FakeClock, bearer, login, signed_up
 
@@ -30,12 +31,13 @@ def test_refresh_rotates_and_the_old_token_dies(api: Any) -> None:
 
 
 def test_reusing_a_rotated_token_revokes_the_whole_family(
-    api: Any, local_platform: LocalPlatform
+    api: Any, local_platform: LocalPlatform, fake_clock: FakeClock
 ) -> None:
     email = signed_up(api)
     first = login(api, email, device_id="phone")
     other_device = login(api, email, device_id="laptop")
     second = refresh(api, first["refreshToken"]).json()
+    fake_clock.advance(REUSE_GRACE + timedelta(seconds=1))
     reused = refresh(api, first["refreshToken"])
     assert reused.status_code == 401
     assert reused.headers["Content-Type"].startswith("application/problem+json")
@@ -46,6 +48,43 @@ def test_reusing_a_rotated_token_revokes_the_whole_family(
         live = uow.scalar("SELECT COUNT(*) FROM refresh_tokens WHERE revoked_at IS NULL")
     assert live == 1  # only the other device's family survives
     assert refresh(api, other_device["refreshToken"]).status_code == 200
+
+
+def test_a_retry_of_a_lost_refresh_response_keeps_the_member_signed_in(api: Any) -> None:
+    """A reload over an in-flight refresh presents the old token again: its answer was lost."""
+    first = login(api, signed_up(api))
+    lost = refresh(api, first["refreshToken"]).json()  # the client never saw this answer
+    retried = refresh(api, first["refreshToken"])
+    assert retried.status_code == 200, retried.text
+    kept = retried.json()
+    assert kept["refreshToken"] not in (first["refreshToken"], lost["refreshToken"])
+    assert api.get(SESSIONS, headers=bearer(kept)).status_code == 200
+    renewed = refresh(api, kept["refreshToken"])
+    assert renewed.status_code == 200
+    # Using one successor retired the lost one: presenting it now is reuse, and ends the session.
+    assert refresh(api, lost["refreshToken"]).status_code == 401
+    assert refresh(api, renewed.json()["refreshToken"]).status_code == 401
+
+
+def test_a_rotated_token_is_reuse_once_a_successor_was_used(api: Any) -> None:
+    first = login(api, signed_up(api))
+    second = refresh(api, first["refreshToken"]).json()
+    third = refresh(api, second["refreshToken"]).json()  # the owner moved on: no answer was lost
+    assert refresh(api, first["refreshToken"]).status_code == 401
+    assert refresh(api, third["refreshToken"]).status_code == 401
+
+
+def test_the_retry_grace_is_short_and_bounded(api: Any, fake_clock: FakeClock) -> None:
+    first = login(api, signed_up(api))
+    for _ in range(REUSE_GRACE_SUCCESSORS):
+        assert refresh(api, first["refreshToken"]).status_code == 200
+    assert refresh(api, first["refreshToken"]).status_code == 401  # bounded: now it is reuse
+
+    late = login(api, signed_up(api))
+    pending = refresh(api, late["refreshToken"]).json()
+    fake_clock.advance(REUSE_GRACE + timedelta(seconds=1))
+    assert refresh(api, late["refreshToken"]).status_code == 401
+    assert refresh(api, pending["refreshToken"]).status_code == 401
 
 
 def test_unknown_and_expired_refresh_tokens_are_refused(api: Any, fake_clock: FakeClock) -> None:

@@ -238,6 +238,33 @@ def mark_rotated(uow: UnitOfWork, token_id: uuid.UUID, now: datetime) -> bool:
     return changed == 1
 
 
+def successors(uow: UnitOfWork, token: RefreshToken) -> list[RefreshToken]:
+    """The tokens issued in exchange for `token` (more than one after a lost-response retry)."""
+    rows = uow.query(
+        f"SELECT {_REFRESH_COLUMNS} FROM refresh_tokens"
+        " WHERE family_id = :family AND parent_token_id = :parent",
+        {"family": ids.to_db(token.family_id), "parent": ids.to_db(token.token_id)},
+    )
+    return [_token(row) for row in rows]
+
+
+def retire_siblings(uow: UnitOfWork, token: RefreshToken, now: datetime) -> None:
+    """Revoke the unused tokens issued beside `token` for the same parent: nobody holds them."""
+    if token.parent_token_id is None:
+        return
+    uow.execute(
+        "UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family"
+        " AND parent_token_id = :parent AND token_id <> :tid"
+        " AND rotated_at IS NULL AND revoked_at IS NULL",
+        {
+            "now": now,
+            "family": ids.to_db(token.family_id),
+            "parent": ids.to_db(token.parent_token_id),
+            "tid": ids.to_db(token.token_id),
+        },
+    )
+
+
 def revoke_family(uow: UnitOfWork, family_id: uuid.UUID, now: datetime) -> list[uuid.UUID]:
     """Revoke every token of a family; returns the sessions the family belongs to."""
     rows = uow.query(

@@ -3,7 +3,8 @@
 
 A session is one signed-in device (one active session per device id). Its refresh
 tokens form a family: each use rotates the token, and presenting a rotated one
-again revokes the whole family and its session. Access tokens carry the session
+again revokes the whole family and its session (except a retry of a response the
+client never received: `domain.sessions.REUSE_GRACE`). Access tokens carry the session
 id (`sid`), so member endpoints can refuse a revoked session at once.
 """
 
@@ -22,6 +23,7 @@ from fittrack.db import ids
 from fittrack.domain import accounts
 from fittrack.domain.accounts import UserStatus
 from fittrack.domain.errors import DomainError, Forbidden, NotFound, Unauthorized
+from fittrack.domain.sessions import is_lost_response_retry
 from fittrack.repositories import devices, users
 from fittrack.repositories import sessions as repo
 from fittrack.schemas.auth import AuthTokens, AuthUser, SessionList, SessionView
@@ -184,7 +186,10 @@ def _rotate(
     token = repo.find_refresh_token(uow, token_hash)
     if token is None:
         return _invalid_refresh()
-    if token.rotated_at is not None or token.revoked_at is not None:
+    retry = token.rotated_at is not None and is_lost_response_retry(
+        token, repo.successors(uow, token), now
+    )
+    if (token.rotated_at is not None or token.revoked_at is not None) and not retry:
         _revoke_family(uow, token, now)
         return _invalid_refresh()
     session = repo.get_session(uow, token.session_id)
@@ -197,9 +202,10 @@ def _rotate(
     if user.status == UserStatus.BANNED:
         repo.revoke_session(uow, token.session_id, now, "banned")
         return Forbidden("This account has been banned.")
-    if not repo.mark_rotated(uow, token.token_id, now):
+    if not retry and not repo.mark_rotated(uow, token.token_id, now):
         _revoke_family(uow, token, now)
         return _invalid_refresh()
+    repo.retire_siblings(uow, token, now)
     expires_at = now + REFRESH_TOKEN_TTL
     fresh = new_opaque_token()
     repo.insert_refresh_token(
