@@ -33,12 +33,15 @@ const streak = {
   asOf: '2026-06-10T16:00:00Z',
 };
 
-function memberApi(drawings = [drawing({ drawingTime: '2026-06-12T01:00:00Z', name: 'Later' }), drawing({ drawingId: 'soon', name: 'Sooner' })]) {
+function memberApi(
+  drawings = [drawing({ drawingTime: '2026-06-12T01:00:00Z', name: 'Later' }), drawing({ drawingId: 'soon', name: 'Sooner' })],
+  streakNow = streak,
+) {
   server.use(
     http.get('/api/v1/users/me', () => HttpResponse.json(me())),
     http.get('/api/v1/points/balance', () => HttpResponse.json(balance)),
     http.get('/api/v1/points/daily', () => HttpResponse.json(daily)),
-    http.get('/api/v1/points/streak', () => HttpResponse.json(streak)),
+    http.get('/api/v1/points/streak', () => HttpResponse.json(streakNow)),
     http.get('/api/v1/drawings', () => HttpResponse.json({ drawings, pagination: pagination(drawings.length) })),
   );
 }
@@ -56,6 +59,13 @@ describe('dashboard', () => {
     expect(await screen.findByText('active days in a row')).toBeInTheDocument();
     const next = screen.getByRole('heading', { name: 'Next drawing' }).closest('section') as HTMLElement;
     expect(await within(next).findByText('Sooner')).toBeInTheDocument();
+  });
+
+  it('counts the days and minutes left in words that agree with the number', async () => {
+    signIn();
+    memberApi(undefined, { ...streak, activeToday: false, activeMinutesToday: 29, daysToNextBonus: 1 });
+    renderRoute('/dashboard');
+    expect(await screen.findByText(/1 more active minute makes today count\. 1 more day to the 250 pts streak bonus\./)).toBeInTheDocument();
   });
 
   it('says when no drawing is open', async () => {

@@ -115,9 +115,9 @@ function StreakCard() {
             <p className="muted small">
               {s.activeToday
                 ? 'Today counts as an active day.'
-                : `${s.activeMinutesNeeded - s.activeMinutesToday > 0 ? s.activeMinutesNeeded - s.activeMinutesToday : 0} more active minutes make today count.`}{' '}
+                : minutesToCount(s.activeMinutesNeeded - s.activeMinutesToday)}{' '}
               {s.daysToNextBonus > 0
-                ? `${s.daysToNextBonus} more days to the ${formatPoints(s.bonusPoints)} streak bonus.`
+                ? `${s.daysToNextBonus} more ${s.daysToNextBonus === 1 ? 'day' : 'days'} to the ${formatPoints(s.bonusPoints)} streak bonus.`
                 : null}
             </p>
           </>
@@ -173,4 +173,9 @@ export function DashboardPage() {
       </div>
     </>
   );
+}
+
+function minutesToCount(missing: number) {
+  const minutes = Math.max(missing, 0);
+  return `${minutes} more active ${minutes === 1 ? 'minute makes' : 'minutes make'} today count.`;
 }
