@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
-from fittrack.schemas.prizes import PrizeIn, PrizeUpdate, PrizeView
+from fittrack.schemas.prizes import AdminPrizeView, PrizeIn, PrizeUpdate
 from fittrack.services import prizes
 
 ROUTES = Routes("/admin")
@@ -15,10 +15,10 @@ ROUTES = Routes("/admin")
     http=ROUTES.post("/drawings/{drawingId}/prizes"),
     auth="admin",
     request=PrizeIn,
-    response=PrizeView,
+    response=AdminPrizeView,
     status=201,
 )
-def add(req: Request, body: PrizeIn) -> PrizeView:
+def add(req: Request, body: PrizeIn) -> AdminPrizeView:
     """Add a prize to a draft or scheduled drawing (409 problem otherwise)."""
     return prizes.add_prize(req.platform, req.user, req.id("drawingId"), body)
 
@@ -28,9 +28,9 @@ def add(req: Request, body: PrizeIn) -> PrizeView:
     http=ROUTES.put("/prizes/{prizeId}"),
     auth="admin",
     request=PrizeUpdate,
-    response=PrizeView,
+    response=AdminPrizeView,
 )
-def update(req: Request, body: PrizeUpdate) -> PrizeView:
+def update(req: Request, body: PrizeUpdate) -> AdminPrizeView:
     """Change a prize (only the fields sent) while its drawing is draft or scheduled."""
     return prizes.update_prize(req.platform, req.user, req.id("prizeId"), body)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.sponsors import (
+    AdminSponsorView,
     SponsorIn,
     SponsorPage,
     SponsorQuery,
     SponsorUpdate,
-    SponsorView,
 )
 from fittrack.services import sponsors
 
@@ -33,10 +33,10 @@ def list_sponsors(req: Request, query: SponsorQuery) -> SponsorPage:
     http=ROUTES.post(),
     auth="admin",
     request=SponsorIn,
-    response=SponsorView,
+    response=AdminSponsorView,
     status=201,
 )
-def create(req: Request, body: SponsorIn) -> SponsorView:
+def create(req: Request, body: SponsorIn) -> AdminSponsorView:
     """Add a sponsor (active)."""
     return sponsors.create_sponsor(req.platform, req.user, body)
 
@@ -45,9 +45,9 @@ def create(req: Request, body: SponsorIn) -> SponsorView:
     "admin_sponsors.get",
     http=ROUTES.get("/{sponsorId}"),
     auth="admin",
-    response=SponsorView,
+    response=AdminSponsorView,
 )
-def get(req: Request) -> SponsorView:
+def get(req: Request) -> AdminSponsorView:
     """One sponsor."""
     return sponsors.get_sponsor(req.platform, req.id("sponsorId"))
 
@@ -57,9 +57,9 @@ def get(req: Request) -> SponsorView:
     http=ROUTES.put("/{sponsorId}"),
     auth="admin",
     request=SponsorUpdate,
-    response=SponsorView,
+    response=AdminSponsorView,
 )
-def update(req: Request, body: SponsorUpdate) -> SponsorView:
+def update(req: Request, body: SponsorUpdate) -> AdminSponsorView:
     """Change a sponsor's details or status (only the fields sent)."""
     return sponsors.update_sponsor(req.platform, req.user, req.id("sponsorId"), body)
 
@@ -68,8 +68,8 @@ def update(req: Request, body: SponsorUpdate) -> SponsorView:
     "admin_sponsors.deactivate",
     http=ROUTES.delete("/{sponsorId}"),
     auth="admin",
-    response=SponsorView,
+    response=AdminSponsorView,
 )
-def deactivate(req: Request) -> SponsorView:
+def deactivate(req: Request) -> AdminSponsorView:
     """Deactivate a sponsor (never deleted; its prizes and history stay)."""
     return sponsors.deactivate_sponsor(req.platform, req.user, req.id("sponsorId"))

@@ -43,7 +43,7 @@ class SponsorBrief(ApiModel):
     logo_url: str | None = None
 
 
-class PrizeView(ApiModel):
+class AdminPrizeView(ApiModel):
     prize_id: uuid.UUID
     drawing_id: uuid.UUID
     rank: int
@@ -57,7 +57,7 @@ class PrizeView(ApiModel):
     image_url: str | None = None
 
 
-class ShowcaseItem(PrizeView):
+class ShowcaseItem(AdminPrizeView):
     drawing_name: str
     drawing_type: str
     drawing_status: str

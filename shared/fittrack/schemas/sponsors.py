@@ -34,7 +34,7 @@ class SponsorUpdate(ApiModel):
     status: Literal["active", "inactive"] | None = None
 
 
-class SponsorView(ApiModel):
+class AdminSponsorView(ApiModel):
     sponsor_id: uuid.UUID
     name: str
     contact_name: str | None = None
@@ -47,7 +47,7 @@ class SponsorView(ApiModel):
 
 
 class SponsorPage(ApiModel):
-    items: list[SponsorView]
+    items: list[AdminSponsorView]
     pagination: Pagination
 
 

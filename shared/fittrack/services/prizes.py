@@ -16,9 +16,9 @@ from fittrack.repositories import admin_audit, sponsors
 from fittrack.repositories import prizes as repo
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.prizes import (
+    AdminPrizeView,
     PrizeIn,
     PrizeUpdate,
-    PrizeView,
     ShowcaseItem,
     ShowcasePage,
     SponsorBrief,
@@ -41,8 +41,8 @@ def _brief(s: sponsors.Sponsor | None) -> SponsorBrief | None:
     )
 
 
-def view(p: repo.Prize, sponsor: sponsors.Sponsor | None = None) -> PrizeView:
-    return PrizeView(
+def view(p: repo.Prize, sponsor: sponsors.Sponsor | None = None) -> AdminPrizeView:
+    return AdminPrizeView(
         prize_id=p.prize_id,
         drawing_id=p.drawing_id,
         rank=p.rank,
@@ -118,7 +118,9 @@ def _audit(
     )
 
 
-def add_prize(platform: Platform, admin: Caller, drawing_id: uuid.UUID, body: PrizeIn) -> PrizeView:
+def add_prize(
+    platform: Platform, admin: Caller, drawing_id: uuid.UUID, body: PrizeIn
+) -> AdminPrizeView:
     now = platform.clock()
     prize = repo.Prize(
         prize_id=ids.new_id(),
@@ -149,7 +151,7 @@ def _load(uow: UnitOfWork, prize_id: uuid.UUID) -> repo.Prize:
 
 def update_prize(
     platform: Platform, admin: Caller, prize_id: uuid.UUID, body: PrizeUpdate
-) -> PrizeView:
+) -> AdminPrizeView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         before = _load(uow, prize_id)

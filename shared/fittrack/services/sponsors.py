@@ -14,15 +14,15 @@ from fittrack.domain.sponsors import SponsorStatus
 from fittrack.repositories import admin_audit
 from fittrack.repositories import sponsors as repo
 from fittrack.schemas.base import Pagination
-from fittrack.schemas.sponsors import SponsorIn, SponsorPage, SponsorUpdate, SponsorView
+from fittrack.schemas.sponsors import AdminSponsorView, SponsorIn, SponsorPage, SponsorUpdate
 
 if TYPE_CHECKING:
     from fittrack.domain.identity import Caller
     from fittrack.platform import Platform
 
 
-def view(s: repo.Sponsor) -> SponsorView:
-    return SponsorView(
+def view(s: repo.Sponsor) -> AdminSponsorView:
+    return AdminSponsorView(
         sponsor_id=s.sponsor_id,
         name=s.name,
         contact_name=s.contact_name,
@@ -59,7 +59,7 @@ def _load(uow: UnitOfWork, sponsor_id: uuid.UUID) -> repo.Sponsor:
     return found
 
 
-def get_sponsor(platform: Platform, sponsor_id: uuid.UUID) -> SponsorView:
+def get_sponsor(platform: Platform, sponsor_id: uuid.UUID) -> AdminSponsorView:
     with platform.db.unit_of_work(readonly=True) as uow:
         return view(_load(uow, sponsor_id))
 
@@ -97,7 +97,7 @@ def _audit(
     )
 
 
-def create_sponsor(platform: Platform, admin: Caller, body: SponsorIn) -> SponsorView:
+def create_sponsor(platform: Platform, admin: Caller, body: SponsorIn) -> AdminSponsorView:
     now = platform.clock()
     sponsor = repo.Sponsor(
         sponsor_id=ids.new_id(),
@@ -118,7 +118,7 @@ def create_sponsor(platform: Platform, admin: Caller, body: SponsorIn) -> Sponso
 
 def update_sponsor(
     platform: Platform, admin: Caller, sponsor_id: uuid.UUID, body: SponsorUpdate
-) -> SponsorView:
+) -> AdminSponsorView:
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         before = _load(uow, sponsor_id)
@@ -133,7 +133,9 @@ def update_sponsor(
     return view(after)
 
 
-def deactivate_sponsor(platform: Platform, admin: Caller, sponsor_id: uuid.UUID) -> SponsorView:
+def deactivate_sponsor(
+    platform: Platform, admin: Caller, sponsor_id: uuid.UUID
+) -> AdminSponsorView:
     """DELETE: the sponsor turns inactive (its prizes and history stay). Repeating is harmless."""
     now = platform.clock()
     with platform.db.unit_of_work() as uow:

@@ -2299,6 +2299,46 @@ export interface components {
              */
             resolutionNote: string | null;
         };
+        /** AdminPrizeView */
+        AdminPrizeView: {
+            /**
+             * Prizeid
+             * Format: uuid
+             */
+            prizeId: string;
+            /**
+             * Drawingid
+             * Format: uuid
+             */
+            drawingId: string;
+            /** Rank */
+            rank: number;
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default null
+             */
+            description: string | null;
+            /** Valueusd */
+            valueUsd: number;
+            /** Quantity */
+            quantity: number;
+            /** Fulfillmenttype */
+            fulfillmentType: string;
+            /**
+             * Sponsorid
+             * @default null
+             */
+            sponsorId: string | null;
+            /** @default null */
+            sponsor: components["schemas"]["SponsorBrief"] | null;
+            /**
+             * Imageurl
+             * @default null
+             */
+            imageUrl: string | null;
+        };
         /** AdminSession */
         AdminSession: {
             /**
@@ -2328,6 +2368,48 @@ export interface components {
              * Format: date-time
              */
             expiresAt: string;
+        };
+        /** AdminSponsorView */
+        AdminSponsorView: {
+            /**
+             * Sponsorid
+             * Format: uuid
+             */
+            sponsorId: string;
+            /** Name */
+            name: string;
+            /**
+             * Contactname
+             * @default null
+             */
+            contactName: string | null;
+            /**
+             * Contactemail
+             * @default null
+             */
+            contactEmail: string | null;
+            /**
+             * Websiteurl
+             * @default null
+             */
+            websiteUrl: string | null;
+            /**
+             * Logourl
+             * @default null
+             */
+            logoUrl: string | null;
+            /** Status */
+            status: string;
+            /**
+             * Createdat
+             * @default null
+             */
+            createdAt: string | null;
+            /**
+             * Updatedat
+             * @default null
+             */
+            updatedAt: string | null;
         };
         /** AdminUserDetail */
         AdminUserDetail: {
@@ -4767,7 +4849,7 @@ export interface components {
         /** SponsorPage */
         SponsorPage: {
             /** Items */
-            items: components["schemas"]["SponsorView"][];
+            items: components["schemas"]["AdminSponsorView"][];
             pagination: components["schemas"]["Pagination"];
         };
         /**
@@ -6986,7 +7068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PrizeView"];
+                    "application/json": components["schemas"]["AdminPrizeView"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -7697,7 +7779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PrizeView"];
+                    "application/json": components["schemas"]["AdminPrizeView"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -8067,7 +8149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SponsorView"];
+                    "application/json": components["schemas"]["AdminSponsorView"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -8143,7 +8225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SponsorView"];
+                    "application/json": components["schemas"]["AdminSponsorView"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -8214,7 +8296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SponsorView"];
+                    "application/json": components["schemas"]["AdminSponsorView"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
@@ -8299,7 +8381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SponsorView"];
+                    "application/json": components["schemas"]["AdminSponsorView"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
