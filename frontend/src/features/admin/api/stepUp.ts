@@ -9,6 +9,23 @@ export function isStepUpRequired(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401 && error.type.endsWith(STEP_UP_CODE);
 }
 
+/**
+ * False when the session's access token is a JWT whose `amr` has no `otp`: no protected
+ * action can pass with it, so the console asks for the code before trying. True otherwise
+ * (stepped up, or a token it cannot read): the API's challenge decides, since only the
+ * server's clock can tell whether the code is older than 15 minutes.
+ */
+export function mayHaveRecentCode(): boolean {
+  const payload = sessionStore.get()?.accessToken.split('.')[1];
+  if (!payload) return true;
+  try {
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { amr?: unknown };
+    return Array.isArray(claims.amr) && claims.amr.includes('otp');
+  } catch {
+    return true;
+  }
+}
+
 /** Exchanges a code from the admin's authenticator for an access token carrying `amr` otp. */
 export async function verifyStepUp(code: string): Promise<void> {
   const tokens = await unwrap(api.POST('/api/v1/auth/mfa/verify', { body: { code } }));

@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useRef, useState, type ReactNod
 import { z } from 'zod';
 import { Button, Dialog, FormAlert, TextField } from '@/components';
 import { useApiForm } from '@/lib/forms';
-import { isStepUpRequired, verifyStepUp } from '../api/stepUp';
+import { ApiError } from '@/lib/api/errors';
+import { isStepUpRequired, mayHaveRecentCode, verifyStepUp } from '../api/stepUp';
 
 type Run = <T>(action: () => Promise<T>) => Promise<T>;
 
@@ -10,6 +11,16 @@ const StepUpContext = createContext<Run | null>(null);
 
 const codeSchema = z.object({ code: z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator.') });
 type CodeForm = z.infer<typeof codeSchema>;
+
+/** What a cancelled prompt rejects with when no request was sent yet: the challenge's shape. */
+function codeRequired() {
+  return new ApiError({
+    status: 401,
+    type: 'https://fittrack.app/problems/insufficient-user-authentication',
+    title: 'A recent one-time code is required',
+    detail: 'This action needs a one-time code from your authenticator.',
+  });
+}
 
 interface Pending {
   resolve: () => void;
@@ -42,6 +53,9 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
 
   const run = useCallback<Run>(
     async (action) => {
+      // Asked first when the token cannot pass: the refused call would cost a round trip
+      // (and the browser logs every 401 as a console error).
+      if (!mayHaveRecentCode()) await askForCode().catch(() => Promise.reject(codeRequired()));
       try {
         return await action();
       } catch (error) {
