@@ -1,10 +1,40 @@
-import { EmptyState, PageHeader } from '@/components';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Card, EmptyState, PageHeader, Pagination, QueryView } from '@/components';
+import { formatNumber } from '@/lib/format';
+import { filtersFromUrl, filtersToUrl, toQuery, type MemberFilters } from '../api/filters';
+import { useMembers } from '../api/members';
+import { MemberSearch } from '../components/MemberSearch';
+import { MembersTable } from '../components/MembersTable';
 
 export function MembersPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromUrl(params), [params]);
+  const members = useMembers(toQuery(filters));
+  const show = (next: MemberFilters) => setParams(filtersToUrl(next));
+
   return (
-    <div className="stack">
-      <PageHeader title="Members" />
-      <EmptyState title="Coming soon" />
-    </div>
+    <>
+      <PageHeader title="Members" subtitle="Email and display name match from the start; deleted accounts are not listed." />
+      <Card>
+        <MemberSearch filters={filters} onSearch={show} refusal={members.error} />
+        <QueryView
+          query={members}
+          loadingLabel="Loading members"
+          isEmpty={(d) => d.items.length === 0}
+          empty={<EmptyState title="No members match">Try a shorter prefix or fewer filters.</EmptyState>}
+        >
+          {(data) => (
+            <>
+              <p className="muted small" aria-live="polite">
+                {formatNumber(data.pagination.totalItems)} members
+              </p>
+              <MembersTable members={data.items} total={data.pagination.totalItems} />
+              <Pagination info={data.pagination} onPage={(page) => show({ ...filters, page })} />
+            </>
+          )}
+        </QueryView>
+      </Card>
+    </>
   );
 }
