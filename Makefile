@@ -13,7 +13,7 @@ FRONTEND_DIST := $(FRONTEND)/dist/index.html
 FRONTEND_SRC  := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
                  $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json $(FRONTEND)/package.json)
 
-.PHONY: setup dev test test-unit test-integration test-api lint format spec bench \
+.PHONY: setup dev test test-unit test-integration test-api lint format spec bench bench-compare \
         db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend e2e clean
 
 setup: $(STAMP)
@@ -58,15 +58,25 @@ spec: setup $(NPM_STAMP)
 	$(BIN)/fittrack spec
 	cd $(FRONTEND) && npm run gen:api
 
+# Every figure goes to .bench/latest.json (and .bench/history.jsonl); the table at the end
+# shows the previous run beside each. `make bench-compare` fails on a regression beyond the
+# noise band measured over the earlier runs (scripts/bench_report.py).
+BENCH_RUN := $(BIN)/python scripts/bench_report.py run
+
 bench: setup $(NPM_STAMP)
-	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_api.py
-	$(BIN)/python scripts/bench_points.py
-	$(BIN)/python scripts/bench_leaderboards.py
-	$(BIN)/python scripts/bench_sync.py
-	$(BIN)/python scripts/bench_drawings.py
-	$(BIN)/python scripts/bench_analytics.py
-	cd $(FRONTEND) && node bench/run.mjs
+	$(BIN)/python scripts/bench_report.py start
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench.py
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench_api.py
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench_points.py
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench_leaderboards.py
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench_sync.py
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench_drawings.py
+	$(BENCH_RUN) -- $(BIN)/python scripts/bench_analytics.py
+	$(BENCH_RUN) --cwd $(FRONTEND) -- node bench/run.mjs
+	$(BIN)/python scripts/bench_report.py finish
+
+bench-compare: setup
+	$(BIN)/python scripts/bench_report.py compare
 
 db-migrate: setup
 	$(BIN)/fittrack migrate

@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchkit import record
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
 WARM_CALLS = 2000
@@ -74,6 +76,14 @@ def main() -> None:
     firsts = [r["first"] for r in runs]
     warm = sorted(runs[0]["warm"])
     p95 = warm[int(len(warm) * 0.95)]
+    record(
+        "function image: import functions/main.py (median)",
+        statistics.median(imports) * 1000,
+        "ms",
+        target=300,
+    )
+    record("function image: first invocation (median)", statistics.median(firsts) * 1000, "ms")
+    record("function image: warm invocation p95", p95 * 1000, "ms", target=2)
     print("function image cold start and latency (GET /api/v1/health through fdk)")
     print(
         f"  import functions/main.py   median {ms(statistics.median(imports))}"

@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import requests
+from benchkit import record
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 20
@@ -179,6 +180,9 @@ def main() -> None:
     for op in ("login", "refresh", "GET /users/me"):
         target = f"  (target p95 < {targets[op]} ms)" if targets[op] else ""
         print(f"  {op:15s} {summary(timings[op])}{target}")
+        p95 = percentile(timings[op], 0.95) * 1000
+        record(f"identity API, {CLIENTS} clients: {op} p95", p95, "ms", target=targets[op])
+    record(f"identity API, {CLIENTS} clients: throughput", total / wall, "req/s", better="higher")
     print(f"  {'warm-up login':15s} {summary(warmup['login'])}  (all {CLIENTS} at once)")
 
 

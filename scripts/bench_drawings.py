@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from benchkit import record
+
 from fittrack import config
 from fittrack.db import ids, migrate
 from fittrack.platform import Platform
@@ -154,6 +156,10 @@ def purchases() -> None:
             thread.join()
         elapsed = time.perf_counter() - began
         platform.close()
+    record(
+        f"tickets: purchase p95, {BUYERS} concurrent buyers", _pct(latencies, 0.95), "ms", target=50
+    )
+    record("tickets: purchases per second", len(latencies) / elapsed, "/s", better="higher")
     print(
         f"purchases, {BUYERS} concurrent buyers x {PURCHASES_EACH}: "
         f"{len(latencies) / elapsed:,.0f}/s, p50 {_pct(latencies, 0.5):.1f} ms, "
@@ -241,8 +247,11 @@ def big_draw() -> None:
         f"{MEMBERS * BLOCKS_EACH:,} blocks, {PRIZES} prizes: {total:.2f} s end to end "
         "(target < 2 s; PRD 30 s)"
     )
+    tickets = MEMBERS * BLOCKS_EACH * TICKETS_EACH_BLOCK
+    record(f"draw over {tickets:,} tickets: end to end", total, "s", target=2)
     for name, seconds in stages:
         print(f"  {name}: {seconds * 1000:,.0f} ms")
+        record(f"draw over {tickets:,} tickets: {name}", seconds * 1000, "ms")
     print(f"  (not counted: the whole public verification document, {published * 1000:,.0f} ms)")
 
 

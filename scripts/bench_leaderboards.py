@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import redis
+from benchkit import record
 
 from fittrack.clock import program_day, start_of_day_utc
 from fittrack.config import Settings
@@ -171,6 +172,7 @@ def main() -> int:
         summary = leaderboard_boards.refresh(platform)
         rebuilds.append(time.perf_counter() - started)
     query, writes = summary["queryMs"] / 1000, summary["writeMs"] / 1000
+    record(f"leaderboards, {args.members:,} members: full rebuild (best of 3)", min(rebuilds), "s")
     print(
         f"full rebuild of {summary['boards']} boards ({summary['members']:,} members): "
         f"best {min(rebuilds):.2f} s, worst {max(rebuilds):.2f} s "
@@ -199,6 +201,14 @@ def main() -> int:
     timed(lambda: page_and_rank(100), 50)  # warm up connections
     for limit in (20, 100):
         samples = timed(functools.partial(page_and_rank, limit), reads)
+        record(
+            f"leaderboards, {args.members:,} members: page of {limit} + my rank p95",
+            statistics.quantiles(samples, n=100)[94] * 1000,
+            "ms",
+            target=5,
+        )
+        if limit == 100:
+            page_p50 = statistics.median(samples)
         print(
             f"page of {limit} + my rank ({reads} reads, random period and page): "
             f"{percentiles(samples)}"
@@ -216,7 +226,14 @@ def main() -> int:
         cache.zcard(key)
         cache.zscore(key, rules.SENTINEL)
 
-    print(f"the Redis calls alone ({reads} reads): {percentiles(timed(redis_only, reads))}")
+    redis_samples = timed(redis_only, reads)
+    print(f"the Redis calls alone ({reads} reads): {percentiles(redis_samples)}")
+    # Same run, same machine: how much our read path adds to the bare Redis round trips.
+    record(
+        "leaderboards: page of 100 + my rank against the bare Redis calls (p50 ratio)",
+        page_p50 / statistics.median(redis_samples),
+        "x",
+    )
 
     cache.delete(
         *(

@@ -18,6 +18,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from benchkit import record
+
 from fittrack.clock import PROGRAM_TZ
 from fittrack.db import ids, migrate, open_database
 from fittrack.domain.activities import Activity, Candidate, deduplicate
@@ -194,6 +196,15 @@ def p(values: list[float], q: float) -> float:
 def main() -> None:
     value_only, with_dedup = throughput()
     new_day, resync = ingest_latency()
+    record(
+        "points: computation (de-dup + tally + value)",
+        with_dedup,
+        "member-days/s",
+        target=50_000,
+        better="higher",
+    )
+    record("points: ingest one member-day, new day p95", p(new_day, 0.95), "ms", target=20)
+    record("points: ingest one member-day, re-sync p95", p(resync, 0.95), "ms")
     print("points engine")
     print(
         f"  points computation (de-dup + tally + value)  {with_dedup:>10,.0f} member-days/s"

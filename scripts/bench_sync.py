@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchkit import record
+
 ROOT = Path(__file__).resolve().parents[1]
 MEMBERS = int(os.environ.get("BENCH_SYNC_MEMBERS", "300"))
 TARGET_PER_MINUTE = 600
@@ -103,6 +105,14 @@ def main() -> int:
     ordered = sorted(timings)
     p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000 if ordered else 0.0
     p50 = statistics.median(ordered) * 1000 if ordered else 0.0
+    record(
+        "sync: connections per minute, one worker",
+        per_minute,
+        "/min",
+        target=TARGET_PER_MINUTE,
+        better="higher",
+    )
+    record("sync: time per connection p95", p95, "ms")
     verdict = "OK" if per_minute >= TARGET_PER_MINUTE else "BELOW TARGET"
     print(
         f"  scheduled syncs: {delivered} in {elapsed:.2f}s -> {per_minute:,.0f} "
