@@ -1,7 +1,9 @@
 """Who may enter a drawing (SPEC.md sections 1, 4 and 6); pure rules, no I/O.
 
 A drawing's own rules (JSON): `user_type` all | premium and
-`min_account_age_days` (default 7). Every entrant must also be an active,
+`min_account_age_days` (default 7). `premium` limits only entering with points: the
+free entry stays open to every eligible member, since a sweepstakes may not require
+payment to enter (docs/decisions.md). Every entrant must also be an active,
 email-verified member with a complete profile, resident in an eligible state,
 not waiting for a review, and not staff (admins run the drawings).
 The first rule that fails is reported, with a code naming it.
@@ -39,9 +41,14 @@ class Rules:
         return {"user_type": self.user_type, "min_account_age_days": self.min_account_age_days}
 
     def describe(self) -> list[str]:
-        who = "Premium members" if self.user_type == "premium" else "All members"
+        lines = [f"All members whose account is at least {self.min_account_age_days} days old."]
+        if self.user_type == "premium":
+            lines.append(
+                "Entering with points is for premium members; the free entry is open to"
+                " every eligible member, premium or not."
+            )
         return [
-            f"{who} whose account is at least {self.min_account_age_days} days old.",
+            *lines,
             "Active accounts with a verified email address and a complete profile.",
             "Adults (18+) resident in the United States outside "
             "New York, Florida and Rhode Island.",
@@ -76,8 +83,11 @@ class Refusal:
     message: str
 
 
-def check(member: Member, rules: Rules, now: datetime) -> Refusal | None:
-    """None when the member may enter; else the first rule that fails."""
+def check(
+    member: Member, rules: Rules, now: datetime, *, with_points: bool = True
+) -> Refusal | None:
+    """None when the member may enter (with points, or by the free entry); else the
+    first rule that fails."""
     if member.deleted or member.status != UserStatus.ACTIVE:
         return Refusal("account_not_active", "Only active accounts can enter drawings.")
     if member.role == "admin":
@@ -95,8 +105,12 @@ def check(member: Member, rules: Rules, now: datetime) -> Refusal | None:
             "flagged_for_review",
             "Your account is under review; you can enter again once it is cleared.",
         )
-    if rules.user_type == "premium" and not member.is_premium(now):
-        return Refusal("premium_only", "This drawing is for premium members only.")
+    if rules.user_type == "premium" and with_points and not member.is_premium(now):
+        return Refusal(
+            "premium_only",
+            "Entering this drawing with points is for premium members only; the free entry"
+            " is open to you.",
+        )
     if member.created_at > now - timedelta(days=rules.min_account_age_days):
         return Refusal(
             "min_account_age",

@@ -64,7 +64,12 @@ def _require_sales_open(drawing: drawings.Drawing, now: datetime) -> None:
 
 
 def require_eligible(
-    uow: UnitOfWork, drawing: drawings.Drawing, user_id: uuid.UUID, now: datetime
+    uow: UnitOfWork,
+    drawing: drawings.Drawing,
+    user_id: uuid.UUID,
+    now: datetime,
+    *,
+    with_points: bool = True,
 ) -> None:
     """A 403 problem naming the first eligibility rule the member fails."""
     row = tickets.member_row(uow, user_id)
@@ -81,7 +86,8 @@ def require_eligible(
         premium_expires_at=row["premium_expires_at"],
         flagged=review.is_flagged(uow, user_id),
     )
-    refusal = eligibility.check(member, eligibility.Rules.from_json(drawing.eligibility), now)
+    rules = eligibility.Rules.from_json(drawing.eligibility)
+    refusal = eligibility.check(member, rules, now, with_points=with_points)
     if refusal is not None:
         raise NotEligible(refusal.message, rule=refusal.rule)
 
@@ -151,7 +157,7 @@ def free_entry(platform: Platform, user_id: uuid.UUID, drawing_id: uuid.UUID) ->
     with platform.db.unit_of_work() as uow:
         drawing = drawing_views.public_drawing(uow, drawing_id)
         _require_sales_open(drawing, now)
-        require_eligible(uow, drawing, member, now)
+        require_eligible(uow, drawing, member, now, with_points=False)  # no purchase necessary
         if tickets.has_free_entry(uow, drawing.drawing_id, member):
             raise FreeEntryUsed("You have already used your free entry for this drawing.")
         number = drawings.reserve_tickets(uow, drawing.drawing_id, 1, now)
