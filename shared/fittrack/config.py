@@ -62,6 +62,14 @@ GOOGLE_OAUTH = {
 GOOGLE_HEALTH_KEYSET_URL = (
     "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
 )
+# drand (League of Entropy): the quicknet chain and its public HTTP relays.
+BEACON_CHAIN_HASH = "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971"
+BEACON_RELAYS = (
+    "https://api.drand.sh",
+    "https://api2.drand.sh",
+    "https://api3.drand.sh",
+    "https://drand.cloudflare.com",
+)
 TRACKER_API_URLS = {
     "fitbit": "https://health.googleapis.com",
     "google_fit": "https://fitness.googleapis.com",
@@ -136,6 +144,9 @@ class Settings:
     # Providers the operator retired: their connections retire at their next sync and
     # nobody can link them (docs/trackers.md).
     retired_providers: frozenset[str] = frozenset()
+    # The randomness beacon drawings are seeded from (docs/drawings.md).
+    beacon_chain_hash: str = BEACON_CHAIN_HASH
+    beacon_relays: tuple[str, ...] = BEACON_RELAYS
     # Local platform and tests only: the clock starts at this instant and runs on.
     clock_start: datetime | None = None
 
@@ -202,6 +213,12 @@ def from_environment() -> Settings:
             name.strip()
             for name in (_env("FITTRACK_RETIRED_PROVIDERS") or "").split(",")
             if name.strip()
+        ),
+        beacon_chain_hash=_env("FITTRACK_BEACON_CHAIN_HASH") or BEACON_CHAIN_HASH,
+        beacon_relays=tuple(
+            url.strip()
+            for url in (_env("FITTRACK_BEACON_RELAYS") or ",".join(BEACON_RELAYS)).split(",")
+            if url.strip()
         ),
         clock_start=_instant("FITTRACK_CLOCK_START", _env("FITTRACK_CLOCK_START")),
     )

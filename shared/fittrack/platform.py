@@ -17,6 +17,7 @@ from fittrack.domain.errors import Unauthorized
 
 if TYPE_CHECKING:
     from fittrack.adapters.cache import Cache
+    from fittrack.adapters.drand import DrandClient
     from fittrack.adapters.mail import MailSender
     from fittrack.adapters.queue import Queue
     from fittrack.adapters.ratelimit import RateLimiter
@@ -67,6 +68,12 @@ class Platform:
         from fittrack.adapters.secrets import open_secrets
 
         return open_secrets(self.settings)
+
+    @cached_property
+    def beacon(self) -> DrandClient:
+        from fittrack.adapters.drand import DrandClient
+
+        return DrandClient(self.settings.beacon_relays, self.settings.beacon_chain_hash)
 
     @cached_property
     def mail(self) -> MailSender:

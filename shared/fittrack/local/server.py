@@ -18,6 +18,8 @@ from fittrack.local.routes import RouteTable
 from fittrack.local.scheduler import Scheduler
 from fittrack.local.seed import demo_credentials
 from fittrack.local.simulators import OidcSimulator, start_oidc_simulator
+from fittrack.local.simulators.drand import BeaconSimulator, start_beacon_simulator
+from fittrack.local.simulators.stripe_sim import StripeSimulator, start_stripe_simulator
 from fittrack.local.simulators.trackers import TrackerSimulators, start_tracker_simulators
 from fittrack.local.worker import Worker
 from fittrack.platform import Platform, clock_for, set_platform
@@ -33,6 +35,8 @@ class LocalPlatform:
     threads: list[threading.Thread]
     oidc: OidcSimulator | None = None  # the Google/Apple stand-in, unless configured away
     trackers: TrackerSimulators | None = None  # tracker APIs under /_sim/<provider>/
+    stripe: StripeSimulator | None = None  # Stripe under /_sim/stripe/
+    beacon: BeaconSimulator | None = None  # the drand stand-in, unless relays are configured
 
     @property
     def url(self) -> str:
@@ -50,6 +54,8 @@ class LocalPlatform:
             self.oidc.stop()
         if self.trackers is not None:
             self.trackers.stop()
+        if self.beacon is not None:
+            self.beacon.stop()
         set_platform(None)
 
 
@@ -93,9 +99,13 @@ def start(
     base_clock = clock_for(settings)
     clock = PlatformClock(base_clock)
     oidc, settings = start_oidc_simulator(settings, clock)
+    stripe, settings = start_stripe_simulator(settings, gateway.server_address[1], clock)
+    if stripe is not None:  # before /_sim/: the first mount whose prefix matches serves
+        gateway.mounts["/_sim/stripe/"] = stripe.handle
     trackers, settings = start_tracker_simulators(settings, gateway.server_address[1], clock)
     if trackers is not None:
         gateway.mounts["/_sim/"] = trackers.handle
+    beacon, settings = start_beacon_simulator(settings, clock)
     platform = prepare(settings, seed=seed, clock=base_clock)
     clock.platform = platform
     stop = threading.Event()
@@ -110,7 +120,14 @@ def start(
     for thread in threads:
         thread.start()
     return LocalPlatform(
-        gateway=gateway, platform=platform, stop=stop, threads=threads, oidc=oidc, trackers=trackers
+        gateway=gateway,
+        platform=platform,
+        stop=stop,
+        threads=threads,
+        oidc=oidc,
+        trackers=trackers,
+        beacon=beacon,
+        stripe=stripe,
     )
 
 
@@ -166,6 +183,12 @@ def banner(local: LocalPlatform) -> str:
                     " (tracker simulators)"
                 ]
                 if local.trackers
+                else []
+            ),
+            *([f"    beacon:    {local.beacon.url} (drand simulator)"] if local.beacon else []),
+            *(
+                [f"    stripe:    {local.url}/_sim/stripe/ (Stripe simulator, card 4242...)"]
+                if local.stripe
                 else []
             ),
             f"    home:      {settings.home}",
