@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { CookieNotice } from './CookieNotice';
+import { SuspendedNotice } from '@/features/appeals/components/SuspendedNotice';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Spinner, useToastsPerPage } from '@/components';
 import { api } from '@/lib/api/client';
@@ -108,6 +109,7 @@ export function AppLayout() {
         </nav>
       ) : null}
       <main id="main" className="app-main">
+        <SuspendedNotice />
         <Suspense fallback={<Spinner />}>
           <Outlet />
         </Suspense>

@@ -23,6 +23,7 @@ const prizes = () => import('@/features/prizes/routes');
 const account = () => import('@/features/account/routes');
 const accountPreferences = () => import('@/features/account/routes/NotificationPreferencesPage');
 const legal = () => import('@/features/legal/routes');
+const appeals = () => import('@/features/appeals/routes');
 const admin = () => import('@/features/admin/routes');
 const adminMembers = () => import('@/features/admin-members/routes');
 const adminReview = () => import('@/features/admin-review/routes');
@@ -58,6 +59,9 @@ const NotificationPreferencesPage = area(accountPreferences, (m) => m.Notificati
 const PrivacyPage = area(account, (m) => m.PrivacyPage);
 const DrawingResultsPage = area(drawings, (m) => m.DrawingResultsPage);
 const LegalPage = area(legal, (m) => m.LegalPage);
+const PublicAppealPage = area(appeals, (m) => m.PublicAppealPage);
+const AppealConfirmPage = area(appeals, (m) => m.AppealConfirmPage);
+const MyAppealsPage = area(appeals, (m) => m.MyAppealsPage);
 const DrawingRulesPage = area(drawings, (m) => m.DrawingRulesPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
 const AdminLayout = area(admin, (m) => m.AdminLayout);
@@ -102,6 +106,9 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/account', element: member(<AccountPage />) },
       { path: '/settings/notifications', element: member(<NotificationPreferencesPage />) },
+      { path: '/account/appeals', element: member(<MyAppealsPage />) },
+      { path: '/appeal', element: <PublicAppealPage /> },
+      { path: '/appeal-confirm', element: <AppealConfirmPage /> },
       { path: '/privacy', element: <PrivacyPage /> },
       { path: '/legal/:kind', element: <LegalPage /> },
       { path: '/legal/:kind/:version', element: <LegalPage /> },

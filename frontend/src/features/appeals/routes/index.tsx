@@ -1,0 +1,3 @@
+export { AppealConfirmPage } from './AppealConfirmPage';
+export { MyAppealsPage } from './MyAppealsPage';
+export { PublicAppealPage } from './PublicAppealPage';
