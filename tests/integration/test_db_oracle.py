@@ -21,12 +21,21 @@ import pytest
 import sqlglot
 
 from fittrack import config
-from fittrack.db import CheckViolation, RuleViolation, UniqueViolation, ids, migrate, open_database
+from fittrack.db import (
+    CheckViolation,
+    DatabaseUnavailable,
+    RuleViolation,
+    UniqueViolation,
+    ids,
+    migrate,
+    open_database,
+)
 from fittrack.db.dialect import ORACLE, JsonValue
 from fittrack.db.oracle import (
     SESSION_SETUP_SQL,
     OracleConfig,
     OracleDatabase,
+    OracleUnitOfWork,
     error_kind,
     init_session,
     output_type_handler,
@@ -148,6 +157,21 @@ def test_constraint_errors_are_classified() -> None:
         20001: "rule",
         942: None,
     }
+
+
+def test_busy_and_read_only_errors_are_unavailable() -> None:
+    """ORA-00054/30006 (a lock not granted in time) and ORA-16000 (read-only) are 503s."""
+    translate = OracleUnitOfWork(connection=None, readonly=False)._translate
+    found = {
+        code: translate(oracledb.DatabaseError(SimpleNamespace(code=code)))
+        for code in (54, 30006, 16000, 1, 942)
+    }
+    assert [code for code, error in found.items() if isinstance(error, DatabaseUnavailable)] == [
+        54,
+        30006,
+        16000,
+    ]
+    assert isinstance(found[1], UniqueViolation) and found[942] is None
 
 
 class _Cursor:

@@ -15,6 +15,7 @@ from fittrack.db import ids
 from fittrack.db.base import (
     CheckViolation,
     Database,
+    DatabaseUnavailable,
     ForeignKeyViolation,
     IntegrityError,
     NotNullViolation,
@@ -28,6 +29,7 @@ from fittrack.db.migrations import MigrationError, migrate
 __all__ = [
     "CheckViolation",
     "Database",
+    "DatabaseUnavailable",
     "Dialect",
     "ForeignKeyViolation",
     "IntegrityError",

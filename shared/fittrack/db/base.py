@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fittrack.db.dialect import Dialect
+from fittrack.domain.errors import ServiceUnavailable
 
 if TYPE_CHECKING:
     from fittrack.config import Settings
@@ -60,6 +61,20 @@ _BY_KIND[RuleViolation.kind] = RuleViolation
 
 def integrity_error(kind: str, message: str) -> IntegrityError:
     return _BY_KIND.get(kind, IntegrityError)(message)
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database cannot take the work now: its write lock stayed taken beyond the
+    wait, or it is read-only for a while. The unit of work wrote nothing; the caller
+    gets a 503 problem with Retry-After, as for any dependency that is down."""
+
+    title = "Database unavailable"
+    RETRY_AFTER_SECONDS = 2
+
+    def __init__(self, cause: str) -> None:
+        super().__init__("The service is busy right now; nothing was changed. Try again shortly.")
+        self.cause = cause  # for logs; the answer does not carry driver text
+        self.retry_after_seconds = self.RETRY_AFTER_SECONDS
 
 
 class UnitOfWork(ABC):
@@ -143,8 +158,9 @@ class UnitOfWork(ABC):
     def _executemany(self, cursor: Any, sql: str, rows: Sequence[Params]) -> None: ...
 
     @abstractmethod
-    def _translate(self, error: Exception) -> IntegrityError | None:
-        """Our IntegrityError for a driver's constraint error, else None."""
+    def _translate(self, error: Exception) -> IntegrityError | DatabaseUnavailable | None:
+        """Our IntegrityError for a driver's constraint error, DatabaseUnavailable for a
+        busy or read-only database, else None."""
 
 
 def bind_id(value: Any) -> Any:

@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 
 import oracledb
 
-from fittrack.db.base import Database, IntegrityError, Params, UnitOfWork, bind_id, integrity_error
+from fittrack.db.base import (
+    Database,
+    DatabaseUnavailable,
+    IntegrityError,
+    Params,
+    UnitOfWork,
+    bind_id,
+    integrity_error,
+)
 from fittrack.db.dialect import ORACLE, JsonValue
 
 if TYPE_CHECKING:
@@ -36,6 +44,12 @@ _ERROR_KINDS = {
     1400: "not_null",  # ORA-01400 cannot insert NULL
     1407: "not_null",  # ORA-01407 cannot update to NULL
     20001: "rule",  # our triggers raise -20001
+}
+# Answered as a 503 (nothing written): a lock not granted in time, or a read-only database.
+_UNAVAILABLE_CODES = {
+    54,  # ORA-00054 resource busy and acquire with NOWAIT specified or timeout expired
+    30006,  # ORA-30006 resource busy; acquire with WAIT timeout expired
+    16000,  # ORA-16000 database or pluggable database open for read-only access
 }
 
 
@@ -136,10 +150,14 @@ def prepare_binds(params: Params) -> tuple[dict[str, Any], set[str]]:
     return values, json_names
 
 
+def _error_code(error: Exception) -> int:
+    details = error.args[0] if error.args else None
+    return int(getattr(details, "code", None) or 0)
+
+
 def error_kind(error: Exception) -> str | None:
     """The constraint kind of an oracledb error, or None when it is something else."""
-    details = error.args[0] if error.args else None
-    return _ERROR_KINDS.get(getattr(details, "code", None) or 0)
+    return _ERROR_KINDS.get(_error_code(error))
 
 
 class OracleUnitOfWork(UnitOfWork):
@@ -163,9 +181,11 @@ class OracleUnitOfWork(UnitOfWork):
             cursor.setinputsizes(**dict.fromkeys(json_names, oracledb.DB_TYPE_JSON))
         cursor.executemany(sql, [values for values, _ in prepared])
 
-    def _translate(self, error: Exception) -> IntegrityError | None:
+    def _translate(self, error: Exception) -> IntegrityError | DatabaseUnavailable | None:
         if not isinstance(error, oracledb.DatabaseError):
             return None
+        if _error_code(error) in _UNAVAILABLE_CODES:
+            return DatabaseUnavailable(str(error))
         kind = error_kind(error)
         return None if kind is None else integrity_error(kind, str(error))
 

@@ -26,7 +26,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from fittrack.db.base import Database, IntegrityError, Params, UnitOfWork, bind_id, integrity_error
+from fittrack.db.base import (
+    Database,
+    DatabaseUnavailable,
+    IntegrityError,
+    Params,
+    UnitOfWork,
+    bind_id,
+    integrity_error,
+)
 from fittrack.db.binds import check_binds
 from fittrack.db.dialect import SQLITE
 
@@ -47,6 +55,8 @@ _CONSTRAINT_KINDS = {
     "SQLITE_CONSTRAINT_NOTNULL": "not_null",
     "SQLITE_CONSTRAINT_TRIGGER": "rule",
 }
+# Busy beyond busy_timeout, locked, or read-only (SQLITE_READONLY and its extended codes).
+_UNAVAILABLE_PREFIXES = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY")
 
 
 def format_timestamp(value: datetime) -> str:
@@ -135,6 +145,24 @@ class _ConnectionPool:
             connection.close()
 
 
+def unavailable(error: Exception) -> DatabaseUnavailable | None:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if isinstance(error, sqlite3.OperationalError) and name.startswith(_UNAVAILABLE_PREFIXES):
+        return DatabaseUnavailable(f"{name}: {error}")
+    return None
+
+
+@contextmanager
+def _unavailable_translated() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        translated = unavailable(error)
+        if translated is None:
+            raise
+        raise translated from error
+
+
 def _bind(value: Any) -> Any:
     """Oracle stores an empty string as NULL; binding it so here keeps both the same."""
     return None if value == "" else bind_id(value)
@@ -156,9 +184,9 @@ class SqliteUnitOfWork(UnitOfWork):
         check_binds(sql, {name for row in rows for name in row})
         cursor.executemany(sql, [{k: _bind(v) for k, v in row.items()} for row in rows])
 
-    def _translate(self, error: Exception) -> IntegrityError | None:
+    def _translate(self, error: Exception) -> IntegrityError | DatabaseUnavailable | None:
         if not isinstance(error, sqlite3.IntegrityError):
-            return None
+            return unavailable(error)
         kind = _CONSTRAINT_KINDS.get(getattr(error, "sqlite_errorname", ""), "integrity")
         return integrity_error(kind, str(error))
 
@@ -194,21 +222,34 @@ class SqliteDatabase(Database):
             with self._begun(readonly) as uow:
                 yield uow
         else:
-            with self._writer, self._begun(readonly) as uow:
+            with self._write_turn(), self._begun(readonly) as uow:
                 yield uow
+
+    @contextmanager
+    def _write_turn(self) -> Iterator[None]:
+        """This process's writers wait their turn no longer than SQLite's busy timeout:
+        behind a lock held elsewhere they would otherwise queue without end."""
+        if not self._writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise DatabaseUnavailable("waited busy_timeout for this process's writer turn")
+        try:
+            yield
+        finally:
+            self._writer.release()
 
     @contextmanager
     def _begun(self, readonly: bool) -> Iterator[UnitOfWork]:
         connection = self._pool.take()
         try:
-            connection.execute("BEGIN" if readonly else "BEGIN IMMEDIATE")
+            with _unavailable_translated():
+                connection.execute("BEGIN" if readonly else "BEGIN IMMEDIATE")
             try:
                 yield SqliteUnitOfWork(connection, readonly)
             except BaseException:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
                 raise
-            connection.execute("ROLLBACK" if readonly else "COMMIT")
+            with _unavailable_translated():
+                connection.execute("ROLLBACK" if readonly else "COMMIT")
         finally:
             self._pool.give_back(connection)
 
