@@ -62,6 +62,11 @@ GOOGLE_OAUTH = {
 GOOGLE_HEALTH_KEYSET_URL = (
     "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
 )
+# Premium plans: the Stripe Price each one checks out with and what it costs (USD
+# cents), shown by GET /billing/plans (docs/billing.md).
+BILLING_PLANS = ("monthly", "annual")
+LOCAL_STRIPE_PRICES = {"monthly": "price_fittrack_monthly", "annual": "price_fittrack_annual"}
+BILLING_AMOUNTS = {"monthly": 499, "annual": 4999}
 # drand (League of Entropy): the quicknet chain and its public HTTP relays.
 BEACON_CHAIN_HASH = "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971"
 BEACON_RELAYS = (
@@ -144,6 +149,11 @@ class Settings:
     # Providers the operator retired: their connections retire at their next sync and
     # nobody can link them (docs/trackers.md).
     retired_providers: frozenset[str] = frozenset()
+    # Stripe: None is Stripe's own API (the local platform points it at its simulator).
+    stripe_api_base: str | None = None
+    stripe_prices: dict[str, str] = field(default_factory=lambda: dict(LOCAL_STRIPE_PRICES))
+    billing_amounts: dict[str, int] = field(default_factory=lambda: dict(BILLING_AMOUNTS))
+    billing_grace_days: int = 7  # premium kept after a failed renewal (docs/billing.md)
     # The randomness beacon drawings are seeded from (docs/drawings.md).
     beacon_chain_hash: str = BEACON_CHAIN_HASH
     beacon_relays: tuple[str, ...] = BEACON_RELAYS
@@ -169,6 +179,23 @@ def _rate_limits(raw: str | None) -> dict[str, int]:
             raise ValueError(f"FITTRACK_RATE_LIMITS: bad entry {name}={value}")
         limits[name] = int(value)
     return limits
+
+
+def _plan_mapping(name: str, raw: str | None, default: dict[str, str]) -> dict[str, str]:
+    """FITTRACK_STRIPE_PRICES / FITTRACK_BILLING_AMOUNTS: "monthly=...,annual=..."."""
+    found = {**default, **_mapping(raw)}
+    if set(found) != set(BILLING_PLANS) or not all(found.values()):
+        raise ValueError(f"{name}: give monthly=... and annual=..., nothing else")
+    return found
+
+
+def _amounts(raw: str | None) -> dict[str, int]:
+    found = _plan_mapping(
+        "FITTRACK_BILLING_AMOUNTS", raw, {k: str(v) for k, v in BILLING_AMOUNTS.items()}
+    )
+    if not all(value.isdigit() and int(value) > 0 for value in found.values()):
+        raise ValueError("FITTRACK_BILLING_AMOUNTS: amounts are whole cents above zero")
+    return {plan: int(value) for plan, value in found.items()}
 
 
 def from_environment() -> Settings:
@@ -214,6 +241,12 @@ def from_environment() -> Settings:
             for name in (_env("FITTRACK_RETIRED_PROVIDERS") or "").split(",")
             if name.strip()
         ),
+        stripe_api_base=_env("FITTRACK_STRIPE_API_BASE"),
+        stripe_prices=_plan_mapping(
+            "FITTRACK_STRIPE_PRICES", _env("FITTRACK_STRIPE_PRICES"), LOCAL_STRIPE_PRICES
+        ),
+        billing_amounts=_amounts(_env("FITTRACK_BILLING_AMOUNTS")),
+        billing_grace_days=int(_env("FITTRACK_BILLING_GRACE_DAYS", "7") or 7),
         beacon_chain_hash=_env("FITTRACK_BEACON_CHAIN_HASH") or BEACON_CHAIN_HASH,
         beacon_relays=tuple(
             url.strip()

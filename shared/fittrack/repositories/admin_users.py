@@ -266,16 +266,6 @@ def _flags(uow: UnitOfWork, keys: list[dict[str, Any]]) -> dict[uuid.UUID, Histo
 # ---- premium ------------------------------------------------------------------------------
 
 
-def set_premium(
-    uow: UnitOfWork, user_id: uuid.UUID, *, role: str, until: datetime | None, now: datetime
-) -> None:
-    uow.execute(
-        "UPDATE users SET role = :role, premium_expires_at = :until, updated_at = :now"
-        " WHERE user_id = :id",
-        {"role": role, "until": until, "now": now, "id": ids.to_db(user_id)},
-    )
-
-
 def expired_premium(uow: UnitOfWork, now: datetime, limit: int) -> list[tuple[uuid.UUID, Any]]:
     """Members whose premium ended by `now`, oldest expiry first: (id, expiry)."""
     rows = uow.query(

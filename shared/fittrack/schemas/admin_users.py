@@ -106,6 +106,9 @@ class AdminUserDetail(ApiModel):
     role: str
     status: str
     premium_expires_at: datetime | None = None
+    # What makes the member premium now: an admin grant or a Stripe subscription (the
+    # later end wins, docs/billing.md); None when they are not premium.
+    premium_source: Literal["admin", "subscription"] | None = None
     created_at: datetime
     display_name: str | None = None
     tier_code: str | None = None

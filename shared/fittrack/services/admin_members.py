@@ -13,6 +13,7 @@ from fittrack.repositories import appeals, connections, profiles, review_flags, 
 from fittrack.schemas import admin_users as views
 from fittrack.schemas.appeals import AppealView
 from fittrack.schemas.base import Pagination
+from fittrack.services import premium
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -66,6 +67,7 @@ def detail(platform: Platform, user_id: uuid.UUID) -> views.AdminUserDetail:
             role=member.role,
             status=member.status,
             premium_expires_at=member.premium_expires_at,
+            premium_source=premium.current(uow, user_id, now).source,
             created_at=member.created_at,
             display_name=profile.display_name if profile else None,
             tier_code=profile.tier_code if profile else None,

@@ -18,7 +18,7 @@ from fittrack.domain.errors import Conflict, FieldError, ValidationFailed
 from fittrack.repositories import admin_audit, profiles, sessions, users
 from fittrack.repositories import admin_users as repo
 from fittrack.schemas.admin_users import AdminUserStatus, PremiumExpiry
-from fittrack.services import notifications
+from fittrack.services import notifications, premium
 from fittrack.services.admin_members import existing_member
 
 if TYPE_CHECKING:
@@ -184,6 +184,8 @@ def end_premium(platform: Platform, admin: Caller, user_id: uuid.UUID) -> AdminU
         member = existing_member(uow, user_id)
         if member.role != "premium":
             raise Conflict("This member has no premium to end.")
+        if premium.only_from_subscription(uow, user_id, now):
+            raise Conflict("This member's premium comes from their subscription; they cancel it.")
         _change_premium(uow, admin.user_id, member, until=None, now=now)
         return _answer(uow, user_id)
 
@@ -196,9 +198,11 @@ def _change_premium(
     until: datetime | None,
     now: datetime,
 ) -> None:
-    """Grant (until a time) or end (None) premium, recorded and told to the member."""
-    role, verb = ("premium", "granted") if until else ("user", "ended")
-    repo.set_premium(uow, member.user_id, role=role, until=until, now=now)
+    """Grant (until a time) or end (None) the admin grant, recorded and told to the
+    member; a subscription's premium stays, and the later end wins (docs/billing.md)."""
+    verb = "granted" if until else "ended"
+    until = premium.set_source(uow, member.user_id, "admin", until, now).expires_at
+    role = "premium" if until else "user"
     _record(
         uow,
         admin_id=admin_id,
