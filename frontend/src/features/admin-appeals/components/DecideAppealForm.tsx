@@ -1,16 +1,16 @@
-import { useRef, useState } from 'react';
-import { Button, Dialog, FormAlert, TextAreaField, useToast } from '@/components';
+import { Button, FormAlert, TextAreaField, useToast } from '@/components';
+import { useConfirm } from '@/features/admin/components/Confirm';
 import { useApiForm } from '@/lib/forms';
 import { decisionSchema, useDecideAppeal, type AdminAppeal, type Decision, type DecisionValues } from '../api/appeals';
 
-const CONFIRM: Record<Decision, { title: string; effect: string; done: string }> = {
+const OUTCOME: Record<Decision, { question: string; effect: string; done: string }> = {
   reinstate: {
-    title: 'Reinstate this member?',
+    question: 'Reinstate this member?',
     effect: 'becomes active at once and is told, with your note.',
     done: 'Member reinstated',
   },
   uphold: {
-    title: 'Uphold the decision?',
+    question: 'Uphold the decision?',
     effect: 'stays as it is and is told, with your note.',
     done: 'Decision upheld',
   },
@@ -21,28 +21,22 @@ const CONFIRM: Record<Decision, { title: string; effect: string; done: string }>
 export function DecideAppealForm({ appeal }: { appeal: AdminAppeal }) {
   const decide = useDecideAppeal();
   const toast = useToast();
-  const [confirming, setConfirming] = useState<Decision | null>(null);
-  const opener = useRef<HTMLButtonElement | null>(null);
+  const { confirm, dialog } = useConfirm();
   const { bind, submit, banner } = useApiForm<DecisionValues>({
     schema: decisionSchema,
     defaultValues: { note: '' },
     fields: ['note'],
   });
 
-  const busy = (decision: Decision) => decide.isPending && decide.variables?.decision === decision;
-
-  function ask(decision: Decision, button: HTMLButtonElement) {
-    opener.current = button;
-    void submit(async () => setConfirming(decision))();
-  }
-
-  function send(decision: Decision) {
-    setConfirming(null);
-    void submit(async ({ note }) => {
+  const decideTo = (decision: Decision) =>
+    submit(async ({ note }) => {
+      const outcome = OUTCOME[decision];
+      const description = `${appeal.email}'s account ${outcome.effect} The appeal is then closed.`;
+      if (!(await confirm({ title: outcome.question, description }))) return;
       await decide.mutateAsync({ appealId: appeal.appealId, decision, note: note.trim() });
-      toast({ title: CONFIRM[decision].done, description: appeal.email, tone: 'success' });
-    })();
-  }
+      toast({ title: outcome.done, description: appeal.email, tone: 'success' });
+    });
+  const busy = (decision: Decision) => decide.isPending && decide.variables?.decision === decision;
 
   return (
     <form className="form" noValidate onSubmit={(event) => event.preventDefault()}>
@@ -53,27 +47,14 @@ export function DecideAppealForm({ appeal }: { appeal: AdminAppeal }) {
         {...bind('note')}
       />
       <div className="row">
-        <Button variant="secondary" busy={busy('uphold')} onClick={(e) => ask('uphold', e.currentTarget)}>
+        <Button variant="secondary" busy={busy('uphold')} onClick={decideTo('uphold')}>
           Uphold
         </Button>
-        <Button busy={busy('reinstate')} onClick={(e) => ask('reinstate', e.currentTarget)}>
+        <Button busy={busy('reinstate')} onClick={decideTo('reinstate')}>
           Reinstate
         </Button>
       </div>
-      <Dialog
-        open={confirming !== null}
-        onOpenChange={(open) => !open && setConfirming(null)}
-        title={confirming ? CONFIRM[confirming].title : ''}
-        description={confirming ? `${appeal.email}'s account ${CONFIRM[confirming].effect} The appeal is then closed.` : undefined}
-        returnFocusTo={opener}
-      >
-        <div className="row">
-          <Button onClick={() => confirming && send(confirming)}>Confirm</Button>
-          <Button variant="secondary" onClick={() => setConfirming(null)}>
-            Cancel
-          </Button>
-        </div>
-      </Dialog>
+      {dialog}
     </form>
   );
 }

@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { components } from '@/lib/api/schema';
-import { sessionStore } from '@/lib/auth/session';
+import { signInAdmin } from '@/features/admin/testing/admin';
 import { pagination } from '@/test/fixtures';
-import { renderRoute, testUser } from '@/test/render';
+import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 
 type AdminAppeal = components['schemas']['AdminAppealView'];
@@ -24,10 +24,6 @@ function appeal(overrides: Partial<AdminAppeal> = {}): AdminAppeal {
     decidedBy: null,
     ...overrides,
   };
-}
-
-function signInAdmin() {
-  sessionStore.set({ accessToken: 'admin-token', user: { ...testUser, role: 'admin' } });
 }
 
 /** Serves the queue by the status asked for and records what it was asked. */
