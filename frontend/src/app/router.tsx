@@ -74,6 +74,7 @@ const AdminAppealsPage = area(adminAppeals, (m) => m.AppealsPage);
 const AdminSponsorsPage = area(adminSponsors, (m) => m.SponsorsPage);
 const AdminDrawingsPage = area(adminDrawings, (m) => m.AdminDrawingsPage);
 const AdminDrawingPage = area(adminDrawings, (m) => m.AdminDrawingPage);
+const AdminNewDrawingPage = area(adminDrawings, (m) => m.NewDrawingPage);
 const AdminFulfillmentPage = area(adminFulfillment, (m) => m.FulfillmentBoardPage);
 const AdminAnalyticsPage = area(adminAnalytics, (m) => m.AnalyticsPage);
 const AdminAuditPage = area(adminAudit, (m) => m.AuditLogPage);
@@ -130,6 +131,7 @@ export const routes: RouteObject[] = [
           { path: 'appeals', element: <AdminAppealsPage /> },
           { path: 'sponsors', element: <AdminSponsorsPage /> },
           { path: 'drawings', element: <AdminDrawingsPage /> },
+          { path: 'drawings/new', element: <AdminNewDrawingPage /> },
           { path: 'drawings/:drawingId', element: <AdminDrawingPage /> },
           { path: 'fulfillment', element: <AdminFulfillmentPage /> },
           { path: 'analytics', element: <AdminAnalyticsPage /> },

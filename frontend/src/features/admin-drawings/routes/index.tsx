@@ -1,2 +1,3 @@
 export { AdminDrawingsPage } from './AdminDrawingsPage';
 export { AdminDrawingPage } from './AdminDrawingPage';
+export { NewDrawingPage } from './NewDrawingPage';

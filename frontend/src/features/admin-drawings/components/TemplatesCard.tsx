@@ -1,0 +1,1 @@
+export function TemplatesCard() { return null; }
