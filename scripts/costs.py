@@ -166,7 +166,8 @@ def fixed_usage(model: dict[str, Any], members: int, invocations: float) -> list
     return [
         Usage(
             "cache_gb_hour",
-            f"{cache['nodes']} nodes x {cache['gb_per_node']} GB",
+            f"{cache['nodes']} nodes x {cache['gb_per_node']} GB"
+            f" ({members * cache['bytes_per_member'] / 1e6:,.0f} MB of data)",
             cache["nodes"] * cache["gb_per_node"] * meta["month_hours"],
         ),
         Usage(
@@ -174,7 +175,7 @@ def fixed_usage(model: dict[str, Any], members: int, invocations: float) -> list
         ),
         Usage("email", "verification, resets, prize mail", emails),
         Usage("logging_gb_month", "gateway and function logs kept", log_gb),
-        Usage("vault_secret", "secrets", 14),
+        Usage("vault_secret", "secrets", u["vault"]["secrets"]),
     ]
 
 
