@@ -10,7 +10,8 @@ every violation it found (not only the first), so a drill's failure names the da
 - every drawing's ticket total equals its blocks plus free entries, numbered 1..total
   without gap or overlap;
 - no activity is stored twice (unique by member, source and provider id);
-- no winner is awarded twice (one fulfillment and one prize notification at most).
+- no winner is awarded twice (one fulfillment each; a member told of one prize per
+  drawing at most, since a member wins at most one).
 """
 
 from __future__ import annotations
@@ -125,12 +126,13 @@ def winners_awarded_once(uow: UnitOfWork) -> list[str]:
         "SELECT winner_id, COUNT(*) AS n FROM fulfillments GROUP BY winner_id HAVING COUNT(*) > 1"
     )
     told = uow.query(
-        "SELECT json_extract(data, '$.winnerId') AS winner, COUNT(*) AS n FROM notifications"
-        " WHERE kind = 'prize_won' GROUP BY json_extract(data, '$.winnerId')"
-        " HAVING COUNT(*) > 1"
+        "SELECT user_id, json_extract(data, '$.drawingId') AS drawing, COUNT(*) AS n"
+        " FROM notifications WHERE kind = 'prize_won'"
+        " GROUP BY user_id, json_extract(data, '$.drawingId') HAVING COUNT(*) > 1"
     )
     return [f"winner {row['winner_id'].hex()}: {row['n']} fulfillments" for row in fulfillments] + [
-        f"winner {row['winner']}: told {row['n']} times" for row in told
+        f"member {row['user_id'].hex()}: told {row['n']} times of a prize in {row['drawing']}"
+        for row in told
     ]
 
 

@@ -95,14 +95,16 @@ class WorkerProcess:
     when the worker reaches the statement it was told to stop at.
     """
 
-    def __init__(self, env: dict[str, str], *args: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.faults.worker_process", *args],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+    def __init__(self, env: dict[str, str], log: Path, *args: str) -> None:
+        self.log = log
+        with log.open("ab") as errors:  # a file, so a chatty worker never blocks on a pipe
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tests.faults.worker_process", *args],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
         self.lines: list[str] = []
 
     def read_until(self, prefix: str, seconds: float = 60) -> str:
@@ -125,15 +127,13 @@ class WorkerProcess:
 
     def finish(self, seconds: float = 120) -> str:
         """Wait for a normal exit; its last line (the worker's result)."""
-        out, err = self.process.communicate(timeout=seconds)
+        out, _ = self.process.communicate(timeout=seconds)
         self.lines += out.decode().splitlines()
-        assert self.process.returncode == 0, err.decode()[-3000:]
+        assert self.process.returncode == 0, self.stderr()
         return self.lines[-1]
 
     def stderr(self) -> str:
-        if self.process.poll() is None or self.process.stderr is None:
-            return ""
-        return self.process.stderr.read().decode()[-3000:]
+        return self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
 
 
 _HOLD_LOCK = """
