@@ -31,10 +31,21 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 
 
 @pytest.fixture
+def platform_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Extra configuration of the drill's platform (parametrize indirectly to set it)."""
+    return dict(getattr(request, "param", {}))
+
+
+@pytest.fixture
 def local_platform(
-    fittrack_home: Path, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+    fittrack_home: Path,
+    redis_server: RedisServer,
+    platform_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[LocalPlatform]:
     monkeypatch.setenv("REDIS_URL", redis_server.url)
+    for name, value in platform_env.items():
+        monkeypatch.setenv(name, value)
     config.reset()
     local = quiet_platform()
     yield local
