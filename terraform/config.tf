@@ -35,5 +35,13 @@ locals {
     length(var.retired_tracker_providers) == 0 ? {} : {
       FITTRACK_RETIRED_PROVIDERS = join(",", var.retired_tracker_providers)
     },
+    # Premium plans (docs/billing.md): the Stripe Price ids, what they cost, the grace.
+    length(var.stripe_prices) == 0 ? {} : {
+      FITTRACK_STRIPE_PRICES = join(",", [for plan, price in var.stripe_prices : "${plan}=${price}"])
+    },
+    {
+      FITTRACK_BILLING_AMOUNTS    = join(",", [for plan, cents in var.billing_amounts : "${plan}=${cents}"])
+      FITTRACK_BILLING_GRACE_DAYS = tostring(var.billing_grace_days)
+    },
   )
 }

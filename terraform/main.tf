@@ -176,4 +176,5 @@ module "monitoring" {
   sync_errors_per_15m  = var.alarm_sync_errors_per_15m
   sync_function_ids    = { for name in keys(module.manifest.queue_consumers) : name => module.functions.ids[name] }
   drawing_function_ids = { for name in var.drawing_alarm_functions : name => module.functions.ids[name] }
+  billing_function_ids = { for name in var.billing_alarm_functions : name => module.functions.ids[name] }
 }

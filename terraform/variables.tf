@@ -252,6 +252,40 @@ variable "retired_tracker_providers" {
   default     = []
 }
 
+variable "stripe_prices" {
+  description = "Stripe Price id of each premium plan (monthly, annual), from the Stripe dashboard; the secret key and webhook signing secret live in the Vault (stripe-secret-key, stripe-webhook-secret)."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = length(var.stripe_prices) == 0 || toset(keys(var.stripe_prices)) == toset(["monthly", "annual"])
+    error_message = "stripe_prices names exactly the plans monthly and annual."
+  }
+}
+
+variable "billing_amounts" {
+  description = "What each premium plan costs in USD cents, as GET /billing/plans shows it; keep it equal to the Stripe Prices."
+  type        = map(number)
+  default     = { monthly = 499, annual = 4999 }
+
+  validation {
+    condition     = toset(keys(var.billing_amounts)) == toset(["monthly", "annual"]) && alltrue([for cents in values(var.billing_amounts) : cents > 0 && floor(cents) == cents])
+    error_message = "billing_amounts gives whole cents above zero for monthly and annual."
+  }
+}
+
+variable "billing_grace_days" {
+  description = "Days of premium kept after a failed renewal while Stripe retries the card."
+  type        = number
+  default     = 7
+}
+
+variable "billing_alarm_functions" {
+  description = "Functions whose failed invocations page because money is involved (the Stripe webhook). Each must exist in the manifest."
+  type        = list(string)
+  default     = ["billing.webhook"]
+}
+
 variable "tracker_client_ids" {
   description = "OAuth client ids of the tracker APIs by provider (fitbit = Google Health API, google_fit); client secrets live in the Vault."
   type        = map(string)

@@ -28,6 +28,12 @@ tracker_client_ids = {
   google_fit = "000000000000-trackers.apps.googleusercontent.com"
 }
 
+# Stripe Price ids of the premium plans (the Stripe dashboard, Product catalogue).
+stripe_prices = {
+  monthly = "price_0000000000000000monthly"
+  annual  = "price_00000000000000000annual"
+}
+
 bastion_client_cidrs = ["203.0.113.0/24"]
 alert_emails         = ["oncall@fittrack.example.com"]
 

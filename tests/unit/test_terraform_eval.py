@@ -108,6 +108,7 @@ SYNTHETIC = [
     http("admin_drawings.execute", "POST", "/api/v1/admin/drawings/{drawingId}/execute", "admin"),
     http("admin_fulfillment.redraw", "POST", "/api/v1/admin/winners/{winnerId}/redraw", "admin"),
     http("drawings.buy_tickets", "POST", "/api/v1/drawings/{drawingId}/tickets"),
+    http("billing.webhook", "POST", "/api/v1/billing/webhook", "public"),
     http("wellknown.jwks", "GET", "/.well-known/jwks.json", "public"),
     scheduled("sync.enqueue_due", "*/15 * * * *"),
     scheduled("lifecycle.drawings", "* * * * *"),
@@ -469,6 +470,8 @@ def test_function_config_carries_the_production_settings() -> None:
         "tracker-fitbit-client-secret",
         "tracker-google_fit-client-secret",
         "google-health-webhook-secret",
+        "stripe-secret-key",
+        "stripe-webhook-secret",
     }
     assert "sync-jobs=" in config["FITTRACK_OCI_QUEUE_IDS"]
     assert all(isinstance(v, str) for v in config.values())
@@ -519,6 +522,24 @@ def test_every_resource_argument_and_output_evaluates(tmp_path: Path) -> None:
                 instance.render()
                 rendered += 1
     assert rendered > 100
+
+
+def test_stripe_plans_webhook_route_and_alarm() -> None:
+    """Premium billing (docs/billing.md): the plans' Stripe Prices, amounts and grace
+    reach the functions, Stripe's webhook is a route without JWT authentication (Stripe
+    signs its body instead), and a failed webhook invocation alarms."""
+    prices = {"monthly": "price_m", "annual": "price_a"}
+    root = Module(TERRAFORM, {**ROOT_VARS, "stripe_prices": prices, "billing_grace_days": 10})
+    config = root.local("app_config")
+    assert set(config["FITTRACK_STRIPE_PRICES"].split(",")) == {"monthly=price_m", "annual=price_a"}
+    assert set(config["FITTRACK_BILLING_AMOUNTS"].split(",")) == {"monthly=499", "annual=4999"}
+    assert config["FITTRACK_BILLING_GRACE_DAYS"] == "10"
+    assert "FITTRACK_STRIPE_PRICES" not in stack().local("app_config")
+    ids = function_ids(root)
+    webhook = [r for r in deployed_routes(root) if r[0] == "/api/v1/billing/webhook"]
+    assert webhook == [("/api/v1/billing/webhook", "POST", "ANONYMOUS", ids["billing.webhook"])]
+    alarm = root.module("monitoring").local("alarms")["billing-error-billing-webhook"]
+    assert ids["billing.webhook"] in alarm["query"] and "Error" in alarm["query"]
 
 
 def test_tracker_client_ids_reach_the_functions() -> None:

@@ -1,5 +1,6 @@
 # Alarms to one notification topic: API 5xx responses and p95 latency across
-# the gateway's deployments, failures of the sync consumers, and any failed drawing execution.
+# the gateway's deployments, failures of the sync consumers, any failed drawing execution,
+# and any failed Stripe webhook invocation.
 
 resource "oci_ons_notification_topic" "alerts" {
   compartment_id = var.compartment_id
@@ -47,7 +48,17 @@ locals {
       body      = "${name} failed. See docs/RUNBOOK.md (a failed drawing)."
     }
   }
-  alarms = merge(local.gateway_alarms, local.sync_alarms, local.drawing_alarms)
+  # A failed webhook invocation means a payment may not have reached a member (Stripe
+  # retries for three days; the 400/503 answers are not failures).
+  billing_alarms = {
+    for name, id in var.billing_function_ids : "billing-error-${replace(name, ".", "-")}" => {
+      namespace = "oci_faas"
+      query     = "FunctionResponseCount[5m]{resourceId = \"${id}\", responseType = \"Error\"}.sum() > 0"
+      severity  = "ERROR"
+      body      = "${name} failed. Stripe retries; see docs/RUNBOOK.md (billing webhook) and docs/billing.md."
+    }
+  }
+  alarms = merge(local.gateway_alarms, local.sync_alarms, local.drawing_alarms, local.billing_alarms)
 }
 
 resource "oci_monitoring_alarm" "main" {

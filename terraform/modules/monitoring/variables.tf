@@ -29,6 +29,12 @@ variable "drawing_function_ids" {
   type        = map(string)
 }
 
+variable "billing_function_ids" {
+  description = "OCIDs of the functions that apply payments (the Stripe webhook), by function name; any failed invocation alarms."
+  type        = map(string)
+  default     = {}
+}
+
 variable "api_5xx_per_5m" {
   description = "5xx responses in 5 minutes that raise the API error alarm."
   type        = number

@@ -9,7 +9,7 @@ variable "name_prefix" {
 }
 
 variable "external_secret_names" {
-  description = "Secrets whose values come from outside (SMTP credentials, OAuth client secrets)."
+  description = "Secrets whose values come from outside (SMTP credentials, OAuth client secrets, the Stripe secret key and webhook signing secret)."
   type        = list(string)
   default = [
     "smtp-username",
@@ -19,5 +19,7 @@ variable "external_secret_names" {
     "tracker-fitbit-client-secret",
     "tracker-google_fit-client-secret",
     "google-health-webhook-secret",
+    "stripe-secret-key",
+    "stripe-webhook-secret",
   ]
 }
