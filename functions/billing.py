@@ -10,6 +10,7 @@ from fittrack.schemas.billing import (
     CheckoutSession,
     Plans,
     PortalSession,
+    StripeEvent,
     SubscriptionView,
     WebhookReceipt,
 )
@@ -56,11 +57,13 @@ def subscription(req: Request) -> SubscriptionView:
     http=("POST", "/billing/webhook"),
     auth="public",
     rate_limited=False,
+    request=StripeEvent,
     response=WebhookReceipt,
-    problems=(400, 503),  # bad or stale signature, not an event; Stripe unreadable
+    problems=(503,),  # Stripe unreadable (Stripe sends the event again)
 )
-def webhook(req: Request) -> WebhookReceipt:
-    """Stripe's events, signed with the endpoint secret; each handled once, in any order."""
+def webhook(req: Request, body: StripeEvent) -> WebhookReceipt:
+    """Stripe's events, signed with the endpoint secret; each handled once, in any order.
+    The raw body is what the signature covers, so that is what gets verified."""
     return billing_events.receive(
         req.platform, req.header(billing_events.SIGNATURE_HEADER), req.body
     )

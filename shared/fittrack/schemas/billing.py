@@ -4,7 +4,9 @@ subscription, and Stripe's webhook answer (docs/billing.md)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
 
 from fittrack.schemas.base import ApiModel
 
@@ -56,6 +58,28 @@ class SubscriptionView(ApiModel):
     premium_expires_at: datetime | None = None
     premium_source: Literal["admin", "subscription"] | None = None
     can_manage: bool  # a Stripe customer exists, so the portal opens
+
+
+class StripeEventData(ApiModel):
+    object: dict[str, Any]
+
+
+class StripeEvent(ApiModel):
+    """A Stripe event as its webhook delivers it (only what we read is described);
+    its `Stripe-Signature` header must sign the raw body."""
+
+    id: str = Field(min_length=1, max_length=255)
+    object: Literal["event"]
+    type: str = Field(min_length=1, max_length=100)
+    created: int
+    data: StripeEventData
+
+    contract_refusals: ClassVar[dict[tuple[str, str], str]] = {
+        ("Stripe-Signature", "signature_invalid"): (
+            "Signed by Stripe with the endpoint secret over this body, at most five minutes"
+            " ago (t=<unix seconds>,v1=<hex HMAC-SHA256 of t.body>)."
+        ),
+    }
 
 
 class WebhookReceipt(ApiModel):

@@ -19,7 +19,7 @@ from fittrack import log
 from fittrack.adapters import stripe_api
 from fittrack.db import UniqueViolation, UnitOfWork
 from fittrack.domain.billing import Subscription
-from fittrack.domain.errors import DomainError, ServiceUnavailable
+from fittrack.domain.errors import FieldError, ServiceUnavailable, ValidationFailed
 from fittrack.repositories import billing as repo
 from fittrack.repositories import users
 from fittrack.schemas.billing import WebhookReceipt
@@ -44,9 +44,12 @@ SUBSCRIPTION_EVENTS = frozenset(
 )
 
 
-class BadSignature(DomainError):
+class BadSignature(ValidationFailed):
     code = "bad-signature"
     title = "Webhook signature not valid"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__([FieldError("Stripe-Signature", detail, "signature_invalid")], detail)
 
 
 def receive(platform: Platform, signature: str | None, body: bytes) -> WebhookReceipt:

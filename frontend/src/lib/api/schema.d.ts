@@ -5129,6 +5129,32 @@ export interface components {
              */
             asOf: string;
         };
+        /**
+         * StripeEvent
+         * @description A Stripe event as its webhook delivers it (only what we read is described);
+         *     its `Stripe-Signature` header must sign the raw body.
+         */
+        StripeEvent: {
+            /** Id */
+            id: string;
+            /**
+             * Object
+             * @constant
+             */
+            object: "event";
+            /** Type */
+            type: string;
+            /** Created */
+            created: number;
+            data: components["schemas"]["StripeEventData"];
+        };
+        /** StripeEventData */
+        StripeEventData: {
+            /** Object */
+            object: {
+                [key: string]: unknown;
+            };
+        };
         /** SubscriptionView */
         SubscriptionView: {
             /**
@@ -10821,7 +10847,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StripeEvent"];
+            };
+        };
         responses: {
             /** @description Success */
             200: {
@@ -10834,6 +10864,24 @@ export interface operations {
             };
             /** @description Invalid request (a problem naming the fields) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
