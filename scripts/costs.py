@@ -1,6 +1,7 @@
 """What FitTrack costs a month on OCI at a number of members: docs/COSTS.md's figures.
 
-    costs.py                 every scale of the model: usage, then cost per price row
+    costs.py                 the prices, then every scale of the model: usage, then the
+                             cost per price row, then the named changes and their saving
     costs.py --members N     one scale (no scenarios)
 
 Reads scripts/costs_model.toml (prices with their source and date, the member load
@@ -233,6 +234,19 @@ def scenario_report(model: dict[str, Any], memory: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def price_report(model: dict[str, Any]) -> str:
+    lines = [
+        "| price row | service: item | price | unit | free a month | source |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for key, p in model["prices"].items():
+        price = f"${p['price']:.8f}".rstrip("0").rstrip(".") if p["price"] else "$0"
+        price += "" if p["found"] else " (assumed)"
+        cells = [key, f"{p['service']}: {p['item']}", price, p["unit"], f"{p['free']:,}"]
+        lines.append("| " + " | ".join([*cells, p["source"]]) + " |")
+    return "\n".join(lines)
+
+
 def figure(quantity: float) -> str:
     whole = quantity >= 100 or quantity == int(quantity)
     return f"{quantity:,.0f}" if whole else f"{quantity:,.2f}"
@@ -267,6 +281,8 @@ def main() -> None:
     parser.add_argument("--members", type=int, action="append")
     args = parser.parse_args()
     model, memory = load_model(), memory_gb()
+    if not args.members:
+        print("## Prices\n\n" + price_report(model), end="\n\n")
     for members in args.members or model["meta"]["scales"]:
         print(report(model, members, memory), end="\n\n")
     if not args.members:

@@ -206,3 +206,21 @@ def test_the_totals_in_docs_costs_are_what_the_model_computes() -> None:
     for members in model["meta"]["scales"]:
         amount = f"{costs.total(model, members, memory):,.2f}"
         assert re.search(rf"\*\*{re.escape(amount)}\*\*", doc), (members, amount)
+
+
+def test_the_price_table_marks_assumed_prices_and_keeps_the_source() -> None:
+    row = {"service": "Queue", "item": "requests", "unit": "request", "free": 1_000_000}
+    model = {
+        "prices": {
+            "found": {**row, "price": 0.0000005, "found": True, "source": "the price list"},
+            "guess": {**row, "price": 0.25, "found": False, "source": "nowhere"},
+        }
+    }
+    lines = costs.price_report(model).splitlines()
+    assert (
+        lines[2]
+        == "| found | Queue: requests | $0.0000005 | request | 1,000,000 | the price list |"
+    )
+    assert (
+        lines[3] == "| guess | Queue: requests | $0.25 (assumed) | request | 1,000,000 | nowhere |"
+    )
