@@ -8,6 +8,12 @@ import { server } from '@/test/server';
 const ACCEPTED = { message: 'If a banned account uses that address, we have sent it a link to confirm the appeal.' };
 
 describe('the public appeal form', () => {
+  it('is reached from the sign-in page, where a banned member is refused', async () => {
+    renderRoute('/login');
+    await userEvent.click(await screen.findByRole('link', { name: 'Appeal a ban' }));
+    expect(await screen.findByRole('heading', { name: 'Appeal a ban', level: 1 })).toBeInTheDocument();
+  });
+
   it('checks the fields before sending, then always answers "check your email"', async () => {
     const sent: unknown[] = [];
     server.use(

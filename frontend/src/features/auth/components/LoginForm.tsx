@@ -25,7 +25,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void | Promise<voi
         Sign in
       </Button>
       <p className="small">
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">Forgot your password?</Link> · <Link to="/appeal">Appeal a ban</Link>
       </p>
     </form>
   );
