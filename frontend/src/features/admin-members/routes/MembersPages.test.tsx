@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, stepUpChallenge, stepUpVerify } from '@/features/admin/testing/admin';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
@@ -21,6 +21,12 @@ function detailApi(detail = memberDetail()) {
   );
   return actionPages;
 }
+
+// The route's area is a lazily imported chunk (with Recharts for the console): transform it once
+// up front, so the first test's waits measure the page and not a cold module transform.
+beforeAll(async () => {
+  await import('@/features/admin-members/routes');
+}, 60_000);
 
 describe('members search', () => {
   it('reads its filters from the URL, searches, sorts and pages, keeping the search in the URL', async () => {

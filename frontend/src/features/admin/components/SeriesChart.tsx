@@ -39,7 +39,7 @@ export function SeriesChart<K extends string>({
     <figure className="chart-figure">
       <figcaption>{title}</figcaption>
       <div className="chart">
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 260 }}>
+        <ResponsiveContainer width="100%" height="100%">
           {kind === 'line' ? (
             <LineChart data={rows} title={title}>
               {axes}
