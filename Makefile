@@ -14,7 +14,7 @@ FRONTEND_SRC  := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/
                  $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json $(FRONTEND)/package.json)
 
 .PHONY: setup dev test test-unit test-integration test-api lint format spec bench bench-compare \
-        db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend e2e clean
+        db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend e2e soak clean
 
 setup: $(STAMP)
 
@@ -77,6 +77,11 @@ bench: setup $(NPM_STAMP)
 
 bench-compare: setup
 	$(BIN)/python scripts/bench_report.py compare
+
+# A 10-minute soak of the mixed member load; RSS and open descriptors printed at start and end.
+SOAK_SECONDS ?= 600
+soak: setup
+	$(BIN)/python scripts/soak.py --seconds $(SOAK_SECONDS)
 
 db-migrate: setup
 	$(BIN)/fittrack migrate
