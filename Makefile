@@ -13,7 +13,7 @@ FRONTEND_DIST := $(FRONTEND)/dist/index.html
 FRONTEND_SRC  := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
                  $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json $(FRONTEND)/package.json)
 
-.PHONY: setup dev test test-unit test-integration test-api lint format spec bench bench-compare \
+.PHONY: setup dev test test-unit test-integration test-api lint format spec bench bench-compare load \
         db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend e2e soak clean
 
 setup: $(STAMP)
@@ -74,6 +74,11 @@ bench: setup $(NPM_STAMP)
 	$(BENCH_RUN) -- $(BIN)/python scripts/bench_analytics.py
 	$(BENCH_RUN) --cwd $(FRONTEND) -- node bench/run.mjs
 	$(BIN)/python scripts/bench_report.py finish
+
+# The member and admin mixes with locust against a fresh `fittrack dev`, ramped until a step
+# has errors or a p95 over 200 ms (docs/LOAD.md). LOAD_STEPS=10,20,40 LOAD_SECONDS=20 to change.
+load: setup
+	$(BIN)/python scripts/load/run.py
 
 bench-compare: setup
 	$(BIN)/python scripts/bench_report.py compare
