@@ -71,5 +71,7 @@ def _contract(path: str, mtime_ns: int, size: int) -> Any:
     platform's start (libyaml's loader where installed, ~4x faster than pure Python)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(path).read_text(), Loader=loader)  # noqa: S506 - a safe loader
+    text = Path(path).read_text()
+    if getattr(yaml, "__with_libyaml__", False):
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    return yaml.safe_load(text)
