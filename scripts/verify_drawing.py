@@ -7,20 +7,29 @@ SOURCE is a saved `GET /api/v1/drawings/{id}/verification` document, its URL, or
 not, 2 when the document cannot be verified (unreadable, or not drawn yet).
 
 This is an independent reference implementation of docs/drawings.md: Python's
-standard library only, nothing imported from FitTrack, deliberately simple (no
-clever data structures), so anyone can read it and port it.
+standard library only (plus py_ecc, `pip install py_ecc`, for the drand beacon's
+BLS12-381 signature of fittrack-draw-v2 drawings), nothing imported from FitTrack,
+deliberately simple (no clever data structures), so anyone can read it and port it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
 import sys
 import urllib.request
 import uuid
 from typing import Any
 
-ALGORITHM = "fittrack-draw-v1"
+V1, V2 = "fittrack-draw-v1", "fittrack-draw-v2"
+# The League of Entropy's mainnet chains, by chain hash.
+KNOWN_CHAINS = {
+    "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971": "drand quicknet",
+    "8990e7a9aaed2ffed73dbd7092123d6f289930540d7651336225dc172e51b2ce": "drand default",
+}
+DST_G1 = b"BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_"
+DST_G2 = b"BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_"
 
 
 def sha256(data: bytes) -> bytes:
@@ -71,11 +80,121 @@ def proof_root(first: int, last: int, owner: str, steps: list[dict[str, str]]) -
     return node.hex()
 
 
-class Stream:
-    """x_c = first 8 bytes (big-endian) of H("fittrack-draw-v1" || seed || root || id || c)."""
+def canonical(document: Any) -> bytes:
+    """Keys sorted, no whitespace, UTF-8 with non-ASCII characters unescaped."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
 
-    def __init__(self, seed: bytes, root: bytes, drawing_id: bytes) -> None:
-        self.prefix = ALGORITHM.encode() + seed + root + drawing_id
+
+def chain_hash(b: dict[str, Any]) -> str:
+    """drand's: H(u32 period || i64 genesis time || public key || genesis seed || beacon id)."""
+    data = struct.pack(">I", int(b["period"])) + struct.pack(">q", int(b["genesisTime"]))
+    data += bytes.fromhex(b["publicKey"]) + bytes.fromhex(b["genesisSeed"])
+    if b["beaconId"] not in ("", "default"):
+        data += b["beaconId"].encode()
+    return sha256(data).hex()
+
+
+def beacon_message(scheme: str, round_number: int, previous: str | None) -> bytes:
+    number = round_number.to_bytes(8, "big")
+    if scheme == "pedersen-bls-chained":
+        return sha256(bytes.fromhex(previous or "") + number)
+    return sha256(number)
+
+
+def bls_verifies(scheme: str, public_key: bytes, message: bytes, signature: bytes) -> bool:
+    """The pairing check of drand's schemes (signature on G1 for quicknet, else on G2)."""
+    from py_ecc.bls.hash_to_curve import hash_to_G1, hash_to_G2
+    from py_ecc.bls.point_compression import decompress_G1, decompress_G2
+    from py_ecc.optimized_bls12_381 import (
+        FQ12,
+        G1,
+        G2,
+        curve_order,
+        final_exponentiate,
+        is_inf,
+        multiply,
+        neg,
+        pairing,
+    )
+
+    def g1(raw: bytes) -> Any:
+        assert len(raw) == 48
+        return decompress_G1(int.from_bytes(raw, "big"))
+
+    def g2(raw: bytes) -> Any:
+        assert len(raw) == 96
+        return decompress_G2((int.from_bytes(raw[:48], "big"), int.from_bytes(raw[48:], "big")))
+
+    try:
+        if scheme == "bls-unchained-g1-rfc9380":
+            sig, key, hashed = (
+                g1(signature),
+                g2(public_key),
+                hash_to_G1(message, DST_G1, hashlib.sha256),
+            )
+            pairs = ((neg(G2), sig), (key, hashed))
+        else:
+            sig, key, hashed = (
+                g2(signature),
+                g1(public_key),
+                hash_to_G2(message, DST_G2, hashlib.sha256),
+            )
+            pairs = ((sig, neg(G1)), (hashed, key))
+        if not all(is_inf(multiply(p, curve_order)) for p in (sig, key)):
+            return False
+        product = pairing(*pairs[0], final_exponentiate=False)
+        product *= pairing(*pairs[1], final_exponentiate=False)
+        return bool(final_exponentiate(product) == FQ12.one())
+    except (AssertionError, ValueError):
+        return False
+
+
+def check_terms(doc: dict[str, Any], check: Any, out: list[str]) -> None:
+    """The v2 checks before the draw itself: terms, beacon round, prizes."""
+    terms, beacon = doc.get("terms"), doc.get("beacon")
+    if not terms or not beacon:
+        check(False, "the document carries the committed terms and the beacon round")
+        return
+    check(
+        sha256(canonical(terms)).hex() == doc.get("seedCommitment"),
+        "SHA-256(terms) equals the commitment",
+    )
+    check(
+        terms["algorithm"] == V2 and terms["drawingId"] == uuid.UUID(doc["drawingId"]).hex,
+        "the terms name this drawing and fittrack-draw-v2",
+    )
+    b = terms["beacon"]
+    check(
+        chain_hash(b) == b["chainHash"], f"the chain info hashes to chain {b['chainHash'][:16]}..."
+    )
+    known = KNOWN_CHAINS.get(b["chainHash"], "NOT a League of Entropy mainnet chain")
+    out.append(f"  beacon: {known}, round {b['round']}")
+    check(beacon["round"] == b["round"], f"the draw used round {b['round']}, fixed at opening")
+    signature = bytes.fromhex(beacon["signature"])
+    check(
+        sha256(signature).hex() == beacon["randomness"] == doc.get("seed"),
+        "the seed is SHA-256 of the round's signature",
+    )
+    message = beacon_message(b["scheme"], int(beacon["round"]), beacon.get("previousSignature"))
+    try:
+        verified = bls_verifies(b["scheme"], bytes.fromhex(b["publicKey"]), message, signature)
+        check(verified, f"the round's BLS signature verifies ({b['scheme']})")
+    except ImportError:
+        check(False, "the round's BLS signature verifies (install py_ecc to check it)")
+    committed = sorted((p["prizeId"], p["rank"], int(p["quantity"])) for p in terms["prizes"])
+    shown = sorted(
+        (uuid.UUID(p["prizeId"]).hex, p["rank"], int(p["quantity"])) for p in doc["prizes"]
+    )
+    check(committed == shown, "the prizes drawn for are the prizes committed to")
+
+
+class Stream:
+    """x_c = first 8 bytes (big-endian) of H(algorithm || seed || root || id || c)."""
+
+    def __init__(self, seed: bytes, root: bytes, drawing_id: bytes, algorithm: str) -> None:
+        self.prefix = algorithm.encode() + seed + root + drawing_id
         self.counter = 0
 
     def uniform(self, n: int) -> int:
@@ -89,11 +208,16 @@ class Stream:
 
 
 def picks(
-    seed: bytes, root: bytes, drawing_id: bytes, blocks: list[list[Any]], count: int
+    seed: bytes,
+    root: bytes,
+    drawing_id: bytes,
+    blocks: list[list[Any]],
+    count: int,
+    algorithm: str = V1,
 ) -> list[tuple[int, str]]:
     """The first `count` picks as (ticket number, owner hash): each uniform over the tickets
     of owners not picked yet, in ticket order."""
-    stream, chosen, picked = Stream(seed, root, drawing_id), [], set()
+    stream, chosen, picked = Stream(seed, root, drawing_id, algorithm), [], set()
     while len(chosen) < count:
         remaining = [(int(f), int(last), o) for f, last, o in blocks if o not in picked]
         total = sum(last - f + 1 for f, last, _ in remaining)
@@ -123,10 +247,16 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
     snapshot, seed_hex = doc.get("snapshot"), doc.get("seed")
     if doc.get("status") != "completed" or not seed_hex or not snapshot:
         return 2, out + ["  not drawn yet: nothing to verify (the seed is revealed at the draw)"]
-    if doc.get("algorithm") != ALGORITHM:
-        return 2, out + [f"  unknown algorithm {doc.get('algorithm')!r}"]
+    algorithm = doc.get("algorithm")
+    if algorithm not in (V1, V2):
+        return 2, out + [f"  unknown algorithm {algorithm!r}"]
     seed, blocks = bytes.fromhex(seed_hex), snapshot["blocks"]
-    check(sha256(seed).hex() == doc.get("seedCommitment"), "SHA-256(seed) equals the commitment")
+    if algorithm == V2:
+        check_terms(doc, check, out)
+    else:
+        check(
+            sha256(seed).hex() == doc.get("seedCommitment"), "SHA-256(seed) equals the commitment"
+        )
     expected, contiguous = 1, True
     for first, last, _owner in blocks:
         contiguous &= int(first) == expected and int(last) >= int(first)
@@ -152,6 +282,7 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
         uuid.UUID(doc["drawingId"]).bytes,
         blocks,
         max(wanted, len(slots)),
+        algorithm,
     )
     check(
         [w["drawIndex"] for w in winners] == list(range(len(winners))),

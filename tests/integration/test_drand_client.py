@@ -92,10 +92,15 @@ def test_a_chain_no_relay_serves_is_unavailable(sim: BeaconSimulator) -> None:
         DrandClient((DEAD_RELAY, sim.url), "ab" * 32, timeout=1.0).info()
 
 
-def test_the_local_beacon_keeps_its_chain_across_restarts(clock: MovingClock) -> None:
+def test_the_local_beacon_keeps_its_chain_across_restarts(
+    clock: MovingClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from fittrack import config
     from fittrack.local.simulators.drand import start_beacon_simulator
 
+    monkeypatch.delenv("FITTRACK_BEACON_RELAYS")
+    monkeypatch.delenv("FITTRACK_BEACON_CHAIN_HASH")
+    config.reset()
     first, settings = start_beacon_simulator(config.settings(), clock)
     assert first is not None
     try:

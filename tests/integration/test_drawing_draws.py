@@ -39,18 +39,22 @@ def closed_drawing(
 
 
 def expected_picks(platform: Platform, drawing_id: uuid.UUID, count: int) -> list[int]:
-    """The winning tickets, computed from the sealed seed before anything is drawn."""
+    """The winning tickets, computed from the beacon round fixed at opening before
+    anything is drawn."""
     with platform.db.unit_of_work(readonly=True) as uow:
         found = drawings.get(uow, drawing_id)
         snapshot = snapshots.get(uow, drawing_id)
-    assert found is not None and snapshot is not None
-    seed = commitments.reveal(platform.secrets, found)
+    assert found is not None and snapshot is not None and found.beacon_round is not None
+    assert found.algorithm == selection.V2
+    published = platform.beacon.round(found.beacon_round)
+    assert published is not None
     picks = selection.select(
-        seed,
+        published.randomness,
         bytes.fromhex(snapshot.merkle_root),
         drawing_id=drawing_id,
         blocks=commitments.snapshot_blocks(snapshot),
         count=count,
+        algorithm=selection.V2,
     )
     return [p.ticket_number for p in picks]
 

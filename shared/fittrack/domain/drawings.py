@@ -210,6 +210,11 @@ class Drawing:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     sealed_seed: bytes | None = None
+    beacon_chain_hash: str | None = None  # fittrack-draw-v2: fixed at opening
+    beacon_round: int | None = None
+    beacon_signature: str | None = None  # hex, once the round is verified
+    beacon_previous_signature: str | None = None
+    terms: str | None = None  # canonical JSON of the terms committed to at opening
 
 
 @dataclass(frozen=True, kw_only=True)

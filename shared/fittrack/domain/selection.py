@@ -1,11 +1,14 @@
-"""Deterministic, unbiased winner selection (algorithm "fittrack-draw-v1").
+"""Deterministic, unbiased winner selection (algorithms "fittrack-draw-v1" and "-v2").
 
-Inputs: the revealed 32-byte seed, the snapshot's 32-byte Merkle root, the
-drawing's 16-byte id and the frozen blocks (first, last, owner hash), which
+The two versions differ only in where the 32-byte seed comes from and the label
+that starts every hashed input: v1's seed was drawn by the server and committed
+at opening; v2's is the randomness of the drand round fixed at opening
+(SHA-256 of its verified signature). Inputs: the 32-byte seed, the snapshot's
+32-byte Merkle root, the drawing's 16-byte id and the frozen blocks (first, last, owner hash), which
 number the tickets 1..N without gaps. With H = SHA-256 and "||" concatenation:
 
   stream   x_c = first 8 bytes, big-endian, of
-                 H("fittrack-draw-v1" || seed || root || drawing id || c as 8 bytes BE)
+                 H(algorithm || seed || root || drawing id || c as 8 bytes BE)
            for c = 0, 1, 2, ... (one counter for the whole draw)
   uniform(n): limit = floor(2^64 / n) * n; take the next x_c until x_c < limit
            (rejection sampling: no modulo bias); the result is x_c mod n
@@ -28,8 +31,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-ALGORITHM = "fittrack-draw-v1"
-_DOMAIN = ALGORITHM.encode()
+V1 = "fittrack-draw-v1"
+V2 = "fittrack-draw-v2"
+ALGORITHMS = (V1, V2)
+ALGORITHM = V2  # what new drawings use
 _TWO_64 = 1 << 64
 SEED_BYTES = 32
 
@@ -65,10 +70,14 @@ def owner_hash(salt: bytes, user_id: uuid.UUID) -> bytes:
 class Stream:
     """The hash stream x_0, x_1, ... and uniform integers drawn from it."""
 
-    def __init__(self, seed: bytes, root: bytes, drawing_id: uuid.UUID) -> None:
+    def __init__(
+        self, seed: bytes, root: bytes, drawing_id: uuid.UUID, algorithm: str = V1
+    ) -> None:
         if len(seed) != SEED_BYTES or len(root) != 32:
             raise ValueError("the seed and the root are 32 bytes each")
-        self._prefix = _DOMAIN + seed + root + drawing_id.bytes
+        if algorithm not in ALGORITHMS:
+            raise ValueError(f"unknown algorithm {algorithm!r}")
+        self._prefix = algorithm.encode() + seed + root + drawing_id.bytes
         self.counter = 0
 
     def next_u64(self) -> int:
@@ -129,11 +138,15 @@ class _Weights:
 
 
 def picks(
-    seed: bytes, root: bytes, drawing_id: uuid.UUID, blocks: Sequence[Block]
+    seed: bytes,
+    root: bytes,
+    drawing_id: uuid.UUID,
+    blocks: Sequence[Block],
+    algorithm: str = V1,
 ) -> Iterator[Pick]:
     """Every pick in order, until each owner has been picked once."""
     remaining = check_blocks(blocks)
-    stream = Stream(seed, root, drawing_id)
+    stream = Stream(seed, root, drawing_id, algorithm)
     weights = _Weights([last - first + 1 for first, last, _ in blocks])
     by_owner: dict[bytes, list[int]] | None = None  # built on the first pick
     index = 0
@@ -153,13 +166,19 @@ def picks(
 
 
 def select(
-    seed: bytes, root: bytes, *, drawing_id: uuid.UUID, blocks: Sequence[Block], count: int
+    seed: bytes,
+    root: bytes,
+    *,
+    drawing_id: uuid.UUID,
+    blocks: Sequence[Block],
+    count: int,
+    algorithm: str = V1,
 ) -> list[Pick]:
     """The first `count` picks (fewer when the entrants run out)."""
     chosen: list[Pick] = []
     if count <= 0:
         return chosen
-    for pick in picks(seed, root, drawing_id, blocks):
+    for pick in picks(seed, root, drawing_id, blocks, algorithm):
         chosen.append(pick)
         if len(chosen) == count:
             break

@@ -21,7 +21,8 @@ _COLUMNS = (
     " sales_close_time, drawing_time, eligibility, seed_commitment, seed, snapshot_root,"
     " snapshot_taken_at, total_tickets, next_ticket_number, algorithm, executed_at,"
     " cancelled_at, cancel_reason, template_id, period_key, created_by, created_at,"
-    " updated_at, sealed_seed"
+    " updated_at, sealed_seed, beacon_chain_hash, beacon_round, beacon_signature,"
+    " beacon_previous_signature, terms"
 )
 _SETTABLE = frozenset(
     {
@@ -36,6 +37,11 @@ _SETTABLE = frozenset(
         "cancelled_at",
         "cancel_reason",
         "sales_close_time",
+        "beacon_chain_hash",
+        "beacon_round",
+        "beacon_signature",
+        "beacon_previous_signature",
+        "terms",
     }
 )
 
@@ -69,6 +75,11 @@ def _from_row(row: dict[str, Any]) -> Drawing:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         sealed_seed=bytes(sealed) if sealed is not None else None,
+        beacon_chain_hash=row["beacon_chain_hash"],
+        beacon_round=int(row["beacon_round"]) if row["beacon_round"] is not None else None,
+        beacon_signature=row["beacon_signature"],
+        beacon_previous_signature=row["beacon_previous_signature"],
+        terms=row["terms"],
     )
 
 

@@ -259,12 +259,61 @@ class VerificationPick(ApiModel):
     replaces_draw_index: int | None = None
 
 
+class TermsEligibility(ApiModel):
+    user_type: Literal["all", "premium"]
+    min_account_age_days: int
+
+
+class TermsPrize(ApiModel):
+    prize_id: str = Field(description="The prize id, 32 lowercase hex digits.")
+    rank: int
+    name: str
+    value_usd: str = Field(description='Dollars with two decimals, e.g. "50.00".')
+    quantity: int
+
+
+class TermsBeacon(ApiModel):
+    chain_hash: str = Field(description="The drand chain hash, hex.")
+    scheme: Literal["pedersen-bls-chained", "pedersen-bls-unchained", "bls-unchained-g1-rfc9380"]
+    public_key: str = Field(description="The chain's BLS public key, compressed, hex.")
+    period: int = Field(description="Seconds between rounds.")
+    genesis_time: int = Field(description="Unix time of round 1.")
+    genesis_seed: str = Field(description='The chain\'s genesis seed ("groupHash"), hex.')
+    beacon_id: str
+    round: int = Field(description="The round whose randomness decides the draw.")
+
+
+class DrawingTerms(ApiModel):
+    """What a fittrack-draw-v2 drawing committed to when it opened: seedCommitment is
+    SHA-256 of this object as canonical JSON (docs/drawings.md)."""
+
+    algorithm: Literal["fittrack-draw-v2"]
+    drawing_id: str = Field(description="The drawing id, 32 lowercase hex digits.")
+    ticket_cost_points: int
+    sales_close_time: str = Field(description="UTC, with microseconds and a Z.")
+    drawing_time: str = Field(description="UTC, with microseconds and a Z.")
+    eligibility: TermsEligibility
+    prizes: list[TermsPrize]
+    beacon: TermsBeacon
+
+
+class BeaconRoundView(ApiModel):
+    round: int
+    signature: str = Field(description="The round's BLS signature, compressed, hex.")
+    previous_signature: str | None = Field(
+        default=None, description="Chained schemes only: the previous round's signature, hex."
+    )
+    randomness: str = Field(description="SHA-256 of the signature, hex: the draw's seed.")
+
+
 class Verification(ApiModel):
     drawing_id: uuid.UUID
     name: str
     status: str
     algorithm: str
     seed_commitment: str | None = None
+    terms: DrawingTerms | None = None
+    beacon: BeaconRoundView | None = None
     seed: str | None = None
     merkle_root: str | None = None
     snapshot: SnapshotView | None = None

@@ -1,8 +1,11 @@
-"""Commit-reveal for a drawing: the sealed seed (at opening) and the frozen snapshot (at close).
+"""Commitments of a drawing: its terms (at opening) and the frozen snapshot (at close).
 
-Opening makes a 32-byte seed (adapters/entropy.py), publishes only SHA-256(seed)
-as `seed_commitment` and keeps the seed sealed with AES-GCM (the platform key,
-bound to the drawing id) until the draw reveals it. Closing freezes the ticket
+A fittrack-draw-v2 drawing commits at opening to its terms (domain/draw_terms.py),
+beacon chain and round included: `seed_commitment` is SHA-256 of their canonical
+JSON, stored byte for byte in `drawings.terms`. Its randomness is the beacon's.
+A fittrack-draw-v1 drawing (opened before v2) committed to a server seed, sealed
+with AES-GCM (the platform key, bound to the drawing id) until its draw reveals
+it; `reveal` still opens those. Closing freezes the ticket
 snapshot: blocks in ticket order, each owner replaced by SHA-256(salt || user id)
 with a fresh random salt per member and drawing, and the Merkle root over them.
 Both run inside the caller's transaction.
@@ -12,15 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import uuid
 from datetime import datetime
 
 from fittrack.adapters.crypto import cipher_from_secrets
-from fittrack.adapters.entropy import new_seed
 from fittrack.adapters.secrets import Secrets
 from fittrack.db import UnitOfWork
-from fittrack.domain import merkle, selection
-from fittrack.repositories import drawings, snapshots, tickets
+from fittrack.domain import beacon, draw_terms, merkle, selection
+from fittrack.repositories import drawings, prizes, snapshots, tickets
 
 _SEED_CONTEXT = b"fittrack-drawing-seed:"
 SALT_BYTES = 16
@@ -30,15 +31,37 @@ class SnapshotMismatch(RuntimeError):
     """The blocks do not add up to the drawing's ticket total: never draw on that."""
 
 
-def seal(secrets: Secrets, drawing_id: uuid.UUID, production: bool) -> tuple[str, bytes]:
-    """A fresh seed as (commitment hex, sealed blob)."""
-    seed = new_seed(production)
-    sealed = cipher_from_secrets(secrets).encrypt(seed.hex(), _SEED_CONTEXT + drawing_id.bytes)
-    return selection.commitment(seed), sealed
+def commit_terms(
+    uow: UnitOfWork, drawing: drawings.Drawing, info: beacon.ChainInfo
+) -> tuple[str, str, int]:
+    """(canonical terms, their commitment, the beacon round) for a drawing about to open."""
+    round_number = beacon.draw_round(info, drawing.sales_close_time)
+    document = draw_terms.terms(
+        algorithm=selection.V2,
+        drawing_id=drawing.drawing_id,
+        ticket_cost_points=drawing.ticket_cost_points,
+        sales_close_time=drawing.sales_close_time,
+        drawing_time=drawing.drawing_time,
+        eligibility=drawing.eligibility,
+        prizes=[
+            draw_terms.PrizeTerm(
+                prize_id=p.prize_id,
+                rank=p.rank,
+                name=p.name,
+                value_usd=p.value_usd,
+                quantity=p.quantity,
+            )
+            for p in prizes.list_for_drawing(uow, drawing.drawing_id)
+        ],
+        info=info,
+        round_number=round_number,
+    )
+    text = draw_terms.canonical(document)
+    return text, draw_terms.commitment(text), round_number
 
 
 def reveal(secrets: Secrets, drawing: drawings.Drawing) -> bytes:
-    """The drawing's seed: the revealed one, or the sealed one opened (and checked)."""
+    """A v1 drawing's seed: the revealed one, or the sealed one opened (and checked)."""
     if drawing.seed is not None:
         seed = bytes.fromhex(drawing.seed)
     elif drawing.sealed_seed is not None:

@@ -77,6 +77,38 @@ def recent_winners(platform: Platform, limit: int) -> RecentWinners:
         return views.recent_winners(uow, limit)
 
 
+def _selection_rule(d: drawings.Drawing) -> tuple[str, str]:
+    if d.beacon_round is None and d.seed_commitment is not None:  # v1, opened before v2
+        return (
+            "How winners are selected",
+            "When entries opened, FitTrack committed to a secret random "
+            "seed by publishing its SHA-256 hash. When entries close, the list of ticket blocks "
+            "is frozen (owners shown only as salted hashes) and its Merkle root is published. At "
+            "the drawing time the seed is revealed and winners are derived deterministically "
+            f"from the seed, the root and the drawing id ({selection.V1}, unbiased "
+            "rejection sampling over a SHA-256 stream). A member wins at most one prize per "
+            "drawing; prizes are awarded in rank order; further picks are ordered alternates.",
+        )
+    return (
+        "How winners are selected",
+        "When entries open, FitTrack publishes the SHA-256 hash of these terms, which name "
+        "the public drand randomness beacon (League of Entropy"
+        + (f", chain {d.beacon_chain_hash}" if d.beacon_chain_hash else "")
+        + ") and the round that will decide the draw"
+        + (f": round {d.beacon_round}" if d.beacon_round else "")
+        + ", the first published at least 60 seconds after entries close, so "
+        "nobody, FitTrack included, can know it while entries are accepted. When entries "
+        "close, the list of ticket blocks is frozen (owners shown only as salted hashes) and "
+        "its Merkle root is published. The round's signature is verified before use and its "
+        "randomness, with the root and the drawing id, derives the winners deterministically "
+        f"({selection.V2}, unbiased rejection sampling over a SHA-256 stream). If that round "
+        "is late, the draw waits for it and takes place as soon as it is published; no other "
+        "randomness is ever used. If the beacon stops before publishing it, the drawing is "
+        "cancelled and every ticket refunded. A member wins at most one prize per drawing; "
+        "prizes are awarded in rank order; further picks are ordered alternates.",
+    )
+
+
 def official_rules(platform: Platform, drawing_id: uuid.UUID) -> DrawingRules:
     """The drawing's official rules: sponsor, prizes, dates, eligibility, odds, how winners
     are picked and published, and how to enter free."""
@@ -113,16 +145,7 @@ def official_rules(platform: Platform, drawing_id: uuid.UUID) -> DrawingRules:
             "worth $600 or more require the winner's tax details before delivery.",
         ),
         ("Odds", views.odds_statement(d.total_tickets)),
-        (
-            "How winners are selected",
-            "When entries open, FitTrack commits to a secret random "
-            "seed by publishing its SHA-256 hash. When entries close, the list of ticket blocks "
-            "is frozen (owners shown only as salted hashes) and its Merkle root is published. At "
-            "the drawing time the seed is revealed and winners are derived deterministically "
-            f"from the seed, the root and the drawing id ({selection.ALGORITHM}, unbiased "
-            "rejection sampling over a SHA-256 stream). A member wins at most one prize per "
-            "drawing; prizes are awarded in rank order; further picks are ordered alternates.",
-        ),
+        _selection_rule(d),
         (
             "Winners",
             "Winners are notified in the app and by email within minutes of the draw "

@@ -1,9 +1,14 @@
 """The draw: pick winners from a closed drawing, award them, and redraw forfeited prizes.
 
-Execution is idempotent and crash-safe. Step 1 (one transaction) reveals the seed,
-derives the picks (domain/selection.py), writes every winner row and completes
-the drawing; nothing of it survives a crash before its commit, and a completed
-drawing is never selected again. Step 2 awards each winner in a transaction of
+A fittrack-draw-v2 drawing is seeded by the drand round fixed at its opening: the
+round is fetched and its signature verified before any transaction starts; while
+no relay serves it verified the draw waits (BeaconPending, a 409 to an admin; the
+lifecycle job asks again every minute). Nothing else ever stands in for it.
+Execution is idempotent and crash-safe. Step 1 (one transaction) stores the
+verified round (v2) or reveals the seed (v1), derives the picks
+(domain/selection.py), writes every winner row and completes the drawing;
+nothing of it survives a crash before its commit, and a completed drawing is
+never selected again. Step 2 awards each winner in a transaction of
 its own: it stamps `notified_at` once, creates the fulfillment (idempotent per
 winner) and notifies (idempotent per dedupe key `prize_won:{winner_id}`). Running
 `execute` again, or the lifecycle job, finishes whatever step 2 left undone.
@@ -21,9 +26,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fittrack import log
+from fittrack.adapters.drand import DrandClient
 from fittrack.db import UnitOfWork, ids
+from fittrack.domain import beacon, selection
 from fittrack.domain import drawings as rules
-from fittrack.domain import selection
 from fittrack.domain.accounts import UserStatus
 from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
@@ -43,18 +49,52 @@ def _no_checkpoint(step: str) -> None:
     return None
 
 
+class BeaconPending(Conflict):
+    """The drawing's beacon round is not published (or not verifiable) yet."""
+
+    def __init__(self, drawing: drawings.Drawing, due_at: datetime | None) -> None:
+        super().__init__(
+            f"The draw waits for drand round {drawing.beacon_round}"
+            + (f", due at {due_at.isoformat()}." if due_at else "."),
+            beaconRound=drawing.beacon_round,
+        )
+        self.round_number = drawing.beacon_round
+
+
+def _algorithm(drawing: drawings.Drawing) -> str:
+    return selection.V2 if drawing.beacon_round is not None else selection.V1
+
+
+def _verified_round(platform: Platform, drawing: drawings.Drawing) -> beacon.Round:
+    """The drawing's beacon round, verified against the chain it committed to."""
+    assert drawing.beacon_round is not None and drawing.beacon_chain_hash is not None
+    client = platform.beacon
+    if client.chain_hash != drawing.beacon_chain_hash:  # the configured chain changed since
+        client = DrandClient(platform.settings.beacon_relays, drawing.beacon_chain_hash)
+    found = client.round(drawing.beacon_round)
+    if found is None:
+        info = client.info()
+        raise BeaconPending(drawing, beacon.round_time(info, drawing.beacon_round))
+    return found
+
+
 class _Picks:
     """The drawing's pick sequence with each pick's member, computed as far as asked."""
 
     def __init__(
-        self, uow: UnitOfWork, drawing_id: uuid.UUID, seed: bytes, snapshot: snapshots.Snapshot
+        self,
+        uow: UnitOfWork,
+        drawing: drawings.Drawing,
+        seed: bytes,
+        snapshot: snapshots.Snapshot,
     ) -> None:
-        self._uow, self._drawing_id = uow, drawing_id
+        self._uow, self._drawing_id = uow, drawing.drawing_id
         self._iter: Iterator[selection.Pick] = selection.picks(
             seed,
             bytes.fromhex(snapshot.merkle_root),
-            drawing_id,
+            drawing.drawing_id,
             commitments.snapshot_blocks(snapshot),
+            _algorithm(drawing),
         )
         self._seen: list[selection.Pick] = []
 
@@ -114,7 +154,7 @@ def _select(
     snapshot: snapshots.Snapshot,
     now: datetime,
 ) -> list[winners.Winner]:
-    sequence = _Picks(uow, drawing.drawing_id, seed, snapshot)
+    sequence = _Picks(uow, drawing, seed, snapshot)
     slots = [
         p.prize_id
         for p in prizes.list_for_drawing(uow, drawing.drawing_id)
@@ -150,6 +190,23 @@ def _select(
     return chosen
 
 
+def _round_columns(found: beacon.Round) -> dict[str, Any]:
+    return {
+        "beacon_signature": found.signature.hex(),
+        "beacon_previous_signature": (
+            found.previous_signature.hex() if found.previous_signature is not None else None
+        ),
+    }
+
+
+def _round_doc(found: beacon.Round) -> dict[str, Any]:
+    return {
+        "round": found.number,
+        "signature": found.signature.hex(),
+        "randomness": found.randomness.hex(),
+    }
+
+
 def _winner_doc(w: winners.Winner, owner: str | None = None) -> dict[str, Any]:
     return {
         "drawIndex": w.draw_index,
@@ -168,14 +225,26 @@ def execute(
     checkpoint: Checkpoint = _no_checkpoint,
 ) -> list[winners.Winner]:
     """Draw a closed drawing (or finish awarding a completed one); its winner rows."""
+    with platform.db.unit_of_work(readonly=True) as uow:
+        before = drawings.get(uow, drawing_id)
+    round_ = (
+        _verified_round(platform, before)
+        if before is not None
+        and before.status == DrawingStatus.CLOSED
+        and before.beacon_round is not None
+        else None
+    )
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         drawing = drawings.get(uow, drawing_id, lock=True)
         if drawing is None:
             raise NotFound("There is no drawing with this id.")
         if drawing.status == DrawingStatus.CLOSED:
+            if drawing.beacon_round is not None and round_ is None:
+                raise Conflict("The drawing changed while it was being drawn.")
             snapshot = snapshots.get(uow, drawing_id) or commitments.freeze(uow, drawing, now)
-            seed = commitments.reveal(platform.secrets, drawing)
+            seed = round_.randomness if round_ else commitments.reveal(platform.secrets, drawing)
+            algorithm = _algorithm(drawing)
             chosen = _select(uow, drawing, seed=seed, snapshot=snapshot, now=now)
             if not drawings.move(
                 uow,
@@ -184,8 +253,9 @@ def execute(
                 to_status=DrawingStatus.COMPLETED,
                 now=now,
                 seed=seed.hex(),
-                algorithm=selection.ALGORITHM,
+                algorithm=algorithm,
                 executed_at=now,
+                **(_round_columns(round_) if round_ else {}),
             ):
                 raise Conflict("The drawing changed while it was being drawn.")
             audit.append(
@@ -198,7 +268,8 @@ def execute(
                 after={
                     "status": "completed",
                     "seed": seed.hex(),
-                    "algorithm": selection.ALGORITHM,
+                    "algorithm": algorithm,
+                    **({"beacon": _round_doc(round_)} if round_ else {}),
                     "merkleRoot": snapshot.merkle_root,
                     "totalTickets": snapshot.total_tickets,
                     "winners": [_winner_doc(w) for w in chosen],
@@ -324,7 +395,7 @@ def redraw(
     snapshot = snapshots.get(uow, drawing_id)
     if snapshot is None:
         raise RuntimeError(f"completed drawing {drawing_id} has no snapshot")
-    sequence = _Picks(uow, drawing_id, bytes.fromhex(drawing.seed), snapshot)
+    sequence = _Picks(uow, drawing, bytes.fromhex(drawing.seed), snapshot)
     next_index = max(w.draw_index for w in winners.list_for_drawing(uow, drawing_id)) + 1
     while (found := sequence.at(next_index)) is not None:
         next_index += 1

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from fittrack import log
 from fittrack.db import UniqueViolation, UnitOfWork, ids
 from fittrack.domain import drawings as rules
+from fittrack.domain import selection
 from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import audit, drawings, ledger, prizes, templates, tickets
@@ -43,15 +44,14 @@ def _illegal(action: str, status: str) -> Conflict:
 
 
 def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None) -> None:
-    """scheduled -> open: commit to a fresh secret seed (publish its SHA-256)."""
+    """scheduled -> open: commit to the terms, the beacon chain and round included."""
+    info = platform.beacon.info()  # before the transaction: it may ask the relays
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         drawing = _locked(uow, drawing_id)
         if drawing.status != DrawingStatus.SCHEDULED:
             raise _illegal("open", drawing.status)
-        commitment, sealed = commitments.seal(
-            platform.secrets, drawing_id, platform.settings.is_production
-        )
+        terms, commitment, round_number = commitments.commit_terms(uow, drawing, info)
         if not drawings.move(
             uow,
             drawing_id,
@@ -60,7 +60,10 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
             now=now,
             opens_at=now,
             seed_commitment=commitment,
-            sealed_seed=sealed,
+            algorithm=selection.V2,
+            beacon_chain_hash=info.chain_hash,
+            beacon_round=round_number,
+            terms=terms,
         ):
             raise _illegal("open", drawing.status)
         audit.append(
@@ -70,7 +73,12 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
             action="drawing.opened",
             actor_id=actor_id,
             before={"status": "scheduled"},
-            after={"status": "open", "seedCommitment": commitment},
+            after={
+                "status": "open",
+                "seedCommitment": commitment,
+                "algorithm": selection.V2,
+                "beacon": {"chainHash": info.chain_hash, "round": round_number},
+            },
             now=now,
         )
 
@@ -281,6 +289,11 @@ def _each(step: str, drawing_ids: list[uuid.UUID], action: Callable[[uuid.UUID],
         try:
             action(drawing_id)
             done += 1
+        except draws.BeaconPending as waiting:
+            logger.info(
+                "draw waits for its beacon round",
+                extra={"drawingId": str(drawing_id), "round": waiting.round_number},
+            )
         except Conflict:
             continue  # moved by someone else meanwhile
         except Exception:

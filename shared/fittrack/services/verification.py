@@ -9,6 +9,8 @@ blocks. scripts/verify_drawing.py recomputes everything from this document alone
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from typing import TYPE_CHECKING
 
@@ -17,7 +19,9 @@ from fittrack.domain import merkle, selection
 from fittrack.domain.drawings import DrawingStatus
 from fittrack.repositories import drawings, prizes, snapshots, winners
 from fittrack.schemas.drawings import (
+    BeaconRoundView,
     BlockProof,
+    DrawingTerms,
     MyProof,
     ProofStepView,
     SnapshotView,
@@ -34,9 +38,11 @@ if TYPE_CHECKING:
 ALTERNATES_SHOWN = 5
 HOW_TO_VERIFY = (
     "Save this document and run `python scripts/verify_drawing.py FILE` (or "
-    "`fittrack verify-drawing URL`). It checks SHA-256(seed) against the commitment, "
-    "rebuilds the Merkle root from the blocks, and re-derives every winner and alternate "
-    "with the fittrack-draw-v1 algorithm described in docs/drawings.md."
+    "`fittrack verify-drawing URL`). For fittrack-draw-v2 it checks SHA-256 of the terms "
+    "against the commitment, the drand round's BLS signature against the chain the terms "
+    "name, the seed against the round's randomness; for fittrack-draw-v1, SHA-256(seed) "
+    "against the commitment. Then it rebuilds the Merkle root from the blocks and "
+    "re-derives every winner and alternate as described in docs/drawings.md."
 )
 
 
@@ -51,8 +57,10 @@ def verification(
             drawing_id=drawing.drawing_id,
             name=drawing.name,
             status=drawing.status,
-            algorithm=drawing.algorithm or selection.ALGORITHM,
+            algorithm=drawing.algorithm or selection.V1,
             seed_commitment=drawing.seed_commitment,
+            terms=DrawingTerms.model_validate(json.loads(drawing.terms)) if drawing.terms else None,
+            beacon=_beacon(drawing) if drawing.status == DrawingStatus.COMPLETED else None,
             seed=drawing.seed if drawing.status == DrawingStatus.COMPLETED else None,
             merkle_root=snapshot.merkle_root if snapshot else None,
             snapshot=SnapshotView(
@@ -83,6 +91,17 @@ def verification(
             ),
             how_to_verify=HOW_TO_VERIFY,
         )
+
+
+def _beacon(drawing: drawings.Drawing) -> BeaconRoundView | None:
+    if drawing.beacon_round is None or drawing.beacon_signature is None:
+        return None
+    return BeaconRoundView(
+        round=drawing.beacon_round,
+        signature=drawing.beacon_signature,
+        previous_signature=drawing.beacon_previous_signature,
+        randomness=hashlib.sha256(bytes.fromhex(drawing.beacon_signature)).hexdigest(),
+    )
 
 
 def _winners(uow: UnitOfWork, drawing: drawings.Drawing) -> list[VerificationPick]:
@@ -122,6 +141,7 @@ def _alternates(
         bytes.fromhex(snapshot.merkle_root),
         drawing.drawing_id,
         commitments.snapshot_blocks(snapshot),
+        drawing.algorithm or selection.V1,
     ):
         if pick.index > used:
             shown.append(

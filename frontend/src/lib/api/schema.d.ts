@@ -2803,6 +2803,27 @@ export interface components {
             /** Pointbalance */
             pointBalance: number;
         };
+        /** BeaconRoundView */
+        BeaconRoundView: {
+            /** Round */
+            round: number;
+            /**
+             * Signature
+             * @description The round's BLS signature, compressed, hex.
+             */
+            signature: string;
+            /**
+             * Previoussignature
+             * @description Chained schemes only: the previous round's signature, hex.
+             * @default null
+             */
+            previousSignature: string | null;
+            /**
+             * Randomness
+             * @description SHA-256 of the signature, hex: the draw's seed.
+             */
+            randomness: string;
+        };
         /** BlockProof */
         BlockProof: {
             /** Firstticketnumber */
@@ -3205,6 +3226,39 @@ export interface components {
             interval: "day" | "week" | "month";
             /** Buckets */
             buckets: components["schemas"]["DrawingBucket"][];
+        };
+        /**
+         * DrawingTerms
+         * @description What a fittrack-draw-v2 drawing committed to when it opened: seedCommitment is
+         *     SHA-256 of this object as canonical JSON (docs/drawings.md).
+         */
+        DrawingTerms: {
+            /**
+             * Algorithm
+             * @constant
+             */
+            algorithm: "fittrack-draw-v2";
+            /**
+             * Drawingid
+             * @description The drawing id, 32 lowercase hex digits.
+             */
+            drawingId: string;
+            /** Ticketcostpoints */
+            ticketCostPoints: number;
+            /**
+             * Salesclosetime
+             * @description UTC, with microseconds and a Z.
+             */
+            salesCloseTime: string;
+            /**
+             * Drawingtime
+             * @description UTC, with microseconds and a Z.
+             */
+            drawingTime: string;
+            eligibility: components["schemas"]["TermsEligibility"];
+            /** Prizes */
+            prizes: components["schemas"]["TermsPrize"][];
+            beacon: components["schemas"]["TermsBeacon"];
         };
         /**
          * DrawingUpdate
@@ -5343,6 +5397,75 @@ export interface components {
              */
             updatedAt: string | null;
         };
+        /** TermsBeacon */
+        TermsBeacon: {
+            /**
+             * Chainhash
+             * @description The drand chain hash, hex.
+             */
+            chainHash: string;
+            /**
+             * Scheme
+             * @enum {string}
+             */
+            scheme: "pedersen-bls-chained" | "pedersen-bls-unchained" | "bls-unchained-g1-rfc9380";
+            /**
+             * Publickey
+             * @description The chain's BLS public key, compressed, hex.
+             */
+            publicKey: string;
+            /**
+             * Period
+             * @description Seconds between rounds.
+             */
+            period: number;
+            /**
+             * Genesistime
+             * @description Unix time of round 1.
+             */
+            genesisTime: number;
+            /**
+             * Genesisseed
+             * @description The chain's genesis seed ("groupHash"), hex.
+             */
+            genesisSeed: string;
+            /** Beaconid */
+            beaconId: string;
+            /**
+             * Round
+             * @description The round whose randomness decides the draw.
+             */
+            round: number;
+        };
+        /** TermsEligibility */
+        TermsEligibility: {
+            /**
+             * Usertype
+             * @enum {string}
+             */
+            userType: "all" | "premium";
+            /** Minaccountagedays */
+            minAccountAgeDays: number;
+        };
+        /** TermsPrize */
+        TermsPrize: {
+            /**
+             * Prizeid
+             * @description The prize id, 32 lowercase hex digits.
+             */
+            prizeId: string;
+            /** Rank */
+            rank: number;
+            /** Name */
+            name: string;
+            /**
+             * Valueusd
+             * @description Dollars with two decimals, e.g. "50.00".
+             */
+            valueUsd: string;
+            /** Quantity */
+            quantity: number;
+        };
         /** TicketBlockView */
         TicketBlockView: {
             /**
@@ -5474,6 +5597,10 @@ export interface components {
              * @default null
              */
             seedCommitment: string | null;
+            /** @default null */
+            terms: components["schemas"]["DrawingTerms"] | null;
+            /** @default null */
+            beacon: components["schemas"]["BeaconRoundView"] | null;
             /**
              * Seed
              * @default null

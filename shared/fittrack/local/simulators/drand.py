@@ -20,6 +20,7 @@ import json
 import os
 import secrets
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +46,9 @@ def start_beacon_simulator(
 ) -> tuple[BeaconSimulator | None, Settings]:
     """The local beacon, unless relays are configured (FITTRACK_BEACON_RELAYS) or in
     production; its key and genesis are kept in the local secret store, so its chain
-    (and the rounds drawings were committed to) survive a restart."""
+    (and the rounds drawings were committed to) survive a restart. With
+    FITTRACK_BEACON_SIMULATOR_LEAD_SECONDS it runs that far ahead of the platform's
+    clock (the browser suite closes and draws drawings at once)."""
     from fittrack.adapters.secrets import open_secrets
 
     if settings.is_production or os.environ.get("FITTRACK_BEACON_RELAYS"):
@@ -58,8 +61,11 @@ def start_beacon_simulator(
             ),
         )
     )
+    lead = timedelta(seconds=int(os.environ.get("FITTRACK_BEACON_SIMULATOR_LEAD_SECONDS") or 0))
     simulator = BeaconSimulator(
-        clock=clock, secret=int(state["secret"], 16), genesis_time=int(state["genesisTime"])
+        clock=lambda: clock() + lead,
+        secret=int(state["secret"], 16),
+        genesis_time=int(state["genesisTime"]),
     ).start()
     return simulator, dataclasses.replace(
         settings, beacon_relays=(simulator.url,), beacon_chain_hash=simulator.chain_hash

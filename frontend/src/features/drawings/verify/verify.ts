@@ -3,9 +3,11 @@
  * describes and scripts/verify_drawing.py (the reference verifier) does. Pure functions:
  * nothing here talks to the API, so a saved document verifies the same way.
  */
+import { beaconMessage, canonicalJson, chainHash, KNOWN_CHAINS, signatureVerifies, type BeaconRound, type DrawingTerms } from './beacon';
 import { bytesToHex, concat, hexToBytes, MalformedDocument, sha256, u64, utf8, uuidToBytes, writeU64, type Sha256 } from './bytes';
 
 export const ALGORITHM = 'fittrack-draw-v1';
+export const ALGORITHM_V2 = 'fittrack-draw-v2';
 
 export type Block = [number, number, string];
 
@@ -29,6 +31,8 @@ export interface VerificationDocument {
   status: string;
   algorithm: string;
   seedCommitment?: string | null;
+  terms?: DrawingTerms | null;
+  beacon?: BeaconRound | null;
   seed?: string | null;
   merkleRoot?: string | null;
   snapshot?: { totalTickets: number; blocks: unknown[][] } | null;
@@ -42,7 +46,7 @@ export interface VerificationDocument {
   } | null;
 }
 
-export type CheckKind = 'commitment' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine';
+export type CheckKind = 'commitment' | 'terms' | 'beacon' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine';
 
 export interface Check {
   kind: CheckKind;
@@ -122,7 +126,7 @@ export function proofRoot(first: number, last: number, owner: string, steps: rea
 
 const TWO_64 = 1n << 64n;
 
-/** x_c = first 8 bytes (big-endian) of H("fittrack-draw-v1" || seed || root || id || u64(c)); uniform(n) by rejection sampling. */
+/** x_c = first 8 bytes (big-endian) of H(algorithm || seed || root || id || u64(c)); uniform(n) by rejection sampling. */
 export class Stream {
   private counter = 0n;
   private readonly prefix: Uint8Array;
@@ -132,8 +136,9 @@ export class Stream {
     root: Uint8Array,
     drawingId: Uint8Array,
     private readonly hash: Sha256 = sha256,
+    algorithm: string = ALGORITHM,
   ) {
-    this.prefix = concat(utf8(ALGORITHM), seed, root, drawingId);
+    this.prefix = concat(utf8(algorithm), seed, root, drawingId);
   }
 
   uniform(n: number): number {
@@ -156,8 +161,9 @@ export function computePicks(
   blocks: readonly Block[],
   count: number,
   hash: Sha256 = sha256,
+  algorithm: string = ALGORITHM,
 ): { ticketNumber: number; ownerHash: string }[] {
-  const stream = new Stream(seed, root, drawingId, hash);
+  const stream = new Stream(seed, root, drawingId, hash, algorithm);
   const chosen: { ticketNumber: number; ownerHash: string }[] = [];
   const picked = new Set<string>();
   while (chosen.length < count) {
@@ -189,6 +195,37 @@ function parseBlocks(raw: unknown[][]): Block[] {
 
 const short = (h: string) => `${h.slice(0, 12)}…`;
 
+type Checker = (kind: CheckKind, ok: boolean, label: string, problem?: string) => void;
+
+/** v2: the terms hash to the commitment, name this drawing and a real chain; the round is theirs, signed, and is the seed. */
+function checkTermsAndBeacon(doc: VerificationDocument, hash: Sha256, check: Checker): void {
+  const { terms, beacon } = doc;
+  if (!terms || !beacon) {
+    check('terms', false, 'The document carries the committed terms and the beacon round');
+    return;
+  }
+  const committed = bytesToHex(hash(utf8(canonicalJson(terms))));
+  check(
+    'terms',
+    committed === doc.seedCommitment,
+    'SHA-256 of the terms equals the commitment published at opening',
+    `The terms hash to ${short(committed)}, not to the commitment published at opening (${short(doc.seedCommitment ?? '')}).`,
+  );
+  check('terms', terms.algorithm === ALGORITHM_V2 && terms.drawingId === bytesToHex(uuidToBytes(doc.drawingId)), 'The terms name this drawing and its algorithm');
+  const b = terms.beacon;
+  const chain = KNOWN_CHAINS[b.chainHash] ?? 'a chain that is not a League of Entropy mainnet chain';
+  check('beacon', chainHash(b, hash) === b.chainHash, `The beacon is ${chain} (its info hashes to ${short(b.chainHash)})`);
+  check('beacon', beacon.round === b.round, `The draw used drand round ${b.round}, fixed at opening`);
+  const randomness = bytesToHex(hash(hexToBytes(beacon.signature, 'beacon signature')));
+  check('beacon', randomness === beacon.randomness && randomness === doc.seed, "The seed is SHA-256 of the round's signature");
+  const message = beaconMessage(b.scheme, beacon.round, beacon.previousSignature, hash);
+  check('beacon', signatureVerifies(b.scheme, b.publicKey, message, beacon.signature), `Round ${beacon.round}'s BLS signature verifies against the chain's public key`);
+  const key = (p: { prizeId: string; rank: number; quantity: number }) => `${p.prizeId.replace(/-/g, '')}:${p.rank}:${p.quantity}`;
+  const promised = terms.prizes.map(key).sort().join(',');
+  const drawn = doc.prizes.map(key).sort().join(',');
+  check('terms', promised === drawn, 'The prizes drawn for are the prizes committed to at opening');
+}
+
 /** Every check of scripts/verify_drawing.py, plus the published winners and the member's own owner hash. */
 export async function verifyDrawing(doc: VerificationDocument, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const hash = options.sha256 ?? sha256;
@@ -199,20 +236,23 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
 
   if (doc.status !== 'completed' || !doc.seed || !doc.snapshot)
     return unverifiable('This drawing has not been drawn yet: the seed is revealed at the draw.');
-  if (doc.algorithm !== ALGORITHM) return unverifiable(`Unknown selection algorithm “${doc.algorithm}”.`);
+  if (doc.algorithm !== ALGORITHM && doc.algorithm !== ALGORITHM_V2) return unverifiable(`Unknown selection algorithm “${doc.algorithm}”.`);
 
   try {
     const seed = hexToBytes(doc.seed, 'seed');
     const blocks = parseBlocks(doc.snapshot.blocks);
     const totalTickets = doc.snapshot.totalTickets;
 
-    const sealed = bytesToHex(hash(seed));
-    check(
-      'commitment',
-      sealed === doc.seedCommitment,
-      'SHA-256 of the revealed seed equals the commitment published at opening',
-      `The revealed seed hashes to ${short(sealed)}, not to the commitment published at opening (${short(doc.seedCommitment ?? '')}).`,
-    );
+    if (doc.algorithm === ALGORITHM_V2) checkTermsAndBeacon(doc, hash, check);
+    else {
+      const sealed = bytesToHex(hash(seed));
+      check(
+        'commitment',
+        sealed === doc.seedCommitment,
+        'SHA-256 of the revealed seed equals the commitment published at opening',
+        `The revealed seed hashes to ${short(sealed)}, not to the commitment published at opening (${short(doc.seedCommitment ?? '')}).`,
+      );
+    }
 
     let expected = 1;
     let contiguous = true;
@@ -240,7 +280,7 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
     const winners = [...doc.winners].sort((a, b) => a.drawIndex - b.drawIndex);
     const picks = [...winners, ...doc.alternates];
     const wanted = Math.max(-1, ...picks.map((w) => w.drawIndex)) + 1;
-    const sequence = computePicks(seed, hexToBytes(root), uuidToBytes(doc.drawingId), blocks, Math.max(wanted, slots.length), hash);
+    const sequence = computePicks(seed, hexToBytes(root), uuidToBytes(doc.drawingId), blocks, Math.max(wanted, slots.length), hash, doc.algorithm);
 
     check(
       'picks',
