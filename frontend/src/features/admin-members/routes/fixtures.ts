@@ -33,6 +33,7 @@ export function memberDetail(overrides: Partial<S['AdminUserDetail']> = {}): S['
     role: 'user',
     status: 'active',
     premiumExpiresAt: null,
+    premiumSource: null,
     createdAt: '2026-05-01T12:00:00Z',
     displayName: 'Sam Walker',
     tierCode: 'F-30-39-BEG',
