@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { Button, Dialog, FormAlert, TextField } from '@/components';
 import { useApiForm } from '@/lib/forms';
 import { ApiError } from '@/lib/api/errors';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { Button, Card, FormAlert, PageHeader, TextField } from '@/components';
 import { errorMessage } from '@/lib/api/errors';
 import { useApiForm } from '@/lib/forms';
