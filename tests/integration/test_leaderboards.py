@@ -25,9 +25,11 @@ from fittrack.domain import tiers
 from fittrack.domain.activities import Activity
 from fittrack.domain.identity import Caller
 from fittrack.platform import Platform
+from fittrack.repositories import leaderboard_totals, users
 from fittrack.repositories import leaderboards as repo
-from fittrack.repositories import profiles, users
-from fittrack.services import ingest, leaderboard_boards, leaderboards
+from fittrack.repositories import profiles as profile_repo
+from fittrack.schemas.users import ProfileUpdate
+from fittrack.services import admin_users, ingest, leaderboard_boards, leaderboards, profiles
 from tests.fixtures.db import sqlite_url
 from tests.unit.test_leaderboard_order import reference
 
@@ -93,10 +95,10 @@ def add_member(
         ),
         NOW,
     )
-    profiles.save(
+    profile_repo.save(
         uow,
         user_id,
-        profiles.Profile(
+        profile_repo.Profile(
             display_name=f"M {user_id.hex[-16:]}",
             biological_sex=tier_info.sex,
             fitness_level=tier_info.fitness_level,
@@ -119,6 +121,7 @@ def add_days(uow: UnitOfWork, user_id: uuid.UUID, days: list[Day]) -> None:
             for d in days
         ],
     )
+    leaderboard_totals.recount(uow, user_id, [d.day for d in days])
 
 
 def insert(db: Database, members: list[Member]) -> None:
@@ -340,3 +343,77 @@ def test_an_ingest_moves_the_member_on_the_built_boards(platform: Platform) -> N
     assert board.user_rank == 1 and board.rankings[0].points_earned == 300
     with platform.db.unit_of_work(readonly=True) as uow:
         assert repo.rank_of(uow, win, TIERS[0], me) == 1
+
+
+def test_a_ban_and_a_profile_change_move_the_member_on_the_boards_at_once(
+    platform: Platform,
+) -> None:
+    """No waiting for the next rebuild: the services resync the member after they commit."""
+    members = seed(platform.db)
+    leaderboard_boards.refresh(platform)
+    banned, moved = members[0], members[3]  # members[3]: TIERS[1] and OPEN
+    with platform.db.unit_of_work() as uow:
+        admin_id = add_member(uow, TIERS[0])
+        uow.execute(
+            "UPDATE users SET role = 'admin' WHERE user_id = :id", {"id": ids.to_db(admin_id)}
+        )
+    admin_users.change_status(
+        platform, Caller(admin_id, "admin"), banned, status="banned", reason="cheating"
+    )
+    profiles.update_profile(
+        platform,
+        Caller(moved, "user"),
+        ProfileUpdate(
+            display_name="Moved Member", biological_sex="male", fitness_level="intermediate"
+        ),
+    )
+    for win in rules.windows(NOW):
+
+        def on(scope: str, member: uuid.UUID, win: rules.Window = win) -> bool:
+            key = leaderboard_boards.board_key(win, scope)
+            return platform.cache.zrevrank(key, rules.member(member)) is not None
+
+        assert not any(on(scope, banned) for scope in leaderboard_boards.scopes())
+        assert not on(TIERS[1], moved) and not on(tiers.OPEN, moved)
+        assert on("M-30-39-INT", moved)  # 36 years old, male, intermediate
+        with platform.db.unit_of_work(readonly=True) as uow:
+            assert repo.rank_of(uow, win, "M-30-39-INT", moved) == 1
+
+
+def test_boards_about_to_start_are_built_ahead_with_everyone_at_zero(
+    database: Database, tmp_path: Path, redis_url: str
+) -> None:
+    """Sunday 23:55 ET: the refresh builds Monday's day and week too, so the first reader
+    after midnight finds them built (no rebuild on a member's request)."""
+    members = seed(database)
+    sunday_night = datetime(2026, 3, 16, 3, 55, tzinfo=UTC)  # 23:55 EDT on the 15th
+    settings = Settings(
+        home=tmp_path, database_url=sqlite_url(tmp_path / "test.db"), redis_url=redis_url
+    )
+    late = Platform(settings, clock=lambda: sunday_night)
+    try:
+        summary = leaderboard_boards.refresh(late)
+        ahead = leaderboard_boards.upcoming_windows(sunday_night)
+        assert {(win.period, win.key) for win in ahead} == {
+            ("daily", "2026-03-16"),
+            ("weekly", "2026-03-16"),
+        }
+        assert summary["boards"] == (4 + 2) * 31
+        for win in ahead:
+            key = leaderboard_boards.board_key(win, TIERS[0])
+            board = late.cache.zrevrange(key, 0, -1)
+            assert len(board) == 15 + 1  # the tier's members and the sentinel
+            assert all(
+                rules.points_of(score, win) == 0 for name, score in board if name != rules.SENTINEL
+            )
+        monday = datetime(2026, 3, 16, 4, 1, tzinfo=UTC)
+        on_monday = Platform(settings, clock=lambda: monday)
+        try:
+            view = leaderboards.get_board(
+                on_monday, Caller(members[0], "user"), period="weekly", tier=None
+            )
+            assert view.user_rank is not None and view.rankings[0].points_earned == 0
+        finally:
+            on_monday.close()
+    finally:
+        late.close()

@@ -153,6 +153,16 @@ def windows(now: datetime) -> list[Window]:
     return [window(period, now) for period in PERIODS]
 
 
+def windows_containing(days: Iterable[date], periods: Iterable[str]) -> list[Window]:
+    """Each distinct window of `periods` that one of `days` falls in."""
+    found: dict[tuple[str, str], Window] = {}
+    for day in days:
+        for period in periods:
+            win = window(period, start_of_day_utc(day))
+            found.setdefault((win.period, win.key), win)
+    return list(found.values())
+
+
 @dataclass(frozen=True, slots=True)
 class Standing:
     """A member's result in one window."""

@@ -1,10 +1,12 @@
-"""Leaderboards from the system of record: period sums over daily_points.
+"""Leaderboards from the system of record: daily_points and the period totals kept
+beside it (repositories/leaderboard_totals.py).
 
 A board ("scope") is one tier or OPEN (members who opted in). Its members are the
 accounts with a complete profile in that scope that are neither deleted nor
 banned, including those with no points yet in the period. A member's standing in
-a window: points = SUM(total_paid) over the window's days; reached_at = the latest
-`first_reached_at` of a paying day (when the period total last grew); active days.
+a window (kept in leaderboard_totals): points = SUM(total_paid) over the window's days;
+reached_at = the latest `first_reached_at` of a paying day (when the period total last
+grew); active days.
 
 The SQL fallback orders exactly as `domain.leaderboard.sort_key`: the reach tick is
 the reach time truncated to the window's tick (a whole second, or a whole hour for
@@ -21,13 +23,13 @@ from typing import Any
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain import leaderboard as rules
 from fittrack.domain.tiers import OPEN
+from fittrack.repositories import leaderboard_totals as totals
 
 _MEMBERS = (
     " FROM user_profiles p JOIN users u ON u.user_id = p.user_id"
     " WHERE p.completed_at IS NOT NULL AND p.tier_code IS NOT NULL"
     " AND u.deleted_at IS NULL AND u.status <> :banned"
 )
-_REACHED = "COALESCE(d.first_reached_at, d.updated_at)"
 # Truncation to a tick, as text that sorts like the time (UTC).
 _TRUNCATE = {
     ("sqlite", 1): "substr({col}, 1, 19)",
@@ -100,33 +102,6 @@ def member_scope(uow: UnitOfWork, user_id: uuid.UUID) -> MemberScope | None:
     )
 
 
-def _sums_sql(wins: list[rules.Window], params: dict[str, Any], user_id: uuid.UUID | None) -> str:
-    """Per member with points rows: p{n}, r{n}, a{n} (points, reached at, active days) of
-    each window n, in one pass grouped by user_id (the primary key's order: no sort)."""
-    params["active"] = True
-    columns = []
-    for n, win in enumerate(wins):
-        params[f"f{n}"], params[f"l{n}"] = win.first_day, win.last_day
-        within = f"d.program_day BETWEEN :f{n} AND :l{n}"
-        columns.append(
-            f"SUM(CASE WHEN {within} THEN d.total_paid ELSE 0 END) AS p{n},"
-            f" MAX(CASE WHEN {within} AND d.total_paid > 0 THEN {_REACHED} END) AS r{n},"
-            f" SUM(CASE WHEN {within} AND d.active_day = :active THEN 1 ELSE 0 END) AS a{n}"
-        )
-    where = []
-    if user_id is not None:
-        params["user_id"] = ids.to_db(user_id)
-        where.append("d.user_id = :user_id")
-    if all(win.period != "alltime" for win in wins):
-        params["first"] = min(win.first_day for win in wins)
-        params["last"] = max(win.last_day for win in wins)
-        where.append("d.program_day BETWEEN :first AND :last")
-    condition = f" WHERE {' AND '.join(where)}" if where else ""
-    return (
-        f"SELECT d.user_id, {', '.join(columns)} FROM daily_points d{condition} GROUP BY d.user_id"
-    )
-
-
 def _members_sql(
     wins: list[rules.Window],
     scope: str | None,
@@ -136,18 +111,16 @@ def _members_sql(
     """One row per board member (every board when `scope` is None): user_id, display_name,
     tier_code, open_leaderboard and p{n}, r{n}, a{n} per window (0 / NULL without rows)."""
     params["banned"] = "banned"
-    sums = _sums_sql(wins, params, user_id)
-    columns = ", ".join(
-        f"COALESCE(s.p{n}, 0) AS p{n}, s.r{n}, COALESCE(s.a{n}, 0) AS a{n}"
-        for n in range(len(wins))
+    joins, columns = zip(
+        *(totals.window_join(n, win, params) for n, win in enumerate(wins)), strict=True
     )
     only = ""
     if user_id is not None:
+        params["user_id"] = ids.to_db(user_id)
         only = " AND p.user_id = :user_id"
     return (
-        f"SELECT p.user_id, p.display_name, p.tier_code, p.open_leaderboard, {columns}"
-        f" FROM user_profiles p JOIN users u ON u.user_id = p.user_id"
-        f" LEFT JOIN ({sums}) s ON s.user_id = p.user_id"
+        f"SELECT p.user_id, p.display_name, p.tier_code, p.open_leaderboard, {', '.join(columns)}"
+        f" FROM user_profiles p JOIN users u ON u.user_id = p.user_id{''.join(joins)}"
         " WHERE p.completed_at IS NOT NULL AND p.tier_code IS NOT NULL"
         f" AND u.deleted_at IS NULL AND u.status <> :banned"
         f"{_scope(scope, params) if scope else ''}{only}"

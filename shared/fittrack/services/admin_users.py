@@ -18,7 +18,7 @@ from fittrack.domain.errors import Conflict, FieldError, ValidationFailed
 from fittrack.repositories import admin_audit, profiles, sessions, users
 from fittrack.repositories import admin_users as repo
 from fittrack.schemas.admin_users import AdminUserStatus, PremiumExpiry
-from fittrack.services import notifications, premium
+from fittrack.services import leaderboard_boards, notifications, premium
 from fittrack.services.admin_members import existing_member
 
 if TYPE_CHECKING:
@@ -94,9 +94,11 @@ def change_status(
 ) -> AdminUserStatus:
     """Suspend, ban or reinstate a member; suspending or banning ends their sessions."""
     with platform.db.unit_of_work() as uow:
-        return apply_status_change(
+        answer = apply_status_change(
             uow, admin, user_id, status=UserStatus(status), reason=reason, now=platform.clock()
         )
+    leaderboard_boards.resync_member(platform, user_id)  # a ban leaves the boards at once
+    return answer
 
 
 def apply_status_change(

@@ -28,7 +28,7 @@ from fittrack.schemas.appeals import (
     MyAppeals,
 )
 from fittrack.schemas.base import Pagination
-from fittrack.services import notifications
+from fittrack.services import leaderboard_boards, notifications
 from fittrack.services.admin_users import apply_status_change
 from fittrack.services.sessions import hash_token, new_opaque_token
 
@@ -209,6 +209,7 @@ def decide(
             _notify_decision(uow, appeal, outcome, note, now)
         decided = repo.get(uow, appeal_id)
     assert decided is not None
+    leaderboard_boards.resync_member(platform, decided.user_id)  # a reinstated ban returns
     return _admin_view(decided)
 
 

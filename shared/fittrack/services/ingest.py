@@ -37,7 +37,7 @@ from fittrack.domain.errors import FieldError, NotFound, ValidationFailed
 from fittrack.domain.points import DayTally, day_value, payment_due, tally
 from fittrack.domain.settlement import DayPayment, IngestResult
 from fittrack.repositories import activities as store
-from fittrack.repositories import daily_points, earning, ledger
+from fittrack.repositories import daily_points, earning, leaderboard_totals, ledger
 from fittrack.repositories.daily_points import DailyPoints
 
 ONE_DAY = timedelta(days=1)
@@ -190,6 +190,7 @@ def _settle(
         if decision[s.activity_id] is None:
             kept.setdefault(s.program_day, []).append(s.activity)
     payments = _recompute(uow, ctx, days=days, kept=kept, now=now)
+    leaderboard_totals.recount(uow, uid, (payment.program_day for payment in payments))
     duplicates = {s.activity_id for s in stored if decision[s.activity_id] is not None}
     return payments, duplicates
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fittrack import log
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 logger = log.get_logger("fittrack.leaderboards")
 
 BOARD_TTL_SECONDS = 14 * 60  # < 15 minutes; the refresh job runs every 10
+REFRESH_INTERVAL = timedelta(minutes=10)  # functions/leaderboards.py's schedule
 REBUILD_LOCK_SECONDS = 60
 KEY_PREFIX = "lb:v1"
 
@@ -114,43 +116,82 @@ def sync_member(
     )
 
 
-def remove_member(platform: Platform, user_id: uuid.UUID) -> int:
-    """Take a member off every current board now (a deleted account), rather than at the
-    next rebuild; the database's standings already leave them out. Best effort."""
-    member = rules.member(user_id)
-    keys = [board_key(win, scope) for win in rules.windows(platform.clock()) for scope in scopes()]
+def resync_member(platform: Platform, user_id: uuid.UUID) -> int:
+    """Put the member where they now belong on every current board, at their standing:
+    off the boards they left (tier change, opt-out, ban, deletion), on the ones they
+    joined. Called after a profile or status change commits, so the boards follow at
+    once rather than at the next rebuild. Best effort; returns the boards changed."""
+    wins = rules.windows(platform.clock())
     try:
-        return sum(platform.cache.zrem(key, member) for key in keys)
+        with platform.db.unit_of_work(readonly=True) as uow:
+            scope = repo.member_scope(uow, user_id)
+            on_boards = scope is not None and scope.on_boards
+            found = repo.all_standings(uow, wins, user_id) if on_boards else []
+        return _place(platform.cache, user_id, wins, found[0] if found else None)
     except CacheUnavailable:
-        logger.warning("deleted member left on cached boards until the next rebuild")
+        logger.warning("boards not updated after a member change: cache unavailable")
         return 0
 
 
+def _place(
+    cache: Cache, user_id: uuid.UUID, wins: list[rules.Window], entry: repo.MemberStandings | None
+) -> int:
+    member = rules.member(user_id)
+    belongs = set()
+    if entry is not None:
+        belongs = {entry.tier_code} | ({tiers.OPEN} if entry.open_leaderboard else set())
+    changed = 0
+    for win in wins:
+        for scope in scopes():
+            if entry is not None and scope in belongs:
+                changed += put_member(cache, win, scope, entry.standings[win.period])
+            else:
+                changed += cache.zrem(board_key(win, scope), member)
+    return changed
+
+
+def remove_member(platform: Platform, user_id: uuid.UUID) -> int:
+    """Take a deleted account off every current board now (its standings are gone)."""
+    return resync_member(platform, user_id)
+
+
+def upcoming_windows(now: datetime) -> list[rules.Window]:
+    """The windows that start before the next refresh runs: built ahead (every member at
+    zero), so the first reader after a reset never has to build a board."""
+    current = {(win.period, win.key) for win in rules.windows(now)}
+    later = rules.windows(now + REFRESH_INTERVAL)
+    return [win for win in later if (win.period, win.key) not in current]
+
+
 def refresh(platform: Platform) -> dict:
-    """Rebuild every current board from one pass over the database (the scheduled job)."""
+    """Rebuild every current board, and those about to start, from one pass over the
+    database (the scheduled job)."""
     started = time.perf_counter()
-    wins = rules.windows(platform.clock())
+    now = platform.clock()
+    wins, ahead = rules.windows(now), upcoming_windows(now)
     with platform.db.unit_of_work(readonly=True) as uow:
         members = repo.all_standings(uow, wins)
     queried = time.perf_counter()
-    boards: dict[tuple[str, str], dict[str, float]] = {
-        (win.period, scope): {rules.SENTINEL: rules.SENTINEL_SCORE}
-        for win in wins
+    boards: dict[tuple[rules.Window, str], dict[str, float]] = {
+        (win, scope): {rules.SENTINEL: rules.SENTINEL_SCORE}
+        for win in (*wins, *ahead)
         for scope in scopes()
     }
     for entry in members:
-        for win in wins:
-            standing = entry.standings[win.period]
-            name, value = rules.member(standing.user_id), rules.score(standing, win)
-            boards.setdefault(
-                (win.period, entry.tier_code), {rules.SENTINEL: rules.SENTINEL_SCORE}
-            )[name] = value
+        user_id = next(iter(entry.standings.values())).user_id
+        name = rules.member(user_id)
+        standings = [(win, entry.standings[win.period]) for win in wins]
+        standings += [(win, rules.Standing(user_id, 0, None, 0)) for win in ahead]
+        for win, standing in standings:
+            value = rules.score(standing, win)
+            boards.setdefault((win, entry.tier_code), {rules.SENTINEL: rules.SENTINEL_SCORE})[
+                name
+            ] = value
             if entry.open_leaderboard:
-                boards[(win.period, tiers.OPEN)][name] = value
-    by_period = {win.period: win for win in wins}
-    for (period, scope), mapping in boards.items():
+                boards[(win, tiers.OPEN)][name] = value
+    for (win, scope), mapping in boards.items():
         platform.cache.replace_sorted_set(
-            board_key(by_period[period], scope), mapping, ttl_seconds=BOARD_TTL_SECONDS
+            board_key(win, scope), mapping, ttl_seconds=BOARD_TTL_SECONDS
         )
     done = time.perf_counter()
     return {

@@ -20,6 +20,7 @@ from fittrack.schemas.users import (
     ProfileView,
     PublicProfile,
 )
+from fittrack.services import leaderboard_boards
 
 if TYPE_CHECKING:
     from fittrack.domain.identity import Caller
@@ -122,6 +123,7 @@ def update_profile(platform: Platform, caller: Caller, update: ProfileUpdate) ->
     except UniqueViolation:
         # Another member took the name between our check and our write.
         raise DisplayNameTaken() from None
+    leaderboard_boards.resync_member(platform, caller.user_id)  # a new tier or opt-in/out
     return profile_view(profile)
 
 
@@ -179,7 +181,7 @@ def refresh_tiers(platform: Platform) -> int:
     """
     now = platform.clock()
     today = program_day(now)
-    moved = 0
+    moved: list[uuid.UUID] = []
     with platform.db.unit_of_work() as uow:
         for candidate in repo.bracket_candidates(uow, rules.bracket_cutoffs(today)):
             standing = rules.standing(
@@ -193,5 +195,7 @@ def refresh_tiers(platform: Platform) -> int:
                 tier_code=standing.tier_code,
                 now=now,
             ):
-                moved += 1
-    return moved
+                moved.append(candidate.user_id)
+    for user_id in moved:
+        leaderboard_boards.resync_member(platform, user_id)
+    return len(moved)

@@ -26,7 +26,7 @@ from fittrack.domain.review import FlagStatus
 from fittrack.repositories import admin_audit, devices, review_flags, sessions, users
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.review import ReviewFlagView, ReviewQueuePage
-from fittrack.services import fulfillment, redraws
+from fittrack.services import fulfillment, leaderboard_boards, redraws
 
 if TYPE_CHECKING:
     from fittrack.domain.identity import Caller
@@ -299,6 +299,8 @@ def resolve(
         )
         resolved = review_flags.get(uow, fid)
     assert resolved is not None
+    if status == "banned":
+        leaderboard_boards.resync_member(platform, resolved.user_id)
     return _view(resolved)
 
 
