@@ -5,7 +5,7 @@ client threads with nothing else sent, and the server's CPU time (its process
 and any it started, from /proc through psutil) before and after, divided by the
 calls. The client is http.client, so the clients' own work does not blur the
 server's; the scheduler and queue worker threads inside the server are idle
-but for their polls, which this counts too (a few tenths of a millisecond).
+but for their polls, which this counts too (small against these figures).
 """
 
 from __future__ import annotations
