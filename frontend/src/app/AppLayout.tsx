@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { CookieNotice } from './CookieNotice';
 import { SuspendedNotice } from '@/features/appeals/components/SuspendedNotice';
+import { PremiumBadge } from '@/features/billing/components/PremiumBadge';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Spinner, useToastsPerPage } from '@/components';
 import { api } from '@/lib/api/client';
@@ -74,6 +75,7 @@ export function AppLayout() {
           </Link>
           {session ? (
             <>
+              <PremiumBadge />
               <HeaderBalance />
               <HeaderNotifications />
               <Button variant="ghost" className="header-link" onClick={() => void signOut()}>

@@ -24,6 +24,7 @@ const account = () => import('@/features/account/routes');
 const accountPreferences = () => import('@/features/account/routes/NotificationPreferencesPage');
 const legal = () => import('@/features/legal/routes');
 const appeals = () => import('@/features/appeals/routes');
+const billing = () => import('@/features/billing/routes');
 const admin = () => import('@/features/admin/routes');
 const adminMembers = () => import('@/features/admin-members/routes');
 const adminReview = () => import('@/features/admin-review/routes');
@@ -62,6 +63,10 @@ const LegalPage = area(legal, (m) => m.LegalPage);
 const PublicAppealPage = area(appeals, (m) => m.PublicAppealPage);
 const AppealConfirmPage = area(appeals, (m) => m.AppealConfirmPage);
 const MyAppealsPage = area(appeals, (m) => m.MyAppealsPage);
+const UpgradePage = area(billing, (m) => m.UpgradePage);
+const BillingSuccessPage = area(billing, (m) => m.BillingSuccessPage);
+const BillingCancelPage = area(billing, (m) => m.BillingCancelPage);
+const BillingSettingsPage = area(billing, (m) => m.BillingSettingsPage);
 const DrawingRulesPage = area(drawings, (m) => m.DrawingRulesPage);
 const NotFoundPage = area(landing, (m) => m.NotFoundPage);
 const AdminLayout = area(admin, (m) => m.AdminLayout);
@@ -107,6 +112,10 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/account', element: member(<AccountPage />) },
       { path: '/settings/notifications', element: member(<NotificationPreferencesPage />) },
+      { path: '/upgrade', element: member(<UpgradePage />) },
+      { path: '/billing/success', element: member(<BillingSuccessPage />) },
+      { path: '/billing/cancel', element: member(<BillingCancelPage />) },
+      { path: '/settings/billing', element: member(<BillingSettingsPage />) },
       { path: '/account/appeals', element: member(<MyAppealsPage />) },
       { path: '/appeal', element: <PublicAppealPage /> },
       { path: '/appeal-confirm', element: <AppealConfirmPage /> },

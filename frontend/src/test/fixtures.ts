@@ -85,3 +85,20 @@ export function drawing(overrides: Partial<S['DrawingView']> = {}): S['DrawingVi
     ...overrides,
   };
 }
+
+/** GET /billing/subscription for a member who never subscribed (the header's premium badge). */
+export function subscription(overrides: Partial<S['SubscriptionView']> = {}): S['SubscriptionView'] {
+  return {
+    status: 'none',
+    plan: null,
+    currentPeriodEnd: null,
+    cancelAtPeriodEnd: false,
+    premium: false,
+    premiumExpiresAt: null,
+    premiumSource: null,
+    canManage: false,
+    ...overrides,
+  };
+}
+
+export const noSubscription = subscription();

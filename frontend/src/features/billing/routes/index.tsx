@@ -1,0 +1,3 @@
+export { BillingCancelPage, BillingSuccessPage } from './BillingReturnPages';
+export { BillingSettingsPage } from './BillingSettingsPage';
+export { UpgradePage } from './UpgradePage';
