@@ -14,6 +14,7 @@ Prints connections per minute (target >= 600) and the p50/p95 time per connectio
 from __future__ import annotations
 
 import logging
+import math
 import os
 import statistics
 import sys
@@ -27,6 +28,8 @@ from benchkit import record
 ROOT = Path(__file__).resolve().parents[1]
 MEMBERS = int(os.environ.get("BENCH_SYNC_MEMBERS", "300"))
 TARGET_PER_MINUTE = 600
+CONNECTIONS_AT_SCALE = 100_000
+CYCLE_MINUTES = 15
 
 
 def main() -> int:
@@ -113,6 +116,17 @@ def main() -> int:
         better="higher",
     )
     record("sync: time per connection p95", p95, "ms")
+    # The 15-minute cycle at 10x scale: how many workers (each like this one) it needs.
+    if per_minute:
+        workers = math.ceil(CONNECTIONS_AT_SCALE / (per_minute * CYCLE_MINUTES))
+        print(
+            f"  {CONNECTIONS_AT_SCALE:,} connections every {CYCLE_MINUTES} min: {workers} workers"
+        )
+        record(
+            f"sync: workers for {CONNECTIONS_AT_SCALE:,} connections every 15 min",
+            workers,
+            "workers",
+        )
     verdict = "OK" if per_minute >= TARGET_PER_MINUTE else "BELOW TARGET"
     print(
         f"  scheduled syncs: {delivered} in {elapsed:.2f}s -> {per_minute:,.0f} "
