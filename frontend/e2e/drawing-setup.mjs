@@ -14,7 +14,8 @@
 
 import { createHmac } from 'node:crypto';
 
-async function call(base, method, path, { token, body } = {}) {
+/** One API request (JSON in and out); throws with the status and body when refused. */
+export async function call(base, method, path, { token, body } = {}) {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {

@@ -26,6 +26,7 @@ import { linkTrackerAndSync } from './journeys/link-tracker.mjs';
 import { confirmAndReceivePrize } from './journeys/prize-shipped.mjs';
 import { registerAndSignIn } from './journeys/register.mjs';
 import { socialSignIn } from './journeys/social-sign-in.mjs';
+import { suspendAppealReinstate } from './journeys/suspend-appeal.mjs';
 import { artifacts, findings, log, screen, watchConsole } from './support.mjs';
 
 const frontend = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +49,7 @@ const JOURNEYS = [
   { name: 'register, link Fitbit and sync, drawing, prize shipped, export and delete (1-4)', run: memberLife },
   { name: 'social sign-in (5)', run: (r) => socialSignIn(r.page, r.base, r.width, { screen }) },
   { name: 'keyboard-only register and buy', run: keyboardOnly },
+  { name: 'suspend, appeal, reinstate', run: (r) => suspendAppealReinstate({ ...r, credentials: ADMIN }) },
 ];
 
 function ensureBuilt() {
