@@ -16,7 +16,7 @@ async function setDay(user: ReturnType<typeof userEvent.setup>, label: string, d
 // The route's area is a lazily imported chunk (with Recharts for the console): transform it once
 // up front, so the first test's waits measure the page and not a cold module transform.
 beforeAll(async () => {
-  await import('@/features/admin-analytics/routes');
+  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-analytics/routes')]);
 }, 60_000);
 
 describe('analytics', () => {

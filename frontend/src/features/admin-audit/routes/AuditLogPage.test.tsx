@@ -29,7 +29,7 @@ function entry(seq: number, overrides: Partial<components['schemas']['AuditEntry
 }
 
 beforeAll(async () => {
-  await import('@/features/admin-audit/routes');
+  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-audit/routes')]);
 }, 60_000);
 
 describe('audit log', () => {

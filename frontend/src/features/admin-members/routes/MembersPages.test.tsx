@@ -25,7 +25,7 @@ function detailApi(detail = memberDetail()) {
 // The route's area is a lazily imported chunk (with Recharts for the console): transform it once
 // up front, so the first test's waits measure the page and not a cold module transform.
 beforeAll(async () => {
-  await import('@/features/admin-members/routes');
+  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-members/routes')]);
 }, 60_000);
 
 describe('members search', () => {
