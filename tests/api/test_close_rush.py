@@ -95,16 +95,22 @@ def _rush(
     pending = list(reversed(jobs))  # popped from the end: a member's attempts go out together
     lock = threading.Lock()
     outcomes: list[tuple[uuid.UUID, str]] = []
+    failures: list[BaseException] = []  # a client's failed assertion, for the test's own
     url = urlsplit(base)
 
     def client() -> None:
         connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=30)
         while True:
             with lock:
-                if not pending:
+                if not pending or failures:
                     break
                 member_id = pending.pop()
-            outcome = _buy(connection, drawing_id, tokens[member_id])
+            try:
+                outcome = _buy(connection, drawing_id, tokens[member_id])
+            except (AssertionError, OSError, ValueError) as failure:
+                with lock:
+                    failures.append(failure)
+                break
             answered()
             with lock:
                 outcomes.append((member_id, outcome))
@@ -115,6 +121,8 @@ def _rush(
         thread.start()
     for thread in threads:
         thread.join()
+    if failures:
+        raise failures[0]
     assert len(outcomes) == len(jobs)
     return outcomes
 
