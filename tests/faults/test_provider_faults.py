@@ -4,8 +4,8 @@ Each member syncs once, the simulator then fails the way the fault says for that
 next sync (delivered through fdk to sync.consume, as the queue worker does), and the
 fault is cleared. During the fault nothing is paid and nothing stored is lost; after it,
 the member who can sync again is paid exactly what a member who never met a fault is
-paid for the same data (the platform's clock, and so the simulated data, stands still
-between syncs); a revoked grant asks for a reconnect, which brings the sync back; a
+paid for the same data (the platform's clock, and so the simulated data, moves only when
+the drill moves it); a revoked grant asks for a reconnect, which brings the sync back; a
 provider that is gone retires the connection and keeps its data.
 """
 
@@ -61,14 +61,6 @@ def platform_env() -> dict[str, str]:
     return {"FITTRACK_TRACKER_HTTP_TIMEOUT": "1"}
 
 
-@pytest.fixture
-def frozen(local_platform: LocalPlatform) -> FakeClock:
-    clock = FakeClock(local_platform.platform.clock().replace(microsecond=0))
-    local_platform.platform.clock = clock
-    local_platform.platform.__dict__.pop("tokens", None)
-    return clock
-
-
 def _connection(platform: Platform, member: uuid.UUID, provider: str) -> connections.Connection:
     with platform.db.unit_of_work(readonly=True) as uow:
         found = connections.find(uow, member, provider)
@@ -95,7 +87,7 @@ def _sync(platform: Platform, members: list[uuid.UUID], provider: str) -> None:
 
 @pytest.mark.parametrize("provider", ["fitbit", "google_fit"])
 def test_every_simulator_fault_leaves_sync_consistent_and_recoverable(
-    local_platform: LocalPlatform, frozen: FakeClock, provider: str
+    local_platform: LocalPlatform, fake_clock: FakeClock, provider: str
 ) -> None:
     platform = local_platform.platform
     steady = new_member(platform)
@@ -103,7 +95,7 @@ def test_every_simulator_fault_leaves_sync_consistent_and_recoverable(
     for member in [steady, *members]:
         link(platform, member, provider)
     assert drain(platform) == {"synced": len(members) + 1}
-    frozen.now += timedelta(hours=1)  # the day's totals have grown at the provider
+    fake_clock.now += timedelta(hours=1)  # the day's totals have grown at the provider
 
     for fault, member in zip(FAULTS, members, strict=True):
         paid, stored = points(platform, member), activity_count(platform, member)
@@ -120,7 +112,7 @@ def test_every_simulator_fault_leaves_sync_consistent_and_recoverable(
             assert activity_count(platform, member) == stored, what  # nothing lost
         assert_consistent(platform.db)
 
-    frozen.now += timedelta(minutes=5)  # past every back-off and Retry-After
+    fake_clock.now += timedelta(minutes=5)  # past every back-off and Retry-After
     for fault, member in zip(FAULTS, members, strict=True):
         if fault.recovers:
             fault.recovers(platform, member, provider)

@@ -1,9 +1,10 @@
 """Drill: the worker killed with SIGKILL during a sync and during a draw, then restarted.
 
 The worker runs as its own process (tests/faults/worker_process.py) on the drill's
-database; the tracker simulators stay up in the drill's local platform, whose clock is
-frozen so the simulated data cannot grow between runs. A tripwire freezes the worker
-inside the transaction the drill wants to interrupt, and the drill kills it there.
+database; the tracker and beacon simulators stay up in the drill's local platform, whose
+clock the drill moves by hand (`fake_clock`) so the simulated data cannot grow between
+runs. A tripwire freezes the worker inside the transaction the drill wants to interrupt,
+and the drill kills it there.
 Afterwards: no point paid twice, every member paid what an uninterrupted sync pays,
 and the draw names the same winners as an uninterrupted twin of the database.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from fittrack.clock import utc_now
 from fittrack.db.sqlite import SqliteDatabase
 from fittrack.domain.sync import LEASE_TTL, SYNC_INTERVAL
 from fittrack.local.server import LocalPlatform
@@ -32,15 +34,6 @@ from tests.fixtures.drawings import give
 from tests.fixtures.trackers import drain, link, new_member, points
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def frozen(local_platform: LocalPlatform) -> FakeClock:
-    """The platform's (and so the simulators') clock, stopped: a re-read finds the same data."""
-    clock = FakeClock(local_platform.platform.clock().replace(microsecond=0))
-    local_platform.platform.clock = clock
-    local_platform.platform.__dict__.pop("tokens", None)
-    return clock
 
 
 def worker_env(local: LocalPlatform, home: Path, clock: datetime, **trip: str) -> dict[str, str]:
@@ -64,16 +57,16 @@ def worker_env(local: LocalPlatform, home: Path, clock: datetime, **trip: str) -
 
 def redeliver_now(platform: Platform) -> int:
     """What the visibility timeout does after a consumer died holding a batch (the DB
-    queue waits twice the function's timeout in real time), brought forward."""
+    queue waits twice the function's timeout, in real time), brought forward."""
     with platform.db.unit_of_work() as uow:
         return uow.execute(
             "UPDATE local_queue SET visible_at = :now WHERE status <> 'dead' AND visible_at > :now",
-            {"now": platform.clock() - timedelta(minutes=1)},
+            {"now": utc_now()},
         )
 
 
 def test_sync_worker_killed_mid_ingest_pays_nothing_twice(
-    local_platform: LocalPlatform, frozen: FakeClock, tmp_path: Path, fittrack_home: Path
+    local_platform: LocalPlatform, fake_clock: FakeClock, tmp_path: Path, fittrack_home: Path
 ) -> None:
     platform = local_platform.platform
     control = new_member(platform)
@@ -89,7 +82,7 @@ def test_sync_worker_killed_mid_ingest_pays_nothing_twice(
     # Killed at the end of the second sync's ingest transaction, everything written.
     killed = WorkerProcess(
         worker_env(
-            local_platform, fittrack_home, frozen.now, sql=r"INSERT INTO sync_runs", after="2"
+            local_platform, fittrack_home, fake_clock.now, sql=r"INSERT INTO sync_runs", after="2"
         ),
         log,
         "consume",
@@ -101,7 +94,7 @@ def test_sync_worker_killed_mid_ingest_pays_nothing_twice(
 
     # Restarted once the dead worker's lease has lapsed and its batch is visible again.
     redeliver_now(platform)
-    later = frozen.now + LEASE_TTL + timedelta(seconds=5)
+    later = fake_clock.now + LEASE_TTL + timedelta(seconds=5)
     WorkerProcess(worker_env(local_platform, fittrack_home, later), log, "consume").finish()
     assert [points(platform, v) for v in victims] == [expected] * 3
 
@@ -141,14 +134,14 @@ def _winners(database: Path, drawing_id: uuid.UUID) -> list[tuple[int, str, int,
 
 
 @pytest.fixture
-def sold_out_drawing(local_platform: LocalPlatform, frozen: FakeClock) -> Iterator[uuid.UUID]:
+def sold_out_drawing(local_platform: LocalPlatform, fake_clock: FakeClock) -> Iterator[uuid.UUID]:
     """An open drawing with three prizes and twelve members' tickets, due to close and draw."""
     platform = local_platform.platform
     drawing_id = open_drawing(platform, cost=10, prizes=(1, 1, 1))
     for n in range(12):
         member = new_member(platform)
         with platform.db.unit_of_work() as uow:
-            give(uow, member, 100, frozen.now)
+            give(uow, member, 100, fake_clock.now)
         tickets.buy(platform, member, drawing_id, 1 + n % 4)
     yield drawing_id
 
@@ -177,7 +170,7 @@ def _awarded(platform: Platform, drawing_id: uuid.UUID) -> tuple[int, int]:
 )
 def test_draw_worker_killed_then_restarted_names_the_same_winners(
     local_platform: LocalPlatform,
-    frozen: FakeClock,
+    fake_clock: FakeClock,
     sold_out_drawing: uuid.UUID,
     tmp_path: Path,
     fittrack_home: Path,
@@ -190,12 +183,12 @@ def test_draw_worker_killed_then_restarted_names_the_same_winners(
     assert isinstance(platform.db, SqliteDatabase)
     log = tmp_path / "worker.log"
     # Sales close first (the snapshot's salts are drawn then); both runs start from here.
-    frozen.now += timedelta(hours=5, minutes=57)
-    closing = worker_env(local_platform, fittrack_home, frozen.now)
+    fake_clock.now += timedelta(hours=5, minutes=57)
+    closing = worker_env(local_platform, fittrack_home, fake_clock.now)
     assert '"closed": 1' in WorkerProcess(closing, log, "job", "lifecycle.drawings").finish()
     twin = _twin(fittrack_home, platform.db.path, tmp_path / "twin")
-    frozen.now += timedelta(hours=1)  # past the drawing time, and the beacon round is out
-    draw_time = frozen.now
+    fake_clock.now += timedelta(hours=1)  # past the drawing time, and the beacon round is out
+    draw_time = fake_clock.now
 
     uninterrupted = WorkerProcess(
         worker_env(local_platform, twin, draw_time), log, "job", "lifecycle.drawings"
