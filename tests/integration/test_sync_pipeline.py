@@ -106,6 +106,25 @@ def test_queue_due_picks_only_due_active_connections(local: LocalPlatform) -> No
     assert drain(platform) == {"synced": 1}
 
 
+def test_queue_due_pages_through_every_due_connection_within_its_budget(
+    local: LocalPlatform,
+) -> None:
+    platform = local.platform
+    members = [new_member(platform) for _ in range(5)]
+    for member in members:
+        link(platform, member, "fitbit")
+    drain(platform)
+    past = platform.clock() - timedelta(minutes=1)
+    with platform.db.unit_of_work() as uow:
+        uow.execute("UPDATE tracker_connections SET next_sync_at = :p", {"p": past})
+    assert sync.queue_due(platform, page_size=2, budget_seconds=0) == {"queued": 0}  # spent
+    assert sync.queue_due(platform, page_size=2) == {"queued": 5}  # three pages
+    queued = sorted(m["connectionId"] for m in _pending(local))
+    assert queued == sorted(str(_connection(local, m).connection_id) for m in members)
+    assert sync.queue_due(platform, page_size=2) == {"queued": 0}
+    assert drain(platform) == {"synced": 5}
+
+
 def test_a_message_delivered_three_times_pays_once(local: LocalPlatform) -> None:
     platform = local.platform
     member = new_member(platform)

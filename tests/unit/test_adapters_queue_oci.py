@@ -38,7 +38,8 @@ class FakeQueueClient:
 
     def put_messages(self, queue_id: str, details: PutMessagesDetails) -> Any:
         self.calls.append(("put_messages", (queue_id, details), {}))
-        return self._answer(PutMessages(messages=[PutMessage(id=12345)]))
+        ids = range(12345, 12345 + len(details.messages))
+        return self._answer(PutMessages(messages=[PutMessage(id=n) for n in ids]))
 
     def get_messages(self, queue_id: str, **kwargs: Any) -> Any:
         self.calls.append(("get_messages", (queue_id,), kwargs))
@@ -72,6 +73,18 @@ def test_send_puts_one_json_message(queue: OciQueue, client: FakeQueueClient) ->
     [entry] = details.messages
     assert isinstance(entry, PutMessagesDetailsEntry)
     assert entry.content == '{"connectionId":"c1","since":null}'
+
+
+def test_send_many_puts_at_most_twenty_messages_a_call(
+    queue: OciQueue, client: FakeQueueClient
+) -> None:
+    bodies = [{"connectionId": f"c{n}"} for n in range(45)]
+    sent = queue.send_many("sync-jobs", bodies)
+    assert len(sent) == 45
+    sizes = [len(details.messages) for _, (_, details), _ in client.calls]
+    assert sizes == [20, 20, 5]
+    contents = [e.content for _, (_, details), _ in client.calls for e in details.messages]
+    assert contents == [f'{{"connectionId":"c{n}"}}' for n in range(45)]
 
 
 def test_send_refuses_delays_the_service_cannot_honour(queue: OciQueue) -> None:

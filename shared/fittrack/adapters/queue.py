@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from fittrack.config import Settings
     from fittrack.db import Database, UnitOfWork
 
-# OCI Queue returns at most 20 messages per GetMessages call.
+# OCI Queue returns at most 20 messages per GetMessages call and takes at most 20 per
+# PutMessages call.
 OCI_MAX_MESSAGES = 20
 
 
@@ -34,6 +35,8 @@ class Message:
 
 class Queue(Protocol):
     def send(self, queue_name: str, body: dict[str, Any], delay_seconds: int = 0) -> str: ...
+
+    def send_many(self, queue_name: str, bodies: list[dict[str, Any]]) -> list[str]: ...
 
     def receive(
         self, queue_name: str, max_messages: int = 10, visibility_timeout_seconds: int = 30
@@ -93,6 +96,32 @@ class DbQueue:
                 },
             )
         return str(message_id)
+
+    def send_many(self, queue_name: str, bodies: list[dict[str, Any]]) -> list[str]:
+        """Queue several messages in one transaction."""
+        from fittrack.db import ids
+
+        now = self._clock()
+        rows = [
+            {
+                "message_id": ids.to_db(ids.new_id()),
+                "queue_name": queue_name,
+                "body": body,
+                "visible_at": now,
+                "created_at": now,
+            }
+            for body in bodies
+        ]
+        with self._db.unit_of_work() as uow:
+            for row in rows:
+                row["body"] = uow.dialect.json(row["body"])
+            uow.executemany(
+                "INSERT INTO local_queue (message_id, queue_name, body, status, visible_at,"
+                " delivery_count, receipt, last_error, created_at) VALUES (:message_id,"
+                " :queue_name, :body, 'ready', :visible_at, 0, NULL, NULL, :created_at)",
+                rows,
+            )
+        return [str(ids.from_db(row["message_id"])) for row in rows]
 
     def receive(
         self, queue_name: str, max_messages: int = 10, visibility_timeout_seconds: int = 30
@@ -213,6 +242,21 @@ class OciQueue:
         details = PutMessagesDetails(messages=[entry])
         response = self._queue_client().put_messages(self._queue_id(queue_name), details)
         return str(response.data.messages[0].id)
+
+    def send_many(self, queue_name: str, bodies: list[dict[str, Any]]) -> list[str]:
+        """PutMessages in chunks of the 20 messages one call takes."""
+        from oci.queue.models import PutMessagesDetails, PutMessagesDetailsEntry
+
+        queue_id, sent = self._queue_id(queue_name), []
+        for start in range(0, len(bodies), OCI_MAX_MESSAGES):
+            entries = [
+                PutMessagesDetailsEntry(content=json.dumps(body, separators=(",", ":")))
+                for body in bodies[start : start + OCI_MAX_MESSAGES]
+            ]
+            details = PutMessagesDetails(messages=entries)
+            response = self._queue_client().put_messages(queue_id, details)
+            sent += [str(message.id) for message in response.data.messages]
+        return sent
 
     def receive(
         self, queue_name: str, max_messages: int = 10, visibility_timeout_seconds: int = 30
