@@ -1,6 +1,7 @@
 import { z } from '@/lib/zod';
 import type { AdminDrawing, DrawingCreate, DrawingType } from './drawings';
 import type { DrawingPrize, PrizeIn } from './prizes';
+import type { Template, TemplateIn } from './templates';
 
 export const DRAWING_TYPES: readonly { value: DrawingType; label: string }[] = [
   { value: 'daily', label: 'Daily' },
@@ -137,5 +138,60 @@ export function toPrizeIn(values: PrizeValues): PrizeIn {
     fulfillmentType: v.fulfillmentType,
     sponsorId: v.sponsorId || null,
     imageUrl: v.imageUrl || null,
+  };
+}
+
+export const templateSchema = drawingSchema
+  .pick({ name: true, type: true, description: true, ticketCostPoints: true, eligibility: true })
+  .extend({ prizes: z.array(prizeSchema).max(100, 'At most 100 prizes.') });
+
+export type TemplateValues = z.input<typeof templateSchema>;
+
+const PRIZE_KEYS = ['rank', 'name', 'valueUsd', 'quantity', 'fulfillmentType', 'sponsorId'] as const;
+/** The names an API problem may give: the terms, and each prize's fields by position. */
+export const templateFields = [
+  'name',
+  'type',
+  'description',
+  'ticketCostPoints',
+  'eligibility.userType',
+  'eligibility.minAccountAgeDays',
+  ...Array.from({ length: 100 }, (_, i) => PRIZE_KEYS.map((k) => `prizes.${i}.${k}` as const)).flat(),
+] as const;
+
+export function templateValues(t?: Template): TemplateValues {
+  const terms = drawingValues(
+    t ? { name: t.name, type: t.type, description: t.description, ticketCostPoints: t.ticketCostPoints, eligibility: t.eligibility } : undefined,
+  );
+  return {
+    name: terms.name,
+    type: terms.type,
+    description: terms.description,
+    ticketCostPoints: terms.ticketCostPoints,
+    eligibility: terms.eligibility,
+    prizes: (t?.prizes ?? []).map((p) => ({
+      ...prizeValues(),
+      rank: String(p.rank),
+      name: p.name,
+      description: p.description ?? '',
+      valueUsd: String(p.valueUsd),
+      quantity: String(p.quantity),
+      fulfillmentType: p.fulfillmentType,
+      sponsorId: p.sponsorId ?? '',
+      imageUrl: p.imageUrl ?? '',
+    })),
+  };
+}
+
+export function toTemplateIn(values: TemplateValues, isActive: boolean): TemplateIn {
+  const v = templateSchema.parse(values);
+  return {
+    name: v.name,
+    type: v.type,
+    description: v.description || null,
+    ticketCostPoints: v.ticketCostPoints ? Number(v.ticketCostPoints) : null,
+    eligibility: { userType: v.eligibility.userType, minAccountAgeDays: Number(v.eligibility.minAccountAgeDays) },
+    prizes: values.prizes.map(toPrizeIn),
+    isActive,
   };
 }

@@ -1,13 +1,21 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '@/lib/api/schema';
 import { sessionStore } from '@/lib/auth/session';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 import { adminDrawing, DRAWING_ID, jwt, prize, signInAdmin, stepUpChallenge } from '../testing/fixtures';
+
+// The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
+// import on a loaded machine than a query's timeout: load them once, before the first test,
+// and give the console's heavier pages more than the default wait to render.
+beforeAll(async () => {
+  configure({ asyncUtilTimeout: 15_000 });
+  await Promise.all([import('@/features/admin/routes'), import('./index')]);
+}, 120_000);
 
 type Drawing = components['schemas']['AdminDrawingView'];
 
@@ -177,7 +185,7 @@ describe('creating a drawing and its prizes', () => {
       sponsorId: 's1',
       imageUrl: null,
     });
-  });
+  }, 60_000);
 
   it('removes a prize only after confirming', async () => {
     signInAdmin();

@@ -61,7 +61,7 @@ function Deliver({ item }: { item: Fulfillment }) {
     <Button
       variant="secondary"
       busy={deliver.isPending}
-      aria-label={`Mark ${item.prizeName} delivered`}
+      aria-label={`Mark delivered: ${item.prizeName}`}
       onClick={() =>
         deliver.mutate(undefined, {
           onSuccess: () => toast({ title: `${item.prizeName} delivered`, tone: 'success' }),

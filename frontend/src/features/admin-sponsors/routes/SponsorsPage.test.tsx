@@ -1,12 +1,20 @@
-import { screen, within } from '@testing-library/react';
+import { configure, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '@/lib/api/schema';
 import { sessionStore } from '@/lib/auth/session';
 import { pagination } from '@/test/fixtures';
 import { renderRoute, testUser } from '@/test/render';
 import { server } from '@/test/server';
+
+// The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
+// import on a loaded machine than a query's timeout: load them once, before the first test,
+// and give the console's heavier pages more than the default wait to render.
+beforeAll(async () => {
+  configure({ asyncUtilTimeout: 15_000 });
+  await Promise.all([import('@/features/admin/routes'), import('./index')]);
+}, 120_000);
 
 type Sponsor = components['schemas']['AdminSponsorView'];
 
