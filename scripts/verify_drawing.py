@@ -69,6 +69,25 @@ def merkle_root(blocks: list[list[Any]]) -> str:
     return level[0].hex()
 
 
+def leaf(first: int, last: int, owner: str) -> bytes:
+    return sha256(
+        b"\x00"
+        + int(first).to_bytes(8, "big")
+        + int(last).to_bytes(8, "big")
+        + bytes.fromhex(owner)
+    )
+
+
+def chain_heads(drawing_id: bytes, blocks: list[list[Any]]) -> list[str]:
+    """The purchase chain's heads: head_0 = H("fittrack-entries-v1" || id), then
+    head_k = H(0x02 || head_(k-1) || leaf_k) for each block in ticket order."""
+    head, heads = sha256(b"fittrack-entries-v1" + drawing_id), []
+    for first, last, owner in blocks:
+        head = sha256(b"\x02" + head + leaf(first, last, owner))
+        heads.append(head.hex())
+    return heads
+
+
 def proof_root(first: int, last: int, owner: str, steps: list[dict[str, str]]) -> str:
     node = sha256(
         b"\x00" + first.to_bytes(8, "big") + last.to_bytes(8, "big") + bytes.fromhex(owner)
@@ -267,6 +286,12 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
     )
     root = merkle_root(blocks)
     check(root == doc.get("merkleRoot"), f"Merkle root {root[:16]}... matches")
+    heads = chain_heads(uuid.UUID(doc["drawingId"]).bytes, blocks)
+    if doc.get("entriesHead"):
+        check(
+            (heads[-1] if heads else None) == doc["entriesHead"],
+            "the purchase chain recomputed from the blocks ends at the published head",
+        )
     slots = [
         p["prizeId"]
         for p in sorted(doc["prizes"], key=lambda p: p["rank"])
@@ -327,6 +352,13 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
                 f"my tickets {block['firstTicketNumber']}-"
                 f"{block['lastTicketNumber']} are in the snapshot",
             )
+            if block.get("chainHead"):
+                index = int(block["leafIndex"])
+                check(
+                    index < len(heads) and heads[index] == block["chainHead"],
+                    f"my receipt's chain head for tickets {block['firstTicketNumber']}-"
+                    f"{block['lastTicketNumber']} is in the purchase chain",
+                )
     out.append("winners:")
     for w in winners:
         out.append(

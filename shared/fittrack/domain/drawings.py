@@ -215,6 +215,7 @@ class Drawing:
     beacon_signature: str | None = None  # hex, once the round is verified
     beacon_previous_signature: str | None = None
     terms: str | None = None  # canonical JSON of the terms committed to at opening
+    entries_head: str | None = None  # the purchase chain's head after the last entry
 
 
 @dataclass(frozen=True, kw_only=True)

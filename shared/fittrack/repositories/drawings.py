@@ -22,7 +22,7 @@ _COLUMNS = (
     " snapshot_taken_at, total_tickets, next_ticket_number, algorithm, executed_at,"
     " cancelled_at, cancel_reason, template_id, period_key, created_by, created_at,"
     " updated_at, sealed_seed, beacon_chain_hash, beacon_round, beacon_signature,"
-    " beacon_previous_signature, terms"
+    " beacon_previous_signature, terms, entries_head"
 )
 _SETTABLE = frozenset(
     {
@@ -80,6 +80,7 @@ def _from_row(row: dict[str, Any]) -> Drawing:
         beacon_signature=row["beacon_signature"],
         beacon_previous_signature=row["beacon_previous_signature"],
         terms=row["terms"],
+        entries_head=row["entries_head"],
     )
 
 
@@ -193,6 +194,21 @@ def move(
         },
     )
     return changed == 1
+
+
+def entries_head(uow: UnitOfWork, drawing_id: uuid.UUID) -> str | None:
+    """The purchase chain's head (read after reserve_tickets, under the drawing's lock)."""
+    found = uow.scalar(
+        "SELECT entries_head FROM drawings WHERE drawing_id = :id", {"id": ids.to_db(drawing_id)}
+    )
+    return str(found) if found is not None else None
+
+
+def set_entries_head(uow: UnitOfWork, drawing_id: uuid.UUID, head: str) -> None:
+    uow.execute(
+        "UPDATE drawings SET entries_head = :head WHERE drawing_id = :id",
+        {"head": head, "id": ids.to_db(drawing_id)},
+    )
 
 
 def set_snapshot(uow: UnitOfWork, drawing_id: uuid.UUID, root: str, now: datetime) -> None:

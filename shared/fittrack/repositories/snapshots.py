@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fittrack.db import UnitOfWork, ids
@@ -59,6 +60,49 @@ def get(uow: UnitOfWork, drawing_id: uuid.UUID) -> Snapshot | None:
         owner_index=list(doc["owner"]),
         taken_at=row["taken_at"],
     )
+
+
+def owner_salt(
+    uow: UnitOfWork, drawing_id: uuid.UUID, user_id: uuid.UUID
+) -> tuple[str, str] | None:
+    """(salt hex, owner hash hex) fixed at the member's first entry in the drawing."""
+    row = uow.query_one(
+        "SELECT owner_salt, owner_hash FROM drawing_owner_salts"
+        " WHERE drawing_id = :d AND user_id = :u",
+        {"d": ids.to_db(drawing_id), "u": ids.to_db(user_id)},
+    )
+    return (row["owner_salt"], row["owner_hash"]) if row else None
+
+
+def insert_owner_salt(
+    uow: UnitOfWork,
+    drawing_id: uuid.UUID,
+    user_id: uuid.UUID,
+    *,
+    salt: str,
+    owner_hash: str,
+    now: datetime,
+) -> None:
+    uow.execute(
+        "INSERT INTO drawing_owner_salts (drawing_id, user_id, owner_salt, owner_hash,"
+        " created_at) VALUES (:d, :u, :salt, :hash, :now)",
+        {
+            "d": ids.to_db(drawing_id),
+            "u": ids.to_db(user_id),
+            "salt": salt,
+            "hash": owner_hash,
+            "now": now,
+        },
+    )
+
+
+def owner_salts(uow: UnitOfWork, drawing_id: uuid.UUID) -> dict[bytes, tuple[str, str]]:
+    """Every member's (salt hex, owner hash hex) in the drawing, by user id bytes."""
+    rows = uow.query(
+        "SELECT user_id, owner_salt, owner_hash FROM drawing_owner_salts WHERE drawing_id = :d",
+        {"d": ids.to_db(drawing_id)},
+    )
+    return {bytes(r["user_id"]): (r["owner_salt"], r["owner_hash"]) for r in rows}
 
 
 def insert_entrants(

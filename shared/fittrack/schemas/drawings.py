@@ -86,6 +86,23 @@ class BuyTickets(ApiModel):
     quantity: JsonInt = Field(ge=1, le=MAX_QUANTITY)
 
 
+class EntryReceipt(ApiModel):
+    """Proof that an entry went into the drawing as it was: keep it. Its leaf must be in
+    the snapshot frozen at close, and the purchase chain recomputed from the snapshot
+    must pass through chainHead (docs/drawings.md)."""
+
+    first_ticket_number: int
+    last_ticket_number: int
+    owner_hash: str = Field(description="SHA-256(owner salt || member id bytes), hex.")
+    leaf: str = Field(description="H(0x00 || u64 first || u64 last || owner hash), hex.")
+    previous_head: str | None = Field(
+        description="The purchase chain's head before this entry, hex (null: not chained)."
+    )
+    chain_head: str | None = Field(
+        description="H(0x02 || previous head || leaf), hex (null: not chained)."
+    )
+
+
 class TicketPurchase(ApiModel):
     drawing_id: uuid.UUID
     tickets_purchased: int
@@ -95,6 +112,7 @@ class TicketPurchase(ApiModel):
     transaction_id: uuid.UUID
     first_ticket_number: int
     last_ticket_number: int
+    receipt: EntryReceipt
 
 
 class FreeEntryView(ApiModel):
@@ -102,6 +120,7 @@ class FreeEntryView(ApiModel):
     free_entry_id: uuid.UUID
     ticket_number: int
     total_user_tickets: int
+    receipt: EntryReceipt
 
 
 class TicketBlockView(ApiModel):
@@ -227,6 +246,9 @@ class BlockProof(ApiModel):
     last_ticket_number: int
     leaf_index: int
     proof: list[ProofStepView]
+    chain_head: str | None = Field(
+        default=None, description="The purchase chain's head after this entry (its receipt)."
+    )
 
 
 class MyProof(ApiModel):
@@ -314,6 +336,9 @@ class Verification(ApiModel):
     seed_commitment: str | None = None
     terms: DrawingTerms | None = None
     beacon: BeaconRoundView | None = None
+    entries_head: str | None = Field(
+        default=None, description="The purchase chain's head at close (null: not chained)."
+    )
     seed: str | None = None
     merkle_root: str | None = None
     snapshot: SnapshotView | None = None

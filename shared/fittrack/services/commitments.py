@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from fittrack.adapters.crypto import cipher_from_secrets
 from fittrack.adapters.secrets import Secrets
 from fittrack.db import UnitOfWork
-from fittrack.domain import beacon, draw_terms, merkle, selection
+from fittrack.domain import beacon, draw_terms, entries, merkle, selection
 from fittrack.repositories import drawings, prizes, snapshots, tickets
 
 _SEED_CONTEXT = b"fittrack-drawing-seed:"
@@ -28,7 +30,60 @@ SALT_BYTES = 16
 
 
 class SnapshotMismatch(RuntimeError):
-    """The blocks do not add up to the drawing's ticket total: never draw on that."""
+    """The blocks do not add up to the drawing's ticket total, or do not recompute the
+    purchase chain: never draw on that."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Receipt:
+    first: int
+    last: int
+    owner_hash: str
+    leaf: str
+    previous_head: str | None  # None: a drawing whose first entries predate the chain
+    chain_head: str | None
+
+
+def _owner(uow: UnitOfWork, drawing_id: uuid.UUID, user_id: uuid.UUID, now: datetime) -> str:
+    """The member's owner hash in this drawing, its salt drawn at their first entry."""
+    fixed = snapshots.owner_salt(uow, drawing_id, user_id)
+    if fixed is not None:
+        return fixed[1]
+    salt = os.urandom(SALT_BYTES)
+    owner = hashlib.sha256(salt + user_id.bytes).hexdigest()
+    snapshots.insert_owner_salt(
+        uow, drawing_id, user_id, salt=salt.hex(), owner_hash=owner, now=now
+    )
+    return owner
+
+
+def record_entry(
+    uow: UnitOfWork, drawing_id: uuid.UUID, user_id: uuid.UUID, first: int, last: int, now: datetime
+) -> Receipt:
+    """Extend the purchase chain with an entry just numbered (under the drawing's lock)."""
+    owner = _owner(uow, drawing_id, user_id, now)
+    leaf = merkle.leaf_hash(first, last, bytes.fromhex(owner))
+    previous = drawings.entries_head(uow, drawing_id)
+    if previous is None and first != 1:  # entered before entries were chained
+        return Receipt(
+            first=first,
+            last=last,
+            owner_hash=owner,
+            leaf=leaf.hex(),
+            previous_head=None,
+            chain_head=None,
+        )
+    before = bytes.fromhex(previous) if previous else entries.start(drawing_id)
+    head = entries.extend(before, leaf)
+    drawings.set_entries_head(uow, drawing_id, head.hex())
+    return Receipt(
+        first=first,
+        last=last,
+        owner_hash=owner,
+        leaf=leaf.hex(),
+        previous_head=before.hex(),
+        chain_head=head.hex(),
+    )
 
 
 def commit_terms(
@@ -113,7 +168,10 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
             held.append(0)
         held[index] += last - first + 1
     users = list(position)
-    salts = [os.urandom(SALT_BYTES) for _ in users]
+    fixed = snapshots.owner_salts(uow, drawing.drawing_id)
+    # Salts were drawn at each member's first entry; only entries made before entries
+    # were chained (fittrack-draw-v1 drawings) get one now.
+    salts = [bytes.fromhex(fixed[u][0]) if u in fixed else os.urandom(SALT_BYTES) for u in users]
     owners = [hashlib.sha256(salt + user).digest() for salt, user in zip(salts, users, strict=True)]
     lasts = [last for _, last, _ in rows]
     owner_index = [position[user] for _, _, user in rows]
@@ -127,7 +185,14 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
     current = drawings.get(uow, drawing.drawing_id)
     if current is None or total != current.total_tickets:
         raise SnapshotMismatch(f"drawing {drawing.drawing_id}: blocks hold {total} tickets")
-    root = merkle.root(merkle.leaf_hashes(blocks)).hex()
+    leaf_hashes = merkle.leaf_hashes(blocks)
+    if current.entries_head is not None and (
+        entries.final_head(drawing.drawing_id, leaf_hashes).hex() != current.entries_head
+    ):
+        raise SnapshotMismatch(
+            f"drawing {drawing.drawing_id}: the snapshot does not recompute the purchase chain"
+        )
+    root = merkle.root(leaf_hashes).hex()
     hexes = [owner.hex() for owner in owners]
     snapshot = snapshots.Snapshot(
         drawing_id=drawing.drawing_id,

@@ -108,6 +108,7 @@ def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID
             after={
                 "status": "closed",
                 "merkleRoot": snapshot.merkle_root,
+                "entriesHead": drawing.entries_head,
                 "totalTickets": snapshot.total_tickets,
                 "blockCount": snapshot.block_count,
                 "entrantCount": snapshot.entrant_count,

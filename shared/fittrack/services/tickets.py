@@ -22,6 +22,7 @@ from fittrack.domain.errors import Conflict, DomainError, ErrorKind, NotFound
 from fittrack.repositories import drawings, ledger, tickets
 from fittrack.schemas.base import Pagination
 from fittrack.schemas.drawings import (
+    EntryReceipt,
     FreeEntryView,
     MyEntries,
     MyEntry,
@@ -29,7 +30,7 @@ from fittrack.schemas.drawings import (
     TicketBlockView,
     TicketPurchase,
 )
-from fittrack.services import drawing_views, review
+from fittrack.services import commitments, drawing_views, review
 from fittrack.services.points import InsufficientPoints
 
 if TYPE_CHECKING:
@@ -124,6 +125,9 @@ def buy(
                 balance=balance,
                 cost=cost,
             )
+        receipt = commitments.record_entry(
+            uow, drawing.drawing_id, member, first, first + quantity - 1, now
+        )
         tickets.insert_block(
             uow,
             tickets.Block(
@@ -148,6 +152,7 @@ def buy(
         transaction_id=entry.entry_id,
         first_ticket_number=first,
         last_ticket_number=first + quantity - 1,
+        receipt=_receipt_view(receipt),
     )
 
 
@@ -175,12 +180,25 @@ def free_entry(platform: Platform, user_id: uuid.UUID, drawing_id: uuid.UUID) ->
             )
         except UniqueViolation:
             raise FreeEntryUsed("You have already used your free entry for this drawing.") from None
+        receipt = commitments.record_entry(uow, drawing.drawing_id, member, number, number, now)
         mine = tickets.ticket_counts(uow, [drawing.drawing_id], member)[drawing.drawing_id]
     return FreeEntryView(
         drawing_id=drawing.drawing_id,
         free_entry_id=entry_id,
         ticket_number=number,
         total_user_tickets=mine,
+        receipt=_receipt_view(receipt),
+    )
+
+
+def _receipt_view(receipt: commitments.Receipt) -> EntryReceipt:
+    return EntryReceipt(
+        first_ticket_number=receipt.first,
+        last_ticket_number=receipt.last,
+        owner_hash=receipt.owner_hash,
+        leaf=receipt.leaf,
+        previous_head=receipt.previous_head,
+        chain_head=receipt.chain_head,
     )
 
 

@@ -15,7 +15,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from fittrack.db import UnitOfWork
-from fittrack.domain import merkle, selection
+from fittrack.domain import entries, merkle, selection
 from fittrack.domain.drawings import DrawingStatus
 from fittrack.repositories import drawings, prizes, snapshots, winners
 from fittrack.schemas.drawings import (
@@ -63,6 +63,7 @@ def verification(
             beacon=_beacon(drawing) if drawing.status == DrawingStatus.COMPLETED else None,
             seed=drawing.seed if drawing.status == DrawingStatus.COMPLETED else None,
             merkle_root=snapshot.merkle_root if snapshot else None,
+            entries_head=drawing.entries_head if snapshot else None,
             snapshot=SnapshotView(
                 taken_at=snapshot.taken_at,
                 total_tickets=snapshot.total_tickets,
@@ -85,7 +86,7 @@ def verification(
                 else []
             ),
             my_entries=(
-                _my_proof(uow, drawing.drawing_id, snapshot, user_id)
+                _my_proof(uow, drawing, snapshot, user_id)
                 if snapshot and user_id
                 else None
             ),
@@ -164,16 +165,21 @@ def my_proof(platform: Platform, drawing_id: uuid.UUID, caller: uuid.UUID) -> My
         snapshot = snapshots.get(uow, drawing.drawing_id)
         if snapshot is None:
             return None
-        return _my_proof(uow, drawing.drawing_id, snapshot, caller)
+        return _my_proof(uow, drawing, snapshot, caller)
 
 
 def _my_proof(
-    uow: UnitOfWork, drawing_id: uuid.UUID, snapshot: snapshots.Snapshot, user_id: uuid.UUID
+    uow: UnitOfWork,
+    drawing: drawings.Drawing,
+    snapshot: snapshots.Snapshot,
+    user_id: uuid.UUID,
 ) -> MyProof | None:
-    entrant = snapshots.entrant(uow, drawing_id, user_id)
+    entrant = snapshots.entrant(uow, drawing.drawing_id, user_id)
     if entrant is None:
         return None
-    tree = merkle.levels(commitments.snapshot_leaves(snapshot))
+    leaves = commitments.snapshot_leaves(snapshot)
+    tree = merkle.levels(leaves)
+    chain = entries.heads(drawing.drawing_id, leaves) if drawing.entries_head else None
     mine = snapshot.owners.index(entrant.owner_hash)
     lasts = snapshot.lasts
     return MyProof(
@@ -187,6 +193,7 @@ def _my_proof(
                 proof=[
                     ProofStepView(side=s.side, hash=s.sibling.hex()) for s in merkle.proof(tree, i)
                 ],
+                chain_head=chain[i].hex() if chain else None,
             )
             for i, owner in enumerate(snapshot.owner_index)
             if owner == mine

@@ -2834,6 +2834,12 @@ export interface components {
             leafIndex: number;
             /** Proof */
             proof: components["schemas"]["ProofStepView"][];
+            /**
+             * Chainhead
+             * @description The purchase chain's head after this entry (its receipt).
+             * @default null
+             */
+            chainHead: string | null;
         };
         /** BuyTickets */
         BuyTickets: {
@@ -3419,6 +3425,38 @@ export interface components {
             /** Email */
             email: string;
         };
+        /**
+         * EntryReceipt
+         * @description Proof that an entry went into the drawing as it was: keep it. Its leaf must be in
+         *     the snapshot frozen at close, and the purchase chain recomputed from the snapshot
+         *     must pass through chainHead (docs/drawings.md).
+         */
+        EntryReceipt: {
+            /** Firstticketnumber */
+            firstTicketNumber: number;
+            /** Lastticketnumber */
+            lastTicketNumber: number;
+            /**
+             * Ownerhash
+             * @description SHA-256(owner salt || member id bytes), hex.
+             */
+            ownerHash: string;
+            /**
+             * Leaf
+             * @description H(0x00 || u64 first || u64 last || owner hash), hex.
+             */
+            leaf: string;
+            /**
+             * Previoushead
+             * @description The purchase chain's head before this entry, hex (null: not chained).
+             */
+            previousHead: string | null;
+            /**
+             * Chainhead
+             * @description H(0x02 || previous head || leaf), hex (null: not chained).
+             */
+            chainHead: string | null;
+        };
         /** ExecutionResult */
         ExecutionResult: {
             drawing: components["schemas"]["AdminDrawingView"];
@@ -3448,6 +3486,7 @@ export interface components {
             ticketNumber: number;
             /** Totalusertickets */
             totalUserTickets: number;
+            receipt: components["schemas"]["EntryReceipt"];
         };
         /** FulfillmentPage */
         FulfillmentPage: {
@@ -5521,6 +5560,7 @@ export interface components {
             firstTicketNumber: number;
             /** Lastticketnumber */
             lastTicketNumber: number;
+            receipt: components["schemas"]["EntryReceipt"];
         };
         /** TierList */
         TierList: {
@@ -5601,6 +5641,12 @@ export interface components {
             terms: components["schemas"]["DrawingTerms"] | null;
             /** @default null */
             beacon: components["schemas"]["BeaconRoundView"] | null;
+            /**
+             * Entrieshead
+             * @description The purchase chain's head at close (null: not chained).
+             * @default null
+             */
+            entriesHead: string | null;
             /**
              * Seed
              * @default null
