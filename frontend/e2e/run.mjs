@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { fittrackBin, repo, startDevServer } from '../scripts/dev-server.mjs';
 import { adminSignIn } from './drawing-setup.mjs';
+import { adminConsole } from './journeys/admin-console.mjs';
 import { enterAndVerify } from './journeys/drawing.mjs';
 import { exportAndDelete } from './journeys/export-delete.mjs';
 import { keyboardOnly } from './journeys/keyboard-only.mjs';
@@ -49,6 +50,7 @@ const JOURNEYS = [
   { name: 'register, link Fitbit and sync, drawing, prize shipped, export and delete (1-4)', run: memberLife },
   { name: 'social sign-in (5)', run: (r) => socialSignIn(r.page, r.base, r.width, { screen }) },
   { name: 'keyboard-only register and buy', run: keyboardOnly },
+  { name: 'admin console: overview, members, analytics CSV, audit chain', run: (r) => adminConsole({ ...r, credentials: ADMIN }) },
   { name: 'suspend, appeal, reinstate', run: (r) => suspendAppealReinstate({ ...r, credentials: ADMIN }) },
 ];
 
