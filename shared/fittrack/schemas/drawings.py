@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -262,7 +262,10 @@ class SnapshotView(ApiModel):
     total_tickets: int
     block_count: int
     entrant_count: int
-    blocks: list[list[Any]]  # [first, last, ownerHash]
+    blocks: list[tuple[int, int, str]] = Field(
+        description="Every entry in ticket order: [firstTicketNumber, lastTicketNumber,"
+        " ownerHash (64 hex digits)]."
+    )
 
 
 class VerificationPrize(ApiModel):

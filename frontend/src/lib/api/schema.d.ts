@@ -4948,8 +4948,15 @@ export interface components {
             blockCount: number;
             /** Entrantcount */
             entrantCount: number;
-            /** Blocks */
-            blocks: unknown[][];
+            /**
+             * Blocks
+             * @description Every entry in ticket order: [firstTicketNumber, lastTicketNumber, ownerHash (64 hex digits)].
+             */
+            blocks: [
+                number,
+                number,
+                string
+            ][];
         };
         /**
          * SocialAuthorization

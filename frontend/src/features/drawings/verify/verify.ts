@@ -35,6 +35,7 @@ export interface VerificationDocument {
   beacon?: BeaconRound | null;
   seed?: string | null;
   merkleRoot?: string | null;
+  entriesHead?: string | null;
   snapshot?: { totalTickets: number; blocks: unknown[][] } | null;
   prizes: { prizeId: string; rank: number; name?: string; quantity: number }[];
   winners: Pick[];
@@ -42,11 +43,11 @@ export interface VerificationDocument {
   myEntries?: {
     ownerSalt: string;
     ownerHash: string;
-    blocks: { firstTicketNumber: number; lastTicketNumber: number; proof: ProofStep[] }[];
+    blocks: { firstTicketNumber: number; lastTicketNumber: number; proof: ProofStep[]; chainHead?: string | null }[];
   } | null;
 }
 
-export type CheckKind = 'commitment' | 'terms' | 'beacon' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine';
+export type CheckKind = 'commitment' | 'terms' | 'beacon' | 'entries' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine';
 
 export interface Check {
   kind: CheckKind;
@@ -122,6 +123,15 @@ export function proofRoot(first: number, last: number, owner: string, steps: rea
     node = step.side === 'left' ? nodeHash(hash, sibling, node) : nodeHash(hash, node, sibling);
   }
   return bytesToHex(node);
+}
+
+/** The purchase chain's head after each block: head_0 = H("fittrack-entries-v1" || id), head_k = H(0x02 || head_(k-1) || leaf_k). */
+export function chainHeads(drawingId: Uint8Array, blocks: readonly Block[], hash: Sha256 = sha256): string[] {
+  let head = hash(concat(utf8('fittrack-entries-v1'), drawingId));
+  return blocks.map(([f, l, o]) => {
+    head = hash(concat(new Uint8Array([2]), head, leafHash(hash, f, l, o)));
+    return bytesToHex(head);
+  });
 }
 
 const TWO_64 = 1n << 64n;
@@ -275,6 +285,14 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
       `The Merkle root recomputed from ${blocks.length} blocks (${short(root)}) is not the published root (${short(doc.merkleRoot ?? '')}).`,
     );
 
+    const heads = chainHeads(uuidToBytes(doc.drawingId), blocks, hash);
+    if (doc.entriesHead)
+      check(
+        'entries',
+        heads[heads.length - 1] === doc.entriesHead,
+        'The purchase chain recomputed from the blocks ends at the head published at close',
+      );
+
     const slots = [...doc.prizes].sort((a, b) => a.rank - b.rank).flatMap((p) => Array<string>(p.quantity).fill(p.prizeId));
     const rankOf = new Map(doc.prizes.map((p) => [p.prizeId, p.rank]));
     const winners = [...doc.winners].sort((a, b) => a.drawIndex - b.drawIndex);
@@ -331,6 +349,10 @@ export async function verifyDrawing(doc: VerificationDocument, options: VerifyOp
         const inSnapshot = blocks.some(([f, l, o]) => f === b.firstTicketNumber && l === b.lastTicketNumber && o === mine.ownerHash);
         const range = b.firstTicketNumber === b.lastTicketNumber ? `#${b.firstTicketNumber}` : `#${b.firstTicketNumber}–#${b.lastTicketNumber}`;
         check('mine', got === root && inSnapshot, `My tickets ${range} are in the snapshot (inclusion proof)`);
+        if (b.chainHead) {
+          const at = blocks.findIndex(([f, l, o]) => f === b.firstTicketNumber && l === b.lastTicketNumber && o === mine.ownerHash);
+          check('mine', at >= 0 && heads[at] === b.chainHead, `My receipt for tickets ${range} is in the purchase chain`);
+        }
       }
     }
     return { status: checks.every((c) => c.ok) ? 'verified' : 'mismatch', checks, recomputed: sequence };

@@ -6,7 +6,9 @@ import { verifyDrawing, type VerificationDocument } from './verify';
 
 const clone = <T>(x: T): T => structuredClone(x);
 const failed = (o: { checks: { ok: boolean; label: string }[] }) => o.checks.filter((c) => !c.ok).map((c) => c.label);
+// The server's proof for one of the entrants; `_userId` is that member's id (the fixture's own note).
 const doc = v2 as unknown as VerificationDocument;
+const userId = (v2 as { _userId: string })._userId;
 const flip = (hex: string) => (hex[0] === '1' ? '2' : '1') + hex.slice(1);
 
 // Real rounds of drand's mainnet chains (the same values as tests/fixtures/drand_rounds.json, sources cited there).
@@ -58,11 +60,13 @@ describe('drand rounds', () => {
 });
 
 describe('verifyDrawing, fittrack-draw-v2', () => {
-  it('verifies a document the server produced', async () => {
-    const outcome = await verifyDrawing(doc);
+  it('verifies a document the server produced, the purchase chain and my receipts included', async () => {
+    const outcome = await verifyDrawing(doc, { userId });
     expect(failed(outcome)).toEqual([]);
     expect(outcome.status).toBe('verified');
     expect(outcome.checks.filter((c) => c.kind === 'beacon')).toHaveLength(4);
+    expect(outcome.checks.filter((c) => c.kind === 'entries')).toHaveLength(1);
+    expect(outcome.checks.filter((c) => c.label.startsWith('My receipt'))).toHaveLength(2);
   });
 
   const tampers: [string, (d: VerificationDocument) => void][] = [
@@ -73,6 +77,8 @@ describe('verifyDrawing, fittrack-draw-v2', () => {
     ['the signature', (d) => void (d.beacon!.signature = d.beacon!.signature.slice(0, -2) + (d.beacon!.signature.endsWith('00') ? '01' : '00'))],
     ['the seed', (d) => void (d.seed = flip(d.seed!))],
     ['the commitment', (d) => void (d.seedCommitment = flip(d.seedCommitment!))],
+    ['the purchase chain head', (d) => void (d.entriesHead = flip(d.entriesHead!))],
+    ['my receipt', (d) => void (d.myEntries!.blocks[0]!.chainHead = d.myEntries!.blocks[1]!.chainHead)],
   ];
   for (const [what, tamper] of tampers)
     it(`fails when ${what} is changed`, async () => {
