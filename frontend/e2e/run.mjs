@@ -20,6 +20,7 @@ import { chromium } from 'playwright-core';
 import { fittrackBin, repo, startDevServer } from '../scripts/dev-server.mjs';
 import { adminSignIn } from './drawing-setup.mjs';
 import { adminConsole } from './journeys/admin-console.mjs';
+import { adminRunsADrawing } from './journeys/admin-drawing.mjs';
 import { enterAndVerify } from './journeys/drawing.mjs';
 import { exportAndDelete } from './journeys/export-delete.mjs';
 import { keyboardOnly } from './journeys/keyboard-only.mjs';
@@ -51,6 +52,7 @@ const JOURNEYS = [
   { name: 'social sign-in (5)', run: (r) => socialSignIn(r.page, r.base, r.width, { screen }) },
   { name: 'keyboard-only register and buy', run: keyboardOnly },
   { name: 'admin console: overview, members, analytics CSV, audit chain', run: (r) => adminConsole({ ...r, credentials: ADMIN }) },
+  { name: 'admin drawing: sponsor, prizes, draw with a TOTP code, ship', run: (r) => adminRunsADrawing({ ...r, credentials: ADMIN }) },
   { name: 'suspend, appeal, reinstate', run: (r) => suspendAppealReinstate({ ...r, credentials: ADMIN }) },
 ];
 

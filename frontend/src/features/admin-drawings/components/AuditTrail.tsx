@@ -24,7 +24,7 @@ export function AuditTrail({ drawingId }: { drawingId: string }) {
         empty={<EmptyState title="No audit entries yet" />}
       >
         {(a) => (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit trail">
             <table className="table">
               <caption className="visually-hidden">Audit trail</caption>
               <thead>

@@ -86,7 +86,8 @@ function AddPrize({ drawingId, nextRank }: { drawingId: string; nextRank: number
   );
 }
 
-/** The drawing's prizes by rank; editable while the drawing is a draft or scheduled. */
+/** The drawing's prizes by rank; editable while the drawing is a draft or scheduled. The
+ * table scrolls sideways on a narrow screen, so it is focusable for keyboards (axe). */
 export function PrizesCard({ drawingId, prizes, editable }: { drawingId: string; prizes: DrawingPrize[]; editable: boolean }) {
   const sorted = [...prizes].sort((a, b) => a.rank - b.rank);
   const nextRank = (sorted.at(-1)?.rank ?? 0) + 1;
@@ -95,7 +96,7 @@ export function PrizesCard({ drawingId, prizes, editable }: { drawingId: string;
       {sorted.length === 0 ? (
         <EmptyState title="No prizes yet">A drawing needs at least one prize before it can be scheduled.</EmptyState>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Prizes by rank">
           <table className="table">
             <caption className="visually-hidden">Prizes by rank</caption>
             <thead>
