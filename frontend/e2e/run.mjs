@@ -25,6 +25,7 @@ import { enterAndVerify } from './journeys/drawing.mjs';
 import { exportAndDelete } from './journeys/export-delete.mjs';
 import { keyboardOnly } from './journeys/keyboard-only.mjs';
 import { linkTrackerAndSync } from './journeys/link-tracker.mjs';
+import { upgradeAndEnterPremiumDrawing } from './journeys/premium.mjs';
 import { confirmAndReceivePrize } from './journeys/prize-shipped.mjs';
 import { registerAndSignIn } from './journeys/register.mjs';
 import { socialSignIn } from './journeys/social-sign-in.mjs';
@@ -54,6 +55,7 @@ const JOURNEYS = [
   { name: 'admin console: overview, members, analytics CSV, audit chain', run: (r) => adminConsole({ ...r, credentials: ADMIN }) },
   { name: 'admin drawing: sponsor, prizes, draw with a TOTP code, ship', run: (r) => adminRunsADrawing({ ...r, credentials: ADMIN }) },
   { name: 'suspend, appeal, reinstate', run: (r) => suspendAppealReinstate({ ...r, credentials: ADMIN }) },
+  { name: 'premium: upgrade, pay on the hosted checkout, badge, premium drawing with points', run: upgradeAndEnterPremiumDrawing },
 ];
 
 function ensureBuilt() {
