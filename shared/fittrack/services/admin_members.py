@@ -67,7 +67,7 @@ def detail(platform: Platform, user_id: uuid.UUID) -> views.AdminUserDetail:
             role=member.role,
             status=member.status,
             premium_expires_at=member.premium_expires_at,
-            premium_source=premium.current(uow, user_id, now).source,
+            premium_source=premium.current(uow, user_id, now).source,  # type: ignore[arg-type]
             created_at=member.created_at,
             display_name=profile.display_name if profile else None,
             tier_code=profile.tier_code if profile else None,

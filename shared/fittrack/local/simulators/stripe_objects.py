@@ -55,8 +55,9 @@ class State:
         data: dict[str, Any] = {"object": _copy(obj)}
         if previous:
             data["previous_attributes"] = previous
-        event = {
-            "id": new_id("evt"),
+        event_id = new_id("evt")
+        event: dict[str, Any] = {
+            "id": event_id,
             "object": "event",
             "api_version": API_VERSION,
             "created": now,
@@ -66,7 +67,7 @@ class State:
             "request": {"id": None, "idempotency_key": None},
             "type": kind,
         }
-        self.events[event["id"]] = event
+        self.events[event_id] = event
         return event
 
     # ---- checkout -----------------------------------------------------------------------

@@ -193,15 +193,16 @@ class StripeSimulator:
         return table[ident]
 
     def _create_customer(self, params: dict[str, Any]) -> dict[str, Any]:
+        customer_id = new_id("cus")
         customer = {
-            "id": new_id("cus"),
+            "id": customer_id,
             "object": "customer",
             "email": params.get("email"),
             "metadata": params.get("metadata") or {},
             "created": self.now(),
             "livemode": False,
         }
-        self.state.customers[customer["id"]] = customer
+        self.state.customers[customer_id] = customer
         return customer
 
     def _create_session(self, params: dict[str, Any]) -> dict[str, Any]:
