@@ -101,6 +101,14 @@ EXPORTED: dict[str, tuple[str, str]] = {
         "user_id",
     ),
     "outbox": ("to_address, subject, template, status, created_at, sent_at", "created_at"),
+    # Premium (docs/billing.md): Stripe's ids and states, never card data.
+    "billing_customers": ("customer_id, created_at", "created_at"),
+    "billing_subscriptions": (
+        "subscription_id, status, plan, current_period_start, current_period_end,"
+        " cancel_at_period_end, premium_until, created_at, updated_at",
+        "created_at",
+    ),
+    "premium_sources": ("source, expires_at, updated_at", "source"),
 }
 
 # Deleted by the purge (children first). The users row, point_ledger,
