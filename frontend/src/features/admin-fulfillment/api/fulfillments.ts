@@ -49,3 +49,17 @@ export function useForfeit(fulfillmentId: string) {
 export function useRedraw(fulfillmentId: string) {
   return useFulfillmentMutation(() => unwrap(api.POST('/api/v1/admin/fulfillments/{fulfillmentId}/redraw', path(fulfillmentId))));
 }
+
+export type UpdateFulfillment = { notes: string | null } | { addressStatus: 'invalid' | 'confirmed' };
+
+/** Notes for admins, or the address judged invalid (the winner gets fresh days to correct it). */
+export function useUpdateFulfillment(fulfillmentId: string) {
+  return useFulfillmentMutation((body: UpdateFulfillment) =>
+    unwrap(
+      api.PUT('/api/v1/admin/fulfillments/{fulfillmentId}', {
+        ...path(fulfillmentId),
+        body: body as components['schemas']['UpdateFulfillment'],
+      }),
+    ),
+  );
+}

@@ -6,6 +6,7 @@ import { useStepUp } from '@/features/admin/components/StepUp';
 import { ApiError, errorMessage } from '@/lib/api/errors';
 import { useApiForm } from '@/lib/forms';
 import { useDeliver, useForfeit, useRedraw, useShip, type Fulfillment } from '../api/fulfillments';
+import { AddressInvalid, EditNotes } from './FulfillmentNotes';
 
 const printable = (label: string, max: number) =>
   z
@@ -170,9 +171,11 @@ export function FulfillmentActions({ item }: { item: Fulfillment }) {
   return (
     <div className="row">
       {item.status === 'address_confirmed' ? <ShipPrize item={item} /> : null}
+      {item.status === 'address_confirmed' && item.fulfillmentType === 'physical' ? <AddressInvalid item={item} /> : null}
       {item.status === 'shipped' ? <Deliver item={item} /> : null}
       {FORFEITABLE.has(item.status) ? <Forfeit item={item} /> : null}
       {item.status === 'forfeited' && !item.redrawnFulfillmentId ? <Redraw item={item} /> : null}
+      <EditNotes item={item} />
     </div>
   );
 }

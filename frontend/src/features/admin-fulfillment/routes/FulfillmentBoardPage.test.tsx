@@ -191,4 +191,42 @@ describe('FulfillmentBoardPage', () => {
     expect(await screen.findByText('Road bike redrawn: the next alternate is notified')).toBeInTheDocument();
     await waitFor(() => expect(calls).toBe(2));
   });
+  it('keeps notes, and asks the winner for a new address only after confirming', async () => {
+    signInAdmin();
+    const columns = { address_confirmed: [fulfillment()], address_invalid: [] as Fulfillment[] };
+    board(columns);
+    const bodies: unknown[] = [];
+    server.use(
+      http.put('/api/v1/admin/fulfillments/f1', async ({ request }) => {
+        const body = (await request.json()) as { notes?: string; addressStatus?: string };
+        bodies.push(body);
+        const next = body.addressStatus ? fulfillment({ status: 'address_invalid', notes: 'Box is oversized' }) : fulfillment({ notes: body.notes ?? null });
+        if (body.addressStatus) {
+          columns.address_confirmed = [];
+          columns.address_invalid = [next];
+        } else columns.address_confirmed = [next];
+        return HttpResponse.json(next);
+      }),
+    );
+    const user = userEvent.setup();
+    renderRoute('/admin/fulfillment');
+    await user.click(await screen.findByRole('button', { name: 'Notes on Road bike' }));
+    const notes = await screen.findByRole('dialog', { name: 'Notes on Road bike' });
+    await user.type(within(notes).getByLabelText('Notes'), 'Box is oversized');
+    await user.click(within(notes).getByRole('button', { name: 'Save notes' }));
+    expect(await screen.findByText('Notes saved')).toBeInTheDocument();
+    expect(await within(screen.getByRole('region', { name: 'Road bike' })).findByText('Box is oversized')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Address invalid: Road bike' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Is the address for Road bike invalid?' });
+    await user.click(within(dialog).getByRole('button', { name: 'The address is fine' }));
+    expect(bodies).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Address invalid: Road bike' }));
+    dialog = await screen.findByRole('dialog', { name: 'Is the address for Road bike invalid?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Ask for a new address' }));
+    expect(await screen.findByText('The winner of Road bike is asked for a new address')).toBeInTheDocument();
+    expect(bodies).toEqual([{ notes: 'Box is oversized' }, { addressStatus: 'invalid' }]);
+    await user.click(screen.getByRole('tab', { name: 'Address invalid' }));
+    expect(await screen.findByRole('region', { name: 'Road bike' })).toBeInTheDocument();
+  }, 60_000);
 });
