@@ -7,6 +7,7 @@ import { sessionStore } from '@/lib/auth/session';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
+import { toLocalInput } from '../api/schemas';
 import { adminDrawing, DRAWING_ID, jwt, prize, signInAdmin, stepUpChallenge } from '../testing/fixtures';
 
 // The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
@@ -210,6 +211,43 @@ describe('creating a drawing and its prizes', () => {
     expect(await screen.findByText('No prizes yet')).toBeInTheDocument();
     expect(removed).toBe(1);
   });
+});
+
+describe('editing the terms', () => {
+  it('sends every term with the change, and the page shows the saved drawing', async () => {
+    signInAdmin();
+    const current = {
+      drawing: adminDrawing({ status: 'scheduled', prizes: [prize()], opensAt: '2026-06-10T20:00:00Z', ticketCostPoints: 100 }),
+    };
+    drawingApi(current);
+    let sent: unknown;
+    server.use(
+      http.put(`/api/v1/admin/drawings/${DRAWING_ID}`, async ({ request }) => {
+        sent = await request.json();
+        current.drawing = { ...current.drawing, name: 'Evening Drawing', updatedAt: '2026-06-10T13:00:00Z' };
+        return HttpResponse.json(current.drawing);
+      }),
+    );
+    const user = userEvent.setup();
+    renderRoute(`/admin/drawings/${DRAWING_ID}`);
+    const name = await screen.findByLabelText('Name');
+    expect(name).toHaveValue('Daily Drawing');
+    expect(screen.getByLabelText('Opens at (optional)')).toHaveValue(toLocalInput('2026-06-10T20:00:00Z'));
+    await user.clear(name);
+    await user.type(name, 'Evening Drawing');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Drawing saved')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Evening Drawing' })).toBeInTheDocument();
+    expect(sent).toEqual({
+      name: 'Evening Drawing',
+      type: 'daily',
+      description: null,
+      ticketCostPoints: 100,
+      drawingTime: '2026-06-11T01:00:00.000Z',
+      opensAt: '2026-06-10T20:00:00.000Z',
+      eligibility: { userType: 'all', minAccountAgeDays: 7 },
+    });
+  }, 60_000);
 });
 
 describe('running the draw', () => {
