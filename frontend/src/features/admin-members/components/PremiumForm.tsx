@@ -6,6 +6,9 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { z } from '@/lib/zod';
 import { useEndPremium, useGrantPremium, type MemberDetail } from '../api/members';
 
+/** Which source gives the current premium end (docs/billing.md: the later end wins). */
+const PREMIUM_SOURCES: Record<string, string> = { admin: ', by an admin grant', subscription: ', by a Stripe subscription' };
+
 const premiumSchema = z.object({ until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the last day of premium.') });
 type PremiumFormValues = z.infer<typeof premiumSchema>;
 
@@ -51,7 +54,9 @@ export function PremiumForm({ member }: { member: MemberDetail }) {
   return (
     <Card title="Premium">
       <p className="muted small">
-        {isPremium && member.premiumExpiresAt ? `Premium until ${formatDate(member.premiumExpiresAt)}.` : 'Not premium.'}
+        {isPremium && member.premiumExpiresAt
+          ? `Premium until ${formatDate(member.premiumExpiresAt)}${PREMIUM_SOURCES[member.premiumSource ?? ''] ?? ''}.`
+          : 'Not premium.'}
       </p>
       <form aria-label="Premium" onSubmit={onGrant} noValidate className="form">
         <FormAlert messages={banner} />
