@@ -3,6 +3,7 @@ export { Card, Stat } from './Card';
 export { Dialog } from './Dialog';
 export { Checkbox, FormAlert, SelectField, TextAreaField, TextField } from './Field';
 export { PageHeader } from './PageHeader';
+export { Paragraphs } from './Paragraphs';
 export { Pagination } from './Pagination';
 export { ProgressBar } from './ProgressBar';
 export { EmptyState, ErrorState, QueryView, Spinner } from './States';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Card } from '@/components';
+import { Card, Paragraphs } from '@/components';
 import { formatDateTime, humanize } from '@/lib/format';
 import type { AdminAppeal } from '../api/appeals';
 import { DecideAppealForm } from './DecideAppealForm';
@@ -15,20 +15,6 @@ const BADGE: Record<AdminAppeal['status'], string> = {
   reinstated: 'badge badge-active',
 };
 
-/** The member's words as they wrote them, one paragraph per line. */
-function Message({ text }: { text: string }) {
-  return (
-    <blockquote className="stack">
-      {text
-        .split(/\n+/)
-        .filter((line) => line.trim())
-        .map((line, i) => (
-          <p key={i}>{line}</p>
-        ))}
-    </blockquote>
-  );
-}
-
 export function AppealCard({ appeal }: { appeal: AdminAppeal }) {
   return (
     <Card
@@ -40,7 +26,7 @@ export function AppealCard({ appeal }: { appeal: AdminAppeal }) {
         {CHANNEL[appeal.channel]} · sent {formatDateTime(appeal.createdAt)} ·{' '}
         <Link to={`/admin/members/${appeal.userId}`}>Member details</Link>
       </p>
-      <Message text={appeal.message} />
+      <Paragraphs text={appeal.message} />
       {appeal.status === 'pending' ? (
         <DecideAppealForm appeal={appeal} />
       ) : (

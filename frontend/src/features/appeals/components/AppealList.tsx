@@ -1,4 +1,4 @@
-import { Card } from '@/components';
+import { Card, Paragraphs } from '@/components';
 import { formatDateTime } from '@/lib/format';
 import type { Appeal } from '../api/appeals';
 
@@ -16,14 +16,7 @@ function AppealItem({ appeal }: { appeal: Appeal }) {
         <span className={outcome.badge}>{outcome.label}</span>
         <span className="muted small">Sent {formatDateTime(appeal.createdAt)}</span>
       </div>
-      <blockquote className="stack">
-        {appeal.message
-          .split(/\n+/)
-          .filter((line) => line.trim())
-          .map((line, i) => (
-            <p key={i}>{line}</p>
-          ))}
-      </blockquote>
+      <Paragraphs text={appeal.message} />
       {appeal.status !== 'pending' ? (
         <p>
           <strong>Decision{appeal.decidedAt ? ` (${formatDateTime(appeal.decidedAt)})` : ''}:</strong>{' '}

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sessionStore } from '@/lib/auth/session';
 import { me } from '@/test/fixtures';
 import { renderRoute, testUser } from '@/test/render';
@@ -9,6 +9,12 @@ import { server } from '@/test/server';
 function signInAs(status: string) {
   sessionStore.set({ accessToken: 'access', user: { ...testUser, status } });
 }
+
+// The page's lazily loaded area, imported once up front: a cold import on a loaded machine
+// would otherwise eat the first test's waits.
+beforeAll(async () => {
+  await import('@/features/legal/routes');
+}, 60_000);
 
 describe('the suspension notice', () => {
   it('is shown on member pages while the account is suspended, linking to the appeal page', async () => {

@@ -1,8 +1,14 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
+
+// The page's lazily loaded area, imported once up front: a cold import on a loaded machine
+// would otherwise eat the first test's waits.
+beforeAll(async () => {
+  await import('@/features/appeals/routes');
+}, 60_000);
 
 describe('the appeal confirmation link', () => {
   it('sends the single-use token once, even under StrictMode, and confirms', async () => {

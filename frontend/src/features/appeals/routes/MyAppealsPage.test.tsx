@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { components } from '@/lib/api/schema';
 import { sessionStore } from '@/lib/auth/session';
 import { me } from '@/test/fixtures';
@@ -33,6 +33,12 @@ function serve(status: string, appeals: Appeal[]) {
     http.get('/api/v1/users/me/appeals', () => HttpResponse.json({ items: appeals })),
   );
 }
+
+// The page's lazily loaded area, imported once up front: a cold import on a loaded machine
+// would otherwise eat the first test's waits.
+beforeAll(async () => {
+  await import('@/features/appeals/routes');
+}, 60_000);
 
 describe('my appeals', () => {
   it('lets a suspended member send an appeal, then shows it waiting', async () => {

@@ -1,11 +1,17 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 
 const ACCEPTED = { message: 'If a banned account uses that address, we have sent it a link to confirm the appeal.' };
+
+// The page's lazily loaded area, imported once up front: a cold import on a loaded machine
+// would otherwise eat the first test's waits.
+beforeAll(async () => {
+  await Promise.all([import('@/features/appeals/routes'), import('@/features/auth/routes')]);
+}, 60_000);
 
 describe('the public appeal form', () => {
   it('is reached from the sign-in page, where a banned member is refused', async () => {
