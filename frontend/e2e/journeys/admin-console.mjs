@@ -49,7 +49,7 @@ async function expectCharts(page, titles) {
   for (const title of titles) {
     const figure = chart(page, title);
     await figure.locator('svg.recharts-surface').first().waitFor();
-    await figure.locator('.recharts-xAxis .recharts-cartesian-axis-tick').first().waitFor();
+    await figure.locator('.recharts-xAxis .recharts-cartesian-axis-tick').first().waitFor({ state: 'attached' });
   }
 }
 

@@ -1,3 +1,4 @@
+import { TableScroll } from '@/features/admin/components/TableScroll';
 import { formatDay, formatNumber } from '@/lib/format';
 
 export interface TableColumn<R> {
@@ -16,7 +17,7 @@ export function SeriesTable<R extends { periodStart: string }>({
   columns: TableColumn<R>[];
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -42,6 +43,6 @@ export function SeriesTable<R extends { periodStart: string }>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,10 +1,11 @@
 import { BeforeAfter } from '@/features/admin/components/BeforeAfter';
+import { TableScroll } from '@/features/admin/components/TableScroll';
 import { formatDateTime, humanize } from '@/lib/format';
 import type { AuditEntry } from '../api/audit';
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={'Audit entries, newest first'}>
       <table className="table">
         <caption className="visually-hidden">Audit entries, newest first</caption>
         <thead>
@@ -37,6 +38,6 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

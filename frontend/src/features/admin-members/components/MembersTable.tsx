@@ -1,10 +1,11 @@
 import { Link } from 'react-router-dom';
+import { TableScroll } from '@/features/admin/components/TableScroll';
 import { formatDate, formatDateTime, formatNumber, humanize } from '@/lib/format';
 import type { MemberRow } from '../api/members';
 
 export function MembersTable({ members, total }: { members: MemberRow[]; total: number }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={`Members matching the search (${formatNumber(total)})`}>
       <table className="table">
         <caption className="visually-hidden">Members matching the search ({formatNumber(total)})</caption>
         <thead>
@@ -42,6 +43,6 @@ export function MembersTable({ members, total }: { members: MemberRow[]; total: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TableScroll } from '@/features/admin/components/TableScroll';
 
 export interface Column<T> {
   header: string;
@@ -21,7 +22,7 @@ export function SimpleTable<T>({
   empty: string;
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -53,6 +54,6 @@ export function SimpleTable<T>({
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -8,6 +8,10 @@ import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 import { MEMBER_ID, memberDetail, memberPage, memberRow, statusAction } from './fixtures';
 
+// The list's first paint waits for the lazily loaded route under the console's Suspense; on a
+// loaded machine that alone can take most of the default 5 s.
+const FIRST_PAINT = { timeout: 15_000 };
+
 const detailUrl = `/api/v1/admin/users/${MEMBER_ID}`;
 
 function detailApi(detail = memberDetail()) {
@@ -43,7 +47,7 @@ describe('members search', () => {
     );
     const user = userEvent.setup();
     const { router } = renderRoute('/admin/members?status=suspended&role=user');
-    expect(await screen.findByRole('link', { name: 'member1@example.com' })).toHaveAttribute('href', `/admin/members/${memberRow(1).userId}`);
+    expect(await screen.findByRole('link', { name: 'member1@example.com' }, FIRST_PAINT)).toHaveAttribute('href', `/admin/members/${memberRow(1).userId}`);
     const table = screen.getByRole('table', { name: /Members matching the search/ });
     expect(within(table).getByText('Suspended')).toBeInTheDocument();
     expect(screen.getByLabelText('Status')).toHaveValue('suspended');
@@ -85,7 +89,7 @@ describe('members search', () => {
     );
     const user = userEvent.setup();
     renderRoute('/admin/members');
-    await screen.findByRole('link', { name: 'member1@example.com' });
+    await screen.findByRole('link', { name: 'member1@example.com' }, FIRST_PAINT);
     await user.type(screen.getByLabelText('Tier'), 'F-30-39-BEG-TOO-LONG');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     expect(await screen.findByText('String should have at most 20 characters')).toBeInTheDocument();
