@@ -73,6 +73,7 @@ bench: setup $(NPM_STAMP)
 	$(BENCH_RUN) -- $(BIN)/python scripts/bench_drawings.py
 	$(BENCH_RUN) -- $(BIN)/python scripts/bench_analytics.py
 	$(BENCH_RUN) --cwd $(FRONTEND) -- node bench/run.mjs
+	$(BENCH_RUN) -- $(BIN)/python scripts/load/run.py
 	$(BIN)/python scripts/bench_report.py finish
 
 # The member and admin mixes with locust against a fresh `fittrack dev`, ramped until a step
