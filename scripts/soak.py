@@ -66,10 +66,10 @@ def serve() -> None:
     local.shutdown()
 
 
-def start_server() -> tuple[subprocess.Popen[str], dict[str, Any]]:
+def start_server(home: str) -> tuple[subprocess.Popen[str], dict[str, Any]]:
     env = {
         **os.environ,
-        "FITTRACK_HOME": tempfile.mkdtemp(prefix="fittrack-soak-"),
+        "FITTRACK_HOME": home,
         "FITTRACK_CLOCK_START": CLOCK_START,
         "FITTRACK_RATE_LIMITS": "anonymous=1000000,member=1000000,admin=1000000",
         # glibc gives each thread of the gateway its own malloc arena, and memory freed in
@@ -111,12 +111,17 @@ def resources(pid: int) -> dict[str, int]:
 
 
 def soak(seconds: float, threads: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="fittrack-soak-") as home:
+        return _soak(home, seconds, threads)
+
+
+def _soak(home: str, seconds: float, threads: int) -> dict[str, Any]:
     from tests.faults.load import Load, member_mix, statuses
     from tests.fixtures.members import Member
 
     logging.getLogger().setLevel(logging.WARNING)  # fdk's import turns the root to DEBUG
 
-    server, ready = start_server()
+    server, ready = start_server(home)
     try:
         members = [
             Member(uuid.UUID(m["userId"]), "", "user", m["token"], None, None)
