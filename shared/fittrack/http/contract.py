@@ -181,8 +181,9 @@ PROBLEM_DESCRIPTIONS = {
 def problem_statuses(spec: FunctionSpec) -> list[int]:
     """The problems a route can answer, from what it declares: what it reads (400), who
     may call it (401, 403; a body may carry credentials, tokens or secrets: 401), whether
-    a member changes state (409), its path (404), its body (413), its rate limit (429)
-    and what else it names (a lockout's 423)."""
+    a member changes state (409), its path (404), its body (413), its rate limit (429),
+    whether it writes (503 while the database is busy or read-only) and what else it names
+    (a lockout's 423)."""
     statuses = set(spec.problems)
     if spec.request is not None or spec.query is not None or spec.path_params:
         statuses.add(400)
@@ -192,6 +193,8 @@ def problem_statuses(spec: FunctionSpec) -> list[int]:
         statuses.add(403)
         if spec.method != "GET":
             statuses.add(409)
+    if spec.method != "GET":
+        statuses.add(503)  # a write while the database is busy or read-only (docs/RUNBOOK.md)
     if spec.path_params:
         statuses.add(404)
     if spec.request is not None:
