@@ -200,7 +200,7 @@ def test_fetched_values_get_python_types() -> None:
 def test_dialect_fragments_are_oracle_sql() -> None:
     page = f"SELECT email FROM users ORDER BY email {ORACLE.paginate()}"
     assert page.endswith("OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
-    assert ORACLE.for_update() == " FOR UPDATE"
+    assert ORACLE.for_update() == " FOR UPDATE WAIT 5"
     user_type = ORACLE.json_value("eligibility", "$.user_type")
     assert user_type == "JSON_VALUE(eligibility, '$.user_type')"
     assert isinstance(ORACLE.json({"a": 1}), JsonValue)

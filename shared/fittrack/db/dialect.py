@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
 _JSON_PATH = re.compile(r"^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])+$")
+# How long a row lock is waited for on Oracle: as long as SQLite's busy_timeout (db/sqlite.py).
+LOCK_WAIT_SECONDS = 5
 
 JsonReturning = Literal["text", "number"]
 
@@ -164,7 +166,9 @@ class OracleDialect(Dialect):
         return "FETCH FIRST :limit ROWS ONLY"
 
     def for_update(self) -> str:
-        return " FOR UPDATE"
+        # Wait as long as SQLite's busy_timeout, then ORA-30006: a 503 with Retry-After
+        # (db/oracle.py) instead of a request stalled until the function times out.
+        return f" FOR UPDATE WAIT {LOCK_WAIT_SECONDS}"
 
     def json(self, value: Any) -> Any:
         return None if value is None else JsonValue(value)
