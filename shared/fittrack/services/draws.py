@@ -35,7 +35,7 @@ from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
 from fittrack.domain.winners import WinnerStatus
 from fittrack.repositories import audit, drawings, prizes, review_flags, snapshots, users, winners
-from fittrack.services import commitments, fulfillment, notifications
+from fittrack.services import commitments, fulfillment, notifications, transparency
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -190,6 +190,18 @@ def _select(
     return chosen
 
 
+def _log_pick(w: winners.Winner, chosen: list[winners.Winner]) -> dict[str, Any]:
+    index_of = {c.winner_id: c.draw_index for c in chosen}
+    return {
+        "drawIndex": w.draw_index,
+        "ticketNumber": w.ticket_number,
+        "prizeId": w.prize_id.hex,
+        "status": w.status,
+        "reason": INELIGIBLE if w.status == WinnerStatus.FORFEITED else None,
+        "replacesDrawIndex": index_of.get(w.replaces_winner_id) if w.replaces_winner_id else None,
+    }
+
+
 def _round_columns(found: beacon.Round) -> dict[str, Any]:
     return {
         "beacon_signature": found.signature.hex(),
@@ -275,6 +287,18 @@ def execute(
                     "winners": [_winner_doc(w) for w in chosen],
                 },
                 now=now,
+            )
+            transparency.record(
+                uow,
+                "drawing.executed",
+                drawing_id,
+                {
+                    "algorithm": algorithm,
+                    "seed": seed.hex(),
+                    "beaconRound": round_.number if round_ else None,
+                    "picks": [_log_pick(w, chosen) for w in chosen],
+                },
+                now,
             )
             checkpoint("selected")
         elif drawing.status != DrawingStatus.COMPLETED:
@@ -392,6 +416,13 @@ def redraw(
             return nxt
         tail, nxt = nxt, winners.replacement_of(uow, nxt.winner_id)
     winners.mark_forfeited(uow, old.winner_id, "forfeited", now)
+    transparency.record(
+        uow,
+        "drawing.forfeited",
+        drawing_id,
+        {"drawIndex": old.draw_index, "reason": "forfeited"},
+        now,
+    )
     snapshot = snapshots.get(uow, drawing_id)
     if snapshot is None:
         raise RuntimeError(f"completed drawing {drawing_id} has no snapshot")
@@ -403,6 +434,19 @@ def redraw(
             uow, drawing_id, prize_id=prize_id, found=found, now=now, replaces=tail.winner_id
         )
         winners.insert(uow, new)
+        transparency.record(
+            uow,
+            "drawing.redrawn",
+            drawing_id,
+            {
+                "drawIndex": new.draw_index,
+                "ticketNumber": new.ticket_number,
+                "replacesDrawIndex": tail.draw_index,
+                "status": new.status,
+                "reason": INELIGIBLE if new.status == WinnerStatus.FORFEITED else None,
+            },
+            now,
+        )
         if new.status != WinnerStatus.FORFEITED:
             audit.append(
                 uow,
@@ -427,4 +471,5 @@ def redraw(
         after={"prizeId": str(prize_id)},
         now=now,
     )
+    transparency.record(uow, "drawing.no_alternate", drawing_id, {"prizeId": prize_id.hex}, now)
     return None

@@ -23,7 +23,7 @@ from fittrack.domain import selection
 from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import audit, drawings, ledger, prizes, templates, tickets
-from fittrack.services import commitments, draws
+from fittrack.services import commitments, draws, transparency
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -81,6 +81,18 @@ def open_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID 
             },
             now=now,
         )
+        transparency.record(
+            uow,
+            "drawing.opened",
+            drawing_id,
+            {
+                "seedCommitment": commitment,
+                "algorithm": selection.V2,
+                "beaconChainHash": info.chain_hash,
+                "beaconRound": round_number,
+            },
+            now,
+        )
 
 
 def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID | None) -> None:
@@ -114,6 +126,17 @@ def close_drawing(platform: Platform, drawing_id: uuid.UUID, actor_id: uuid.UUID
                 "entrantCount": snapshot.entrant_count,
             },
             now=now,
+        )
+        transparency.record(
+            uow,
+            "drawing.closed",
+            drawing_id,
+            {
+                "entriesHead": drawing.entries_head,
+                "merkleRoot": snapshot.merkle_root,
+                "totalTickets": snapshot.total_tickets,
+            },
+            now,
         )
 
 
@@ -153,6 +176,13 @@ def cancel_drawing(
                     "totalTickets": drawing.total_tickets,
                 },
                 now=now,
+            )
+            transparency.record(
+                uow,
+                "drawing.cancelled",
+                drawing_id,
+                {"fromStatus": drawing.status, "totalTickets": drawing.total_tickets},
+                now,
             )
             for user_id in tickets.free_entrant_ids(uow, drawing_id):
                 _tell_cancelled(uow, drawing, user_id, now)
