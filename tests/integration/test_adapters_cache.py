@@ -6,8 +6,10 @@ import threading
 import time
 
 import pytest
+import redis
 
 from fittrack.adapters.cache import (
+    STAGING_SLICE,
     Cache,
     CacheUnavailable,
     MemoryCache,
@@ -144,6 +146,34 @@ def test_readers_never_see_a_half_built_board(cache: Cache) -> None:
     stop.set()
     reader.join()
     assert seen <= {200, 300}
+
+
+@pytest.mark.redis
+def test_a_board_bigger_than_a_staging_slice_is_swapped_whole(redis_url: str) -> None:
+    """Staged a slice at a time (one ZADD of a million members outlasts the socket timeout),
+    renamed at once: readers see the old board or the whole new one, and nothing is left."""
+    cache = RedisCache(redis_url)
+    size = 2 * STAGING_SLICE + 5
+    cache.replace_sorted_set("board", {"old": 1.0})
+    seen: set[int] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            seen.add(cache.zcard("board"))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    cache.replace_sorted_set("board", {f"m{i}": float(i) for i in range(size)}, ttl_seconds=60)
+    stop.set()
+    reader.join()
+    assert seen <= {1, size}
+    assert cache.zcard("board") == size and cache.zscore("board", "old") is None
+    client = redis.Redis.from_url(redis_url)
+    assert 0 < client.ttl("board") <= 60
+    assert list(client.scan_iter("board:staging:*")) == []
+    cache.replace_sorted_set("board", {"ann": 1.0})  # no TTL asked: the board keeps none
+    assert client.ttl("board") == -1
 
 
 def test_memory_cache_expiry_follows_its_clock() -> None:

@@ -175,6 +175,11 @@ class MemoryCache(_JsonMixin):
                 self._put(key, {m: float(s) for m, s in mapping.items()}, ttl_seconds)
 
 
+# replace_sorted_set stages a big set this many members at a time, under this TTL until done.
+STAGING_SLICE = 10_000
+STAGING_TTL_SECONDS = 300
+
+
 class RedisCache(_JsonMixin):
     """redis-py over `redis://` or `rediss://` (TLS, as OCI Cache requires)."""
 
@@ -273,16 +278,25 @@ class RedisCache(_JsonMixin):
         self, key: str, mapping: dict[str, float], ttl_seconds: int | None = None
     ) -> None:
         staging = f"{key}:staging:{uuid.uuid4().hex}"
+        items = list(mapping.items())
 
         def run(r: redis.Redis) -> None:
+            if not items:
+                r.delete(key)
+                return
+            # Filled a slice at a time: one ZADD of a million members outlasts the socket
+            # timeout (and blocks Redis for everyone meanwhile). The staging key is private
+            # and expires by itself if this run dies half-way.
+            for start in range(0, len(items), STAGING_SLICE):
+                r.zadd(staging, dict(items[start : start + STAGING_SLICE]))
+                if start == 0:
+                    r.expire(staging, STAGING_TTL_SECONDS)
             pipe = r.pipeline(transaction=True)
-            if not mapping:
-                pipe.delete(key)
+            if ttl_seconds is not None:
+                pipe.expire(staging, ttl_seconds)
             else:
-                pipe.zadd(staging, mapping)
-                if ttl_seconds is not None:
-                    pipe.expire(staging, ttl_seconds)
-                pipe.rename(staging, key)  # RENAME carries the staging key's TTL
+                pipe.persist(staging)
+            pipe.rename(staging, key)  # RENAME carries the staging key's TTL
             pipe.execute()
 
         self._run(run)
