@@ -69,7 +69,7 @@ def verification(
                 total_tickets=snapshot.total_tickets,
                 block_count=snapshot.block_count,
                 entrant_count=snapshot.entrant_count,
-                blocks=snapshot.blocks,
+                blocks=[(int(f), int(last), str(o)) for f, last, o in snapshot.blocks],
             )
             if snapshot
             else None,
