@@ -317,3 +317,30 @@ def test_admin_grants_and_subscriptions_coexist_the_later_end_wins(
     detail = ok(api.get(f"{USERS}/{member.user_id}", headers=admin.headers))
     assert detail["premiumSource"] == "subscription"  # a shorter grant does not cut it short
     assert _at(detail["premiumExpiresAt"]) == _at(state["currentPeriodEnd"])
+
+
+def test_deleting_the_account_stops_the_renewal(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    """Stripe would keep charging a member who is gone: the paid period runs out, no more."""
+    member = member_factory()
+    subscribe(api, member)
+    sub = subscription_id(local_platform, member)
+    assert local_platform.stripe is not None
+    assert local_platform.stripe.state.subscriptions[sub]["cancel_at_period_end"] is False
+    deleted = api.request("DELETE", "/api/v1/users/me", headers=member.headers)
+    assert deleted.status_code == 204, deleted.text
+    assert local_platform.stripe.state.subscriptions[sub]["cancel_at_period_end"] is True
+
+
+def test_an_account_is_not_deleted_while_stripe_cannot_be_told(
+    api: Client, member_factory: MemberFactory, local_platform: LocalPlatform
+) -> None:
+    member = member_factory()
+    subscribe(api, member)
+    control(api, "webhooks", apiFaults=10)  # Stripe's API answers 500 for a while
+    refused = api.request("DELETE", "/api/v1/users/me", headers=member.headers)
+    assert refused.status_code == 503, refused.text
+    assert refused.headers["Content-Type"].startswith("application/problem+json")
+    control(api, "webhooks", apiFaults=0)
+    assert ok(api.get("/api/v1/users/me", headers=member.headers))["userId"] == str(member.user_id)

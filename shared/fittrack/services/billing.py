@@ -140,6 +140,27 @@ def subscription(platform: Platform, caller: Caller) -> SubscriptionView:
     )
 
 
+def stop_renewal(platform: Platform, user_id: uuid.UUID) -> bool:
+    """Before an account is deleted: its open subscription ends with the period already
+    paid and never renews, since Stripe would otherwise keep charging a member who is
+    gone. Raises ServiceUnavailable when Stripe cannot be told, so the deletion waits
+    (nothing is deleted); True when a renewal was stopped."""
+    with platform.db.unit_of_work(readonly=True) as uow:
+        latest = repo.latest_subscription(uow, user_id)
+    sub = latest[0] if latest else None
+    if sub is None or sub.cancel_at_period_end or sub.status not in OPEN_STATUSES:
+        return False
+    stripe_client = stripe_api.client(platform.settings, platform.secrets)
+    try:
+        stripe_client.v1.subscriptions.update(
+            sub.subscription_id, params={"cancel_at_period_end": True}
+        )
+    except _stripe_errors() as failed:
+        raise _unavailable(failed) from None
+    logger.info("renewal stopped before an account deletion", extra={"userId": str(user_id)})
+    return True
+
+
 def _stripe_errors() -> tuple[type[Exception], ...]:
     import stripe
 

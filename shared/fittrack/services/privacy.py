@@ -14,7 +14,7 @@ from pydantic.alias_generators import to_camel
 from fittrack import log
 from fittrack.domain.errors import Unauthorized
 from fittrack.repositories import member_data
-from fittrack.services import leaderboard_boards
+from fittrack.services import billing, leaderboard_boards
 from fittrack.services.profiles import member_or_gone
 
 if TYPE_CHECKING:
@@ -45,7 +45,9 @@ def export(platform: Platform, caller: Caller) -> dict[str, Any]:
 
 
 def delete_account(platform: Platform, caller: Caller) -> None:
-    """Anonymise the caller's account now; the old tokens stop working with it."""
+    """Anonymise the caller's account now; the old tokens stop working with it. A paid
+    subscription first stops renewing (the period already paid simply runs out)."""
+    billing.stop_renewal(platform, caller.user_id)
     now = platform.clock()
     with platform.db.unit_of_work() as uow:
         member = member_or_gone(uow, caller.user_id)
