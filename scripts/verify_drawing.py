@@ -1,10 +1,13 @@
 """Recompute a FitTrack drawing from its public proof and compare it with the published result.
 
-    python scripts/verify_drawing.py SOURCE        (also: fittrack verify-drawing SOURCE)
+    python scripts/verify_drawing.py SOURCE [--log LOG]   (also: fittrack verify-drawing)
 
 SOURCE is a saved `GET /api/v1/drawings/{id}/verification` document, its URL, or
-"-" for standard input. Exit status: 0 when everything matches, 1 when anything does
-not, 2 when the document cannot be verified (unreadable, or not drawn yet).
+"-" for standard input. LOG, optional, is a saved (or the URL of a)
+`GET /.well-known/fittrack-transparency/entries?from=1` answer: the drawing's events
+in the public transparency log must then agree with the document. Exit status: 0
+when everything matches, 1 when anything does not, 2 when the document cannot be
+verified (unreadable, or not drawn yet).
 
 This is an independent reference implementation of docs/drawings.md: Python's
 standard library only (plus py_ecc, `pip install py_ecc`, for the drand beacon's
@@ -253,8 +256,57 @@ def picks(
     return chosen
 
 
-def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
-    """(exit status, report lines)."""
+def check_log(doc: dict[str, Any], log: list[dict[str, Any]], check: Any) -> None:
+    """The drawing's events in the public transparency log (entries 1..n, as served by
+    /.well-known/fittrack-transparency/entries) agree with the document."""
+    prev, chained = "0" * 64, True
+    for entry in log:
+        expected = sha256(bytes.fromhex(prev) + entry["body"].encode("utf-8")).hex()
+        chained &= entry["prevHash"] == prev and entry["entryHash"] == expected
+        prev = entry["entryHash"]
+    check(
+        chained and [e["seq"] for e in log] == list(range(1, len(log) + 1)),
+        "the log chains from entry 1",
+    )
+    mine = uuid.UUID(doc["drawingId"]).hex
+    events = {}
+    for entry in log:
+        body = json.loads(entry["body"])
+        if body.get("drawingId") == mine:
+            events.setdefault(body["event"], []).append(body)
+    opened, closed, executed = (
+        events.get(k, [None])[0] for k in ("drawing.opened", "drawing.closed", "drawing.executed")
+    )
+    check(
+        bool(opened) and opened["seedCommitment"] == doc.get("seedCommitment"),
+        "the log recorded this commitment at opening",
+    )
+    check(
+        bool(closed)
+        and closed["merkleRoot"] == doc.get("merkleRoot")
+        and closed["entriesHead"] == doc.get("entriesHead"),
+        "the log recorded this snapshot at close",
+    )
+    check(
+        bool(executed) and executed["seed"] == doc.get("seed"),
+        "the log recorded this seed at the draw",
+    )
+    status = {p["drawIndex"]: p["status"] for p in (executed or {}).get("picks", [])}
+    for body in events.get("drawing.redrawn", []):
+        status[body["drawIndex"]] = body["status"]
+    for body in events.get("drawing.forfeited", []):
+        status[body["drawIndex"]] = "forfeited"
+    shown = {w["drawIndex"]: w["status"] for w in doc.get("winners", [])}
+    forfeits = {i for i, s in shown.items() if s == "forfeited"}
+    check(
+        forfeits == {i for i, s in status.items() if s == "forfeited"}
+        and set(shown) == set(status),
+        "every pick and forfeit is in the log",
+    )
+
+
+def verify(doc: dict[str, Any], log: list[dict[str, Any]] | None = None) -> tuple[int, list[str]]:
+    """(exit status, report lines); with the transparency log, its entries are checked too."""
     out: list[str] = [f"drawing {doc.get('drawingId')} ({doc.get('name')}): {doc.get('status')}"]
     failures: list[str] = []
 
@@ -338,6 +390,8 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
         check(ok, f"pick {w['drawIndex']} holds the right prize (rank {rank_of.get(w['prizeId'])})")
     owners = [w["ownerHash"] for w in winners]
     check(len(set(owners)) == len(owners), "no member was drawn twice")
+    if log is not None:
+        check_log(doc, log, check)
     mine = doc.get("myEntries")
     if mine:
         for block in mine["blocks"]:
@@ -371,16 +425,17 @@ def verify(doc: dict[str, Any]) -> tuple[int, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
+    if len(args) not in (1, 3) or (len(args) == 3 and args[1] != "--log"):
         print(__doc__, file=sys.stderr)
         return 2
     try:
         doc = load(args[0])
-    except (OSError, ValueError) as error:
-        print(f"cannot read {args[0]}: {error}", file=sys.stderr)
+        log = load(args[2])["entries"] if len(args) == 3 else None
+    except (OSError, ValueError, KeyError) as error:
+        print(f"cannot read {args[-1]}: {error}", file=sys.stderr)
         return 2
     try:
-        status, lines = verify(doc)
+        status, lines = verify(doc, log)
     except (KeyError, TypeError, ValueError) as error:
         status, lines = 1, [f"malformed verification document: {error!r}"]
     print("\n".join(lines))

@@ -113,7 +113,7 @@ def cmd_verify_drawing(args: argparse.Namespace) -> int:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return int(module.main([args.source]))
+    return int(module.main([args.source, *(["--log", args.log] if args.log else [])]))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin.set_defaults(run=cmd_create_admin)
     verify = sub.add_parser("verify-drawing", help="recompute a drawing from its public proof")
     verify.add_argument("source", help="a saved verification document, its URL, or -")
+    verify.add_argument("--log", help="the transparency log's entries (saved, or their URL)")
     verify.set_defaults(run=cmd_verify_drawing)
     spec = sub.add_parser("spec", help="write api-spec/ and requirements.txt")
     spec.add_argument("--check", action="store_true", help="fail if generated files are stale")

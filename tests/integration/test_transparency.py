@@ -5,6 +5,7 @@ entry or a forked history is caught by anyone who kept a checkpoint."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -102,3 +103,26 @@ def test_the_log_refuses_updates_and_deletes(platform: Platform) -> None:
         with pytest.raises(Exception, match="append-only"), platform.db.unit_of_work() as uow:
             uow.execute(sql)
     assert len(all_entries(platform)) == 3
+
+
+def test_the_verifier_checks_the_drawing_against_the_log(platform: Platform) -> None:
+    from fittrack.services import verification
+    from tests.unit.test_drawing_selection import VERIFIER
+
+    run_a_drawing(platform)
+    with platform.db.unit_of_work(readonly=True) as uow:
+        drawing_id = uuid.UUID(json.loads(repo.entries(uow, 1, 1)[0].body)["drawingId"])
+    doc = verification.verification(platform, drawing_id, None).model_dump(
+        mode="json", by_alias=True
+    )
+    page = transparency.entries(platform, TransparencyQuery.model_validate({"from": 1}))
+    entries = page.model_dump(mode="json", by_alias=True)["entries"]
+    status, lines = VERIFIER.verify(doc, entries)
+    assert status == 0, "\n".join(lines)
+    assert sum("the log" in line for line in lines) == 5
+    hidden = json.loads(json.dumps(doc))
+    hidden["winners"][0]["status"] = "forfeited"  # a forfeit the log never saw
+    assert VERIFIER.verify(hidden, entries)[0] == 1
+    rewritten = json.loads(json.dumps(entries))
+    rewritten[0]["body"] = rewritten[0]["body"].replace('"drawing.opened"', '"drawing.x"')
+    assert VERIFIER.verify(doc, rewritten)[0] == 1
