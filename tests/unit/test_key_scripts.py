@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ("jwt-signing-key", "token-encryption-key")
+NAMES = ("jwt-signing-key", "token-encryption-key", "transparency-signing-key")
 
 FAKE_TERRAFORM = """#!/usr/bin/env bash
 # terraform -chdir=terraform output -json secret_ids
@@ -92,7 +92,8 @@ def test_init_keys_generates_each_key_once_outside_terraform(vault: Path) -> Non
     first = {name: stored(vault, name) for name in NAMES}
     assert "already set" in run("init_keys.sh", vault)
     assert {name: stored(vault, name) for name in NAMES} == first
-    assert len((vault / "updates").read_text().split()) == 2
+    assert len((vault / "updates").read_text().split()) == 3
+    assert len(bytes.fromhex(stored(vault, "transparency-signing-key"))) == 32  # Ed25519 seed
 
 
 def test_rotation_puts_a_new_aes_key_first_and_keeps_the_old_ones(vault: Path) -> None:

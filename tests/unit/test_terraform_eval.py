@@ -463,6 +463,7 @@ def test_function_config_carries_the_production_settings() -> None:
         "database-password",
         "jwt-signing-key",
         "token-encryption-key",
+        "transparency-signing-key",
         "smtp-username",
         "smtp-password",
         "oidc-google-client-secret",
