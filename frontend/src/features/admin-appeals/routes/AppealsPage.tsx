@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { EmptyState, PageHeader, Pagination, QueryView, Tabs } from '@/components';
+import { StatusQueue } from '@/features/admin/components/StatusQueue';
 import { useAdminAppeals, type StatusFilter } from '../api/appeals';
 import { AppealCard } from '../components/AppealCard';
 
@@ -19,45 +18,17 @@ const EMPTY: Record<StatusFilter, string> = {
 };
 
 export function AppealsPage() {
-  const [status, setStatus] = useState<StatusFilter>('pending');
-  const [page, setPage] = useState(1);
-  const appeals = useAdminAppeals(status, page);
-
   return (
-    <div className="stack">
-      <PageHeader
-        title="Appeals"
-        subtitle="Suspended and banned members asking to be reinstated, oldest first. A decision is final and the member is told."
-      />
-      <Tabs
-        label="Appeal status"
-        value={status}
-        onValueChange={(next) => {
-          setStatus(next);
-          setPage(1);
-        }}
-        items={TABS}
-      >
-        <QueryView
-          query={appeals}
-          loadingLabel="Loading appeals"
-          isEmpty={(d) => d.items.length === 0}
-          empty={<EmptyState title={EMPTY[status]} />}
-        >
-          {(d) => (
-            <>
-              <ul className="stack list">
-                {d.items.map((appeal) => (
-                  <li key={appeal.appealId}>
-                    <AppealCard appeal={appeal} />
-                  </li>
-                ))}
-              </ul>
-              <Pagination info={d.pagination} onPage={setPage} />
-            </>
-          )}
-        </QueryView>
-      </Tabs>
-    </div>
+    <StatusQueue
+      title="Appeals"
+      subtitle="Suspended and banned members asking to be reinstated, oldest first. A decision is final and the member is told."
+      tabsLabel="Appeal status"
+      tabs={TABS}
+      empty={EMPTY}
+      loadingLabel="Loading appeals"
+      useItems={useAdminAppeals}
+      keyOf={(appeal) => appeal.appealId}
+      renderItem={(appeal) => <AppealCard appeal={appeal} />}
+    />
   );
 }
