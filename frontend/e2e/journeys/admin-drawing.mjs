@@ -6,55 +6,24 @@
  * address in the member app; the admin ships it from the fulfillment board; the member
  * sees it shipped. axe and a screenshot on each console screen.
  */
-import { adjustPoints, buyTickets, login, me, myPrizes, totp } from '../drawing-setup.mjs';
-import { log, screen, uniqueEmail, verificationLink } from '../support.mjs';
+import { adjustPoints, buyTickets, login, myPrizes, totp } from '../drawing-setup.mjs';
+import { createMember } from '../members.mjs';
+import { log, screen } from '../support.mjs';
 
 const MEMBER_PASSWORD = 'Trail-Run-2026!';
 const TOTP_PERIOD_S = 30;
 
-async function send(base, method, path, body, token) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path} -> ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  return res.status === 204 ? null : res.json();
-}
-
 /** A member made through the API as the app would: registered, email confirmed, profile complete, 1,000 points. */
 async function apiMember(base, admin, kind, width) {
-  const email = uniqueEmail(kind, width);
-  await send(base, 'POST', '/api/v1/auth/register', {
-    email,
+  const member = await createMember(base, {
+    kind,
+    width,
     password: MEMBER_PASSWORD,
-    dateOfBirth: '1990-05-02',
-    stateOfResidence: 'TX',
-    acceptedTerms: true,
-    acceptedSweepstakesRules: true,
+    displayName: 'Runner',
+    profile: { fitnessLevel: 'advanced', goals: ['endurance'], timezone: 'America/Chicago' },
   });
-  const token = new URL(await verificationLink(base, email)).searchParams.get('token');
-  await send(base, 'POST', '/api/v1/auth/verify-email', { token });
-  const access = await login(base, email, MEMBER_PASSWORD);
-  await send(
-    base,
-    'PUT',
-    '/api/v1/users/me/profile',
-    {
-      displayName: `Runner ${Date.now().toString(36)}${kind}`.slice(0, 30),
-      biologicalSex: 'male',
-      fitnessLevel: 'advanced',
-      goals: ['endurance'],
-      heightInches: null,
-      weightPounds: null,
-      timezone: 'America/Chicago',
-      openLeaderboard: false,
-    },
-    access,
-  );
-  const { userId } = await me(base, access);
-  await adjustPoints(base, admin, userId, 1000);
-  return { email, password: MEMBER_PASSWORD, userId };
+  await adjustPoints(base, admin, member.userId, 1000);
+  return { email: member.email, password: MEMBER_PASSWORD, userId: member.userId };
 }
 
 const claims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());

@@ -9,37 +9,22 @@
  * with the test card, come back to the success page, see the Premium badge in the header
  * and buy tickets in the same drawing.
  */
-import { adjustPoints, call, login } from '../drawing-setup.mjs';
-import { log, nav, screen, uniqueEmail, verificationLink } from '../support.mjs';
+import { adjustPoints, call } from '../drawing-setup.mjs';
+import { createMember } from '../members.mjs';
+import { log, nav, screen } from '../support.mjs';
 
 const PASSWORD = 'Premium-Pace-2026!';
 
-async function createMember(base, width) {
-  const email = uniqueEmail('premium', width);
-  await call(base, 'POST', '/api/v1/auth/register', {
-    body: {
-      email,
-      password: PASSWORD,
-      dateOfBirth: '1991-03-14',
-      stateOfResidence: 'CA',
-      acceptedTerms: true,
-      acceptedSweepstakesRules: true,
-    },
+function createPremiumCandidate(base, width) {
+  return createMember(base, {
+    kind: 'premium',
+    width,
+    password: PASSWORD,
+    displayName: 'Pacer',
+    state: 'CA',
+    dateOfBirth: '1991-03-14',
+    profile: { biologicalSex: 'female', fitnessLevel: 'intermediate', goals: ['endurance'] },
   });
-  const token = new URL(await verificationLink(base, email)).searchParams.get('token');
-  await call(base, 'POST', '/api/v1/auth/verify-email', { body: { token } });
-  const access = await login(base, email, PASSWORD);
-  await call(base, 'PUT', '/api/v1/users/me/profile', {
-    token: access,
-    body: {
-      displayName: `Pacer ${Date.now().toString(36)}${width}`.slice(0, 30),
-      biologicalSex: 'female',
-      fitnessLevel: 'intermediate',
-      goals: ['endurance'],
-    },
-  });
-  const { userId } = await call(base, 'GET', '/api/v1/users/me', { token: access });
-  return { email, userId, access };
 }
 
 async function premiumDrawing(base, admin, clockStart, name) {
@@ -93,7 +78,7 @@ async function openDrawing(page, name) {
 }
 
 export async function upgradeAndEnterPremiumDrawing({ page, base, width, admin, clockStart }) {
-  const member = await createMember(base, width);
+  const member = await createPremiumCandidate(base, width);
   await adjustPoints(base, admin, member.userId, 1_000);
   const name = `Premium Drawing ${Date.now().toString(36)}${width}`;
   const drawingId = await premiumDrawing(base, admin, clockStart, name);

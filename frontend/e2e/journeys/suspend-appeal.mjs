@@ -8,39 +8,15 @@
  * active without the notice, and reads the notification.
  */
 import { call, login, totp } from '../drawing-setup.mjs';
-import { log, screen, uniqueEmail, verificationLink, watchConsole } from '../support.mjs';
+import { createMember } from '../members.mjs';
+import { log, screen, watchConsole } from '../support.mjs';
 
 const PASSWORD = 'Steady-Climb-2026!';
 const TOTP_PERIOD_S = 30;
 const claims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
 
-/** A verified member with a complete profile, made through the API. */
-async function createMember(base, width) {
-  const email = uniqueEmail('appeal', width);
-  await call(base, 'POST', '/api/v1/auth/register', {
-    body: {
-      email,
-      password: PASSWORD,
-      dateOfBirth: '1988-09-02',
-      stateOfResidence: 'TX',
-      acceptedTerms: true,
-      acceptedSweepstakesRules: true,
-    },
-  });
-  const token = new URL(await verificationLink(base, email)).searchParams.get('token');
-  await call(base, 'POST', '/api/v1/auth/verify-email', { body: { token } });
-  const access = await login(base, email, PASSWORD);
-  await call(base, 'PUT', '/api/v1/users/me/profile', {
-    token: access,
-    body: {
-      displayName: `Climber ${Date.now().toString(36)}${width}`.slice(0, 30),
-      biologicalSex: 'male',
-      fitnessLevel: 'beginner',
-      goals: ['general_health'],
-    },
-  });
-  const { userId } = await call(base, 'GET', '/api/v1/users/me', { token: access });
-  return { email, userId };
+function createAppellant(base, width) {
+  return createMember(base, { kind: 'appeal', width, password: PASSWORD, displayName: 'Climber', dateOfBirth: '1988-09-02' });
 }
 
 /**
@@ -106,7 +82,7 @@ async function suspendInConsole({ adminPage, base, width, member, admin, credent
 
 export async function suspendAppealReinstate({ page, base, width, admin, credentials }) {
   const journey = `suspend, appeal, reinstate @${width}px`;
-  const member = await createMember(base, width);
+  const member = await createAppellant(base, width);
   log('member created', member.email);
   const { context, adminPage } = await openAdminContext(page, width, journey);
   try {
