@@ -84,7 +84,7 @@ const LEAF = 0;
 const NODE = 1;
 
 /** H(0x00 || u64 first || u64 last || owner), written into one buffer: this runs once per block. */
-function leafHash(hash: Sha256, first: number, last: number, owner: string): Uint8Array {
+export function leafHash(hash: Sha256, first: number, last: number, owner: string): Uint8Array {
   const ownerBytes = hexToBytes(owner, 'owner hash');
   const input = new Uint8Array(17 + ownerBytes.length);
   input[0] = LEAF;
