@@ -241,10 +241,12 @@ def main() -> int:
         "x",
     )
 
-    cache.delete(
+    # UNLINK frees the boards in the background: a DELETE of a million-member board
+    # outlasts the cache client's one-second timeout.
+    redis.Redis.from_url(redis_url).unlink(
         *(
             leaderboard_boards.board_key(w, scope)
-            for w in rules.windows(NOW)
+            for w in (*rules.windows(NOW), *leaderboard_boards.upcoming_windows(NOW))
             for scope in leaderboard_boards.scopes()
         )
     )

@@ -99,9 +99,7 @@ def finish() -> None:
         handle.write(json.dumps(report) + "\n")
     previous = _values_by_name(history[-1:])
     print(_table(figures, {name: values[-1] for name, values in previous.items()}))
-    print(
-        f"\n{len(figures)} figures in {LATEST}; `make bench-compare` checks them."
-    )
+    print(f"\n{len(figures)} figures in {LATEST}; `make bench-compare` checks them.")
 
 
 # ---- history and comparison ------------------------------------------------------------

@@ -102,26 +102,25 @@ class DbQueue:
         from fittrack.db import ids
 
         now = self._clock()
-        rows = [
-            {
-                "message_id": ids.to_db(ids.new_id()),
-                "queue_name": queue_name,
-                "body": body,
-                "visible_at": now,
-                "created_at": now,
-            }
-            for body in bodies
-        ]
+        message_ids = [ids.new_id() for _ in bodies]
         with self._db.unit_of_work() as uow:
-            for row in rows:
-                row["body"] = uow.dialect.json(row["body"])
+            rows = [
+                {
+                    "message_id": ids.to_db(message_id),
+                    "queue_name": queue_name,
+                    "body": uow.dialect.json(body),
+                    "visible_at": now,
+                    "created_at": now,
+                }
+                for message_id, body in zip(message_ids, bodies, strict=True)
+            ]
             uow.executemany(
                 "INSERT INTO local_queue (message_id, queue_name, body, status, visible_at,"
                 " delivery_count, receipt, last_error, created_at) VALUES (:message_id,"
                 " :queue_name, :body, 'ready', :visible_at, 0, NULL, NULL, :created_at)",
                 rows,
             )
-        return [str(ids.from_db(row["message_id"])) for row in rows]
+        return [str(message_id) for message_id in message_ids]
 
     def receive(
         self, queue_name: str, max_messages: int = 10, visibility_timeout_seconds: int = 30

@@ -86,9 +86,7 @@ def verification(
                 else []
             ),
             my_entries=(
-                _my_proof(uow, drawing, snapshot, user_id)
-                if snapshot and user_id
-                else None
+                _my_proof(uow, drawing, snapshot, user_id) if snapshot and user_id else None
             ),
             how_to_verify=HOW_TO_VERIFY,
         )
