@@ -9,11 +9,14 @@ from typing import Literal
 
 from pydantic import Field
 
+from fittrack.domain.drawings import DrawingStatus
+from fittrack.domain.winners import WinnerStatus
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination
 from fittrack.schemas.values import JsonInt
 
 DrawingType = Literal["daily", "weekly", "monthly", "annual"]
 PublicStatus = Literal["scheduled", "open", "closed", "completed", "cancelled"]
+Algorithm = Literal["fittrack-draw-v1", "fittrack-draw-v2"]
 MAX_QUANTITY = 1_000_000_000
 
 
@@ -174,7 +177,7 @@ class ResultWinner(ApiModel):
     display_name: str
     tickets_held: int
     winning_number: int
-    status: str  # awarded | held | forfeited
+    status: WinnerStatus
 
 
 class Participation(ApiModel):
@@ -186,7 +189,7 @@ class Participation(ApiModel):
 class DrawingResults(ApiModel):
     drawing_id: uuid.UUID
     name: str
-    status: str
+    status: DrawingStatus
     drawn: bool
     drawing_time: datetime
     executed_at: datetime | None = None
@@ -224,7 +227,7 @@ class RulesSection(ApiModel):
 class DrawingRules(ApiModel):
     drawing_id: uuid.UUID
     name: str
-    status: str
+    status: DrawingStatus
     sponsors: list[SponsorView]
     prizes: list[PrizeView]
     total_prize_value_usd: Decimal
@@ -280,7 +283,7 @@ class VerificationPick(ApiModel):
     ticket_number: int
     owner_hash: str
     prize_id: uuid.UUID | None = None
-    status: str | None = None
+    status: WinnerStatus | None = None
     replaces_draw_index: int | None = None
 
 
@@ -334,8 +337,8 @@ class BeaconRoundView(ApiModel):
 class Verification(ApiModel):
     drawing_id: uuid.UUID
     name: str
-    status: str
-    algorithm: str
+    status: DrawingStatus
+    algorithm: Algorithm
     seed_commitment: str | None = None
     terms: DrawingTerms | None = None
     beacon: BeaconRoundView | None = None

@@ -174,7 +174,7 @@ def results(uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None) -> 
                 display_name=names.get(w.user_id) or FORMER_MEMBER,
                 tickets_held=held[w.user_id],
                 winning_number=w.ticket_number,
-                status=w.status,
+                status=WinnerStatus(w.status),
             )
             for w in rows
             if w.prize_id in by_prize

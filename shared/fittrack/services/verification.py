@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from fittrack.db import UnitOfWork
 from fittrack.domain import entries, merkle, selection
 from fittrack.domain.drawings import DrawingStatus
+from fittrack.domain.winners import WinnerStatus
 from fittrack.repositories import drawings, prizes, snapshots, winners
 from fittrack.schemas.drawings import (
     BeaconRoundView,
@@ -57,7 +58,8 @@ def verification(
             drawing_id=drawing.drawing_id,
             name=drawing.name,
             status=drawing.status,
-            algorithm=drawing.algorithm or selection.V1,
+            # a stored algorithm is v1 or v2; the model refuses anything else
+            algorithm=drawing.algorithm or selection.V1,  # type: ignore[arg-type]
             seed_commitment=drawing.seed_commitment,
             terms=DrawingTerms.model_validate(json.loads(drawing.terms)) if drawing.terms else None,
             beacon=_beacon(drawing) if drawing.status == DrawingStatus.COMPLETED else None,
@@ -116,7 +118,7 @@ def _winners(uow: UnitOfWork, drawing: drawings.Drawing) -> list[VerificationPic
             ticket_number=w.ticket_number,
             owner_hash=owners[w.user_id],
             prize_id=w.prize_id,
-            status=w.status,
+            status=WinnerStatus(w.status),
             replaces_draw_index=index_of.get(w.replaces_winner_id)
             if w.replaces_winner_id
             else None,

@@ -3200,8 +3200,7 @@ export interface components {
             drawingId: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["DrawingStatus"];
             /** Drawn */
             drawn: boolean;
             /**
@@ -3234,8 +3233,7 @@ export interface components {
             drawingId: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
+            status: components["schemas"]["DrawingStatus"];
             /** Sponsors */
             sponsors: components["schemas"]["SponsorView"][];
             /** Prizes */
@@ -3284,6 +3282,11 @@ export interface components {
             /** Buckets */
             buckets: components["schemas"]["DrawingBucket"][];
         };
+        /**
+         * DrawingStatus
+         * @enum {string}
+         */
+        DrawingStatus: "draft" | "scheduled" | "open" | "closed" | "completed" | "cancelled";
         /**
          * DrawingTerms
          * @description What a fittrack-draw-v2 drawing committed to when it opened: seedCommitment is
@@ -4812,8 +4815,7 @@ export interface components {
             ticketsHeld: number;
             /** Winningnumber */
             winningNumber: number;
-            /** Status */
-            status: string;
+            status: components["schemas"]["WinnerStatus"];
         };
         /** ReviewFlagView */
         ReviewFlagView: {
@@ -5755,10 +5757,12 @@ export interface components {
             drawingId: string;
             /** Name */
             name: string;
-            /** Status */
-            status: string;
-            /** Algorithm */
-            algorithm: string;
+            status: components["schemas"]["DrawingStatus"];
+            /**
+             * Algorithm
+             * @enum {string}
+             */
+            algorithm: "fittrack-draw-v1" | "fittrack-draw-v2";
             /**
              * Seedcommitment
              * @default null
@@ -5810,11 +5814,8 @@ export interface components {
              * @default null
              */
             prizeId: string | null;
-            /**
-             * Status
-             * @default null
-             */
-            status: string | null;
+            /** @default null */
+            status: components["schemas"]["WinnerStatus"] | null;
             /**
              * Replacesdrawindex
              * @default null
@@ -5854,6 +5855,11 @@ export interface components {
             /** Duplicate */
             duplicate: boolean;
         };
+        /**
+         * WinnerStatus
+         * @enum {string}
+         */
+        WinnerStatus: "awarded" | "held" | "forfeited";
         /** WorkoutProgress */
         WorkoutProgress: {
             /** Workouts */

@@ -2,7 +2,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/errors';
 import { queryKeys } from '@/lib/api/queries';
+import { sessionStore } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/useSession';
+import type { EntryReceipt } from '../verify/receipts';
+import { keepReceipt } from './keptReceipts';
+import { checkpointKey, fetchCheckpoint } from './transparency';
 
 export type DrawingStatus = 'scheduled' | 'open' | 'closed' | 'completed' | 'cancelled';
 export type DrawingType = 'daily' | 'weekly' | 'monthly' | 'annual';
@@ -47,12 +51,32 @@ export function useResults(drawingId: string, enabled: boolean) {
   });
 }
 
+/** The proof document as JSON (the detail page reads my receipts from it once sales close). */
+export function useVerification(drawingId: string, enabled: boolean) {
+  const session = useSession();
+  return useQuery({
+    queryKey: [...queryKeys.drawings, 'verification', drawingId, session?.user.userId ?? null],
+    queryFn: () => unwrap(api.GET('/api/v1/drawings/{drawingId}/verification', { params: { path: { drawingId } } })),
+    enabled,
+  });
+}
+
+/** Keeps a new entry's receipt in this browser with the checkpoint it was seen under (none if the log is unreachable). */
+async function keepNewReceipt(queryClient: ReturnType<typeof useQueryClient>, drawingId: string, receipt: EntryReceipt) {
+  const userId = sessionStore.get()?.user.userId;
+  if (!userId) return;
+  const point = await queryClient.fetchQuery({ queryKey: checkpointKey, queryFn: fetchCheckpoint, staleTime: 0 }).catch(() => null);
+  const seenAt = new Date().toISOString();
+  keepReceipt(userId, drawingId, { receipt, receivedAt: seenAt, checkpoint: point ? { size: point.size, head: point.head, seenAt } : null });
+}
+
 export function useBuyTickets(drawingId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (quantity: number) =>
       unwrap(api.POST('/api/v1/drawings/{drawingId}/tickets', { params: { path: { drawingId } }, body: { quantity } })),
-    onSuccess: async () => {
+    onSuccess: async (result) => {
+      await keepNewReceipt(queryClient, drawingId, result.receipt);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.drawings }),
         queryClient.invalidateQueries({ queryKey: queryKeys.points }),
@@ -66,7 +90,10 @@ export function useFreeEntry(drawingId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/drawings/{drawingId}/free-entry', { params: { path: { drawingId } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.drawings }),
+    onSuccess: async (result) => {
+      await keepNewReceipt(queryClient, drawingId, result.receipt);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.drawings });
+    },
   });
 }
 

@@ -3,8 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryRouter } from 'react-router-dom';
-import { renderWithProviders, signIn } from '@/test/render';
+import { renderWithProviders, signIn, testUser } from '@/test/render';
 import { server } from '@/test/server';
+import { loadReceipts } from '../api/keptReceipts';
+import fixture from '../verify/fixtures/transparency-v2.json';
+import { logHandlers, realLog } from '../verify/fixtures/logHandlers';
 import { BuyTicketsDialog } from './BuyTicketsDialog';
 
 const props = {
@@ -38,10 +41,11 @@ describe('BuyTicketsDialog', () => {
     expect(screen.getByRole('button', { name: 'Buy 5 tickets' })).toBeDisabled();
   });
 
-  it('buys the chosen quantity and closes', async () => {
+  it('buys the chosen quantity, closes, and keeps the receipt with the checkpoint it was seen under', async () => {
     signIn();
     let quantity: unknown;
     server.use(
+      ...logHandlers(),
       http.post('/api/v1/drawings/d1/tickets', async ({ request }) => {
         quantity = ((await request.json()) as { quantity: number }).quantity;
         return HttpResponse.json(
@@ -54,6 +58,7 @@ describe('BuyTicketsDialog', () => {
             transactionId: 't1',
             firstTicketNumber: 41,
             lastTicketNumber: 42,
+            receipt: { ...fixture.receipt, firstTicketNumber: 41, lastTicketNumber: 42 },
           },
           { status: 201 },
         );
@@ -67,6 +72,10 @@ describe('BuyTicketsDialog', () => {
     await waitFor(() => expect(onOpenChange).toHaveBeenCalledWith(false));
     expect(quantity).toBe(2);
     expect(await screen.findByText('You hold 2 tickets')).toBeInTheDocument();
+    const [kept, ...more] = loadReceipts(testUser.userId, 'd1');
+    expect(more).toEqual([]);
+    expect(kept!.receipt).toEqual({ ...fixture.receipt, firstTicketNumber: 41, lastTicketNumber: 42 });
+    expect(kept!.checkpoint).toMatchObject({ size: realLog.checkpoint.size, head: realLog.checkpoint.head });
   });
 
   it('shows why the API refused the purchase', async () => {

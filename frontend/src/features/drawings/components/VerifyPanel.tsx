@@ -3,6 +3,8 @@ import { Button, Card, ErrorState } from '@/components';
 import { sessionStore } from '@/lib/auth/session';
 import { formatNumber } from '@/lib/format';
 import { fetchVerificationText } from '../api/drawings';
+import { loadReceipts } from '../api/keptReceipts';
+import { fetchTransparencyLog } from '../api/transparency';
 import { verifyInBackground } from '../verify/inWorker';
 import type { Check, PublishedWinner } from '../verify/verify';
 import type { VerifyResult } from '../verify/verifyText';
@@ -34,9 +36,10 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
   async function run() {
     setState({ step: 'running' });
     try {
-      const text = await fetchVerificationText(drawingId);
+      const [text, log] = await Promise.all([fetchVerificationText(drawingId), fetchTransparencyLog()]);
       const userId = sessionStore.get()?.user.userId;
-      const result = await verifyInBackground({ text, published, ...(userId ? { userId } : {}) });
+      const receipts = userId ? loadReceipts(userId, drawingId).map((k) => k.receipt) : [];
+      const result = await verifyInBackground({ text, published, log, receipts, ...(userId ? { userId } : {}) });
       setState({ step: 'done', ...result });
     } catch (error) {
       setState({ step: 'error', error });
@@ -55,7 +58,9 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
     >
       <p className="muted small">
         Your browser downloads the public proof and recomputes the winners itself with SHA-256: the sealed seed against
-        its commitment, the ticket snapshot against its Merkle root, then every pick. Nothing is taken on trust.
+        its commitment, the ticket snapshot against its Merkle root, then every pick. It then reads the public
+        transparency log, checks its signed checkpoint and hash chain, and that the log recorded this drawing's opening,
+        close and draw as the proof states them, and that your kept receipts are in the snapshot. Nothing is taken on trust.
       </p>
       {state.step === 'error' ? <ErrorState error={state.error} onRetry={() => void run()} /> : null}
       <div aria-live="polite">
@@ -103,7 +108,8 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
       </div>
       <p className="muted small">
         Prefer your own tools? Save the <a href={`/api/v1/drawings/${drawingId}/verification`}>proof document (JSON)</a>{' '}
-        and run <code>python scripts/verify_drawing.py proof.json</code>.
+        with the <a href="/.well-known/fittrack-transparency/entries">transparency log entries</a> and run{' '}
+        <code>python scripts/verify_drawing.py proof.json --log entries.json</code>.
       </p>
     </Card>
   );

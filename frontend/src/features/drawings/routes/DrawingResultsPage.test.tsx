@@ -6,6 +6,7 @@ import { balance, drawing, me } from '@/test/fixtures';
 import { renderRoute, signIn } from '@/test/render';
 import { server } from '@/test/server';
 import generated from '../verify/fixtures/generated.json';
+import { logHandlers } from '../verify/fixtures/logHandlers';
 
 const drawingId = generated.drawingId;
 
@@ -41,6 +42,7 @@ describe('DrawingResultsPage', () => {
     server.use(
       http.get(`/api/v1/drawings/${drawingId}/results`, () => HttpResponse.json(results())),
       http.get(`/api/v1/drawings/${drawingId}/verification`, () => HttpResponse.json(generated)),
+      ...logHandlers(),
     );
     const user = userEvent.setup();
     renderRoute(`/drawings/${drawingId}/results`);
@@ -65,6 +67,7 @@ describe('DrawingResultsPage', () => {
     server.use(
       http.get(`/api/v1/drawings/${drawingId}/results`, () => HttpResponse.json(results())),
       http.get(`/api/v1/drawings/${drawingId}/verification`, () => HttpResponse.json(tampered)),
+      ...logHandlers(),
     );
     const user = userEvent.setup();
     renderRoute(`/drawings/${drawingId}/results`);
@@ -96,6 +99,7 @@ describe('Free entry', () => {
       http.get('/api/v1/points/balance', () => HttpResponse.json(balance)),
       http.get('/api/v1/notifications/unread-count', () => HttpResponse.json({ unreadCount: 0 })),
       http.get('/api/v1/drawings/d1', () => HttpResponse.json(drawing({ drawingId: 'd1' }))),
+      ...logHandlers(),
       http.get('/api/v1/drawings/d1/my-tickets', () =>
         HttpResponse.json({
           drawingId: 'd1',
@@ -126,7 +130,8 @@ describe('Free entry', () => {
           purchasedAt: '2026-06-10T16:00:00Z',
           refundedAt: null,
         });
-        return HttpResponse.json({ drawingId: 'd1', freeEntryId: 'fe1', ticketNumber: 41, totalUserTickets: 1 }, { status: 201 });
+        const receipt = { firstTicketNumber: 41, lastTicketNumber: 41, ownerHash: 'ab'.repeat(32), leaf: 'cd'.repeat(32), previousHead: null, chainHead: null };
+        return HttpResponse.json({ drawingId: 'd1', freeEntryId: 'fe1', ticketNumber: 41, totalUserTickets: 1, receipt }, { status: 201 });
       }),
     );
     const user = userEvent.setup();

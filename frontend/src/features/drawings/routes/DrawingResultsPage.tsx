@@ -2,7 +2,24 @@ import { Link, useParams } from 'react-router-dom';
 import { Card, EmptyState, PageHeader, QueryView, Stat } from '@/components';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { useResults } from '../api/drawings';
+import { useCheckpoint } from '../api/transparency';
+import { CheckpointSeen } from '../components/CheckpointSeen';
 import { VerifyPanel } from '../components/VerifyPanel';
+
+/** The transparency log's signed checkpoint as this browser read it alongside the result. */
+function ResultCheckpoint() {
+  const checkpoint = useCheckpoint();
+  if (!checkpoint.data) return null;
+  return (
+    <>
+      <h3 className="small">Seen under the transparency log's checkpoint</h3>
+      <CheckpointSeen
+        label="Transparency log checkpoint"
+        checkpoint={{ ...checkpoint.data, seenAt: new Date(checkpoint.dataUpdatedAt).toISOString() }}
+      />
+    </>
+  );
+}
 
 export function DrawingResultsPage() {
   const { drawingId = '' } = useParams();
@@ -75,6 +92,7 @@ export function DrawingResultsPage() {
                       : `You held ${formatNumber(r.myParticipation.tickets)} tickets. Better luck next time.`}
                   </p>
                 ) : null}
+                <ResultCheckpoint />
               </Card>
               <VerifyPanel
                 drawingId={r.drawingId}

@@ -7,6 +7,7 @@ import { useSession } from '@/lib/auth/useSession';
 import { formatDateTime, formatNumber, formatPercent, formatPoints, formatUsd, humanize } from '@/lib/format';
 import { useDrawing, useDrawings, useFreeEntry, useMyTickets, useResults, type DrawingStatus, type DrawingType } from '../api/drawings';
 import { BuyTicketsDialog } from '../components/BuyTicketsDialog';
+import { ReceiptsCard } from '../components/ReceiptsCard';
 
 const STATUS_TABS = [
   { value: 'open', label: 'Open' },
@@ -281,6 +282,7 @@ export function DrawingDetailPage() {
               <p className="muted small">Ticket sales close {formatDateTime(d.salesCloseTime)}.</p>
             </Card>
             {session ? <MyTicketsCard drawingId={d.drawingId} /> : null}
+            {session ? <ReceiptsCard drawingId={d.drawingId} status={d.status} /> : null}
             {d.status === 'completed' ? <ResultsCard drawingId={d.drawingId} /> : null}
           </div>
           {session && balance.data ? (

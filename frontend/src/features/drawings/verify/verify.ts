@@ -47,7 +47,7 @@ export interface VerificationDocument {
   } | null;
 }
 
-export type CheckKind = 'commitment' | 'terms' | 'beacon' | 'entries' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine';
+export type CheckKind = 'commitment' | 'terms' | 'beacon' | 'entries' | 'blocks' | 'merkle' | 'picks' | 'pick' | 'prize' | 'unique' | 'published' | 'mine' | 'log';
 
 export interface Check {
   kind: CheckKind;

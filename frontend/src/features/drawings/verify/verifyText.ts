@@ -3,12 +3,18 @@
  * runs (parsing 100,000 blocks is itself ~100 ms of main-thread time), and what the page
  * runs itself where there are no workers (tests).
  */
-import { verifyDrawing, type PublishedWinner, type VerificationDocument, type VerifyOutcome } from './verify';
+import { checkReceipts, type EntryReceipt } from './receipts';
+import { checkLog, type TransparencyLog } from './transparency';
+import { ALGORITHM_V2, verifyDrawing, type Check, type PublishedWinner, type VerificationDocument, type VerifyOutcome } from './verify';
 
 export interface VerifyRequest {
   text: string;
   published?: PublishedWinner[];
   userId?: string;
+  /** The public transparency log: the drawing's events must be in it, under a signed checkpoint. */
+  log?: TransparencyLog;
+  /** Receipts the member kept from their purchases: each must be in the snapshot. */
+  receipts?: EntryReceipt[];
 }
 
 export interface VerifyResult {
@@ -28,7 +34,19 @@ function parse(text: string): VerificationDocument | null {
   }
 }
 
-export async function verifyText({ text, published, userId }: VerifyRequest): Promise<VerifyResult> {
+/** The document's own checks, then the log's and the kept receipts' (each a named line). */
+function withPublicRecord(drawn: VerifyOutcome, doc: VerificationDocument, log?: TransparencyLog, receipts?: EntryReceipt[]): VerifyOutcome {
+  // v1 drawings were drawn before the log existed: it holds no events of theirs to check.
+  const logged = doc.algorithm === ALGORITHM_V2 ? log : undefined;
+  const extra: Check[] = [
+    ...(logged ? checkLog(doc, logged).map((c) => ({ kind: 'log' as const, ...c })) : []),
+    ...(receipts ? checkReceipts(doc, receipts).map((c) => ({ kind: 'mine' as const, ...c })) : []),
+  ];
+  const checks = [...drawn.checks, ...extra];
+  return { ...drawn, checks, status: checks.every((c) => c.ok) ? 'verified' : 'mismatch' };
+}
+
+export async function verifyText({ text, published, userId, log, receipts }: VerifyRequest): Promise<VerifyResult> {
   const doc = parse(text);
   if (!doc) {
     const problem = 'The document is not JSON.';
@@ -39,7 +57,8 @@ export async function verifyText({ text, published, userId }: VerifyRequest): Pr
     };
   }
   const started = performance.now();
-  const outcome = await verifyDrawing(doc, { ...(published ? { published } : {}), ...(userId ? { userId } : {}) });
+  const drawn = await verifyDrawing(doc, { ...(published ? { published } : {}), ...(userId ? { userId } : {}) });
+  const outcome = drawn.status === 'unverifiable' ? drawn : withPublicRecord(drawn, doc, log, receipts);
   const ms = performance.now() - started;
   return { outcome, summary: { seed: doc.seed, seedCommitment: doc.seedCommitment, merkleRoot: doc.merkleRoot }, ms };
 }
