@@ -176,7 +176,7 @@ def test_a_snapshot_in_another_order_than_the_tickets_is_refused(
     _, document = terms_document(
         [
             draw_terms.PrizeTerm(
-                prize_id=uuid.uuid4(), rank=1, name="Grand", value_usd=Decimal(50), quantity=1
+                prize_id=uuid.UUID(int=1), rank=1, name="Grand", value_usd=Decimal(50), quantity=1
             )
         ]
     )
@@ -222,9 +222,9 @@ def test_the_published_quicknet_rounds_each_draw_other_winners() -> None:
             for rank in (1, 2, 3)
         ]
     )
-    info = QUICKNET
     rounds = [
-        beacon.parse_round(doc, info) for doc in FIXTURES["chains"]["mainnet-quicknet"]["rounds"]
+        beacon.parse_round(doc, QUICKNET)
+        for doc in FIXTURES["chains"]["mainnet-quicknet"]["rounds"]
     ]
     results = [tuple(draw(document, blocks, r)) for r in rounds]
     assert len(set(results)) == len(results)
