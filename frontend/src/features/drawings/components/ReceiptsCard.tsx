@@ -19,18 +19,40 @@ interface ReceiptLine {
   kept: KeptReceipt | null;
 }
 
-type ProofEntries = { ownerHash: string; blocks: { firstTicketNumber: number; lastTicketNumber: number; chainHead?: string | null }[] } | null | undefined;
+interface Range {
+  firstTicketNumber: number;
+  lastTicketNumber: number;
+}
+
+interface ProofEntries {
+  ownerHash: string;
+  blocks: (Range & { chainHead?: string | null })[];
+}
+
+const sameRange = (a: Range, b: Range) => a.firstTicketNumber === b.firstTicketNumber && a.lastTicketNumber === b.lastTicketNumber;
 
 /** Each ticket block with its receipt: the one kept at purchase, else the proof document's (after close). */
-function receiptLines(blocks: { firstTicketNumber: number; lastTicketNumber: number; purchasedAt: string; refundedAt?: string | null }[], kept: KeptReceipt[], proof: ProofEntries): ReceiptLine[] {
+function receiptLines(
+  blocks: (Range & { purchasedAt: string; refundedAt?: string | null })[],
+  kept: KeptReceipt[],
+  proof: ProofEntries | null | undefined,
+): ReceiptLine[] {
   return blocks
     .filter((b) => !b.refundedAt)
     .map((b) => {
-      const mine = kept.find((k) => k.receipt.firstTicketNumber === b.firstTicketNumber && k.receipt.lastTicketNumber === b.lastTicketNumber) ?? null;
-      const proved = proof?.blocks.find((p) => p.firstTicketNumber === b.firstTicketNumber && p.lastTicketNumber === b.lastTicketNumber);
-      const ownerHash = mine?.receipt.ownerHash ?? (proved ? proof!.ownerHash : null);
-      const leaf = mine?.receipt.leaf ?? (ownerHash ? bytesToHex(leafHash(sha256, b.firstTicketNumber, b.lastTicketNumber, ownerHash)) : null);
-      return { first: b.firstTicketNumber, last: b.lastTicketNumber, at: b.purchasedAt, ownerHash, leaf, chainHead: mine?.receipt.chainHead ?? proved?.chainHead ?? null, kept: mine };
+      const mine = kept.find((k) => sameRange(k.receipt, b)) ?? null;
+      const proved = proof?.blocks.find((p) => sameRange(p, b));
+      const ownerHash = mine?.receipt.ownerHash ?? (proved && proof ? proof.ownerHash : null);
+      const computed = ownerHash ? bytesToHex(leafHash(sha256, b.firstTicketNumber, b.lastTicketNumber, ownerHash)) : null;
+      return {
+        first: b.firstTicketNumber,
+        last: b.lastTicketNumber,
+        at: b.purchasedAt,
+        ownerHash,
+        leaf: mine?.receipt.leaf ?? computed,
+        chainHead: mine?.receipt.chainHead ?? proved?.chainHead ?? null,
+        kept: mine,
+      };
     });
 }
 
@@ -49,9 +71,13 @@ function Receipt({ line }: { line: ReceiptLine }) {
           <dd className="mono">{line.chainHead ?? 'not chained'}</dd>
         </dl>
       ) : (
-        <p className="muted small">This receipt was shown at purchase on another device; it is in the proof document once sales close.</p>
+        <p className="muted small">
+          This receipt was shown at purchase on another device; it is in the proof document once sales close.
+        </p>
       )}
-      {line.kept?.checkpoint ? <CheckpointSeen label={`Checkpoint seen at purchase of tickets ${range}`} checkpoint={line.kept.checkpoint} /> : null}
+      {line.kept?.checkpoint ? (
+        <CheckpointSeen label={`Checkpoint seen at purchase of tickets ${range}`} checkpoint={line.kept.checkpoint} />
+      ) : null}
     </li>
   );
 }
@@ -66,11 +92,17 @@ export function ReceiptsCard({ drawingId, status }: { drawingId: string; status:
   const kept = session ? loadReceipts(session.user.userId, drawingId) : [];
   return (
     <Card title="My receipts">
-      <QueryView query={mine} loadingLabel="Loading your receipts" isEmpty={(m) => m.totalTickets === 0} empty={<EmptyState title="No receipts yet: enter to get one" />}>
+      <QueryView
+        query={mine}
+        loadingLabel="Loading your receipts"
+        isEmpty={(m) => m.totalTickets === 0}
+        empty={<EmptyState title="No receipts yet: enter to get one" />}
+      >
         {(m) => (
           <>
             <p className="muted small">
-              Each entry's receipt fixes its tickets and owner hash in the purchase chain; Verify this draw checks them against the snapshot frozen at close.
+              Each entry's receipt fixes its tickets and owner hash in the purchase chain; Verify this draw checks them
+              against the snapshot frozen at close.
             </p>
             <ul className="list">
               {receiptLines(m.blocks, kept, proof.data?.myEntries).map((line) => (
@@ -80,7 +112,10 @@ export function ReceiptsCard({ drawingId, status }: { drawingId: string; status:
             {checkpoint.data ? (
               <>
                 <h3 className="small">Transparency log checkpoint</h3>
-                <CheckpointSeen label="Checkpoint seen now" checkpoint={{ ...checkpoint.data, seenAt: new Date(checkpoint.dataUpdatedAt).toISOString() }} />
+                <CheckpointSeen
+                  label="Checkpoint seen now"
+                  checkpoint={{ ...checkpoint.data, seenAt: new Date(checkpoint.dataUpdatedAt).toISOString() }}
+                />
               </>
             ) : null}
           </>
