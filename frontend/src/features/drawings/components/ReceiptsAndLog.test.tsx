@@ -80,6 +80,23 @@ describe('Verify this draw against the transparency log', () => {
   });
 });
 
+describe('Verify this draw when the log cannot be read', () => {
+  it("still shows the document's checks, and fails the log line", async () => {
+    signInAsEntrant();
+    entrantApi('completed');
+    const unavailable = { type: 'https://fittrack.app/problems/unavailable', title: 'Unavailable', status: 503 };
+    server.use(http.get('/.well-known/fittrack-transparency/checkpoint', () => HttpResponse.json(unavailable, { status: 503 })));
+    const user = userEvent.setup();
+    renderRoute(`/drawings/${drawingId}/results`);
+    await user.click(await screen.findByRole('button', { name: 'Verify this draw' }));
+    expect(await screen.findByText(/^Mismatch: 1 of \d+ checks failed/)).toBeInTheDocument();
+    expect(screen.getByText("The transparency log could not be read, so this drawing's events were not checked against it.")).toBeInTheDocument();
+    const steps = screen.getByRole('list', { name: 'Verification steps' });
+    expect(within(steps).getByText('The winning numbers on the results page are the recomputed picks')).toBeInTheDocument();
+    expect(within(steps).queryByText('The log recorded this seed at the draw')).not.toBeInTheDocument();
+  });
+});
+
 describe('My receipts on the drawing page', () => {
   it('lists each entry with owner hash, leaf and chain head after close, and the checkpoints they were seen under', async () => {
     signInAsEntrant();

@@ -36,7 +36,8 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
   async function run() {
     setState({ step: 'running' });
     try {
-      const [text, log] = await Promise.all([fetchVerificationText(drawingId), fetchTransparencyLog()]);
+      // An unreadable log is a failed line of the verdict, not a reason to hide the document's own checks.
+      const [text, log] = await Promise.all([fetchVerificationText(drawingId), fetchTransparencyLog().catch(() => null)]);
       const userId = sessionStore.get()?.user.userId;
       const receipts = userId ? loadReceipts(userId, drawingId).map((k) => k.receipt) : [];
       const result = await verifyInBackground({ text, published, log, receipts, ...(userId ? { userId } : {}) });

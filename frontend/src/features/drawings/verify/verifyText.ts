@@ -11,8 +11,8 @@ export interface VerifyRequest {
   text: string;
   published?: PublishedWinner[];
   userId?: string;
-  /** The public transparency log: the drawing's events must be in it, under a signed checkpoint. */
-  log?: TransparencyLog;
+  /** The public transparency log: the drawing's events must be in it, under a signed checkpoint (null: it could not be read). */
+  log?: TransparencyLog | null;
   /** Receipts the member kept from their purchases: each must be in the snapshot. */
   receipts?: EntryReceipt[];
 }
@@ -35,11 +35,22 @@ function parse(text: string): VerificationDocument | null {
 }
 
 /** The document's own checks, then the log's and the kept receipts' (each a named line). */
-function withPublicRecord(drawn: VerifyOutcome, doc: VerificationDocument, log?: TransparencyLog, receipts?: EntryReceipt[]): VerifyOutcome {
+const UNREAD_LOG: Check = {
+  kind: 'log',
+  ok: false,
+  label: 'The public transparency log was read',
+  problem: "The transparency log could not be read, so this drawing's events were not checked against it.",
+};
+
+function logChecks(doc: VerificationDocument, log: TransparencyLog | null | undefined): Check[] {
   // v1 drawings were drawn before the log existed: it holds no events of theirs to check.
-  const logged = doc.algorithm === ALGORITHM_V2 ? log : undefined;
+  if (doc.algorithm !== ALGORITHM_V2 || log === undefined) return [];
+  return log ? checkLog(doc, log).map((c) => ({ kind: 'log' as const, ...c })) : [UNREAD_LOG];
+}
+
+function withPublicRecord(drawn: VerifyOutcome, doc: VerificationDocument, log?: TransparencyLog | null, receipts?: EntryReceipt[]): VerifyOutcome {
   const extra: Check[] = [
-    ...(logged ? checkLog(doc, logged).map((c) => ({ kind: 'log' as const, ...c })) : []),
+    ...logChecks(doc, log),
     ...(receipts ? checkReceipts(doc, receipts).map((c) => ({ kind: 'mine' as const, ...c })) : []),
   ];
   const checks = [...drawn.checks, ...extra];
