@@ -76,7 +76,10 @@ function Receipt({ line }: { line: ReceiptLine }) {
         </p>
       )}
       {line.kept?.checkpoint ? (
-        <CheckpointSeen label={`Checkpoint seen at purchase of tickets ${range}`} checkpoint={line.kept.checkpoint} />
+        <>
+          <p className="muted small">Transparency log checkpoint when this receipt arrived:</p>
+          <CheckpointSeen label={`Checkpoint seen at purchase of tickets ${range}`} checkpoint={line.kept.checkpoint} />
+        </>
       ) : null}
     </li>
   );
@@ -111,7 +114,7 @@ export function ReceiptsCard({ drawingId, status }: { drawingId: string; status:
             </ul>
             {checkpoint.data ? (
               <>
-                <h3 className="small">Transparency log checkpoint</h3>
+                <h3 className="small">Transparency log checkpoint now</h3>
                 <CheckpointSeen
                   label="Checkpoint seen now"
                   checkpoint={{ ...checkpoint.data, seenAt: new Date(checkpoint.dataUpdatedAt).toISOString() }}
