@@ -155,6 +155,17 @@ def test_change_password_applies_the_policy(api: Any) -> None:
     ]
 
 
+def test_a_locked_account_still_gets_a_400_for_a_weak_new_password(api: Any) -> None:
+    """Bad input is a 400 whatever the account's state; the lock answers well-formed tries."""
+    tokens = login(api, signed_up(api))
+    for _ in range(5):  # the 5th wrong current password locks the account
+        change(api, tokens, "Not-my-passw0rd!", NEW_PASSWORD)
+    assert change(api, tokens, PASSWORD, NEW_PASSWORD).status_code == 423
+    weak = change(api, tokens, PASSWORD, "tooweak")
+    assert weak.status_code == 400
+    assert [e["field"] for e in weak.json()["errors"]] == ["newPassword"]
+
+
 def test_change_password_needs_a_live_session(api: Any) -> None:
     assert api.request("PUT", "/api/v1" + CHANGE, json={}).status_code == 401
     tokens = login(api, signed_up(api))

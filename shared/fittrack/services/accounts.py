@@ -301,7 +301,10 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
         user = users.get(uow, user_id)
     if user is None:
         raise Unauthorized("This account no longer exists.")
+    weak = accounts.password_error("newPassword", new)
     if user.locked_until is not None and accounts.lock_remaining(user.locked_until, now):
+        if weak:  # bad input is a 400 whatever the account's state
+            raise ValidationFailed([weak])
         raise locked_error(user.locked_until, now)
     errors: list[FieldError] = []
     if not verify_password(user.password_hash, current):
@@ -309,7 +312,6 @@ def change_password(platform: Platform, caller: Caller, current: str, new: str) 
         errors.append(
             FieldError("currentPassword", "The current password is incorrect.", "wrong_password")
         )
-    weak = accounts.password_error("newPassword", new)
     if weak:
         raise ValidationFailed([*errors, weak])
     if errors:
