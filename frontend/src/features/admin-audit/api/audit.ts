@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/errors';
+import { pageFromUrl, putPage } from '@/features/admin/hooks/urlFilters';
 import type { components, paths } from '@/lib/api/schema';
 
 export type AuditQuery = NonNullable<paths['/api/v1/admin/audit']['get']['parameters']['query']>;
@@ -36,16 +37,14 @@ export interface AuditFilters {
 const TEXT_FILTERS = ['actorId', 'entityType', 'entityId', 'action', 'from', 'to'] as const;
 
 export function filtersFromUrl(params: URLSearchParams): AuditFilters {
-  const page = Number(params.get('page'));
   const text = Object.fromEntries(TEXT_FILTERS.map((name) => [name, params.get(name) ?? '']));
-  return { ...(text as Omit<AuditFilters, 'page'>), page: Number.isInteger(page) && page > 0 ? page : 1 };
+  return { ...(text as Omit<AuditFilters, 'page'>), page: pageFromUrl(params) };
 }
 
 export function filtersToUrl(filters: AuditFilters): URLSearchParams {
   const params = new URLSearchParams();
   for (const name of TEXT_FILTERS) if (filters[name].trim()) params.set(name, filters[name].trim());
-  if (filters.page > 1) params.set('page', String(filters.page));
-  return params;
+  return putPage(params, filters.page);
 }
 
 function toQuery(filters: AuditFilters): AuditQuery {

@@ -1,7 +1,5 @@
-import { useEffect } from 'react';
-import { Button, FormAlert, SelectField, TextField } from '@/components';
-import { applyFieldErrors } from '@/lib/api/errors';
-import { useApiForm } from '@/lib/forms';
+import { SelectField, TextField } from '@/components';
+import { UrlSearchForm, type SearchProps } from '@/features/admin/components/UrlSearchForm';
 import { humanize } from '@/lib/format';
 import { z } from '@/lib/zod';
 import { ENTITY_TYPES, type AuditFilters } from '../api/audit';
@@ -22,44 +20,31 @@ const searchSchema = z
     to: z.string().regex(DAY),
   })
   .refine((f) => !f.from || !f.to || f.to >= f.from, { path: ['to'], message: 'The last day cannot be before the first.' });
-type SearchValues = z.infer<typeof searchSchema>;
 const FIELDS = ['actorId', 'entityType', 'entityId', 'action', 'from', 'to'] as const;
 
-export function AuditSearch({
-  filters,
-  onSearch,
-  refusal,
-}: {
-  filters: AuditFilters;
-  onSearch: (filters: AuditFilters) => void;
-  refusal: unknown;
-}) {
-  const { bind, submit, banner, reset, setError } = useApiForm<SearchValues>({
-    schema: searchSchema,
-    defaultValues: filters,
-    fields: FIELDS,
-  });
-  useEffect(() => reset(filters), [filters, reset]);
-  useEffect(() => {
-    if (refusal) applyFieldErrors(refusal, setError, FIELDS);
-  }, [refusal, setError]);
-
+export function AuditSearch(props: SearchProps<AuditFilters>) {
   return (
-    <form role="search" aria-label="Filter the audit log" onSubmit={submit(async (v) => onSearch({ ...v, page: 1 }))} noValidate>
-      <FormAlert messages={banner} />
-      <div className="filters">
-        <TextField label="Actor (admin id)" autoComplete="off" {...bind('actorId')} />
-        <SelectField
-          label="Entity"
-          options={[{ value: '', label: 'Any entity' }, ...ENTITY_TYPES.map((t) => ({ value: t, label: humanize(t) }))]}
-          {...bind('entityType')}
-        />
-        <TextField label="Entity id" autoComplete="off" {...bind('entityId')} />
-        <TextField label="Action" autoComplete="off" placeholder="user.banned" {...bind('action')} />
-        <TextField label="From" type="date" {...bind('from')} />
-        <TextField label="To" type="date" {...bind('to')} />
-        <Button type="submit">Filter</Button>
-      </div>
-    </form>
+    <UrlSearchForm
+      label="Filter the audit log"
+      submitLabel="Filter"
+      schema={searchSchema}
+      fields={FIELDS}
+      {...props}
+    >
+      {(bind) => (
+        <>
+          <TextField label="Actor (admin id)" autoComplete="off" {...bind('actorId')} />
+          <SelectField
+            label="Entity"
+            options={[{ value: '', label: 'Any entity' }, ...ENTITY_TYPES.map((t) => ({ value: t, label: humanize(t) }))]}
+            {...bind('entityType')}
+          />
+          <TextField label="Entity id" autoComplete="off" {...bind('entityId')} />
+          <TextField label="Action" autoComplete="off" placeholder="user.banned" {...bind('action')} />
+          <TextField label="From" type="date" {...bind('from')} />
+          <TextField label="To" type="date" {...bind('to')} />
+        </>
+      )}
+    </UrlSearchForm>
   );
 }

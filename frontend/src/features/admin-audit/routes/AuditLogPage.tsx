@@ -1,17 +1,14 @@
-import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Card, EmptyState, PageHeader, Pagination, QueryView } from '@/components';
+import { useUrlFilters } from '@/features/admin/hooks/urlFilters';
 import { formatNumber } from '@/lib/format';
-import { filtersFromUrl, filtersToUrl, useAuditLog, type AuditFilters } from '../api/audit';
+import { filtersFromUrl, filtersToUrl, useAuditLog } from '../api/audit';
 import { AuditSearch } from '../components/AuditSearch';
 import { AuditTable } from '../components/AuditTable';
 import { ChainCheck } from '../components/ChainCheck';
 
 export function AuditLogPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => filtersFromUrl(params), [params]);
+  const [filters, show] = useUrlFilters(filtersFromUrl, filtersToUrl);
   const entries = useAuditLog(filters);
-  const show = (next: AuditFilters) => setParams(filtersToUrl(next));
   return (
     <div className="stack">
       <PageHeader title="Audit log" subtitle="Every admin action, append-only and hash-chained; days are New York days." />

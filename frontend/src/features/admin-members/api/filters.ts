@@ -1,3 +1,4 @@
+import { pageFromUrl, putPage } from '@/features/admin/hooks/urlFilters';
 import type { MemberQuery, MemberSort } from './members';
 
 /** The search as the URL carries it (so a search can be bookmarked, shared and gone back to). */
@@ -30,7 +31,6 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 }
 
 export function filtersFromUrl(params: URLSearchParams): MemberFilters {
-  const page = Number(params.get('page'));
   return {
     email: params.get('email') ?? '',
     displayName: params.get('displayName') ?? '',
@@ -38,7 +38,7 @@ export function filtersFromUrl(params: URLSearchParams): MemberFilters {
     role: oneOf(params.get('role'), ROLES),
     tier: params.get('tier') ?? '',
     sort: oneOf(params.get('sort'), SORTS.map((s) => s.value)) || DEFAULT_SORT,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: pageFromUrl(params),
   };
 }
 
@@ -50,8 +50,7 @@ export function filtersToUrl(filters: MemberFilters): URLSearchParams {
     if (value) params.set(name, value);
   }
   if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
-  if (filters.page > 1) params.set('page', String(filters.page));
-  return params;
+  return putPage(params, filters.page);
 }
 
 export function toQuery(filters: MemberFilters): MemberQuery {

@@ -1,17 +1,14 @@
-import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Card, EmptyState, PageHeader, Pagination, QueryView } from '@/components';
+import { useUrlFilters } from '@/features/admin/hooks/urlFilters';
 import { formatNumber } from '@/lib/format';
-import { filtersFromUrl, filtersToUrl, toQuery, type MemberFilters } from '../api/filters';
+import { filtersFromUrl, filtersToUrl, toQuery } from '../api/filters';
 import { useMembers } from '../api/members';
 import { MemberSearch } from '../components/MemberSearch';
 import { MembersTable } from '../components/MembersTable';
 
 export function MembersPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => filtersFromUrl(params), [params]);
+  const [filters, show] = useUrlFilters(filtersFromUrl, filtersToUrl);
   const members = useMembers(toQuery(filters));
-  const show = (next: MemberFilters) => setParams(filtersToUrl(next));
 
   return (
     <>
