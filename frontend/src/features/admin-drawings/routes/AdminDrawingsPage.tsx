@@ -1,16 +1,22 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { EmptyState, PageHeader, Pagination, QueryView, SelectField } from '@/components';
+import { FilteredTablePage, useTableFilters, type TableFilter } from '@/features/admin/components/FilteredTablePage';
 import { formatDateTime, formatNumber, humanize } from '@/lib/format';
 import { useAdminDrawings, type AdminDrawing, type DrawingStatus, type DrawingType } from '../api/drawings';
 import { DRAWING_TYPES } from '../api/schemas';
 import { TemplatesCard } from '../components/TemplatesCard';
 
-const STATUSES = [
-  { value: '', label: 'Every status' },
-  ...(['draft', 'scheduled', 'open', 'closed', 'completed', 'cancelled'] as const).map((s) => ({ value: s, label: humanize(s) })),
+type DrawingFilters = { status: DrawingStatus | ''; type: DrawingType | '' };
+const FILTERS: readonly TableFilter<DrawingFilters>[] = [
+  {
+    name: 'status',
+    label: 'Status',
+    options: [
+      { value: '', label: 'Every status' },
+      ...(['draft', 'scheduled', 'open', 'closed', 'completed', 'cancelled'] as const).map((s) => ({ value: s, label: humanize(s) })),
+    ],
+  },
+  { name: 'type', label: 'Type', options: [{ value: '', label: 'Every type' }, ...DRAWING_TYPES] },
 ];
-const TYPES = [{ value: '', label: 'Every type' }, ...DRAWING_TYPES];
 
 function DrawingRow({ drawing }: { drawing: AdminDrawing }) {
   return (
@@ -29,80 +35,40 @@ function DrawingRow({ drawing }: { drawing: AdminDrawing }) {
   );
 }
 
+const COLUMNS = [
+  { label: 'Drawing' },
+  { label: 'Type' },
+  { label: 'Status' },
+  { label: 'Draws' },
+  { label: 'Prizes', numeric: true },
+  { label: 'Tickets', numeric: true },
+];
+
 export function AdminDrawingsPage() {
-  const [status, setStatus] = useState<DrawingStatus | ''>('');
-  const [type, setType] = useState<DrawingType | ''>('');
-  const [page, setPage] = useState(1);
-  const drawings = useAdminDrawings(status, type, page);
+  const list = useTableFilters<DrawingFilters>({ status: '', type: '' });
+  const drawings = useAdminDrawings(list.filters.status, list.filters.type, list.page);
 
   return (
-    <div className="stack">
-      <PageHeader
-        title="Drawings"
-        subtitle="Drafts, schedules, draws and cancellations; recurring drawings come from the templates below."
-        actions={
-          <Link to="/admin/drawings/new" className="btn btn-primary">
-            New drawing
-          </Link>
-        }
-      />
-      <div className="filters">
-        <SelectField
-          label="Status"
-          value={status}
-          options={STATUSES}
-          onChange={(e) => {
-            setStatus(e.target.value as DrawingStatus | '');
-            setPage(1);
-          }}
-        />
-        <SelectField
-          label="Type"
-          value={type}
-          options={TYPES}
-          onChange={(e) => {
-            setType(e.target.value as DrawingType | '');
-            setPage(1);
-          }}
-        />
-      </div>
-      <QueryView
-        query={drawings}
-        loadingLabel="Loading drawings"
-        isEmpty={(d) => d.drawings.length === 0}
-        empty={<EmptyState title="No drawings match">Create one, or change the filters.</EmptyState>}
-      >
-        {(data) => (
-          <>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">Drawings, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Drawing</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Draws</th>
-                    <th scope="col" className="num">
-                      Prizes
-                    </th>
-                    <th scope="col" className="num">
-                      Tickets
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.drawings.map((d) => (
-                    <DrawingRow key={d.drawingId} drawing={d} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination info={data.pagination} onPage={setPage} />
-          </>
-        )}
-      </QueryView>
+    <FilteredTablePage
+      title="Drawings"
+      subtitle="Drafts, schedules, draws and cancellations; recurring drawings come from the templates below."
+      actions={
+        <Link to="/admin/drawings/new" className="btn btn-primary">
+          New drawing
+        </Link>
+      }
+      filters={FILTERS}
+      list={list}
+      query={drawings}
+      rowsOf={(d) => d.drawings}
+      loadingLabel="Loading drawings"
+      empty={{ title: 'No drawings match', body: 'Create one, or change the filters.' }}
+      caption="Drawings, newest first"
+      columns={COLUMNS}
+      keyOf={(d) => d.drawingId}
+      renderRow={(d) => <DrawingRow drawing={d} />}
+    >
       <TemplatesCard />
-    </div>
+    </FilteredTablePage>
   );
 }

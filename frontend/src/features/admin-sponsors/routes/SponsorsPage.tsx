@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Dialog, EmptyState, PageHeader, Pagination, QueryView, SelectField, useToast } from '@/components';
+import { Button, Dialog, useToast } from '@/components';
+import { FilteredTablePage, useTableFilters } from '@/features/admin/components/FilteredTablePage';
 import { formatDate } from '@/lib/format';
 import { useCreateSponsor, useSponsors, type Sponsor, type SponsorStatusFilter } from '../api/sponsors';
 import { SponsorActions } from '../components/SponsorActions';
@@ -39,63 +40,31 @@ function SponsorRow({ sponsor }: { sponsor: Sponsor }) {
   );
 }
 
+const COLUMNS = [{ label: 'Sponsor' }, { label: 'Contact' }, { label: 'Status' }, { label: 'Added' }, { label: 'Actions' }];
+
 export function SponsorsPage() {
-  const [status, setStatus] = useState<SponsorStatusFilter>('all');
-  const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
-  const sponsors = useSponsors(status, page);
+  const list = useTableFilters<{ status: SponsorStatusFilter }>({ status: 'all' });
+  const sponsors = useSponsors(list.filters.status, list.page);
   const create = useCreateSponsor();
   const toast = useToast();
 
   return (
-    <div className="stack">
-      <PageHeader
-        title="Sponsors"
-        subtitle="Who provides the prizes. Sponsors are deactivated, never deleted."
-        actions={<Button onClick={() => setAdding(true)}>Add sponsor</Button>}
-      />
-      <div className="filters">
-        <SelectField
-          label="Status"
-          value={status}
-          options={STATUS_OPTIONS}
-          onChange={(e) => {
-            setStatus(e.target.value as SponsorStatusFilter);
-            setPage(1);
-          }}
-        />
-      </div>
-      <QueryView
-        query={sponsors}
-        loadingLabel="Loading sponsors"
-        isEmpty={(d) => d.items.length === 0}
-        empty={<EmptyState title="No sponsors here">Add the first sponsor to name it on prizes.</EmptyState>}
-      >
-        {(data) => (
-          <>
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">Sponsors</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Sponsor</th>
-                    <th scope="col">Contact</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Added</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((s) => (
-                    <SponsorRow key={s.sponsorId} sponsor={s} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination info={data.pagination} onPage={setPage} />
-          </>
-        )}
-      </QueryView>
+    <FilteredTablePage
+      title="Sponsors"
+      subtitle="Who provides the prizes. Sponsors are deactivated, never deleted."
+      actions={<Button onClick={() => setAdding(true)}>Add sponsor</Button>}
+      filters={[{ name: 'status', label: 'Status', options: STATUS_OPTIONS }]}
+      list={list}
+      query={sponsors}
+      rowsOf={(d) => d.items}
+      loadingLabel="Loading sponsors"
+      empty={{ title: 'No sponsors here', body: 'Add the first sponsor to name it on prizes.' }}
+      caption="Sponsors"
+      columns={COLUMNS}
+      keyOf={(s) => s.sponsorId}
+      renderRow={(s) => <SponsorRow sponsor={s} />}
+    >
       <Dialog open={adding} onOpenChange={setAdding} title="Add sponsor">
         <SponsorForm
           submitLabel="Add sponsor"
@@ -106,6 +75,6 @@ export function SponsorsPage() {
           }}
         />
       </Dialog>
-    </div>
+    </FilteredTablePage>
   );
 }
