@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { signInAdmin } from '@/features/admin/testing/admin';
+import { describe, expect, it, vi } from 'vitest';
+import { invalidFields, loadConsole, signInAdmin } from '@/features/admin/testing/admin';
 import { seriesHandlers } from '@/features/admin/testing/analytics';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
@@ -13,11 +13,7 @@ async function setDay(user: ReturnType<typeof userEvent.setup>, label: string, d
   await user.type(input, day);
 }
 
-// The route's area is a lazily imported chunk (with Recharts for the console): transform it once
-// up front, so the first test's waits measure the page and not a cold module transform.
-beforeAll(async () => {
-  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-analytics/routes')]);
-}, 60_000);
+loadConsole(() => import('@/features/admin-analytics/routes'));
 
 describe('analytics', () => {
   it('shows the API’s default range as charts and tables', async () => {
@@ -61,10 +57,7 @@ describe('analytics', () => {
       http.get('/api/v1/admin/analytics/:series', ({ request }) => {
         const url = new URL(request.url);
         if (url.searchParams.get('from') === '2020-01-01') {
-          return HttpResponse.json(
-            { type: 'https://fittrack.app/problems/validation', title: 'Invalid request', status: 400, errors: [{ field: 'to', message: 'At most 731 days after `from`.', code: 'range_too_long' }] },
-            { status: 400 },
-          );
+          return invalidFields({ field: 'to', message: 'At most 731 days after `from`.', code: 'range_too_long' });
         }
         return undefined;
       }),

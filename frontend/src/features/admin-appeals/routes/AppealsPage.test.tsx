@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { components } from '@/lib/api/schema';
-import { signInAdmin } from '@/features/admin/testing/admin';
+import { loadConsole, signInAdmin } from '@/features/admin/testing/admin';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
@@ -46,11 +46,7 @@ const problem = (status: number, body: Record<string, unknown>) =>
     { status, headers: { 'Content-Type': 'application/problem+json' } },
   );
 
-// The console's lazy chunks (its layout's area pulls in the charts) take longer to import on a
-// loaded machine than a query's wait: load them once, before the first test.
-beforeAll(async () => {
-  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-appeals/routes')]);
-}, 60_000);
+loadConsole(() => import('@/features/admin-appeals/routes'));
 
 describe('admin appeals', () => {
   it('opens on the pending appeals with the member message, and lists decided ones by status', async () => {

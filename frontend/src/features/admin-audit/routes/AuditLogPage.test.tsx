@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { signInAdmin } from '@/features/admin/testing/admin';
+import { describe, expect, it } from 'vitest';
+import { invalidFields, loadConsole, signInAdmin } from '@/features/admin/testing/admin';
 import type { components } from '@/lib/api/schema';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
@@ -28,9 +28,7 @@ function entry(seq: number, overrides: Partial<components['schemas']['AuditEntry
   };
 }
 
-beforeAll(async () => {
-  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-audit/routes')]);
-}, 60_000);
+loadConsole(() => import('@/features/admin-audit/routes'));
 
 describe('audit log', () => {
   it('filters by actor, entity, action and days from the URL and the form, with before/after per entry and paging', async () => {
@@ -75,10 +73,7 @@ describe('audit log', () => {
     server.use(
       http.get('/api/v1/admin/audit', ({ request }) =>
         new URL(request.url).searchParams.get('from') === '2019-12-31'
-          ? HttpResponse.json(
-              { type: 'https://fittrack.app/problems/validation', title: 'Invalid request', status: 400, errors: [{ field: 'from', message: 'Input should be greater than or equal to 2020-01-01', code: 'greater_than_equal' }] },
-              { status: 400 },
-            )
+          ? invalidFields({ field: 'from', message: 'Input should be greater than or equal to 2020-01-01', code: 'greater_than_equal' })
           : HttpResponse.json({ entries: [entry(1)], pagination: pagination(1, 1, 50) }),
       ),
     );

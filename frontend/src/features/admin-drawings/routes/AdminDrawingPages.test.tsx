@@ -1,31 +1,22 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { invalidFields, loadConsole, signInAdmin, stepUpChallenge, stepUpVerify } from '@/features/admin/testing/admin';
+import { adminSponsor, sponsorsList } from '@/features/admin-sponsors/testing/fixtures';
 import type { components } from '@/lib/api/schema';
 import { sessionStore } from '@/lib/auth/session';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 import { toLocalInput } from '../api/schemas';
-import { adminDrawing, DRAWING_ID, jwt, prize, signInAdmin, stepUpChallenge } from '../testing/fixtures';
+import { adminDrawing, DRAWING_ID, jwt, prize } from '../testing/fixtures';
 
-// The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
-// import on a loaded machine than a query's timeout: load them once, before the first test,
-// and give the console's heavier pages more than the default wait to render.
-beforeAll(async () => {
-  configure({ asyncUtilTimeout: 15_000 });
-  await Promise.all([import('@/features/admin/routes'), import('./index')]);
-}, 120_000);
+loadConsole(() => import('./index'));
 
 type Drawing = components['schemas']['AdminDrawingView'];
 
-const sponsors = http.get('/api/v1/admin/sponsors', () =>
-  HttpResponse.json({
-    items: [{ sponsorId: 's1', name: 'Acme Outdoor', contactName: null, contactEmail: null, websiteUrl: null, logoUrl: null, status: 'active', createdAt: null, updatedAt: null }],
-    pagination: pagination(1),
-  }),
-);
+const sponsors = sponsorsList([adminSponsor({ sponsorId: 's1' })]);
 
 /** The drawing's page reads it and its audit trail; `current` is what GET answers now. */
 function drawingApi(current: { drawing: Drawing }) {
@@ -112,16 +103,7 @@ describe('creating a drawing and its prizes', () => {
       http.post('/api/v1/admin/drawings', async ({ request }) => {
         created.push(await request.json());
         if (created.length === 1)
-          return HttpResponse.json(
-            {
-              type: 'https://fittrack.app/problems/validation-error',
-              title: 'Invalid request',
-              status: 400,
-              detail: 'The request has invalid fields.',
-              errors: [{ field: 'drawingTime', message: 'The drawing must be more than 5 minutes away.', code: 'too_early' }],
-            },
-            { status: 400 },
-          );
+          return invalidFields({ field: 'drawingTime', message: 'The drawing must be more than 5 minutes away.', code: 'too_early' });
         return HttpResponse.json(current.drawing, { status: 201 });
       }),
       http.post(`/api/v1/admin/drawings/${DRAWING_ID}/prizes`, async ({ request }) => {
@@ -256,21 +238,15 @@ describe('running the draw', () => {
     const current = { drawing: adminDrawing({ status: 'closed', prizes: [prize()] }) };
     drawingApi(current);
     const bearers: (string | null)[] = [];
-    let codeSent: unknown;
+    const codes: string[] = [];
     server.use(
       http.post(`/api/v1/admin/drawings/${DRAWING_ID}/execute`, ({ request }) => {
         bearers.push(request.headers.get('Authorization'));
-        if (bearers.length === 1) {
-          const { body, init } = stepUpChallenge();
-          return HttpResponse.json(body, init);
-        }
+        if (bearers.length === 1) return stepUpChallenge();
         current.drawing = { ...current.drawing, status: 'completed', executedAt: '2026-06-10T16:05:00Z' };
         return HttpResponse.json({ drawing: current.drawing, results: results(1) });
       }),
-      http.post('/api/v1/auth/mfa/verify', async ({ request }) => {
-        codeSent = await request.json();
-        return HttpResponse.json({ accessToken: 'stepped-up', expiresIn: 3600, tokenType: 'Bearer', authTime: '2026-06-10T16:05:00Z', amr: ['pwd', 'otp'] });
-      }),
+      stepUpVerify('123456', codes),
     );
     const user = userEvent.setup();
     renderRoute(`/admin/drawings/${DRAWING_ID}`);
@@ -279,7 +255,7 @@ describe('running the draw', () => {
     await user.type(within(prompt).getByLabelText('One-time code'), '123456');
     await user.click(within(prompt).getByRole('button', { name: 'Confirm' }));
     expect(await screen.findByText('Drawn: 1 winner')).toBeInTheDocument();
-    expect(codeSent).toEqual({ code: '123456' });
+    expect(codes).toEqual(['123456']);
     expect(bearers).toEqual(['Bearer plain-token', 'Bearer stepped-up']);
     expect(await screen.findByRole('link', { name: 'Public results and verification' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel drawing' })).not.toBeInTheDocument();

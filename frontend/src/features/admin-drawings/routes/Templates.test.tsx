@@ -1,20 +1,16 @@
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { invalidFields, loadConsole, signInAdmin } from '@/features/admin/testing/admin';
+import { adminSponsor, sponsorsList } from '@/features/admin-sponsors/testing/fixtures';
 import type { components } from '@/lib/api/schema';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
-import { adminDrawing, DRAWING_ID, signInAdmin } from '../testing/fixtures';
+import { adminDrawing, DRAWING_ID } from '../testing/fixtures';
 
-// The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
-// import on a loaded machine than a query's timeout: load them once, before the first test,
-// and give the console's heavier pages more than the default wait to render.
-beforeAll(async () => {
-  configure({ asyncUtilTimeout: 15_000 });
-  await Promise.all([import('@/features/admin/routes'), import('./index')]);
-}, 120_000);
+loadConsole(() => import('./index'));
 
 type Template = components['schemas']['TemplateView'];
 
@@ -38,12 +34,7 @@ function template(overrides: Partial<Template> = {}): Template {
   };
 }
 
-const sponsors = http.get('/api/v1/admin/sponsors', () =>
-  HttpResponse.json({
-    items: [{ sponsorId: 's1', name: 'Acme Outdoor', contactName: null, contactEmail: null, websiteUrl: null, logoUrl: null, status: 'active', createdAt: null, updatedAt: null }],
-    pagination: pagination(1),
-  }),
-);
+const sponsors = sponsorsList([adminSponsor({ sponsorId: 's1' })]);
 
 function listPage(templates: Template[]) {
   server.use(
@@ -62,16 +53,7 @@ describe('recurring templates', () => {
       http.post('/api/v1/admin/drawing-templates', async ({ request }) => {
         sent.push(await request.json());
         if (sent.length === 1)
-          return HttpResponse.json(
-            {
-              type: 'https://fittrack.app/problems/validation-error',
-              title: 'Invalid request',
-              status: 400,
-              detail: 'The request has invalid fields.',
-              errors: [{ field: 'prizes.0.valueUsd', message: 'At most 1,000,000 dollars.', code: 'less_than_equal' }],
-            },
-            { status: 400 },
-          );
+          return invalidFields({ field: 'prizes.0.valueUsd', message: 'At most 1,000,000 dollars.', code: 'less_than_equal' });
         return HttpResponse.json(template({ name: 'Daily Evening', type: 'daily' }), { status: 201 });
       }),
     );

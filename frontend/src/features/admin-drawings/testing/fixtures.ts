@@ -1,7 +1,6 @@
+import { adminUser } from '@/features/admin/testing/admin';
 import type { components } from '@/lib/api/schema';
-import { sessionStore } from '@/lib/auth/session';
 import { drawing as memberDrawing } from '@/test/fixtures';
-import { testUser } from '@/test/render';
 
 type S = components['schemas'];
 
@@ -39,28 +38,5 @@ export function prize(overrides: Partial<S['PrizeView']> = {}): S['PrizeView'] {
 /** An access token as the API issues them (a JWT), with or without a step-up's `amr`. */
 export function jwt(claims: Record<string, unknown>): string {
   const part = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  return `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ sub: testUser.userId, role: 'admin', iat: 1781107200, ...claims })}.signature`;
-}
-
-export function signInAdmin(accessToken = 'admin-access') {
-  sessionStore.set({ accessToken, user: { ...testUser, role: 'admin' } });
-}
-
-/** The 401 a protected route answers without a recent one-time code (RFC 9470). */
-export function stepUpChallenge() {
-  return {
-    body: {
-      type: 'https://fittrack.app/problems/insufficient-user-authentication',
-      title: 'A recent one-time code is required',
-      status: 401,
-      detail: 'This action needs a one-time code from your authenticator, no older than 15 minutes.',
-    },
-    init: {
-      status: 401,
-      headers: {
-        'WWW-Authenticate':
-          'Bearer error="insufficient_user_authentication", error_description="A recent one-time code is required", max_age="900"',
-      },
-    },
-  };
+  return `${part({ alg: 'EdDSA', typ: 'JWT' })}.${part({ sub: adminUser.userId, role: 'admin', iat: 1781107200, ...claims })}.signature`;
 }

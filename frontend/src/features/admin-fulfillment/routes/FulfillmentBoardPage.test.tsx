@@ -1,20 +1,14 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadConsole, signInAdmin } from '@/features/admin/testing/admin';
 import type { components } from '@/lib/api/schema';
-import { sessionStore } from '@/lib/auth/session';
 import { pagination } from '@/test/fixtures';
-import { renderRoute, testUser } from '@/test/render';
+import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 
-// The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
-// import on a loaded machine than a query's timeout: load them once, before the first test,
-// and give the console's heavier pages more than the default wait to render.
-beforeAll(async () => {
-  configure({ asyncUtilTimeout: 15_000 });
-  await Promise.all([import('@/features/admin/routes'), import('./index')]);
-}, 120_000);
+loadConsole(() => import('./index'));
 
 type Fulfillment = components['schemas']['FulfillmentView'];
 
@@ -54,10 +48,6 @@ function fulfillment(overrides: Partial<Fulfillment> = {}): Fulfillment {
     updatedAt: '2026-06-11T10:05:00Z',
     ...overrides,
   };
-}
-
-function signInAdmin() {
-  sessionStore.set({ accessToken: 'admin-access', user: { ...testUser, role: 'admin' } });
 }
 
 /** The board's list: `byStatus` is what each column holds now. */

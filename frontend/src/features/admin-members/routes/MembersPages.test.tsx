@@ -1,16 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { signInAdmin, stepUpChallenge, stepUpVerify } from '@/features/admin/testing/admin';
+import { describe, expect, it } from 'vitest';
+import { invalidFields, loadConsole, signInAdmin, stepUpChallenge, stepUpVerify } from '@/features/admin/testing/admin';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
 import { MEMBER_ID, memberDetail, memberPage, memberRow, statusAction } from './fixtures';
-
-// The list's first paint waits for the lazily loaded route under the console's Suspense; on a
-// loaded machine that alone can take most of the default 5 s.
-const FIRST_PAINT = { timeout: 15_000 };
 
 const detailUrl = `/api/v1/admin/users/${MEMBER_ID}`;
 
@@ -26,11 +22,7 @@ function detailApi(detail = memberDetail()) {
   return actionPages;
 }
 
-// The route's area is a lazily imported chunk (with Recharts for the console): transform it once
-// up front, so the first test's waits measure the page and not a cold module transform.
-beforeAll(async () => {
-  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-members/routes')]);
-}, 60_000);
+loadConsole(() => import('@/features/admin-members/routes'));
 
 describe('members search', () => {
   it('reads its filters from the URL, searches, sorts and pages, keeping the search in the URL', async () => {
@@ -47,7 +39,7 @@ describe('members search', () => {
     );
     const user = userEvent.setup();
     const { router } = renderRoute('/admin/members?status=suspended&role=user');
-    expect(await screen.findByRole('link', { name: 'member1@example.com' }, FIRST_PAINT)).toHaveAttribute('href', `/admin/members/${memberRow(1).userId}`);
+    expect(await screen.findByRole('link', { name: 'member1@example.com' })).toHaveAttribute('href', `/admin/members/${memberRow(1).userId}`);
     const table = screen.getByRole('table', { name: /Members matching the search/ });
     expect(within(table).getByText('Suspended')).toBeInTheDocument();
     expect(screen.getByLabelText('Status')).toHaveValue('suspended');
@@ -80,16 +72,13 @@ describe('members search', () => {
     server.use(
       http.get('/api/v1/admin/users', ({ request }) =>
         new URL(request.url).searchParams.get('tier')
-          ? HttpResponse.json(
-              { type: 'https://fittrack.app/problems/validation', title: 'Invalid request', status: 400, errors: [{ field: 'tier', message: 'String should have at most 20 characters', code: 'string_too_long' }] },
-              { status: 400 },
-            )
+          ? invalidFields({ field: 'tier', message: 'String should have at most 20 characters', code: 'string_too_long' })
           : HttpResponse.json(memberPage([memberRow(1)])),
       ),
     );
     const user = userEvent.setup();
     renderRoute('/admin/members');
-    await screen.findByRole('link', { name: 'member1@example.com' }, FIRST_PAINT);
+    await screen.findByRole('link', { name: 'member1@example.com' });
     await user.type(screen.getByLabelText('Tier'), 'F-30-39-BEG-TOO-LONG');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     expect(await screen.findByText('String should have at most 20 characters')).toBeInTheDocument();
@@ -188,10 +177,7 @@ describe('member detail', () => {
     detailApi(memberDetail({ status: 'suspended' }));
     server.use(
       http.put(`${detailUrl}/status`, () =>
-        HttpResponse.json(
-          { type: 'https://fittrack.app/problems/validation', title: 'Invalid request', status: 400, errors: [{ field: 'reason', message: 'The reason has a character that is not allowed', code: 'pattern' }] },
-          { status: 400 },
-        ),
+        invalidFields({ field: 'reason', message: 'The reason has a character that is not allowed', code: 'pattern' }),
       ),
     );
     const user = userEvent.setup();
@@ -215,10 +201,7 @@ describe('member detail', () => {
         bodies.push(body);
         if (request.headers.get('Authorization') !== 'Bearer stepped-up') return stepUpChallenge();
         if (body.amount < -1000)
-          return HttpResponse.json(
-            { type: 'https://fittrack.app/problems/validation', title: 'Invalid request', status: 400, errors: [{ field: 'amount', message: 'The balance cannot go below zero', code: 'insufficient' }] },
-            { status: 400 },
-          );
+          return invalidFields({ field: 'amount', message: 'The balance cannot go below zero', code: 'insufficient' });
         return HttpResponse.json(
           {
             userId: MEMBER_ID,

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { signInAdmin } from '@/features/admin/testing/admin';
+import { describe, expect, it } from 'vitest';
+import { loadConsole, signInAdmin } from '@/features/admin/testing/admin';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
@@ -16,9 +16,7 @@ function serve(detail: ReturnType<typeof memberDetail>) {
   );
 }
 
-beforeAll(async () => {
-  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-members/routes')]);
-}, 60_000);
+loadConsole(() => import('@/features/admin-members/routes'));
 
 describe('premium source on the member page', () => {
   it('names the source that gives the current premium end (docs/billing.md)', async () => {

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { signInAdmin, stepUpChallenge, stepUpVerify } from '@/features/admin/testing/admin';
+import { describe, expect, it } from 'vitest';
+import { loadConsole, signInAdmin, stepUpChallenge, stepUpVerify } from '@/features/admin/testing/admin';
 import type { components } from '@/lib/api/schema';
 import { pagination } from '@/test/fixtures';
 import { renderRoute } from '@/test/render';
@@ -50,11 +50,7 @@ function serveQueue(byStatus: Record<string, Flag[]>) {
   return asked;
 }
 
-// The console's lazy chunks (its layout's area pulls in the charts) take longer to import on a
-// loaded machine than a query's wait: load them once, before the first test.
-beforeAll(async () => {
-  await Promise.all([import('@/features/admin/routes'), import('@/features/admin-review/routes')]);
-}, 60_000);
+loadConsole(() => import('@/features/admin-review/routes'));
 
 describe('the review queue', () => {
   it('lists open flags with what the detection found, and other statuses by tab', async () => {

@@ -1,56 +1,19 @@
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { components } from '@/lib/api/schema';
-import { sessionStore } from '@/lib/auth/session';
-import { pagination } from '@/test/fixtures';
-import { renderRoute, testUser } from '@/test/render';
+import { describe, expect, it } from 'vitest';
+import { invalidFields, loadConsole, signInAdmin } from '@/features/admin/testing/admin';
+import { renderRoute } from '@/test/render';
 import { server } from '@/test/server';
+import { adminSponsor, sponsorsList } from '../testing/fixtures';
 
-// The console's lazy chunks (the admin layout's area pulls in the charts) take longer to
-// import on a loaded machine than a query's timeout: load them once, before the first test,
-// and give the console's heavier pages more than the default wait to render.
-beforeAll(async () => {
-  configure({ asyncUtilTimeout: 15_000 });
-  await Promise.all([import('@/features/admin/routes'), import('./index')]);
-}, 120_000);
-
-type Sponsor = components['schemas']['AdminSponsorView'];
-
-function sponsor(overrides: Partial<Sponsor> = {}): Sponsor {
-  return {
-    sponsorId: '00000000-0000-4000-8000-0000000000s1',
-    name: 'Acme Outdoor',
-    contactName: 'Dana Reyes',
-    contactEmail: 'dana@acme.example',
-    websiteUrl: 'https://acme.example',
-    logoUrl: null,
-    status: 'active',
-    createdAt: '2026-06-01T12:00:00Z',
-    updatedAt: '2026-06-01T12:00:00Z',
-    ...overrides,
-  };
-}
-
-function signInAdmin() {
-  sessionStore.set({ accessToken: 'admin-access', user: { ...testUser, role: 'admin' } });
-}
-
-function listing(items: Sponsor[], seen: string[] = []) {
-  server.use(
-    http.get('/api/v1/admin/sponsors', ({ request }) => {
-      seen.push(new URL(request.url).searchParams.get('status') ?? '');
-      return HttpResponse.json({ items, pagination: pagination(items.length) });
-    }),
-  );
-}
+loadConsole(() => import('./index'));
 
 describe('SponsorsPage', () => {
   it('lists sponsors and filters by status', async () => {
     signInAdmin();
     const seen: string[] = [];
-    listing([sponsor(), sponsor({ sponsorId: 's2', name: 'Old Gym Co', status: 'inactive' })], seen);
+    server.use(sponsorsList([adminSponsor(), adminSponsor({ sponsorId: 's2', name: 'Old Gym Co', status: 'inactive' })], seen));
     const user = userEvent.setup();
     renderRoute('/admin/sponsors');
     const table = await screen.findByRole('table', { name: 'Sponsors' });
@@ -64,24 +27,15 @@ describe('SponsorsPage', () => {
 
   it('adds a sponsor, putting the API field errors on their fields', async () => {
     signInAdmin();
-    listing([]);
+    server.use(sponsorsList([]));
     const sent: unknown[] = [];
     server.use(
       http.post('/api/v1/admin/sponsors', async ({ request }) => {
         const body = (await request.json()) as Record<string, unknown>;
         sent.push(body);
         if (sent.length === 1)
-          return HttpResponse.json(
-            {
-              type: 'https://fittrack.app/problems/validation-error',
-              title: 'Invalid request',
-              status: 400,
-              detail: 'The request has invalid fields.',
-              errors: [{ field: 'websiteUrl', message: 'String should match pattern', code: 'string_pattern_mismatch' }],
-            },
-            { status: 400 },
-          );
-        return HttpResponse.json(sponsor({ name: String(body.name) }), { status: 201 });
+          return invalidFields({ field: 'websiteUrl', message: 'String should match pattern', code: 'string_pattern_mismatch' });
+        return HttpResponse.json(adminSponsor({ name: String(body.name) }), { status: 201 });
       }),
     );
     const user = userEvent.setup();
@@ -117,12 +71,12 @@ describe('SponsorsPage', () => {
 
   it('edits a sponsor', async () => {
     signInAdmin();
-    listing([sponsor()]);
+    server.use(sponsorsList([adminSponsor()]));
     let sent: unknown;
     server.use(
       http.put('/api/v1/admin/sponsors/:id', async ({ request }) => {
         sent = await request.json();
-        return HttpResponse.json(sponsor({ contactName: 'Lee Park' }));
+        return HttpResponse.json(adminSponsor({ contactName: 'Lee Park' }));
       }),
     );
     const user = userEvent.setup();
@@ -140,12 +94,12 @@ describe('SponsorsPage', () => {
 
   it('deactivates only after confirming', async () => {
     signInAdmin();
-    listing([sponsor()]);
+    server.use(sponsorsList([adminSponsor()]));
     let deleted = 0;
     server.use(
       http.delete('/api/v1/admin/sponsors/:id', () => {
         deleted += 1;
-        return HttpResponse.json(sponsor({ status: 'inactive' }));
+        return HttpResponse.json(adminSponsor({ status: 'inactive' }));
       }),
     );
     const user = userEvent.setup();

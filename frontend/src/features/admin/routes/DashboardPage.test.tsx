@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderRoute, signIn } from '@/test/render';
 import { server } from '@/test/server';
 import { overview, seriesHandlers } from '../testing/analytics';
-import { signInAdmin } from '../testing/admin';
+import { loadConsole, signInAdmin } from '../testing/admin';
 
 async function card(title: string): Promise<HTMLElement> {
   const section = (await screen.findByRole('heading', { name: title })).closest('section');
@@ -13,11 +13,7 @@ async function card(title: string): Promise<HTMLElement> {
   return section;
 }
 
-// The route's area is a lazily imported chunk (with Recharts for the console): transform it once
-// up front, so the first test's waits measure the page and not a cold module transform.
-beforeAll(async () => {
-  await import('@/features/admin/routes');
-}, 60_000);
+loadConsole();
 
 describe('admin overview', () => {
   it('shows the figures and the 30-day charts, and 90 days ending on the API’s last day', async () => {
