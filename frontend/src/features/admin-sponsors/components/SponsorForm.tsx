@@ -2,6 +2,7 @@ import { Button, FormAlert, TextField } from '@/components';
 import { useApiForm } from '@/lib/forms';
 import { sponsorFields, sponsorSchema, sponsorValues, toSponsorIn, type SponsorValues } from '../api/schemas';
 import type { Sponsor, SponsorIn } from '../api/sponsors';
+import { CurrentLogo } from './SponsorLogo';
 
 /** Create or edit a sponsor; the API's field errors land on their fields. */
 export function SponsorForm({
@@ -25,7 +26,14 @@ export function SponsorForm({
       <TextField label="Contact name (optional)" autoComplete="off" {...bind('contactName')} />
       <TextField label="Contact email (optional)" type="email" autoComplete="off" {...bind('contactEmail')} />
       <TextField label="Website (optional)" type="url" placeholder="https://" {...bind('websiteUrl')} />
-      <TextField label="Logo URL (optional)" type="url" placeholder="https://" {...bind('logoUrl')} />
+      <TextField
+        label="Logo URL (optional)"
+        type="url"
+        placeholder="https://"
+        hint={`The console shows it only from ${window.location.origin}: the site loads no images from other sites.`}
+        {...bind('logoUrl')}
+      />
+      {sponsor ? <CurrentLogo sponsor={sponsor} /> : null}
       <Button type="submit" busy={formState.isSubmitting}>
         {submitLabel}
       </Button>

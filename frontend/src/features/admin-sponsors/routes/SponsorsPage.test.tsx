@@ -25,6 +25,41 @@ describe('SponsorsPage', () => {
     expect(seen).toEqual(['all', 'inactive']);
   });
 
+  it("shows a logo from the site's own address, named by the sponsor, in the list and the edit dialog; one elsewhere is not loaded", async () => {
+    signInAdmin();
+    const ownLogo = `${window.location.origin}/media/sponsors/acme.png`;
+    server.use(
+      sponsorsList([
+        adminSponsor({ logoUrl: ownLogo }),
+        adminSponsor({ sponsorId: 's2', name: 'Old Gym Co', logoUrl: 'https://cdn.gym.example/logo.png' }),
+      ]),
+    );
+    const user = userEvent.setup();
+    renderRoute('/admin/sponsors');
+    const table = await screen.findByRole('table', { name: 'Sponsors' });
+    const logo = within(table).getByRole('img', { name: 'Acme Outdoor' });
+    expect(logo).toHaveAttribute('src', ownLogo);
+    expect(logo).toHaveAttribute('width', '32');
+    expect(logo).toHaveAttribute('height', '32');
+    expect(logo).toHaveAttribute('loading', 'lazy');
+    // The CSP would block the other site's logo: no img asks for it, the initials stand in.
+    expect(within(table).getAllByRole('img')).toEqual([logo]);
+    expect(table.querySelector('img[src*="cdn.gym.example"]')).toBeNull();
+    expect(within(within(table).getByRole('rowheader', { name: /Old Gym Co/ })).getByText('OG')).toHaveAttribute('aria-hidden', 'true');
+
+    await user.click(within(table).getByRole('button', { name: 'Edit Acme Outdoor' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Edit Acme Outdoor' });
+    const current = within(dialog).getByRole('img', { name: 'Acme Outdoor' });
+    expect(current).toHaveAttribute('src', ownLogo);
+    expect(current).toHaveAttribute('width', '64');
+    await user.keyboard('{Escape}');
+    await user.click(within(table).getByRole('button', { name: 'Edit Old Gym Co' }));
+    dialog = await screen.findByRole('dialog', { name: 'Edit Old Gym Co' });
+    expect(within(dialog).queryByRole('img')).not.toBeInTheDocument();
+    expect(within(dialog).getByText(/The saved logo is on another site/)).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Logo URL (optional)')).toHaveValue('https://cdn.gym.example/logo.png');
+  });
+
   it('adds a sponsor, putting the API field errors on their fields', async () => {
     signInAdmin();
     server.use(sponsorsList([]));

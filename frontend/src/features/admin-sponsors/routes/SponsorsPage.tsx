@@ -5,6 +5,7 @@ import { formatDate } from '@/lib/format';
 import { useCreateSponsor, useSponsors, type Sponsor, type SponsorStatusFilter } from '../api/sponsors';
 import { SponsorActions } from '../components/SponsorActions';
 import { SponsorForm } from '../components/SponsorForm';
+import { SponsorLogo } from '../components/SponsorLogo';
 
 const STATUS_OPTIONS = [
   { value: 'all', label: 'All sponsors' },
@@ -16,14 +17,19 @@ function SponsorRow({ sponsor }: { sponsor: Sponsor }) {
   return (
     <tr>
       <th scope="row">
-        {sponsor.name}
-        {sponsor.websiteUrl ? (
-          <div className="small">
-            <a href={sponsor.websiteUrl} target="_blank" rel="noreferrer noopener">
-              {sponsor.websiteUrl}
-            </a>
+        <div className="row">
+          <SponsorLogo sponsor={sponsor} />
+          <div>
+            {sponsor.name}
+            {sponsor.websiteUrl ? (
+              <div className="small">
+                <a href={sponsor.websiteUrl} target="_blank" rel="noreferrer noopener">
+                  {sponsor.websiteUrl}
+                </a>
+              </div>
+            ) : null}
           </div>
-        ) : null}
+        </div>
       </th>
       <td>
         {sponsor.contactName ?? '—'}
