@@ -135,3 +135,55 @@ def test_the_verifier_checks_the_chain_and_my_receipts(platform: Platform) -> No
     forged = copy.deepcopy(doc)
     forged["myEntries"]["blocks"][0]["chainHead"] = receipts[0][1].chain_head
     assert VERIFIER.verify(forged)[0] == 1
+
+
+def _stored_without_chunks(platform: Platform, drawing_id: uuid.UUID) -> None:
+    """Make the stored snapshot look like one frozen before chunk roots and chain marks."""
+    with platform.db.unit_of_work() as uow:
+        row = uow.query_one(
+            "SELECT blocks FROM drawing_snapshots WHERE drawing_id = :d",
+            {"d": ids.to_db(drawing_id)},
+        )
+        assert row is not None
+        doc = dict(row["blocks"])
+        assert doc["chunkLeaves"] == 4 and doc["chunkRoots"] and doc["chainMarks"]
+        del doc["chunkLeaves"], doc["chunkRoots"], doc["chainMarks"]
+        uow.execute(
+            "UPDATE drawing_snapshots SET blocks = :b WHERE drawing_id = :d",
+            {"b": uow.dialect.json(doc), "d": ids.to_db(drawing_id)},
+        )
+
+
+def test_proofs_from_chunks_match_the_whole_tree_and_the_chain(
+    platform: Platform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of 4 blocks, so 14 entries span four chunks, the last one short.
+    monkeypatch.setattr(merkle, "CHUNK_LEAVES", 4)
+    boss = admin(platform)
+    drawing_id = drawing(platform, boss, prizes_=(1,), cost=10)
+    ann, bob, cy = (member(platform, balance=1_000) for _ in range(3))
+    for n in range(14):
+        buying.buy(platform, (ann, bob, cy)[n * 7 % 3], drawing_id, 1 + n % 3)
+    lifecycle.close_drawing(platform, drawing_id, boss)
+    doc = verification.verification(platform, drawing_id, None)
+    assert doc.snapshot is not None and doc.merkle_root is not None
+    blocks = [(f, last, bytes.fromhex(o)) for f, last, o in doc.snapshot.blocks]
+    leaves = merkle.leaf_hashes(blocks)
+    tree, heads = merkle.levels(leaves), entries.heads(drawing_id, leaves)
+    proofs = {}
+    for who in (ann, bob, cy):
+        mine = verification.my_proof(platform, drawing_id, who)
+        assert mine is not None and mine.blocks
+        for block in mine.blocks:
+            k = block.leaf_index
+            assert [(s.side, s.hash) for s in block.proof] == [
+                (s.side, s.sibling.hex()) for s in merkle.proof(tree, k)
+            ]
+            assert block.chain_head == heads[k].hex()
+            assert blocks[k][2].hex() == mine.owner_hash
+        proofs[who] = mine
+    assert sorted(b.leaf_index for p in proofs.values() for b in p.blocks) == list(range(14))
+
+    _stored_without_chunks(platform, drawing_id)
+    for who, expected in proofs.items():
+        assert verification.my_proof(platform, drawing_id, who) == expected

@@ -80,3 +80,33 @@ def test_the_root_commits_to_every_block() -> None:
 def test_a_leaf_is_never_mistaken_for_an_inner_node() -> None:
     a, b = merkle.leaf_hash(1, 1, bytes(32)), merkle.leaf_hash(2, 2, bytes(32))
     assert merkle.node_hash(a, b) != hashlib.sha256(b"\x00" + a + b).digest()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.binary(min_size=32, max_size=32), min_size=0, max_size=70),
+    st.sampled_from([1, 2, 4, 8, 16]),
+)
+def test_chunk_roots_finish_into_the_root_and_chunked_proofs_equal_whole_tree_proofs(
+    hashes: list[bytes], size: int
+) -> None:
+    roots = merkle.chunk_roots(hashes, size)
+    assert len(roots) == -(-len(hashes) // size)
+    assert merkle.root(roots) == merkle.root(hashes)
+    tree = merkle.levels(hashes) if hashes else []
+    for index in range(len(hashes)):
+        chunk = index // size
+        steps = merkle.chunked_proof(
+            hashes[chunk * size : (chunk + 1) * size], index % size, roots, chunk
+        )
+        assert steps == merkle.proof(tree, index)
+        assert merkle.verify(hashes[index], steps, merkle.root(hashes))
+
+
+def test_a_chunk_is_a_power_of_two_of_leaves() -> None:
+    for size in (0, 3, 1000):
+        try:
+            merkle.chunk_roots([b"\0" * 32], size)
+        except ValueError:
+            continue
+        raise AssertionError(f"chunks of {size} leaves were accepted")

@@ -10,6 +10,10 @@ Each level pairs neighbours left to right; an odd last node moves up unchanged.
 The root of no leaves is H(b""). The 0x00/0x01 prefixes keep a leaf from ever
 passing for an inner node. A proof lists the siblings from the leaf upwards,
 each with the side it sits on.
+
+Pairing is aligned, so the nodes CHUNK_LEAVES leaves up are the roots of consecutive
+CHUNK_LEAVES-leaf chunks (the last one possibly short). A snapshot keeps those chunk
+roots, so one leaf's proof hashes its own chunk and the chunk roots, not the whole tree.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ LEAF_PREFIX = b"\x00"
 NODE_PREFIX = b"\x01"
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 _RANGE = struct.Struct(">QQ")  # first, last: 8 bytes big-endian each
+CHUNK_LEAVES = 1 << 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,21 @@ def root(leaves: Sequence[bytes]) -> bytes:
     while len(level) > 1:
         level = _next_level(level)
     return level[0]
+
+
+def chunk_roots(leaves: Sequence[bytes], size: int) -> list[bytes]:
+    """The tree's level `size` leaves up (size a power of two): `root` of them is the root."""
+    if size < 1 or size & (size - 1):
+        raise ValueError("a chunk holds a power of two of leaves")
+    return [root(leaves[start : start + size]) for start in range(0, len(leaves), size)]
+
+
+def chunked_proof(
+    chunk: Sequence[bytes], index_in_chunk: int, roots: Sequence[bytes], chunk_index: int
+) -> list[ProofStep]:
+    """The inclusion proof of a leaf from its chunk's leaves and every chunk root: the
+    same steps `proof(levels(leaves), index)` gives."""
+    return proof(levels(chunk), index_in_chunk) + proof(levels(roots), chunk_index)
 
 
 def proof(tree: list[list[bytes]], index: int) -> list[ProofStep]:

@@ -38,6 +38,12 @@ class Snapshot:
     lasts: list[int]
     owner_index: list[int]
     taken_at: datetime
+    # The Merkle tree's roots of each `chunk_leaves` blocks and the purchase chain's
+    # head after each of those chunks, hex: one member's proofs without the whole
+    # tree. None in snapshots frozen before they were kept.
+    chunk_leaves: int | None = None
+    chunk_roots: list[str] | None = None
+    chain_marks: list[str] | None = None
 
     @property
     def blocks(self) -> list[list[Any]]:

@@ -1,4 +1,8 @@
-"""Frozen ticket snapshots (public) and who stands behind each owner hash (private)."""
+"""Frozen ticket snapshots (public) and who stands behind each owner hash (private).
+
+A drawing's entrants are its owner salts: each drawn at the member's first entry
+(or, for entries older than the purchase chain, at the close) and never changed.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ class Entrant:
     user_id: uuid.UUID
     owner_salt: str  # 16 random bytes, hex
     owner_hash: str  # SHA-256(salt || user id bytes), hex
-    tickets: int
 
 
 def insert(uow: UnitOfWork, snapshot: Snapshot) -> None:
@@ -33,7 +36,14 @@ def insert(uow: UnitOfWork, snapshot: Snapshot) -> None:
             "blocks_n": snapshot.block_count,
             "entrants": snapshot.entrant_count,
             "blocks": uow.dialect.json(
-                {"owners": snapshot.owners, "last": snapshot.lasts, "owner": snapshot.owner_index}
+                {
+                    "owners": snapshot.owners,
+                    "last": snapshot.lasts,
+                    "owner": snapshot.owner_index,
+                    "chunkLeaves": snapshot.chunk_leaves,
+                    "chunkRoots": snapshot.chunk_roots,
+                    "chainMarks": snapshot.chain_marks,
+                }
             ),
             "at": snapshot.taken_at,
         },
@@ -59,6 +69,9 @@ def get(uow: UnitOfWork, drawing_id: uuid.UUID) -> Snapshot | None:
         lasts=list(doc["last"]),
         owner_index=list(doc["owner"]),
         taken_at=row["taken_at"],
+        chunk_leaves=doc.get("chunkLeaves"),
+        chunk_roots=doc.get("chunkRoots"),
+        chain_marks=doc.get("chainMarks"),
     )
 
 
@@ -98,26 +111,32 @@ def insert_owner_salt(
 
 def owner_salts(uow: UnitOfWork, drawing_id: uuid.UUID) -> dict[bytes, tuple[str, str]]:
     """Every member's (salt hex, owner hash hex) in the drawing, by user id bytes."""
-    rows = uow.query(
+    rows = uow.query_tuples(
         "SELECT user_id, owner_salt, owner_hash FROM drawing_owner_salts WHERE drawing_id = :d",
         {"d": ids.to_db(drawing_id)},
     )
-    return {bytes(r["user_id"]): (r["owner_salt"], r["owner_hash"]) for r in rows}
+    return {bytes(user): (salt, owner) for user, salt, owner in rows}
 
 
-def insert_entrants(
-    uow: UnitOfWork, drawing_id: uuid.UUID, rows: Sequence[tuple[bytes, str, str, int]]
+def insert_owner_salts(
+    uow: UnitOfWork,
+    drawing_id: uuid.UUID,
+    rows: Sequence[tuple[bytes, str, str]],
+    now: datetime,
 ) -> None:
-    """(user id bytes, salt hex, owner hash hex, tickets) per entrant."""
+    """(user id bytes, salt hex, owner hash hex) of members without a salt yet."""
     drawing = ids.to_db(drawing_id)
     uow.executemany(
-        "INSERT INTO drawing_entrants (drawing_id, user_id, owner_salt, owner_hash, tickets)"
-        " VALUES (:d, :u, :salt, :hash, :tickets)",
+        "INSERT INTO drawing_owner_salts (drawing_id, user_id, owner_salt, owner_hash,"
+        " created_at) VALUES (:d, :u, :salt, :hash, :now)",
         [
-            {"d": drawing, "u": user, "salt": salt, "hash": owner, "tickets": tickets}
-            for user, salt, owner, tickets in rows
+            {"d": drawing, "u": user, "salt": salt, "hash": owner, "now": now}
+            for user, salt, owner in rows
         ],
     )
+
+
+_ENTRANT = "SELECT drawing_id, user_id, owner_salt, owner_hash FROM drawing_owner_salts"
 
 
 def _entrant(row: dict[str, Any]) -> Entrant:
@@ -126,14 +145,12 @@ def _entrant(row: dict[str, Any]) -> Entrant:
         user_id=ids.from_db(row["user_id"]),
         owner_salt=row["owner_salt"],
         owner_hash=row["owner_hash"],
-        tickets=int(row["tickets"]),
     )
 
 
 def entrant(uow: UnitOfWork, drawing_id: uuid.UUID, user_id: uuid.UUID) -> Entrant | None:
     row = uow.query_one(
-        "SELECT drawing_id, user_id, owner_salt, owner_hash, tickets"
-        " FROM drawing_entrants WHERE drawing_id = :d AND user_id = :u",
+        f"{_ENTRANT} WHERE drawing_id = :d AND user_id = :u",
         {"d": ids.to_db(drawing_id), "u": ids.to_db(user_id)},
     )
     return _entrant(row) if row else None
@@ -147,8 +164,8 @@ def entrants_by_hash(
     for start in range(0, len(wanted), 500):
         binds = {f"h{n}": h for n, h in enumerate(wanted[start : start + 500])}
         rows = uow.query(
-            "SELECT drawing_id, user_id, owner_salt, owner_hash, tickets FROM drawing_entrants"
-            f" WHERE drawing_id = :d AND owner_hash IN ({', '.join(':' + b for b in binds)})",
+            f"{_ENTRANT} WHERE drawing_id = :d"
+            f" AND owner_hash IN ({', '.join(':' + b for b in binds)})",
             {**binds, "d": ids.to_db(drawing_id)},
         )
         found.update({e.owner_hash: e for e in map(_entrant, rows)})

@@ -145,13 +145,23 @@ def leaves(blocks: list[selection.Block]) -> list[bytes]:
     return merkle.leaf_hashes(blocks)
 
 
-def snapshot_leaves(snapshot: snapshots.Snapshot) -> list[bytes]:
-    """The Merkle leaves straight from the stored snapshot (no Block objects)."""
-    owners = [bytes.fromhex(owner) for owner in snapshot.owners]
-    firsts = [1, *(last + 1 for last in snapshot.lasts[:-1])] if snapshot.lasts else []
+def snapshot_leaves(
+    snapshot: snapshots.Snapshot, start: int = 0, stop: int | None = None
+) -> list[bytes]:
+    """The Merkle leaves of blocks start..stop straight from the stored snapshot."""
+    lasts, owners = snapshot.lasts, snapshot.owners
+    stop = len(lasts) if stop is None else min(stop, len(lasts))
     return merkle.leaf_hashes(
-        zip(firsts, snapshot.lasts, (owners[i] for i in snapshot.owner_index), strict=True)
+        (lasts[k - 1] + 1 if k else 1, lasts[k], bytes.fromhex(owners[snapshot.owner_index[k]]))
+        for k in range(start, stop)
     )
+
+
+def _owners_of(rows: list[tuple[int, int, bytes]]) -> tuple[list[bytes], list[int]]:
+    """(members in order of first appearance, each block's member index)."""
+    position: dict[bytes, int] = {}
+    owner_index = [position.setdefault(user, len(position)) for _, _, user in rows]
+    return list(position), owner_index
 
 
 def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapshots.Snapshot:
@@ -160,59 +170,51 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
     if existing is not None:
         return existing
     rows = tickets.snapshot_rows(uow, drawing.drawing_id)
-    position: dict[bytes, int] = {}  # member -> owner index, in order of first appearance
-    held: list[int] = []
-    for first, last, user in rows:
-        index = position.setdefault(user, len(position))
-        if index == len(held):
-            held.append(0)
-        held[index] += last - first + 1
-    users = list(position)
+    users, owner_index = _owners_of(rows)
     fixed = snapshots.owner_salts(uow, drawing.drawing_id)
     # Salts were drawn at each member's first entry; only entries made before entries
     # were chained (fittrack-draw-v1 drawings) get one now.
     salts = [bytes.fromhex(fixed[u][0]) if u in fixed else os.urandom(SALT_BYTES) for u in users]
     owners = [hashlib.sha256(salt + user).digest() for salt, user in zip(salts, users, strict=True)]
-    lasts = [last for _, last, _ in rows]
-    owner_index = [position[user] for _, _, user in rows]
-    blocks = [
-        (first, last, owners[i]) for (first, last, _), i in zip(rows, owner_index, strict=True)
+    unsalted = [
+        (user, salt.hex(), owner.hex())
+        for user, salt, owner in zip(users, salts, owners, strict=True)
+        if user not in fixed
     ]
     try:
-        total = selection.check_blocks(blocks)
+        total = selection.check_blocks(rows)
     except ValueError as gap:
         raise SnapshotMismatch(f"drawing {drawing.drawing_id}: {gap}") from gap
     current = drawings.get(uow, drawing.drawing_id)
     if current is None or total != current.total_tickets:
         raise SnapshotMismatch(f"drawing {drawing.drawing_id}: blocks hold {total} tickets")
-    leaf_hashes = merkle.leaf_hashes(blocks)
-    if current.entries_head is not None and (
-        entries.final_head(drawing.drawing_id, leaf_hashes).hex() != current.entries_head
-    ):
+    leaf_hashes = merkle.leaf_hashes(
+        (first, last, owners[i]) for (first, last, _), i in zip(rows, owner_index, strict=True)
+    )
+    chunk = merkle.CHUNK_LEAVES
+    head, marks = entries.final_head_and_marks(drawing.drawing_id, leaf_hashes, chunk)
+    if current.entries_head is not None and head.hex() != current.entries_head:
         raise SnapshotMismatch(
             f"drawing {drawing.drawing_id}: the snapshot does not recompute the purchase chain"
         )
-    root = merkle.root(leaf_hashes).hex()
+    chunk_roots = merkle.chunk_roots(leaf_hashes, chunk)
+    root = merkle.root(chunk_roots).hex()
     hexes = [owner.hex() for owner in owners]
     snapshot = snapshots.Snapshot(
         drawing_id=drawing.drawing_id,
         merkle_root=root,
         total_tickets=total,
-        block_count=len(blocks),
+        block_count=len(rows),
         entrant_count=len(users),
         owners=hexes,
-        lasts=lasts,
+        lasts=[last for _, last, _ in rows],
         owner_index=owner_index,
         taken_at=now,
+        chunk_leaves=chunk,
+        chunk_roots=[r.hex() for r in chunk_roots],
+        chain_marks=[m.hex() for m in marks] if current.entries_head is not None else None,
     )
     snapshots.insert(uow, snapshot)
-    snapshots.insert_entrants(
-        uow,
-        drawing.drawing_id,
-        sorted(  # in key order: index-friendly
-            zip(users, (salt.hex() for salt in salts), hexes, held, strict=True),
-            key=lambda row: row[0],
-        ),
-    )
+    snapshots.insert_owner_salts(uow, drawing.drawing_id, unsalted, now)
     drawings.set_snapshot(uow, drawing.drawing_id, root, now)
     return snapshot

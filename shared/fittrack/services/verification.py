@@ -10,6 +10,7 @@ blocks. scripts/verify_drawing.py recomputes everything from this document alone
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import uuid
 from typing import TYPE_CHECKING
@@ -137,11 +138,13 @@ def _alternates(
         (w.draw_index for w in winners.list_for_drawing(uow, drawing.drawing_id)), default=-1
     )
     shown: list[VerificationPick] = []
-    for pick in selection.picks(
+    for pick in selection.frozen_picks(
         bytes.fromhex(drawing.seed),
         bytes.fromhex(snapshot.merkle_root),
         drawing.drawing_id,
-        commitments.snapshot_blocks(snapshot),
+        snapshot.lasts,
+        snapshot.owner_index,
+        [bytes.fromhex(owner) for owner in snapshot.owners],
         drawing.algorithm or selection.V1,
     ):
         if pick.index > used:
@@ -175,27 +178,64 @@ def _my_proof(
     user_id: uuid.UUID,
 ) -> MyProof | None:
     entrant = snapshots.entrant(uow, drawing.drawing_id, user_id)
-    if entrant is None:
+    if entrant is None or entrant.owner_hash not in snapshot.owners:
         return None
-    leaves = commitments.snapshot_leaves(snapshot)
-    tree = merkle.levels(leaves)
-    chain = entries.heads(drawing.drawing_id, leaves) if drawing.entries_head else None
     mine = snapshot.owners.index(entrant.owner_hash)
-    lasts = snapshot.lasts
     return MyProof(
         owner_salt=entrant.owner_salt,
         owner_hash=entrant.owner_hash,
-        blocks=[
-            BlockProof(
-                first_ticket_number=lasts[i - 1] + 1 if i else 1,
-                last_ticket_number=lasts[i],
-                leaf_index=i,
-                proof=[
-                    ProofStepView(side=s.side, hash=s.sibling.hex()) for s in merkle.proof(tree, i)
-                ],
-                chain_head=chain[i].hex() if chain else None,
-            )
-            for i, owner in enumerate(snapshot.owner_index)
-            if owner == mine
-        ],
+        blocks=_block_proofs(
+            drawing,
+            snapshot,
+            [k for k, owner in enumerate(snapshot.owner_index) if owner == mine],
+        ),
     )
+
+
+def _block_proofs(
+    drawing: drawings.Drawing, snapshot: snapshots.Snapshot, wanted: list[int]
+) -> list[BlockProof]:
+    """Each wanted block's inclusion proof and chain head, hashing only the chunks of
+    blocks that hold them (plus the stored chunk roots and chain marks)."""
+    size, roots, marks = _chunks(drawing, snapshot)
+    lasts, chained = snapshot.lasts, drawing.entries_head is not None
+    proofs: list[BlockProof] = []
+    for chunk, held in itertools.groupby(wanted, key=lambda k: k // size):
+        leaves = commitments.snapshot_leaves(snapshot, chunk * size, (chunk + 1) * size)
+        before = marks[chunk - 1] if chunk else entries.start(drawing.drawing_id)
+        heads = entries.heads_after(before, leaves) if chained else []
+        for k in held:
+            proofs.append(
+                BlockProof(
+                    first_ticket_number=lasts[k - 1] + 1 if k else 1,
+                    last_ticket_number=lasts[k],
+                    leaf_index=k,
+                    proof=[
+                        ProofStepView(side=s.side, hash=s.sibling.hex())
+                        for s in merkle.chunked_proof(leaves, k % size, roots, chunk)
+                    ],
+                    chain_head=heads[k % size].hex() if chained else None,
+                )
+            )
+    return proofs
+
+
+def _chunks(
+    drawing: drawings.Drawing, snapshot: snapshots.Snapshot
+) -> tuple[int, list[bytes], list[bytes]]:
+    """(blocks per chunk, chunk roots, chain marks) as stored at the close, or worked
+    out from every leaf for a snapshot frozen before they were kept."""
+    chained = drawing.entries_head is not None
+    if (
+        snapshot.chunk_leaves
+        and snapshot.chunk_roots is not None
+        and (snapshot.chain_marks is not None or not chained)
+    ):
+        return (
+            snapshot.chunk_leaves,
+            [bytes.fromhex(r) for r in snapshot.chunk_roots],
+            [bytes.fromhex(m) for m in snapshot.chain_marks or []],
+        )
+    size, leaves = merkle.CHUNK_LEAVES, commitments.snapshot_leaves(snapshot)
+    marks = entries.final_head_and_marks(drawing.drawing_id, leaves, size)[1] if chained else []
+    return size, merkle.chunk_roots(leaves, size), marks
