@@ -26,6 +26,7 @@ docs/drawings.md spells the same out for independent verifiers.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -109,15 +110,12 @@ def check_blocks(blocks: Sequence[tuple[int, int, bytes]]) -> int:
 class _Weights:
     """A Fenwick tree of the blocks' remaining sizes: remove an owner, find the u-th ticket."""
 
-    def __init__(self, sizes: Sequence[int]) -> None:
-        n = len(sizes)
-        tree = [0] * (n + 1)
-        for i, size in enumerate(sizes, start=1):
-            tree[i] += size
-            parent = i + (i & -i)
-            if parent <= n:
-                tree[parent] += tree[i]
-        self._tree = tree
+    def __init__(self, lasts: Sequence[int]) -> None:
+        # Node i covers blocks (i & (i - 1), i]: with the lasts as prefix sums of the
+        # sizes, each node is one subtraction (a million-block tree in one pass).
+        prefix = [0, *lasts]
+        self._tree = [prefix[i] - prefix[i & (i - 1)] for i in range(len(prefix))]
+        n = len(lasts)
         self._top = 1 << max(n.bit_length() - 1, 0) if n else 0
 
     def remove(self, index: int, size: int) -> None:
@@ -145,23 +143,53 @@ def picks(
     algorithm: str = V1,
 ) -> Iterator[Pick]:
     """Every pick in order, until each owner has been picked once."""
-    remaining = check_blocks(blocks)
-    stream = Stream(seed, root, drawing_id, algorithm)
-    weights = _Weights([last - first + 1 for first, last, _ in blocks])
-    by_owner: dict[bytes, list[int]] | None = None  # built on the first pick
+    check_blocks(blocks)
+    position: dict[bytes, int] = {}
+    owner_index = [position.setdefault(owner, len(position)) for _, _, owner in blocks]
+    lasts = [last for _, last, _ in blocks]
+    return frozen_picks(seed, root, drawing_id, lasts, owner_index, list(position), algorithm)
+
+
+def frozen_picks(
+    seed: bytes,
+    root: bytes,
+    drawing_id: uuid.UUID,
+    lasts: Sequence[int],
+    owner_index: Sequence[int],
+    owners: Sequence[bytes],
+    algorithm: str = V1,
+) -> Iterator[Pick]:
+    """`picks` over a snapshot in its stored form: block k holds tickets
+    lasts[k-1] + 1 .. lasts[k] (from 1) and belongs to owners[owner_index[k]]."""
+    if len(owner_index) != len(lasts):
+        raise ValueError("every block needs its owner")
+    if any(later <= earlier for earlier, later in itertools.pairwise([0, *lasts])):
+        raise ValueError("blocks are not contiguous: every block holds at least one ticket")
+    return _picks(Stream(seed, root, drawing_id, algorithm), lasts, owner_index, owners)
+
+
+def _picks(
+    stream: Stream, lasts: Sequence[int], owner_index: Sequence[int], owners: Sequence[bytes]
+) -> Iterator[Pick]:
+    remaining = lasts[-1] if lasts else 0
+    weights = _Weights(lasts)
+    held: list[list[int]] | None = None  # each owner's blocks, built on the first pick
+
+    def size(k: int) -> int:
+        return lasts[k] - (lasts[k - 1] if k else 0)
+
     index = 0
     while remaining > 0:
-        block_index, offset = weights.find(stream.uniform(remaining))
-        first, last, owner = blocks[block_index]
-        yield Pick(index, first + offset, owner, block_index)
-        if by_owner is None:
-            by_owner = {}
-            for i, block in enumerate(blocks):
-                by_owner.setdefault(block[2], []).append(i)
-        for owned in by_owner[owner]:
-            size = blocks[owned][1] - blocks[owned][0] + 1
-            weights.remove(owned, size)
-            remaining -= size
+        block, offset = weights.find(stream.uniform(remaining))
+        owner = owner_index[block]
+        yield Pick(index, lasts[block] - size(block) + 1 + offset, owners[owner], block)
+        if held is None:
+            held = [[] for _ in owners]
+            for k, o in enumerate(owner_index):
+                held[o].append(k)
+        for k in held[owner]:
+            weights.remove(k, size(k))
+            remaining -= size(k)
         index += 1
 
 

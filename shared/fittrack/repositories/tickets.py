@@ -159,26 +159,20 @@ def ticket_counts(
 
 def snapshot_rows(uow: UnitOfWork, drawing_id: uuid.UUID) -> list[tuple[int, int, bytes]]:
     """(first, last, owner id as its 16 bytes) of every block and free entry, in ticket
-    order (raw bytes: a snapshot may hold 100,000 blocks). Blocks come in the order of
-    their unique index; the few free entries are merged in."""
+    order (plain tuples: a snapshot may hold 1,000,000 blocks). Blocks come in the
+    order of their unique index; the few free entries are merged in."""
     params = {"d": ids.to_db(drawing_id)}
-    blocks = [
-        (r["f"], r["l"], r["u"])
-        for r in uow.query(
-            "SELECT first_ticket_number AS f, last_ticket_number AS l, user_id AS u"
-            " FROM ticket_blocks WHERE drawing_id = :d ORDER BY first_ticket_number",
-            params,
-        )
-    ]
-    free = [
-        (r["f"], r["f"], r["u"])
-        for r in uow.query(
-            "SELECT ticket_number AS f, user_id AS u FROM free_entries WHERE drawing_id = :d"
-            " ORDER BY ticket_number",
-            params,
-        )
-    ]
-    return [(int(f), int(last), bytes(u)) for f, last, u in heapq.merge(blocks, free)]
+    blocks = uow.query_tuples(
+        "SELECT first_ticket_number, last_ticket_number, user_id"
+        " FROM ticket_blocks WHERE drawing_id = :d ORDER BY first_ticket_number",
+        params,
+    )
+    free = uow.query_tuples(
+        "SELECT ticket_number, ticket_number, user_id FROM free_entries WHERE drawing_id = :d"
+        " ORDER BY ticket_number",
+        params,
+    )
+    return list(heapq.merge(blocks, free)) if free else blocks
 
 
 def unrefunded(uow: UnitOfWork, drawing_id: uuid.UUID, limit: int) -> list[Block]:

@@ -185,9 +185,6 @@ def results(uow: UnitOfWork, d: drawings.Drawing, user_id: uuid.UUID | None) -> 
 
 
 def _tickets_held(uow: UnitOfWork, drawing: uuid.UUID, user_id: uuid.UUID) -> int:
-    entrant = snapshots.entrant(uow, drawing, user_id)
-    if entrant is not None:
-        return entrant.tickets
     return tickets.ticket_counts(uow, [drawing], user_id)[drawing]
 
 

@@ -89,11 +89,13 @@ class _Picks:
         snapshot: snapshots.Snapshot,
     ) -> None:
         self._uow, self._drawing_id = uow, drawing.drawing_id
-        self._iter: Iterator[selection.Pick] = selection.picks(
+        self._iter: Iterator[selection.Pick] = selection.frozen_picks(
             seed,
             bytes.fromhex(snapshot.merkle_root),
             drawing.drawing_id,
-            commitments.snapshot_blocks(snapshot),
+            snapshot.lasts,
+            snapshot.owner_index,
+            [bytes.fromhex(owner) for owner in snapshot.owners],
             _algorithm(drawing),
         )
         self._seen: list[selection.Pick] = []
