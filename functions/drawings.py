@@ -7,6 +7,7 @@ import uuid
 from fittrack.http.registry import Routes, function
 from fittrack.http.request import Request
 from fittrack.schemas.drawings import (
+    BlockPageQuery,
     BuyTickets,
     DrawingList,
     DrawingResults,
@@ -19,10 +20,11 @@ from fittrack.schemas.drawings import (
     PageQuery,
     RecentWinners,
     RecentWinnersQuery,
+    SnapshotBlockPage,
     TicketPurchase,
     Verification,
 )
-from fittrack.services import drawings, tickets, verification
+from fittrack.services import drawings, snapshot_pages, tickets, verification
 
 
 def _me(req: Request) -> uuid.UUID | None:
@@ -130,6 +132,19 @@ def results(req: Request) -> DrawingResults:
 def verification_proof(req: Request) -> Verification:
     """The public proof: commitment, snapshot and Merkle root, seed, winners; my inclusion proof."""
     return verification.verification(req.platform, req.id("drawingId"), _me(req))
+
+
+@function(
+    "drawings.snapshot_blocks",
+    http=ROUTES.get("/{drawingId}/snapshot/blocks"),
+    auth="public",
+    query=BlockPageQuery,
+    response=SnapshotBlockPage,
+    memory=512,
+)
+def snapshot_blocks(req: Request, query: BlockPageQuery) -> SnapshotBlockPage:
+    """One page of the frozen snapshot's blocks, for proofs too big to carry them all."""
+    return snapshot_pages.page(req.platform, req.id("drawingId"), query.page)
 
 
 @function(

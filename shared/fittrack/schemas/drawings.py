@@ -260,14 +260,54 @@ class MyProof(ApiModel):
     blocks: list[BlockProof]
 
 
+Block = tuple[int, int, str]
+BLOCK_DESCRIPTION = "[firstTicketNumber, lastTicketNumber, ownerHash (64 hex digits)]"
+
+
+class BlockPagesView(ApiModel):
+    """Where a big snapshot's blocks are: too many to answer in one function response."""
+
+    page_size: int = Field(description="Blocks per page (the last page may hold fewer).")
+    page_count: int
+    url: str = Field(
+        description="The pages' address, relative to the API's origin, as an RFC 6570 template:"
+        " replace {page} with 1..pageCount."
+    )
+
+
 class SnapshotView(ApiModel):
     taken_at: datetime
     total_tickets: int
     block_count: int
     entrant_count: int
-    blocks: list[tuple[int, int, str]] = Field(
-        description="Every entry in ticket order: [firstTicketNumber, lastTicketNumber,"
-        " ownerHash (64 hex digits)]."
+    blocks: list[Block] | None = Field(
+        description=f"Every entry in ticket order: {BLOCK_DESCRIPTION}. Null when the"
+        " snapshot has more blocks than a page: then blockPages says where they are."
+    )
+    block_pages: BlockPagesView | None = Field(
+        default=None,
+        description="Set exactly when blocks is null: fetch every page and concatenate"
+        " their blocks in page order.",
+    )
+
+
+class BlockPageQuery(ApiModel):
+    page: int = Field(ge=1, le=MAX_PAGE, description="1..pageCount.")
+
+    contract_refusals = {("page", "beyond_last_page"): "At most the snapshot's pageCount."}
+
+
+class SnapshotBlockPage(ApiModel):
+    """One page of a frozen snapshot's blocks (GET /drawings/{id}/snapshot/blocks)."""
+
+    drawing_id: uuid.UUID
+    page: int
+    page_size: int
+    page_count: int
+    block_count: int
+    merkle_root: str
+    blocks: list[Block] = Field(
+        description=f"Blocks (page - 1) * pageSize onwards, in ticket order: {BLOCK_DESCRIPTION}."
     )
 
 

@@ -1,10 +1,11 @@
 """The public proof of a drawing (GET /drawings/{id}/verification).
 
 Open: the seed commitment. Closed: plus the frozen snapshot (every block with its
-owner hash) and its Merkle root. Completed: plus the revealed seed, the winners
-(pick index, ticket, owner hash, prize) and the next alternates. With a token,
-the caller also gets their salt and a Merkle inclusion proof for each of their
-blocks. scripts/verify_drawing.py recomputes everything from this document alone.
+owner hash; past one page of blocks, where its pages are) and its Merkle root.
+Completed: plus the revealed seed, the winners (pick index, ticket, owner hash,
+prize) and the next alternates. With a token, the caller also gets their salt and a
+Merkle inclusion proof for each of their blocks. scripts/verify_drawing.py recomputes
+everything from this document alone (and its block pages).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from fittrack.schemas.drawings import (
     VerificationPick,
     VerificationPrize,
 )
-from fittrack.services import commitments
+from fittrack.services import commitments, snapshot_pages
 from fittrack.services.drawing_views import public_drawing
 
 if TYPE_CHECKING:
@@ -40,11 +41,13 @@ if TYPE_CHECKING:
 ALTERNATES_SHOWN = 5
 HOW_TO_VERIFY = (
     "Save this document and run `python scripts/verify_drawing.py FILE` (or "
-    "`fittrack verify-drawing URL`). For fittrack-draw-v2 it checks SHA-256 of the terms "
-    "against the commitment, the drand round's BLS signature against the chain the terms "
-    "name, the seed against the round's randomness; for fittrack-draw-v1, SHA-256(seed) "
-    "against the commitment. Then it rebuilds the Merkle root from the blocks and "
-    "re-derives every winner and alternate as described in docs/drawings.md."
+    "`fittrack verify-drawing URL`); when the snapshot's blocks are in pages "
+    "(blockPages), give the URL, or the FILE with `--pages-from https://THE-SITE`. "
+    "For fittrack-draw-v2 it checks SHA-256 of the terms against the commitment, the "
+    "drand round's BLS signature against the chain the terms name, the seed against the "
+    "round's randomness; for fittrack-draw-v1, SHA-256(seed) against the commitment. "
+    "Then it rebuilds the Merkle root from the blocks and re-derives every winner and "
+    "alternate as described in docs/drawings.md."
 )
 
 
@@ -72,7 +75,8 @@ def verification(
                 total_tickets=snapshot.total_tickets,
                 block_count=snapshot.block_count,
                 entrant_count=snapshot.entrant_count,
-                blocks=[(int(f), int(last), str(o)) for f, last, o in snapshot.blocks],
+                blocks=snapshot_pages.inline_blocks(snapshot),
+                block_pages=snapshot_pages.block_pages(snapshot),
             )
             if snapshot
             else None,

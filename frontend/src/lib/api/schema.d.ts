@@ -1372,6 +1372,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/drawings/{drawingId}/snapshot/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page of the frozen snapshot's blocks, for proofs too big to carry them all. */
+        get: operations["drawings.snapshot_blocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/drawings/{drawingId}/tickets": {
         parameters: {
             query?: never;
@@ -2874,6 +2891,24 @@ export interface components {
              * @description SHA-256 of the signature, hex: the draw's seed.
              */
             randomness: string;
+        };
+        /**
+         * BlockPagesView
+         * @description Where a big snapshot's blocks are: too many to answer in one function response.
+         */
+        BlockPagesView: {
+            /**
+             * Pagesize
+             * @description Blocks per page (the last page may hold fewer).
+             */
+            pageSize: number;
+            /** Pagecount */
+            pageCount: number;
+            /**
+             * Url
+             * @description The pages' address, relative to the API's origin, as an RFC 6570 template: replace {page} with 1..pageCount.
+             */
+            url: string;
         };
         /** BlockProof */
         BlockProof: {
@@ -4988,6 +5023,36 @@ export interface components {
             items: components["schemas"]["ShowcaseItem"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /**
+         * SnapshotBlockPage
+         * @description One page of a frozen snapshot's blocks (GET /drawings/{id}/snapshot/blocks).
+         */
+        SnapshotBlockPage: {
+            /**
+             * Drawingid
+             * Format: uuid
+             */
+            drawingId: string;
+            /** Page */
+            page: number;
+            /** Pagesize */
+            pageSize: number;
+            /** Pagecount */
+            pageCount: number;
+            /** Blockcount */
+            blockCount: number;
+            /** Merkleroot */
+            merkleRoot: string;
+            /**
+             * Blocks
+             * @description Blocks (page - 1) * pageSize onwards, in ticket order: [firstTicketNumber, lastTicketNumber, ownerHash (64 hex digits)].
+             */
+            blocks: [
+                number,
+                number,
+                string
+            ][];
+        };
         /** SnapshotView */
         SnapshotView: {
             /**
@@ -5003,13 +5068,18 @@ export interface components {
             entrantCount: number;
             /**
              * Blocks
-             * @description Every entry in ticket order: [firstTicketNumber, lastTicketNumber, ownerHash (64 hex digits)].
+             * @description Every entry in ticket order: [firstTicketNumber, lastTicketNumber, ownerHash (64 hex digits)]. Null when the snapshot has more blocks than a page: then blockPages says where they are.
              */
             blocks: [
                 number,
                 number,
                 string
-            ][];
+            ][] | null;
+            /**
+             * @description Set exactly when blocks is null: fetch every page and concatenate their blocks in page order.
+             * @default null
+             */
+            blockPages: components["schemas"]["BlockPagesView"] | null;
         };
         /**
          * SocialAuthorization
@@ -12549,6 +12619,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DrawingRules"];
+                };
+            };
+            /** @description Invalid request (a problem naming the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (Retry-After says when to try again) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "drawings.snapshot_blocks": {
+        parameters: {
+            query: {
+                page: number;
+            };
+            header?: never;
+            path: {
+                drawingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotBlockPage"];
                 };
             };
             /** @description Invalid request (a problem naming the fields) */
