@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { Button, Card, ErrorState } from '@/components';
 import { sessionStore } from '@/lib/auth/session';
 import { formatNumber } from '@/lib/format';
+import { fetchBlockPages } from '../api/blockPages';
 import { fetchVerificationText } from '../api/drawings';
 import { loadReceipts } from '../api/keptReceipts';
 import { fetchTransparencyLog } from '../api/transparency';
+import { blockPageCount } from '../verify/blockPages';
 import { verifyInBackground } from '../verify/inWorker';
 import type { Check, PublishedWinner } from '../verify/verify';
 import type { VerifyResult } from '../verify/verifyText';
 
 type State =
   | { step: 'idle' }
-  | { step: 'running' }
+  | { step: 'running'; progress?: string }
   | ({ step: 'done' } & VerifyResult)
   | { step: 'error'; error: unknown };
 
@@ -33,14 +35,26 @@ function CheckLine({ check }: { check: Check }) {
 export function VerifyPanel({ drawingId, published }: { drawingId: string; published: PublishedWinner[] }) {
   const [state, setState] = useState<State>({ step: 'idle' });
 
+  /** A big snapshot's blocks are not in the document but in pages: fetch them all first. */
+  async function fetchPagesOf(text: string): Promise<ArrayBuffer[]> {
+    const count = blockPageCount(text);
+    if (count === 0) return [];
+    const fetching = (arrived: number) => setState({ step: 'running', progress: `Fetching blocks (${arrived} of ${count})` });
+    fetching(0);
+    const pages = await fetchBlockPages(drawingId, count, fetching);
+    setState({ step: 'running', progress: 'Recomputing the draw in this browser…' });
+    return pages;
+  }
+
   async function run() {
     setState({ step: 'running' });
     try {
       // An unreadable log is a failed line of the verdict, not a reason to hide the document's own checks.
       const [text, log] = await Promise.all([fetchVerificationText(drawingId), fetchTransparencyLog().catch(() => null)]);
+      const pages = await fetchPagesOf(text);
       const userId = sessionStore.get()?.user.userId;
       const receipts = userId ? loadReceipts(userId, drawingId).map((k) => k.receipt) : [];
-      const result = await verifyInBackground({ text, published, log, receipts, ...(userId ? { userId } : {}) });
+      const result = await verifyInBackground({ text, published, log, receipts, pages, ...(userId ? { userId } : {}) });
       setState({ step: 'done', ...result });
     } catch (error) {
       setState({ step: 'error', error });
@@ -65,6 +79,7 @@ export function VerifyPanel({ drawingId, published }: { drawingId: string; publi
       </p>
       {state.step === 'error' ? <ErrorState error={state.error} onRetry={() => void run()} /> : null}
       <div aria-live="polite">
+        {state.step === 'running' && state.progress ? <p className="muted small">{state.progress}</p> : null}
         {done ? (
           <>
             {done.outcome.status === 'verified' ? (

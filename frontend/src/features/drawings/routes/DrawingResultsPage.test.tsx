@@ -92,6 +92,87 @@ describe('DrawingResultsPage', () => {
   });
 });
 
+describe('Verify this draw when the snapshot comes in pages', () => {
+  const PAGE_SIZE = 7;
+  const blocks = generated.snapshot.blocks;
+  const pageCount = Math.ceil(blocks.length / PAGE_SIZE);
+  const paged = {
+    ...generated,
+    snapshot: {
+      ...generated.snapshot,
+      blocks: null,
+      blockPages: { pageSize: PAGE_SIZE, pageCount, url: `/api/v1/drawings/${drawingId}/snapshot/blocks?page={page}` },
+    },
+  };
+  const page = (n: number) => ({
+    drawingId,
+    page: n,
+    pageSize: PAGE_SIZE,
+    pageCount,
+    blockCount: blocks.length,
+    merkleRoot: generated.merkleRoot,
+    blocks: blocks.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE),
+  });
+
+  /** Serves the paged proof; `answer` gives each page's body (asked pages are counted). */
+  function pagedApi(answer: (n: number) => ReturnType<typeof page> | Promise<ReturnType<typeof page>> = page) {
+    const asked: number[] = [];
+    server.use(
+      http.get(`/api/v1/drawings/${drawingId}/results`, () => HttpResponse.json(results())),
+      http.get(`/api/v1/drawings/${drawingId}/verification`, () => HttpResponse.json(paged)),
+      http.get(`/api/v1/drawings/${drawingId}/snapshot/blocks`, async ({ request }) => {
+        const n = Number(new URL(request.url).searchParams.get('page'));
+        asked.push(n);
+        return HttpResponse.json(await answer(n));
+      }),
+      ...logHandlers(),
+    );
+    return asked;
+  }
+
+  async function verify() {
+    const user = userEvent.setup();
+    renderRoute(`/drawings/${drawingId}/results`);
+    await user.click(await screen.findByRole('button', { name: 'Verify this draw' }));
+  }
+
+  it('fetches every page, saying how far it got, and verifies the blocks they hold', async () => {
+    let releaseLast = () => {};
+    const lastHeld = new Promise<void>((resolve) => (releaseLast = resolve));
+    const asked = pagedApi(async (n) => {
+      if (n === pageCount) await lastHeld;
+      return page(n);
+    });
+    await verify();
+    expect(await screen.findByText(`Fetching blocks (${pageCount - 1} of ${pageCount})`)).toBeInTheDocument();
+    releaseLast();
+    expect(await screen.findByText(/^Verified: all \d+ checks passed/)).toBeInTheDocument();
+    const steps = screen.getByRole('list', { name: 'Verification steps' });
+    expect(within(steps).getByText(/Merkle root recomputed from 30 blocks/)).toBeInTheDocument();
+    expect(within(steps).getByText('The winning numbers on the results page are the recomputed picks')).toBeInTheDocument();
+    expect(asked.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(screen.queryByText(/^Fetching blocks/)).not.toBeInTheDocument();
+  });
+
+  it("fails when a page is not this snapshot's", async () => {
+    pagedApi((n) => (n === 3 ? page(2) : page(n)));
+    await verify();
+    expect(await screen.findByText(/^Mismatch: 1 of 1 checks failed/)).toBeInTheDocument();
+    expect(screen.getAllByText("Block page 3 is not page 3 of this drawing's snapshot.").length).toBeGreaterThan(0);
+  });
+
+  it('fails the Merkle root when a page holds other blocks', async () => {
+    pagedApi((n) => {
+      const served = page(n);
+      if (n === 2) served.blocks = served.blocks.map(([first = 0, last = 0]) => [first, last, 'ab'.repeat(32)]);
+      return served;
+    });
+    await verify();
+    expect(await screen.findByText(/^Mismatch: \d+ of \d+ checks failed/)).toBeInTheDocument();
+    expect(screen.getByText(/The Merkle root recomputed from 30 blocks .* is not the published root/)).toBeInTheDocument();
+  });
+});
+
 describe('Free entry', () => {
   function memberApi(blocks: unknown[]) {
     server.use(

@@ -23,7 +23,7 @@ export async function verifyInBackground(request: VerifyRequest): Promise<Verify
         event.preventDefault();
         reject(new Error(`The verifier could not run: ${event.message || 'the worker failed to start'}`));
       };
-      worker.postMessage(request);
+      worker.postMessage(request, request.pages ?? []);
     });
   } finally {
     worker.terminate();

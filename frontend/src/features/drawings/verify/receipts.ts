@@ -26,7 +26,7 @@ function genesisHead(drawingId: string, hash: Sha256): string {
 /** One named check per receipt; none when the document has no snapshot yet. */
 export function checkReceipts(doc: VerificationDocument, receipts: readonly EntryReceipt[], hash: Sha256 = sha256): LogCheck[] {
   if (!doc.snapshot) return [];
-  const blocks = doc.snapshot.blocks as Block[];
+  const blocks = (doc.snapshot.blocks ?? []) as Block[];
   const heads = chainHeads(uuidToBytes(doc.drawingId), blocks, hash);
   return receipts.map((r) => {
     const range = ticketRange(r.firstTicketNumber, r.lastTicketNumber);

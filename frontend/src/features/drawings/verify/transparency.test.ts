@@ -134,7 +134,7 @@ describe('checkReceipts', () => {
     const previous = { ...receipt, previousHead: flip(receipt.previousHead!) };
     expect(problems(checkReceipts(doc, [previous]))).toEqual(['My receipt for tickets #7–#8: the purchase chain does not pass through its heads.']);
     const dropped = clone(doc);
-    dropped.snapshot!.blocks = dropped.snapshot!.blocks.slice(0, -1);
+    dropped.snapshot!.blocks = dropped.snapshot!.blocks!.slice(0, -1);
     expect(problems(checkReceipts(dropped, [receipt]))).toEqual(['My receipt for tickets #7–#8: that block is not in the snapshot.']);
   });
 });

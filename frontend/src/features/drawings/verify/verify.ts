@@ -36,7 +36,8 @@ export interface VerificationDocument {
   seed?: string | null;
   merkleRoot?: string | null;
   entriesHead?: string | null;
-  snapshot?: { totalTickets: number; blocks: unknown[][] } | null;
+  /** blocks is null when the snapshot is in pages (blockPages): see blockPages.ts. */
+  snapshot?: { totalTickets: number; blocks: unknown[][] | null; blockPages?: { pageSize: number; pageCount: number; url: string } | null } | null;
   prizes: { prizeId: string; rank: number; name?: string; quantity: number }[];
   winners: Pick[];
   alternates: Pick[];
@@ -194,7 +195,8 @@ export function computePicks(
   return chosen;
 }
 
-function parseBlocks(raw: unknown[][]): Block[] {
+function parseBlocks(raw: unknown[][] | null): Block[] {
+  if (!Array.isArray(raw)) throw new MalformedDocument("the snapshot's blocks are not in the document (nor were its pages read)");
   return raw.map((b, i) => {
     const [f, l, o] = b;
     if (!Number.isSafeInteger(f) || !Number.isSafeInteger(l) || typeof o !== 'string')

@@ -3,6 +3,7 @@
  * runs (parsing 100,000 blocks is itself ~100 ms of main-thread time), and what the page
  * runs itself where there are no workers (tests).
  */
+import { withPagedBlocks } from './blockPages';
 import { checkReceipts, type EntryReceipt } from './receipts';
 import { checkLog, type TransparencyLog } from './transparency';
 import { ALGORITHM_V2, verifyDrawing, type Check, type PublishedWinner, type VerificationDocument, type VerifyOutcome } from './verify';
@@ -15,6 +16,8 @@ export interface VerifyRequest {
   log?: TransparencyLog | null;
   /** Receipts the member kept from their purchases: each must be in the snapshot. */
   receipts?: EntryReceipt[];
+  /** The snapshot's pages of blocks as fetched, in order, when the document has blockPages (moved to the worker, not copied). */
+  pages?: ArrayBuffer[];
 }
 
 export interface VerifyResult {
@@ -57,16 +60,20 @@ function withPublicRecord(drawn: VerifyOutcome, doc: VerificationDocument, log?:
   return { ...drawn, checks, status: checks.every((c) => c.ok) ? 'verified' : 'mismatch' };
 }
 
-export async function verifyText({ text, published, userId, log, receipts }: VerifyRequest): Promise<VerifyResult> {
-  const doc = parse(text);
-  if (!doc) {
-    const problem = 'The document is not JSON.';
-    return {
-      outcome: { status: 'mismatch', checks: [{ kind: 'blocks', ok: false, label: problem, problem }], recomputed: [] },
-      summary: {},
-      ms: 0,
-    };
-  }
+function unreadable(problem: string): VerifyResult {
+  return {
+    outcome: { status: 'mismatch', checks: [{ kind: 'blocks', ok: false, label: problem, problem }], recomputed: [] },
+    summary: {},
+    ms: 0,
+  };
+}
+
+export async function verifyText({ text, published, userId, log, receipts, pages }: VerifyRequest): Promise<VerifyResult> {
+  const parsed = parse(text);
+  if (!parsed) return unreadable('The document is not JSON.');
+  const assembled = withPagedBlocks(parsed, pages ?? []);
+  if ('problem' in assembled) return unreadable(assembled.problem);
+  const { doc } = assembled;
   const started = performance.now();
   const drawn = await verifyDrawing(doc, { ...(published ? { published } : {}), ...(userId ? { userId } : {}) });
   const outcome = drawn.status === 'unverifiable' ? drawn : withPublicRecord(drawn, doc, log, receipts);
