@@ -208,3 +208,97 @@ def test_incr_and_get_counts_one_key_and_reads_another(cache: Cache) -> None:
     assert cache.incr_and_get("now", 2, 60, "before") == (3, "7")
     assert cache.get("now") == "3"
     assert cache.incr_and_get("now", 1, 60, "now") == (4, "4")
+
+
+def test_ranks_and_a_range_come_back_together(cache: Cache) -> None:
+    cache.zadd("board", {"ann": 30, "bob": 50, "cy": 30, "dee": 10})
+    ranks, rows = cache.zrevranks_and_range("board", ["cy", "nobody", "bob"], 1, 2)
+    assert ranks == [1, None, 0]
+    assert rows == [("cy", 30.0), ("ann", 30.0)]
+    assert cache.zrevranks("board", ["dee", "ann"]) == [3, 2]
+    assert cache.zrevranks_and_range("absent", ["ann"], 0, 9) == ([None], [])
+
+
+@pytest.mark.redis
+def test_ranks_and_a_range_read_either_reply_shape(redis_url: str) -> None:
+    """redis-py 8 speaks RESP3 (score pairs); RESP2 sends member and score in turn."""
+    for protocol in (2, 3):
+        cache = RedisCache(f"{redis_url}?protocol={protocol}")
+        cache.replace_sorted_set("board", {"ann": 1.5, "bob": 2.0})
+        assert cache.zrevranks_and_range("board", ["ann"], 0, -1) == (
+            [1],
+            [("bob", 2.0), ("ann", 1.5)],
+        )
+
+
+def test_hash_fields_are_set_read_and_deleted(cache: Cache) -> None:
+    assert cache.hmget("names", ["a", "b"]) == [None, None]
+    cache.hset("names", {"a": "Ann", "b": "Bob"})
+    cache.hset("names", {"b": "Bobby"})
+    cache.hset("names", {})
+    assert cache.hmget("names", ["a", "b", "c"]) == ["Ann", "Bobby", None]
+    assert cache.hmget("names", []) == []
+    assert cache.hdel("names", "b", "nobody") == 1
+    assert cache.hdel("absent", "a") == 0
+    assert cache.hdel("names") == 0
+    assert cache.hmget("names", ["a", "b"]) == ["Ann", None]
+
+
+def test_a_hash_keeps_the_expiry_it_has(cache: Cache) -> None:
+    cache.hset("short", {"a": "1"}, ttl_seconds=1)
+    cache.hset("forever", {"a": "1"})
+    cache.hset("forever", {"b": "2"})
+    cache.hset("later", {"a": "1"})
+    cache.hset("later", {"b": "2"}, ttl_seconds=1)  # had none: takes this one
+    time.sleep(0.6)
+    cache.hset("short", {"b": "2"}, ttl_seconds=60)  # has one: it does not move
+    time.sleep(0.6)
+    assert cache.hmget("short", ["a", "b"]) == [None, None]
+    assert cache.hmget("later", ["a", "b"]) == [None, None]
+    assert cache.hmget("forever", ["a", "b"]) == ["1", "2"]
+
+
+def test_replacing_swaps_every_key_written_whole(cache: Cache) -> None:
+    cache.zadd("board", {"old": 9})
+    cache.hset("names", {"old": "Old"})
+    cache.zadd("gone", {"x": 1})
+    with cache.replacing(ttl_seconds=60) as staged:
+        staged.zadd("board", {"ann": 1})
+        staged.hset("names", {"ann": "Ann"})
+        staged.zadd("board", {"bob": 2})
+        staged.hset("names", {"bob": "Bob"})
+        staged.zadd("gone", {})  # named with nothing in it: deleted
+        assert cache.zrevrange("board", 0, -1) == [("old", 9.0)]  # nothing shows until the end
+    assert cache.zrevrange("board", 0, -1) == [("bob", 2.0), ("ann", 1.0)]
+    assert cache.hmget("names", ["old", "ann", "bob"]) == [None, "Ann", "Bob"]
+    assert cache.zcard("gone") == 0
+
+
+def test_replacing_changes_nothing_when_the_block_raises(cache: Cache) -> None:
+    cache.zadd("board", {"old": 9})
+    with pytest.raises(RuntimeError), cache.replacing() as staged:
+        staged.zadd("board", {"ann": 1})
+        staged.zadd("other", {f"m{i}": float(i) for i in range(STAGING_SLICE + 1)})
+        raise RuntimeError("the database went away half-way")
+    assert cache.zrevrange("board", 0, -1) == [("old", 9.0)]
+    assert cache.zcard("other") == 0
+
+
+@pytest.mark.redis
+def test_replacing_stages_in_slices_and_leaves_no_staging_keys(redis_url: str) -> None:
+    cache = RedisCache(redis_url)
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    size = 2 * STAGING_SLICE + 5
+    with cache.replacing(ttl_seconds=60) as staged:
+        for start in range(0, size, 1000):  # many small writes, flushed a slice at a time
+            staged.zadd("board", {f"m{i}": float(i) for i in range(start, min(start + 1000, size))})
+            staged.hset("names", {f"m{i}": f"N{i}" for i in range(start, min(start + 1000, size))})
+        assert len(list(client.scan_iter("*:staging:*"))) == 2  # filled, not yet swapped
+    assert cache.zcard("board") == size and client.hlen("names") == size
+    assert 0 < client.ttl("board") <= 60 and 0 < client.ttl("names") <= 60
+    assert list(client.scan_iter("*:staging:*")) == []
+    with pytest.raises(RuntimeError), cache.replacing() as staged:
+        staged.zadd("board", {f"m{i}": 0.0 for i in range(STAGING_SLICE)})
+        raise RuntimeError("stopped")
+    assert list(client.scan_iter("*:staging:*")) == []
+    assert cache.zcard("board") == size

@@ -6,11 +6,13 @@ Redis is never the only copy of anything, so callers treat CacheUnavailable as
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -43,9 +45,29 @@ class Cache(Protocol):
     def zrevrank(self, key: str, member: str) -> int | None: ...
     def zrevrange(self, key: str, start: int, stop: int) -> list[tuple[str, float]]: ...
     def zcard(self, key: str) -> int: ...
+    def zrevranks(self, key: str, members: list[str]) -> list[int | None]: ...
+    def zrevranks_and_range(
+        self, key: str, members: list[str], start: int, stop: int
+    ) -> tuple[list[int | None], list[tuple[str, float]]]: ...
     def replace_sorted_set(
         self, key: str, mapping: dict[str, float], ttl_seconds: int | None = None
     ) -> None: ...
+    def hset(self, key: str, mapping: dict[str, str], ttl_seconds: int | None = None) -> None:
+        """Set fields; a hash without an expiry gets `ttl_seconds`, one with keeps its own."""
+
+    def hdel(self, key: str, *fields: str) -> int: ...
+    def hmget(self, key: str, fields: list[str]) -> list[str | None]: ...
+    def replacing(self, ttl_seconds: int | None = None) -> AbstractContextManager[Replacement]: ...
+
+
+class Replacement(Protocol):
+    """Keys built afresh: each key written here replaces the live key whole when the
+    `replacing` block ends without an error (a key named only with nothing in it is
+    deleted); readers see the old value or the new one, never a part. Nothing changes
+    when the block raises."""
+
+    def zadd(self, key: str, mapping: dict[str, float]) -> None: ...
+    def hset(self, key: str, mapping: dict[str, str]) -> None: ...
 
 
 class _JsonMixin:
@@ -166,18 +188,78 @@ class MemoryCache(_JsonMixin):
         with self._lock:
             return len(self._members(key))
 
+    def zrevranks(self, key: str, members: list[str]) -> list[int | None]:
+        return self.zrevranks_and_range(key, members, 1, 0)[0]  # an empty range
+
+    def zrevranks_and_range(
+        self, key: str, members: list[str], start: int, stop: int
+    ) -> tuple[list[int | None], list[tuple[str, float]]]:
+        with self._lock:
+            ranked = _ranked(self._members(key))
+        positions = {member: n for n, (member, _) in enumerate(ranked)}
+        return [positions.get(m) for m in members], _slice(ranked, start, stop)
+
     def replace_sorted_set(
         self, key: str, mapping: dict[str, float], ttl_seconds: int | None = None
     ) -> None:
+        with self.replacing(ttl_seconds) as staged:
+            staged.zadd(key, mapping)
+
+    def hset(self, key: str, mapping: dict[str, str], ttl_seconds: int | None = None) -> None:
+        if mapping:
+            with self._lock:
+                entry = self._live(key) or self._put(key, {}, None)
+                entry.value.update(mapping)
+                if ttl_seconds is not None and entry.expires_at is None:
+                    entry.expires_at = self._clock() + ttl_seconds
+
+    def hdel(self, key: str, *fields: str) -> int:
         with self._lock:
-            self._data.pop(key, None)
-            if mapping:
-                self._put(key, {m: float(s) for m, s in mapping.items()}, ttl_seconds)
+            entry = self._live(key)
+            if entry is None:
+                return 0
+            return sum(entry.value.pop(f, None) is not None for f in fields)
+
+    def hmget(self, key: str, fields: list[str]) -> list[str | None]:
+        with self._lock:
+            entry = self._live(key)
+            values = {} if entry is None else entry.value
+            return [values.get(f) for f in fields]
+
+    @contextmanager
+    def replacing(self, ttl_seconds: int | None = None) -> Iterator[Replacement]:
+        staged = _MemoryReplacement()
+        yield staged
+        with self._lock:
+            for key, value in staged.values.items():
+                self._data.pop(key, None)
+                if value:
+                    self._put(key, value, ttl_seconds)
 
 
-# replace_sorted_set stages a big set this many members at a time, under this TTL until done.
+class _MemoryReplacement:
+    def __init__(self) -> None:
+        self.values: dict[str, dict[str, Any]] = {}
+
+    def zadd(self, key: str, mapping: dict[str, float]) -> None:
+        self.values.setdefault(key, {}).update({m: float(s) for m, s in mapping.items()})
+
+    def hset(self, key: str, mapping: dict[str, str]) -> None:
+        self.values.setdefault(key, {}).update(mapping)
+
+
+# A replacement stages big keys this many entries at a time, each under this TTL until done.
 STAGING_SLICE = 10_000
 STAGING_TTL_SECONDS = 300
+
+
+def _scored(reply: list[Any]) -> list[tuple[str, float]]:
+    """A WITHSCORES reply as (member, score): pairs in RESP3 (redis-py's default from
+    8.0), member and score in turn in RESP2."""
+    if reply and isinstance(reply[0], list):
+        return [(member, float(score)) for member, score in reply]
+    items = iter(reply)
+    return [(member, float(score)) for member, score in zip(items, items, strict=True)]
 
 
 class RedisCache(_JsonMixin):
@@ -271,35 +353,148 @@ class RedisCache(_JsonMixin):
         rows = self._run(lambda r: r.zrevrange(key, start, stop, withscores=True))
         return [(str(member), float(score)) for member, score in rows]
 
+    def zrevranks(self, key: str, members: list[str]) -> list[int | None]:
+        return self.zrevranks_and_range(key, members, 1, 0)[0]  # an empty range: ranks only
+
+    def zrevranks_and_range(
+        self, key: str, members: list[str], start: int, stop: int
+    ) -> tuple[list[int | None], list[tuple[str, float]]]:
+        """Ranks and a range in one round trip (a leaderboard page and my rank)."""
+
+        def run(r: redis.Redis) -> list[Any]:
+            pipe = r.pipeline(transaction=False)
+            for member in members:
+                pipe.zrevrank(key, member)
+            # Named as a plain command, redis-py hands the reply over as it came: taking
+            # it apart here costs a third of its per-entry callbacks.
+            pipe.execute_command("ZREVRANGE", key, start, stop, "WITHSCORES")
+            return list(pipe.execute())
+
+        *ranks, reply = self._run(run)
+        return ranks, _scored(reply)
+
     def zcard(self, key: str) -> int:
         return int(self._run(lambda r: r.zcard(key)))
 
     def replace_sorted_set(
         self, key: str, mapping: dict[str, float], ttl_seconds: int | None = None
     ) -> None:
-        staging = f"{key}:staging:{uuid.uuid4().hex}"
-        items = list(mapping.items())
+        with self.replacing(ttl_seconds) as staged:
+            staged.zadd(key, mapping)
+
+    def hset(self, key: str, mapping: dict[str, str], ttl_seconds: int | None = None) -> None:
+        if not mapping:
+            return
+
+        fields: Mapping[Any, Any] = mapping  # redis-py's stubs want Mapping[bytes | str | ...]
 
         def run(r: redis.Redis) -> None:
-            if not items:
-                r.delete(key)
-                return
-            # Filled a slice at a time: one ZADD of a million members outlasts the socket
-            # timeout (and blocks Redis for everyone meanwhile). The staging key is private
-            # and expires by itself if this run dies half-way.
-            for start in range(0, len(items), STAGING_SLICE):
-                r.zadd(staging, dict(items[start : start + STAGING_SLICE]))
-                if start == 0:
-                    r.expire(staging, STAGING_TTL_SECONDS)
             pipe = r.pipeline(transaction=True)
+            pipe.hset(key, mapping=fields)
             if ttl_seconds is not None:
-                pipe.expire(staging, ttl_seconds)
-            else:
-                pipe.persist(staging)
-            pipe.rename(staging, key)  # RENAME carries the staging key's TTL
+                pipe.expire(key, ttl_seconds, nx=True)  # one that has an expiry keeps it
             pipe.execute()
 
         self._run(run)
+
+    def hdel(self, key: str, *fields: str) -> int:
+        return int(self._run(lambda r: r.hdel(key, *fields))) if fields else 0
+
+    def hmget(self, key: str, fields: list[str]) -> list[str | None]:
+        if not fields:
+            return []
+        return list(self._run(lambda r: r.hmget(key, fields)))
+
+    @contextmanager
+    def replacing(self, ttl_seconds: int | None = None) -> Iterator[Replacement]:
+        staged = _RedisReplacement(self._run, ttl_seconds)
+        try:
+            yield staged
+            staged.commit()
+        except BaseException:
+            staged.discard()
+            raise
+
+
+class _RedisReplacement:
+    """Fills private staging keys a slice at a time, pipelined (one ZADD of a million
+    members outlasts the socket timeout and blocks Redis for everyone meanwhile), then
+    swaps each over its live key. The staging keys expire by themselves if the run dies
+    half-way."""
+
+    def __init__(self, run: Callable[[Callable[[redis.Redis], Any]], Any], ttl: int | None):
+        self._run = run
+        self._ttl = ttl
+        self._staging: dict[str, str] = {}  # live key -> its staging key
+        self._filled: set[str] = set()  # staging keys that hold something
+        self._pending: list[tuple[str, str, Mapping[Any, Any]]] = []  # command, staging, values
+        self._buffered = 0
+
+    def zadd(self, key: str, mapping: dict[str, float]) -> None:
+        self._add("zadd", key, mapping)
+
+    def hset(self, key: str, mapping: dict[str, str]) -> None:
+        self._add("hset", key, mapping)
+
+    def _add(self, command: str, key: str, values: dict[str, Any]) -> None:
+        staging = self._staging.get(key)
+        if staging is None:
+            staging = self._staging[key] = f"{key}:staging:{uuid.uuid4().hex}"
+        if len(values) <= STAGING_SLICE:
+            self._queue(command, staging, values)
+            return
+        items = list(values.items())
+        for start in range(0, len(items), STAGING_SLICE):
+            self._queue(command, staging, dict(items[start : start + STAGING_SLICE]))
+
+    def _queue(self, command: str, staging: str, values: Mapping[Any, Any]) -> None:
+        if not values:
+            return
+        self._pending.append((command, staging, values))
+        self._buffered += len(values)
+        if self._buffered >= STAGING_SLICE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        pending, self._pending, self._buffered = self._pending, [], 0
+        self._filled.update(staging for _, staging, _ in pending)
+
+        def run(r: redis.Redis) -> None:
+            pipe = r.pipeline(transaction=False)
+            for command, staging, values in pending:
+                if command == "zadd":
+                    pipe.zadd(staging, values)
+                else:
+                    pipe.hset(staging, mapping=values)
+            for staging in self._filled:  # all of them, renewed while the run goes on
+                pipe.expire(staging, STAGING_TTL_SECONDS)
+            pipe.execute()
+
+        self._run(run)
+
+    def commit(self) -> None:
+        self._flush()
+        for key, staging in self._staging.items():
+            self._run(functools.partial(self._swap, key=key, staging=staging))
+
+    def _swap(self, r: redis.Redis, key: str, staging: str) -> None:
+        pipe = r.pipeline(transaction=True)
+        # UNLINK frees the old value in the background; RENAME over it would free a
+        # million members inline, longer than the client waits.
+        pipe.unlink(key)
+        if staging in self._filled:
+            if self._ttl is not None:
+                pipe.expire(staging, self._ttl)
+            else:
+                pipe.persist(staging)
+            pipe.rename(staging, key)  # RENAME carries the staging key's TTL
+        pipe.execute()
+
+    def discard(self) -> None:
+        with suppress(CacheUnavailable):  # else they expire by themselves
+            self._run(lambda r: r.unlink(*self._filled) if self._filled else 0)
 
 
 def open_cache(settings: Settings) -> Cache:
