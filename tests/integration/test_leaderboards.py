@@ -29,7 +29,14 @@ from fittrack.repositories import leaderboard_totals, users
 from fittrack.repositories import leaderboards as repo
 from fittrack.repositories import profiles as profile_repo
 from fittrack.schemas.users import ProfileUpdate
-from fittrack.services import admin_users, ingest, leaderboard_boards, leaderboards, profiles
+from fittrack.services import (
+    admin_users,
+    ingest,
+    leaderboard_boards,
+    leaderboards,
+    privacy,
+    profiles,
+)
 from tests.fixtures.db import sqlite_url
 from tests.unit.test_leaderboard_order import reference
 
@@ -417,3 +424,136 @@ def test_boards_about_to_start_are_built_ahead_with_everyone_at_zero(
             on_monday.close()
     finally:
         late.close()
+
+
+def names_in_redis(platform: Platform, members: list[uuid.UUID]) -> list[str | None]:
+    return platform.cache.hmget(leaderboard_boards.names_key(), [m.hex for m in members])
+
+
+def display_name(platform: Platform, member: uuid.UUID) -> str:
+    with platform.db.unit_of_work(readonly=True) as uow:
+        found = repo.member_scope(uow, member)
+    assert found is not None and found.display_name is not None
+    return found.display_name
+
+
+def test_the_refresh_writes_every_members_name_beside_the_boards(
+    platform: Platform, redis_url: str
+) -> None:
+    members = seed(platform.db)
+    leaderboard_boards.refresh(platform)
+    assert names_in_redis(platform, members) == [display_name(platform, m) for m in members]
+    client = redis.Redis.from_url(redis_url)
+    assert 0 < client.ttl(leaderboard_boards.names_key()) <= leaderboard_boards.BOARD_TTL_SECONDS
+    assert list(client.scan_iter("*:staging:*")) == []  # every staged key was swapped in
+
+
+def test_a_page_takes_its_names_from_redis_and_the_database_for_any_it_lacks(
+    platform: Platform, no_redis: Platform, redis_url: str
+) -> None:
+    members = seed(platform.db)
+    leaderboard_boards.refresh(platform)
+    me = Caller(members[0], "user")
+
+    def page(on: Platform) -> list[str]:
+        view = leaderboards.get_board(on, me, period="weekly", tier=None, page=1, limit=100)
+        return [r.display_name for r in view.rankings]
+
+    from_sql = page(no_redis)
+    assert page(platform) == from_sql and len(from_sql) == 15
+    client = redis.Redis.from_url(redis_url)
+    client.hset(leaderboard_boards.names_key(), members[0].hex, "Only In Redis")
+    assert "Only In Redis" in page(platform)  # the names hash is what the page shows
+    client.hdel(leaderboard_boards.names_key(), members[0].hex, members[2].hex)
+    assert page(platform) == from_sql  # the two it lacks come from the database
+    client.delete(leaderboard_boards.names_key())
+    assert page(platform) == from_sql
+    mine = leaderboards.get_my_position(platform, me, "weekly", None)
+    assert mine == leaderboards.get_my_position(no_redis, me, "weekly", None)
+
+
+def test_a_rename_shows_on_the_boards_at_once(platform: Platform, no_redis: Platform) -> None:
+    members = seed(platform.db)
+    leaderboard_boards.refresh(platform)
+    renamed = members[2]  # TIERS[0] (female, intermediate, born 1990), not on OPEN
+    caller = Caller(renamed, "user")
+    before = leaderboards.get_board(platform, caller, period="daily", tier=None, limit=100)
+    assert display_name(platform, renamed) in [r.display_name for r in before.rankings]
+    profiles.update_profile(
+        platform,
+        caller,
+        ProfileUpdate(
+            display_name="Renamed Member", biological_sex="female", fitness_level="intermediate"
+        ),
+    )
+    assert names_in_redis(platform, [renamed]) == ["Renamed Member"]
+    for period in rules.PERIODS:
+        after = leaderboards.get_board(platform, caller, period=period, tier=None, limit=100)
+        assert after == leaderboards.get_board(
+            no_redis, caller, period=period, tier=None, limit=100
+        )
+        assert "Renamed Member" in [r.display_name for r in after.rankings]
+
+
+def test_banned_and_deleted_members_leave_the_names_and_a_reinstated_one_returns(
+    platform: Platform,
+) -> None:
+    members = seed(platform.db)
+    leaderboard_boards.refresh(platform)
+    banned, deleted = members[0], members[1]
+    with platform.db.unit_of_work() as uow:
+        admin_id = add_member(uow, TIERS[0])
+        uow.execute(
+            "UPDATE users SET role = 'admin' WHERE user_id = :id", {"id": ids.to_db(admin_id)}
+        )
+    admin = Caller(admin_id, "admin")
+    name = display_name(platform, banned)
+    admin_users.change_status(platform, admin, banned, status="banned", reason="cheating")
+    privacy.delete_account(platform, Caller(deleted, "user"))
+    assert names_in_redis(platform, [banned, deleted]) == [None, None]
+    admin_users.change_status(platform, admin, banned, status="active", reason="appeal upheld")
+    assert names_in_redis(platform, [banned, deleted]) == [name, None]
+
+
+@pytest.mark.parametrize("page_rows", [7, 10, 1000])
+def test_builds_read_the_members_a_page_at_a_time(
+    platform: Platform, no_redis: Platform, monkeypatch: pytest.MonkeyPatch, page_rows: int
+) -> None:
+    """Short pages, pages that end exactly with the last member, one page for all: the
+    same boards (the refresh's and a reader's rebuild), equal to the SQL fallback's."""
+    members = seed(platform.db)
+    monkeypatch.setattr(leaderboard_boards, "PAGE_ROWS", page_rows)
+    summary = leaderboard_boards.refresh(platform)
+    assert (summary["boards"], summary["members"]) == (4 * 31, 30)
+    me = Caller(members[0], "user")  # TIERS[0] and OPEN
+
+    def boards(on: Platform) -> list[leaderboards.LeaderboardView]:
+        return [
+            leaderboards.get_board(on, me, period=period, tier=scope, limit=100)
+            for period in rules.PERIODS
+            for scope in (*TIERS, tiers.OPEN)
+        ]
+
+    from_sql = boards(no_redis)
+    assert boards(platform) == from_sql
+    assert names_in_redis(platform, members) == [display_name(platform, m) for m in members]
+    for win in rules.windows(NOW):
+        with platform.db.unit_of_work(readonly=True) as uow:
+            built = leaderboard_boards.rebuild_board(platform.cache, uow, win, TIERS[1])
+        assert built == 15
+    assert boards(platform) == from_sql
+
+
+def test_a_member_who_joined_since_the_last_rebuild_is_put_on_the_page(
+    platform: Platform, no_redis: Platform
+) -> None:
+    seed(platform.db)
+    leaderboard_boards.refresh(platform)
+    with platform.db.unit_of_work() as uow:
+        newcomer = add_member(uow, TIERS[0])
+        add_days(uow, newcomer, [Day(date(2026, 3, 14), 1000, True, T0)])
+    me = Caller(newcomer, "user")
+    view = leaderboards.get_board(platform, me, period="daily", tier=None, limit=5)
+    assert (view.user_rank, view.total_users_in_tier) == (1, 16)
+    assert view.rankings[0].user_id == newcomer and len(view.rankings) == 5
+    assert view == leaderboards.get_board(no_redis, me, period="daily", tier=None, limit=5)

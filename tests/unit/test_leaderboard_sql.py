@@ -54,8 +54,11 @@ def recorded() -> list[str]:
         repo.page(uow, win, scope="OPEN", offset=0, limit=10)
         repo.rank_of(uow, win, "M-18-29-BEG", someone)
         repo.standings(uow, win, "F-60+-ADV", someone)
+        repo.standings(uow, win, "OPEN", page=repo.Keyset(someone, 10_000))
         repo.ranked_around(uow, win, scope="OPEN", user_id=someone, radius=10)
     repo.all_standings(uow, rules.windows(NOW))
+    repo.all_standings(uow, rules.windows(NOW), page=repo.Keyset(None, 10_000))
+    repo.all_standings(uow, rules.windows(NOW)[:1], page=repo.Keyset(someone, 10_000))
     repo.count(uow, "OPEN")
     repo.member_scope(uow, someone)
     repo.display_names(uow, [someone.hex, uuid.uuid4().hex])
@@ -75,6 +78,12 @@ def recorded() -> list[str]:
 @pytest.mark.parametrize("statement", recorded())
 def test_statement_parses_as_oracle(statement: str) -> None:
     sqlglot.parse_one(statement, read="oracle")
+
+
+def test_a_page_of_members_walks_user_profiles_in_key_order() -> None:
+    paged = [s for s in recorded() if "ORDER BY p.user_id FETCH FIRST :limit ROWS ONLY" in s]
+    assert len(paged) == 4 + 2
+    assert all("FROM user_profiles p CROSS JOIN users u" in s for s in paged)
 
 
 def test_the_oracle_reach_time_is_truncated_with_to_char() -> None:

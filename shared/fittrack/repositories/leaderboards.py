@@ -65,6 +65,27 @@ class MemberStandings:
     tier_code: str
     open_leaderboard: bool
     standings: dict[str, rules.Standing]  # by period
+    user_id: uuid.UUID
+    display_name: str
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A page of a scan in user id order: the rows after `after` (from the start when
+    None), at most `limit` of them. A board of a million members is read a page at a
+    time, so nothing holds all of it at once."""
+
+    after: uuid.UUID | None
+    limit: int
+
+    def sql(self, uow: UnitOfWork, column: str, params: dict[str, Any]) -> tuple[str, str]:
+        """The condition (to AND into the WHERE) and the ORDER BY ... LIMIT clause."""
+        params["limit"] = self.limit
+        condition = ""
+        if self.after is not None:
+            params["after"] = ids.to_db(self.after)
+            condition = f" AND {column} > :after"
+        return condition, f" ORDER BY {column} {uow.dialect.limit()}"
 
 
 def _scope(scope: str, params: dict[str, Any]) -> str:
@@ -103,10 +124,12 @@ def member_scope(uow: UnitOfWork, user_id: uuid.UUID) -> MemberScope | None:
 
 
 def _members_sql(
+    uow: UnitOfWork,
     wins: list[rules.Window],
     scope: str | None,
     params: dict[str, Any],
     user_id: uuid.UUID | None = None,
+    page: Keyset | None = None,
 ) -> str:
     """One row per board member (every board when `scope` is None): user_id, display_name,
     tier_code, open_leaderboard and p{n}, r{n}, a{n} per window (0 / NULL without rows)."""
@@ -118,21 +141,35 @@ def _members_sql(
     if user_id is not None:
         params["user_id"] = ids.to_db(user_id)
         only = " AND p.user_id = :user_id"
+    users, after, order = " JOIN users u ON u.user_id = p.user_id", "", ""
+    if page is not None:
+        # A page must walk user_profiles in key order. SQLite's planner would start from
+        # users (ix_users_deleted_at) and sort every member for each page; a CROSS JOIN
+        # keeps its left table outermost there, and is an inner join like any other to
+        # Oracle.
+        users = " CROSS JOIN users u"
+        after, order = page.sql(uow, "p.user_id", params)
+        after += " AND u.user_id = p.user_id"
     return (
         f"SELECT p.user_id, p.display_name, p.tier_code, p.open_leaderboard, {', '.join(columns)}"
-        f" FROM user_profiles p JOIN users u ON u.user_id = p.user_id{''.join(joins)}"
+        f" FROM user_profiles p{users}{''.join(joins)}"
         " WHERE p.completed_at IS NOT NULL AND p.tier_code IS NOT NULL"
         f" AND u.deleted_at IS NULL AND u.status <> :banned"
-        f"{_scope(scope, params) if scope else ''}{only}"
+        f"{_scope(scope, params) if scope else ''}{only}{after}{order}"
     )
 
 
 def _board_sql(
-    win: rules.Window, scope: str, params: dict[str, Any], user_id: uuid.UUID | None = None
+    uow: UnitOfWork,
+    win: rules.Window,
+    scope: str,
+    params: dict[str, Any],
+    user_id: uuid.UUID | None = None,
+    page: Keyset | None = None,
 ) -> str:
     """One row per member of one board: user_id, display_name, points, reached_at,
     active_days."""
-    members = _members_sql([win], scope, params, user_id)
+    members = _members_sql(uow, [win], scope, params, user_id, page)
     return (
         "SELECT m.user_id, m.display_name, m.p0 AS points, m.r0 AS reached_at,"
         f" m.a0 AS active_days FROM ({members}) m"
@@ -167,11 +204,17 @@ def _standing(row: dict[str, Any]) -> rules.Standing:
 
 
 def standings(
-    uow: UnitOfWork, win: rules.Window, scope: str, user_id: uuid.UUID | None = None
+    uow: UnitOfWork,
+    win: rules.Window,
+    scope: str,
+    user_id: uuid.UUID | None = None,
+    page: Keyset | None = None,
 ) -> list[rules.Standing]:
-    """Every member of a board (or just `user_id`) with their standing, unordered."""
+    """The members of a board (or just `user_id`) with their standing: all of them
+    unordered, or one `page` in user id order."""
     params: dict[str, Any] = {}
-    return [_standing(row) for row in uow.query(_board_sql(win, scope, params, user_id), params)]
+    sql = _board_sql(uow, win, scope, params, user_id, page)
+    return [_standing(row) for row in uow.query(sql, params)]
 
 
 @dataclass(frozen=True)
@@ -186,7 +229,7 @@ _COLUMNS = "user_id, display_name, points, reached_at, active_days, rnk, total"
 
 def _ranked_sql(uow: UnitOfWork, win: rules.Window, scope: str, params: dict[str, Any]) -> str:
     """Every board member with rank (ROW_NUMBER in board order) and board size."""
-    board = _board_sql(win, scope, params)
+    board = _board_sql(uow, win, scope, params)
     return (
         f"SELECT b.user_id, b.display_name, b.points, b.reached_at, b.active_days,"
         f" ROW_NUMBER() OVER (ORDER BY {_order_sql(uow, win, params)}) AS rnk,"
@@ -282,11 +325,15 @@ def display_names(uow: UnitOfWork, user_hexes: list[str]) -> dict[str, str]:
 
 
 def all_standings(
-    uow: UnitOfWork, wins: list[rules.Window], user_id: uuid.UUID | None = None
+    uow: UnitOfWork,
+    wins: list[rules.Window],
+    user_id: uuid.UUID | None = None,
+    page: Keyset | None = None,
 ) -> list[MemberStandings]:
-    """Every board member's standing in every window (or just `user_id`'s), one query."""
+    """Every board member's standing in every window (or just `user_id`'s, or one `page`
+    of members in user id order), one query."""
     params: dict[str, Any] = {}
-    rows = uow.query(_members_sql(wins, None, params, user_id), params)
+    rows = uow.query(_members_sql(uow, wins, None, params, user_id, page), params)
     parsed: dict[Any, datetime | None] = {}  # a member's windows often share the reach time
 
     def reached(value: Any) -> datetime | None:
@@ -307,6 +354,8 @@ def all_standings(
                     )
                     for n, win in enumerate(wins)
                 },
+                member,
+                row["display_name"] or "",
             )
         )
     return result

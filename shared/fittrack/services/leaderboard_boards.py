@@ -7,14 +7,21 @@ and the next reader rebuilds it from the database. Boards live BOARD_TTL_SECONDS
 the refresh job rebuilds every current board more often than that, so a board is
 never more than 15 minutes behind the database even when updates were lost, and
 ingests update the boards that exist in between.
+
+Beside the boards, the hash `lb:v1:names` holds every board member's display name by
+user id (hex), so a page needs no database query for its names. The refresh writes it
+whole with the boards, and `resync_member` (called after every change of a name, tier,
+status or account) puts one member's name in or takes it out. A name it lacks is read
+from the database.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fittrack import log
 from fittrack.adapters.cache import Cache, CacheUnavailable
@@ -33,6 +40,11 @@ BOARD_TTL_SECONDS = 14 * 60  # < 15 minutes; the refresh job runs every 10
 REFRESH_INTERVAL = timedelta(minutes=10)  # functions/leaderboards.py's schedule
 REBUILD_LOCK_SECONDS = 60
 KEY_PREFIX = "lb:v1"
+# Members read per query by a build: at a million members, holding every standing at
+# once took 1.7 GB, more than the refresh function's 512 MB.
+PAGE_ROWS = 10_000
+
+_Row = TypeVar("_Row")
 
 
 class RebuildBusy(Exception):
@@ -43,14 +55,32 @@ def board_key(win: rules.Window, scope: str) -> str:
     return f"{KEY_PREFIX}:{win.period}:{win.key}:{scope}"
 
 
+def names_key() -> str:
+    return f"{KEY_PREFIX}:names"
+
+
 def scopes() -> list[str]:
     return [tier.code for tier in tiers.all_tiers()] + [tiers.OPEN]
 
 
-def _mapping(standings: list[rules.Standing], win: rules.Window) -> dict[str, float]:
-    mapping: dict[str, float] = {rules.member(s.user_id): rules.score(s, win) for s in standings}
-    mapping[rules.SENTINEL] = rules.SENTINEL_SCORE
-    return mapping
+def _pages(
+    fetch: Callable[[repo.Keyset], list[_Row]], user_of: Callable[[_Row], uuid.UUID]
+) -> Iterator[list[_Row]]:
+    """Every row, PAGE_ROWS at a time in user id order."""
+    page = repo.Keyset(None, PAGE_ROWS)
+    while rows := fetch(page):
+        yield rows
+        if len(rows) < PAGE_ROWS:
+            return
+        page = repo.Keyset(user_of(rows[-1]), PAGE_ROWS)
+
+
+def cached_names(cache: Cache, user_hexes: list[str]) -> dict[str, str]:
+    """The display names the names hash has, by user id (hex)."""
+    if not user_hexes:
+        return {}
+    found = cache.hmget(names_key(), user_hexes)
+    return {u: name for u, name in zip(user_hexes, found, strict=True) if name is not None}
 
 
 def size(cache: Cache, key: str) -> int | None:
@@ -65,11 +95,15 @@ def is_built(cache: Cache, key: str) -> bool:
 
 def rebuild_board(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str) -> int:
     """Replace one board with the database's standings; returns its member count."""
-    standings = repo.standings(uow, win, scope)
-    cache.replace_sorted_set(
-        board_key(win, scope), _mapping(standings, win), ttl_seconds=BOARD_TTL_SECONDS
-    )
-    return len(standings)
+    key, members = board_key(win, scope), 0
+    with cache.replacing(BOARD_TTL_SECONDS) as staged:
+        staged.zadd(key, {rules.SENTINEL: rules.SENTINEL_SCORE})
+        for page in _pages(
+            lambda keyset: repo.standings(uow, win, scope, page=keyset), lambda s: s.user_id
+        ):
+            staged.zadd(key, {rules.member(s.user_id): rules.score(s, win) for s in page})
+            members += len(page)
+    return members
 
 
 def ensure_board(cache: Cache, uow: UnitOfWork, win: rules.Window, scope: str) -> tuple[str, int]:
@@ -140,6 +174,10 @@ def _place(
     belongs = set()
     if entry is not None:
         belongs = {entry.tier_code} | ({tiers.OPEN} if entry.open_leaderboard else set())
+        names = {user_id.hex: entry.display_name}
+        cache.hset(names_key(), names, ttl_seconds=BOARD_TTL_SECONDS)
+    else:
+        cache.hdel(names_key(), user_id.hex)
     changed = 0
     for win in wins:
         for scope in scopes():
@@ -164,42 +202,77 @@ def upcoming_windows(now: datetime) -> list[rules.Window]:
 
 
 def refresh(platform: Platform) -> dict:
-    """Rebuild every current board, and those about to start, from one pass over the
-    database (the scheduled job)."""
+    """Rebuild every current board, those about to start, and the names beside them (the
+    scheduled job). One pass over the members per period, a page at a time, each page
+    going straight to that period's staged boards: the job's memory stays flat however
+    many members there are, and Redis holds at most one period's boards twice (the live
+    copy and the one being staged)."""
     started = time.perf_counter()
     now = platform.clock()
-    wins, ahead = rules.windows(now), upcoming_windows(now)
-    with platform.db.unit_of_work(readonly=True) as uow:
-        members = repo.all_standings(uow, wins)
-    queried = time.perf_counter()
-    boards: dict[tuple[rules.Window, str], dict[str, float]] = {
-        (win, scope): {rules.SENTINEL: rules.SENTINEL_SCORE}
-        for win in (*wins, *ahead)
-        for scope in scopes()
-    }
-    for entry in members:
-        user_id = next(iter(entry.standings.values())).user_id
-        name = rules.member(user_id)
-        standings = [(win, entry.standings[win.period]) for win in wins]
-        standings += [(win, rules.Standing(user_id, 0, None, 0)) for win in ahead]
-        for win, standing in standings:
-            value = rules.score(standing, win)
-            boards.setdefault((win, entry.tier_code), {rules.SENTINEL: rules.SENTINEL_SCORE})[
-                name
-            ] = value
-            if entry.open_leaderboard:
-                boards[(win, tiers.OPEN)][name] = value
-    for (win, scope), mapping in boards.items():
-        platform.cache.replace_sorted_set(
-            board_key(win, scope), mapping, ttl_seconds=BOARD_TTL_SECONDS
-        )
-    done = time.perf_counter()
+    ahead = upcoming_windows(now)
+    boards = members = 0
+    querying = 0.0
+    for n, win in enumerate(rules.windows(now)):
+        starting = [later for later in ahead if later.period == win.period]
+        built, members, queried = _rebuild_period(platform, win, starting, names=n == 0)
+        boards, querying = boards + built, querying + queried
     return {
-        "boards": len(boards),
-        "members": len(members),
-        "queryMs": round((queried - started) * 1000, 1),
-        "writeMs": round((done - queried) * 1000, 1),
+        "boards": boards,
+        "members": members,
+        "queryMs": round(querying * 1000, 1),
+        "writeMs": round((time.perf_counter() - started - querying) * 1000, 1),
     }
+
+
+def _rebuild_period(
+    platform: Platform, win: rules.Window, starting: list[rules.Window], *, names: bool
+) -> tuple[int, int, float]:
+    """One period's boards (the current window's and those `starting`) and, with `names`,
+    the names hash; returns the boards and members written and the seconds spent
+    querying. Each page of members is read in its own read-only unit of work."""
+    querying = 0.0
+
+    def fetch(keyset: repo.Keyset) -> list[repo.MemberStandings]:
+        nonlocal querying
+        began = time.perf_counter()
+        with platform.db.unit_of_work(readonly=True) as uow:
+            found = repo.all_standings(uow, [win], page=keyset)
+        querying += time.perf_counter() - began
+        return found
+
+    keys = {board_key(w, scope) for w in (win, *starting) for scope in scopes()}
+    members = 0
+    with platform.cache.replacing(BOARD_TTL_SECONDS) as staged:
+        for key in keys:
+            staged.zadd(key, {rules.SENTINEL: rules.SENTINEL_SCORE})
+        if names:
+            staged.hset(names_key(), {})  # no members: no names either
+        for page in _pages(fetch, lambda entry: entry.user_id):
+            for key, mapping in _page_boards(page, win, starting).items():
+                staged.zadd(key, mapping)
+                keys.add(key)
+            if names:
+                staged.hset(names_key(), {e.user_id.hex: e.display_name for e in page})
+            members += len(page)
+    return len(keys), members, querying
+
+
+def _page_boards(
+    page: list[repo.MemberStandings], win: rules.Window, starting: list[rules.Window]
+) -> dict[str, dict[str, float]]:
+    """One page of members as board entries, by board key: their standing in `win`, and
+    zero in the windows `starting`."""
+    boards: dict[str, dict[str, float]] = {}
+    for entry in page:
+        name = rules.member(entry.user_id)
+        standings = [(win, entry.standings[win.period])]
+        standings += [(later, rules.Standing(entry.user_id, 0, None, 0)) for later in starting]
+        for at, standing in standings:
+            value = rules.score(standing, at)
+            boards.setdefault(board_key(at, entry.tier_code), {})[name] = value
+            if entry.open_leaderboard:
+                boards.setdefault(board_key(at, tiers.OPEN), {})[name] = value
+    return boards
 
 
 def apply_ingest(platform: Platform, user_id: uuid.UUID, result: IngestResult) -> int:

@@ -9,10 +9,10 @@ exactly like the sorted sets (`domain.leaderboard`).
 from __future__ import annotations
 
 import math
-import threading
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
+
+from pydantic import TypeAdapter
 
 from fittrack.adapters.cache import Cache, CacheUnavailable
 from fittrack.db import UnitOfWork
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from fittrack.platform import Platform
 
 NEIGHBOURS = 10
-NAME_TTL_SECONDS = 300
-NAME_CACHE_SIZE = 200_000
+_RANKINGS = TypeAdapter(list[RankingEntry])  # a page in one call: a quarter less than one per entry
 OPEN_NAME = "Open leaderboard (everyone who opted in)"
 
 
@@ -116,28 +115,59 @@ def _tier_name(scope: str) -> str:
 # ---- Redis --------------------------------------------------------------------------
 
 
-def _cached_rank(
+def _add_me(
     cache: Cache, uow: UnitOfWork, *, key: str, win: rules.Window, scope: str, me: repo.MemberScope
-) -> tuple[int | None, bool]:
-    """The caller's 0-based position, and whether they were just added (a member who
-    joined since the last rebuild is put on the board)."""
-    if not _belongs(me, scope):
-        return None, False
-    name = rules.member(me.user_id)
-    position = cache.zrevrank(key, name)
-    if position is not None:
-        return position, False
+) -> bool:
+    """Put a member who joined since the last rebuild on the board; False when the
+    database does not have them on it either."""
     found = repo.standings(uow, win, scope, me.user_id)
-    if not found:
-        return None, False
-    cache.zadd(key, {name: rules.score(found[0], win)})
-    return cache.zrevrank(key, name), True
+    if found:
+        cache.zadd(key, {rules.member(me.user_id): rules.score(found[0], win)})
+    return bool(found)
 
 
-def _cached_rows(cache: Cache, key: str, *, win: rules.Window, start: int, stop: int) -> list[_Row]:
+def _read(
+    cache: Cache,
+    uow: UnitOfWork,
+    *,
+    win: rules.Window,
+    scope: str,
+    me: repo.MemberScope,
+    span: tuple[int, int] | None,
+) -> tuple[int, int | None, list[tuple[str, float]]]:
+    """The board's member count, the caller's 0-based position (None when not on it) and
+    the entries of ranks span[0]..span[1] (0-based, inclusive), in one round trip when the
+    board is built and the caller on it. A missing board is built first (RebuildBusy while
+    another reader builds it); a member who joined since the last rebuild is put on it."""
+    key = boards.board_key(win, scope)
+    mine = [rules.member(me.user_id)] if _belongs(me, scope) else []
+
+    def ask() -> tuple[list[int | None], list[tuple[str, float]]]:
+        if span is None:
+            return cache.zrevranks(key, [rules.SENTINEL, *mine]), []
+        return cache.zrevranks_and_range(key, [rules.SENTINEL, *mine], *span)
+
+    ranks, items = ask()
+    if ranks[0] is None:  # missing or partial
+        boards.ensure_board(cache, uow, win, scope)
+        ranks, items = ask()
+    if (
+        ranks[0] is not None
+        and mine
+        and ranks[1] is None
+        and _add_me(cache, uow, key=key, win=win, scope=scope, me=me)
+    ):
+        ranks, items = ask()  # the entries below the newcomer moved down one
+    total = ranks[0]
+    if total is None:
+        raise boards.RebuildBusy(key)  # gone again at once (flushed): answered from SQL
+    return total, ranks[1] if mine else None, items
+
+
+def _cached_rows(items: list[tuple[str, float]], *, win: rules.Window, start: int) -> list[_Row]:
     return [
         _Row(start + n + 1, rules.user_hex(name), rules.points_of(value, win))
-        for n, (name, value) in enumerate(cache.zrevrange(key, start, stop))
+        for n, (name, value) in enumerate(items)
         if name != rules.SENTINEL
     ]
 
@@ -152,23 +182,21 @@ def _cached_page(
     offset: int,
     limit: int,
 ) -> _Slice:
-    key, total = boards.ensure_board(cache, uow, win, scope)
-    position, added = _cached_rank(cache, uow, key=key, win=win, scope=scope, me=me)
-    rows = _cached_rows(cache, key, win=win, start=offset, stop=offset + limit - 1)
-    return _Slice(total + added, None if position is None else position + 1, rows)
+    span = (offset, offset + limit - 1)
+    total, position, items = _read(cache, uow, win=win, scope=scope, me=me, span=span)
+    rows = _cached_rows(items, win=win, start=offset)
+    return _Slice(total, None if position is None else position + 1, rows)
 
 
 def _cached_neighbours(
     cache: Cache, uow: UnitOfWork, *, win: rules.Window, scope: str, me: repo.MemberScope
 ) -> _Slice:
-    key, total = boards.ensure_board(cache, uow, win, scope)
-    position, added = _cached_rank(cache, uow, key=key, win=win, scope=scope, me=me)
+    total, position, _ = _read(cache, uow, win=win, scope=scope, me=me, span=None)
     if position is None:
         return _Slice(total, None, [])
-    rows = _cached_rows(
-        cache, key, win=win, start=max(position - NEIGHBOURS, 0), stop=position + NEIGHBOURS
-    )
-    return _Slice(total + added, position + 1, rows)
+    start = max(position - NEIGHBOURS, 0)
+    items = cache.zrevrange(boards.board_key(win, scope), start, position + NEIGHBOURS)
+    return _Slice(total, position + 1, _cached_rows(items, win=win, start=start))
 
 
 # ---- SQL fallback ----------------------------------------------------------------------
@@ -201,40 +229,21 @@ def _sql_neighbours(uow: UnitOfWork, win: rules.Window, scope: str, me: repo.Mem
 # ---- the use cases ---------------------------------------------------------------------
 
 
-class _NameCache:
-    """Display names by user id, kept NAME_TTL_SECONDS in this process (a renamed member
-    shows the new name on the boards within that time; the boards lag more anyway)."""
-
-    def __init__(self) -> None:
-        self._names: dict[str, tuple[float, str]] = {}
-        self._lock = threading.Lock()
-
-    def lookup(self, uow: UnitOfWork, user_hexes: list[str]) -> dict[str, str]:
-        now = time.monotonic()
-        with self._lock:
-            found = {
-                u: hit[1]
-                for u in user_hexes
-                if (hit := self._names.get(u)) is not None and hit[0] > now
-            }
-        missing = [u for u in user_hexes if u not in found]
-        if missing:
-            fresh = repo.display_names(uow, missing)
-            found.update(fresh)
-            with self._lock:
-                if len(self._names) + len(fresh) > NAME_CACHE_SIZE:
-                    self._names.clear()
-                self._names.update((u, (now + NAME_TTL_SECONDS, n)) for u, n in fresh.items())
-        return found
+def _names(cache: Cache, uow: UnitOfWork, user_hexes: list[str]) -> dict[str, str]:
+    """Display names from the hash beside the boards; the database for any it lacks
+    (or all of them, when Redis went away since the board was read)."""
+    try:
+        found = boards.cached_names(cache, user_hexes)
+    except CacheUnavailable:
+        found = {}
+    missing = [u for u in user_hexes if u not in found]
+    return (found | repo.display_names(uow, missing)) if missing else found
 
 
-_names = _NameCache()
-
-
-def _entries(uow: UnitOfWork, rows: list[_Row]) -> list[RankingEntry]:
-    names = _names.lookup(uow, [r.user_hex for r in rows if r.display_name is None])
-    return [
-        RankingEntry.model_validate(
+def _entries(cache: Cache, uow: UnitOfWork, rows: list[_Row]) -> list[RankingEntry]:
+    names = _names(cache, uow, [r.user_hex for r in rows if r.display_name is None])
+    return _RANKINGS.validate_python(
+        [
             {  # the id as hex: pydantic makes the UUID, fast
                 "rank": r.rank,
                 "user_id": r.user_hex,
@@ -243,9 +252,9 @@ def _entries(uow: UnitOfWork, rows: list[_Row]) -> list[RankingEntry]:
                 if r.display_name is not None
                 else names.get(r.user_hex, ""),
             }
-        )
-        for r in rows
-    ]
+            for r in rows
+        ]
+    )
 
 
 def get_board(
@@ -269,7 +278,7 @@ def get_board(
             )
         except (CacheUnavailable, boards.RebuildBusy):
             found = _sql_page(uow, win, scope=scope, me=me, offset=offset, limit=limit)
-        entries = _entries(uow, found.rows)
+        entries = _entries(platform.cache, uow, found.rows)
     return LeaderboardView(
         period=period,
         tier_code=scope,
@@ -303,7 +312,7 @@ def get_my_position(
             found = _sql_neighbours(uow, win, scope, me)
         if found.my_rank is None:
             raise NotOnBoard(_not_on_board(me, scope))
-        entries = _entries(uow, found.rows)
+        entries = _entries(platform.cache, uow, found.rows)
     mine = next((e.points_earned for e in entries if e.user_id == me.user_id), 0)
     return MyPositionView(
         period=period,
