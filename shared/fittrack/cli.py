@@ -113,7 +113,11 @@ def cmd_verify_drawing(args: argparse.Namespace) -> int:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return int(module.main([args.source, *(["--log", args.log] if args.log else [])]))
+    argv = [args.source]
+    for option, value in (("--log", args.log), ("--pages-from", args.pages_from)):
+        if value:
+            argv += [option, value]
+    return int(module.main(argv))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify-drawing", help="recompute a drawing from its public proof")
     verify.add_argument("source", help="a saved verification document, its URL, or -")
     verify.add_argument("--log", help="the transparency log's entries (saved, or their URL)")
+    verify.add_argument(
+        "--pages-from",
+        help="a saved document whose blocks are in pages: the site to fetch them from",
+    )
     verify.set_defaults(run=cmd_verify_drawing)
     spec = sub.add_parser("spec", help="write api-spec/ and requirements.txt")
     spec.add_argument("--check", action="store_true", help="fail if generated files are stale")

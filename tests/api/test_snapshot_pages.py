@@ -1,14 +1,18 @@
 """A snapshot bigger than a page over real HTTP: the proof document points to pages of
-blocks instead of carrying them, and the pages hold exactly the blocks (the page size
-is lowered so that a few purchases make several pages)."""
+blocks instead of carrying them, the pages hold exactly the blocks, and the verifier
+fetches them (the page size is lowered so that a few purchases make several pages)."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fittrack.cli import main
+from fittrack.local.server import LocalPlatform
 from fittrack.services import snapshot_pages
 from tests.api.conftest import Client
 from tests.api.drawing_steps import DRAWINGS, buy, close_and_execute, fund, ok, open_drawing
@@ -95,3 +99,27 @@ def test_a_small_snapshot_is_one_page_too(api: Client, member_factory: MemberFac
     only = ok(_page(api, drawing_id, 1))
     assert (only["pageCount"], only["blocks"]) == (1, whole["snapshot"]["blocks"])
     assert _page(api, drawing_id, 2).status_code == 400
+
+
+def test_the_verifier_fetches_the_pages(
+    paged: Any,
+    local_platform: LocalPlatform,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    drawing_id, _, doc = paged
+    url = f"{local_platform.url}{DRAWINGS}/{drawing_id}/verification"
+    assert main(["verify-drawing", url]) == 0
+    out = capsys.readouterr().out
+    assert "VERIFIED" in out and "Merkle root" in out
+    saved = tmp_path / "proof.json"
+    saved.write_text(json.dumps(doc))
+    assert main(["verify-drawing", str(saved)]) == 2
+    said = capsys.readouterr()
+    assert "--pages-from" in said.err and "3 pages" in said.err
+    assert main(["verify-drawing", str(saved), "--pages-from", local_platform.url]) == 0
+    assert "VERIFIED" in capsys.readouterr().out
+    doc["merkleRoot"] = "0" * 64
+    saved.write_text(json.dumps(doc))
+    assert main(["verify-drawing", str(saved), "--pages-from", local_platform.url]) == 1
+    assert "MISMATCH" in capsys.readouterr().out
