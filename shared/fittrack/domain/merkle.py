@@ -27,7 +27,7 @@ from typing import Literal
 LEAF_PREFIX = b"\x00"
 NODE_PREFIX = b"\x01"
 EMPTY_ROOT = hashlib.sha256(b"").digest()
-_RANGE = struct.Struct(">QQ")  # first, last: 8 bytes big-endian each
+_LEAF = struct.Struct(">cQQ32s")  # prefix, first, last, owner hash
 CHUNK_LEAVES = 1 << 10
 
 
@@ -50,8 +50,8 @@ def leaf_hash(first: int, last: int, owner_hash: bytes) -> bytes:
 
 def leaf_hashes(blocks: Iterable[tuple[int, int, bytes]]) -> list[bytes]:
     """`leaf_hash` of many (first, last, owner hash) blocks, without per-leaf checks."""
-    sha, pack = hashlib.sha256, _RANGE.pack
-    return [sha(LEAF_PREFIX + pack(first, last) + owner).digest() for first, last, owner in blocks]
+    sha, pack = hashlib.sha256, _LEAF.pack  # one packed buffer per leaf: a close hashes 1M
+    return [sha(pack(LEAF_PREFIX, first, last, owner)).digest() for first, last, owner in blocks]
 
 
 def node_hash(left: bytes, right: bytes) -> bytes:
