@@ -23,7 +23,7 @@ from fittrack.domain import selection
 from fittrack.domain.drawings import DrawingStatus
 from fittrack.domain.errors import Conflict, NotFound
 from fittrack.repositories import audit, drawings, ledger, prizes, templates, tickets
-from fittrack.services import commitments, draws, transparency
+from fittrack.services import awards, commitments, draws, transparency
 
 if TYPE_CHECKING:
     from fittrack.platform import Platform
@@ -345,7 +345,7 @@ def run(platform: Platform) -> dict[str, int]:
     result["opened"] = _each("open", due("open"), lambda d: open_drawing(platform, d, None))
     result["closed"] = _each("close", due("close"), lambda d: close_drawing(platform, d, None))
     result["drawn"] = _each("draw", due("draw"), lambda d: draws.execute(platform, d, None))
-    result["awarded"] = draws.award_pending(platform)
+    result["awarded"] = awards.award_pending(platform)
     with platform.db.unit_of_work(readonly=True) as uow:
         cancelled = tickets.drawings_with_unrefunded(uow)
     result["refunded"] = sum(refund_pending(platform, d) for d in cancelled)
