@@ -4,7 +4,8 @@ Started in its own process on a fresh FITTRACK_HOME with the demo seed and a
 fixed program clock (a Wednesday at noon in New York, so the daily drawing is
 open for sales whatever the hour of the run), rate limits lifted (every user
 comes from 127.0.0.1). `accounts()` reads the demo sign-ins the seed wrote and
-the drawings the mixes use.
+the drawings the mixes use. LOAD_WORKERS=N (default 1) starts it with
+`--workers N` (N gateway processes on the one port; REDIS_URL required).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 CLOCK_START = "2026-06-10T16:00:00Z"
 API = "/api/v1"
+SERVED_BY_HEADER = "X-FitTrack-Worker"  # fittrack.local.gateway, on answers when N > 1
 
 
 def free_port() -> int:
@@ -61,7 +63,20 @@ class Server:
             self.process.kill()
 
 
+def workers() -> int:
+    count = int(os.environ.get("LOAD_WORKERS") or "1")
+    if count > 1 and not os.environ.get("REDIS_URL"):
+        raise SystemExit(
+            f"LOAD_WORKERS={count} needs REDIS_URL (e.g. redis://127.0.0.1:6379/14): the"
+            " gateway processes share the cache and rate limiter there"
+        )
+    return count
+
+
 def start(extra_args: tuple[str, ...] = ()) -> Server:
+    count = workers()
+    if count > 1:
+        extra_args = ("--workers", str(count), *extra_args)
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix="fittrack-load-"))
     env = {
@@ -85,12 +100,23 @@ def start(extra_args: tuple[str, ...] = ()) -> Server:
         if process.poll() is not None:
             raise SystemExit(f"the platform exited; see {home / 'server.log'}")
         try:
-            requests.get(f"{server.base}{API}/health", timeout=1).raise_for_status()
-            return server
+            if _serving(server.base) >= count:
+                return server
         except requests.RequestException:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
     server.stop()
     raise SystemExit("the platform did not start within 180 s")
+
+
+def _serving(base: str) -> int:
+    """How many gateway processes answered 20 health checks (each a new connection)."""
+    names = set()
+    for _ in range(20):
+        response = requests.get(f"{base}{API}/health", timeout=1)
+        response.raise_for_status()
+        names.add(response.headers.get(SERVED_BY_HEADER, "0"))
+    return len(names)
 
 
 def accounts(server: Server) -> dict[str, Any]:
@@ -134,7 +160,7 @@ def _member_emails() -> list[str]:
 def _drawing(base: str, token: str, status: str, kind: str | None) -> str:
     response = requests.get(
         f"{base}{API}/drawings",
-        params={"status": status, "limit": 100},
+        params={"status": status, "limit": "100"},
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
     )

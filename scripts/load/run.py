@@ -54,10 +54,10 @@ def main() -> None:
         server.stop()
     print(_verdict(held))
     if held is not None:
-        rate, users = projection(cpu, held)
+        rate, users_at_pace = projection(cpu, held)
         print(
             f"mix: {mix_cpu_ms(cpu, held):.2f} ms of server CPU per request; one core would"
-            f" serve ~{rate:.0f} req/s, ~{users:.0f} users at this pace"
+            f" serve ~{rate:.0f} req/s, ~{users_at_pace:.0f} users at this pace"
         )
     record_all(cpu, held)
 
@@ -75,7 +75,8 @@ def _machine() -> str:
     memory = psutil.virtual_memory().total / 2**30
     return (
         f"machine: {psutil.cpu_count()} cores, {memory:.1f} GiB,"
-        f" load average {load[0]:.2f} at the start (shared with other work)"
+        f" load average {load[0]:.2f} at the start (shared with other work);"
+        f" gateway processes: {platform_under_test.workers()}"
     )
 
 

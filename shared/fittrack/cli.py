@@ -17,12 +17,22 @@ def project_root() -> Path:
 
 
 def cmd_dev(args: argparse.Namespace) -> int:
-    from fittrack import log
+    from fittrack import config, log
     from fittrack.local.server import run
 
     log.configure(os.environ.get("FITTRACK_LOG_LEVEL", "INFO"))
     port = args.port or int(os.environ.get("PORT", "8080"))
-    run(project_root(), args.host, port, seed=not args.no_seed)
+    workers = args.workers
+    if workers is None:
+        workers = int(os.environ.get("FITTRACK_GATEWAY_WORKERS") or "1")
+    if workers < 1:
+        raise SystemExit("--workers (FITTRACK_GATEWAY_WORKERS) is a number of processes, 1 or more")
+    if workers > 1 and not config.settings().redis_url:
+        raise SystemExit(
+            f"--workers {workers} needs REDIS_URL: the in-memory cache and rate limiter"
+            " are per process, so several gateway processes must share a Redis"
+        )
+    run(project_root(), args.host, port, seed=not args.no_seed, workers=workers)
     return 0
 
 
@@ -127,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     dev.add_argument("--port", type=int, default=None, help="port (default $PORT or 8080)")
     dev.add_argument("--host", default="127.0.0.1")
     dev.add_argument("--no-seed", action="store_true", help="skip the demo data")
+    dev.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gateway processes sharing the port (default $FITTRACK_GATEWAY_WORKERS or 1;"
+        " more than 1 needs REDIS_URL)",
+    )
     dev.set_defaults(run=cmd_dev)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
     sub.add_parser("seed", help="load the demo data (idempotent)").set_defaults(run=cmd_seed)

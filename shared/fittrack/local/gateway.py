@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import mimetypes
+import socket
 import threading
 import uuid
 from collections.abc import Callable
@@ -52,7 +53,15 @@ Mount = Callable[[str, str, str, dict[str, str], bytes], HttpResult]
 
 
 class Gateway:
-    def __init__(self, address: tuple[str, int], routes: RouteTable, static_dir: Path | None):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        routes: RouteTable,
+        static_dir: Path | None,
+        *,
+        listener: socket.socket | None = None,
+        served_by: str | None = None,
+    ):
         self.routes = routes
         self.static_dir = static_dir
         # Local stand-ins served on this port by path prefix (the tracker simulators).
@@ -60,14 +69,18 @@ class Gateway:
         self._loops = threading.local()
         self._all_loops: list[asyncio.AbstractEventLoop] = []
         self._loops_lock = threading.Lock()
+        # With several gateway processes (`fittrack dev --workers N`), each names itself
+        # on its answers, and they all accept on one shared listener.
+        answer = self.answer if served_by is None else _naming(self.answer, served_by)
         self._http = HttpServer(
             address,
-            result_app(self.answer),
+            result_app(answer),
             threads=THREADS,
             backlog=BACKLOG,
             max_body_bytes=MAX_BODY_BYTES,
             max_header_bytes=MAX_HEADER_BYTES,
             error_headers=lambda headers: self._cors(headers.get("origin")),
+            listener=listener,
         )
 
     @property
@@ -186,3 +199,17 @@ class Gateway:
 
 def _is_api(path: str) -> bool:
     return path.startswith((API_PREFIX + "/", *ROOT_PREFIXES)) or path == API_PREFIX
+
+
+SERVED_BY_HEADER = "X-FitTrack-Worker"
+
+
+def _naming(
+    answer: Callable[[dict[str, Any]], HttpResult], name: str
+) -> Callable[[dict[str, Any]], HttpResult]:
+    def named(environ: dict[str, Any]) -> HttpResult:
+        result = answer(environ)
+        result.headers.setdefault(SERVED_BY_HEADER, name)
+        return result
+
+    return named

@@ -12,6 +12,7 @@ from another thread (returns once `serve_forever` has), then `server_close()`.
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
@@ -96,11 +97,16 @@ class HttpServer:
         max_body_bytes: int,
         max_header_bytes: int,
         error_headers: ErrorHeaders | None = None,
+        listener: socket.socket | None = None,
     ) -> None:
+        # A listener made elsewhere (the multi-process gateway shares one) replaces the
+        # address: waitress accepts on it as it is, without binding.
         host, port = address
+        where: dict[str, Any] = (
+            {"sockets": [listener]} if listener else {"host": host, "port": port}
+        )
         adj = Adjustments(
-            host=host,
-            port=port,
+            **where,
             threads=threads,
             backlog=backlog,
             connection_limit=max(backlog, 100),
@@ -115,7 +121,11 @@ class HttpServer:
         )
         self._map: dict[int, Any] = {}
         # One address even when the host name resolves to several (IPv4 and IPv6).
-        self._server = _WaitressServer(app, map=self._map, adj=adj, sockinfo=adj.listen[0])
+        self._server = (
+            _WaitressServer(app, map=self._map, adj=adj, sockinfo=adj.listen[0])
+            if listener is None
+            else _on_listener(app, self._map, adj, listener)
+        )
         self._server.error_headers = error_headers
         self._stop = threading.Event()
         self._stopped = threading.Event()
@@ -155,6 +165,15 @@ class HttpServer:
         self._closed = True
         self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
         self._server.close()
+
+
+def _on_listener(
+    app: WsgiApp, socket_map: dict[int, Any], adj: Adjustments, listener: socket.socket
+) -> _WaitressServer:
+    sockinfo = (listener.family, listener.type, listener.proto, listener.getsockname())
+    return _WaitressServer(
+        app, socket_map, True, listener, adj=adj, bind_socket=False, sockinfo=sockinfo
+    )
 
 
 def result_app(answer: Callable[[dict[str, Any]], HttpResult]) -> WsgiApp:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import socket
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +39,8 @@ class LocalPlatform:
     trackers: TrackerSimulators | None = None  # tracker APIs under /_sim/<provider>/
     stripe: StripeSimulator | None = None  # Stripe under /_sim/stripe/
     beacon: BeaconSimulator | None = None  # the drand stand-in, unless relays are configured
+    workers: int = 1  # gateway processes (`fittrack dev --workers N`, fittrack.local.multi)
+    also_stop: list[Callable[[], None]] = field(default_factory=list)  # first, at shutdown
 
     @property
     def url(self) -> str:
@@ -45,6 +49,8 @@ class LocalPlatform:
         return f"http://{'localhost' if host in ('0.0.0.0', '127.0.0.1') else host}:{port}"  # noqa: S104
 
     def shutdown(self) -> None:
+        for stop in self.also_stop:
+            stop()
         self.stop.set()
         self.gateway.shutdown()
         self.gateway.server_close()
@@ -90,11 +96,19 @@ def prepare(settings: config.Settings, seed: bool = True, clock: Clock | None = 
 
 
 def start(
-    root: Path, host: str, *, port: int, seed: bool = True, background: bool = True
+    root: Path,
+    host: str,
+    *,
+    port: int,
+    seed: bool = True,
+    background: bool = True,
+    listener: socket.socket | None = None,
+    served_by: str | None = None,
 ) -> LocalPlatform:
     specs = load_all()
     routes = RouteTable.from_contract(root / "api-spec" / "openapi.yaml")
-    gateway = Gateway((host, port), routes, root / "frontend" / "dist")
+    dist = root / "frontend" / "dist"
+    gateway = Gateway((host, port), routes, dist, listener=listener, served_by=served_by)
     settings = served_at(config.settings(), gateway)
     base_clock = clock_for(settings)
     clock = PlatformClock(base_clock)
@@ -143,9 +157,14 @@ def served_at(settings: config.Settings, gateway: Gateway) -> config.Settings:
     )
 
 
-def run(root: Path, host: str, port: int, seed: bool = True) -> None:
+def run(root: Path, host: str, port: int, seed: bool = True, workers: int = 1) -> None:
     """Serve until Ctrl-C or SIGTERM, then stop cleanly."""
-    local = start(root, host, port=port, seed=seed, background=True)
+    if workers > 1:
+        from fittrack.local.multi import start_with_workers
+
+        local = start_with_workers(root, host, port=port, seed=seed, workers=workers)
+    else:
+        local = start(root, host, port=port, seed=seed, background=True)
     done = threading.Event()
 
     def _stop(signum: int, _frame: object) -> None:
@@ -172,6 +191,7 @@ def banner(local: LocalPlatform) -> str:
             f"    outbox:    {local.url}/_dev/outbox",
             f"    database:  {settings.database_url}",
             f"    cache:     {cache}",
+            *([f"    workers:   {local.workers} processes"] if local.workers > 1 else []),
             *(
                 [f"    oidc:      {local.oidc.url}/{{google,apple}} (social-login simulator)"]
                 if local.oidc
