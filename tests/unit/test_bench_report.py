@@ -86,3 +86,20 @@ def test_noisy_figures_get_a_wider_band(bench_dir: Path) -> None:
         bench_run(bench_dir, latency, 120.0)
     bench_run(bench_dir, 55.0, 120.0)  # +38 % on the median, inside three sigma of these runs
     assert report(bench_dir, "compare").returncode == 0
+
+
+def test_a_script_cpu_time_under_a_second_is_not_compared(bench_dir: Path) -> None:
+    for _ in range(4):
+        bench_run(bench_dir, 40.0, 120.0)
+    history = bench_dir / "history.jsonl"
+    runs = [json.loads(line) for line in history.read_text().splitlines()]
+    # The last run's start-up took three times as long (a busy machine) ...
+    for figure in runs[-1]["figures"]:
+        if figure["name"].endswith("CPU time (all processes)"):
+            assert figure["value"] < 1.0
+            figure["value"] *= 3
+    history.write_text("".join(json.dumps(run) + "\n" for run in runs))
+    # ... which is not a regression of the bench, while a figure of its own still is.
+    assert report(bench_dir, "compare").returncode == 0
+    bench_run(bench_dir, 60.0, 120.0)
+    assert "REGRESSED  read p95: 60 ms" in report(bench_dir, "compare").stdout
