@@ -91,7 +91,7 @@ def _stop_on_end_of_stdin(stop: threading.Event) -> None:
 
 def main() -> int:
     # The primary wrote this pickle to our stdin a moment ago; nothing else can.
-    setup: WorkerSetup = pickle.load(sys.stdin.buffer)  # noqa: S301
+    setup: WorkerSetup = pickle.load(sys.stdin.buffer)  # noqa: S301  # nosec B301
     log.configure(os.environ.get("FITTRACK_LOG_LEVEL", "INFO"))
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
