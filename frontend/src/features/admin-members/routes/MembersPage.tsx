@@ -24,7 +24,7 @@ export function MembersPage() {
           {(data) => (
             <>
               <p className="muted small" aria-live="polite">
-                {formatNumber(data.pagination.totalItems)} members
+                {formatNumber(data.pagination.totalItems)} {data.pagination.totalItems === 1 ? 'member' : 'members'}
               </p>
               <MembersTable members={data.items} total={data.pagination.totalItems} />
               <Pagination info={data.pagination} onPage={(page) => show({ ...filters, page })} />

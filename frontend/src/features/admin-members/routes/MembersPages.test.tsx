@@ -79,6 +79,7 @@ describe('members search', () => {
     const user = userEvent.setup();
     renderRoute('/admin/members');
     await screen.findByRole('link', { name: 'member1@example.com' });
+    expect(screen.getByText('1 member')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Tier'), 'F-30-39-BEG-TOO-LONG');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     expect(await screen.findByText('String should have at most 20 characters')).toBeInTheDocument();
