@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/errors';
 import type { paths } from '@/lib/api/schema';
@@ -23,10 +24,23 @@ export interface CallbackMessage {
 }
 
 export function useConnections() {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const connections = useQuery({
     queryKey: queryKeys.connections,
     queryFn: () => unwrap(api.GET('/api/v1/connections')),
   });
+  // A finished sync pays points and records activity: points and activity read before it
+  // are out of date at once, not only when their 30 s go stale.
+  const lastSync = (connections.data?.connections ?? []).reduce<string>(
+    (latest, c) => (c.lastSyncAt && c.lastSyncAt > latest ? c.lastSyncAt : latest),
+    '',
+  );
+  useEffect(() => {
+    if (!lastSync) return;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.points });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.activities });
+  }, [lastSync, queryClient]);
+  return connections;
 }
 
 function useInvalidateConnections() {

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -67,5 +67,40 @@ describe('a deployment without Google Fit', () => {
     expect(await screen.findByText('Fitbit (Google Health)')).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: 'Connect' })).toHaveLength(1);
     expect(screen.queryByText('Google Fit')).not.toBeInTheDocument();
+  });
+});
+
+describe('a finished sync', () => {
+  it('refetches the points it paid instead of showing the ones read before it', async () => {
+    signIn();
+    let synced = false;
+    let balanceReads = 0;
+    server.use(
+      http.get('/api/v1/connections', () =>
+        HttpResponse.json({
+          connections: [
+            { provider: 'fitbit', status: 'active', isPrimary: true, lastSyncAt: synced ? '2026-06-10T16:05:00Z' : '2026-06-10T15:00:00Z' },
+          ],
+          available: [{ provider: 'fitbit', displayName: 'Fitbit (Google Health)' }],
+        }),
+      ),
+      http.post('/api/v1/connections/:provider/sync', () => {
+        synced = true;
+        return HttpResponse.json({ provider: 'fitbit', status: 'queued' }, { status: 202 });
+      }),
+      http.get('/api/v1/users/me', () => HttpResponse.json({})),
+      http.get('/api/v1/points/balance', () => {
+        balanceReads += 1;
+        return HttpResponse.json({ balance: synced ? 1343 : 1000 });
+      }),
+    );
+    const user = userEvent.setup();
+    renderRoute('/connections');
+    await screen.findByText(/Last synced Jun 10, 3:00 PM/);
+    await waitFor(() => expect(balanceReads).toBeGreaterThan(0));
+    const before = balanceReads;
+    await user.click(screen.getByRole('button', { name: 'Sync now' }));
+    await screen.findByText(/Last synced Jun 10, 4:05 PM/);
+    await waitFor(() => expect(balanceReads).toBeGreaterThan(before));
   });
 });
