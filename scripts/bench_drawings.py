@@ -36,7 +36,7 @@ from benchkit import record
 
 from fittrack import config
 from fittrack.db import ids, migrate
-from fittrack.domain import entries, merkle
+from fittrack.domain import entries, merkle, merkle_frontier
 from fittrack.local.simulators.drand import BeaconSimulator
 from fittrack.platform import Platform
 from fittrack.repositories import drawings, prizes
@@ -237,7 +237,7 @@ def _fill(platform: Platform, drawing_id: uuid.UUID, members: list[uuid.UUID], r
             )
             spans.append((first, first + TICKETS_EACH_BLOCK - 1, owners[member]))
             first += TICKETS_EACH_BLOCK
-    head = entries.final_head(drawing_id, merkle.leaf_hashes(spans))
+    head, count, frontier, chunks = _chain_and_tree(drawing_id, merkle.leaf_hashes(spans))
     total = first - 1
     with platform.db.unit_of_work() as uow:
         uow.executemany(
@@ -266,11 +266,37 @@ def _fill(platform: Platform, drawing_id: uuid.UUID, members: list[uuid.UUID], r
             " VALUES (:id, :d, :u, :f, :l, :q, :p, :e, :at)",
             blocks,
         )
+        uow.executemany(
+            "INSERT INTO drawing_entry_chunks (drawing_id, chunk_index, merkle_root, chain_head,"
+            " created_at) VALUES (:d, :i, :root, :head, :at)",
+            [{"d": ids.to_db(drawing_id), "at": NOW, **chunk} for chunk in chunks],
+        )
         uow.execute(
             "UPDATE drawings SET total_tickets = :t, next_ticket_number = :n,"
-            " entries_head = :h WHERE drawing_id = :d",
-            {"t": total, "n": total + 1, "h": head.hex(), "d": ids.to_db(drawing_id)},
+            " entries_head = :h, entry_count = :c, entries_frontier = :f WHERE drawing_id = :d",
+            {
+                "t": total,
+                "n": total + 1,
+                "h": head.hex(),
+                "c": count,
+                "f": frontier or None,
+                "d": ids.to_db(drawing_id),
+            },
         )
+
+
+def _chain_and_tree(
+    drawing_id: uuid.UUID, leaves: list[bytes]
+) -> tuple[bytes, int, str, list[dict[str, object]]]:
+    """What the purchases of `leaves` leave behind: the chain's head, the Merkle
+    frontier (count and nodes) and a row per full chunk, grown entry by entry."""
+    head, marks = entries.final_head_and_marks(drawing_id, leaves, merkle.CHUNK_LEAVES)
+    frontier, chunks = merkle_frontier.EMPTY, []
+    for leaf in leaves:
+        frontier, root = merkle_frontier.append(frontier, leaf)
+        if root is not None:
+            chunks.append({"i": len(chunks), "root": root.hex(), "head": marks[len(chunks)].hex()})
+    return head, frontier.count, frontier.encoded(), chunks
 
 
 def _timed(stages: list[tuple[str, float, float]], name: str, step: Callable[[], T]) -> T:

@@ -216,6 +216,7 @@ class Drawing:
     beacon_previous_signature: str | None = None
     terms: str | None = None  # canonical JSON of the terms committed to at opening
     entries_head: str | None = None  # the purchase chain's head after the last entry
+    entry_count: int | None = None  # entries in the Merkle frontier (None: never kept)
 
 
 @dataclass(frozen=True, kw_only=True)

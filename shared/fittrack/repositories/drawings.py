@@ -22,7 +22,7 @@ _COLUMNS = (
     " snapshot_taken_at, total_tickets, next_ticket_number, algorithm, executed_at,"
     " cancelled_at, cancel_reason, template_id, period_key, created_by, created_at,"
     " updated_at, sealed_seed, beacon_chain_hash, beacon_round, beacon_signature,"
-    " beacon_previous_signature, terms, entries_head"
+    " beacon_previous_signature, terms, entries_head, entry_count"
 )
 _SETTABLE = frozenset(
     {
@@ -81,6 +81,7 @@ def _from_row(row: dict[str, Any]) -> Drawing:
         beacon_previous_signature=row["beacon_previous_signature"],
         terms=row["terms"],
         entries_head=row["entries_head"],
+        entry_count=int(row["entry_count"]) if row["entry_count"] is not None else None,
     )
 
 
@@ -196,18 +197,31 @@ def move(
     return changed == 1
 
 
-def entries_head(uow: UnitOfWork, drawing_id: uuid.UUID) -> str | None:
-    """The purchase chain's head (read after reserve_tickets, under the drawing's lock)."""
-    found = uow.scalar(
-        "SELECT entries_head FROM drawings WHERE drawing_id = :id", {"id": ids.to_db(drawing_id)}
+def entries_state(uow: UnitOfWork, drawing_id: uuid.UUID) -> tuple[str | None, int | None, str]:
+    """(chain head, entries in the Merkle frontier, the frontier's nodes as hex), read
+    after reserve_tickets, under the drawing's lock. The count is None for a drawing
+    whose entries began before the frontier was kept."""
+    row = uow.query_one(
+        "SELECT entries_head, entry_count, entries_frontier FROM drawings WHERE drawing_id = :id",
+        {"id": ids.to_db(drawing_id)},
     )
-    return str(found) if found is not None else None
+    if row is None:
+        return None, None, ""
+    count = row["entry_count"]
+    return (
+        row["entries_head"],
+        int(count) if count is not None else None,
+        row["entries_frontier"] or "",
+    )
 
 
-def set_entries_head(uow: UnitOfWork, drawing_id: uuid.UUID, head: str) -> None:
+def set_entries_state(
+    uow: UnitOfWork, drawing_id: uuid.UUID, head: str, count: int | None, frontier: str
+) -> None:
     uow.execute(
-        "UPDATE drawings SET entries_head = :head WHERE drawing_id = :id",
-        {"head": head, "id": ids.to_db(drawing_id)},
+        "UPDATE drawings SET entries_head = :head, entry_count = :n, entries_frontier = :f"
+        " WHERE drawing_id = :id",
+        {"head": head, "n": count, "f": frontier or None, "id": ids.to_db(drawing_id)},
     )
 
 

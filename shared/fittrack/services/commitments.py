@@ -22,8 +22,8 @@ from datetime import datetime
 from fittrack.adapters.crypto import cipher_from_secrets
 from fittrack.adapters.secrets import Secrets
 from fittrack.db import UnitOfWork
-from fittrack.domain import beacon, draw_terms, entries, merkle, selection
-from fittrack.repositories import drawings, prizes, snapshots, tickets
+from fittrack.domain import beacon, draw_terms, entries, merkle, merkle_frontier, selection
+from fittrack.repositories import drawings, entry_chunks, prizes, snapshots, tickets
 
 _SEED_CONTEXT = b"fittrack-drawing-seed:"
 SALT_BYTES = 16
@@ -63,7 +63,7 @@ def record_entry(
     """Extend the purchase chain with an entry just numbered (under the drawing's lock)."""
     owner = _owner(uow, drawing_id, user_id, now)
     leaf = merkle.leaf_hash(first, last, bytes.fromhex(owner))
-    previous = drawings.entries_head(uow, drawing_id)
+    previous, count, frontier = drawings.entries_state(uow, drawing_id)
     if previous is None and first != 1:  # entered before entries were chained
         return Receipt(
             first=first,
@@ -75,7 +75,16 @@ def record_entry(
         )
     before = bytes.fromhex(previous) if previous else entries.start(drawing_id)
     head = entries.extend(before, leaf)
-    drawings.set_entries_head(uow, drawing_id, head.hex())
+    if previous is None:
+        count = 0  # the first entry starts the frontier; older chains never had one
+    grown = _grow_tree(uow, drawing_id, count, frontier, leaf, head, now)
+    drawings.set_entries_state(
+        uow,
+        drawing_id,
+        head.hex(),
+        grown.count if grown else None,
+        grown.encoded() if grown else "",
+    )
     return Receipt(
         first=first,
         last=last,
@@ -84,6 +93,34 @@ def record_entry(
         previous_head=before.hex(),
         chain_head=head.hex(),
     )
+
+
+def _grow_tree(
+    uow: UnitOfWork,
+    drawing_id: uuid.UUID,
+    count: int | None,
+    frontier: str,
+    leaf: bytes,
+    head: bytes,
+    now: datetime,
+) -> merkle_frontier.Frontier | None:
+    """Append the entry's leaf to the drawing's Merkle frontier, storing the root of a
+    chunk it completes; None for a drawing whose frontier was never kept."""
+    if count is None:
+        return None
+    grown, chunk_root = merkle_frontier.append(
+        merkle_frontier.Frontier.decoded(count, frontier), leaf
+    )
+    if chunk_root is not None:
+        entry_chunks.insert(
+            uow,
+            drawing_id,
+            grown.count // merkle.CHUNK_LEAVES - 1,
+            merkle_root=chunk_root.hex(),
+            chain_head=head.hex(),
+            now=now,
+        )
+    return grown
 
 
 def commit_terms(
@@ -164,6 +201,26 @@ def _owners_of(rows: list[tuple[int, int, bytes]]) -> tuple[list[bytes], list[in
     return list(position), owner_index
 
 
+def _chunk_roots(
+    uow: UnitOfWork, drawing: drawings.Drawing, leaves: list[bytes], marks: list[bytes]
+) -> list[bytes]:
+    """The snapshot's chunk roots: those its purchases stored, when there is one for each
+    full chunk standing exactly where the recomputed chain passed, and the last partial
+    chunk hashed now; otherwise (entries older than the frontier) every chunk hashed."""
+    chunk = merkle.CHUNK_LEAVES
+    full = len(leaves) // chunk
+    stored = entry_chunks.roots_and_heads(uow, drawing.drawing_id)
+    kept = (
+        drawing.entry_count == len(leaves)
+        and [index for index, _, _ in stored] == list(range(full))
+        and [head for _, _, head in stored] == [mark.hex() for mark in marks]
+    )
+    if not kept:
+        return merkle.chunk_roots(leaves, chunk)
+    rest = merkle.chunk_roots(leaves[full * chunk :], chunk)
+    return [bytes.fromhex(root) for _, root, _ in stored] + rest
+
+
 def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapshots.Snapshot:
     """Freeze (once) the snapshot of a drawing whose sales have just closed."""
     existing = snapshots.get(uow, drawing.drawing_id)
@@ -197,7 +254,7 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
         raise SnapshotMismatch(
             f"drawing {drawing.drawing_id}: the snapshot does not recompute the purchase chain"
         )
-    chunk_roots = merkle.chunk_roots(leaf_hashes, chunk)
+    chunk_roots = _chunk_roots(uow, current, leaf_hashes, marks)
     root = merkle.root(chunk_roots).hex()
     hexes = [owner.hex() for owner in owners]
     snapshot = snapshots.Snapshot(
