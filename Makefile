@@ -14,7 +14,7 @@ FRONTEND_SRC  := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/
                  $(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json $(FRONTEND)/package.json)
 
 .PHONY: setup dev test test-unit test-integration test-api lint format spec bench bench-compare load \
-        db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend e2e soak clean
+        db-migrate db-seed db-reset frontend frontend-deps frontend-dev test-frontend test-contract test-web e2e soak clean
 
 setup: $(STAMP)
 
@@ -27,10 +27,21 @@ $(STAMP): pyproject.toml
 dev: setup $(FRONTEND_DIST)
 	$(BIN)/fittrack dev --port $(PORT)
 
-# The web app's part: type-check and build (via frontend/dist), Vitest, then the browser
-# journey (skipped with a message when /usr/bin/chromium is missing, except in CI).
+# The Python suite on every core (pytest-xdist; a file's tests stay on one worker, so its
+# module fixtures start once; PYTEST_WORKERS=0 runs it in one process). The contract fuzzer
+# runs in a process of its own: schemathesis makes one test per API operation only there
+# (under xdist it collects six), and it runs beside the web app's part: type-check and build
+# (via frontend/dist), Vitest, then the browser journey (skipped with a message when
+# /usr/bin/chromium is missing, except in CI).
+PYTEST_WORKERS ?= auto
 test: setup $(FRONTEND_DIST)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/contract
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-contract test-web
+
+test-contract: setup
+	$(BIN)/python -m pytest tests/contract
+
+test-web: $(FRONTEND_DIST)
 	cd $(FRONTEND) && npm test
 	cd $(FRONTEND) && npm run e2e -- --optional
 
