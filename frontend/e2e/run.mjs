@@ -11,6 +11,7 @@
 //   E2E_HEADFUL=1 npm run e2e        (watch it)
 //   E2E_ONLY=keyboard npm run e2e    (the journeys whose name contains the text)
 //   CHROMIUM=/path/to/chrome npm run e2e
+//   E2E_PATIENCE_MS=120000 npm run e2e   (how long a step may wait for the page; 60 s by default)
 //   npm run e2e -- --optional        (make test: skip with a message when Chromium is missing, unless CI is set)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -30,7 +31,7 @@ import { confirmAndReceivePrize } from './journeys/prize-shipped.mjs';
 import { registerAndSignIn } from './journeys/register.mjs';
 import { socialSignIn } from './journeys/social-sign-in.mjs';
 import { suspendAppealReinstate } from './journeys/suspend-appeal.mjs';
-import { artifacts, findings, log, screen, watchConsole } from './support.mjs';
+import { artifacts, findings, log, PATIENCE_MS, screen, watchConsole } from './support.mjs';
 
 const frontend = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -76,7 +77,7 @@ function createAdmin(env) {
 
 async function runJourney(browser, journey, width, base) {
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, acceptDownloads: true });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(PATIENCE_MS);
   const page = await context.newPage();
   await watchConsole(page, `${journey.name} @${width}px`);
   log(`${journey.name} at ${width}px`);

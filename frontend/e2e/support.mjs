@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+// How long one step may wait for the page before it fails. Generous: the 2-core CI machine
+// can run several times slower than a laptop; a step that never succeeds still fails.
+export const PATIENCE_MS = Number(process.env.E2E_PATIENCE_MS ?? 60_000);
+
 export const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const screens = path.join(artifacts, 'screens');
 
@@ -80,7 +84,7 @@ export async function pointsInHeader(page) {
 }
 
 /** The verification link from the newest matching email in the dev outbox. */
-export async function verificationLink(base, email, timeoutMs = 20_000) {
+export async function verificationLink(base, email, timeoutMs = PATIENCE_MS) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const res = await fetch(`${base}/_dev/outbox`, { headers: { Accept: 'application/json' } });

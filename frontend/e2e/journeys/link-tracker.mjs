@@ -9,10 +9,10 @@
  * York) the morning's hours are already recorded. No refresh of the leaderboards is
  * triggered: an ingest updates the boards, and a board that is missing is built on read.
  */
-import { headerBalance, log, nav, pointsInHeader, screen, snapshot } from '../support.mjs';
+import { headerBalance, log, nav, PATIENCE_MS, pointsInHeader, screen, snapshot } from '../support.mjs';
 
 const PROVIDER = 'Fitbit (Google Health)';
-const FIRST_SYNC_TIMEOUT_MS = 30_000;
+const FIRST_SYNC_TIMEOUT_MS = 2 * PATIENCE_MS;
 
 /** The consent page in the popup the Connect button opens; the popup closes itself after. */
 async function grantOnConsentPage(page, width, email) {
@@ -41,7 +41,7 @@ async function waitForFirstSync(page, connection) {
 }
 
 /** Reads until the value is acceptable: a page shows cached data first, then what it refetched. */
-async function settled(read, acceptable, what, timeoutMs = 10_000) {
+async function settled(read, acceptable, what, timeoutMs = PATIENCE_MS) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -9,7 +9,7 @@
  */
 import { call, login, totp } from '../drawing-setup.mjs';
 import { createMember } from '../members.mjs';
-import { log, screen, watchConsole } from '../support.mjs';
+import { log, PATIENCE_MS, screen, watchConsole } from '../support.mjs';
 
 const PASSWORD = 'Steady-Climb-2026!';
 const TOTP_PERIOD_S = 30;
@@ -51,7 +51,7 @@ const suspensionNotice = (page) => page.getByRole('region', { name: 'Account sus
 
 async function openAdminContext(page, width, journey) {
   const context = await page.context().browser().newContext({ viewport: { width, height: width < 600 ? 812 : 900 } });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(PATIENCE_MS);
   const adminPage = await context.newPage();
   await watchConsole(adminPage, `${journey} (admin)`);
   return { context, adminPage };
