@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from benchkit import record
+from benchkit import record, sha256_pass_seconds
 
 from fittrack import config
 from fittrack.db import ids, migrate
@@ -350,6 +350,21 @@ def big_draw(members_count: int, rounds: int, prize_count: int) -> None:
         aim = f" (target < {target:.0f} s)" if target else ""
         print(f"  {name}: {wall:.2f} s, CPU {cpu:.2f} s{aim}")
         record(f"draw over {tickets:,} tickets: {name}", wall, "s", target=target)
+    _close_in_hash_passes(stages[0][2], tickets)
+
+
+def _close_in_hash_passes(close_cpu: float, tickets: int) -> None:
+    """The close against this machine's speed: absolute times differ between machines,
+    the number of SHA-256 passes a close costs does not (docs/drawings.md, "Numbers")."""
+    unit = sha256_pass_seconds()
+    print(
+        f"  this machine: 1,000,000 SHA-256 calls from Python take {unit:.2f} s CPU;"
+        f" the close costs {close_cpu / unit:.1f} times that"
+    )
+    record("machine: 1,000,000 SHA-256 calls from Python, CPU", unit, "s")
+    record(
+        f"draw over {tickets:,} tickets: close CPU / 1,000,000 SHA-256 calls", close_cpu / unit, "x"
+    )
 
 
 def _arguments() -> argparse.Namespace:

@@ -7,8 +7,10 @@ the table. Run on its own, a script still prints its own lines and records nothi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import time
 from typing import Literal
 
 Better = Literal["lower", "higher"]
@@ -29,3 +31,13 @@ def record(
     figure["better"] = better
     with open(out, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(figure) + "\n")
+
+
+def sha256_pass_seconds(calls: int = 1_000_000) -> float:
+    """CPU seconds of `calls` SHA-256 calls on 81-byte inputs (one Merkle leaf each) from
+    Python: the unit a draw's close is made of, to compare closes across machines."""
+    sha, data = hashlib.sha256, [i.to_bytes(81, "big") for i in range(calls)]
+    began = time.process_time()
+    for one in data:
+        sha(one).digest()
+    return time.process_time() - began
