@@ -199,3 +199,22 @@ def test_admin_adjusts_points_audited_and_never_below_zero(
     assert {ids.from_db(e["created_by"]) for e in entries} == {admin.user_id}
     ledger = api.get("/api/v1/points/transactions", headers=me.headers).json()
     assert sum(t["amount"] for t in ledger["transactions"]) == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/points/transactions", "/api/v1/activities"])
+def test_a_range_that_ends_before_it_starts_is_the_declared_refusal(
+    api: Client, member_factory: MemberFactory, path: str
+) -> None:
+    me = member_factory()
+    answer = api.get(
+        path,
+        headers=me.headers,
+        params={"startDate": str(TODAY), "endDate": str(TODAY - timedelta(days=1))},
+    )
+    assert answer.status_code == 400
+    assert answer.headers["Content-Type"].startswith("application/problem+json")
+    assert [(e["field"], e["code"]) for e in answer.json()["errors"]] == [
+        ("endDate", "before_start")
+    ]
+    same_day = {"startDate": str(TODAY), "endDate": str(TODAY)}
+    assert api.get(path, headers=me.headers, params=same_day).status_code == 200

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from fittrack.domain.errors import FieldError, ValidationFailed
+
 PROGRAM_TZ = ZoneInfo("America/New_York")
 
 
@@ -41,3 +43,9 @@ def next_monthly_reset(moment: datetime) -> datetime:
     first = month_start(program_day(moment))
     following = (first + timedelta(days=32)).replace(day=1)
     return start_of_day_utc(following)
+
+
+def require_day_range(start: date | None, end: date | None) -> None:
+    """A startDate/endDate filter reads forwards: the contract declares this refusal."""
+    if start and end and end < start:
+        raise ValidationFailed([FieldError("endDate", "Not before `startDate`.", "before_start")])

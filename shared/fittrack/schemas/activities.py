@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from fittrack.domain.activities import Activity
 from fittrack.schemas.base import MAX_PAGE, ApiModel, Pagination, ProgramDate
@@ -100,11 +100,7 @@ class ActivitiesQuery(ApiModel):
     page: int = Field(1, ge=1, le=MAX_PAGE)
     limit: int = Field(20, ge=1, le=100)
 
-    @model_validator(mode="after")
-    def _range(self) -> ActivitiesQuery:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("endDate must not be before startDate")
-        return self
+    contract_refusals = {("endDate", "before_start"): "Not before `startDate`."}
 
 
 class ActivityList(ApiModel):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from fittrack.clock import month_start, program_day, week_start
 from fittrack.domain import points as rules
 from fittrack.domain import streaks
+from fittrack.domain.calendar import require_day_range
 from fittrack.domain.errors import NotFound
 from fittrack.repositories import activities as store
 from fittrack.repositories import daily_points
@@ -54,6 +55,7 @@ def view(stored: store.StoredActivity) -> ActivityView:
 
 def list_activities(platform: Platform, user_id: uuid.UUID, query: ActivitiesQuery) -> ActivityList:
     """The member's activities, newest first; dates are program days (inclusive)."""
+    require_day_range(query.start_date, query.end_date)
     with platform.db.unit_of_work(readonly=True) as uow:
         found, total = store.list_page(
             uow,

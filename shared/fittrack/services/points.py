@@ -12,6 +12,7 @@ from fittrack.clock import program_day, start_of_day_utc
 from fittrack.db import ids
 from fittrack.domain import points as rules
 from fittrack.domain import streaks
+from fittrack.domain.calendar import require_day_range
 from fittrack.domain.errors import DomainError, ErrorKind, NotFound
 from fittrack.repositories import activities, admin_audit, daily_points, earning, ledger
 from fittrack.schemas.base import Pagination
@@ -88,6 +89,7 @@ def transactions(
     platform: Platform, user_id: uuid.UUID, query: TransactionsQuery
 ) -> TransactionList:
     """The member's ledger, newest first; dates are program days (America/New_York)."""
+    require_day_range(query.start_date, query.end_date)
     since = start_of_day_utc(query.start_date) if query.start_date else None
     until = start_of_day_utc(query.end_date + timedelta(days=1)) if query.end_date else None
     with platform.db.unit_of_work(readonly=True) as uow:
