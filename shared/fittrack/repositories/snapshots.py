@@ -14,6 +14,7 @@ from typing import Any
 
 from fittrack.db import UnitOfWork, ids
 from fittrack.domain.tickets import Snapshot
+from fittrack.repositories import packed_blocks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,10 +26,12 @@ class Entrant:
 
 
 def insert(uow: UnitOfWork, snapshot: Snapshot) -> None:
+    """Store a frozen snapshot: its blocks packed (packed_blocks.py), the chunk roots
+    and chain marks in the JSON document."""
     uow.execute(
         "INSERT INTO drawing_snapshots (drawing_id, merkle_root, total_tickets, block_count,"
-        " entrant_count, blocks, taken_at) VALUES (:id, :root, :total, :blocks_n, :entrants,"
-        " :blocks, :at)",
+        " entrant_count, blocks, taken_at, block_data) VALUES (:id, :root, :total, :blocks_n,"
+        " :entrants, :blocks, :at, :block_data)",
         {
             "id": ids.to_db(snapshot.drawing_id),
             "root": snapshot.merkle_root,
@@ -37,15 +40,15 @@ def insert(uow: UnitOfWork, snapshot: Snapshot) -> None:
             "entrants": snapshot.entrant_count,
             "blocks": uow.dialect.json(
                 {
-                    "owners": snapshot.owners,
-                    "last": snapshot.lasts,
-                    "owner": snapshot.owner_index,
                     "chunkLeaves": snapshot.chunk_leaves,
                     "chunkRoots": snapshot.chunk_roots,
                     "chainMarks": snapshot.chain_marks,
                 }
             ),
             "at": snapshot.taken_at,
+            "block_data": packed_blocks.pack(
+                snapshot.owners, snapshot.lasts, snapshot.owner_index, snapshot.total_tickets
+            ),
         },
     )
 
@@ -53,25 +56,40 @@ def insert(uow: UnitOfWork, snapshot: Snapshot) -> None:
 def get(uow: UnitOfWork, drawing_id: uuid.UUID) -> Snapshot | None:
     row = uow.query_one(
         "SELECT drawing_id, merkle_root, total_tickets, block_count, entrant_count, blocks,"
-        " taken_at FROM drawing_snapshots WHERE drawing_id = :id",
+        " block_data, taken_at FROM drawing_snapshots WHERE drawing_id = :id",
         {"id": ids.to_db(drawing_id)},
     )
     if row is None:
         return None
     doc = row["blocks"]
+    owners, lasts, owner_index = _blocks(row)
     return Snapshot(
         drawing_id=ids.from_db(row["drawing_id"]),
         merkle_root=row["merkle_root"],
         total_tickets=int(row["total_tickets"]),
         block_count=int(row["block_count"]),
         entrant_count=int(row["entrant_count"]),
-        owners=list(doc["owners"]),
-        lasts=list(doc["last"]),
-        owner_index=list(doc["owner"]),
+        owners=owners,
+        lasts=lasts,
+        owner_index=owner_index,
         taken_at=row["taken_at"],
         chunk_leaves=doc.get("chunkLeaves"),
         chunk_roots=doc.get("chunkRoots"),
         chain_marks=doc.get("chainMarks"),
+    )
+
+
+def _blocks(row: dict[str, Any]) -> tuple[list[str], list[int], list[int]]:
+    """(owner hashes, lasts, owner indexes): packed, or in the JSON document of a
+    snapshot frozen before block_data."""
+    if row["block_data"] is None:
+        doc = row["blocks"]
+        return list(doc["owners"]), list(doc["last"]), list(doc["owner"])
+    return packed_blocks.unpack(
+        bytes(row["block_data"]),
+        int(row["entrant_count"]),
+        int(row["block_count"]),
+        int(row["total_tickets"]),
     )
 
 
@@ -109,13 +127,14 @@ def insert_owner_salt(
     )
 
 
-def owner_salts(uow: UnitOfWork, drawing_id: uuid.UUID) -> dict[bytes, tuple[str, str]]:
-    """Every member's (salt hex, owner hash hex) in the drawing, by user id bytes."""
+def owner_salts(uow: UnitOfWork, drawing_id: uuid.UUID) -> dict[bytes, bytes]:
+    """Every member's owner salt in the drawing, by user id bytes (the close recomputes
+    each owner hash from its salt, so the stored hashes are not read)."""
     rows = uow.query_tuples(
-        "SELECT user_id, owner_salt, owner_hash FROM drawing_owner_salts WHERE drawing_id = :d",
+        "SELECT user_id, owner_salt FROM drawing_owner_salts WHERE drawing_id = :d",
         {"d": ids.to_db(drawing_id)},
     )
-    return {bytes(user): (salt, owner) for user, salt, owner in rows}
+    return {bytes(user): bytes.fromhex(salt) for user, salt in rows}
 
 
 def insert_owner_salts(

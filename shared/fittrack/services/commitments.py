@@ -231,7 +231,7 @@ def freeze(uow: UnitOfWork, drawing: drawings.Drawing, now: datetime) -> snapsho
     fixed = snapshots.owner_salts(uow, drawing.drawing_id)
     # Salts were drawn at each member's first entry; only entries made before entries
     # were chained (fittrack-draw-v1 drawings) get one now.
-    salts = [bytes.fromhex(fixed[u][0]) if u in fixed else os.urandom(SALT_BYTES) for u in users]
+    salts = [fixed[u] if u in fixed else os.urandom(SALT_BYTES) for u in users]
     owners = [hashlib.sha256(salt + user).digest() for salt, user in zip(salts, users, strict=True)]
     unsalted = [
         (user, salt.hex(), owner.hex())
