@@ -25,13 +25,26 @@ class Match:
     allowed: list[str]
 
 
+_KEY_AT = 2  # the segment after "api", "v1": the resource ("users", "drawings", "admin")
+_ANY = None  # the bucket of routes with a parameter where the key segment is
+
+
+def _key_position(length: int) -> int:
+    return min(_KEY_AT, length - 1)
+
+
 class RouteTable:
     def __init__(self, routes: list[Route]) -> None:
         self.routes = routes
-        # Only templates with as many segments as the path can match it.
-        self._by_length: dict[int, list[Route]] = {}
-        for route in routes:
-            self._by_length.setdefault(len(template_segments(route.path)), []).append(route)
+        # Only templates with as many segments as the path, and the same key segment
+        # (or a parameter there), can match it: a request tries a few templates instead
+        # of every one of its length.
+        self._buckets: dict[tuple[int, str | None], list[tuple[int, Route]]] = {}
+        for order, route in enumerate(routes):
+            segments = template_segments(route.path)
+            literal, param = segments[_key_position(len(segments))]
+            key = (len(segments), _ANY if param else literal)
+            self._buckets.setdefault(key, []).append((order, route))
 
     @classmethod
     def from_contract(cls, openapi_path: Path) -> RouteTable:
@@ -51,14 +64,21 @@ class RouteTable:
         return cls(routes)
 
     def resolve(self, method: str, path: str) -> Match:
-        length = len(path.strip("/").split("/"))
+        given = path.strip("/").split("/")
+        length = len(given)
+        bucketed = (
+            *self._buckets.get((length, given[_key_position(length)]), ()),
+            *self._buckets.get((length, _ANY), ()),
+        )
+        # A literal segment beats a parameter: "/drawings/upcoming" before "/drawings/{id}";
+        # among equals, the table's order.
         candidates = [
             route
-            for route in self._by_length.get(length, [])
-            if match_path(route.path, path) is not None
+            for _, route in sorted(
+                (entry for entry in bucketed if match_path(entry[1].path, path) is not None),
+                key=lambda entry: (entry[1].path.count("{"), entry[0]),
+            )
         ]
-        # A literal segment beats a parameter: "/drawings/upcoming" before "/drawings/{id}".
-        candidates.sort(key=lambda route: route.path.count("{"))
         for route in candidates:
             if route.method == method:
                 return Match(route, [])
