@@ -70,8 +70,8 @@ class RouteTable:
             *self._buckets.get((length, given[_key_position(length)]), ()),
             *self._buckets.get((length, _ANY), ()),
         )
-        # A literal segment beats a parameter: "/drawings/upcoming" before "/drawings/{id}";
-        # among equals, the table's order.
+        # A literal segment beats a parameter ("/activities/summary" before
+        # "/activities/{activityId}"); among equals, the table's order.
         candidates = [
             route
             for _, route in sorted(

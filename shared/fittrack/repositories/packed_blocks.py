@@ -18,13 +18,14 @@ import sys
 from array import array
 
 OWNER_BYTES = 32
-_INDEX_CODE = "I"
+_INDEX = ("I", 4)  # (array type code, bytes): each block's owner index
 if array("I").itemsize != 4 or array("Q").itemsize != 8:  # C's int and long long
     raise ImportError("packed snapshots need 4-byte 'I' and 8-byte 'Q' arrays")
 
 
-def _last_code(total_tickets: int) -> str:
-    return "I" if total_tickets < 1 << 32 else "Q"
+def _last(total_tickets: int) -> tuple[str, int]:
+    """(array type code, bytes) of each block's last ticket number."""
+    return ("I", 4) if total_tickets < 1 << 32 else ("Q", 8)
 
 
 def _numbers(code: str, values: list[int]) -> bytes:
@@ -43,9 +44,7 @@ def _read(code: str, data: memoryview) -> list[int]:
 
 
 def size(entrant_count: int, block_count: int, total_tickets: int) -> int:
-    last_bytes = array(_last_code(total_tickets)).itemsize
-    index_bytes = array(_INDEX_CODE).itemsize
-    return entrant_count * OWNER_BYTES + block_count * (last_bytes + index_bytes)
+    return entrant_count * OWNER_BYTES + block_count * (_last(total_tickets)[1] + _INDEX[1])
 
 
 def pack(owners: list[str], lasts: list[int], owner_index: list[int], total_tickets: int) -> bytes:
@@ -55,8 +54,8 @@ def pack(owners: list[str], lasts: list[int], owner_index: list[int], total_tick
     return b"".join(
         (
             bytes.fromhex("".join(owners)),
-            _numbers(_last_code(total_tickets), lasts),
-            _numbers(_INDEX_CODE, owner_index),
+            _numbers(_last(total_tickets)[0], lasts),
+            _numbers(_INDEX[0], owner_index),
         )
     )
 
@@ -65,14 +64,15 @@ def unpack(
     data: bytes, entrant_count: int, block_count: int, total_tickets: int
 ) -> tuple[list[str], list[int], list[int]]:
     """(owner hashes hex, lasts, owner indexes) from a BLOB `pack` wrote for this row."""
-    if len(data) != size(entrant_count, block_count, total_tickets):
+    expected = size(entrant_count, block_count, total_tickets)
+    if len(data) != expected:
         raise ValueError(
-            f"packed blocks hold {len(data)} bytes, not the"
-            f" {size(entrant_count, block_count, total_tickets)} their counts need"
+            f"packed blocks hold {len(data)} bytes, not the {expected} their counts need"
         )
+    last_code, last_bytes = _last(total_tickets)
     view = memoryview(data)
     owners_end = entrant_count * OWNER_BYTES
-    lasts_end = owners_end + block_count * array(_last_code(total_tickets)).itemsize
+    lasts_end = owners_end + block_count * last_bytes
     owners = [view[at : at + OWNER_BYTES].hex() for at in range(0, owners_end, OWNER_BYTES)]
-    lasts = _read(_last_code(total_tickets), view[owners_end:lasts_end])
-    return owners, lasts, _read(_INDEX_CODE, view[lasts_end:])
+    lasts = _read(last_code, view[owners_end:lasts_end])
+    return owners, lasts, _read(_INDEX[0], view[lasts_end:])
